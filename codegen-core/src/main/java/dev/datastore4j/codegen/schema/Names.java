@@ -1,0 +1,79 @@
+package dev.datastore4j.codegen.schema;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/** Name transformations shared by the analyzer and the generators. */
+public final class Names {
+    private Names() {}
+
+    public static String upperFirst(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    public static String lowerFirst(String text) {
+        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Amplify's camel case of several words: {@code [Blog, posts, id] -> blogPostsId}. */
+    public static String camelCase(String... words) {
+        StringBuilder out = new StringBuilder();
+        for (String word : words) {
+            out.append(out.length() == 0 ? lowerFirst(word) : upperFirst(word));
+        }
+        return out.toString();
+    }
+
+    /** {@code blogPostsId -> BLOG_POSTS_ID}, {@code _deleted -> _DELETED}, {@code URLs -> URLS}. */
+    public static String constantCase(String name) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean boundary = i > 0 && Character.isUpperCase(c)
+                    && (Character.isLowerCase(name.charAt(i - 1)) || Character.isDigit(name.charAt(i - 1))
+                            || (i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1))
+                                    && Character.isUpperCase(name.charAt(i - 1))));
+            if (boundary && out.length() > 0 && out.charAt(out.length() - 1) != '_') {
+                out.append('_');
+            }
+            out.append(c);
+        }
+        return out.toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** The closest of {@code candidates} to {@code name}, when close enough to be a likely typo. */
+    public static String suggest(String name, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int distance = distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        int allowed = Math.max(1, Math.min(3, name.length() / 3));
+        return bestDistance <= allowed ? best : null;
+    }
+
+    /** Levenshtein distance with adjacent transpositions counted as one edit. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

@@ -1,0 +1,83 @@
+package dev.datastore4j.codegen.validate;
+
+import dev.datastore4j.codegen.diag.Diagnostics;
+import dev.datastore4j.codegen.diag.Position;
+import dev.datastore4j.codegen.diag.Problems;
+import dev.datastore4j.codegen.schema.FieldDef;
+import dev.datastore4j.codegen.schema.Names;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Names that cannot become Java identifiers in the generated code: keywords, names of the members
+ * every generated model has, and names whose constants would collide.
+ */
+final class JavaNaming {
+    static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case", "catch",
+            "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
+            "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface",
+            "long", "native", "new", "package", "private", "protected", "public", "return", "short", "static",
+            "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
+            "volatile", "while", "true", "false", "null", "var", "yield", "record", "sealed", "permits", "_");
+
+    /** Methods of every generated model and of java.lang.Object that a record accessor would clash with. */
+    private static final Set<String> MEMBERS = Set.of("builder", "toBuilder", "hashCode", "toString", "getClass",
+            "notify", "notifyAll", "wait", "clone", "finalize", "identifier");
+
+    /** Type names that would shadow java.lang types the generated code uses. */
+    private static final Set<String> TYPE_NAMES = Set.of("Object", "String", "Integer", "Double", "Boolean",
+            "Long", "Override", "Deprecated", "SuppressWarnings", "SafeVarargs", "Class", "Enum", "Record",
+            "Builder", "Identifier");
+
+    /** Sync metadata the protocol adds to every model. */
+    private static final Set<String> PROTOCOL_FIELDS = Set.of("_version", "_deleted", "_lastChangedAt", "__typename");
+
+    private final Diagnostics diagnostics;
+
+    JavaNaming(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    void checkTypeName(String name, Position at, String registryClass) {
+        if (KEYWORDS.contains(name) || TYPE_NAMES.contains(name)) {
+            diagnostics.add(Problems.reservedName(at, "type name", name, "it would clash with Java's own "
+                    + (KEYWORDS.contains(name) ? "keyword" : "type")));
+        } else if (name.equals(registryClass)) {
+            diagnostics.add(Problems.reservedName(at, "type name", name,
+                    "it is the name of the generated registry class"));
+        }
+    }
+
+    void checkEnumValue(String value, Position at) {
+        if (KEYWORDS.contains(value)) {
+            diagnostics.add(Problems.reservedName(at, "enum value", value, "it is a Java keyword"));
+        }
+    }
+
+    /** Checks the fields of one type; {@code positions} locates declared fields, others point at the type. */
+    void checkFields(String typeName, Iterable<FieldDef> fields, Map<String, Position> positions, Position typeAt) {
+        Map<String, String> constants = new HashMap<>();
+        constants.put("SCHEMA", "the schema constant");
+        for (FieldDef field : fields) {
+            Position at = positions.getOrDefault(field.name(), typeAt);
+            String name = field.name();
+            if (PROTOCOL_FIELDS.contains(name)) {
+                diagnostics.add(Problems.reservedName(at, "field name", name,
+                        "the sync protocol adds it to every model"));
+            } else if (KEYWORDS.contains(name)) {
+                diagnostics.add(Problems.reservedName(at, "field name", name, "it is a Java keyword"));
+            } else if (MEMBERS.contains(name)) {
+                diagnostics.add(Problems.reservedName(at, "field name", name,
+                        "every generated model has a method " + name + "()"));
+            } else {
+                String constant = Names.constantCase(name);
+                String earlier = constants.putIfAbsent(constant, "field " + name);
+                if (earlier != null) {
+                    diagnostics.add(Problems.nameClash(at, "field " + typeName + "." + name + " would get the constant "
+                            + constant + ", which " + earlier + " has already", "rename one of them"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.datastore4j.codegen.validate;
+
+import dev.datastore4j.codegen.diag.Diagnostics;
+import dev.datastore4j.codegen.diag.Position;
+import dev.datastore4j.codegen.diag.Problems;
+import dev.datastore4j.codegen.schema.FieldDef;
+import dev.datastore4j.codegen.schema.IndexDef;
+import dev.datastore4j.codegen.schema.Names;
+import dev.datastore4j.codegen.schema.TypeRef;
+import graphql.language.Directive;
+import graphql.language.FieldDefinition;
+import graphql.language.StringValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Primary keys ({@code @primaryKey}, or Amplify's default {@code id: ID!}) and secondary indexes. */
+final class Keys {
+    private final Diagnostics diagnostics;
+    private final ModelDraft draft;
+
+    Keys(Diagnostics diagnostics, ModelDraft draft) {
+        this.diagnostics = diagnostics;
+        this.draft = draft;
+    }
+
+    void primaryKey(FieldDefinition field, Directive directive) {
+        if (directive == null) {
+            Optional<FieldDef> id = draft.field("id");
+            if (id.isEmpty()) {
+                draft.fields.add(0, FieldDef.implicit("id", TypeRef.scalar("ID", true), false));
+            } else {
+                keyPart(id.get(), draft.positionOf("id"), "the field id");
+            }
+            draft.primaryKey = List.of("id");
+            return;
+        }
+        List<String> key = new ArrayList<>();
+        key.add(field.getName());
+        draft.field(field.getName()).ifPresent(f -> keyPart(f, Ast.at(field), "the field " + f.name()));
+        for (StringValue sortKey : Ast.stringListArgument(directive, "sortKeyFields")) {
+            if (sortKeyField(field.getName(), sortKey, "primary key")) {
+                key.add(sortKey.getValue());
+            }
+        }
+        draft.primaryKey = List.copyOf(key);
+    }
+
+    void index(FieldDefinition field, Directive directive) {
+        List<String> fields = new ArrayList<>();
+        fields.add(field.getName());
+        draft.field(field.getName()).ifPresent(f -> {
+            if (f.isRelation() || f.type().list() || f.type().kind() == TypeRef.Kind.EMBEDDED) {
+                diagnostics.add(Problems.invalidIndex(Ast.at(field), draft.name,
+                        "needs a scalar or enum field, but " + f.name() + " is " + f.type()));
+            }
+        });
+        for (StringValue sortKey : Ast.stringListArgument(directive, "sortKeyFields")) {
+            if (sortKeyField(field.getName(), sortKey, "index")) {
+                fields.add(sortKey.getValue());
+            }
+        }
+        Optional<String> givenName = Ast.stringArgument(directive, "name");
+        String generated = Names.lowerFirst(draft.pluralName) + "By"
+                + String.join("And", fields.stream().map(Names::upperFirst).toList());
+        String name = givenName.orElse(generated);
+        String queryField = Ast.stringArgument(directive, "queryField")
+                .orElse(givenName.isPresent() ? null : generated);
+        if (draft.indexes.stream().anyMatch(i -> i.name().equals(name))) {
+            diagnostics.add(Problems.invalidIndex(Ast.at(directive), draft.name, "'" + name + "' is declared twice"));
+            return;
+        }
+        draft.indexes.add(new IndexDef(name, fields, queryField));
+    }
+
+    private boolean sortKeyField(String keyField, StringValue sortKey, String what) {
+        String name = sortKey.getValue();
+        Position at = Ast.at(sortKey);
+        Optional<FieldDef> field = draft.field(name);
+        if (field.isEmpty()) {
+            diagnostics.add(Problems.unknownField(at, draft.name, name,
+                    Names.suggest(name, draft.fields.stream().map(FieldDef::name).toList())));
+            return false;
+        }
+        if (name.equals(keyField)) {
+            diagnostics.add(Problems.invalidIndex(at, draft.name, "lists " + name + " as its own sort key"));
+            return false;
+        }
+        if (field.get().isRelation() || field.get().type().list()
+                || field.get().type().kind() == TypeRef.Kind.EMBEDDED) {
+            diagnostics.add(Problems.invalidIndex(at, draft.name, "cannot sort on " + name + " (" + field.get().type()
+                    + "); a " + what + " sorts on scalar and enum fields"));
+            return false;
+        }
+        if (what.equals("primary key") && !field.get().type().required()) {
+            diagnostics.add(Problems.invalidPrimaryKey(at, draft.name, "needs non-null fields, but " + name + " is "
+                    + field.get().type()));
+            return false;
+        }
+        return true;
+    }
+
+    private void keyPart(FieldDef field, Position at, String what) {
+        TypeRef type = field.type();
+        if (field.isRelation() || type.list() || !type.required()
+                || !(type.kind() == TypeRef.Kind.SCALAR || type.kind() == TypeRef.Kind.ENUM)) {
+            diagnostics.add(Problems.invalidPrimaryKey(at, draft.name,
+                    "needs a non-null scalar or enum, but " + what + " is " + type));
+        }
+    }
+}

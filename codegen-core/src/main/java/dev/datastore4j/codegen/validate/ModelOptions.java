@@ -1,0 +1,99 @@
+package dev.datastore4j.codegen.validate;
+
+import dev.datastore4j.codegen.diag.Diagnostics;
+import dev.datastore4j.codegen.diag.Problems;
+import dev.datastore4j.codegen.schema.Operations;
+import graphql.language.Argument;
+import graphql.language.Directive;
+import graphql.language.ObjectField;
+import graphql.language.ObjectValue;
+import graphql.language.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The options of {@code @model}: operation names ({@code queries}, {@code mutations},
+ * {@code subscriptions}) and timestamp fields ({@code timestamps}), with Amplify's defaults. A map
+ * given for an operation group names exactly the operations it keeps; {@code null} turns the group off.
+ */
+final class ModelOptions {
+    private ModelOptions() {}
+
+    static void apply(Directive model, ModelDraft draft, Diagnostics diagnostics) {
+        String name = draft.name;
+        String plural = draft.pluralName;
+        Optional<Argument> queries = Ast.argument(model, "queries");
+        Optional<Argument> mutations = Ast.argument(model, "mutations");
+        Optional<Argument> subscriptions = Ast.argument(model, "subscriptions");
+        check(queries, Set.of("get", "list"), diagnostics);
+        check(mutations, Set.of("create", "update", "delete"), diagnostics);
+        check(subscriptions, Set.of("onCreate", "onUpdate", "onDelete", "level"), diagnostics);
+        boolean subscriptionsOff = subscriptions.map(a -> a.getValue() instanceof ObjectValue o
+                && "off".equals(Ast.field(o, "level").map(f -> Ast.string(f.getValue())).orElse(null)))
+                .orElse(false);
+        draft.operations = new Operations(
+                pick(queries, "get", "get" + name),
+                pick(queries, "list", "list" + plural),
+                "sync" + plural,
+                pick(mutations, "create", "create" + name),
+                pick(mutations, "update", "update" + name),
+                pick(mutations, "delete", "delete" + name),
+                subscriptionsOff ? null : pick(subscriptions, "onCreate", "onCreate" + name),
+                subscriptionsOff ? null : pick(subscriptions, "onUpdate", "onUpdate" + name),
+                subscriptionsOff ? null : pick(subscriptions, "onDelete", "onDelete" + name));
+        Ast.argument(model, "timestamps").ifPresent(argument -> {
+            check(Optional.of(argument), Set.of("createdAt", "updatedAt"), diagnostics);
+            Value<?> value = argument.getValue();
+            draft.createdAtField = timestamp(value, "createdAt");
+            draft.updatedAtField = timestamp(value, "updatedAt");
+        });
+    }
+
+    static List<String> timestampNames(ModelDraft draft) {
+        List<String> names = new ArrayList<>();
+        if (draft.createdAtField != null) {
+            names.add(draft.createdAtField);
+        }
+        if (draft.updatedAtField != null) {
+            names.add(draft.updatedAtField);
+        }
+        return names;
+    }
+
+    private static void check(Optional<Argument> argument, Set<String> keys, Diagnostics diagnostics) {
+        if (argument.isPresent() && argument.get().getValue() instanceof ObjectValue object) {
+            for (ObjectField field : object.getObjectFields()) {
+                if (!keys.contains(field.getName())) {
+                    diagnostics.add(Problems.unknownArgument(Ast.at(field), "model",
+                            argument.get().getName() + "." + field.getName(),
+                            dev.datastore4j.codegen.schema.Names.suggest(field.getName(), keys)));
+                }
+            }
+        }
+    }
+
+    /** The name for one operation: the default when the group is not mentioned. */
+    private static String pick(Optional<Argument> group, String key, String fallback) {
+        if (group.isEmpty()) {
+            return fallback;
+        }
+        if (!(group.get().getValue() instanceof ObjectValue object)) {
+            return null; // the group is null: turned off
+        }
+        return Ast.field(object, key)
+                .map(f -> {
+                    List<Value<?>> values = Ast.elements(f.getValue());
+                    return values.isEmpty() ? null : Ast.string(values.get(0));
+                })
+                .orElse(null);
+    }
+
+    private static String timestamp(Value<?> value, String key) {
+        if (!(value instanceof ObjectValue object)) {
+            return null; // timestamps: null
+        }
+        return Ast.field(object, key).map(f -> Ast.string(f.getValue())).orElse(key);
+    }
+}

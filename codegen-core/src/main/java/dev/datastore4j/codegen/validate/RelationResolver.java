@@ -1,0 +1,222 @@
+package dev.datastore4j.codegen.validate;
+
+import dev.datastore4j.codegen.diag.Diagnostics;
+import dev.datastore4j.codegen.diag.Position;
+import dev.datastore4j.codegen.diag.Problems;
+import dev.datastore4j.codegen.schema.FieldDef;
+import dev.datastore4j.codegen.schema.IndexDef;
+import dev.datastore4j.codegen.schema.Names;
+import dev.datastore4j.codegen.schema.Relation;
+import dev.datastore4j.codegen.schema.TypeRef;
+import graphql.language.Directive;
+import graphql.language.StringValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves relationship fields to the fields that hold their keys, adding Amplify's implicit
+ * foreign keys ({@code Blog.posts @hasMany} → {@code Post.blogPostsId}, {@code Project.team @hasOne}
+ * → {@code Project.projectTeamId}). Has-many and has-one go first, so that a {@code @belongsTo} can
+ * share the key its counterpart created.
+ */
+final class RelationResolver {
+    private static final Set<String> STRING_KEYS = Set.of("ID", "String");
+
+    private final Diagnostics diagnostics;
+    private final Map<String, ModelDraft> models;
+
+    RelationResolver(Diagnostics diagnostics, Map<String, ModelDraft> models) {
+        this.diagnostics = diagnostics;
+        this.models = models;
+    }
+
+    void resolve() {
+        new ManyToMany(diagnostics, models).resolve();
+        for (String kind : List.of("hasMany", "hasOne", "belongsTo")) {
+            for (ModelDraft model : List.copyOf(models.values())) {
+                model.relationDirectives.forEach((fieldName, directive) -> {
+                    if (directive.getName().equals(kind)) {
+                        FieldDef field = model.field(fieldName).orElseThrow();
+                        ModelDraft related = models.get(field.type().name());
+                        Relation relation = switch (kind) {
+                            case "hasMany" -> hasMany(model, field, directive, related);
+                            case "hasOne" -> hasOne(model, field, directive, related);
+                            default -> belongsTo(model, field, directive, related);
+                        };
+                        if (relation != null) {
+                            model.replaceField(withRelation(field, relation));
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private Relation hasMany(ModelDraft model, FieldDef field, Directive directive, ModelDraft child) {
+        String label = model.name + "." + field.name();
+        if (!field.type().list()) {
+            diagnostics.add(Problems.relationshipShape(Ast.at(directive), "hasMany", label,
+                    "a list type, e.g. [" + child.name + "]"));
+            return null;
+        }
+        List<StringValue> references = Ast.stringListArgument(directive, "references");
+        List<StringValue> fields = Ast.stringListArgument(directive, "fields");
+        Optional<String> indexName = Ast.stringArgument(directive, "indexName");
+        if (!references.isEmpty() && (!fields.isEmpty() || indexName.isPresent())) {
+            diagnostics.add(Problems.relationshipShape(Ast.at(directive), "hasMany", label,
+                    "either references or fields/indexName, not both"));
+            return null;
+        }
+        if (!references.isEmpty()) {
+            List<String> keys = existing(child, references);
+            return keys == null || !sameShape(label, Ast.at(directive), child, keys, model, model.primaryKey) ? null
+                    : new Relation(Relation.Kind.HAS_MANY, child.name, false, keys, model.primaryKey);
+        }
+        if (!fields.isEmpty() || indexName.isPresent()) {
+            List<String> parentFields = fields.isEmpty() ? model.primaryKey : existing(model, fields);
+            if (parentFields == null) {
+                return null;
+            }
+            List<String> childKey = child.primaryKey;
+            if (indexName.isPresent()) {
+                Optional<IndexDef> index = child.indexes.stream()
+                        .filter(i -> i.name().equals(indexName.get())).findFirst();
+                if (index.isEmpty()) {
+                    diagnostics.add(Problems.invalidIndex(Ast.at(directive.getArgument("indexName")), child.name,
+                            "'" + indexName.get() + "' does not exist; declare it with @index(name: \""
+                                    + indexName.get() + "\") on the field that holds the key"));
+                    return null;
+                }
+                childKey = index.get().fields();
+            }
+            List<String> keys = childKey.subList(0, Math.min(childKey.size(), parentFields.size()));
+            return !sameShape(label, Ast.at(directive), child, keys, model, parentFields) ? null
+                    : new Relation(Relation.Kind.HAS_MANY, child.name, false, keys, parentFields);
+        }
+        List<String> keys = implicitKeys(model, field.name(), model, child);
+        return new Relation(Relation.Kind.HAS_MANY, child.name, false, keys, model.primaryKey);
+    }
+
+    private Relation hasOne(ModelDraft model, FieldDef field, Directive directive, ModelDraft child) {
+        String label = model.name + "." + field.name();
+        if (field.type().list()) {
+            diagnostics.add(Problems.relationshipShape(Ast.at(directive), "hasOne", label,
+                    "a single model type, not a list (use @hasMany for lists)"));
+            return null;
+        }
+        List<StringValue> references = Ast.stringListArgument(directive, "references");
+        List<StringValue> fields = Ast.stringListArgument(directive, "fields");
+        if (!references.isEmpty() && !fields.isEmpty()) {
+            diagnostics.add(Problems.relationshipShape(Ast.at(directive), "hasOne", label,
+                    "either references or fields, not both"));
+            return null;
+        }
+        if (!references.isEmpty()) {
+            List<String> keys = existing(child, references);
+            return keys == null || !sameShape(label, Ast.at(directive), child, keys, model, model.primaryKey) ? null
+                    : new Relation(Relation.Kind.HAS_ONE, child.name, false, keys, model.primaryKey);
+        }
+        if (!fields.isEmpty()) {
+            List<String> keys = existing(model, fields);
+            return keys == null || !sameShape(label, Ast.at(directive), model, keys, child, child.primaryKey) ? null
+                    : new Relation(Relation.Kind.HAS_ONE, child.name, true, keys, child.primaryKey);
+        }
+        List<String> keys = implicitKeys(model, field.name(), child, model);
+        return new Relation(Relation.Kind.HAS_ONE, child.name, true, keys, child.primaryKey);
+    }
+
+    private Relation belongsTo(ModelDraft model, FieldDef field, Directive directive, ModelDraft parent) {
+        String label = model.name + "." + field.name();
+        if (field.type().list()) {
+            diagnostics.add(Problems.relationshipShape(Ast.at(directive), "belongsTo", label,
+                    "a single model type, not a list"));
+            return null;
+        }
+        List<StringValue> references = Ast.stringListArgument(directive, "references");
+        List<StringValue> fields = Ast.stringListArgument(directive, "fields");
+        if (!references.isEmpty() && !fields.isEmpty()) {
+            diagnostics.add(Problems.relationshipShape(Ast.at(directive), "belongsTo", label,
+                    "either references or fields, not both"));
+            return null;
+        }
+        Optional<FieldDef> counterpart = parent.allFields()
+                .filter(f -> f.isRelation() && f.type().name().equals(model.name)
+                        && f.relation().kind() != Relation.Kind.BELONGS_TO)
+                .findFirst();
+        List<StringValue> explicit = references.isEmpty() ? fields : references;
+        if (!explicit.isEmpty()) {
+            if (!references.isEmpty() && counterpart.isEmpty()) {
+                diagnostics.add(Problems.belongsToWithoutParent(Ast.at(directive), label, model.name, parent.name));
+                return null;
+            }
+            List<String> keys = existing(model, explicit);
+            return keys == null || !sameShape(label, Ast.at(directive), model, keys, parent, parent.primaryKey) ? null
+                    : new Relation(Relation.Kind.BELONGS_TO, parent.name, true, keys, parent.primaryKey);
+        }
+        if (counterpart.isEmpty()) {
+            diagnostics.add(Problems.belongsToWithoutParent(Ast.at(directive), label, model.name, parent.name));
+            return null;
+        }
+        Relation other = counterpart.get().relation();
+        List<String> keys = other.foreignKeyOnThisModel()
+                ? implicitKeys(model, field.name(), parent, model)
+                : other.foreignKeyFields();
+        List<String> target = other.foreignKeyOnThisModel() ? parent.primaryKey : other.relatedKeyFields();
+        return new Relation(Relation.Kind.BELONGS_TO, parent.name, true, keys, target);
+    }
+
+    /**
+     * Adds Amplify's implicit foreign keys to {@code holder}: one per key field of {@code target},
+     * named {@code camelCase(owner, field, keyField)}.
+     */
+    private static List<String> implicitKeys(ModelDraft owner, String field, ModelDraft target, ModelDraft holder) {
+        List<String> names = new ArrayList<>();
+        for (String keyField : target.primaryKey) {
+            String name = Names.camelCase(owner.name, field, keyField);
+            TypeRef keyType = target.field(keyField).map(FieldDef::type).orElse(TypeRef.scalar("ID", true));
+            holder.addForeignKey(FieldDef.implicit(name, keyType.withRequired(false), false));
+            names.add(name);
+        }
+        return names;
+    }
+
+    private List<String> existing(ModelDraft model, List<StringValue> names) {
+        boolean ok = true;
+        for (StringValue name : names) {
+            if (model.field(name.getValue()).filter(f -> !f.isRelation()).isEmpty()) {
+                diagnostics.add(Problems.unknownField(Ast.at(name), model.name, name.getValue(), Names.suggest(
+                        name.getValue(), model.allFields().filter(f -> !f.isRelation()).map(FieldDef::name).toList())));
+                ok = false;
+            }
+        }
+        return ok ? Ast.values(names) : null;
+    }
+
+    /** Checks that foreign key fields match the key they point at, in number and type. */
+    private boolean sameShape(String label, Position at, ModelDraft holder, List<String> keys, ModelDraft target,
+            List<String> targetKey) {
+        if (keys.size() != targetKey.size()) {
+            diagnostics.add(Problems.keyMismatch(at, label, keys.size() + " key field(s) " + keys + " for the "
+                    + targetKey.size() + " key field(s) " + targetKey + " of " + target.name));
+            return false;
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            String from = holder.field(keys.get(i)).map(f -> f.type().name()).orElse("?");
+            String to = target.field(targetKey.get(i)).map(f -> f.type().name()).orElse("?");
+            if (!from.equals(to) && !(STRING_KEYS.contains(from) && STRING_KEYS.contains(to))) {
+                diagnostics.add(Problems.keyMismatch(at, label, holder.name + "." + keys.get(i) + " is " + from
+                        + " but " + target.name + "." + targetKey.get(i) + " is " + to));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static FieldDef withRelation(FieldDef field, Relation relation) {
+        return new FieldDef(field.name(), field.description(), field.type(), relation, field.defaultValue(),
+                field.readOnly(), field.implicit(), field.authRules());
+    }
+}

@@ -1,0 +1,291 @@
+package dev.datastore4j.codegen.validate;
+
+import dev.datastore4j.codegen.diag.Diagnostics;
+import dev.datastore4j.codegen.diag.Position;
+import dev.datastore4j.codegen.diag.Problems;
+import dev.datastore4j.codegen.schema.AuthRuleDef;
+import dev.datastore4j.codegen.schema.EmbeddedDef;
+import dev.datastore4j.codegen.schema.EnumDef;
+import dev.datastore4j.codegen.schema.FieldDef;
+import dev.datastore4j.codegen.schema.ModelDef;
+import dev.datastore4j.codegen.schema.Names;
+import dev.datastore4j.codegen.schema.Schema;
+import dev.datastore4j.codegen.schema.TypeRef;
+import graphql.language.Description;
+import graphql.language.Directive;
+import graphql.language.Document;
+import graphql.language.EnumTypeDefinition;
+import graphql.language.EnumValueDefinition;
+import graphql.language.FieldDefinition;
+import graphql.language.ListType;
+import graphql.language.NonNullType;
+import graphql.language.ObjectTypeDefinition;
+import graphql.language.Type;
+import graphql.language.TypeName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns parsed schema documents into a validated {@link Schema}, reporting every problem it finds. */
+final class SchemaAnalyzer {
+    private static final Set<String> MODEL_FIELD_DIRECTIVES = DirectiveSpec.SUPPORTED.keySet();
+    private static final Set<String> MODEL_TYPE_DIRECTIVES = Set.of("model", "auth");
+
+    private final Diagnostics diagnostics;
+    private final TypeTable types;
+    private final DirectiveChecker directives;
+    private final AuthRules authRules;
+    private final JavaNaming naming;
+    private final String registryClass;
+    private final Map<String, EnumDef> enums = new LinkedHashMap<>();
+
+    SchemaAnalyzer(List<Document> documents, Diagnostics diagnostics, String registryClass) {
+        this.diagnostics = diagnostics;
+        this.types = new TypeTable(documents, diagnostics);
+        this.directives = new DirectiveChecker(diagnostics);
+        this.authRules = new AuthRules(diagnostics);
+        this.naming = new JavaNaming(diagnostics);
+        this.registryClass = registryClass;
+    }
+
+    Schema analyze() {
+        for (EnumTypeDefinition definition : types.enums()) {
+            enums.put(definition.getName(), enumDef(definition));
+        }
+        List<EmbeddedDef> embedded = new ArrayList<>();
+        Map<String, ModelDraft> models = new LinkedHashMap<>();
+        for (ObjectTypeDefinition object : types.objects()) {
+            naming.checkTypeName(object.getName(), Ast.at(object), registryClass);
+            if (TypeTable.isModel(object)) {
+                models.put(object.getName(), model(object));
+            } else {
+                embedded.add(embedded(object));
+            }
+        }
+        new RelationResolver(diagnostics, models).resolve();
+        for (ModelDraft draft : models.values()) {
+            naming.checkFields(draft.name, draft.allFields().toList(), draft.fieldPositions, draft.position);
+        }
+        if (models.isEmpty() && !diagnostics.hasErrors()) {
+            Position start = types.objects().isEmpty() ? new Position("<schema>", 0, 0, 1)
+                    : Ast.at(types.objects().get(0));
+            diagnostics.add(Problems.noModels(start));
+        }
+        List<ModelDef> ordered = ModelOrder.parentsFirst(models.values().stream().map(ModelDraft::build).toList());
+        return new Schema(ordered, List.copyOf(enums.values()), embedded);
+    }
+
+    private EnumDef enumDef(EnumTypeDefinition definition) {
+        naming.checkTypeName(definition.getName(), Ast.at(definition), registryClass);
+        directives.check(definition.getDirectives(), DirectiveSpec.Location.OBJECT, "an enum", Set.of());
+        List<String> values = new ArrayList<>();
+        for (EnumValueDefinition value : definition.getEnumValueDefinitions()) {
+            naming.checkEnumValue(value.getName(), Ast.at(value));
+            directives.check(value.getDirectives(), DirectiveSpec.Location.FIELD, "an enum value", Set.of());
+            values.add(value.getName());
+        }
+        return new EnumDef(definition.getName(), text(definition.getDescription()), values);
+    }
+
+    private EmbeddedDef embedded(ObjectTypeDefinition object) {
+        directives.check(object.getDirectives(), DirectiveSpec.Location.OBJECT, "a non-model type", Set.of());
+        List<FieldDef> fields = new ArrayList<>();
+        Map<String, Position> positions = new LinkedHashMap<>();
+        for (FieldDefinition field : object.getFieldDefinitions()) {
+            if (positions.putIfAbsent(field.getName(), Ast.at(field)) != null) {
+                diagnostics.add(Problems.duplicateField(Ast.at(field), object.getName(), field.getName()));
+                continue;
+            }
+            for (Directive directive : field.getDirectives()) {
+                if (DirectiveSpec.RELATIONSHIPS.contains(directive.getName())) {
+                    diagnostics.add(Problems.relationshipOutsideModel(Ast.at(directive), directive.getName(),
+                            object.getName()));
+                }
+            }
+            directives.check(field.getDirectives().stream()
+                            .filter(d -> !DirectiveSpec.RELATIONSHIPS.contains(d.getName())).toList(),
+                    DirectiveSpec.Location.FIELD, "a field of a non-model type", Set.of());
+            TypeRef type = resolve(field, object.getName());
+            if (type != null && type.kind() == TypeRef.Kind.MODEL) {
+                diagnostics.add(Problems.modelInEmbeddedType(Ast.at(field.getType()), label(object, field),
+                        type.name()));
+            } else if (type != null) {
+                fields.add(new FieldDef(field.getName(), text(field.getDescription()), type, null, null, false, false,
+                        List.of()));
+            }
+        }
+        naming.checkFields(object.getName(), fields, positions, Ast.at(object));
+        return new EmbeddedDef(object.getName(), text(object.getDescription()), fields);
+    }
+
+    private ModelDraft model(ObjectTypeDefinition object) {
+        ModelDraft draft = new ModelDraft(object.getName(), Ast.at(object));
+        draft.description = text(object.getDescription());
+        draft.pluralName = Plurals.plural(object.getName());
+        List<Directive> typeDirectives = directives.check(object.getDirectives(), DirectiveSpec.Location.OBJECT,
+                "an object type", MODEL_TYPE_DIRECTIVES);
+        Directive modelDirective = object.getDirectives("model").get(0);
+        ModelOptions.apply(modelDirective, draft, diagnostics);
+        for (Directive directive : typeDirectives) {
+            if (directive.getName().equals("auth")) {
+                draft.authRules.addAll(authRules.read(directive));
+            }
+        }
+        FieldDefinition primaryKeyField = null;
+        Directive primaryKey = null;
+        for (FieldDefinition field : object.getFieldDefinitions()) {
+            if (draft.fieldPositions.putIfAbsent(field.getName(), Ast.at(field)) != null) {
+                diagnostics.add(Problems.duplicateField(Ast.at(field), object.getName(), field.getName()));
+                continue;
+            }
+            List<Directive> valid = directives.check(field.getDirectives(), DirectiveSpec.Location.FIELD, "a field",
+                    MODEL_FIELD_DIRECTIVES);
+            TypeRef type = resolve(field, object.getName());
+            if (type == null) {
+                continue;
+            }
+            FieldDef def = modelField(object, field, type, valid, draft);
+            if (def == null) {
+                continue;
+            }
+            draft.fields.add(def);
+            for (Directive directive : valid) {
+                if (directive.getName().equals("primaryKey")) {
+                    if (primaryKey != null) {
+                        diagnostics.add(Problems.invalidPrimaryKey(Ast.at(directive), object.getName(),
+                                "is declared twice; use sortKeyFields for a composite key"));
+                    } else {
+                        primaryKey = directive;
+                        primaryKeyField = field;
+                    }
+                }
+            }
+        }
+        Keys keys = new Keys(diagnostics, draft);
+        keys.primaryKey(primaryKeyField, primaryKey);
+        for (FieldDefinition field : object.getFieldDefinitions()) {
+            for (Directive index : field.getDirectives("index")) {
+                keys.index(field, index);
+            }
+        }
+        addTimestamps(draft);
+        addOwnerFields(draft);
+        return draft;
+    }
+
+    private FieldDef modelField(ObjectTypeDefinition object, FieldDefinition field, TypeRef type,
+            List<Directive> valid, ModelDraft draft) {
+        String label = label(object, field);
+        if (!field.getInputValueDefinitions().isEmpty()) {
+            diagnostics.add(Problems.unsupportedDefinition(Ast.at(field), "a field with arguments (" + label + ")",
+                    "relationship fields get their arguments from the relationship directive"));
+        }
+        List<Directive> relations = valid.stream()
+                .filter(d -> DirectiveSpec.RELATIONSHIPS.contains(d.getName())).toList();
+        if (relations.size() > 1) {
+            diagnostics.add(Problems.relationshipShape(Ast.at(relations.get(1)), relations.get(1).getName(), label,
+                    "to be the only relationship directive on the field"));
+            return null;
+        }
+        if (relations.isEmpty() && type.kind() == TypeRef.Kind.MODEL) {
+            diagnostics.add(Problems.modelFieldNeedsRelationship(Ast.at(field.getType()), label, type.name()));
+            return null;
+        }
+        if (!relations.isEmpty()) {
+            if (type.kind() != TypeRef.Kind.MODEL) {
+                diagnostics.add(Problems.relationshipOnNonModel(Ast.at(relations.get(0)), relations.get(0).getName(),
+                        label, type.name()));
+                return null;
+            }
+            draft.relationDirectives.put(field.getName(), relations.get(0));
+        }
+        String defaultValue = null;
+        List<AuthRuleDef> fieldAuth = new ArrayList<>();
+        for (Directive directive : valid) {
+            switch (directive.getName()) {
+                case "default" -> defaultValue = Defaults.check(directive, type, label, enums, diagnostics);
+                case "auth" -> fieldAuth.addAll(authRules.read(directive));
+                default -> { }
+            }
+        }
+        return new FieldDef(field.getName(), text(field.getDescription()), type, null, defaultValue, false, false,
+                fieldAuth);
+    }
+
+    private TypeRef resolve(FieldDefinition field, String owner) {
+        Type<?> type = field.getType();
+        boolean required = type instanceof NonNullType;
+        type = unwrap(type);
+        boolean list = false;
+        boolean elementRequired = false;
+        if (type instanceof ListType listType) {
+            list = true;
+            Type<?> element = listType.getType();
+            elementRequired = element instanceof NonNullType;
+            type = unwrap(element);
+            if (type instanceof ListType) {
+                diagnostics.add(Problems.unsupportedType(Ast.at(field.getType().getSourceLocation(), 1),
+                        owner + "." + field.getName(), "a list of lists", "wrap the inner list in a non-model type"));
+                return null;
+            }
+        }
+        TypeName name = (TypeName) type;
+        TypeTable.Kind kind = types.kindOf(name.getName());
+        TypeRef.Kind refKind = switch (kind) {
+            case SCALAR -> TypeRef.Kind.SCALAR;
+            case ENUM -> TypeRef.Kind.ENUM;
+            case MODEL -> TypeRef.Kind.MODEL;
+            case EMBEDDED -> TypeRef.Kind.EMBEDDED;
+            case INTERFACE, UNION, INPUT -> {
+                diagnostics.add(Problems.unsupportedType(Ast.at(name), owner + "." + field.getName(),
+                        kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name.getName(),
+                        "use a @model type or a non-model object type"));
+                yield null;
+            }
+            case UNKNOWN -> {
+                diagnostics.add(Problems.unknownType(Ast.at(name), name.getName(),
+                        Names.suggest(name.getName(), types.typeNames())));
+                yield null;
+            }
+        };
+        return refKind == null ? null : new TypeRef(name.getName(), refKind, list, required, elementRequired);
+    }
+
+    private static Type<?> unwrap(Type<?> type) {
+        return type instanceof NonNullType nonNull ? nonNull.getType() : type;
+    }
+
+    static void addTimestamps(ModelDraft draft) {
+        for (String name : ModelOptions.timestampNames(draft)) {
+            if (draft.field(name).isEmpty()) {
+                draft.timestamps.add(FieldDef.implicit(name, TypeRef.scalar("AWSDateTime", true), true));
+            }
+        }
+    }
+
+    /** Owner and dynamic-group fields named by auth rules are added when the schema does not declare them. */
+    static void addOwnerFields(ModelDraft draft) {
+        Set<String> added = new HashSet<>();
+        List<AuthRuleDef> rules = new ArrayList<>(draft.authRules);
+        draft.fields.forEach(f -> rules.addAll(f.authRules()));
+        for (AuthRuleDef rule : rules) {
+            String name = rule.allow().equals("owner") ? rule.ownerField() : rule.groupsField();
+            if (name != null && draft.field(name).isEmpty() && added.add(name)) {
+                TypeRef type = rule.allow().equals("owner") ? TypeRef.scalar("String", false)
+                        : new TypeRef("String", TypeRef.Kind.SCALAR, true, false, false);
+                draft.ownerFields.add(FieldDef.implicit(name, type, false));
+            }
+        }
+    }
+
+    private static String label(ObjectTypeDefinition object, FieldDefinition field) {
+        return object.getName() + "." + field.getName();
+    }
+
+    static String text(Description description) {
+        return description == null ? null : description.getContent().strip();
+    }
+}

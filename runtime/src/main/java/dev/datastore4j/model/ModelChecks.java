@@ -1,0 +1,47 @@
+package dev.datastore4j.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Checks that generated constructors run, so every model reports bad input the same way. */
+public final class ModelChecks {
+    private final String typeName;
+    private final List<String> missing = new ArrayList<>();
+
+    private ModelChecks(String typeName) {
+        this.typeName = typeName;
+    }
+
+    /** Starts a check of the required fields of one instance of {@code typeName}. */
+    public static ModelChecks required(String typeName) {
+        return new ModelChecks(typeName);
+    }
+
+    public ModelChecks field(String name, Object value) {
+        if (value == null) {
+            missing.add(name);
+        }
+        return this;
+    }
+
+    /** Throws one exception that names every missing field. */
+    public void check() {
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(
+                    typeName + " is missing required " + (missing.size() == 1 ? "field: " : "fields: ")
+                            + String.join(", ", missing));
+        }
+    }
+
+    /** An unmodifiable copy of {@code list} (null stays null); rejects null elements when required. */
+    public static <E> List<E> immutableList(String typeName, String field, List<E> list, boolean elementsRequired) {
+        if (list == null) {
+            return null;
+        }
+        if (elementsRequired && list.contains(null)) {
+            throw new IllegalArgumentException(typeName + "." + field + " must not contain null elements");
+        }
+        return Collections.unmodifiableList(new ArrayList<>(list));
+    }
+}

@@ -28,6 +28,7 @@ public record AuthRule(
     public enum Provider {
         API_KEY,
         IAM,
+        IDENTITY_POOL,
         OIDC,
         USER_POOLS,
         FUNCTION

@@ -102,7 +102,8 @@ final class ManyToMany {
             for (int i = 0; i < keys.size(); i++) {
                 TypeRef keyType = side.field(side.primaryKey.get(i)).map(FieldDef::type)
                         .orElse(TypeRef.scalar("ID", true));
-                join.fields.add(FieldDef.implicit(keys.get(i), keyType.withRequired(true), false));
+                join.fields.add(new FieldDef(keys.get(i), null, keyType.withRequired(true), null, null, false, false,
+                        List.of()));
             }
             join.indexes.add(new IndexDef("by" + side.name, keys, null));
         }
@@ -110,7 +111,7 @@ final class ManyToMany {
             Relation belongsTo = new Relation(Relation.Kind.BELONGS_TO, side.name, true, keyNames(side),
                     side.primaryKey);
             join.fields.add(new FieldDef(Names.lowerFirst(side.name), null,
-                    new TypeRef(side.name, TypeRef.Kind.MODEL, false, true, false), belongsTo, null, false, true,
+                    new TypeRef(side.name, TypeRef.Kind.MODEL, false, true, false), belongsTo, null, false, false,
                     List.of()));
         }
         LinkedHashSet<AuthRuleDef> rules = new LinkedHashSet<>(left.authRules);

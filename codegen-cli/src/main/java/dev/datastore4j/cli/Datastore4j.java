@@ -1,0 +1,39 @@
+package dev.datastore4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code datastore4j} command. */
+@Command(
+        name = "datastore4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Typed Java models and an AppSync DataStore API from a GraphQL schema with Amplify directives.",
+        subcommands = {GenerateCommand.class, ValidateCommand.class, ApiSchemaCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:internal error", "2:usage error", "3:invalid schema (diagnostics on stderr)"})
+public final class Datastore4j implements Runnable {
+    /** Exit code for a schema with errors; 1 and 2 are picocli's internal-error and usage codes. */
+    public static final int INVALID_SCHEMA = 3;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: generate, validate or api-schema");
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Datastore4j()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("datastore4j: internal error: " + e);
+            e.printStackTrace(cmd.getErr());
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

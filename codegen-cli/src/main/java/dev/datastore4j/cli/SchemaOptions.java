@@ -1,0 +1,38 @@
+package dev.datastore4j.cli;
+
+import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.codegen.schema.Schema;
+import dev.datastore4j.codegen.validate.CompileResult;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The {@code --schema} option every command shares, and the one way diagnostics are printed. */
+final class SchemaOptions {
+    @Option(names = {"-s", "--schema"}, required = true, paramLabel = "<file|dir>", arity = "1..*",
+            description = "Schema file, or folder of .graphql files; repeat or list several.")
+    List<Path> schemas;
+
+    /** Compiles the schema; prints diagnostics to stderr; empty when it has errors. */
+    Optional<Schema> compile(CommandLine commandLine) {
+        for (Path path : schemas) {
+            if (!Files.exists(path)) {
+                throw new CommandLine.ParameterException(commandLine, "schema not found: " + path);
+            }
+        }
+        CompileResult result = Codegen.compile(schemas);
+        PrintWriter err = commandLine.getErr();
+        if (!result.diagnostics().isEmpty()) {
+            err.print(result.render());
+        }
+        if (!result.succeeded()) {
+            err.println("datastore4j: schema is invalid: " + result.summary());
+        }
+        err.flush();
+        return result.schema();
+    }
+}

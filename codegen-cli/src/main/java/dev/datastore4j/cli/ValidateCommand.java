@@ -1,0 +1,25 @@
+package dev.datastore4j.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a schema and report every problem with its location; exit 3 when it has errors.")
+final class ValidateCommand implements Callable<Integer> {
+    @Mixin
+    SchemaOptions schema;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return schema.compile(spec.commandLine()).map(s -> {
+            spec.commandLine().getOut().printf("datastore4j: schema is valid: %d models, %d enums, %d non-model types%n",
+                    s.models().size(), s.enums().size(), s.embeddedTypes().size());
+            return 0;
+        }).orElse(Datastore4j.INVALID_SCHEMA);
+    }
+}

@@ -1,0 +1,266 @@
+package dev.datastore4j.codegen.api;
+
+import dev.datastore4j.codegen.schema.AuthRuleDef;
+import dev.datastore4j.codegen.schema.EmbeddedDef;
+import dev.datastore4j.codegen.schema.EnumDef;
+import dev.datastore4j.codegen.schema.FieldDef;
+import dev.datastore4j.codegen.schema.ModelDef;
+import dev.datastore4j.codegen.schema.Names;
+import dev.datastore4j.codegen.schema.Operations;
+import dev.datastore4j.codegen.schema.Relation;
+import dev.datastore4j.codegen.schema.Schema;
+import dev.datastore4j.codegen.schema.TypeRef;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Derives the API AppSync serves for a schema with conflict detection on: model types with
+ * {@code _version}/{@code _deleted}/{@code _lastChangedAt}, get/list/sync queries, mutations with
+ * {@code _version} inputs and conditions, subscriptions, and every filter input — in the names and
+ * shapes of AWS's own transformer, field order included, because clients depend on them.
+ */
+public final class ApiSchemaGenerator {
+    private static final List<String> SYNC_FIELDS =
+            List.of("_version: Int!", "_deleted: Boolean", "_lastChangedAt: AWSTimestamp!");
+
+    private final Schema schema;
+    private final Sdl sdl = new Sdl();
+
+    public ApiSchemaGenerator(Schema schema) {
+        this.schema = schema;
+    }
+
+    public String generate() {
+        for (ModelDef model : schema.models()) {
+            sdl.block("type " + model.name(), typeFields(model));
+        }
+        for (EmbeddedDef embedded : schema.embeddedTypes()) {
+            sdl.block("type " + embedded.name(), embedded.fields().stream().map(f -> f.name() + ": " + f.type()).toList());
+        }
+        for (EnumDef definition : schema.enums()) {
+            sdl.block("enum " + definition.name(), definition.values());
+        }
+        ScalarInputs.declareCommon(sdl);
+        enumInputs();
+        for (EmbeddedDef embedded : schema.embeddedTypes()) {
+            sdl.block("input " + embedded.name() + "Input", embedded.fields().stream()
+                    .map(f -> f.name() + ": " + inputType(f.type())).toList());
+        }
+        Set<String> keyScalars = new LinkedHashSet<>();
+        List<String> queries = new ArrayList<>();
+        List<String> mutations = new ArrayList<>();
+        List<String> subscriptions = new ArrayList<>();
+        for (ModelDef model : schema.models()) {
+            KeyQueries keys = new KeyQueries(model, sdl);
+            modelInputs(model);
+            queries.addAll(queries(model, keys));
+            keyScalars.addAll(keys.usedKeyScalars());
+            mutations.addAll(mutations(model));
+            subscriptions.addAll(subscriptions(model));
+        }
+        ScalarInputs.declareKeyConditions(sdl, keyScalars);
+        sdl.block("type Query", queries);
+        sdl.block("type Mutation", mutations);
+        sdl.block("type Subscription", subscriptions);
+        return sdl.toString();
+    }
+
+    private List<String> typeFields(ModelDef model) {
+        List<String> lines = new ArrayList<>();
+        for (FieldDef field : leadingFields(model)) {
+            Relation relation = field.relation();
+            if (relation != null && relation.kind() == Relation.Kind.HAS_MANY) {
+                String child = relation.relatedModel();
+                lines.add(field.name() + "(filter: Model" + child + "FilterInput, sortDirection: ModelSortDirection, "
+                        + "limit: Int, nextToken: String): Model" + child + "Connection");
+            } else {
+                lines.add(field.name() + ": " + field.type());
+            }
+        }
+        lines.addAll(SYNC_FIELDS);
+        trailingFields(model).forEach(f -> lines.add(f.name() + ": " + f.type()));
+        return lines;
+    }
+
+    /**
+     * Fields AppSync lists before the sync metadata: declared fields, timestamps, an implicit id.
+     * Implicit foreign keys and owner fields come after it ({@link #trailingFields}).
+     */
+    static List<FieldDef> leadingFields(ModelDef model) {
+        return model.fields().stream().filter(f -> !isTrailing(model, f)).toList();
+    }
+
+    static List<FieldDef> trailingFields(ModelDef model) {
+        return model.fields().stream().filter(f -> isTrailing(model, f)).toList();
+    }
+
+    private static boolean isTrailing(ModelDef model, FieldDef field) {
+        return field.implicit() && !field.readOnly() && !model.primaryKey().contains(field.name());
+    }
+
+    private void enumInputs() {
+        Set<String> lists = new LinkedHashSet<>();
+        for (ModelDef model : schema.models()) {
+            model.valueFields().stream().filter(f -> f.type().kind() == TypeRef.Kind.ENUM && f.type().list())
+                    .forEach(f -> lists.add(f.type().name()));
+        }
+        for (EnumDef definition : schema.enums()) {
+            String name = definition.name();
+            sdl.block("input Model" + name + "Input", List.of("eq: " + name, "ne: " + name));
+            if (lists.contains(name)) {
+                sdl.block("input Model" + name + "ListInput", List.of("eq: [" + name + "]", "ne: [" + name + "]",
+                        "contains: " + name, "notContains: " + name));
+            }
+        }
+    }
+
+    private void modelInputs(ModelDef model) {
+        String name = model.name();
+        sdl.block("type Model" + name + "Connection",
+                List.of("items: [" + name + "]!", "nextToken: String", "startedAt: AWSTimestamp"));
+        List<FieldDef> filterable = leadingFields(model).stream().filter(ApiSchemaGenerator::isFilterable).toList();
+        List<FieldDef> trailing = trailingFields(model);
+
+        List<String> filter = new ArrayList<>();
+        filterable.forEach(f -> filter.add(f.name() + ": " + ScalarInputs.filterInput(f.type())));
+        filter.addAll(List.of("and: [Model" + name + "FilterInput]", "or: [Model" + name + "FilterInput]",
+                "not: Model" + name + "FilterInput", "_deleted: ModelBooleanInput"));
+        trailing.forEach(f -> filter.add(f.name() + ": " + ScalarInputs.filterInput(f.type())));
+        sdl.block("input Model" + name + "FilterInput", filter);
+
+        List<String> condition = new ArrayList<>();
+        filterable.stream().filter(f -> !f.readOnly() && !model.primaryKey().contains(f.name()))
+                .forEach(f -> condition.add(f.name() + ": " + ScalarInputs.filterInput(f.type())));
+        condition.addAll(List.of("and: [Model" + name + "ConditionInput]", "or: [Model" + name + "ConditionInput]",
+                "not: Model" + name + "ConditionInput", "_deleted: ModelBooleanInput"));
+        filterable.stream().filter(FieldDef::readOnly)
+                .forEach(f -> condition.add(f.name() + ": " + ScalarInputs.filterInput(f.type())));
+        trailing.forEach(f -> condition.add(f.name() + ": " + ScalarInputs.filterInput(f.type())));
+        sdl.block("input Model" + name + "ConditionInput", condition);
+
+        sdl.block("input Create" + name + "Input", mutationInput(model, true));
+        sdl.block("input Update" + name + "Input", mutationInput(model, false));
+        List<String> delete = new ArrayList<>();
+        model.primaryKey().forEach(k -> delete.add(k + ": " + model.field(k).orElseThrow().type().name() + "!"));
+        delete.add("_version: Int");
+        sdl.block("input Delete" + name + "Input", delete);
+
+        List<String> subscription = new ArrayList<>();
+        filterable.forEach(f -> subscription.add(f.name() + ": " + ScalarInputs.subscriptionInput(f.type())));
+        subscription.addAll(List.of("and: [ModelSubscription" + name + "FilterInput]",
+                "or: [ModelSubscription" + name + "FilterInput]", "_deleted: ModelBooleanInput"));
+        // AppSync's has-many transformer adds the child's implicit key to the parent's subscription filter.
+        for (FieldDef field : model.fields()) {
+            Relation relation = field.relation();
+            if (relation != null && relation.kind() == Relation.Kind.HAS_MANY) {
+                schema.model(relation.relatedModel()).ifPresent(child -> relation.foreignKeyFields().stream()
+                        .map(k -> child.field(k).orElseThrow())
+                        .filter(k -> isTrailing(child, k))
+                        .forEach(k -> subscription.add(k.name() + ": " + ScalarInputs.subscriptionInput(k.type()))));
+            }
+        }
+        trailing.stream().filter(f -> isOwnerField(model, f))
+                .forEach(f -> subscription.add(f.name() + ": " + ScalarInputs.filterInput(f.type())));
+        sdl.block("input ModelSubscription" + name + "FilterInput", subscription);
+    }
+
+    private static boolean isFilterable(FieldDef field) {
+        return !field.isRelation() && field.type().kind() != TypeRef.Kind.EMBEDDED;
+    }
+
+    private static List<String> mutationInput(ModelDef model, boolean create) {
+        List<String> lines = new ArrayList<>();
+        for (FieldDef field : leadingFields(model)) {
+            if (field.isRelation() || field.readOnly()) {
+                continue;
+            }
+            boolean key = model.primaryKey().contains(field.name());
+            String type = inputType(field.type());
+            boolean generatedId = key && field.name().equals("id") && model.primaryKey().size() == 1;
+            if (create) {
+                boolean optional = generatedId || field.defaultValue() != null;
+                lines.add(field.name() + ": " + (optional ? type.replaceAll("!$", "") : type));
+            } else {
+                lines.add(field.name() + ": " + (key ? field.type().name() + "!" : type.replaceAll("!$", "")));
+            }
+        }
+        lines.add("_version: Int");
+        for (FieldDef field : trailingFields(model)) {
+            lines.add(field.name() + ": " + inputType(field.type()));
+        }
+        return lines;
+    }
+
+    /** A field's type in mutation inputs: non-model types become their {@code …Input}. */
+    private static String inputType(TypeRef type) {
+        if (type.kind() != TypeRef.Kind.EMBEDDED) {
+            return type.sdl();
+        }
+        return new TypeRef(type.name() + "Input", type.kind(), type.list(), type.required(), type.elementRequired())
+                .sdl();
+    }
+
+    private List<String> queries(ModelDef model, KeyQueries keys) {
+        List<String> lines = new ArrayList<>();
+        Operations ops = model.operations();
+        String connection = "Model" + model.name() + "Connection";
+        String filter = "filter: Model" + model.name() + "FilterInput";
+        if (ops.get() != null) {
+            lines.add(ops.get() + "(" + keys.getArguments() + "): " + model.name());
+        }
+        if (ops.list() != null) {
+            lines.add(ops.list() + "(" + keys.listArguments() + "): " + connection);
+        }
+        lines.add(ops.sync() + "(" + filter + ", limit: Int, nextToken: String, lastSync: AWSTimestamp): "
+                + connection);
+        lines.addAll(keys.indexQueries());
+        return lines;
+    }
+
+    private static List<String> mutations(ModelDef model) {
+        List<String> lines = new ArrayList<>();
+        Operations ops = model.operations();
+        String condition = "condition: Model" + model.name() + "ConditionInput";
+        if (ops.create() != null) {
+            lines.add(ops.create() + "(input: Create" + model.name() + "Input!, " + condition + "): " + model.name());
+        }
+        if (ops.update() != null) {
+            lines.add(ops.update() + "(input: Update" + model.name() + "Input!, " + condition + "): " + model.name());
+        }
+        if (ops.delete() != null) {
+            lines.add(ops.delete() + "(input: Delete" + model.name() + "Input!, " + condition + "): " + model.name());
+        }
+        return lines;
+    }
+
+    private List<String> subscriptions(ModelDef model) {
+        Operations ops = model.operations();
+        StringBuilder arguments = new StringBuilder("filter: ModelSubscription" + model.name() + "FilterInput");
+        new LinkedHashSet<>(ownerFields(model)).forEach(f -> arguments.append(", ").append(f).append(": String"));
+        List<String> lines = new ArrayList<>();
+        String[][] kinds = {{ops.onCreate(), ops.create()}, {ops.onUpdate(), ops.update()},
+                {ops.onDelete(), ops.delete()}};
+        for (String[] kind : kinds) {
+            if (kind[0] != null) {
+                String trigger = kind[1] == null ? "" : " @aws_subscribe(mutations: [\"" + kind[1] + "\"])";
+                lines.add(kind[0] + "(" + arguments + "): " + model.name() + trigger);
+            }
+        }
+        return lines;
+    }
+
+    private static List<String> ownerFields(ModelDef model) {
+        return model.authRules().stream().filter(r -> r.allow().equals("owner")).map(AuthRuleDef::ownerField)
+                .toList();
+    }
+
+    private static boolean isOwnerField(ModelDef model, FieldDef field) {
+        return ownerFields(model).contains(field.name());
+    }
+
+    static String camel(List<String> words) {
+        return Names.camelCase(words.toArray(String[]::new));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.datastore4j.codegen.java;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
+import dev.datastore4j.codegen.schema.EmbeddedDef;
+import dev.datastore4j.codegen.schema.EnumDef;
+import dev.datastore4j.codegen.schema.ModelDef;
+import dev.datastore4j.codegen.schema.Schema;
+import dev.datastore4j.codegen.validate.SchemaCompiler;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.SourceVersion;
+
+/**
+ * Validated schema → Java sources: a record per model and non-model type, an enum per enum and
+ * the registry. Returns specs and never writes; the caller decides where files go.
+ */
+public final class JavaGenerator {
+    private static final String GENERATOR = "dev.datastore4j.codegen";
+
+    private final String packageName;
+
+    public JavaGenerator(String packageName) {
+        if (!SourceVersion.isName(packageName)) {
+            throw new IllegalArgumentException("not a valid Java package name: " + packageName);
+        }
+        this.packageName = packageName;
+    }
+
+    public List<JavaFile> generate(Schema schema) {
+        List<TypeSpec> types = new ArrayList<>();
+        EnumGenerator enums = new EnumGenerator();
+        for (EnumDef definition : schema.enums()) {
+            types.add(enums.generate(definition));
+        }
+        EmbeddedGenerator embedded = new EmbeddedGenerator(packageName);
+        for (EmbeddedDef definition : schema.embeddedTypes()) {
+            types.add(embedded.generate(definition));
+        }
+        ModelGenerator models = new ModelGenerator(packageName);
+        for (ModelDef model : schema.models()) {
+            types.add(models.generate(model));
+        }
+        types.add(new RegistryGenerator(packageName, SchemaCompiler.REGISTRY_CLASS).generate(schema));
+        return types.stream()
+                .map(type -> JavaFile.builder(packageName, type).skipJavaLangImports(true).indent("    ").build())
+                .toList();
+    }
+
+    static AnnotationSpec generatedAnnotation() {
+        return AnnotationSpec.builder(RuntimeTypes.GENERATED).addMember("value", "$S", GENERATOR).build();
+    }
+}

@@ -5,6 +5,10 @@ import graphql.language.Argument;
 import graphql.language.ArrayValue;
 import graphql.language.Directive;
 import graphql.language.EnumValue;
+import graphql.language.ListType;
+import graphql.language.NonNullType;
+import graphql.language.Type;
+import graphql.language.TypeName;
 import graphql.language.NamedNode;
 import graphql.language.Node;
 import graphql.language.NullValue;
@@ -32,6 +36,24 @@ final class Ast {
             length = string.getValue().length() + 2;
         }
         return at(node.getSourceLocation(), length);
+    }
+
+    /** Object fields carry no location of their own in graphql-java; their values do. */
+    static Position at(ObjectField field) {
+        SourceLocation location = field.getSourceLocation() != null ? field.getSourceLocation()
+                : field.getValue().getSourceLocation();
+        int length = field.getSourceLocation() != null ? field.getName().length()
+                : field.getValue() instanceof StringValue s ? s.getValue().length() + 2 : 1;
+        return at(location, length);
+    }
+
+    /** The named type inside list and non-null wrappers, which diagnostics about a field's type underline. */
+    static TypeName typeName(Type<?> type) {
+        Type<?> inner = type;
+        while (!(inner instanceof TypeName)) {
+            inner = inner instanceof ListType list ? list.getType() : ((NonNullType) inner).getType();
+        }
+        return (TypeName) inner;
     }
 
     static Position at(SourceLocation location, int length) {

@@ -110,6 +110,6 @@ final class AuthRules {
     }
 
     private static dev.datastore4j.codegen.diag.Position at(ObjectValue rule, String key) {
-        return Ast.field(rule, key).map(Ast::at).orElse(Ast.at(rule.getSourceLocation(), 1));
+        return Ast.field(rule, key).map(f -> Ast.at(f)).orElse(Ast.at(rule.getSourceLocation(), 1));
     }
 }

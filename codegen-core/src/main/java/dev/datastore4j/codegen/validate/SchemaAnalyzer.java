@@ -110,7 +110,7 @@ final class SchemaAnalyzer {
                     DirectiveSpec.Location.FIELD, "a field of a non-model type", Set.of());
             TypeRef type = resolve(field, object.getName());
             if (type != null && type.kind() == TypeRef.Kind.MODEL) {
-                diagnostics.add(Problems.modelInEmbeddedType(Ast.at(field.getType()), label(object, field),
+                diagnostics.add(Problems.modelInEmbeddedType(Ast.at(Ast.typeName(field.getType())), label(object, field),
                         type.name()));
             } else if (type != null) {
                 fields.add(new FieldDef(field.getName(), text(field.getDescription()), type, null, null, false, false,
@@ -191,7 +191,7 @@ final class SchemaAnalyzer {
             return null;
         }
         if (relations.isEmpty() && type.kind() == TypeRef.Kind.MODEL) {
-            diagnostics.add(Problems.modelFieldNeedsRelationship(Ast.at(field.getType()), label, type.name()));
+            diagnostics.add(Problems.modelFieldNeedsRelationship(Ast.at(Ast.typeName(field.getType())), label, type.name()));
             return null;
         }
         if (!relations.isEmpty()) {

@@ -1,0 +1,34 @@
+package dev.datastore4j.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.datastore4j.codegen.validate.CompileResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every invalid test schema against the exact diagnostics expected beside it
+ * ({@code <name>.diagnostics.txt}); {@code -Ddatastore4j.updateGoldens=true} rewrites them.
+ */
+class DiagnosticFixtureTest {
+    static List<String> schemas() {
+        return Fixtures.names(Fixtures.INVALID);
+    }
+
+    @ParameterizedTest
+    @MethodSource("schemas")
+    void diagnosticsMatchExpected(String name) throws IOException {
+        CompileResult result = Fixtures.compile(Fixtures.INVALID, name);
+        String actual = result.render() + result.summary() + "\n";
+        Path expected = Fixtures.INVALID.resolve(name + ".diagnostics.txt");
+        if (Fixtures.updating()) {
+            Files.writeString(expected, actual);
+        }
+        assertThat(result.succeeded()).as("an invalid schema must not produce a schema").isFalse();
+        assertThat(actual).isEqualTo(Files.readString(expected));
+    }
+}

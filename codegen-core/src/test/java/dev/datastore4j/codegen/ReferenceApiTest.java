@@ -1,0 +1,40 @@
+package dev.datastore4j.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API derived for the reference schema must equal what AWS's own transformer produced for it
+ * ({@code shared/reference}), definition by definition and field by field, in order.
+ */
+class ReferenceApiTest {
+    private static final Path REFERENCE = Path.of("..", "..", "shared", "reference");
+
+    @Test
+    void derivedApiMatchesAppSyncReference() throws IOException {
+        String input = Files.readString(REFERENCE.resolve("post-comment.input.graphql"));
+        String expected = Files.readString(REFERENCE.resolve("post-comment.appsync-api.graphql"));
+        var result = dev.datastore4j.codegen.validate.SchemaCompiler.compile(
+                java.util.List.of(new dev.datastore4j.codegen.schema.SchemaSource("post-comment.graphql", input)));
+        Map<String, String> actual = definitions(Codegen.apiSchema(result.schema().orElseThrow()));
+        Map<String, String> reference = definitions(expected);
+        reference.remove("input AmplifyAIConversationTurnErrorInput"); // unrelated to DataStore, see the README there
+        assertThat(actual).containsExactlyInAnyOrderEntriesOf(reference);
+    }
+
+    /** Definition header → its body, so the test does not depend on the order of definitions. */
+    private static Map<String, String> definitions(String sdl) {
+        Map<String, String> definitions = new LinkedHashMap<>();
+        for (String block : sdl.strip().split("\n\n")) {
+            String header = block.substring(0, block.indexOf('{')).strip();
+            definitions.put(header, block.substring(block.indexOf('{')).strip());
+        }
+        return definitions;
+    }
+}

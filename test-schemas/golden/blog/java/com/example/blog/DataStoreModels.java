@@ -1,0 +1,24 @@
+package com.example.blog;
+
+import dev.datastore4j.model.ModelRegistry;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * All models of the schema, parents before children, for opening a store or a sync.
+ */
+@Generated("dev.datastore4j.codegen")
+public final class DataStoreModels {
+    /**
+     * Hash of everything the store and the sync protocol depend on; it changes when they change.
+     */
+    public static final String VERSION = "789852430d309ac2026c38b252a35baf";
+
+    public static final ModelRegistry REGISTRY = ModelRegistry.of(VERSION, List.of(
+            Blog.SCHEMA,
+            Post.SCHEMA,
+            Comment.SCHEMA));
+
+    private DataStoreModels() {
+    }
+}

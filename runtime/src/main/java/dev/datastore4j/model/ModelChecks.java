@@ -3,6 +3,7 @@ package dev.datastore4j.model;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /** Checks that generated constructors run, so every model reports bad input the same way. */
 public final class ModelChecks {
@@ -39,9 +40,10 @@ public final class ModelChecks {
         if (list == null) {
             return null;
         }
-        if (elementsRequired && list.contains(null)) {
+        List<E> copy = new ArrayList<>(list); // List.of(...).contains(null) would throw, so scan the copy
+        if (elementsRequired && copy.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException(typeName + "." + field + " must not contain null elements");
         }
-        return Collections.unmodifiableList(new ArrayList<>(list));
+        return Collections.unmodifiableList(copy);
     }
 }

@@ -1,0 +1,156 @@
+package dev.datastore4j.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.blog.Blog;
+import com.example.blog.Comment;
+import com.example.blog.DataStoreModels;
+import com.example.blog.Post;
+import com.example.blog.PostStatus;
+import com.example.chat.Attachment;
+import com.example.chat.AttachmentKind;
+import com.example.chat.Message;
+import com.example.recipes.RecipeIngredients;
+import com.example.shop.Order;
+import com.example.shop.OrderLine;
+import com.example.shop.OrderStatus;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What generated models do, exercised on the golden output of the test schemas. */
+class GeneratedModelTest {
+    @Test
+    void builderAppliesDefaultsAndGeneratesAnId() {
+        Post post = Post.builder().title("Hello").build();
+        assertThat(post.id()).hasSize(36);
+        assertThat(post.rating()).isZero();
+        assertThat(post.status()).isEqualTo(PostStatus.DRAFT);
+        assertThat(Post.builder().title("Hello").build().id()).isNotEqualTo(post.id());
+    }
+
+    @Test
+    void buildNamesEveryMissingRequiredFieldAtOnce() {
+        assertThatThrownBy(() -> Post.builder().status(null).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Post is missing required fields: title, status");
+        assertThatThrownBy(() -> Comment.builder().build())
+                .hasMessage("Comment is missing required field: content");
+    }
+
+    @Test
+    void recordsHaveValueEqualityAndToBuilderCopies() {
+        Post post = Post.builder().id("p1").title("A").tags(List.of("x")).build();
+        Post same = Post.builder().id("p1").title("A").tags(List.of("x")).build();
+        assertThat(post).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(post.toString()).contains("title=A");
+        Post edited = post.toBuilder().title("B").build();
+        assertThat(edited.id()).isEqualTo("p1");
+        assertThat(edited).isNotEqualTo(post);
+        assertThat(post.title()).isEqualTo("A");
+    }
+
+    @Test
+    void listsAreCopiedAndUnmodifiable() {
+        List<String> tags = new ArrayList<>(List.of("a"));
+        Post post = Post.builder().title("T").tags(tags).build();
+        tags.add("b");
+        assertThat(post.tags()).containsExactly("a");
+        assertThatThrownBy(() -> post.tags().add("c")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> Post.builder().title("T").tags(java.util.Arrays.asList("a", null)).build())
+                .hasMessage("Post.tags must not contain null elements");
+    }
+
+    @Test
+    void typedPredicatesEvaluateWithFilterSemantics() {
+        Post post = Post.builder().title("Hello world").rating(4).tags(List.of("java")).build();
+        assertThat(Post.RATING.gt(3).test(post)).isTrue();
+        assertThat(Post.RATING.between(4, 5).and(Post.TITLE.beginsWith("Hell")).test(post)).isTrue();
+        assertThat(Post.TITLE.contains("world").not().test(post)).isFalse();
+        assertThat(Post.TAGS.contains("java").or(Post.RATING.lt(0)).test(post)).isTrue();
+        assertThat(Post.CONTENT.isNull().test(post)).isTrue();
+        assertThat(Post.CONTENT.ne("x").test(post)).as("ne matches a missing value").isTrue();
+        assertThat(Post.CONTENT.eq("x").test(post)).isFalse();
+        assertThat(Post.STATUS.eq(PostStatus.DRAFT).test(post)).isTrue();
+        assertThat(Post.RATING.gt(3).and(Post.TITLE.beginsWith("H")).and(Post.RATING.lt(9)).toString())
+                .isEqualTo("(rating gt 3 and title beginsWith \"H\" and rating lt 9)");
+    }
+
+    @Test
+    void relationshipsAreLazyQueriesOverTheForeignKey() {
+        Blog blog = Blog.builder().id("b1").name("Blog").build();
+        Post post = Post.builder().id("p1").title("T").blog(blog).build();
+        assertThat(post.blogPostsId()).isEqualTo("b1");
+        Map<String, List<? extends Model>> tables = Map.of("Blog", List.of(blog), "Post", List.of(post));
+        ModelReader reader = new ModelReader() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <M extends Model> List<M> query(ModelSchema<M> schema, dev.datastore4j.query.QueryPredicate<M> p) {
+                return tables.getOrDefault(schema.name(), List.of()).stream().map(m -> (M) m).filter(p::test).toList();
+            }
+        };
+        assertThat(post.blog().load(reader)).contains(blog);
+        assertThat(blog.posts().load(reader)).containsExactly(post);
+        assertThat(Post.builder().title("orphan").build().blog().isEmpty()).isTrue();
+    }
+
+    @Test
+    void schemaMetadataDescribesFieldsKeysAndOperations() {
+        ModelSchema<Post> schema = Post.SCHEMA;
+        assertThat(schema.pluralName()).isEqualTo("Posts");
+        assertThat(schema.operations().sync()).isEqualTo("syncPosts");
+        assertThat(schema.fields()).extracting(ModelField::name).startsWith("id", "title").contains("blogPostsId");
+        assertThat(schema.field("createdAt").isReadOnly()).isTrue();
+        assertThat(schema.field("title").isRequired()).isTrue();
+        assertThat(schema.primaryKey()).containsExactly(Post.ID);
+        assertThat(schema.indexes()).containsExactly(new IndexInfo("byTitle", List.of("title"), "postsByTitle"));
+        assertThat(schema.authRules()).hasSize(2);
+        assertThat(schema.authRules().get(1).allows(AuthRule.Operation.SYNC)).isTrue();
+        assertThat(schema.authRules().get(1).allows(AuthRule.Operation.CREATE)).isFalse();
+    }
+
+    @Test
+    void factoryBuildsModelsWithoutReflection() {
+        Map<String, Object> row = Map.of("id", "p9", "title", "From a row", "status", PostStatus.PUBLISHED);
+        Post post = Post.SCHEMA.newInstance(new FieldValues() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T get(ModelField<?, T> field) {
+                return (T) row.get(field.name());
+            }
+        });
+        assertThat(post.title()).isEqualTo("From a row");
+        assertThat(Post.SCHEMA.keyValues(post)).containsExactly("p9");
+        FieldType.EnumType<?> status = (FieldType.EnumType<?>) Post.STATUS.type();
+        assertThat(status.valueOf("ARCHIVED")).isEqualTo(PostStatus.ARCHIVED);
+    }
+
+    @Test
+    void registryListsParentsFirstWithAStableVersion() {
+        ModelRegistry registry = DataStoreModels.REGISTRY;
+        assertThat(registry.models()).extracting(ModelSchema::name).containsExactly("Blog", "Post", "Comment");
+        assertThat(registry.version()).hasSize(32).isEqualTo(DataStoreModels.VERSION);
+        assertThat(registry.schema(Post.class)).isSameAs(Post.SCHEMA);
+    }
+
+    @Test
+    void compositeKeysEmbeddedTypesAndJoinModels() {
+        OffsetDateTime placed = OffsetDateTime.parse("2026-11-25T10:00:00Z");
+        Order order = Order.builder().customerEmail("a@example.com").placedAt(placed).status(OrderStatus.PAID)
+                .total(9.5).lines(List.of(OrderLine.builder().sku("S1").quantity(1).price(9.5).build())).build();
+        assertThat(order.identifier().values()).containsExactly("a@example.com", placed);
+        assertThat(Order.SCHEMA.operations().get()).isEqualTo("order");
+        Message message = Message.builder().roomId("r1").writtenAt(placed).text("hi")
+                .attachments(List.of(Attachment.builder().url(URI.create("https://x.example/a.png"))
+                        .kind(AttachmentKind.IMAGE).build()))
+                .build();
+        assertThat(message.attachments().get(0).kind()).isEqualTo(AttachmentKind.IMAGE);
+        assertThat(Message.SCHEMA.field("sentAt").isReadOnly()).isTrue();
+        assertThat(RecipeIngredients.SCHEMA.fields()).extracting(ModelField::name)
+                .contains("recipeId", "ingredientId");
+    }
+}

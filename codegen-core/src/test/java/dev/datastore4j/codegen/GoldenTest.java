@@ -5,20 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.datastore4j.codegen.schema.Schema;
 import dev.datastore4j.codegen.validate.CompileResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -62,21 +54,7 @@ class GoldenTest {
         try (Stream<Path> files = Files.walk(java)) {
             sources = files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
-        Path classes = Files.createTempDirectory("golden-" + name);
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            List<String> options = List.of("-Xlint:all", "-Werror", "--release", "17",
-                    "-classpath", System.getProperty("java.class.path"), "-d", classes.toString());
-            boolean ok = compiler.getTask(null, files, diagnostics, options, null,
-                    files.getJavaFileObjectsFromPaths(sources)).call();
-            List<String> problems = new ArrayList<>();
-            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-                problems.add(d.getKind() + " " + d.getSource() + ":" + d.getLineNumber() + " " + d.getMessage(null));
-            }
-            assertThat(problems).as("javac diagnostics for %s", name).isEmpty();
-            assertThat(ok).isTrue();
-        }
+        assertThat(TestJavac.compileFiles(sources)).as("javac diagnostics for %s", name).isEmpty();
     }
 
     private static Map<String, String> generate(String name) {

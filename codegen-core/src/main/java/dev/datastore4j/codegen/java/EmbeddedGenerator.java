@@ -30,6 +30,7 @@ final class EmbeddedGenerator {
         }
         TypeSpec.Builder type = TypeSpec.recordBuilder(parts.self())
                 .addModifiers(Modifier.PUBLIC)
+                .alwaysQualify(parts.typeShadowingNames())
                 .addAnnotation(JavaGenerator.generatedAnnotation())
                 .addJavadoc(doc.build())
                 .recordConstructor(parts.recordConstructor().build());

@@ -37,6 +37,7 @@ final class ModelGenerator {
         ClassName self = parts.self();
         TypeSpec.Builder type = TypeSpec.recordBuilder(self)
                 .addModifiers(Modifier.PUBLIC)
+                .alwaysQualify(parts.typeShadowingNames())
                 .addSuperinterface(RuntimeTypes.MODEL_INTERFACE)
                 .addAnnotation(JavaGenerator.generatedAnnotation())
                 .addJavadoc(classJavadoc(model))

@@ -55,6 +55,14 @@ final class RecordParts {
         };
     }
 
+    /**
+     * Field names that could hide a type the generated code refers to by its simple name (a field
+     * {@code List} hides {@code java.util.List}); such types are written fully qualified instead.
+     */
+    String[] typeShadowingNames() {
+        return fields.stream().map(FieldDef::name).filter(n -> Character.isUpperCase(n.charAt(0))).toArray(String[]::new);
+    }
+
     static String constantName(FieldDef field) {
         return Names.constantCase(field.name());
     }
@@ -171,6 +179,7 @@ final class RecordParts {
         ClassName builder = self.nestedClass("Builder");
         TypeSpec.Builder type = TypeSpec.classBuilder(builder)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .alwaysQualify(typeShadowingNames())
                 .addJavadoc("Builds {@link $T} instances; {@link #build()} names every missing required field.\n",
                         self);
         MethodSpec.Builder copy = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)

@@ -7,6 +7,18 @@ import java.util.Locale;
 public final class Names {
     private Names() {}
 
+    /** Whether {@code text} is a GraphQL name: a letter or _, then letters, digits and _. */
+    public static boolean isGraphQlName(String text) {
+        if (text == null || text.isEmpty() || !(isLetter(text.charAt(0)) || text.charAt(0) == '_')) {
+            return false;
+        }
+        return text.chars().allMatch(c -> isLetter(c) || c == '_' || (c >= '0' && c <= '9'));
+    }
+
+    private static boolean isLetter(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
     public static String upperFirst(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }

@@ -1,6 +1,9 @@
 package dev.datastore4j.codegen.validate;
 
+import dev.datastore4j.codegen.diag.Diagnostics;
 import dev.datastore4j.codegen.diag.Position;
+import dev.datastore4j.codegen.diag.Problems;
+import dev.datastore4j.codegen.schema.Names;
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
 import graphql.language.Directive;
@@ -77,6 +80,20 @@ final class Ast {
             return e.getName();
         }
         return null;
+    }
+
+    /**
+     * A string literal that must be a GraphQL name because it becomes one (an operation, a field);
+     * reports anything else as an invalid argument of {@code @directive} and returns null.
+     */
+    static String name(Value<?> value, String directive, String argument, Diagnostics diagnostics) {
+        String text = string(value);
+        if (text != null && !Names.isGraphQlName(text)) {
+            diagnostics.add(Problems.invalidArgument(at(value), directive, argument,
+                    "a GraphQL name (letters, digits and _, not starting with a digit), not \"" + text + "\""));
+            return null;
+        }
+        return text;
     }
 
     static boolean isNull(Value<?> value) {

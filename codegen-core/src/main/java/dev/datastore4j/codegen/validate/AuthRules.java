@@ -1,6 +1,7 @@
 package dev.datastore4j.codegen.validate;
 
 import dev.datastore4j.codegen.diag.Diagnostics;
+import dev.datastore4j.codegen.diag.Position;
 import dev.datastore4j.codegen.diag.Problems;
 import dev.datastore4j.codegen.schema.AuthRuleDef;
 import dev.datastore4j.codegen.schema.Names;
@@ -81,7 +82,12 @@ final class AuthRules {
             }
         }
         List<String> groups = list(rule, "groups", List.of());
-        String groupsField = text(rule, "groupsField", null);
+        String ownerField = fieldName(rule, "ownerField", "owner", diagnostics);
+        String groupsField = fieldName(rule, "groupsField", null, diagnostics);
+        String identityClaim = claim(rule, "identityClaim", "sub::username", diagnostics);
+        String groupClaim = claim(rule, "groupClaim", "cognito:groups", diagnostics);
+        ok &= ownerField != null && identityClaim != null && groupClaim != null
+                && (groupsField != null || Ast.field(rule, "groupsField").isEmpty());
         if (allow.equals("groups") && groups.isEmpty() && groupsField == null) {
             diagnostics.add(Problems.invalidAuthRule(Ast.at(rule.getSourceLocation(), 1),
                     "a groups rule needs 'groups' or 'groupsField'", "e.g. { allow: groups, groups: [\"Admin\"] }"));
@@ -91,10 +97,8 @@ final class AuthRules {
             return null;
         }
         return switch (allow) {
-            case "owner" -> new AuthRuleDef(allow, provider, text(rule, "ownerField", "owner"),
-                    text(rule, "identityClaim", "sub::username"), null, List.of(), null, operations);
-            case "groups" -> new AuthRuleDef(allow, provider, null, null,
-                    text(rule, "groupClaim", "cognito:groups"), groups, groupsField, operations);
+            case "owner" -> new AuthRuleDef(allow, provider, ownerField, identityClaim, null, List.of(), null, operations);
+            case "groups" -> new AuthRuleDef(allow, provider, null, null, groupClaim, groups, groupsField, operations);
             default -> new AuthRuleDef(allow, provider, null, null, null, List.of(), null, operations);
         };
     }
@@ -103,13 +107,29 @@ final class AuthRules {
         return Ast.field(rule, key).map(f -> Ast.string(f.getValue())).orElse(fallback);
     }
 
+    /** A rule argument naming a field of the model: it must be a GraphQL name. */
+    private static String fieldName(ObjectValue rule, String key, String fallback, Diagnostics diagnostics) {
+        return Ast.field(rule, key).map(f -> Ast.name(f.getValue(), "auth", key, diagnostics)).orElse(fallback);
+    }
+
+    /** A token claim such as {@code sub::username} or {@code custom:tenant}: any non-empty string. */
+    private static String claim(ObjectValue rule, String key, String fallback, Diagnostics diagnostics) {
+        String value = text(rule, key, fallback);
+        if (value == null || value.isBlank()) {
+            diagnostics.add(Problems.invalidAuthRule(at(rule, key), "'" + key + "' must name a token claim",
+                    "e.g. " + key + ": \"" + fallback + "\""));
+            return null;
+        }
+        return value;
+    }
+
     private static List<String> list(ObjectValue rule, String key, List<String> fallback) {
         return Ast.field(rule, key)
                 .map(f -> Ast.elements(f.getValue()).stream().map(Ast::string).filter(s -> s != null).toList())
                 .orElse(fallback);
     }
 
-    private static dev.datastore4j.codegen.diag.Position at(ObjectValue rule, String key) {
+    private static Position at(ObjectValue rule, String key) {
         return Ast.field(rule, key).map(f -> Ast.at(f)).orElse(Ast.at(rule.getSourceLocation(), 1));
     }
 }

@@ -6,6 +6,7 @@ import dev.datastore4j.codegen.diag.Problems;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.Names;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,9 +35,12 @@ final class JavaNaming {
     private static final Set<String> PROTOCOL_FIELDS = Set.of("_version", "_deleted", "_lastChangedAt", "__typename");
 
     private final Diagnostics diagnostics;
+    private final Set<String> schemaTypes;
 
-    JavaNaming(Diagnostics diagnostics) {
+    /** {@code schemaTypes}: the types the schema declares, which generated code refers to by simple name. */
+    JavaNaming(Diagnostics diagnostics, Set<String> schemaTypes) {
         this.diagnostics = diagnostics;
+        this.schemaTypes = schemaTypes;
     }
 
     void checkTypeName(String name, Position at, String registryClass) {
@@ -67,11 +71,20 @@ final class JavaNaming {
                         "the sync protocol adds it to every model"));
             } else if (KEYWORDS.contains(name)) {
                 diagnostics.add(Problems.reservedName(at, "field name", name, "it is a Java keyword"));
+            } else if (name.equals(typeName) || schemaTypes.contains(name)) {
+                diagnostics.add(Problems.reservedName(at, "field name", name,
+                        "it is the name of a type, which the generated Java code could then not refer to"));
             } else if (MEMBERS.contains(name)) {
                 diagnostics.add(Problems.reservedName(at, "field name", name,
                         "every generated model has a method " + name + "()"));
             } else {
                 String constant = Names.constantCase(name);
+                if (constant.equals(name)) {
+                    diagnostics.add(Problems.nameClash(at, "field " + typeName + "." + name
+                            + " would have the same name as its typed constant " + constant,
+                            "name fields in lowerCamelCase, e.g. " + name.toLowerCase(Locale.ROOT)));
+                    continue;
+                }
                 String earlier = constants.putIfAbsent(constant, "field " + name);
                 if (earlier != null) {
                     diagnostics.add(Problems.nameClash(at, "field " + typeName + "." + name + " would get the constant "

@@ -60,11 +60,13 @@ final class Keys {
                 fields.add(sortKey.getValue());
             }
         }
-        Optional<String> givenName = Ast.stringArgument(directive, "name");
+        Optional<String> givenName = Ast.argument(directive, "name")
+                .map(a -> Ast.name(a.getValue(), "index", "name", diagnostics));
         String generated = Names.lowerFirst(draft.pluralName) + "By"
                 + String.join("And", fields.stream().map(Names::upperFirst).toList());
         String name = givenName.orElse(generated);
-        String queryField = Ast.stringArgument(directive, "queryField")
+        String queryField = Ast.argument(directive, "queryField")
+                .map(a -> Ast.name(a.getValue(), "index", "queryField", diagnostics))
                 .orElse(givenName.isPresent() ? null : generated);
         if (draft.indexes.stream().anyMatch(i -> i.name().equals(name))) {
             diagnostics.add(Problems.invalidIndex(Ast.at(directive), draft.name, "'" + name + "' is declared twice"));

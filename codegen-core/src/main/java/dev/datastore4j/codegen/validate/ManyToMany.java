@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code @manyToMany(relationName: "PostTags")} on a field of each side becomes a join model
@@ -27,10 +28,12 @@ final class ManyToMany {
 
     private final Diagnostics diagnostics;
     private final Map<String, ModelDraft> models;
+    private final Set<String> declaredTypes;
 
-    ManyToMany(Diagnostics diagnostics, Map<String, ModelDraft> models) {
+    ManyToMany(Diagnostics diagnostics, Map<String, ModelDraft> models, Set<String> declaredTypes) {
         this.diagnostics = diagnostics;
         this.models = models;
+        this.declaredTypes = declaredTypes;
     }
 
     void resolve() {
@@ -38,7 +41,9 @@ final class ManyToMany {
         for (ModelDraft model : models.values()) {
             model.relationDirectives.forEach((fieldName, directive) -> {
                 if (directive.getName().equals("manyToMany")) {
-                    Ast.stringArgument(directive, "relationName").ifPresent(name -> byRelation
+                    Ast.argument(directive, "relationName")
+                            .map(a -> Ast.name(a.getValue(), "manyToMany", "relationName", diagnostics))
+                            .ifPresent(name -> byRelation
                             .computeIfAbsent(name, k -> new ArrayList<>())
                             .add(new Side(model, model.field(fieldName).orElseThrow(), directive)));
                 }
@@ -73,7 +78,7 @@ final class ManyToMany {
                 return;
             }
         }
-        if (models.containsKey(relationName)) {
+        if (declaredTypes.contains(relationName) || models.containsKey(relationName)) {
             diagnostics.add(Problems.nameClash(at, "relationName \"" + relationName + "\" names an existing type",
                     "@manyToMany creates a model of that name; choose another relationName"));
             return;

@@ -2,6 +2,7 @@ package dev.datastore4j.codegen.validate;
 
 import dev.datastore4j.codegen.diag.Diagnostics;
 import dev.datastore4j.codegen.diag.Problems;
+import dev.datastore4j.codegen.schema.Names;
 import dev.datastore4j.codegen.schema.Operations;
 import graphql.language.Argument;
 import graphql.language.Directive;
@@ -34,20 +35,20 @@ final class ModelOptions {
                 && "off".equals(Ast.field(o, "level").map(f -> Ast.string(f.getValue())).orElse(null)))
                 .orElse(false);
         draft.operations = new Operations(
-                pick(queries, "get", "get" + name),
-                pick(queries, "list", "list" + plural),
+                pick(queries, "get", "get" + name, diagnostics),
+                pick(queries, "list", "list" + plural, diagnostics),
                 "sync" + plural,
-                pick(mutations, "create", "create" + name),
-                pick(mutations, "update", "update" + name),
-                pick(mutations, "delete", "delete" + name),
-                subscriptionsOff ? null : pick(subscriptions, "onCreate", "onCreate" + name),
-                subscriptionsOff ? null : pick(subscriptions, "onUpdate", "onUpdate" + name),
-                subscriptionsOff ? null : pick(subscriptions, "onDelete", "onDelete" + name));
+                pick(mutations, "create", "create" + name, diagnostics),
+                pick(mutations, "update", "update" + name, diagnostics),
+                pick(mutations, "delete", "delete" + name, diagnostics),
+                subscriptionsOff ? null : pick(subscriptions, "onCreate", "onCreate" + name, diagnostics),
+                subscriptionsOff ? null : pick(subscriptions, "onUpdate", "onUpdate" + name, diagnostics),
+                subscriptionsOff ? null : pick(subscriptions, "onDelete", "onDelete" + name, diagnostics));
         Ast.argument(model, "timestamps").ifPresent(argument -> {
             check(Optional.of(argument), Set.of("createdAt", "updatedAt"), diagnostics);
             Value<?> value = argument.getValue();
-            draft.createdAtField = timestamp(value, "createdAt");
-            draft.updatedAtField = timestamp(value, "updatedAt");
+            draft.createdAtField = timestamp(value, "createdAt", diagnostics);
+            draft.updatedAtField = timestamp(value, "updatedAt", diagnostics);
         });
     }
 
@@ -68,14 +69,14 @@ final class ModelOptions {
                 if (!keys.contains(field.getName())) {
                     diagnostics.add(Problems.unknownArgument(Ast.at(field), "model",
                             argument.get().getName() + "." + field.getName(),
-                            dev.datastore4j.codegen.schema.Names.suggest(field.getName(), keys)));
+                            Names.suggest(field.getName(), keys)));
                 }
             }
         }
     }
 
     /** The name for one operation: the default when the group is not mentioned. */
-    private static String pick(Optional<Argument> group, String key, String fallback) {
+    private static String pick(Optional<Argument> group, String key, String fallback, Diagnostics diagnostics) {
         if (group.isEmpty()) {
             return fallback;
         }
@@ -85,15 +86,18 @@ final class ModelOptions {
         return Ast.field(object, key)
                 .map(f -> {
                     List<Value<?>> values = Ast.elements(f.getValue());
-                    return values.isEmpty() ? null : Ast.string(values.get(0));
+                    return values.isEmpty() ? null
+                            : Ast.name(values.get(0), "model", group.get().getName() + "." + key, diagnostics);
                 })
                 .orElse(null);
     }
 
-    private static String timestamp(Value<?> value, String key) {
+    private static String timestamp(Value<?> value, String key, Diagnostics diagnostics) {
         if (!(value instanceof ObjectValue object)) {
             return null; // timestamps: null
         }
-        return Ast.field(object, key).map(f -> Ast.string(f.getValue())).orElse(key);
+        return Ast.field(object, key)
+                .map(f -> Ast.name(f.getValue(), "model", "timestamps." + key, diagnostics))
+                .orElse(key);
     }
 }

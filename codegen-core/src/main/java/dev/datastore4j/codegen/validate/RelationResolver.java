@@ -27,14 +27,16 @@ final class RelationResolver {
 
     private final Diagnostics diagnostics;
     private final Map<String, ModelDraft> models;
+    private final Set<String> declaredTypes;
 
-    RelationResolver(Diagnostics diagnostics, Map<String, ModelDraft> models) {
+    RelationResolver(Diagnostics diagnostics, Map<String, ModelDraft> models, Set<String> declaredTypes) {
         this.diagnostics = diagnostics;
         this.models = models;
+        this.declaredTypes = declaredTypes;
     }
 
     void resolve() {
-        new ManyToMany(diagnostics, models).resolve();
+        new ManyToMany(diagnostics, models, declaredTypes).resolve();
         for (String kind : List.of("hasMany", "hasOne", "belongsTo")) {
             for (ModelDraft model : List.copyOf(models.values())) {
                 model.relationDirectives.forEach((fieldName, directive) -> {

@@ -47,7 +47,7 @@ final class SchemaAnalyzer {
         this.types = new TypeTable(documents, diagnostics);
         this.directives = new DirectiveChecker(diagnostics);
         this.authRules = new AuthRules(diagnostics);
-        this.naming = new JavaNaming(diagnostics);
+        this.naming = new JavaNaming(diagnostics, Set.copyOf(types.typeNames()));
         this.registryClass = registryClass;
     }
 
@@ -65,8 +65,12 @@ final class SchemaAnalyzer {
                 embedded.add(embedded(object));
             }
         }
-        new RelationResolver(diagnostics, models).resolve();
+        Set<String> declaredTypes = Set.copyOf(types.typeNames()); // before @manyToMany adds join models
+        new RelationResolver(diagnostics, models, declaredTypes).resolve();
         for (ModelDraft draft : models.values()) {
+            if (!declaredTypes.contains(draft.name)) { // a join model that @manyToMany named
+                naming.checkTypeName(draft.name, draft.position, registryClass);
+            }
             naming.checkFields(draft.name, draft.allFields().toList(), draft.fieldPositions, draft.position);
         }
         if (models.isEmpty() && !diagnostics.hasErrors()) {

@@ -1,5 +1,9 @@
 package dev.datastore4j.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,10 +31,28 @@ public final class Datastore4j implements Runnable {
 
     public static CommandLine commandLine() {
         return new CommandLine(new Datastore4j()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("datastore4j: internal error: " + e);
-            e.printStackTrace(cmd.getErr());
+            if (e instanceof IOException || e instanceof UncheckedIOException) {
+                // The file system said no (a read-only folder, a file where a folder should be): say what.
+                cmd.getErr().println("datastore4j: " + describe(e));
+            } else {
+                cmd.getErr().println("datastore4j: internal error: " + e);
+                e.printStackTrace(cmd.getErr());
+            }
             return CommandLine.ExitCode.SOFTWARE;
         });
+    }
+
+    /** An I/O failure in words: "cannot read schema file x: access denied", "out/Post.java: not a directory". */
+    private static String describe(Exception e) {
+        if (e instanceof UncheckedIOException unchecked) {
+            return unchecked.getMessage() + ": " + describe(unchecked.getCause());
+        }
+        if (e instanceof FileSystemException fs) {
+            String kind = fs.getClass().getSimpleName().replace("Exception", "")
+                    .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            return (fs.getReason() != null ? fs.getReason() : kind) + " (" + fs.getFile() + ")";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package dev.datastore4j.cli;
 
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.Schema;
+import dev.datastore4j.codegen.schema.SchemaSource;
 import dev.datastore4j.codegen.validate.CompileResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,6 +23,9 @@ final class SchemaOptions {
         for (Path path : schemas) {
             if (!Files.exists(path)) {
                 throw new CommandLine.ParameterException(commandLine, "schema not found: " + path);
+            }
+            if (Files.isDirectory(path) && SchemaSource.schemaFilesIn(path).isEmpty()) {
+                throw new CommandLine.ParameterException(commandLine, "no .graphql files in folder " + path);
             }
         }
         CompileResult result = Codegen.compile(schemas);

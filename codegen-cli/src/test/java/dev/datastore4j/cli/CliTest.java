@@ -1,0 +1,188 @@
+package dev.datastore4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The CLI through picocli's {@code execute()}, with stdout and stderr captured. */
+class CliTest {
+    private static final Path SCHEMAS = Path.of("..", "test-schemas", "schemas").toAbsolutePath().normalize();
+    private static final Path GOLDEN = Path.of("..", "test-schemas", "golden").toAbsolutePath().normalize();
+    private static final String BLOG = SCHEMAS.resolve("valid/blog.graphql").toString();
+
+    @TempDir
+    Path temp;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Datastore4j.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsCommandsAndExitCodes() {
+        Run run = run("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: datastore4j", "generate", "validate", "api-schema",
+                "3   invalid schema");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void subcommandHelpDescribesItsOptions() {
+        Run run = run("generate", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--schema=<file|dir>", "--out=<dir>", "--package=<java.package>");
+    }
+
+    @Test
+    void versionPrintsTheName() {
+        Run run = run("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("datastore4j ");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Run run = run();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("name a command: generate, validate or api-schema", "Usage: datastore4j");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Run run = run("validate", "--bogus", "--schema", BLOG);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option: '--bogus'");
+    }
+
+    @Test
+    void missingRequiredOptionsAreNamed() {
+        Run run = run("generate", "--schema", BLOG);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required options: '--out=<dir>', '--package=<java.package>'");
+    }
+
+    @Test
+    void missingSchemaFileIsAUsageError() {
+        Run run = run("validate", "--schema", temp.resolve("nope.graphql").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("schema not found: " + temp.resolve("nope.graphql"));
+    }
+
+    @Test
+    void folderWithoutSchemasIsAUsageError() {
+        Run run = run("validate", "--schema", temp.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no .graphql files in folder " + temp);
+    }
+
+    @Test
+    void invalidPackageNameIsAUsageError() {
+        Run run = run("generate", "-s", BLOG, "-o", temp.toString(), "-p", "com.example.class");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("not a valid Java package name: com.example.class");
+        assertThat(temp).isEmptyDirectory();
+    }
+
+    @Test
+    void invalidSchemaPrintsEveryDiagnosticAndExitsWith3() throws IOException {
+        Path schema = SCHEMAS.resolve("invalid/bad-arguments.graphql");
+        Run run = run("generate", "-s", schema.toString(), "-o", temp.toString(), "-p", "com.example");
+        assertThat(run.exitCode()).isEqualTo(Datastore4j.INVALID_SCHEMA);
+        // The fixture's expected diagnostics name the file as invalid/...; here it is the path given.
+        String expected = Files.readString(SCHEMAS.resolve("invalid/bad-arguments.diagnostics.txt"))
+                .replace("invalid/bad-arguments.graphql", schema.toString());
+        assertThat(run.err()).startsWith(expected.substring(0, expected.lastIndexOf('\n', expected.length() - 2) + 1))
+                .contains("datastore4j: schema is invalid: 9 errors");
+        assertThat(run.out()).isEmpty();
+        assertThat(temp).isEmptyDirectory();
+    }
+
+    @Test
+    void validateReportsCounts() {
+        Run run = run("validate", "--schema", BLOG);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("datastore4j: schema is valid: 3 models, 1 enums, 0 non-model types\n");
+    }
+
+    @Test
+    void generateWritesTheGoldenFilesAndLeavesThemAloneWhenUnchanged() throws IOException {
+        Run run = run("generate", "-s", BLOG, "-o", temp.toString(), "-p", "com.example.blog");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("3 models, 5 files in " + temp.resolve("com/example/blog"));
+        Map<String, String> written = files(temp);
+        assertThat(written).isEqualTo(files(GOLDEN.resolve("blog/java")));
+
+        FileTime past = FileTime.fromMillis(1_000_000_000_000L);
+        for (String file : written.keySet()) {
+            Files.setLastModifiedTime(temp.resolve(file), past);
+        }
+        assertThat(run("generate", "-s", BLOG, "-o", temp.toString(), "-p", "com.example.blog").exitCode()).isZero();
+        for (String file : written.keySet()) {
+            assertThat(Files.getLastModifiedTime(temp.resolve(file))).as(file).isEqualTo(past);
+        }
+    }
+
+    @Test
+    void apiSchemaGoesToStdoutOrAFile() throws IOException {
+        String golden = Files.readString(GOLDEN.resolve("blog/api.graphql"));
+        Run toStdout = run("api-schema", "--schema", BLOG);
+        assertThat(toStdout.exitCode()).isZero();
+        assertThat(toStdout.out()).isEqualTo(golden);
+
+        Path file = temp.resolve("nested/api.graphql");
+        Run toFile = run("api-schema", "--schema", BLOG, "--out", file.toString());
+        assertThat(toFile.exitCode()).isZero();
+        assertThat(toFile.out()).isEmpty();
+        assertThat(file).hasContent(golden);
+    }
+
+    @Test
+    void severalSchemaFilesAreOneSchema() throws IOException {
+        String text = Files.readString(Path.of(BLOG));
+        int split = text.indexOf("type Post");
+        Path a = Files.writeString(temp.resolve("a.graphql"), text.substring(0, split));
+        Path b = Files.writeString(temp.resolve("b.graphql"), text.substring(split));
+        Run files = run("validate", "--schema", a.toString(), b.toString());
+        assertThat(files.exitCode()).as(files.err()).isZero();
+        Run folder = run("validate", "--schema", temp.toString());
+        assertThat(folder.out()).isEqualTo(files.out());
+    }
+
+    @Test
+    void unwritableOutputIsAnErrorWithoutAStackTrace() throws IOException {
+        Path notAFolder = Files.writeString(temp.resolve("file"), "x");
+        Run run = run("generate", "-s", BLOG, "-o", notAFolder.toString(), "-p", "com.example.blog");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("datastore4j: ").contains(notAFolder.toString()).doesNotContain("\tat ");
+    }
+
+    private static Map<String, String> files(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        return files;
+    }
+
+}

@@ -1,7 +1,6 @@
 package dev.datastore4j.cli;
 
 import dev.datastore4j.codegen.Codegen;
-import dev.datastore4j.codegen.GeneratedFile;
 import dev.datastore4j.codegen.OutputSink;
 import dev.datastore4j.codegen.schema.Schema;
 import java.nio.file.Path;
@@ -40,8 +39,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (compiled.isEmpty()) {
             return Datastore4j.INVALID_SCHEMA;
         }
-        List<GeneratedFile> files = Codegen.javaSources(compiled.get(), packageName);
-        Codegen.write(files, OutputSink.directory(out));
+        List<String> files = Codegen.writeJavaSources(compiled.get(), packageName, OutputSink.directory(out));
         spec.commandLine().getOut().printf("datastore4j: %d models, %d files in %s%n",
                 compiled.get().models().size(), files.size(), out.resolve(packageName.replace('.', '/')));
         return 0;

@@ -8,6 +8,7 @@ import dev.datastore4j.codegen.schema.SchemaSource;
 import dev.datastore4j.codegen.validate.CompileResult;
 import dev.datastore4j.codegen.validate.SchemaCompiler;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,10 +21,13 @@ public final class Codegen {
         return SchemaCompiler.compile(SchemaSource.read(schemaPaths));
     }
 
-    /** The Java sources for {@code schema} in {@code packageName}, in a stable order. */
+    /**
+     * The Java sources for {@code schema} in {@code packageName}, in a stable order. Rendering the
+     * files is most of a large schema's generation time, so it uses every core.
+     */
     public static List<GeneratedFile> javaSources(Schema schema, String packageName) {
-        return new JavaGenerator(packageName).generate(schema).stream()
-                .map(Codegen::toFile)
+        return new JavaGenerator(packageName).files(schema).parallelStream()
+                .map(file -> toFile(file.get()))
                 .toList();
     }
 
@@ -32,9 +36,28 @@ public final class Codegen {
         return new ApiSchemaGenerator(schema).generate();
     }
 
-    public static void write(List<GeneratedFile> files, OutputSink sink) throws IOException {
-        for (GeneratedFile file : files) {
-            sink.write(file);
+    /**
+     * Renders the Java sources for {@code schema} and hands each to {@code sink} as soon as it is
+     * rendered, on every core, so that writing files overlaps rendering the next ones. The sink
+     * must accept calls from several threads. Returns the paths of all files, sorted.
+     */
+    public static List<String> writeJavaSources(Schema schema, String packageName, OutputSink sink)
+            throws IOException {
+        try {
+            return new JavaGenerator(packageName).files(schema).parallelStream()
+                    .map(spec -> {
+                        GeneratedFile file = toFile(spec.get());
+                        try {
+                            sink.write(file);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        return file.path();
+                    })
+                    .sorted()
+                    .toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -10,6 +10,7 @@ import dev.datastore4j.codegen.schema.Schema;
 import dev.datastore4j.codegen.validate.SchemaCompiler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -28,23 +29,29 @@ public final class JavaGenerator {
         this.packageName = packageName;
     }
 
-    public List<JavaFile> generate(Schema schema) {
-        List<TypeSpec> types = new ArrayList<>();
+    /**
+     * One file per enum, non-model type and model, and the registry, each built only when its
+     * supplier is called. The files are independent: callers may build them on several threads,
+     * and a large schema never needs all of its (memory-hungry) specs at once.
+     */
+    public List<Supplier<JavaFile>> files(Schema schema) {
+        List<Supplier<TypeSpec>> types = new ArrayList<>();
         EnumGenerator enums = new EnumGenerator();
         for (EnumDef definition : schema.enums()) {
-            types.add(enums.generate(definition));
+            types.add(() -> enums.generate(definition));
         }
         EmbeddedGenerator embedded = new EmbeddedGenerator(packageName);
         for (EmbeddedDef definition : schema.embeddedTypes()) {
-            types.add(embedded.generate(definition));
+            types.add(() -> embedded.generate(definition));
         }
         ModelGenerator models = new ModelGenerator(packageName);
         for (ModelDef model : schema.models()) {
-            types.add(models.generate(model));
+            types.add(() -> models.generate(model));
         }
-        types.add(new RegistryGenerator(packageName, SchemaCompiler.REGISTRY_CLASS).generate(schema));
+        types.add(() -> new RegistryGenerator(packageName, SchemaCompiler.REGISTRY_CLASS).generate(schema));
         return types.stream()
-                .map(type -> JavaFile.builder(packageName, type).skipJavaLangImports(true).indent("    ").build())
+                .map(type -> (Supplier<JavaFile>) () -> JavaFile.builder(packageName, type.get())
+                        .skipJavaLangImports(true).indent("    ").build())
                 .toList();
     }
 

@@ -165,6 +165,8 @@ class CliTest {
         assertThat(files.exitCode()).as(files.err()).isZero();
         Run folder = run("validate", "--schema", temp.toString());
         assertThat(folder.out()).isEqualTo(files.out());
+        Run overlapping = run("validate", "--schema", temp.toString(), a.toString());
+        assertThat(overlapping.out()).as("a file named twice is read once").isEqualTo(files.out());
     }
 
     @Test

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.SourceVersion;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -116,7 +118,7 @@ public final class GenerateMojo extends AbstractMojo {
 
     private List<Path> schemaFiles(Path base) throws MojoFailureException {
         List<String> given = schemas == null || schemas.isEmpty() ? List.of("src/main/graphql") : schemas;
-        List<Path> files = new ArrayList<>();
+        Set<Path> files = new LinkedHashSet<>(); // a file named twice (or inside a named folder) counts once
         for (String name : given) {
             Path path = base.resolve(name.trim()).normalize();
             if (Files.isDirectory(path)) {
@@ -131,6 +133,6 @@ public final class GenerateMojo extends AbstractMojo {
         if (files.isEmpty()) {
             throw new MojoFailureException("datastore4j: no .graphql files in " + given);
         }
-        return files;
+        return List.copyOf(files);
     }
 }

@@ -5,9 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** The text of one schema file and the name diagnostics use for it. */
@@ -23,20 +24,15 @@ public record SchemaSource(String name, String text) {
 
     /**
      * Reads schema files; a folder contributes its {@code .graphql} and {@code .graphqls} files,
-     * recursively, in path order so that the result does not depend on the file system.
+     * recursively, in path order so that the result does not depend on the file system. A file
+     * named twice, directly or through a folder, is read once.
      */
     public static List<SchemaSource> read(List<Path> paths) {
-        List<SchemaSource> sources = new ArrayList<>();
+        Set<Path> files = new LinkedHashSet<>();
         for (Path path : paths) {
-            if (Files.isDirectory(path)) {
-                for (Path file : schemaFilesIn(path)) {
-                    sources.add(readFile(file));
-                }
-            } else {
-                sources.add(readFile(path));
-            }
+            files.addAll(Files.isDirectory(path) ? schemaFilesIn(path) : List.of(path.normalize()));
         }
-        return sources;
+        return files.stream().map(SchemaSource::readFile).toList();
     }
 
     /** The schema files below {@code folder}, sorted. */
@@ -44,6 +40,7 @@ public record SchemaSource(String name, String text) {
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(Files::isRegularFile)
                     .filter(p -> p.toString().endsWith(".graphql") || p.toString().endsWith(".graphqls"))
+                    .map(Path::normalize)
                     .sorted()
                     .toList();
         } catch (IOException e) {

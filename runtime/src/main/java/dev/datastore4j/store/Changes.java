@@ -1,0 +1,88 @@
+package dev.datastore4j.store;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Hands committed changes to observers, off the writer thread: the writer queues each committed
+ * group, one dispatcher thread feeds the listeners in commit order, and each subscriber is served
+ * through its own {@link SubmissionPublisher} buffer, so a slow subscriber never holds up writes.
+ */
+final class Changes implements AutoCloseable {
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "datastore4j-changes");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ExecutorService delivery = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "datastore4j-observer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Listeners registered or about to be: counted before registration is queued, so no commit slips between. */
+    private final AtomicInteger subscriptions = new AtomicInteger();
+
+    /** Receives every committed group on the dispatcher thread; {@code publisher} is where it emits. */
+    private record Listener(SubmissionPublisher<Object> publisher, Consumer<List<StoreChange<?>>> onChanges) {}
+
+    /** Called by the writer after each commit. */
+    void committed(List<StoreChange<?>> changes) {
+        if (changes.isEmpty() || subscriptions.get() == 0) {
+            return;
+        }
+        List<StoreChange<?>> group = List.copyOf(changes);
+        dispatcher.execute(() -> {
+            for (Listener listener : listeners) {
+                if (listener.publisher().isClosed() || !listener.publisher().hasSubscribers()) {
+                    listeners.remove(listener); // cancelled
+                    subscriptions.decrementAndGet();
+                } else {
+                    listener.onChanges().accept(group);
+                }
+            }
+        });
+    }
+
+    /**
+     * A publisher whose every subscriber gets its own listener: {@code start} runs first on the
+     * dispatcher thread (for an initial snapshot), then {@code onChanges} for every later commit.
+     * Both emit through the function's argument.
+     */
+    <T> Flow.Publisher<T> publisher(Function<Consumer<T>, Consumer<List<StoreChange<?>>>> listenerFactory,
+            Function<Consumer<T>, Runnable> start) {
+        return subscriber -> {
+            SubmissionPublisher<T> publisher = new SubmissionPublisher<>(delivery, Flow.defaultBufferSize());
+            publisher.subscribe(subscriber);
+            Consumer<T> emit = publisher::submit;
+            Consumer<List<StoreChange<?>>> onChanges = listenerFactory.apply(emit);
+            subscriptions.incrementAndGet();
+            dispatcher.execute(() -> {
+                start.apply(emit).run();
+                @SuppressWarnings("unchecked")
+                SubmissionPublisher<Object> untyped = (SubmissionPublisher<Object>) (SubmissionPublisher<?>) publisher;
+                listeners.add(new Listener(untyped, onChanges));
+            });
+        };
+    }
+
+    @Override
+    public void close() {
+        dispatcher.shutdown();
+        try {
+            dispatcher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        listeners.forEach(listener -> listener.publisher().close());
+        delivery.shutdown();
+    }
+}

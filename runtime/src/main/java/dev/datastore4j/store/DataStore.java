@@ -1,0 +1,432 @@
+package dev.datastore4j.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datastore4j.model.Model;
+import dev.datastore4j.model.ModelIdentifier;
+import dev.datastore4j.model.ModelRegistry;
+import dev.datastore4j.model.ModelSchema;
+import dev.datastore4j.model.Relationship;
+import dev.datastore4j.query.QueryPredicate;
+import dev.datastore4j.query.SortBy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
+
+/**
+ * The local, offline-first store of the models of one generated registry, in one SQLite file.
+ * Every save and delete commits together with its outbox entry, so nothing written is lost and
+ * nothing is sent that was not written. Reads run beside writes; observers hear of a change only
+ * after it committed.
+ *
+ * <pre>{@code
+ * try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, Path.of("app.db"))) {
+ *     store.save(Post.builder().title("Hello").build());
+ *     List<Post> popular = store.query(Post.class, Post.RATING.gt(3), List.of(Post.TITLE.ascending()), Page.first(20));
+ * }
+ * }</pre>
+ */
+public final class DataStore implements AutoCloseable {
+    /** How to open a database. */
+    public record Options(boolean resetWhenIncompatible) {
+        public static Options defaults() {
+            return new Options(false);
+        }
+
+        /**
+         * Start over with empty tables when the database was written for a schema it cannot be
+         * migrated from; still refused while mutations wait in the outbox.
+         */
+        public static Options resetIfIncompatible() {
+            return new Options(true);
+        }
+    }
+
+    private final ModelRegistry registry;
+    private final Path file;
+    private final Map<String, Rows<?>> rows = new HashMap<>();
+    private final Changes changes = new Changes();
+    private final Store store;
+    private final Outbox outbox;
+
+    private DataStore(ModelRegistry registry, Path file, Options options) {
+        this.registry = registry;
+        this.file = file;
+        for (ModelSchema<?> schema : registry.models()) {
+            rows.put(schema.name(), new Rows<>(schema));
+        }
+        Store opened = null;
+        try {
+            opened = new Store(file, changes::committed);
+            opened.start(tx -> {
+                Tables.prepare(tx.connection(), registry, options.resetWhenIncompatible());
+                return null;
+            });
+        } catch (SQLException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            changes.close();
+            throw new DataStoreException("cannot open " + file + ": " + describe(e), e);
+        } catch (RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            changes.close();
+            throw e;
+        }
+        this.store = opened;
+        this.outbox = new Outbox(store);
+    }
+
+    private static String describe(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("SQLITE_NOTADB") || message.contains("SQLITE_CORRUPT")) {
+            return "not a database, or corrupt (" + message + "); the file was left as it is";
+        }
+        return message;
+    }
+
+    public static DataStore open(ModelRegistry registry, Path file) {
+        return open(registry, file, Options.defaults());
+    }
+
+    public static DataStore open(ModelRegistry registry, Path file, Options options) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new DataStoreException("cannot open " + file + ": folder " + parent + " does not exist");
+        }
+        return new DataStore(registry, file, options);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The mutations waiting for the server, oldest first. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    // ---- writes -------------------------------------------------------------------------------
+
+    /** Saves {@code model} (creating or replacing the record with its key) and queues it for the server. */
+    public <M extends Model> M save(M model) {
+        return Store.join(saveAsync(model, QueryPredicate.all()));
+    }
+
+    /** Saves {@code model} if the stored record meets {@code condition}; otherwise throws {@link ConditionNotMetException}. */
+    public <M extends Model> M save(M model, QueryPredicate<M> condition) {
+        return Store.join(saveAsync(model, condition));
+    }
+
+    public <M extends Model> CompletableFuture<M> saveAsync(M model) {
+        return saveAsync(model, QueryPredicate.all());
+    }
+
+    public <M extends Model> CompletableFuture<M> saveAsync(M model, QueryPredicate<M> condition) {
+        Rows<M> table = rowsOf(model);
+        return store.submit(tx -> {
+            save(tx, table, model, condition);
+            return model;
+        });
+    }
+
+    private <M extends Model> void save(Store.Transaction tx, Rows<M> table, M model, QueryPredicate<M> condition)
+            throws SQLException {
+        Connection connection = tx.connection();
+        String recordId = table.recordId(table.schema.keyValues(model));
+        StoreChange.Type type;
+        if (condition instanceof QueryPredicate.All<M>) {
+            type = table.update(connection, model) ? StoreChange.Type.UPDATE : StoreChange.Type.CREATE;
+        } else {
+            M stored = table.find(connection, table.schema.keyValues(model));
+            check(table, stored, recordId, condition);
+            table.update(connection, model);
+            type = StoreChange.Type.UPDATE;
+        }
+        if (type == StoreChange.Type.CREATE) {
+            table.insert(connection, model);
+        }
+        Outbox.enqueue(connection, table.schema.name(), recordId,
+                type == StoreChange.Type.CREATE ? PendingMutation.Type.CREATE : PendingMutation.Type.UPDATE,
+                table.json(model), conditionJson(condition));
+        tx.changed(new StoreChange<>(table.schema, type, model));
+    }
+
+    private static <M extends Model> void check(Rows<M> table, M stored, String recordId, QueryPredicate<M> condition) {
+        if (stored == null) {
+            throw new ConditionNotMetException("conditional write of " + table.schema.name() + " " + recordId
+                    + ": there is no stored record to check " + condition + " against");
+        }
+        if (!condition.test(stored)) {
+            throw new ConditionNotMetException("conditional write of " + table.schema.name() + " " + recordId
+                    + ": the stored record does not meet " + condition);
+        }
+    }
+
+    private static String conditionJson(QueryPredicate<?> condition) {
+        JsonNode json = Predicates.condition(condition);
+        return json == null ? null : json.toString();
+    }
+
+    /** Deletes {@code model}'s record and its {@code @hasMany}/{@code @hasOne} children; false if it was not stored. */
+    public <M extends Model> boolean delete(M model) {
+        return delete(model, QueryPredicate.all());
+    }
+
+    public <M extends Model> boolean delete(M model, QueryPredicate<M> condition) {
+        Rows<M> table = rowsOf(model);
+        List<Object> key = table.schema.keyValues(model);
+        return store.write(tx -> deleteByKey(tx, table, key, condition));
+    }
+
+    /** Deletes the record with key {@code id} (a single-field key) of {@code type}. */
+    public <M extends Model> boolean delete(Class<M> type, Object id) {
+        List<?> key = id instanceof ModelIdentifier<?> identifier ? identifier.values() : List.of(id);
+        Rows<M> table = rowsOf(type);
+        return store.write(tx -> deleteByKey(tx, table, key, QueryPredicate.all()));
+    }
+
+    /** Deletes every record of {@code type} that matches {@code predicate}; returns how many. */
+    public <M extends Model> int delete(Class<M> type, QueryPredicate<M> predicate) {
+        Rows<M> table = rowsOf(type);
+        return store.write(tx -> {
+            int deleted = 0;
+            for (M model : select(tx.connection(), table, predicate, List.of(), Page.all())) {
+                if (deleteByKey(tx, table, table.schema.keyValues(model), QueryPredicate.all())) {
+                    deleted++;
+                }
+            }
+            return deleted;
+        });
+    }
+
+    private <M extends Model> boolean deleteByKey(Store.Transaction tx, Rows<M> table, List<?> key,
+            QueryPredicate<M> condition) throws SQLException {
+        M stored = table.find(tx.connection(), key);
+        if (!(condition instanceof QueryPredicate.All<M>)) {
+            check(table, stored, table.recordId(key), condition);
+        }
+        if (stored == null) {
+            return false;
+        }
+        deleteChildren(tx, table, stored);
+        table.delete(tx.connection(), key);
+        Outbox.enqueue(tx.connection(), table.schema.name(), table.recordId(key), PendingMutation.Type.DELETE,
+                table.json(stored), conditionJson(condition));
+        tx.changed(new StoreChange<>(table.schema, StoreChange.Type.DELETE, stored));
+        return true;
+    }
+
+    /** Amplify's cascade: a parent's has-many and has-one children go with it, each with its own outbox entry. */
+    private <M extends Model> void deleteChildren(Store.Transaction tx, Rows<M> table, M parent) throws SQLException {
+        for (Relationship relationship : table.schema.relationships()) {
+            if (relationship.kind() == Relationship.Kind.BELONGS_TO) {
+                continue;
+            }
+            Rows<?> children = rows.get(relationship.relatedModel());
+            deleteChildren(tx, table, parent, relationship, children);
+        }
+    }
+
+    private <M extends Model, C extends Model> void deleteChildren(Store.Transaction tx, Rows<M> table, M parent,
+            Relationship relationship, Rows<C> children) throws SQLException {
+        List<C> found;
+        if (relationship.foreignKeyOnThisModel()) { // has-one through a key on the parent
+            List<Object> key = new ArrayList<>();
+            for (String field : relationship.foreignKeyFields()) {
+                key.add(table.schema.field(field).get(parent));
+            }
+            if (key.contains(null)) {
+                return;
+            }
+            C child = children.find(tx.connection(), key);
+            found = child == null ? List.of() : List.of(child);
+        } else {
+            found = children.findBy(tx.connection(), relationship.foreignKeyFields(), table.schema.keyValues(parent));
+        }
+        for (C child : found) {
+            deleteByKey(tx, children, children.schema.keyValues(child), QueryPredicate.all());
+        }
+    }
+
+    /** Runs several saves and deletes in one transaction: all of them happen, or none. */
+    public void batch(Consumer<Batch> writes) {
+        Batch batch = new Batch();
+        writes.accept(batch);
+        store.write(tx -> {
+            for (Batch.Operation operation : batch.operations) {
+                operation.apply(tx);
+            }
+            return null;
+        });
+    }
+
+    /** The writes of one {@link #batch} call. */
+    public final class Batch {
+        private interface Operation {
+            void apply(Store.Transaction tx) throws SQLException;
+        }
+
+        private final List<Operation> operations = new ArrayList<>();
+
+        private Batch() {}
+
+        public <M extends Model> Batch save(M model) {
+            Rows<M> table = rowsOf(model);
+            operations.add(tx -> DataStore.this.save(tx, table, model, QueryPredicate.all()));
+            return this;
+        }
+
+        public <M extends Model> Batch delete(M model) {
+            Rows<M> table = rowsOf(model);
+            List<Object> key = table.schema.keyValues(model);
+            operations.add(tx -> deleteByKey(tx, table, key, QueryPredicate.all()));
+            return this;
+        }
+    }
+
+    /** Deletes every local record, the outbox and the sync state. */
+    public void clear() {
+        store.write(tx -> {
+            try (Statement statement = tx.connection().createStatement()) {
+                for (Rows<?> table : rows.values()) {
+                    statement.execute("DELETE FROM " + table.table);
+                }
+                statement.execute("DELETE FROM " + Outbox.TABLE);
+                statement.execute("DELETE FROM " + Tables.METADATA);
+                statement.execute("DELETE FROM " + Tables.SYNC_STATE);
+            }
+            return null;
+        });
+    }
+
+    // ---- reads --------------------------------------------------------------------------------
+
+    public <M extends Model> List<M> query(Class<M> type) {
+        return query(type, QueryPredicate.all(), List.of(), Page.all());
+    }
+
+    public <M extends Model> List<M> query(Class<M> type, QueryPredicate<M> predicate) {
+        return query(type, predicate, List.of(), Page.all());
+    }
+
+    /** The records of {@code type} matching {@code predicate}, sorted (then by key, so pages are stable) and paged. */
+    public <M extends Model> List<M> query(Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort, Page page) {
+        Rows<M> table = rowsOf(type);
+        return store.read(connection -> select(connection, table, predicate, sort, page));
+    }
+
+    public <M extends Model> CompletableFuture<List<M>> queryAsync(
+            Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort, Page page) {
+        return CompletableFuture.supplyAsync(() -> query(type, predicate, sort, page));
+    }
+
+    /** The record of {@code type} with key {@code id} (or a composite key's {@code Identifier}). */
+    public <M extends Model> Optional<M> get(Class<M> type, Object id) {
+        List<?> key = id instanceof ModelIdentifier<?> identifier ? identifier.values() : List.of(id);
+        Rows<M> table = rowsOf(type);
+        return Optional.ofNullable(store.read(connection -> table.find(connection, key)));
+    }
+
+    private static <M extends Model> List<M> select(Connection connection, Rows<M> table, QueryPredicate<M> predicate,
+            List<SortBy<M>> sort, Page page) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String sql = table.selectColumns() + " WHERE " + Predicates.where(predicate, parameters)
+                + " ORDER BY " + Predicates.orderBy(sort, table.schema.primaryKey()) + " LIMIT ? OFFSET ?";
+        parameters.add(page.size());
+        parameters.add(page.offset());
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            List<M> models = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    models.add(table.read(result));
+                }
+            }
+            return models;
+        }
+    }
+
+    // ---- observation --------------------------------------------------------------------------
+
+    /** Every committed change, of every model. */
+    public Flow.Publisher<StoreChange<?>> observe() {
+        return changes.publisher(emit -> group -> group.forEach(emit), emit -> () -> { });
+    }
+
+    /** Committed changes of {@code type}. */
+    public <M extends Model> Flow.Publisher<StoreChange<M>> observe(Class<M> type) {
+        return observe(type, QueryPredicate.all());
+    }
+
+    /** Committed changes of {@code type} whose model (as saved, or as it was when deleted) matches {@code predicate}. */
+    public <M extends Model> Flow.Publisher<StoreChange<M>> observe(Class<M> type, QueryPredicate<M> predicate) {
+        ModelSchema<M> schema = rowsOf(type).schema;
+        return changes.publisher(emit -> group -> {
+            for (StoreChange<?> change : group) {
+                StoreChange<M> mine = ofSchema(change, schema);
+                if (mine != null && predicate.test(mine.model())) {
+                    emit.accept(mine);
+                }
+            }
+        }, emit -> () -> { });
+    }
+
+    /**
+     * The results of a query now and after every committed change of {@code type}: the first
+     * snapshot at once, then one per change that affects the model type.
+     */
+    public <M extends Model> Flow.Publisher<QuerySnapshot<M>> observeQuery(
+            Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort) {
+        Rows<M> table = rowsOf(type);
+        return changes.publisher(emit -> group -> {
+            if (group.stream().anyMatch(change -> change.schema() == table.schema)) {
+                emit.accept(snapshot(table, predicate, sort));
+            }
+        }, emit -> () -> emit.accept(snapshot(table, predicate, sort)));
+    }
+
+    private <M extends Model> QuerySnapshot<M> snapshot(Rows<M> table, QueryPredicate<M> predicate, List<SortBy<M>> sort) {
+        // No sync engine runs yet, so nothing is ever known to be in sync with the server.
+        return new QuerySnapshot<>(store.read(connection -> select(connection, table, predicate, sort, Page.all())), false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <M extends Model> StoreChange<M> ofSchema(StoreChange<?> change, ModelSchema<M> schema) {
+        return change.schema() == schema ? (StoreChange<M>) change : null;
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private <M extends Model> Rows<M> rowsOf(M model) {
+        return rowsOf((Class<M>) model.getClass());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <M extends Model> Rows<M> rowsOf(Class<M> type) {
+        ModelSchema<M> schema = registry.schema(type);
+        return (Rows<M>) rows.get(schema.name());
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        changes.close();
+    }
+}

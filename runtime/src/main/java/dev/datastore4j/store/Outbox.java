@@ -1,0 +1,144 @@
+package dev.datastore4j.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * The durable queue of local mutations waiting for the server, in the same database as the data,
+ * so that a write and its entry commit together. Entries are read one at a time from the table;
+ * memory does not grow with the queue.
+ *
+ * <p>Merge rules on enqueue keep at most one pending mutation per record: create+update → create,
+ * create+delete → nothing, update+update → update, update+delete → delete. A mutation with a
+ * condition is appended, never merged, and nothing is merged into the entry being sent
+ * (in flight) or into a conditional one.
+ */
+public final class Outbox {
+    static final String TABLE = "_datastore_outbox";
+
+    private final Store store;
+
+    Outbox(Store store) {
+        this.store = store;
+    }
+
+    static void createTable(Statement statement) throws SQLException {
+        statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                + " model TEXT NOT NULL, record_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,"
+                + " condition TEXT, in_flight INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)");
+        statement.execute("CREATE INDEX IF NOT EXISTS \"" + TABLE + ".record\" ON " + TABLE + " (model, record_id, seq)");
+    }
+
+    static int count(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + TABLE)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** The number of pending mutations. */
+    public int size() {
+        return store.read(Outbox::count);
+    }
+
+    /** The oldest pending mutation: the next to send. */
+    public Optional<PendingMutation> peek() {
+        return store.read(connection -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT seq, model, record_id, type, data, condition, in_flight"
+                            + " FROM " + TABLE + " ORDER BY seq LIMIT 1")) {
+                return rows.next() ? Optional.of(mutation(rows)) : Optional.empty();
+            }
+        });
+    }
+
+    /** Marks {@code mutation} as being sent: later mutations of its record are queued behind it, not merged into it. */
+    public void markInFlight(PendingMutation mutation) {
+        store.write(tx -> {
+            try (PreparedStatement update = tx.connection().prepareStatement(
+                    "UPDATE " + TABLE + " SET in_flight = 1 WHERE seq = ?")) {
+                update.setLong(1, mutation.sequence());
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Removes {@code mutation} once the server has accepted (or finally rejected) it. */
+    public void remove(PendingMutation mutation) {
+        store.write(tx -> {
+            try (PreparedStatement delete = tx.connection().prepareStatement("DELETE FROM " + TABLE + " WHERE seq = ?")) {
+                delete.setLong(1, mutation.sequence());
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Adds a mutation inside the caller's transaction, merging it into the record's pending one when the rules allow. */
+    static void enqueue(Connection connection, String model, String recordId, PendingMutation.Type type, String data,
+            String condition) throws SQLException {
+        if (condition == null) {
+            try (PreparedStatement last = connection.prepareStatement("SELECT seq, type, condition, in_flight FROM " + TABLE
+                    + " WHERE model = ? AND record_id = ? ORDER BY seq DESC LIMIT 1")) {
+                last.setString(1, model);
+                last.setString(2, recordId);
+                try (ResultSet rows = last.executeQuery()) {
+                    if (rows.next() && rows.getString(3) == null && rows.getInt(4) == 0
+                            && merge(connection, rows.getLong(1), PendingMutation.Type.valueOf(rows.getString(2)), type, data)) {
+                        return;
+                    }
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
+                + " (model, record_id, type, data, condition, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, model);
+            insert.setString(2, recordId);
+            insert.setString(3, type.name());
+            insert.setString(4, data);
+            insert.setString(5, condition);
+            insert.setLong(6, System.currentTimeMillis());
+            insert.executeUpdate();
+        }
+    }
+
+    /** Applies a merge rule to the pending entry {@code seq}; false when the pair does not merge. */
+    private static boolean merge(Connection connection, long seq, PendingMutation.Type pending, PendingMutation.Type next,
+            String data) throws SQLException {
+        PendingMutation.Type merged;
+        if (pending == PendingMutation.Type.CREATE && next == PendingMutation.Type.UPDATE) {
+            merged = PendingMutation.Type.CREATE;
+        } else if (pending == PendingMutation.Type.CREATE && next == PendingMutation.Type.DELETE) {
+            merged = null; // the server never saw it: nothing to send
+        } else if (pending == PendingMutation.Type.UPDATE
+                && (next == PendingMutation.Type.UPDATE || next == PendingMutation.Type.DELETE)) {
+            merged = next;
+        } else {
+            return false;
+        }
+        String sql = merged == null ? "DELETE FROM " + TABLE + " WHERE seq = ?"
+                : "UPDATE " + TABLE + " SET type = ?, data = ? WHERE seq = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (merged == null) {
+                statement.setLong(1, seq);
+            } else {
+                statement.setString(1, merged.name());
+                statement.setString(2, data);
+                statement.setLong(3, seq);
+            }
+            statement.executeUpdate();
+        }
+        return true;
+    }
+
+    private static PendingMutation mutation(ResultSet rows) throws SQLException {
+        return new PendingMutation(rows.getLong(1), rows.getString(2), rows.getString(3),
+                PendingMutation.Type.valueOf(rows.getString(4)), rows.getString(5), rows.getString(6), rows.getInt(7) != 0);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.datastore4j.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.model.FieldType;
+import dev.datastore4j.model.ModelField;
+import dev.datastore4j.query.Comparison;
+import dev.datastore4j.query.Operator;
+import dev.datastore4j.query.QueryPredicate;
+import dev.datastore4j.query.SortBy;
+import java.util.List;
+
+/**
+ * Typed predicates as SQL (every value a bound parameter, never text in the statement) and as
+ * AppSync condition JSON for the outbox. The SQL keeps {@link QueryPredicate#test}'s semantics:
+ * a missing value matches only {@code ne} and {@code notContains}. Every comparison is guarded
+ * with {@code IS NOT NULL} so it is true or false, never SQL's unknown, and {@code NOT} means
+ * what it means in Java.
+ */
+final class Predicates {
+    private Predicates() {}
+
+    /** A WHERE clause for {@code predicate}; its parameters are appended to {@code parameters}. */
+    static String where(QueryPredicate<?> predicate, List<Object> parameters) {
+        if (predicate instanceof QueryPredicate.All<?>) {
+            return "1";
+        }
+        if (predicate instanceof QueryPredicate.And<?> and) {
+            return group(and.operands(), " AND ", parameters);
+        }
+        if (predicate instanceof QueryPredicate.Or<?> or) {
+            return group(or.operands(), " OR ", parameters);
+        }
+        if (predicate instanceof QueryPredicate.Not<?> not) {
+            return "NOT (" + where(not.operand(), parameters) + ")";
+        }
+        return comparison((Comparison<?>) predicate, parameters);
+    }
+
+    private static String group(List<? extends QueryPredicate<?>> operands, String joiner, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder("(");
+        for (int i = 0; i < operands.size(); i++) {
+            sql.append(i == 0 ? "" : joiner).append(where(operands.get(i), parameters));
+        }
+        return sql.append(')').toString();
+    }
+
+    private static String comparison(Comparison<?> comparison, List<Object> parameters) {
+        ModelField<?, ?> field = comparison.field();
+        String column = Tables.quote(field.name());
+        Object operand = comparison.operand();
+        FieldType<?> type = field.type();
+        switch (comparison.operator()) {
+            case ATTRIBUTE_EXISTS -> {
+                return column + ((Boolean) operand ? " IS NOT NULL" : " IS NULL");
+            }
+            case BETWEEN -> {
+                List<?> bounds = (List<?>) operand;
+                parameters.add(Values.toSql(type, bounds.get(0)));
+                parameters.add(Values.toSql(type, bounds.get(1)));
+                return "(" + column + " IS NOT NULL AND " + column + " BETWEEN ? AND ?)";
+            }
+            case BEGINS_WITH -> {
+                String prefix = operand.toString();
+                parameters.add(prefix.length());
+                parameters.add(prefix);
+                return "(" + column + " IS NOT NULL AND substr(" + column + ", 1, ?) = ?)";
+            }
+            case CONTAINS, NOT_CONTAINS -> {
+                String test;
+                if (type instanceof FieldType.ListType<?> list) {
+                    parameters.add(Values.toJson(list.element(), operand).toString());
+                    test = "EXISTS (SELECT 1 FROM json_each(" + column + ") WHERE json_quote(value) = ?)";
+                } else {
+                    parameters.add(operand.toString());
+                    test = "instr(" + column + ", ?) > 0";
+                }
+                return comparison.operator() == Operator.CONTAINS ? "(" + column + " IS NOT NULL AND " + test + ")"
+                        : "(" + column + " IS NULL OR NOT " + test + ")";
+            }
+            default -> {
+                parameters.add(Values.toSql(type, operand));
+                String op = switch (comparison.operator()) {
+                    case EQ -> "=";
+                    case NE -> "<>";
+                    case LT -> "<";
+                    case LE -> "<=";
+                    case GT -> ">";
+                    case GE -> ">=";
+                    default -> throw new AssertionError(comparison.operator());
+                };
+                String test = column + " " + op + " ?";
+                return comparison.operator() == Operator.NE ? "(" + column + " IS NULL OR " + test + ")"
+                        : "(" + column + " IS NOT NULL AND " + test + ")";
+            }
+        }
+    }
+
+    /** ORDER BY terms; the primary key follows so that pages are stable. */
+    static String orderBy(List<? extends SortBy<?>> sort, List<? extends ModelField<?, ?>> primaryKey) {
+        StringBuilder sql = new StringBuilder();
+        for (SortBy<?> by : sort) {
+            sql.append(sql.length() == 0 ? "" : ", ").append(Tables.quote(by.field().name()))
+                    .append(by.direction() == SortBy.Direction.ASCENDING ? " ASC" : " DESC");
+        }
+        for (ModelField<?, ?> key : primaryKey) {
+            sql.append(sql.length() == 0 ? "" : ", ").append(Tables.quote(key.name())).append(" ASC");
+        }
+        return sql.toString();
+    }
+
+    /** The predicate as an AppSync condition input ({@code {"and": [{"rating": {"gt": 3}}]}}); null for {@code all()}. */
+    static JsonNode condition(QueryPredicate<?> predicate) {
+        if (predicate instanceof QueryPredicate.All<?>) {
+            return null;
+        }
+        ObjectNode node = Values.JSON.createObjectNode();
+        if (predicate instanceof QueryPredicate.And<?> and) {
+            ArrayNode operands = node.putArray("and");
+            and.operands().forEach(p -> operands.add(condition(p)));
+        } else if (predicate instanceof QueryPredicate.Or<?> or) {
+            ArrayNode operands = node.putArray("or");
+            or.operands().forEach(p -> operands.add(condition(p)));
+        } else if (predicate instanceof QueryPredicate.Not<?> not) {
+            node.set("not", condition(not.operand()));
+        } else {
+            Comparison<?> comparison = (Comparison<?>) predicate;
+            FieldType<?> type = comparison.field().type();
+            FieldType<?> operandType = type instanceof FieldType.ListType<?> list ? list.element() : type;
+            Object operand = comparison.operand();
+            JsonNode value = switch (comparison.operator()) {
+                case ATTRIBUTE_EXISTS -> Values.JSON.getNodeFactory().booleanNode((Boolean) operand);
+                case BETWEEN -> {
+                    ArrayNode bounds = Values.JSON.createArrayNode();
+                    ((List<?>) operand).forEach(bound -> bounds.add(Values.toJson(operandType, bound)));
+                    yield bounds;
+                }
+                case BEGINS_WITH, CONTAINS, NOT_CONTAINS -> operandType instanceof FieldType.ScalarType<?>
+                        ? Values.toJson(operandType, operand) : Values.JSON.getNodeFactory().textNode(operand.toString());
+                default -> Values.toJson(operandType, operand);
+            };
+            node.putObject(comparison.field().name()).set(comparison.operator().graphQlName(), value);
+        }
+        return node;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.datastore4j.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.model.FieldValues;
+import dev.datastore4j.model.Model;
+import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads and writes the rows of one model's table, through its generated schema. */
+final class Rows<M extends Model> {
+    final ModelSchema<M> schema;
+    final String table;
+    private final List<ModelField<M, ?>> fields;
+    private final Map<String, Integer> columnIndex = new HashMap<>();
+    private final String columns;
+    private final String insert;
+    private final String update;
+    private final String keyCondition;
+
+    Rows(ModelSchema<M> schema) {
+        this.schema = schema;
+        this.table = Tables.quote(schema.name());
+        this.fields = schema.fields();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            names.add(Tables.quote(fields.get(i).name()));
+            columnIndex.put(fields.get(i).name(), i + 1);
+        }
+        this.columns = String.join(", ", names);
+        this.insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + "?, ".repeat(fields.size() - 1) + "?)";
+        List<String> keyTerms = schema.primaryKey().stream().map(f -> Tables.quote(f.name()) + " = ?").toList();
+        this.keyCondition = String.join(" AND ", keyTerms);
+        List<String> sets = fields.stream().filter(f -> !schema.primaryKey().contains(f))
+                .map(f -> Tables.quote(f.name()) + " = ?").toList();
+        this.update = sets.isEmpty() ? null : "UPDATE " + table + " SET " + String.join(", ", sets) + " WHERE " + keyCondition;
+    }
+
+    String selectColumns() {
+        return "SELECT " + columns + " FROM " + table;
+    }
+
+    /** Updates the stored row of {@code model}'s key; false when there is none. */
+    boolean update(Connection connection, M model) throws SQLException {
+        if (update == null) {
+            return find(connection, schema.keyValues(model)) != null;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(update)) {
+            int i = 1;
+            for (ModelField<M, ?> field : fields) {
+                if (!schema.primaryKey().contains(field)) {
+                    statement.setObject(i++, Values.toSql(field.type(), field.get(model)));
+                }
+            }
+            bindKey(statement, i, schema.keyValues(model));
+            return statement.executeUpdate() > 0;
+        }
+    }
+
+    void insert(Connection connection, M model) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            for (int i = 0; i < fields.size(); i++) {
+                ModelField<M, ?> field = fields.get(i);
+                statement.setObject(i + 1, Values.toSql(field.type(), field.get(model)));
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    M find(Connection connection, List<?> key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(selectColumns() + " WHERE " + keyCondition)) {
+            bindKey(statement, 1, key);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? read(rows) : null;
+            }
+        }
+    }
+
+    void delete(Connection connection, List<?> key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE " + keyCondition)) {
+            bindKey(statement, 1, key);
+            statement.executeUpdate();
+        }
+    }
+
+    /** The rows whose {@code fieldNames} hold {@code values} (a relationship's foreign key). */
+    List<M> findBy(Connection connection, List<String> fieldNames, List<?> values) throws SQLException {
+        String where = String.join(" AND ", fieldNames.stream().map(f -> Tables.quote(f) + " = ?").toList());
+        try (PreparedStatement statement = connection.prepareStatement(selectColumns() + " WHERE " + where)) {
+            for (int i = 0; i < fieldNames.size(); i++) {
+                ModelField<M, ?> field = schema.field(fieldNames.get(i));
+                statement.setObject(i + 1, Values.toSql(field.type(), values.get(i)));
+            }
+            List<M> models = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    models.add(read(rows));
+                }
+            }
+            return models;
+        }
+    }
+
+    private void bindKey(PreparedStatement statement, int first, List<?> key) throws SQLException {
+        List<ModelField<M, ?>> keyFields = schema.primaryKey();
+        if (key.size() != keyFields.size()) {
+            throw new IllegalArgumentException(schema.name() + " has a key of " + keyFields.size() + " fields, not " + key.size());
+        }
+        for (int i = 0; i < keyFields.size(); i++) {
+            statement.setObject(first + i, Values.toSql(keyFields.get(i).type(), key.get(i)));
+        }
+    }
+
+    /** Builds a model from a row selected with {@link #selectColumns()}. */
+    M read(ResultSet row) throws SQLException {
+        Object[] raw = new Object[fields.size()];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = row.getObject(i + 1);
+        }
+        return schema.newInstance(new FieldValues() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T get(ModelField<?, T> field) {
+                Integer index = columnIndex.get(field.name());
+                return index == null ? null : (T) Values.fromSql(field.type(), raw[index - 1]);
+            }
+        });
+    }
+
+    /** The outbox's record id: the key value, or a JSON array of the values of a composite key. */
+    String recordId(List<?> key) {
+        if (key.size() == 1) {
+            return String.valueOf(Values.toSql(schema.primaryKey().get(0).type(), key.get(0)));
+        }
+        var array = Values.JSON.createArrayNode();
+        for (int i = 0; i < key.size(); i++) {
+            array.add(Values.toJson(schema.primaryKey().get(i).type(), key.get(i)));
+        }
+        return array.toString();
+    }
+
+    /** The model as a JSON object with the schema's field names, as mutations send it. */
+    String json(M model) {
+        ObjectNode object = Values.JSON.createObjectNode();
+        for (ModelField<M, ?> field : fields) {
+            object.set(field.name(), Values.toJson(field.type(), field.get(model)));
+        }
+        return object.toString();
+    }
+}

@@ -1,0 +1,230 @@
+package dev.datastore4j.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.model.IndexInfo;
+import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelRegistry;
+import dev.datastore4j.model.ModelSchema;
+import dev.datastore4j.model.Relationship;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The database layout: a table per model, the metadata, sync-state, outbox and schema tables,
+ * and the in-place migration of a database written for an older version of the schema.
+ *
+ * <p>The layout of every model is recorded as JSON in {@code _datastore_schema}. Opening compares
+ * it with the registry: new models, new optional columns and new indexes are added; anything else
+ * (a removed or retyped column, a changed key, a removed model, a new required field) cannot be
+ * migrated without losing or inventing data, and opening fails unless the caller asked for a reset.
+ */
+final class Tables {
+    static final String METADATA = "_datastore_metadata";
+    static final String SYNC_STATE = "_datastore_sync_state";
+    static final String SCHEMA = "_datastore_schema";
+
+    private Tables() {}
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** Creates or migrates every table; throws {@link SchemaMismatchException} for changes it cannot apply. */
+    static void prepare(Connection connection, ModelRegistry registry, boolean resetIfIncompatible) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + " (model TEXT PRIMARY KEY, layout TEXT NOT NULL)");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + METADATA + " (model TEXT NOT NULL, record_id TEXT NOT NULL,"
+                    + " _version INTEGER, _deleted INTEGER NOT NULL DEFAULT 0, _lastChangedAt INTEGER,"
+                    + " PRIMARY KEY (model, record_id)) WITHOUT ROWID");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + SYNC_STATE + " (model TEXT NOT NULL, expression TEXT NOT NULL,"
+                    + " last_sync INTEGER NOT NULL, PRIMARY KEY (model, expression)) WITHOUT ROWID");
+            Outbox.createTable(statement);
+        }
+        Map<String, JsonNode> stored = storedLayouts(connection);
+        List<String> problems = new ArrayList<>();
+        List<String> migrations = new ArrayList<>();
+        for (ModelSchema<?> schema : registry.models()) {
+            JsonNode wanted = layout(schema);
+            JsonNode old = stored.remove(schema.name());
+            if (old == null) {
+                migrations.addAll(createModel(schema));
+            } else if (!old.equals(wanted)) {
+                compare(schema, old, wanted, problems, migrations);
+            }
+        }
+        stored.keySet().forEach(model -> problems.add("model " + model + " is no longer in the schema"));
+        if (!problems.isEmpty()) {
+            if (!resetIfIncompatible) {
+                throw new SchemaMismatchException(problems);
+            }
+            int pending = Outbox.count(connection);
+            if (pending > 0) {
+                throw new SchemaMismatchException(List.of("the database holds " + pending
+                        + " pending mutations that have not reached the server; a reset would drop them"));
+            }
+            reset(connection, registry);
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : migrations) {
+                statement.execute(sql);
+            }
+        }
+        for (ModelSchema<?> schema : registry.models()) {
+            saveLayout(connection, schema);
+        }
+    }
+
+    private static void reset(Connection connection, ModelRegistry registry) throws SQLException {
+        Map<String, JsonNode> stored = storedLayouts(connection);
+        try (Statement statement = connection.createStatement()) {
+            for (String model : stored.keySet()) {
+                statement.execute("DROP TABLE IF EXISTS " + quote(model));
+            }
+            statement.execute("DELETE FROM " + METADATA);
+            statement.execute("DELETE FROM " + SYNC_STATE);
+            statement.execute("DELETE FROM " + SCHEMA);
+            for (ModelSchema<?> schema : registry.models()) {
+                for (String sql : createModel(schema)) {
+                    statement.execute(sql);
+                }
+            }
+        }
+        for (ModelSchema<?> schema : registry.models()) {
+            saveLayout(connection, schema);
+        }
+    }
+
+    private static List<String> createModel(ModelSchema<?> schema) {
+        List<String> sql = new ArrayList<>();
+        StringBuilder create = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(quote(schema.name())).append(" (");
+        for (ModelField<?, ?> field : schema.fields()) {
+            create.append(quote(field.name())).append(' ').append(Values.sqlType(field.type()));
+            if (schema.primaryKey().contains(field)) {
+                create.append(" NOT NULL");
+            }
+            create.append(", ");
+        }
+        create.append("PRIMARY KEY (").append(columns(schema.primaryKey().stream().map(ModelField::name).toList()))
+                .append("))");
+        sql.add(create.toString());
+        indexes(schema).forEach((name, columns) -> sql.add(createIndex(schema, name, columns)));
+        return sql;
+    }
+
+    /** The @index indexes, and one per set of foreign key columns so relationship lookups and cascades are fast. */
+    private static Map<String, List<String>> indexes(ModelSchema<?> schema) {
+        Map<String, List<String>> indexes = new LinkedHashMap<>();
+        for (IndexInfo index : schema.indexes()) {
+            indexes.put(index.name(), index.fields());
+        }
+        for (Relationship relationship : schema.relationships()) {
+            if (relationship.kind() == Relationship.Kind.BELONGS_TO) {
+                indexes.putIfAbsent("fk_" + relationship.field(), relationship.foreignKeyFields());
+            }
+        }
+        return indexes;
+    }
+
+    private static String createIndex(ModelSchema<?> schema, String name, List<String> columns) {
+        return "CREATE INDEX IF NOT EXISTS " + quote(schema.name() + "." + name) + " ON " + quote(schema.name())
+                + " (" + columns(columns) + ")";
+    }
+
+    private static String columns(List<String> names) {
+        return String.join(", ", names.stream().map(Tables::quote).toList());
+    }
+
+    private static JsonNode layout(ModelSchema<?> schema) {
+        ObjectNode layout = Values.JSON.createObjectNode();
+        ObjectNode columns = layout.putObject("columns");
+        for (ModelField<?, ?> field : schema.fields()) {
+            columns.put(field.name(), Values.sqlType(field.type()) + (field.isRequired() ? " required" : ""));
+        }
+        layout.putPOJO("key", schema.primaryKey().stream().map(ModelField::name).toList());
+        ObjectNode indexes = layout.putObject("indexes");
+        indexes(schema).forEach((name, fields) -> indexes.putPOJO(name, fields));
+        return Values.JSON.valueToTree(layout);
+    }
+
+    private static void compare(ModelSchema<?> schema, JsonNode old, JsonNode wanted, List<String> problems,
+            List<String> migrations) {
+        String model = schema.name();
+        if (!old.get("key").equals(wanted.get("key"))) {
+            problems.add("the key of " + model + " changed from " + old.get("key") + " to " + wanted.get("key"));
+        }
+        JsonNode oldColumns = old.get("columns");
+        for (Map.Entry<String, JsonNode> column : oldColumns.properties()) {
+            JsonNode now = wanted.get("columns").get(column.getKey());
+            if (now == null) {
+                problems.add("field " + model + "." + column.getKey() + " was removed");
+            } else if (!sqlType(now).equals(sqlType(column.getValue()))) {
+                problems.add("field " + model + "." + column.getKey() + " changed type");
+            } else if (now.asText().endsWith("required") && !column.getValue().asText().endsWith("required")) {
+                problems.add("field " + model + "." + column.getKey() + " became required; stored records may lack it");
+            }
+        }
+        for (Map.Entry<String, JsonNode> column : wanted.get("columns").properties()) {
+            if (!oldColumns.has(column.getKey())) {
+                if (column.getValue().asText().endsWith("required")) {
+                    problems.add("new field " + model + "." + column.getKey() + " is required; stored records lack it");
+                } else {
+                    migrations.add("ALTER TABLE " + quote(model) + " ADD COLUMN " + quote(column.getKey()) + " "
+                            + sqlType(column.getValue()));
+                }
+            }
+        }
+        JsonNode oldIndexes = old.get("indexes");
+        for (Map.Entry<String, JsonNode> index : wanted.get("indexes").properties()) {
+            if (!index.getValue().equals(oldIndexes.get(index.getKey()))) {
+                if (oldIndexes.has(index.getKey())) {
+                    migrations.add("DROP INDEX IF EXISTS " + quote(model + "." + index.getKey()));
+                }
+                List<String> fields = new ArrayList<>();
+                index.getValue().forEach(f -> fields.add(f.asText()));
+                migrations.add(createIndex(schema, index.getKey(), fields));
+            }
+        }
+        for (Map.Entry<String, JsonNode> index : oldIndexes.properties()) {
+            String name = index.getKey();
+            if (!wanted.get("indexes").has(name)) {
+                migrations.add("DROP INDEX IF EXISTS " + quote(model + "." + name));
+            }
+        }
+    }
+
+    private static String sqlType(JsonNode column) {
+        return column.asText().split(" ")[0];
+    }
+
+    private static Map<String, JsonNode> storedLayouts(Connection connection) throws SQLException {
+        Map<String, JsonNode> layouts = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT model, layout FROM " + SCHEMA + " ORDER BY model")) {
+            while (rows.next()) {
+                layouts.put(rows.getString(1), Values.JSON.readTree(rows.getString(2)));
+            }
+        } catch (IOException e) {
+            throw new SQLException("the stored schema layout is unreadable", e);
+        }
+        return layouts;
+    }
+
+    private static void saveLayout(Connection connection, ModelSchema<?> schema) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR REPLACE INTO " + SCHEMA + " (model, layout) VALUES (?, ?)")) {
+            insert.setString(1, schema.name());
+            insert.setString(2, layout(schema).toString());
+            insert.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.datastore4j.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.model.EmbeddedSchema;
+import dev.datastore4j.model.FieldType;
+import dev.datastore4j.model.FieldValues;
+import dev.datastore4j.model.ModelField;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How field values are stored: scalars in typed SQLite columns (text that sorts like the value
+ * for temporal types), enums by name, non-model objects and lists as JSON text. The same JSON
+ * form is used for outbox payloads.
+ *
+ * <p>AWSDateTime and AWSTimestamp are stored as UTC with nanosecond precision so that text
+ * order is time order; an AWSDateTime saved with another offset reads back as the same instant
+ * in UTC.
+ */
+final class Values {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS");
+
+    private Values() {}
+
+    /** The SQLite column type for values of {@code type}. */
+    static String sqlType(FieldType<?> type) {
+        if (type instanceof FieldType.ScalarType<?> scalar) {
+            return switch (scalar.scalar()) {
+                case INT, BOOLEAN -> "INTEGER";
+                case FLOAT -> "REAL";
+                default -> "TEXT";
+            };
+        }
+        return "TEXT";
+    }
+
+    /** The value bound to a statement parameter for {@code value} of {@code type}. */
+    static Object toSql(FieldType<?> type, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (type instanceof FieldType.ScalarType<?> scalar) {
+            return switch (scalar.scalar()) {
+                case INT, FLOAT -> value;
+                case BOOLEAN -> (Boolean) value ? 1 : 0;
+                case AWS_DATE_TIME -> UTC.format(((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC));
+                case AWS_TIMESTAMP -> UTC.format(((Instant) value).atOffset(ZoneOffset.UTC));
+                case AWS_TIME -> TIME.format((LocalTime) value);
+                default -> value.toString(); // ID, String, AWSDate, AWSEmail, AWSJSON, AWSURL, AWSPhone, AWSIPAddress
+            };
+        }
+        if (type instanceof FieldType.EnumType<?>) {
+            return ((Enum<?>) value).name();
+        }
+        return toJson(type, value).toString();
+    }
+
+    /** The field value for a column value read back (as {@code getObject} returns it). */
+    static Object fromSql(FieldType<?> type, Object column) {
+        if (column == null) {
+            return null;
+        }
+        if (type instanceof FieldType.ScalarType<?> scalar) {
+            return switch (scalar.scalar()) {
+                case INT -> ((Number) column).intValue();
+                case FLOAT -> ((Number) column).doubleValue();
+                case BOOLEAN -> ((Number) column).intValue() != 0;
+                default -> fromText(scalar, column.toString());
+            };
+        }
+        if (type instanceof FieldType.EnumType<?> enumType) {
+            return enumType.valueOf(column.toString());
+        }
+        try {
+            return fromJson(type, JSON.readTree(column.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored JSON for a " + type.graphQlName() + " value is unreadable", e);
+        }
+    }
+
+    private static Object fromText(FieldType.ScalarType<?> scalar, String text) {
+        return switch (scalar.scalar()) {
+            case AWS_DATE -> LocalDate.parse(text);
+            case AWS_TIME -> LocalTime.parse(text);
+            case AWS_DATE_TIME -> OffsetDateTime.parse(text);
+            case AWS_TIMESTAMP -> Instant.parse(text);
+            case AWS_URL -> URI.create(text);
+            case INT -> Integer.valueOf(text);
+            case FLOAT -> Double.valueOf(text);
+            case BOOLEAN -> Boolean.valueOf(text);
+            default -> text;
+        };
+    }
+
+    /** The JSON form of a value: numbers and booleans as such, everything else as text or structure. */
+    @SuppressWarnings("unchecked")
+    static JsonNode toJson(FieldType<?> type, Object value) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (type instanceof FieldType.ListType<?> list) {
+            ArrayNode array = NODES.arrayNode();
+            for (Object element : (List<Object>) value) {
+                array.add(toJson(list.element(), element));
+            }
+            return array;
+        }
+        if (type instanceof FieldType.EmbeddedType<?> embedded) {
+            return embeddedToJson((EmbeddedSchema<Object>) embedded.schema(), value);
+        }
+        Object sql = toSql(type, value);
+        if (type instanceof FieldType.ScalarType<?> scalar) {
+            switch (scalar.scalar()) {
+                case INT -> {
+                    return NODES.numberNode((Integer) value);
+                }
+                case FLOAT -> {
+                    return NODES.numberNode((Double) value);
+                }
+                case BOOLEAN -> {
+                    return NODES.booleanNode((Boolean) value);
+                }
+                default -> {
+                    return NODES.textNode(sql.toString());
+                }
+            }
+        }
+        return NODES.textNode(sql.toString());
+    }
+
+    private static ObjectNode embeddedToJson(EmbeddedSchema<Object> schema, Object value) {
+        ObjectNode object = NODES.objectNode();
+        for (ModelField<Object, ?> field : schema.fields()) {
+            object.set(field.name(), toJson(field.type(), field.get(value)));
+        }
+        return object;
+    }
+
+    /** The value of {@code type} that {@link #toJson} gave {@code node}. */
+    static Object fromJson(FieldType<?> type, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (type instanceof FieldType.ListType<?> list) {
+            List<Object> values = new ArrayList<>(node.size());
+            for (JsonNode element : node) {
+                values.add(fromJson(list.element(), element));
+            }
+            return values;
+        }
+        if (type instanceof FieldType.EmbeddedType<?> embedded) {
+            EmbeddedSchema<?> schema = embedded.schema();
+            return schema.newInstance(new JsonFieldValues(node));
+        }
+        if (type instanceof FieldType.EnumType<?> enumType) {
+            return enumType.valueOf(node.asText());
+        }
+        FieldType.ScalarType<?> scalar = (FieldType.ScalarType<?>) type;
+        return switch (scalar.scalar()) {
+            case INT -> node.isNumber() ? node.intValue() : Integer.valueOf(node.asText());
+            case FLOAT -> node.isNumber() ? node.doubleValue() : Double.valueOf(node.asText());
+            case BOOLEAN -> node.isBoolean() ? node.booleanValue() : Boolean.valueOf(node.asText());
+            default -> fromText(scalar, node.asText());
+        };
+    }
+
+    /** Field values read from a JSON object by field name. */
+    record JsonFieldValues(JsonNode object) implements FieldValues {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get(ModelField<?, T> field) {
+            return (T) fromJson(field.type(), object.get(field.name()));
+        }
+    }
+}

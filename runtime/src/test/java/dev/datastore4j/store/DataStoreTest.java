@@ -1,0 +1,207 @@
+package dev.datastore4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.blog.Blog;
+import com.example.blog.Comment;
+import com.example.blog.Post;
+import com.example.blog.PostStatus;
+import com.example.shop.Address;
+import com.example.shop.Customer;
+import com.example.shop.LoyaltyCard;
+import com.example.shop.Order;
+import com.example.shop.OrderLine;
+import com.example.shop.OrderStatus;
+import com.example.shop.Product;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Saves, queries and deletes on a real SQLite file. */
+class DataStoreTest {
+    @TempDir
+    Path temp;
+
+    private DataStore blog;
+    private DataStore shop;
+
+    @BeforeEach
+    void open() {
+        blog = DataStore.open(com.example.blog.DataStoreModels.REGISTRY, temp.resolve("blog.db"));
+        shop = DataStore.open(com.example.shop.DataStoreModels.REGISTRY, temp.resolve("shop.db"));
+    }
+
+    @AfterEach
+    void close() {
+        blog.close();
+        shop.close();
+    }
+
+    private static Post post(String title, int rating) {
+        return Post.builder().title(title).rating(rating).build();
+    }
+
+    @Test
+    void savedModelsReadBackEqual() {
+        Post post = Post.builder().title("Hello").content("It's \"quoted\"; DROP TABLE Post; --").rating(4)
+                .status(PostStatus.PUBLISHED).tags(List.of("a", "b")).publishedOn(LocalDate.of(2024, 2, 29)).build();
+        blog.save(post);
+        assertThat(blog.get(Post.class, post.id())).contains(post);
+        assertThat(blog.query(Post.class)).containsExactly(post);
+    }
+
+    @Test
+    void saveReplacesTheRecordWithTheSameKey() {
+        Post post = blog.save(post("one", 1));
+        Post edited = blog.save(post.toBuilder().title("two").build());
+        assertThat(blog.query(Post.class)).containsExactly(edited);
+    }
+
+    @Test
+    void everyScalarAndNonModelTypeRoundTrips() {
+        Customer customer = Customer.builder().email("ana@example.com").name("Ana ünïcødé ✓ 😀").phone("+1 555 0100")
+                .lastSeenFrom("10.0.0.0/8").address(Address.builder().street("Main St").city("Springfield").build()).build();
+        Order order = Order.builder().customerEmail("ana@example.com")
+                .placedAt(OffsetDateTime.of(2024, 5, 1, 12, 30, 15, 123_456_789, ZoneOffset.UTC))
+                .status(OrderStatus.PAID).total(19.99)
+                .lines(List.of(OrderLine.builder().sku("A-1").quantity(2).price(9.995).build()))
+                .metadata("{\"gift\": true}").receipt(URI.create("https://example.com/r?id=1&x=%20")).build();
+        Product product = Product.builder().sku("A-1").name("Anvil").price(9.995).inStock(false)
+                .available(LocalDate.of(2024, 1, 1)).opens(LocalTime.of(9, 0, 0, 1)).build();
+        LoyaltyCard card = LoyaltyCard.builder().issued(Instant.parse("2024-01-01T00:00:00.000000001Z")).build();
+        shop.save(customer);
+        shop.save(order);
+        shop.save(product);
+        shop.save(card);
+        assertThat(shop.query(Customer.class)).containsExactly(customer);
+        assertThat(shop.query(Order.class)).containsExactly(order);
+        assertThat(shop.query(Product.class)).containsExactly(product);
+        assertThat(shop.query(LoyaltyCard.class)).containsExactly(card);
+        assertThat(shop.get(Order.class, new Order.Identifier(order.customerEmail(), order.placedAt()))).contains(order);
+    }
+
+    @Test
+    void dateTimesWithAnOffsetReadBackAsTheSameInstantInUtc() {
+        OffsetDateTime local = OffsetDateTime.of(2024, 5, 1, 14, 0, 0, 0, ZoneOffset.ofHours(2));
+        Order order = Order.builder().customerEmail("x@example.com").placedAt(local).status(OrderStatus.PENDING).total(1.0)
+                .lines(List.of()).build();
+        shop.save(order);
+        Order stored = shop.query(Order.class).get(0);
+        assertThat(stored.placedAt()).isEqualTo(local.withOffsetSameInstant(ZoneOffset.UTC));
+        assertThat(stored.placedAt().toInstant()).isEqualTo(local.toInstant());
+    }
+
+    @Test
+    void conditionalSaveChecksTheStoredRecord() {
+        Post post = blog.save(post("one", 1));
+        blog.save(post.toBuilder().rating(2).build(), Post.RATING.eq(1));
+        assertThatThrownBy(() -> blog.save(post.toBuilder().rating(3).build(), Post.RATING.eq(1)))
+                .isInstanceOf(ConditionNotMetException.class)
+                .hasMessage("conditional write of Post " + post.id() + ": the stored record does not meet rating eq 1");
+        assertThat(blog.get(Post.class, post.id()).orElseThrow().rating()).isEqualTo(2);
+        assertThat(blog.outbox().size()).isEqualTo(2); // the create, and the conditional update appended to it
+    }
+
+    @Test
+    void conditionalDeleteChecksTheStoredRecord() {
+        Post post = blog.save(post("one", 1));
+        assertThatThrownBy(() -> blog.delete(post, Post.RATING.gt(5))).isInstanceOf(ConditionNotMetException.class);
+        assertThat(blog.query(Post.class)).hasSize(1);
+        assertThat(blog.delete(post, Post.RATING.lt(5))).isTrue();
+        assertThat(blog.query(Post.class)).isEmpty();
+    }
+
+    @Test
+    void deletesByInstanceKeyAndPredicate() {
+        Post a = blog.save(post("a", 1));
+        Post b = blog.save(post("b", 2));
+        Post c = blog.save(post("c", 3));
+        assertThat(blog.delete(a)).isTrue();
+        assertThat(blog.delete(a)).isFalse();
+        assertThat(blog.delete(Post.class, b.id())).isTrue();
+        assertThat(blog.delete(Post.class, Post.RATING.ge(3))).isEqualTo(1);
+        assertThat(blog.query(Post.class)).isEmpty();
+        assertThat(c).isNotNull();
+    }
+
+    @Test
+    void deletingAParentDeletesItsChildrenAndQueuesTheirDeletes() {
+        Blog parent = blog.save(Blog.builder().name("news").build());
+        Post post = blog.save(Post.builder().title("p").blog(parent).build());
+        Comment comment = blog.save(Comment.builder().content("c").post(post).build());
+        Post other = blog.save(post("unrelated", 0));
+        drainOutbox(blog);
+
+        blog.delete(parent);
+        assertThat(blog.query(Blog.class)).isEmpty();
+        assertThat(blog.query(Post.class)).containsExactly(other);
+        assertThat(blog.query(Comment.class)).isEmpty();
+        List<String> queued = drainOutbox(blog);
+        assertThat(queued).containsExactlyInAnyOrder("DELETE Comment " + comment.id(), "DELETE Post " + post.id(),
+                "DELETE Blog " + parent.id());
+    }
+
+    @Test
+    void hasOneChildrenGoWithTheirParent() {
+        LoyaltyCard card = shop.save(LoyaltyCard.builder().build());
+        Customer customer = shop.save(Customer.builder().email("a@example.com").name("A").loyalty(card).build());
+        shop.delete(customer);
+        assertThat(shop.query(LoyaltyCard.class)).isEmpty();
+    }
+
+    @Test
+    void batchIsAllOrNothing() {
+        Post a = post("a", 1);
+        Post b = post("b", 2);
+        blog.batch(batch -> batch.save(a).save(b));
+        assertThat(blog.query(Post.class)).hasSize(2);
+        assertThatThrownBy(() -> blog.batch(batch -> batch.save(post("c", 3)).delete(a)
+                .save(Post.builder().title("bad").build().toBuilder().id(null).build())))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(blog.query(Post.class)).containsExactlyInAnyOrder(a, b);
+    }
+
+    @Test
+    void clearRemovesRecordsAndOutbox() {
+        blog.save(post("a", 1));
+        blog.clear();
+        assertThat(blog.query(Post.class)).isEmpty();
+        assertThat(blog.outbox().size()).isZero();
+    }
+
+    @Test
+    void reopeningKeepsEverything() {
+        Post post = blog.save(post("kept", 1));
+        blog.close();
+        blog = DataStore.open(com.example.blog.DataStoreModels.REGISTRY, temp.resolve("blog.db"));
+        assertThat(blog.query(Post.class)).containsExactly(post);
+        assertThat(blog.outbox().peek().orElseThrow().recordId()).isEqualTo(post.id());
+    }
+
+    @Test
+    void closedStoreRefusesWork() {
+        blog.close();
+        assertThatThrownBy(() -> blog.save(post("late", 1))).isInstanceOf(DataStoreException.class)
+                .hasMessage("the store is closed");
+    }
+
+    static List<String> drainOutbox(DataStore store) {
+        List<String> entries = new ArrayList<>();
+        for (var next = store.outbox().peek(); next.isPresent(); next = store.outbox().peek()) {
+            entries.add(next.get().type() + " " + next.get().model() + " " + next.get().recordId());
+            store.outbox().remove(next.get());
+        }
+        return entries;
+    }
+}

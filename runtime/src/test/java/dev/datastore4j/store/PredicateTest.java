@@ -1,0 +1,202 @@
+package dev.datastore4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.blog.Post;
+import com.example.blog.PostStatus;
+import com.example.shop.DataStoreModels;
+import com.example.shop.Order;
+import com.example.shop.OrderStatus;
+import com.example.shop.Product;
+import dev.datastore4j.query.QueryPredicate;
+import dev.datastore4j.query.SortBy;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Queries compiled to SQL must select exactly the records {@link QueryPredicate#test} accepts:
+ * every operator on every kind of field, nulls included, fixed cases and random combinations.
+ */
+class PredicateTest {
+    @TempDir
+    static Path temp;
+
+    private static DataStore blog;
+    private static DataStore shop;
+    private static final List<Post> POSTS = new ArrayList<>();
+    private static final List<Product> PRODUCTS = new ArrayList<>();
+    private static final List<Order> ORDERS = new ArrayList<>();
+
+    @BeforeAll
+    static void fill() {
+        blog = DataStore.open(com.example.blog.DataStoreModels.REGISTRY, temp.resolve("blog.db"));
+        shop = DataStore.open(DataStoreModels.REGISTRY, temp.resolve("shop.db"));
+        String[] titles = {"Hello", "hello world", "Help", "", "100% off_", "O'Brien \"quoted\"", "ünïcødé 😀", "h"};
+        for (int i = 0; i < 40; i++) {
+            Post.Builder post = Post.builder().title(titles[i % titles.length] + (i < 8 ? "" : " " + i))
+                    .status(PostStatus.values()[i % 3]);
+            post.rating(i % 5 == 0 ? null : i % 7 - 2);
+            post.content(i % 4 == 0 ? null : "content " + (i % 6));
+            post.tags(i % 3 == 0 ? null : i % 3 == 1 ? List.of("java", "db") : List.of("db"));
+            post.publishedOn(i % 6 == 0 ? null : LocalDate.of(2024, 1 + i % 12, 1 + i % 28));
+            POSTS.add(blog.save(post.build()));
+        }
+        for (int i = 0; i < 20; i++) {
+            PRODUCTS.add(shop.save(Product.builder().sku("SKU-" + (char) ('A' + i)).name("item " + i % 4)
+                    .price(i * 1.5).inStock(i % 3 == 0 ? null : i % 2 == 0)
+                    .available(i % 4 == 0 ? null : LocalDate.of(2024, 1, 1 + i))
+                    .opens(i % 5 == 0 ? null : LocalTime.of(6 + i % 6, i % 60)).build()));
+            ORDERS.add(shop.save(Order.builder().customerEmail("c" + i % 3 + "@example.com")
+                    .placedAt(OffsetDateTime.of(2024, 3, 1 + i, 10, 0, 0, i * 1000, ZoneOffset.ofHours(i % 5 - 2)))
+                    .status(OrderStatus.values()[i % 4]).total(10.0 * i).lines(List.of()).build()));
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        blog.close();
+        shop.close();
+    }
+
+    private static void check(QueryPredicate<Post> predicate) {
+        List<Post> expected = POSTS.stream().filter(predicate::test).toList();
+        assertThat(blog.query(Post.class, predicate)).as("%s", predicate).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static void checkProduct(QueryPredicate<Product> predicate) {
+        List<Product> expected = PRODUCTS.stream().filter(predicate::test).toList();
+        assertThat(shop.query(Product.class, predicate)).as("%s", predicate).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static void checkOrder(QueryPredicate<Order> predicate) {
+        // Orders read back in UTC; compare by key.
+        List<String> expected = ORDERS.stream().filter(predicate::test).map(o -> o.customerEmail() + o.placedAt().toInstant()).toList();
+        List<String> actual = shop.query(Order.class, predicate).stream().map(o -> o.customerEmail() + o.placedAt().toInstant()).toList();
+        assertThat(actual).as("%s", predicate).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void stringOperators() {
+        for (String value : List.of("Hello", "hello", "", "%", "_", "'", "\"", "ünï", "😀", "h", "Help 16")) {
+            check(Post.TITLE.eq(value));
+            check(Post.TITLE.ne(value));
+            check(Post.TITLE.beginsWith(value));
+            check(Post.TITLE.contains(value));
+            check(Post.TITLE.notContains(value));
+            check(Post.TITLE.lt(value));
+            check(Post.TITLE.ge(value));
+            check(Post.CONTENT.contains(value));
+            check(Post.CONTENT.notContains(value));
+            check(Post.CONTENT.ne(value));
+        }
+        check(Post.TITLE.between("Hello", "help"));
+    }
+
+    @Test
+    void numbersNullsEnumsListsAndDates() {
+        for (int value = -3; value <= 5; value++) {
+            check(Post.RATING.eq(value));
+            check(Post.RATING.ne(value));
+            check(Post.RATING.lt(value));
+            check(Post.RATING.le(value));
+            check(Post.RATING.gt(value));
+            check(Post.RATING.ge(value));
+            check(Post.RATING.between(value, value + 2));
+        }
+        check(Post.RATING.isNull());
+        check(Post.RATING.isNotNull());
+        check(Post.CONTENT.isNull());
+        for (PostStatus status : PostStatus.values()) {
+            check(Post.STATUS.eq(status));
+            check(Post.STATUS.ne(status));
+        }
+        for (String tag : List.of("java", "db", "none", "")) {
+            check(Post.TAGS.contains(tag));
+            check(Post.TAGS.notContains(tag));
+        }
+        check(Post.TAGS.isNull());
+        check(Post.PUBLISHED_ON.gt(LocalDate.of(2024, 6, 1)));
+        check(Post.PUBLISHED_ON.between(LocalDate.of(2024, 2, 1), LocalDate.of(2024, 8, 31)));
+    }
+
+    @Test
+    void shopTypes() {
+        for (double price : new double[] {0, 1.5, 7.4, 30}) {
+            checkProduct(Product.PRICE.gt(price));
+            checkProduct(Product.PRICE.le(price));
+        }
+        checkProduct(Product.IN_STOCK.eq(true));
+        checkProduct(Product.IN_STOCK.eq(false));
+        checkProduct(Product.IN_STOCK.ne(true));
+        checkProduct(Product.IN_STOCK.isNull());
+        checkProduct(Product.OPENS.ge(LocalTime.of(8, 30)));
+        checkProduct(Product.AVAILABLE.lt(LocalDate.of(2024, 1, 10)));
+        checkProduct(Product.SKU.beginsWith("SKU-A"));
+        OffsetDateTime noon = OffsetDateTime.of(2024, 3, 10, 12, 0, 0, 0, ZoneOffset.ofHours(3));
+        checkOrder(Order.PLACED_AT.gt(noon));
+        checkOrder(Order.PLACED_AT.le(noon));
+        checkOrder(Order.PLACED_AT.between(noon, noon.plusDays(5)));
+        checkOrder(Order.CUSTOMER_EMAIL.eq("c1@example.com").and(Order.STATUS.ne(OrderStatus.PAID)));
+    }
+
+    @Test
+    void sortingAndPaging() {
+        List<SortBy<Post>> sort = List.of(Post.RATING.descending(), Post.TITLE.ascending());
+        List<Post> all = blog.query(Post.class, QueryPredicate.all(), sort, Page.all());
+        Comparator<Post> byRating = Comparator.comparing(Post::rating, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()));
+        assertThat(all).isSortedAccordingTo(byRating.reversed().thenComparing(Post::title));
+        List<Post> paged = new ArrayList<>();
+        for (int page = 0; page < 7; page++) {
+            paged.addAll(blog.query(Post.class, QueryPredicate.all(), sort, Page.of(page, 6)));
+        }
+        assertThat(paged).isEqualTo(all);
+        assertThat(blog.query(Post.class, QueryPredicate.all(), sort, Page.of(100, 6))).isEmpty();
+    }
+
+    /** Random and/or/not trees over random comparisons; the seed is printed for replay. */
+    @RepeatedTest(30)
+    void randomCombinations(RepetitionInfo repetition) {
+        long seed = Long.getLong("datastore4j.predicateSeed", System.nanoTime()) + repetition.getCurrentRepetition();
+        System.out.println("PredicateTest.randomCombinations seed " + seed);
+        Random random = new Random(seed);
+        for (int i = 0; i < 20; i++) {
+            check(randomPredicate(random, 3));
+        }
+    }
+
+    private static QueryPredicate<Post> randomPredicate(Random random, int depth) {
+        if (depth == 0 || random.nextInt(3) == 0) {
+            List<Function<Random, QueryPredicate<Post>>> leaves = List.of(
+                    r -> Post.RATING.gt(r.nextInt(8) - 3),
+                    r -> Post.RATING.eq(r.nextInt(8) - 3),
+                    r -> Post.RATING.ne(r.nextInt(8) - 3),
+                    r -> Post.TITLE.beginsWith(List.of("H", "he", "ü", "").get(r.nextInt(4))),
+                    r -> Post.CONTENT.contains(String.valueOf(r.nextInt(6))),
+                    r -> Post.STATUS.eq(PostStatus.values()[r.nextInt(3)]),
+                    r -> Post.TAGS.contains(r.nextBoolean() ? "java" : "db"),
+                    r -> Post.PUBLISHED_ON.le(LocalDate.of(2024, 1 + r.nextInt(12), 1)),
+                    r -> Post.CONTENT.isNull());
+            return leaves.get(random.nextInt(leaves.size())).apply(random);
+        }
+        QueryPredicate<Post> left = randomPredicate(random, depth - 1);
+        return switch (random.nextInt(3)) {
+            case 0 -> left.and(randomPredicate(random, depth - 1));
+            case 1 -> left.or(randomPredicate(random, depth - 1));
+            default -> left.not();
+        };
+    }
+}

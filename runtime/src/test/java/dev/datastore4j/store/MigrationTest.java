@@ -1,0 +1,125 @@
+package dev.datastore4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.datastore4j.store.NoteVersions.NoteRetyped;
+import dev.datastore4j.store.NoteVersions.NoteV1;
+import dev.datastore4j.store.NoteVersions.NoteV2;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opening databases written by other versions of the schema, or not by us at all. */
+class MigrationTest {
+    @TempDir
+    Path temp;
+
+    private Path db() {
+        return temp.resolve("notes.db");
+    }
+
+    @Test
+    void additiveChangesMigrateInPlace() throws Exception {
+        try (DataStore v1 = DataStore.open(NoteVersions.V1, db())) {
+            v1.save(new NoteV1("n1", "kept"));
+        }
+        try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {
+            assertThat(v2.query(NoteV2.class)).containsExactly(new NoteV2("n1", "kept", null));
+            v2.save(new NoteV2("n2", "new", "red"));
+            v2.save(new NoteVersions.Tag("t1"));
+            assertThat(v2.query(NoteV2.class, NoteV2.COLOR.eq("red"))).containsExactly(new NoteV2("n2", "new", "red"));
+            assertThat(v2.outbox().size()).isEqualTo(3);
+        }
+        assertThat(indexes()).contains("Note.byText");
+    }
+
+    @Test
+    void aNewRequiredFieldCannotBeMigratedAndNothingIsTouched() throws Exception {
+        try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {
+            v2.save(new NoteV2("n1", "kept", null));
+        }
+        byte[] before = Files.readAllBytes(db());
+        assertThatThrownBy(() -> DataStore.open(NoteVersions.V3, db()))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("new field Note.priority is required; stored records lack it")
+                .hasMessageContaining("Options.resetIfIncompatible()");
+        try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {
+            assertThat(v2.query(NoteV2.class)).hasSize(1);
+            assertThat(v2.outbox().size()).isEqualTo(1);
+        }
+        assertThat(before).isNotEmpty();
+    }
+
+    @Test
+    void aResetIsRefusedWhileMutationsArePending() {
+        try (DataStore v1 = DataStore.open(NoteVersions.V1, db())) {
+            v1.save(new NoteV1("n1", "pending"));
+        }
+        assertThatThrownBy(() -> DataStore.open(NoteVersions.RETYPED, db(), DataStore.Options.resetIfIncompatible()))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("1 pending mutations that have not reached the server");
+        try (DataStore v1 = DataStore.open(NoteVersions.V1, db())) {
+            DataStoreTest.drainOutbox(v1);
+        }
+        try (DataStore retyped = DataStore.open(NoteVersions.RETYPED, db(), DataStore.Options.resetIfIncompatible())) {
+            assertThat(retyped.query(NoteRetyped.class)).isEmpty();
+            retyped.save(new NoteRetyped("n1", 7));
+            assertThat(retyped.query(NoteRetyped.class)).containsExactly(new NoteRetyped("n1", 7));
+        }
+    }
+
+    @Test
+    void aDatabaseOfAnotherSchemaIsRefusedWithEveryDifference() {
+        try (DataStore blog = DataStore.open(com.example.blog.DataStoreModels.REGISTRY, db())) {
+            blog.save(com.example.blog.Post.builder().title("mine").build());
+        }
+        assertThatThrownBy(() -> DataStore.open(com.example.shop.DataStoreModels.REGISTRY, db()))
+                .isInstanceOf(SchemaMismatchException.class)
+                .satisfies(e -> assertThat(((SchemaMismatchException) e).differences()).containsExactlyInAnyOrder(
+                        "model Blog is no longer in the schema", "model Comment is no longer in the schema",
+                        "model Post is no longer in the schema"));
+        try (DataStore blog = DataStore.open(com.example.blog.DataStoreModels.REGISTRY, db())) {
+            assertThat(blog.query(com.example.blog.Post.class)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aCorruptFileIsReportedAndLeftAsItIs() throws Exception {
+        byte[] garbage = new byte[8192];
+        for (int i = 0; i < garbage.length; i++) {
+            garbage[i] = (byte) (i * 31 + 7);
+        }
+        Files.write(db(), garbage);
+        assertThatThrownBy(() -> DataStore.open(NoteVersions.V1, db()))
+                .isInstanceOf(DataStoreException.class)
+                .hasMessageStartingWith("cannot open " + db() + ": not a database, or corrupt")
+                .hasMessageContaining("the file was left as it is");
+        assertThat(Files.readAllBytes(db())).isEqualTo(garbage);
+    }
+
+    @Test
+    void aMissingFolderIsNamed() {
+        Path nowhere = temp.resolve("no/such/folder/notes.db");
+        assertThatThrownBy(() -> DataStore.open(NoteVersions.V1, nowhere))
+                .hasMessage("cannot open " + nowhere + ": folder " + nowhere.getParent() + " does not exist");
+    }
+
+    private List<String> indexes() throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db());
+                ResultSet rows = connection.createStatement().executeQuery(
+                        "SELECT name FROM sqlite_master WHERE type = 'index'")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+}

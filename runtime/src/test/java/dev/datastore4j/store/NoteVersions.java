@@ -1,0 +1,75 @@
+package dev.datastore4j.store;
+
+import dev.datastore4j.model.FieldFlag;
+import dev.datastore4j.model.FieldType;
+import dev.datastore4j.model.IndexInfo;
+import dev.datastore4j.model.Model;
+import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelOperations;
+import dev.datastore4j.model.ModelRegistry;
+import dev.datastore4j.model.ModelSchema;
+import dev.datastore4j.model.StringField;
+import java.util.List;
+
+/**
+ * Successive versions of one small schema, written the way the generator writes models, for
+ * migration tests: v1 has Note(id, text); v2 adds an optional field, an index and a model; v3
+ * adds a required field; "retyped" turns text into an Int.
+ */
+final class NoteVersions {
+    private NoteVersions() {}
+
+    private static ModelOperations operations(String name) {
+        return new ModelOperations("get" + name, "list" + name + "s", "sync" + name + "s", "create" + name,
+                "update" + name, "delete" + name, "onCreate" + name, "onUpdate" + name, "onDelete" + name);
+    }
+
+    record NoteV1(String id, String text) implements Model {
+        static final StringField<NoteV1> ID = ModelField.ofString("id", FieldType.ID, NoteV1::id, FieldFlag.REQUIRED);
+        static final StringField<NoteV1> TEXT = ModelField.ofString("text", FieldType.STRING, NoteV1::text);
+        static final ModelSchema<NoteV1> SCHEMA = ModelSchema.builder(NoteV1.class, "Note", "Notes")
+                .fields(ID, TEXT).primaryKey(ID).operations(operations("Note"))
+                .factory(v -> new NoteV1(v.get(ID), v.get(TEXT))).build();
+    }
+
+    record NoteV2(String id, String text, String color) implements Model {
+        static final StringField<NoteV2> ID = ModelField.ofString("id", FieldType.ID, NoteV2::id, FieldFlag.REQUIRED);
+        static final StringField<NoteV2> TEXT = ModelField.ofString("text", FieldType.STRING, NoteV2::text);
+        static final StringField<NoteV2> COLOR = ModelField.ofString("color", FieldType.STRING, NoteV2::color);
+        static final ModelSchema<NoteV2> SCHEMA = ModelSchema.builder(NoteV2.class, "Note", "Notes")
+                .fields(ID, TEXT, COLOR).primaryKey(ID).index(new IndexInfo("byText", List.of("text"), null))
+                .operations(operations("Note")).factory(v -> new NoteV2(v.get(ID), v.get(TEXT), v.get(COLOR))).build();
+    }
+
+    record Tag(String id) implements Model {
+        static final StringField<Tag> ID = ModelField.ofString("id", FieldType.ID, Tag::id, FieldFlag.REQUIRED);
+        static final ModelSchema<Tag> SCHEMA = ModelSchema.builder(Tag.class, "Tag", "Tags")
+                .fields(ID).primaryKey(ID).operations(operations("Tag")).factory(v -> new Tag(v.get(ID))).build();
+    }
+
+    record NoteV3(String id, String text, String color, String priority) implements Model {
+        static final StringField<NoteV3> ID = ModelField.ofString("id", FieldType.ID, NoteV3::id, FieldFlag.REQUIRED);
+        static final StringField<NoteV3> TEXT = ModelField.ofString("text", FieldType.STRING, NoteV3::text);
+        static final StringField<NoteV3> COLOR = ModelField.ofString("color", FieldType.STRING, NoteV3::color);
+        static final StringField<NoteV3> PRIORITY =
+                ModelField.ofString("priority", FieldType.STRING, NoteV3::priority, FieldFlag.REQUIRED);
+        static final ModelSchema<NoteV3> SCHEMA = ModelSchema.builder(NoteV3.class, "Note", "Notes")
+                .fields(ID, TEXT, COLOR, PRIORITY).primaryKey(ID).index(new IndexInfo("byText", List.of("text"), null))
+                .operations(operations("Note"))
+                .factory(v -> new NoteV3(v.get(ID), v.get(TEXT), v.get(COLOR), v.get(PRIORITY))).build();
+    }
+
+    record NoteRetyped(String id, Integer text) implements Model {
+        static final StringField<NoteRetyped> ID =
+                ModelField.ofString("id", FieldType.ID, NoteRetyped::id, FieldFlag.REQUIRED);
+        static final ModelField<NoteRetyped, Integer> TEXT = ModelField.ofComparable("text", FieldType.INT, NoteRetyped::text);
+        static final ModelSchema<NoteRetyped> SCHEMA = ModelSchema.builder(NoteRetyped.class, "Note", "Notes")
+                .fields(ID, TEXT).primaryKey(ID).operations(operations("Note"))
+                .factory(v -> new NoteRetyped(v.get(ID), v.get(TEXT))).build();
+    }
+
+    static final ModelRegistry V1 = ModelRegistry.of("v1", List.of(NoteV1.SCHEMA));
+    static final ModelRegistry V2 = ModelRegistry.of("v2", List.of(NoteV2.SCHEMA, Tag.SCHEMA));
+    static final ModelRegistry V3 = ModelRegistry.of("v3", List.of(NoteV3.SCHEMA, Tag.SCHEMA));
+    static final ModelRegistry RETYPED = ModelRegistry.of("retyped", List.of(NoteRetyped.SCHEMA));
+}

@@ -1,0 +1,177 @@
+package dev.datastore4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.blog.Comment;
+import com.example.blog.DataStoreModels;
+import com.example.blog.Post;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ObserveTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path temp;
+
+    private DataStore store;
+
+    @BeforeEach
+    void open() {
+        store = DataStore.open(DataStoreModels.REGISTRY, temp.resolve("observe.db"));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    /** Collects what a publisher emits; {@code onItem} runs on the delivery thread for each item. */
+    private static final class Collector<T> implements Flow.Subscriber<T> {
+        final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
+        private final Function<T, Object> onItem;
+        volatile Flow.Subscription subscription;
+
+        Collector(Function<T, Object> onItem) {
+            this.onItem = onItem;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(T item) {
+            items.add(onItem.apply(item));
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            items.add(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+        }
+
+        Object next() throws InterruptedException {
+            Object item = items.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(item).as("an item within %s", WAIT).isNotNull();
+            return item;
+        }
+
+        void expectNothing() throws InterruptedException {
+            assertThat(items.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
+    @Test
+    void observersSeeEveryChangeInCommitOrderAfterItCommitted() throws Exception {
+        // The subscriber reads the store when told of a save: the record must already be there.
+        Collector<StoreChange<?>> all = new Collector<>(change ->
+                change.type() + " " + ((Post) change.model()).title() + " visible="
+                        + store.get(Post.class, ((Post) change.model()).id()).isPresent());
+        store.observe().subscribe(all);
+        awaitRegistered();
+        Post post = store.save(Post.builder().title("a").build());
+        assertThat(all.next()).isEqualTo("CREATE a visible=true");
+        store.save(post.toBuilder().title("b").build());
+        assertThat(all.next()).isEqualTo("UPDATE b visible=true");
+        store.delete(post);
+        assertThat(all.next()).isEqualTo("DELETE b visible=false");
+    }
+
+    @Test
+    void concurrentWritersAreObservedInCommitOrder() throws Exception {
+        Collector<StoreChange<Post>> changes = new Collector<>(change -> change.model().rating());
+        store.observe(Post.class).subscribe(changes);
+        awaitRegistered();
+        Post post = store.save(Post.builder().title("counter").rating(0).build());
+        for (int i = 1; i <= 200; i++) {
+            store.saveAsync(post.toBuilder().rating(i).build());
+        }
+        for (int i = 0; i <= 200; i++) {
+            assertThat(changes.next()).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void observeFiltersByTypeAndPredicate() throws Exception {
+        Collector<StoreChange<Post>> popular = new Collector<>(change -> change.model().title());
+        store.observe(Post.class, Post.RATING.gt(3)).subscribe(popular);
+        Collector<StoreChange<Comment>> comments = new Collector<>(change -> change.model().content());
+        store.observe(Comment.class).subscribe(comments);
+        awaitRegistered();
+        store.save(Post.builder().title("meh").rating(1).build());
+        store.save(Post.builder().title("great").rating(5).build());
+        store.save(Comment.builder().content("hi").build());
+        assertThat(popular.next()).isEqualTo("great");
+        assertThat(comments.next()).isEqualTo("hi");
+        popular.expectNothing();
+    }
+
+    @Test
+    void rolledBackWritesAreNeverObserved() throws Exception {
+        Collector<StoreChange<?>> all = new Collector<>(change -> ((Post) change.model()).title());
+        store.observe().subscribe(all);
+        awaitRegistered();
+        Post post = store.save(Post.builder().title("a").rating(1).build());
+        try {
+            store.save(post.toBuilder().title("never").build(), Post.RATING.eq(99));
+        } catch (ConditionNotMetException expected) {
+            // the point of the test
+        }
+        store.save(post.toBuilder().title("c").build());
+        assertThat(all.next()).isEqualTo("a");
+        assertThat(all.next()).isEqualTo("c");
+    }
+
+    @Test
+    void observeQueryEmitsASnapshotNowAndAfterEachChange() throws Exception {
+        store.save(Post.builder().title("b").rating(4).build());
+        Collector<QuerySnapshot<Post>> snapshots = new Collector<>(snapshot ->
+                snapshot.items().stream().map(Post::title).toList() + " synced=" + snapshot.isSynced());
+        store.observeQuery(Post.class, Post.RATING.ge(3), List.of(Post.TITLE.ascending())).subscribe(snapshots);
+        assertThat(snapshots.next()).isEqualTo("[b] synced=false");
+        store.save(Post.builder().title("a").rating(5).build());
+        assertThat(snapshots.next()).isEqualTo("[a, b] synced=false");
+        store.save(Comment.builder().content("other type").build());
+        snapshots.expectNothing();
+    }
+
+    @Test
+    void cancelledSubscribersStopReceiving() throws Exception {
+        Collector<StoreChange<?>> all = new Collector<>(change -> ((Post) change.model()).title());
+        store.observe().subscribe(all);
+        awaitRegistered();
+        store.save(Post.builder().title("a").build());
+        assertThat(all.next()).isEqualTo("a");
+        all.subscription.cancel();
+        // Cancellation takes effect eventually (Flow's rule 3.12): an item already in flight may still come.
+        store.save(Post.builder().title("b").build());
+        Thread.sleep(200);
+        all.items.clear();
+        store.save(Post.builder().title("c").build());
+        all.expectNothing();
+    }
+
+    /** Subscriptions register on the dispatcher thread; an observeQuery snapshot marks that point. */
+    private void awaitRegistered() throws InterruptedException {
+        Collector<QuerySnapshot<Post>> marker = new Collector<>(snapshot -> "ok");
+        store.observeQuery(Post.class, Post.TITLE.eq("-"), List.of()).subscribe(marker);
+        marker.next();
+        marker.subscription.cancel();
+    }
+}

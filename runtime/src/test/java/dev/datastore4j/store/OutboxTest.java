@@ -1,0 +1,136 @@
+package dev.datastore4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.blog.DataStoreModels;
+import com.example.blog.Post;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The outbox's merge rules, one test each, on a real database. */
+class OutboxTest {
+    @TempDir
+    Path temp;
+
+    private DataStore store;
+
+    @BeforeEach
+    void open() {
+        store = DataStore.open(DataStoreModels.REGISTRY, temp.resolve("outbox.db"));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private List<String> entries() {
+        // read without removing: the outbox is a table, so a second store on the file sees it too
+        List<String> entries = new ArrayList<>();
+        try (DataStore reader = DataStore.open(DataStoreModels.REGISTRY, store.file())) {
+            for (var next = reader.outbox().peek(); next.isPresent(); next = reader.outbox().peek()) {
+                PendingMutation m = next.get();
+                entries.add(m.type() + " " + title(m) + (m.condition() == null ? "" : " if " + m.condition())
+                        + (m.inFlight() ? " (in flight)" : ""));
+                reader.outbox().remove(m);
+            }
+        }
+        return entries;
+    }
+
+    private static String title(PendingMutation mutation) {
+        try {
+            JsonNode data = Values.JSON.readTree(mutation.data());
+            return data.get("title").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Post saved(String title) {
+        Post post = store.save(Post.builder().title(title).build());
+        DataStoreTest.drainOutbox(store); // as if the server had accepted the create
+        return post;
+    }
+
+    @Test
+    void createThenUpdateIsOneCreateWithTheLatestData() {
+        Post post = store.save(Post.builder().title("v1").build());
+        store.save(post.toBuilder().title("v2").build());
+        assertThat(entries()).containsExactly("CREATE v2");
+    }
+
+    @Test
+    void createThenDeleteLeavesNothing() {
+        Post post = store.save(Post.builder().title("v1").build());
+        store.delete(post);
+        assertThat(entries()).isEmpty();
+    }
+
+    @Test
+    void updateThenUpdateIsOneUpdate() {
+        Post post = saved("v1");
+        store.save(post.toBuilder().title("v2").build());
+        store.save(post.toBuilder().title("v3").build());
+        assertThat(entries()).containsExactly("UPDATE v3");
+    }
+
+    @Test
+    void updateThenDeleteIsOneDelete() {
+        Post post = saved("v1");
+        store.save(post.toBuilder().title("v2").build());
+        store.delete(post);
+        assertThat(entries()).containsExactly("DELETE v2");
+    }
+
+    @Test
+    void aSaveAfterADeleteIsQueuedBehindIt() {
+        Post post = saved("v1");
+        store.delete(post);
+        store.save(post.toBuilder().title("again").build());
+        assertThat(entries()).containsExactly("DELETE v1", "CREATE again");
+    }
+
+    @Test
+    void conditionalMutationsAreAppendedAndNeverMergedInto() {
+        Post post = saved("v1");
+        store.save(post.toBuilder().title("v2").build());
+        store.save(post.toBuilder().title("v3").build(), Post.TITLE.eq("v2"));
+        store.save(post.toBuilder().title("v4").build());
+        assertThat(entries()).containsExactly("UPDATE v2", "UPDATE v3 if {\"title\":{\"eq\":\"v2\"}}", "UPDATE v4");
+    }
+
+    @Test
+    void theInFlightHeadIsNeverMergedInto() {
+        Post post = store.save(Post.builder().title("v1").build());
+        store.outbox().markInFlight(store.outbox().peek().orElseThrow());
+        store.save(post.toBuilder().title("v2").build());
+        store.save(post.toBuilder().title("v3").build());
+        assertThat(entries()).containsExactly("CREATE v1 (in flight)", "UPDATE v3");
+    }
+
+    @Test
+    void mutationsOfDifferentRecordsKeepTheirOrder() {
+        Post a = store.save(Post.builder().title("a").build());
+        store.save(Post.builder().title("b").build());
+        store.save(a.toBuilder().title("a2").build());
+        assertThat(entries()).containsExactly("CREATE a2", "CREATE b");
+    }
+
+    @Test
+    void payloadCarriesEveryFieldByItsSchemaName() throws Exception {
+        Post post = store.save(Post.builder().title("t").rating(3).tags(List.of("x")).build());
+        JsonNode data = Values.JSON.readTree(store.outbox().peek().orElseThrow().data());
+        assertThat(data.get("id").asText()).isEqualTo(post.id());
+        assertThat(data.get("rating").intValue()).isEqualTo(3);
+        assertThat(data.get("status").asText()).isEqualTo("DRAFT");
+        assertThat(data.get("tags").toString()).isEqualTo("[\"x\"]");
+        assertThat(data.has("blogPostsId")).isTrue();
+    }
+}

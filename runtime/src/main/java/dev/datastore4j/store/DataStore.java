@@ -10,7 +10,6 @@ import dev.datastore4j.query.QueryPredicate;
 import dev.datastore4j.query.SortBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -123,12 +122,17 @@ public final class DataStore implements AutoCloseable {
 
     /** Saves {@code model} (creating or replacing the record with its key) and queues it for the server. */
     public <M extends Model> M save(M model) {
-        return Store.join(saveAsync(model, QueryPredicate.all()));
+        return save(model, QueryPredicate.all());
     }
 
     /** Saves {@code model} if the stored record meets {@code condition}; otherwise throws {@link ConditionNotMetException}. */
     public <M extends Model> M save(M model, QueryPredicate<M> condition) {
-        return Store.join(saveAsync(model, condition));
+        Rows<M> table = rowsOf(model);
+        String data = table.json(model); // encoded here, outside the write lock
+        return store.write(tx -> {
+            save(tx, table, model, data, condition);
+            return model;
+        });
     }
 
     public <M extends Model> CompletableFuture<M> saveAsync(M model) {
@@ -137,31 +141,33 @@ public final class DataStore implements AutoCloseable {
 
     public <M extends Model> CompletableFuture<M> saveAsync(M model, QueryPredicate<M> condition) {
         Rows<M> table = rowsOf(model);
+        String data = table.json(model);
         return store.submit(tx -> {
-            save(tx, table, model, condition);
+            save(tx, table, model, data, condition);
             return model;
         });
     }
 
-    private <M extends Model> void save(Store.Transaction tx, Rows<M> table, M model, QueryPredicate<M> condition)
-            throws SQLException {
-        Connection connection = tx.connection();
+    private <M extends Model> void save(Store.Transaction tx, Rows<M> table, M model, String data,
+            QueryPredicate<M> condition) throws SQLException {
+        Db db = tx.db();
         String recordId = table.recordId(table.schema.keyValues(model));
         StoreChange.Type type;
         if (condition instanceof QueryPredicate.All<M>) {
-            type = table.update(connection, model) ? StoreChange.Type.UPDATE : StoreChange.Type.CREATE;
+            boolean created = table.insertIfAbsent(db, model);
+            if (!created) {
+                table.update(db, model);
+            }
+            type = created ? StoreChange.Type.CREATE : StoreChange.Type.UPDATE;
         } else {
-            M stored = table.find(connection, table.schema.keyValues(model));
+            M stored = table.find(db, table.schema.keyValues(model));
             check(table, stored, recordId, condition);
-            table.update(connection, model);
+            table.update(db, model);
             type = StoreChange.Type.UPDATE;
         }
-        if (type == StoreChange.Type.CREATE) {
-            table.insert(connection, model);
-        }
-        Outbox.enqueue(connection, table.schema.name(), recordId,
+        Outbox.enqueue(db, table.schema.name(), recordId,
                 type == StoreChange.Type.CREATE ? PendingMutation.Type.CREATE : PendingMutation.Type.UPDATE,
-                table.json(model), conditionJson(condition));
+                data, conditionJson(condition));
         tx.changed(new StoreChange<>(table.schema, type, model));
     }
 
@@ -204,7 +210,7 @@ public final class DataStore implements AutoCloseable {
         Rows<M> table = rowsOf(type);
         return store.write(tx -> {
             int deleted = 0;
-            for (M model : select(tx.connection(), table, predicate, List.of(), Page.all())) {
+            for (M model : select(tx.db(), table, predicate, List.of(), Page.all())) {
                 if (deleteByKey(tx, table, table.schema.keyValues(model), QueryPredicate.all())) {
                     deleted++;
                 }
@@ -215,7 +221,7 @@ public final class DataStore implements AutoCloseable {
 
     private <M extends Model> boolean deleteByKey(Store.Transaction tx, Rows<M> table, List<?> key,
             QueryPredicate<M> condition) throws SQLException {
-        M stored = table.find(tx.connection(), key);
+        M stored = table.find(tx.db(), key);
         if (!(condition instanceof QueryPredicate.All<M>)) {
             check(table, stored, table.recordId(key), condition);
         }
@@ -223,8 +229,8 @@ public final class DataStore implements AutoCloseable {
             return false;
         }
         deleteChildren(tx, table, stored);
-        table.delete(tx.connection(), key);
-        Outbox.enqueue(tx.connection(), table.schema.name(), table.recordId(key), PendingMutation.Type.DELETE,
+        table.delete(tx.db(), key);
+        Outbox.enqueue(tx.db(), table.schema.name(), table.recordId(key), PendingMutation.Type.DELETE,
                 table.json(stored), conditionJson(condition));
         tx.changed(new StoreChange<>(table.schema, StoreChange.Type.DELETE, stored));
         return true;
@@ -252,10 +258,10 @@ public final class DataStore implements AutoCloseable {
             if (key.contains(null)) {
                 return;
             }
-            C child = children.find(tx.connection(), key);
+            C child = children.find(tx.db(), key);
             found = child == null ? List.of() : List.of(child);
         } else {
-            found = children.findBy(tx.connection(), relationship.foreignKeyFields(), table.schema.keyValues(parent));
+            found = children.findBy(tx.db(), relationship.foreignKeyFields(), table.schema.keyValues(parent));
         }
         for (C child : found) {
             deleteByKey(tx, children, children.schema.keyValues(child), QueryPredicate.all());
@@ -286,7 +292,8 @@ public final class DataStore implements AutoCloseable {
 
         public <M extends Model> Batch save(M model) {
             Rows<M> table = rowsOf(model);
-            operations.add(tx -> DataStore.this.save(tx, table, model, QueryPredicate.all()));
+            String data = table.json(model);
+            operations.add(tx -> DataStore.this.save(tx, table, model, data, QueryPredicate.all()));
             return this;
         }
 
@@ -326,7 +333,7 @@ public final class DataStore implements AutoCloseable {
     /** The records of {@code type} matching {@code predicate}, sorted (then by key, so pages are stable) and paged. */
     public <M extends Model> List<M> query(Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort, Page page) {
         Rows<M> table = rowsOf(type);
-        return store.read(connection -> select(connection, table, predicate, sort, page));
+        return store.read(db -> select(db, table, predicate, sort, page));
     }
 
     public <M extends Model> CompletableFuture<List<M>> queryAsync(
@@ -338,28 +345,27 @@ public final class DataStore implements AutoCloseable {
     public <M extends Model> Optional<M> get(Class<M> type, Object id) {
         List<?> key = id instanceof ModelIdentifier<?> identifier ? identifier.values() : List.of(id);
         Rows<M> table = rowsOf(type);
-        return Optional.ofNullable(store.read(connection -> table.find(connection, key)));
+        return Optional.ofNullable(store.read(db -> table.find(db, key)));
     }
 
-    private static <M extends Model> List<M> select(Connection connection, Rows<M> table, QueryPredicate<M> predicate,
+    private static <M extends Model> List<M> select(Db db, Rows<M> table, QueryPredicate<M> predicate,
             List<SortBy<M>> sort, Page page) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String sql = table.selectColumns() + " WHERE " + Predicates.where(predicate, parameters)
                 + " ORDER BY " + Predicates.orderBy(sort, table.schema.primaryKey()) + " LIMIT ? OFFSET ?";
         parameters.add(page.size());
         parameters.add(page.offset());
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            List<M> models = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    models.add(table.read(result));
-                }
-            }
-            return models;
+        PreparedStatement statement = db.prepare(sql);
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
         }
+        List<M> models = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                models.add(table.read(result));
+            }
+        }
+        return models;
     }
 
     // ---- observation --------------------------------------------------------------------------
@@ -403,7 +409,7 @@ public final class DataStore implements AutoCloseable {
 
     private <M extends Model> QuerySnapshot<M> snapshot(Rows<M> table, QueryPredicate<M> predicate, List<SortBy<M>> sort) {
         // No sync engine runs yet, so nothing is ever known to be in sync with the server.
-        return new QuerySnapshot<>(store.read(connection -> select(connection, table, predicate, sort, Page.all())), false);
+        return new QuerySnapshot<>(store.read(db -> select(db, table, predicate, sort, Page.all())), false);
     }
 
     @SuppressWarnings("unchecked")

@@ -43,13 +43,13 @@ public final class Outbox {
 
     /** The number of pending mutations. */
     public int size() {
-        return store.read(Outbox::count);
+        return store.read(db -> count(db.connection()));
     }
 
     /** The oldest pending mutation: the next to send. */
     public Optional<PendingMutation> peek() {
-        return store.read(connection -> {
-            try (Statement statement = connection.createStatement();
+        return store.read(db -> {
+            try (Statement statement = db.connection().createStatement();
                     ResultSet rows = statement.executeQuery("SELECT seq, model, record_id, type, data, condition, in_flight"
                             + " FROM " + TABLE + " ORDER BY seq LIMIT 1")) {
                 return rows.next() ? Optional.of(mutation(rows)) : Optional.empty();
@@ -60,11 +60,9 @@ public final class Outbox {
     /** Marks {@code mutation} as being sent: later mutations of its record are queued behind it, not merged into it. */
     public void markInFlight(PendingMutation mutation) {
         store.write(tx -> {
-            try (PreparedStatement update = tx.connection().prepareStatement(
-                    "UPDATE " + TABLE + " SET in_flight = 1 WHERE seq = ?")) {
-                update.setLong(1, mutation.sequence());
-                update.executeUpdate();
-            }
+            PreparedStatement update = tx.db().prepare("UPDATE " + TABLE + " SET in_flight = 1 WHERE seq = ?");
+            update.setLong(1, mutation.sequence());
+            update.executeUpdate();
             return null;
         });
     }
@@ -72,68 +70,70 @@ public final class Outbox {
     /** Removes {@code mutation} once the server has accepted (or finally rejected) it. */
     public void remove(PendingMutation mutation) {
         store.write(tx -> {
-            try (PreparedStatement delete = tx.connection().prepareStatement("DELETE FROM " + TABLE + " WHERE seq = ?")) {
-                delete.setLong(1, mutation.sequence());
-                delete.executeUpdate();
-            }
+            PreparedStatement delete = tx.db().prepare("DELETE FROM " + TABLE + " WHERE seq = ?");
+            delete.setLong(1, mutation.sequence());
+            delete.executeUpdate();
             return null;
         });
     }
 
-    /** Adds a mutation inside the caller's transaction, merging it into the record's pending one when the rules allow. */
-    static void enqueue(Connection connection, String model, String recordId, PendingMutation.Type type, String data,
+    /**
+     * Adds a mutation inside the caller's transaction, merging it into the record's pending one
+     * when the rules allow. A create never merges: a record that is not stored locally can only
+     * have a pending delete, which a create must follow, not replace.
+     */
+    static void enqueue(Db db, String model, String recordId, PendingMutation.Type type, String data,
             String condition) throws SQLException {
-        if (condition == null) {
-            try (PreparedStatement last = connection.prepareStatement("SELECT seq, type, condition, in_flight FROM " + TABLE
-                    + " WHERE model = ? AND record_id = ? ORDER BY seq DESC LIMIT 1")) {
-                last.setString(1, model);
-                last.setString(2, recordId);
-                try (ResultSet rows = last.executeQuery()) {
-                    if (rows.next() && rows.getString(3) == null && rows.getInt(4) == 0
-                            && merge(connection, rows.getLong(1), PendingMutation.Type.valueOf(rows.getString(2)), type, data)) {
-                        return;
-                    }
-                }
+        if (condition == null && type != PendingMutation.Type.CREATE) {
+            PreparedStatement last = db.prepare("SELECT seq, type, condition, in_flight FROM " + TABLE
+                    + " WHERE model = ? AND record_id = ? ORDER BY seq DESC LIMIT 1");
+            last.setString(1, model);
+            last.setString(2, recordId);
+            long seq;
+            PendingMutation.Type pending;
+            try (ResultSet rows = last.executeQuery()) {
+                boolean mergeable = rows.next() && rows.getString(3) == null && rows.getInt(4) == 0;
+                seq = mergeable ? rows.getLong(1) : -1;
+                pending = mergeable ? PendingMutation.Type.valueOf(rows.getString(2)) : null;
+            }
+            if (pending != null && merge(db, seq, pending, type, data)) {
+                return;
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
-                + " (model, record_id, type, data, condition, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, model);
-            insert.setString(2, recordId);
-            insert.setString(3, type.name());
-            insert.setString(4, data);
-            insert.setString(5, condition);
-            insert.setLong(6, System.currentTimeMillis());
-            insert.executeUpdate();
-        }
+        PreparedStatement insert = db.prepare("INSERT INTO " + TABLE
+                + " (model, record_id, type, data, condition, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+        insert.setString(1, model);
+        insert.setString(2, recordId);
+        insert.setString(3, type.name());
+        insert.setString(4, data);
+        insert.setString(5, condition);
+        insert.setLong(6, System.currentTimeMillis());
+        insert.executeUpdate();
     }
 
     /** Applies a merge rule to the pending entry {@code seq}; false when the pair does not merge. */
-    private static boolean merge(Connection connection, long seq, PendingMutation.Type pending, PendingMutation.Type next,
-            String data) throws SQLException {
+    private static boolean merge(Db db, long seq, PendingMutation.Type pending, PendingMutation.Type next, String data)
+            throws SQLException {
+        if (pending == PendingMutation.Type.CREATE && next == PendingMutation.Type.DELETE) {
+            PreparedStatement delete = db.prepare("DELETE FROM " + TABLE + " WHERE seq = ?"); // never reached the server
+            delete.setLong(1, seq);
+            delete.executeUpdate();
+            return true;
+        }
         PendingMutation.Type merged;
         if (pending == PendingMutation.Type.CREATE && next == PendingMutation.Type.UPDATE) {
             merged = PendingMutation.Type.CREATE;
-        } else if (pending == PendingMutation.Type.CREATE && next == PendingMutation.Type.DELETE) {
-            merged = null; // the server never saw it: nothing to send
         } else if (pending == PendingMutation.Type.UPDATE
                 && (next == PendingMutation.Type.UPDATE || next == PendingMutation.Type.DELETE)) {
             merged = next;
         } else {
             return false;
         }
-        String sql = merged == null ? "DELETE FROM " + TABLE + " WHERE seq = ?"
-                : "UPDATE " + TABLE + " SET type = ?, data = ? WHERE seq = ?";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (merged == null) {
-                statement.setLong(1, seq);
-            } else {
-                statement.setString(1, merged.name());
-                statement.setString(2, data);
-                statement.setLong(3, seq);
-            }
-            statement.executeUpdate();
-        }
+        PreparedStatement update = db.prepare("UPDATE " + TABLE + " SET type = ?, data = ? WHERE seq = ?");
+        update.setString(1, merged.name());
+        update.setString(2, data);
+        update.setLong(3, seq);
+        update.executeUpdate();
         return true;
     }
 

@@ -5,7 +5,6 @@ import dev.datastore4j.model.FieldValues;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelField;
 import dev.datastore4j.model.ModelSchema;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +34,8 @@ final class Rows<M extends Model> {
             columnIndex.put(fields.get(i).name(), i + 1);
         }
         this.columns = String.join(", ", names);
-        this.insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + "?, ".repeat(fields.size() - 1) + "?)";
+        this.insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + "?, ".repeat(fields.size() - 1) + "?)"
+                + " ON CONFLICT DO NOTHING";
         List<String> keyTerms = schema.primaryKey().stream().map(f -> Tables.quote(f.name()) + " = ?").toList();
         this.keyCondition = String.join(" AND ", keyTerms);
         List<String> sets = fields.stream().filter(f -> !schema.primaryKey().contains(f))
@@ -47,65 +47,61 @@ final class Rows<M extends Model> {
         return "SELECT " + columns + " FROM " + table;
     }
 
+    /** Inserts {@code model}; false (and nothing written) when a row with its key exists. */
+    boolean insertIfAbsent(Db db, M model) throws SQLException {
+        PreparedStatement statement = db.prepare(insert);
+        for (int i = 0; i < fields.size(); i++) {
+            ModelField<M, ?> field = fields.get(i);
+            statement.setObject(i + 1, Values.toSql(field.type(), field.get(model)));
+        }
+        return statement.executeUpdate() > 0;
+    }
+
     /** Updates the stored row of {@code model}'s key; false when there is none. */
-    boolean update(Connection connection, M model) throws SQLException {
+    boolean update(Db db, M model) throws SQLException {
         if (update == null) {
-            return find(connection, schema.keyValues(model)) != null;
+            return find(db, schema.keyValues(model)) != null;
         }
-        try (PreparedStatement statement = connection.prepareStatement(update)) {
-            int i = 1;
-            for (ModelField<M, ?> field : fields) {
-                if (!schema.primaryKey().contains(field)) {
-                    statement.setObject(i++, Values.toSql(field.type(), field.get(model)));
-                }
+        PreparedStatement statement = db.prepare(update);
+        int i = 1;
+        for (ModelField<M, ?> field : fields) {
+            if (!schema.primaryKey().contains(field)) {
+                statement.setObject(i++, Values.toSql(field.type(), field.get(model)));
             }
-            bindKey(statement, i, schema.keyValues(model));
-            return statement.executeUpdate() > 0;
+        }
+        bindKey(statement, i, schema.keyValues(model));
+        return statement.executeUpdate() > 0;
+    }
+
+    M find(Db db, List<?> key) throws SQLException {
+        PreparedStatement statement = db.prepare(selectColumns() + " WHERE " + keyCondition);
+        bindKey(statement, 1, key);
+        try (ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? read(rows) : null;
         }
     }
 
-    void insert(Connection connection, M model) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(insert)) {
-            for (int i = 0; i < fields.size(); i++) {
-                ModelField<M, ?> field = fields.get(i);
-                statement.setObject(i + 1, Values.toSql(field.type(), field.get(model)));
-            }
-            statement.executeUpdate();
-        }
-    }
-
-    M find(Connection connection, List<?> key) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(selectColumns() + " WHERE " + keyCondition)) {
-            bindKey(statement, 1, key);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? read(rows) : null;
-            }
-        }
-    }
-
-    void delete(Connection connection, List<?> key) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE " + keyCondition)) {
-            bindKey(statement, 1, key);
-            statement.executeUpdate();
-        }
+    void delete(Db db, List<?> key) throws SQLException {
+        PreparedStatement statement = db.prepare("DELETE FROM " + table + " WHERE " + keyCondition);
+        bindKey(statement, 1, key);
+        statement.executeUpdate();
     }
 
     /** The rows whose {@code fieldNames} hold {@code values} (a relationship's foreign key). */
-    List<M> findBy(Connection connection, List<String> fieldNames, List<?> values) throws SQLException {
+    List<M> findBy(Db db, List<String> fieldNames, List<?> values) throws SQLException {
         String where = String.join(" AND ", fieldNames.stream().map(f -> Tables.quote(f) + " = ?").toList());
-        try (PreparedStatement statement = connection.prepareStatement(selectColumns() + " WHERE " + where)) {
-            for (int i = 0; i < fieldNames.size(); i++) {
-                ModelField<M, ?> field = schema.field(fieldNames.get(i));
-                statement.setObject(i + 1, Values.toSql(field.type(), values.get(i)));
-            }
-            List<M> models = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    models.add(read(rows));
-                }
-            }
-            return models;
+        PreparedStatement statement = db.prepare(selectColumns() + " WHERE " + where);
+        for (int i = 0; i < fieldNames.size(); i++) {
+            ModelField<M, ?> field = schema.field(fieldNames.get(i));
+            statement.setObject(i + 1, Values.toSql(field.type(), values.get(i)));
         }
+        List<M> models = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                models.add(read(rows));
+            }
+        }
+        return models;
     }
 
     private void bindKey(PreparedStatement statement, int first, List<?> key) throws SQLException {

@@ -7,23 +7,27 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The database engine under {@link DataStore}: one writer thread that owns the write connection
- * and commits in groups, and a small pool of read connections (WAL lets readers run beside the
- * writer).
+ * The database engine under {@link DataStore}: one write connection, used by one thread at a time,
+ * and a small pool of read connections (WAL lets readers run beside the writer).
  *
- * <p>Group commit: writes that arrive while a transaction is being committed are queued and run
- * together in the next transaction, each inside its own savepoint, so one failing write (a
- * condition not met) rolls back only itself. A write's future completes only after the
- * transaction holding it has committed.
+ * <p>Group commit without a hand-off: a writing thread queues its work and takes the write lock;
+ * whoever holds the lock runs everything queued so far in one transaction, each piece inside its
+ * own savepoint (so one failing write, a condition not met, rolls back only itself), commits, and
+ * completes each piece. Threads that queued while a commit was running find their work done, or
+ * run the next group. A write returns only after the transaction holding it has committed.
  */
 final class Store implements AutoCloseable {
     /** Work done inside the write transaction. */
@@ -33,20 +37,24 @@ final class Store implements AutoCloseable {
 
     /** Work done on a read connection. */
     interface Read<T> {
-        T run(Connection connection) throws SQLException;
+        T run(Db db) throws SQLException;
     }
 
     /** The write connection and the changes to publish once the transaction commits. */
     static final class Transaction {
-        private final Connection connection;
+        private final Db db;
         private final List<StoreChange<?>> changes = new ArrayList<>();
 
-        Transaction(Connection connection) {
-            this.connection = connection;
+        Transaction(Db db) {
+            this.db = db;
+        }
+
+        Db db() {
+            return db;
         }
 
         Connection connection() {
-            return connection;
+            return db.connection();
         }
 
         void changed(StoreChange<?> change) {
@@ -56,39 +64,42 @@ final class Store implements AutoCloseable {
 
     private record Job<T>(Work<T> work, CompletableFuture<T> result) {}
 
-    /** Queued by {@link #close()}: the writer finishes what is ahead of it, then stops. */
-    private static final Job<Void> STOP = new Job<>(tx -> null, new CompletableFuture<>());
-
     private static final int MAX_GROUP = 512;
     private static final int READERS = 4;
 
     private final String url;
-    private final Connection writer;
-    private final BlockingQueue<Job<?>> jobs = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
-    private final List<Connection> allReaders = new ArrayList<>();
+    private final Db writer;
+    /** Fair, so that a thread that just committed cannot barge ahead of waiters and commit alone again. */
+    /** Fair, so that a thread that just committed cannot barge ahead of the waiters and commit alone again. */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final Queue<Job<?>> queued = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<Db> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Db> allReaders = new ArrayList<>();
     private final Consumer<List<StoreChange<?>>> committed;
-    private final Thread thread;
+    /** Drives queued asynchronous writes; one thread is enough, since whoever holds the lock runs every queued job. */
+    private final ExecutorService asyncWrites = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "datastore4j-write");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean closed;
 
     Store(Path file, Consumer<List<StoreChange<?>>> committed) throws SQLException {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.committed = committed;
-        this.writer = connect();
-        try (Statement statement = writer.createStatement()) {
+        Connection connection = connect();
+        try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
         }
-        writer.setAutoCommit(false);
-        this.thread = new Thread(this::writeLoop, "datastore4j-writer " + file.getFileName());
-        thread.setDaemon(true);
+        this.writer = new Db(connection);
     }
 
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("synchronous", "NORMAL");
-        properties.setProperty("busy_timeout", "10000");
-        properties.setProperty("foreign_keys", "false");
-        Connection connection = DriverManager.getConnection(url, properties);
+        Connection connection = DriverManager.getConnection(url);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA synchronous=NORMAL");
             statement.execute("PRAGMA busy_timeout=10000");
@@ -96,60 +107,89 @@ final class Store implements AutoCloseable {
         return connection;
     }
 
-    /** Runs {@code setup} on the write connection in one transaction before any other work. */
+    /** Runs {@code setup} in one transaction before any other work. */
     void start(Work<Void> setup) throws SQLException {
         try {
             setup.run(new Transaction(writer));
-            writer.commit();
+            writer.connection().commit();
         } catch (SQLException | RuntimeException e) {
-            writer.rollback();
+            writer.connection().rollback();
             throw e;
         }
-        thread.start();
     }
 
+    /** Queues {@code work} and returns at once; the future completes after its commit. */
     <T> CompletableFuture<T> submit(Work<T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        synchronized (jobs) { // no job may follow STOP
-            if (closed) {
-                result.completeExceptionally(new DataStoreException("the store is closed"));
-            } else {
-                jobs.add(new Job<>(work, result));
+        Job<T> job = new Job<>(work, new CompletableFuture<>());
+        queued.add(job);
+        try {
+            asyncWrites.execute(() -> drive(job));
+        } catch (RejectedExecutionException e) {
+            job.result().completeExceptionally(new DataStoreException("the store is closed"));
+        }
+        return job.result();
+    }
+
+    /** Runs {@code work} in a write transaction on this thread (or joins a group) and waits for its commit. */
+    <T> T write(Work<T> work) {
+        Job<T> job = new Job<>(work, new CompletableFuture<>());
+        queued.add(job);
+        drive(job);
+        return join(job.result());
+    }
+
+    private void drive(Job<?> job) {
+        while (!job.result().isDone()) {
+            writeLock.lock();
+            try {
+                if (closed) {
+                    failQueued();
+                    return;
+                }
+                if (!job.result().isDone()) {
+                    List<Job<?>> group = new ArrayList<>();
+                    for (Job<?> next; group.size() < MAX_GROUP && (next = queued.poll()) != null; ) {
+                        group.add(next);
+                    }
+                    runGroup(group);
+                }
+            } finally {
+                writeLock.unlock();
             }
         }
-        return result;
     }
 
-    /** Runs {@code work} in a write transaction and waits for its commit. */
-    <T> T write(Work<T> work) {
-        return join(submit(work));
+    private void failQueued() {
+        for (Job<?> job; (job = queued.poll()) != null; ) {
+            job.result().completeExceptionally(new DataStoreException("the store is closed"));
+        }
     }
 
     <T> T read(Read<T> work) {
-        Connection connection = readers.poll();
+        Db db = readers.poll();
         try {
-            if (connection == null) {
-                connection = newReader();
+            if (db == null) {
+                db = newReader();
             }
-            return work.run(connection);
+            return work.run(db);
         } catch (SQLException e) {
             throw new DataStoreException("read failed: " + e.getMessage(), e);
         } finally {
-            if (connection != null && !readers.offer(connection)) {
-                closeQuietly(connection);
+            if (db != null && !readers.offer(db)) {
+                db.close();
             }
         }
     }
 
-    private Connection newReader() throws SQLException {
-        if (closed) {
-            throw new DataStoreException("the store is closed");
-        }
-        Connection connection = connect();
+    private Db newReader() throws SQLException {
         synchronized (allReaders) {
-            allReaders.add(connection);
+            if (closed) {
+                throw new DataStoreException("the store is closed");
+            }
+            Db db = new Db(connect());
+            allReaders.add(db);
+            return db;
         }
-        return connection;
     }
 
     static <T> T join(CompletableFuture<T> future) {
@@ -163,33 +203,15 @@ final class Store implements AutoCloseable {
         }
     }
 
-    private void writeLoop() {
-        List<Job<?>> group = new ArrayList<>();
-        boolean stopping = false;
-        while (!stopping) {
-            try {
-                group.add(jobs.take());
-            } catch (InterruptedException e) {
-                continue; // only close() stops the writer, through STOP
-            }
-            jobs.drainTo(group, MAX_GROUP - 1);
-            stopping = group.remove(STOP);
-            if (!group.isEmpty()) {
-                runGroup(group);
-            }
-            group.clear();
-        }
-    }
-
     private void runGroup(List<Job<?>> group) {
         List<Object> results = new ArrayList<>(group.size());
         List<Throwable> failures = new ArrayList<>(group.size());
         Transaction tx = new Transaction(writer);
         try {
             for (Job<?> job : group) {
-                runOne(job, tx, results, failures);
+                runOne(job, tx, group.size() > 1, results, failures);
             }
-            writer.commit();
+            writer.connection().commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             DataStoreException failure = new DataStoreException("commit failed: " + e.getMessage(), e);
@@ -202,21 +224,29 @@ final class Store implements AutoCloseable {
         }
     }
 
-    private void runOne(Job<?> job, Transaction tx, List<Object> results, List<Throwable> failures) throws SQLException {
+    /** Runs one job; inside a savepoint when it shares the transaction, so its failure undoes only itself. */
+    private void runOne(Job<?> job, Transaction tx, boolean shared, List<Object> results, List<Throwable> failures)
+            throws SQLException {
         int changesBefore = tx.changes.size();
-        try (Statement savepoint = writer.createStatement()) {
-            savepoint.execute("SAVEPOINT job");
-            try {
-                results.add(job.work().run(tx));
-                failures.add(null);
-                savepoint.execute("RELEASE job");
-            } catch (SQLException | RuntimeException e) {
-                savepoint.execute("ROLLBACK TO job");
-                savepoint.execute("RELEASE job");
-                tx.changes.subList(changesBefore, tx.changes.size()).clear();
-                results.add(null);
-                failures.add(e instanceof SQLException ? new DataStoreException("write failed: " + e.getMessage(), e) : e);
+        if (shared) {
+            writer.prepare("SAVEPOINT job").execute();
+        }
+        try {
+            results.add(job.work().run(tx));
+            failures.add(null);
+            if (shared) {
+                writer.prepare("RELEASE job").execute();
             }
+        } catch (SQLException | RuntimeException e) {
+            if (shared) {
+                writer.prepare("ROLLBACK TO job").execute();
+                writer.prepare("RELEASE job").execute();
+            } else {
+                writer.connection().rollback();
+            }
+            tx.changes.subList(changesBefore, tx.changes.size()).clear();
+            results.add(null);
+            failures.add(e instanceof SQLException ? new DataStoreException("write failed: " + e.getMessage(), e) : e);
         }
     }
 
@@ -231,37 +261,28 @@ final class Store implements AutoCloseable {
 
     private void rollbackQuietly() {
         try {
-            writer.rollback();
+            writer.connection().rollback();
         } catch (SQLException ignored) {
             // the connection is unusable; the failure itself is reported to every job
         }
     }
 
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // closing a read connection: nothing to lose
-        }
-    }
-
     @Override
     public void close() {
-        synchronized (jobs) {
+        writeLock.lock();
+        try {
             if (closed) {
                 return;
             }
             closed = true;
-            jobs.add(STOP);
+            failQueued();
+            writer.close();
+        } finally {
+            writeLock.unlock();
         }
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        asyncWrites.shutdown();
         synchronized (allReaders) {
-            allReaders.forEach(Store::closeQuietly);
+            allReaders.forEach(Db::close);
         }
-        closeQuietly(writer);
     }
 }

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Store benchmark (StoreBenchmark in runtime's test sources) beside a raw-JDBC SQLite baseline.
+# Prints a Markdown table for docs/benchmarks.md.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mvn -B -q -f "$root/pom.xml" -pl runtime -am install -DskipTests >&2
+deps="$(mktemp)"
+trap 'rm -f "$deps"' EXIT
+mvn -B -q -Dstyle.color=never -f "$root/runtime/pom.xml" dependency:build-classpath -Dmdep.outputFile="$deps" >&2
+cp="$root/runtime/target/test-classes:$root/runtime/target/classes:$(cat "$deps")"
+java -Xmx2g -cp "$cp" dev.datastore4j.store.StoreBenchmark

@@ -1,0 +1,296 @@
+package dev.datastore4j.store;
+
+import com.example.blog.DataStoreModels;
+import com.example.blog.Post;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Store throughput and latency beside a raw-JDBC SQLite baseline measured in the same run with
+ * the same pragmas (WAL, synchronous=NORMAL) and the same rows: a model row plus an outbox row.
+ * Every figure is the median of several rounds. Run with {@code benchmarks/store.sh}.
+ */
+public final class StoreBenchmark {
+    private static final int ROUNDS = 5;
+    private static final int SINGLE_SAVES = 3_000;
+    private static final int THREADS = 8;
+    private static final int BATCH = 100_000;
+
+    private final Path folder;
+
+    private StoreBenchmark(Path folder) {
+        this.folder = folder;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path folder = Files.createTempDirectory("datastore4j-bench");
+        StoreBenchmark bench = new StoreBenchmark(folder);
+        System.out.println("| measurement | datastore4j | raw JDBC baseline | ratio |");
+        System.out.println("|---|---|---|---|");
+        double raw = median(bench::rawSingleTransactions);
+        double store = median(bench::storeSingleSaves);
+        row("single save + outbox entry, own transaction (tx/s)", store, raw);
+        double rawGrouped = median(bench::rawGroupedTransactions);
+        System.out.printf("| raw JDBC, %d saves per transaction: the ceiling of group commit (tx'd saves/s) | | %.0f | %.2fx of raw single |%n",
+                THREADS, rawGrouped, rawGrouped / raw);
+        double threaded = median(bench::storeThreadedSaves);
+        System.out.printf("| %d threads saving concurrently (saves/s) | %.0f | single-thread store: %.0f | %.2fx |%n",
+                THREADS, threaded, store, threaded / store);
+        double rawBatch = median(bench::rawBatch);
+        double storeBatch = median(bench::storeBatch);
+        row("batch of 100,000 saves + outbox entries, one transaction (rows/s)", storeBatch, rawBatch);
+        bench.queries();
+        System.out.println();
+        System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, " + ROUNDS + " rounds each; folder " + folder);
+    }
+
+    private static void row(String what, double store, double raw) {
+        System.out.printf("| %s | %.0f | %.0f | %.2fx |%n", what, store, raw, store / raw);
+    }
+
+    private static double median(LongSupplierWithException round) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            rates.add(round.rate());
+        }
+        Collections.sort(rates);
+        return rates.get(ROUNDS / 2);
+    }
+
+    @FunctionalInterface
+    private interface LongSupplierWithException {
+        double rate() throws Exception;
+    }
+
+    private Path fresh(String name) {
+        return folder.resolve(name + "-" + UUID.randomUUID() + ".db");
+    }
+
+    private static Post post(int i) {
+        return Post.builder().title("t" + (i % 1000)).content("content of post " + i).rating(i % 5)
+                .tags(List.of("a", "b")).build();
+    }
+
+    // ---- raw baseline: the same two rows per save, with prepared statements --------------------
+
+    private Connection raw(Path file) throws Exception {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA journal_mode=WAL");
+            statement.execute("PRAGMA synchronous=NORMAL");
+            statement.execute("CREATE TABLE \"Post\" (\"id\" TEXT NOT NULL, \"title\" TEXT, \"content\" TEXT,"
+                    + " \"rating\" INTEGER, \"status\" TEXT, \"tags\" TEXT, \"publishedOn\" TEXT, \"createdAt\" TEXT,"
+                    + " \"updatedAt\" TEXT, \"blogPostsId\" TEXT, \"owner\" TEXT, PRIMARY KEY (\"id\"))");
+            statement.execute("CREATE INDEX \"Post.byTitle\" ON \"Post\" (\"title\")");
+            statement.execute("CREATE TABLE _outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, model TEXT NOT NULL,"
+                    + " record_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, condition TEXT,"
+                    + " in_flight INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)");
+            statement.execute("CREATE INDEX _outbox_record ON _outbox (model, record_id, seq)");
+        }
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    private static void rawInsert(PreparedStatement model, PreparedStatement outbox, Post post) throws Exception {
+        model.setString(1, post.id());
+        model.setString(2, post.title());
+        model.setString(3, post.content());
+        model.setInt(4, post.rating());
+        model.setString(5, post.status().name());
+        model.setString(6, "[\"a\",\"b\"]");
+        model.executeUpdate();
+        outbox.setString(1, "Post");
+        outbox.setString(2, post.id());
+        outbox.setString(3, "CREATE");
+        outbox.setString(4, "{\"id\":\"" + post.id() + "\",\"title\":\"" + post.title() + "\"}");
+        outbox.setLong(5, System.currentTimeMillis());
+        outbox.executeUpdate();
+    }
+
+    private static final String RAW_MODEL = "INSERT INTO \"Post\" (\"id\", \"title\", \"content\", \"rating\", \"status\","
+            + " \"tags\") VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String RAW_OUTBOX = "INSERT INTO _outbox (model, record_id, type, data, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)";
+
+    private double rawSingleTransactions() throws Exception {
+        try (Connection connection = raw(fresh("raw-single"));
+                PreparedStatement model = connection.prepareStatement(RAW_MODEL);
+                PreparedStatement outbox = connection.prepareStatement(RAW_OUTBOX)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < SINGLE_SAVES; i++) {
+                rawInsert(model, outbox, post(i));
+                connection.commit();
+            }
+            return SINGLE_SAVES / seconds(start);
+        }
+    }
+
+    /** The raw baseline committing every {@code THREADS} saves together, as a perfect group commit would. */
+    private double rawGroupedTransactions() throws Exception {
+        try (Connection connection = raw(fresh("raw-grouped"));
+                PreparedStatement model = connection.prepareStatement(RAW_MODEL);
+                PreparedStatement outbox = connection.prepareStatement(RAW_OUTBOX)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < SINGLE_SAVES; i++) {
+                rawInsert(model, outbox, post(i));
+                if (i % THREADS == THREADS - 1) {
+                    connection.commit();
+                }
+            }
+            connection.commit();
+            return SINGLE_SAVES / seconds(start);
+        }
+    }
+
+    private double rawBatch() throws Exception {
+        try (Connection connection = raw(fresh("raw-batch"));
+                PreparedStatement model = connection.prepareStatement(RAW_MODEL);
+                PreparedStatement outbox = connection.prepareStatement(RAW_OUTBOX)) {
+            List<Post> posts = posts(BATCH);
+            long start = System.nanoTime();
+            for (Post post : posts) {
+                rawInsert(model, outbox, post);
+            }
+            connection.commit();
+            return BATCH / seconds(start);
+        }
+    }
+
+    // ---- the store ------------------------------------------------------------------------------
+
+    private double storeSingleSaves() throws Exception {
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, fresh("store-single"))) {
+            long start = System.nanoTime();
+            for (int i = 0; i < SINGLE_SAVES; i++) {
+                store.save(post(i));
+            }
+            return SINGLE_SAVES / seconds(start);
+        }
+    }
+
+    private double storeThreadedSaves() throws Exception {
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, fresh("store-threads"))) {
+            int perThread = SINGLE_SAVES;
+            CountDownLatch done = new CountDownLatch(THREADS);
+            long start = System.nanoTime();
+            for (int t = 0; t < THREADS; t++) {
+                int offset = t * perThread;
+                Thread thread = new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        store.save(post(offset + i));
+                    }
+                    done.countDown();
+                });
+                thread.start();
+            }
+            done.await();
+            return THREADS * perThread / seconds(start);
+        }
+    }
+
+    private double storeBatch() throws Exception {
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, fresh("store-batch"))) {
+            List<Post> posts = posts(BATCH);
+            long start = System.nanoTime();
+            store.batch(batch -> posts.forEach(batch::save));
+            return BATCH / seconds(start);
+        }
+    }
+
+    private void queries() throws Exception {
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, fresh("store-query"))) {
+            List<Post> posts = posts(BATCH);
+            store.batch(batch -> posts.forEach(batch::save));
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                String title = "t" + (i * 7 % 1000);
+                long start = System.nanoTime();
+                int found = store.query(Post.class, Post.TITLE.eq(title)).size();
+                millis.add((System.nanoTime() - start) / 1e6);
+                if (found != 100) {
+                    throw new IllegalStateException("expected 100 rows, got " + found);
+                }
+            }
+            System.out.printf("| indexed query over 100,000 rows returning 100 (ms, median of 300; first 50 are warm-up) | %.3f | | |%n",
+                    median(millis.subList(50, millis.size())));
+        }
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, fresh("store-observe"))) {
+            List<Post> posts = posts(10_000);
+            store.batch(batch -> posts.forEach(batch::save));
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                millis.add(firstSnapshotMillis(store));
+            }
+            System.out.printf("| first observeQuery snapshot over 10,000 rows (ms, median of 15) | %.1f | | |%n",
+                    median(millis.subList(5, millis.size())));
+        }
+    }
+
+    private static double firstSnapshotMillis(DataStore store) throws InterruptedException {
+        CountDownLatch first = new CountDownLatch(1);
+        int[] size = new int[1];
+        long start = System.nanoTime();
+        store.observeQuery(Post.class, Post.RATING.ge(0), List.of(Post.TITLE.ascending())).subscribe(
+                new Flow.Subscriber<QuerySnapshot<Post>>() {
+                    private Flow.Subscription subscription;
+
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                        this.subscription = subscription;
+                        subscription.request(1);
+                    }
+
+                    @Override
+                    public void onNext(QuerySnapshot<Post> snapshot) {
+                        size[0] = snapshot.items().size();
+                        first.countDown();
+                        subscription.cancel();
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                        first.countDown();
+                    }
+
+                    @Override
+                    public void onComplete() {
+                    }
+                });
+        first.await(30, TimeUnit.SECONDS);
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (size[0] != 10_000) {
+            throw new IllegalStateException("expected 10,000 items, got " + size[0]);
+        }
+        return millis;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static List<Post> posts(int count) {
+        List<Post> posts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            posts.add(post(i));
+        }
+        return posts;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -13,9 +13,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -23,11 +26,10 @@ import java.util.function.Consumer;
  * The database engine under {@link DataStore}: one write connection, used by one thread at a time,
  * and a small pool of read connections (WAL lets readers run beside the writer).
  *
- * <p>Group commit without a hand-off: a writing thread queues its work and takes the write lock;
- * whoever holds the lock runs everything queued so far in one transaction, each piece inside its
- * own savepoint (so one failing write, a condition not met, rolls back only itself), commits, and
- * completes each piece. Threads that queued while a commit was running find their work done, or
- * run the next group. A write returns only after the transaction holding it has committed.
+ * <p>Group commit without a hand-off: a writing thread queues its work and, if the write lock is
+ * free, runs the queue itself; otherwise it waits while the lock holder runs everything queued,
+ * in groups of one transaction each. A write returns only after the transaction holding it has
+ * committed.
  */
 final class Store implements AutoCloseable {
     /** Work done inside the write transaction. */
@@ -70,8 +72,7 @@ final class Store implements AutoCloseable {
     private final String url;
     private final Db writer;
     /** Fair, so that a thread that just committed cannot barge ahead of waiters and commit alone again. */
-    /** Fair, so that a thread that just committed cannot barge ahead of the waiters and commit alone again. */
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final ReentrantLock writeLock = new ReentrantLock();
     private final Queue<Job<?>> queued = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Db> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Db> allReaders = new ArrayList<>();
@@ -138,24 +139,52 @@ final class Store implements AutoCloseable {
         return join(job.result());
     }
 
+    /**
+     * Gets {@code job} committed: by running the queue when the write lock is free, or by waiting
+     * for the thread that holds it, which runs everything queued before it lets go. A thread checks
+     * the queue again after unlocking, so a job queued while the lock was being released is never
+     * left behind.
+     */
     private void drive(Job<?> job) {
-        while (!job.result().isDone()) {
-            writeLock.lock();
-            try {
-                if (closed) {
-                    failQueued();
+        while (true) {
+            if (writeLock.tryLock()) {
+                try {
+                    if (closed) {
+                        failQueued();
+                        return;
+                    }
+                    runQueued();
+                } finally {
+                    writeLock.unlock();
+                }
+                if (job.result().isDone() && queued.isEmpty()) {
                     return;
                 }
-                if (!job.result().isDone()) {
-                    List<Job<?>> group = new ArrayList<>();
-                    for (Job<?> next; group.size() < MAX_GROUP && (next = queued.poll()) != null; ) {
-                        group.add(next);
-                    }
-                    runGroup(group);
-                }
-            } finally {
-                writeLock.unlock();
+            } else if (job.result().isDone()) {
+                return;
+            } else {
+                awaitQuietly(job);
             }
+        }
+    }
+
+    private void runQueued() {
+        while (!queued.isEmpty()) {
+            List<Job<?>> group = new ArrayList<>();
+            for (Job<?> next; group.size() < MAX_GROUP && (next = queued.poll()) != null; ) {
+                group.add(next);
+            }
+            runGroup(group);
+        }
+    }
+
+    private static void awaitQuietly(Job<?> job) {
+        try {
+            job.result().get(10, TimeUnit.MILLISECONDS); // woken by completion; the timeout is only a safety net
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // done with a failure (reported by join), or not yet: the loop looks again
         }
     }
 
@@ -203,16 +232,32 @@ final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a group in one transaction. When a job fails (a condition not met, say), the
+     * transaction is rolled back and each job of the group runs again in a transaction of its
+     * own, so a failure only ever undoes its own job; work reads the database afresh, so running
+     * it again is safe.
+     */
     private void runGroup(List<Job<?>> group) {
-        List<Object> results = new ArrayList<>(group.size());
-        List<Throwable> failures = new ArrayList<>(group.size());
         Transaction tx = new Transaction(writer);
+        List<Object> results = new ArrayList<>(group.size());
         try {
             for (Job<?> job : group) {
-                runOne(job, tx, group.size() > 1, results, failures);
+                results.add(job.work().run(tx));
             }
-            writer.connection().commit();
         } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            if (group.size() == 1) {
+                group.get(0).result().completeExceptionally(
+                        e instanceof SQLException ? new DataStoreException("write failed: " + e.getMessage(), e) : e);
+            } else {
+                group.forEach(job -> runGroup(List.of(job)));
+            }
+            return;
+        }
+        try {
+            writer.connection().commit();
+        } catch (SQLException e) {
             rollbackQuietly();
             DataStoreException failure = new DataStoreException("commit failed: " + e.getMessage(), e);
             group.forEach(job -> job.result().completeExceptionally(failure));
@@ -220,43 +265,13 @@ final class Store implements AutoCloseable {
         }
         committed.accept(tx.changes);
         for (int i = 0; i < group.size(); i++) {
-            complete(group.get(i), results.get(i), failures.get(i));
-        }
-    }
-
-    /** Runs one job; inside a savepoint when it shares the transaction, so its failure undoes only itself. */
-    private void runOne(Job<?> job, Transaction tx, boolean shared, List<Object> results, List<Throwable> failures)
-            throws SQLException {
-        int changesBefore = tx.changes.size();
-        if (shared) {
-            writer.prepare("SAVEPOINT job").execute();
-        }
-        try {
-            results.add(job.work().run(tx));
-            failures.add(null);
-            if (shared) {
-                writer.prepare("RELEASE job").execute();
-            }
-        } catch (SQLException | RuntimeException e) {
-            if (shared) {
-                writer.prepare("ROLLBACK TO job").execute();
-                writer.prepare("RELEASE job").execute();
-            } else {
-                writer.connection().rollback();
-            }
-            tx.changes.subList(changesBefore, tx.changes.size()).clear();
-            results.add(null);
-            failures.add(e instanceof SQLException ? new DataStoreException("write failed: " + e.getMessage(), e) : e);
+            complete(group.get(i), results.get(i));
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> void complete(Job<T> job, Object result, Throwable failure) {
-        if (failure != null) {
-            job.result().completeExceptionally(failure);
-        } else {
-            job.result().complete((T) result);
-        }
+    private static <T> void complete(Job<T> job, Object result) {
+        job.result().complete((T) result);
     }
 
     private void rollbackQuietly() {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -103,6 +104,7 @@ public final class StoreBenchmark {
         return connection;
     }
 
+    /** The same row and the same outbox payload the store writes for {@code post}, bound by hand. */
     private static void rawInsert(PreparedStatement model, PreparedStatement outbox, Post post) throws Exception {
         model.setString(1, post.id());
         model.setString(2, post.title());
@@ -110,17 +112,24 @@ public final class StoreBenchmark {
         model.setInt(4, post.rating());
         model.setString(5, post.status().name());
         model.setString(6, "[\"a\",\"b\"]");
+        for (int column = 7; column <= 11; column++) {
+            model.setNull(column, Types.VARCHAR);
+        }
         model.executeUpdate();
         outbox.setString(1, "Post");
         outbox.setString(2, post.id());
         outbox.setString(3, "CREATE");
-        outbox.setString(4, "{\"id\":\"" + post.id() + "\",\"title\":\"" + post.title() + "\"}");
+        outbox.setString(4, "{\"id\":\"" + post.id() + "\",\"title\":\"" + post.title() + "\",\"content\":\""
+                + post.content() + "\",\"rating\":" + post.rating() + ",\"status\":\"" + post.status().name()
+                + "\",\"tags\":[\"a\",\"b\"],\"publishedOn\":null,\"createdAt\":null,\"updatedAt\":null,"
+                + "\"blogPostsId\":null,\"owner\":null}");
         outbox.setLong(5, System.currentTimeMillis());
         outbox.executeUpdate();
     }
 
     private static final String RAW_MODEL = "INSERT INTO \"Post\" (\"id\", \"title\", \"content\", \"rating\", \"status\","
-            + " \"tags\") VALUES (?, ?, ?, ?, ?, ?)";
+            + " \"tags\", \"publishedOn\", \"createdAt\", \"updatedAt\", \"blogPostsId\", \"owner\")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String RAW_OUTBOX = "INSERT INTO _outbox (model, record_id, type, data, created_at)"
             + " VALUES (?, ?, ?, ?, ?)";
 

@@ -198,6 +198,12 @@ public final class DataStore implements AutoCloseable {
         return store.write(tx -> deleteByKey(tx, table, key, condition));
     }
 
+    public <M extends Model> CompletableFuture<Boolean> deleteAsync(M model) {
+        Rows<M> table = rowsOf(model);
+        List<Object> key = table.schema.keyValues(model);
+        return store.submit(tx -> deleteByKey(tx, table, key, QueryPredicate.all()));
+    }
+
     /** Deletes the record with key {@code id} (a single-field key) of {@code type}. */
     public <M extends Model> boolean delete(Class<M> type, Object id) {
         List<?> key = id instanceof ModelIdentifier<?> identifier ? identifier.values() : List.of(id);

@@ -173,6 +173,14 @@ class DataStoreTest {
     }
 
     @Test
+    void asyncFormsCompleteAfterCommit() {
+        Post post = blog.saveAsync(post("async", 1)).join();
+        assertThat(blog.queryAsync(Post.class, Post.TITLE.eq("async"), List.of(), Page.all()).join()).containsExactly(post);
+        assertThat(blog.deleteAsync(post).join()).isTrue();
+        assertThat(blog.query(Post.class)).isEmpty();
+    }
+
+    @Test
     void clearRemovesRecordsAndOutbox() {
         blog.save(post("a", 1));
         blog.clear();

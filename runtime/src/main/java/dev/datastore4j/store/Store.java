@@ -104,6 +104,9 @@ final class Store implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA synchronous=NORMAL");
             statement.execute("PRAGMA busy_timeout=10000");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
         }
         return connection;
     }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A validated {@code @model} type. {@code fields} keeps AppSync's order: declared fields (with
  * relationship fields in place), then implicit timestamps, implicit foreign keys and owner fields.
- * {@code joinModel} marks the models {@code @manyToMany} creates.
+ * {@code joinModel} marks the models {@code @manyToMany} creates. {@code createdAtField} and
+ * {@code updatedAtField} name the timestamp fields the server sets (null when turned off).
  */
 public record ModelDef(
         String name,
@@ -17,7 +18,9 @@ public record ModelDef(
         List<IndexDef> indexes,
         List<AuthRuleDef> authRules,
         Operations operations,
-        boolean joinModel) {
+        boolean joinModel,
+        String createdAtField,
+        String updatedAtField) {
 
     public ModelDef {
         fields = List.copyOf(fields);

@@ -71,6 +71,6 @@ final class ModelDraft {
 
     ModelDef build() {
         return new ModelDef(name, description, pluralName, allFields().toList(), primaryKey, indexes, authRules,
-                operations, joinModel);
+                operations, joinModel, createdAtField, updatedAtField);
     }
 }

@@ -1,0 +1,264 @@
+package dev.datastore4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.schema.FieldDef;
+import dev.datastore4j.codegen.schema.ModelDef;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The semantics of the DataStore API over a {@link RecordStore}: versioned create, update and
+ * delete with conditions and conflict detection, get, list, and base and delta sync with paging.
+ */
+final class DataService {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RecordStore store;
+    private final ConflictStrategy conflicts;
+    private final Duration deltaRetention;
+
+    DataService(RecordStore store, ConflictStrategy conflicts, Duration deltaRetention) {
+        this.store = store;
+        this.conflicts = conflicts;
+        this.deltaRetention = deltaRetention;
+    }
+
+    /** The record key: a JSON array of the primary key values taken from {@code values}. */
+    static String key(ModelDef model, JsonNode values) {
+        ArrayNode key = JSON.createArrayNode();
+        for (String field : model.primaryKey()) {
+            JsonNode value = values.get(field);
+            if (value == null || value.isNull()) {
+                throw new ApiException("BadRequest", "missing key field " + model.name() + "." + field, null);
+            }
+            key.add(value);
+        }
+        return key.toString();
+    }
+
+    Optional<ObjectNode> get(ModelDef model, JsonNode keyValues) {
+        return store.get(model.name(), key(model, keyValues)).map(StoredRecord::toApi);
+    }
+
+    // ---- mutations --------------------------------------------------------------------------------
+
+    ObjectNode create(ModelDef model, ObjectNode input, JsonNode condition) {
+        ObjectNode data = input.deepCopy();
+        data.remove("_version");
+        if (model.primaryKey().equals(List.of("id")) && (!data.hasNonNull("id"))) {
+            data.put("id", UUID.randomUUID().toString());
+        }
+        String key = key(model, data);
+        String now = Instant.now().toString();
+        setTimestamp(data, model.createdAtField(), now, false);
+        setTimestamp(data, model.updatedAtField(), now, false);
+        return store.write(writer -> {
+            Optional<StoredRecord> existing = writer.get(model.name(), key);
+            if (existing.isPresent() && !existing.get().deleted()) {
+                throw ApiException.conditionFailed(model.name() + " " + key + " already exists");
+            }
+            if (condition != null && !condition.isNull() && !Filters.matches(condition, JSON.createObjectNode())) {
+                throw ApiException.conditionFailed("condition not met");
+            }
+            int version = existing.map(r -> r.version() + 1).orElse(1);
+            return writer.put(new StoredRecord(model.name(), key, withNullsFor(model, data), version, false, 0)).toApi();
+        });
+    }
+
+    ObjectNode update(ModelDef model, ObjectNode input, JsonNode condition) {
+        String key = key(model, input);
+        int expected = input.path("_version").asInt(0);
+        return store.write(writer -> {
+            StoredRecord current = live(writer.get(model.name(), key), model, key);
+            checkCondition(condition, current);
+            ObjectNode changes = input.deepCopy();
+            changes.remove("_version");
+            ObjectNode data;
+            if (expected == current.version()) {
+                data = current.data().deepCopy();
+                data.setAll(changes);
+            } else if (conflicts == ConflictStrategy.AUTOMERGE) {
+                data = automerge(current.data(), changes);
+            } else {
+                throw ApiException.conflict(current);
+            }
+            setTimestamp(data, model.updatedAtField(), Instant.now().toString(), true);
+            return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0)).toApi();
+        });
+    }
+
+    ObjectNode delete(ModelDef model, ObjectNode input, JsonNode condition) {
+        String key = key(model, input);
+        int expected = input.path("_version").asInt(0);
+        return store.write(writer -> {
+            StoredRecord current = live(writer.get(model.name(), key), model, key);
+            checkCondition(condition, current);
+            if (expected != current.version() && conflicts != ConflictStrategy.AUTOMERGE) {
+                throw ApiException.conflict(current);
+            }
+            ObjectNode data = current.data().deepCopy();
+            setTimestamp(data, model.updatedAtField(), Instant.now().toString(), true);
+            return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, true, 0)).toApi();
+        });
+    }
+
+    private static StoredRecord live(Optional<StoredRecord> record, ModelDef model, String key) {
+        if (record.isEmpty() || record.get().deleted()) {
+            throw ApiException.conditionFailed(model.name() + " " + key + " does not exist");
+        }
+        return record.get();
+    }
+
+    private static void checkCondition(JsonNode condition, StoredRecord current) {
+        if (condition != null && !condition.isNull() && !Filters.matches(condition, current.data())) {
+            throw ApiException.conditionFailed("condition not met");
+        }
+    }
+
+    private static void setTimestamp(ObjectNode data, String field, String now, boolean overwrite) {
+        if (field != null && (overwrite || !data.hasNonNull(field))) {
+            data.put(field, now);
+        }
+    }
+
+    /** Every field of the model present, null where the input had nothing, as AppSync returns records. */
+    private static ObjectNode withNullsFor(ModelDef model, ObjectNode data) {
+        for (FieldDef field : model.valueFields()) {
+            if (!data.has(field.name())) {
+                data.putNull(field.name());
+            }
+        }
+        return data;
+    }
+
+    /**
+     * AppSync's automerge of a stale mutation into the server's record: a field the server lacks
+     * (or holds null) takes the incoming value; two lists are concatenated, server first; two
+     * objects merge by the same rules; otherwise the server's value stays.
+     */
+    static ObjectNode automerge(ObjectNode server, ObjectNode incoming) {
+        ObjectNode merged = server.deepCopy();
+        for (Map.Entry<String, JsonNode> field : incoming.properties()) {
+            JsonNode mine = merged.get(field.getKey());
+            JsonNode theirs = field.getValue();
+            if (mine == null || mine.isNull()) {
+                merged.set(field.getKey(), theirs);
+            } else if (mine.isArray() && theirs.isArray()) {
+                ArrayNode both = ((ArrayNode) mine).deepCopy();
+                both.addAll((ArrayNode) theirs);
+                merged.set(field.getKey(), both);
+            } else if (mine.isObject() && theirs.isObject()) {
+                merged.set(field.getKey(), automerge((ObjectNode) mine, (ObjectNode) theirs));
+            }
+        }
+        return merged;
+    }
+
+    // ---- reads --------------------------------------------------------------------------------------
+
+    /** A page of results and the token for the next one (null on the last page). */
+    record Page(List<ObjectNode> items, String nextToken, Long startedAt) {}
+
+    Page list(ModelDef model, JsonNode filter, Integer limit, String nextToken) {
+        int size = limit(limit);
+        Token token = nextToken == null ? new Token("list", 0, 0, 0, null) : Token.decode(nextToken);
+        List<ObjectNode> items = new ArrayList<>();
+        String after = token.key();
+        while (items.size() < size) {
+            List<StoredRecord> batch = store.scan(model.name(), after, size);
+            for (StoredRecord record : batch) {
+                after = record.key();
+                if (!record.deleted() && Filters.matches(filter, record.data())) {
+                    items.add(record.toApi());
+                    if (items.size() == size) {
+                        break;
+                    }
+                }
+            }
+            if (batch.size() < size) {
+                return new Page(items, null, null);
+            }
+        }
+        return new Page(items, new Token("list", 0, 0, 0, after).encode(), null);
+    }
+
+    /**
+     * A base sync (every record, tombstones included, in key order) when {@code lastSync} is
+     * null, 0 or older than the delta retention; otherwise a delta sync of the records changed
+     * since {@code lastSync}, in change order. {@code startedAt} is fixed by the first page.
+     */
+    Page sync(ModelDef model, JsonNode filter, Integer limit, String nextToken, Long lastSync) {
+        int size = limit(limit);
+        Token token;
+        if (nextToken != null) {
+            token = Token.decode(nextToken);
+        } else {
+            long startedAt = store.syncStart();
+            boolean delta = lastSync != null && lastSync > 0 && lastSync >= startedAt - deltaRetention.toMillis();
+            token = new Token(delta ? "delta" : "base", startedAt, delta ? lastSync : 0, 0, null);
+        }
+        List<ObjectNode> items = new ArrayList<>();
+        String afterKey = token.key();
+        long afterTime = token.afterTime();
+        boolean more = true;
+        while (items.size() < size && more) {
+            List<StoredRecord> batch = token.kind().equals("delta")
+                    ? store.changes(model.name(), token.since(), afterTime, afterKey, size)
+                    : store.scan(model.name(), afterKey, size);
+            for (StoredRecord record : batch) {
+                afterKey = record.key();
+                afterTime = record.lastChangedAt();
+                if (Filters.matches(filter, record.data())) {
+                    items.add(record.toApi());
+                    if (items.size() == size) {
+                        break;
+                    }
+                }
+            }
+            more = batch.size() == size;
+        }
+        String next = more ? new Token(token.kind(), token.startedAt(), token.since(), afterTime, afterKey).encode() : null;
+        return new Page(items, next, token.startedAt());
+    }
+
+    private static int limit(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ApiException("BadRequest", "limit must be between 1 and " + MAX_LIMIT + ", not " + limit, null);
+        }
+        return limit;
+    }
+
+    /** The opaque nextToken: where a paged read stopped, and for syncs what it started as. */
+    record Token(String kind, long startedAt, long since, long afterTime, String key) {
+        String encode() {
+            ObjectNode json = JSON.createObjectNode().put("k", kind).put("s", startedAt).put("l", since)
+                    .put("t", afterTime).put("after", key);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(json.toString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Token decode(String token) {
+            try {
+                JsonNode json = JSON.readTree(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+                return new Token(json.get("k").asText(), json.get("s").asLong(), json.get("l").asLong(),
+                        json.get("t").asLong(), json.get("after").isNull() ? null : json.get("after").asText());
+            } catch (Exception e) {
+                throw new ApiException("BadRequest", "invalid nextToken", null);
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.datastore4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * AppSync filter and condition inputs, evaluated against a record's JSON: per field
+ * {@code eq ne le lt ge gt contains notContains between beginsWith attributeExists}, combined with
+ * {@code and}, {@code or} and {@code not}. A missing value matches only {@code ne},
+ * {@code notContains} and {@code attributeExists: false}, as in DynamoDB.
+ */
+final class Filters {
+    private Filters() {}
+
+    /** Whether {@code record} matches {@code filter}; a null or empty filter matches everything. */
+    static boolean matches(JsonNode filter, JsonNode record) {
+        if (filter == null || filter.isNull()) {
+            return true;
+        }
+        for (Map.Entry<String, JsonNode> entry : filter.properties()) {
+            JsonNode value = entry.getValue();
+            boolean ok = switch (entry.getKey()) {
+                case "and" -> all(value, record);
+                case "or" -> any(value, record);
+                case "not" -> value == null || value.isNull() || !matches(value, record);
+                default -> field(value, record.get(entry.getKey()));
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean all(JsonNode filters, JsonNode record) {
+        if (filters == null || filters.isNull()) {
+            return true;
+        }
+        for (JsonNode filter : filters) {
+            if (!matches(filter, record)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean any(JsonNode filters, JsonNode record) {
+        if (filters == null || filters.isNull() || filters.isEmpty()) {
+            return true;
+        }
+        for (JsonNode filter : filters) {
+            if (matches(filter, record)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean field(JsonNode operators, JsonNode value) {
+        if (operators == null || operators.isNull()) {
+            return true;
+        }
+        boolean missing = value == null || value.isNull();
+        for (Map.Entry<String, JsonNode> entry : operators.properties()) {
+            JsonNode operand = entry.getValue();
+            if (operand == null || operand.isNull()) {
+                continue;
+            }
+            boolean ok = switch (entry.getKey()) {
+                case "attributeExists" -> operand.asBoolean() != missing;
+                case "ne" -> missing || compare(value, operand) != 0;
+                case "notContains" -> missing || !contains(value, operand);
+                default -> !missing && test(entry.getKey(), value, operand);
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean test(String operator, JsonNode value, JsonNode operand) {
+        return switch (operator) {
+            case "eq" -> compare(value, operand) == 0;
+            case "lt" -> compare(value, operand) < 0;
+            case "le" -> compare(value, operand) <= 0;
+            case "gt" -> compare(value, operand) > 0;
+            case "ge" -> compare(value, operand) >= 0;
+            case "between" -> operand.size() == 2 && compare(value, operand.get(0)) >= 0 && compare(value, operand.get(1)) <= 0;
+            case "beginsWith" -> value.asText().startsWith(operand.asText());
+            case "contains" -> contains(value, operand);
+            default -> throw new IllegalArgumentException("unknown filter operator: " + operator);
+        };
+    }
+
+    private static boolean contains(JsonNode value, JsonNode operand) {
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                if (compare(element, operand) == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return value.asText().contains(operand.asText());
+    }
+
+    /** Numbers by value, booleans by value, everything else as text. */
+    static int compare(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return Double.compare(a.doubleValue(), b.doubleValue());
+        }
+        if (a.isBoolean() && b.isBoolean()) {
+            return Boolean.compare(a.booleanValue(), b.booleanValue());
+        }
+        return a.asText().compareTo(b.asText());
+    }
+}

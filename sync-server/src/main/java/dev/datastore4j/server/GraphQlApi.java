@@ -1,0 +1,171 @@
+package dev.datastore4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.codegen.schema.FieldDef;
+import dev.datastore4j.codegen.schema.ModelDef;
+import dev.datastore4j.codegen.schema.Relation;
+import dev.datastore4j.codegen.schema.Schema;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeRuntimeWiring;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API schema that codegen-core derives, executed by graphql-java: every query and mutation
+ * of every model wired to {@link DataService}, and relationship fields resolved from the store.
+ */
+final class GraphQlApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GraphQL graphQl;
+    private final DataService service;
+    private final Map<String, ModelDef> models = new LinkedHashMap<>();
+
+    GraphQlApi(Schema schema, DataService service) {
+        this.service = service;
+        schema.models().forEach(model -> models.put(model.name(), model));
+        String sdl = AwsScalars.declarations() + Codegen.apiSchema(schema);
+        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
+        AwsScalars.NAMES.forEach(name -> wiring.scalar(AwsScalars.scalar(name)));
+        TypeRuntimeWiring.Builder query = TypeRuntimeWiring.newTypeWiring("Query");
+        TypeRuntimeWiring.Builder mutation = TypeRuntimeWiring.newTypeWiring("Mutation");
+        for (ModelDef model : schema.models()) {
+            wireModel(model, query, mutation);
+            TypeRuntimeWiring.Builder type = TypeRuntimeWiring.newTypeWiring(model.name());
+            for (FieldDef field : model.fields()) {
+                if (field.isRelation()) {
+                    type.dataFetcher(field.name(), relation(field.relation()));
+                }
+            }
+            wiring.type(type);
+        }
+        wiring.type(query).type(mutation);
+        GraphQLSchema executable = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
+        this.graphQl = GraphQL.newGraphQL(executable).build();
+    }
+
+    ExecutionResult execute(String query, Map<String, Object> variables, String operationName) {
+        return graphQl.execute(ExecutionInput.newExecutionInput().query(query)
+                .variables(variables == null ? Map.of() : variables).operationName(operationName).build());
+    }
+
+    private void wireModel(ModelDef model, TypeRuntimeWiring.Builder query, TypeRuntimeWiring.Builder mutation) {
+        var ops = model.operations();
+        if (ops.get() != null) {
+            query.dataFetcher(ops.get(), guarded(env -> service.get(model, JSON.valueToTree(env.getArguments()))
+                    .map(GraphQlApi::toMap).orElse(null)));
+        }
+        if (ops.list() != null) {
+            query.dataFetcher(ops.list(), guarded(env -> connection(service.list(model, json(env, "filter"),
+                    env.getArgument("limit"), env.getArgument("nextToken")))));
+        }
+        query.dataFetcher(ops.sync(), guarded(env -> connection(service.sync(model, json(env, "filter"),
+                env.getArgument("limit"), env.getArgument("nextToken"), lastSync(env)))));
+        for (var index : model.indexes()) {
+            if (index.queryField() != null) {
+                query.dataFetcher(index.queryField(), guarded(env -> {
+                    ObjectNode filter = JSON.createObjectNode();
+                    filter.putObject(index.fields().get(0)).set("eq", JSON.valueToTree(env.getArgument(index.fields().get(0))));
+                    JsonNode extra = json(env, "filter");
+                    if (extra != null && !extra.isNull()) {
+                        filter.putArray("and").add(extra);
+                    }
+                    return connection(service.list(model, filter, env.getArgument("limit"), env.getArgument("nextToken")));
+                }));
+            }
+        }
+        if (ops.create() != null) {
+            mutation.dataFetcher(ops.create(), guarded(env -> toMap(service.create(model, input(env), json(env, "condition")))));
+        }
+        if (ops.update() != null) {
+            mutation.dataFetcher(ops.update(), guarded(env -> toMap(service.update(model, input(env), json(env, "condition")))));
+        }
+        if (ops.delete() != null) {
+            mutation.dataFetcher(ops.delete(), guarded(env -> toMap(service.delete(model, input(env), json(env, "condition")))));
+        }
+    }
+
+    /** A parent ({@code @belongsTo}, or a has-one keyed here) or children (has-many, referenced has-one) from the store. */
+    private DataFetcher<Object> relation(Relation relation) {
+        ModelDef related = models.get(relation.relatedModel());
+        return guarded(env -> {
+            Map<String, Object> source = env.getSource();
+            if (relation.foreignKeyOnThisModel()) {
+                ObjectNode key = JSON.createObjectNode();
+                for (int i = 0; i < relation.foreignKeyFields().size(); i++) {
+                    Object value = source.get(relation.foreignKeyFields().get(i));
+                    if (value == null) {
+                        return null;
+                    }
+                    key.set(relation.relatedKeyFields().get(i), JSON.valueToTree(value));
+                }
+                return service.get(related, key).map(GraphQlApi::toMap).orElse(null);
+            }
+            ObjectNode filter = JSON.createObjectNode();
+            var and = filter.putArray("and");
+            for (int i = 0; i < relation.foreignKeyFields().size(); i++) {
+                ObjectNode term = and.addObject();
+                term.putObject(relation.foreignKeyFields().get(i))
+                        .set("eq", JSON.valueToTree(source.get(relation.relatedKeyFields().get(i))));
+            }
+            DataService.Page page = service.list(related, filter, env.getArgument("limit"), env.getArgument("nextToken"));
+            if (relation.kind() == Relation.Kind.HAS_ONE) {
+                return page.items().isEmpty() ? null : toMap(page.items().get(0));
+            }
+            return connection(page);
+        });
+    }
+
+    private static Long lastSync(DataFetchingEnvironment env) {
+        Object value = env.getArgument("lastSync");
+        return value instanceof Number number ? number.longValue() : value == null ? null : Long.valueOf(value.toString());
+    }
+
+    private static JsonNode json(DataFetchingEnvironment env, String argument) {
+        Object value = env.getArgument(argument);
+        return value == null ? null : JSON.valueToTree(value);
+    }
+
+    private static ObjectNode input(DataFetchingEnvironment env) {
+        return (ObjectNode) JSON.valueToTree(env.getArgument("input"));
+    }
+
+    private static Map<String, Object> connection(DataService.Page page) {
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("items", page.items().stream().map(GraphQlApi::toMap).toList());
+        connection.put("nextToken", page.nextToken());
+        connection.put("startedAt", page.startedAt());
+        return connection;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> toMap(ObjectNode node) {
+        return JSON.convertValue(node, Map.class);
+    }
+
+    /** Turns an {@link ApiException} into the AppSync error shape; data for the field stays null. */
+    private static DataFetcher<Object> guarded(DataFetcher<Object> fetcher) {
+        return env -> {
+            try {
+                return fetcher.get(env);
+            } catch (ApiException e) {
+                GraphQLError error = new AppSyncError(e.errorType(), e.getMessage(), e.data(), env.getExecutionStepInfo().getPath().toList());
+                return DataFetcherResult.newResult().data(null).errors(List.of(error)).build();
+            }
+        };
+    }
+}

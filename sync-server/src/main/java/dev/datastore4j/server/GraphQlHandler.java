@@ -1,0 +1,120 @@
+package dev.datastore4j.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code POST /graphql}: a JSON body {@code {query, variables, operationName}} in, a GraphQL
+ * response out. Bad input (too large, not JSON, no query) is answered with a GraphQL error; a
+ * stack trace never reaches the client.
+ */
+final class GraphQlHandler extends Handler.Abstract {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GraphQlApi api;
+    private final int maxBodyBytes;
+
+    GraphQlHandler(GraphQlApi api, int maxBodyBytes) {
+        this.api = api;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!"/graphql".equals(Request.getPathInContext(request))) {
+            return false;
+        }
+        if (!"POST".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            reply(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("BadRequest", "use POST with a JSON body"));
+            return true;
+        }
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(maxBodyBytes + 1);
+        }
+        if (body.length > maxBodyBytes) {
+            reply(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                    error("BadRequest", "request body is larger than " + maxBodyBytes + " bytes"));
+            return true;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (IOException e) {
+            reply(response, callback, HttpStatus.BAD_REQUEST_400, error("MalformedHttpRequestException", "the body is not JSON"));
+            return true;
+        }
+        if (json == null || !json.path("query").isTextual()) {
+            reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest", "the body needs a \"query\" string"));
+            return true;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> variables = json.hasNonNull("variables") ? JSON.convertValue(json.get("variables"), Map.class) : Map.of();
+        String operationName = json.hasNonNull("operationName") ? json.get("operationName").asText() : null;
+        ExecutionResult result = api.execute(json.get("query").asText(), variables, operationName);
+        reply(response, callback, HttpStatus.OK_200, toJson(result));
+        return true;
+    }
+
+    /** graphql-java's response, with AppSync's error fields ({@code errorType}, {@code data}) at the top level of each error. */
+    static ObjectNode toJson(ExecutionResult result) {
+        ObjectNode out = JSON.createObjectNode();
+        out.set("data", JSON.valueToTree(result.getData()));
+        if (!result.getErrors().isEmpty()) {
+            ArrayNode errors = out.putArray("errors");
+            for (GraphQLError error : result.getErrors()) {
+                ObjectNode json = errors.addObject();
+                if (error.getPath() != null) {
+                    json.set("path", JSON.valueToTree(error.getPath()));
+                }
+                if (error instanceof AppSyncError appSync) {
+                    json.set("data", appSync.data());
+                    json.put("errorType", appSync.errorType());
+                    json.putNull("errorInfo");
+                } else {
+                    json.putNull("data");
+                    json.put("errorType", String.valueOf(error.getErrorType()));
+                }
+                json.set("locations", JSON.valueToTree(error.getLocations()));
+                json.put("message", error.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static ObjectNode error(String type, String message) {
+        ObjectNode out = JSON.createObjectNode();
+        ObjectNode error = out.putArray("errors").addObject();
+        error.put("errorType", type);
+        error.put("message", message);
+        return out;
+    }
+
+    private static void reply(Response response, Callback callback, int status, ObjectNode body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        String text;
+        try {
+            text = JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            text = "{\"errors\":[{\"errorType\":\"InternalFailure\",\"message\":\"response could not be written\"}]}";
+        }
+        Content.Sink.write(response, true, text, callback);
+    }
+}

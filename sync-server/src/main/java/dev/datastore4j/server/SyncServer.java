@@ -1,0 +1,118 @@
+package dev.datastore4j.server;
+
+import dev.datastore4j.codegen.schema.Schema;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * An AppSync-compatible DataStore backend for one schema: the API schema codegen-core derives,
+ * served at {@code POST /graphql}, over an embedded SQLite database.
+ *
+ * <pre>{@code
+ * try (SyncServer server = SyncServer.builder(schema).database(Path.of("server.db")).port(0).start()) {
+ *     URI endpoint = server.endpoint();
+ * }
+ * }</pre>
+ */
+public final class SyncServer implements AutoCloseable {
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final RecordStore store;
+    private final String host;
+
+    private SyncServer(Builder builder) throws Exception {
+        this.host = builder.host;
+        this.store = new SqliteRecordStore(builder.database);
+        DataService service = new DataService(store, builder.conflicts, builder.deltaRetention);
+        GraphQlApi api = new GraphQlApi(builder.schema, service);
+        this.jetty = new Server();
+        this.connector = new ServerConnector(jetty);
+        connector.setHost(builder.host);
+        connector.setPort(builder.port);
+        jetty.addConnector(connector);
+        jetty.setHandler(new GraphQlHandler(api, builder.maxBodyBytes));
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public static Builder builder(Schema schema) {
+        return new Builder(schema);
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + host + ":" + port() + "/graphql");
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the server did not stop cleanly: " + e.getMessage(), e);
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Options of a server; every one has a default but the schema. */
+    public static final class Builder {
+        private final Schema schema;
+        private String host = "127.0.0.1";
+        private int port = 20002;
+        private Path database = Path.of("datastore4j-server.db");
+        private ConflictStrategy conflicts = ConflictStrategy.AUTOMERGE;
+        private Duration deltaRetention = Duration.ofMinutes(30);
+        private int maxBodyBytes = 1 << 20;
+
+        private Builder(Schema schema) {
+            this.schema = Objects.requireNonNull(schema, "schema");
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** The port to listen on; 0 picks a free one (see {@link SyncServer#port()}). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder database(Path file) {
+            this.database = file;
+            return this;
+        }
+
+        public Builder conflictStrategy(ConflictStrategy strategy) {
+            this.conflicts = strategy;
+            return this;
+        }
+
+        public Builder deltaRetention(Duration retention) {
+            this.deltaRetention = retention;
+            return this;
+        }
+
+        public Builder maxBodyBytes(int bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        public SyncServer start() throws Exception {
+            return new SyncServer(this);
+        }
+    }
+}

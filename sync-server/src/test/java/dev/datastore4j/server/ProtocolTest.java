@@ -1,0 +1,236 @@
+package dev.datastore4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.codegen.schema.Schema;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The documents an AppSync DataStore client sends, over real HTTP on loopback, and the exact
+ * shapes of the answers: versions, tombstones, conflicts, conditions, base and delta sync.
+ */
+class ProtocolTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Schema BLOG = Codegen.compile(List.of(Path.of("..", "test-schemas", "schemas", "valid", "blog.graphql")))
+            .schema().orElseThrow();
+
+    /** What Amplify JS DataStore selects for a Post. */
+    static final String POST_FIELDS = "id title content rating status tags publishedOn blogPostsId owner createdAt updatedAt"
+            + " blog { id _deleted } _version _lastChangedAt _deleted __typename";
+
+    @TempDir
+    Path temp;
+
+    private SyncServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = SyncServer.builder(BLOG).port(0).database(temp.resolve("server.db"))
+                .conflictStrategy(ConflictStrategy.OPTIMISTIC_CONCURRENCY).start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    JsonNode post(String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.endpoint())
+                .header("content-type", "application/json").header("x-api-key", "da2-test")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    JsonNode graphql(String query, Map<String, Object> variables) throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("query", query);
+        body.set("variables", JSON.valueToTree(variables));
+        return post(body.toString());
+    }
+
+    JsonNode createPost(String id, String title) throws Exception {
+        return graphql("mutation operation($input: CreatePostInput!, $condition: ModelPostConditionInput) {"
+                + " createPost(input: $input, condition: $condition) { " + POST_FIELDS + " } }",
+                Map.of("input", Map.of("id", id, "title", title, "status", "DRAFT", "tags", List.of("a"))));
+    }
+
+    JsonNode updatePost(Map<String, Object> input) throws Exception {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("input", input);
+        variables.put("condition", null);
+        return graphql("mutation operation($input: UpdatePostInput!, $condition: ModelPostConditionInput) {"
+                + " updatePost(input: $input, condition: $condition) { " + POST_FIELDS + " } }", variables);
+    }
+
+    JsonNode sync(Long lastSync, Integer limit, String nextToken) throws Exception {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("lastSync", lastSync);
+        variables.put("limit", limit);
+        variables.put("nextToken", nextToken);
+        variables.put("filter", null);
+        return graphql("query operation($limit: Int, $nextToken: String, $lastSync: AWSTimestamp, $filter: ModelPostFilterInput) {"
+                + " syncPosts(limit: $limit, nextToken: $nextToken, lastSync: $lastSync, filter: $filter) {"
+                + " items { " + POST_FIELDS + " } nextToken startedAt } }", variables).get("data").get("syncPosts");
+    }
+
+    @Test
+    void createStartsAtVersionOneWithServerTimestamps() throws Exception {
+        String id = UUID.randomUUID().toString();
+        long before = System.currentTimeMillis();
+        JsonNode created = createPost(id, "Hello").get("data").get("createPost");
+        assertThat(created.get("id").asText()).isEqualTo(id);
+        assertThat(created.get("_version").asInt()).isEqualTo(1);
+        assertThat(created.get("_deleted").isNull()).isTrue();
+        assertThat(created.get("_lastChangedAt").asLong()).isGreaterThanOrEqualTo(before);
+        assertThat(created.get("createdAt").asText()).isEqualTo(created.get("updatedAt").asText()).endsWith("Z");
+        assertThat(created.get("__typename").asText()).isEqualTo("Post");
+        assertThat(created.get("content").isNull()).isTrue();
+    }
+
+    @Test
+    void creatingAnExistingIdFails() throws Exception {
+        createPost("p1", "one");
+        JsonNode again = createPost("p1", "two");
+        assertThat(again.get("data").get("createPost").isNull()).isTrue();
+        assertThat(again.get("errors").get(0).get("errorType").asText()).isEqualTo("DynamoDB:ConditionalCheckFailedException");
+    }
+
+    @Test
+    void updatesWithTheCurrentVersionBumpIt() throws Exception {
+        createPost("p1", "one");
+        JsonNode updated = updatePost(Map.of("id", "p1", "title", "two", "_version", 1)).get("data").get("updatePost");
+        assertThat(updated.get("_version").asInt()).isEqualTo(2);
+        assertThat(updated.get("title").asText()).isEqualTo("two");
+        assertThat(updated.get("tags").toString()).isEqualTo("[\"a\"]"); // fields not sent are kept
+    }
+
+    @Test
+    void aStaleVersionIsRejectedWithTheServerRecord() throws Exception {
+        createPost("p1", "one");
+        updatePost(Map.of("id", "p1", "title", "two", "_version", 1));
+        JsonNode response = updatePost(Map.of("id", "p1", "title", "stale", "_version", 1));
+        assertThat(response.get("data").toString()).isEqualTo("{\"updatePost\":null}");
+        JsonNode error = response.get("errors").get(0);
+        assertThat(error.get("path").toString()).isEqualTo("[\"updatePost\"]");
+        assertThat(error.get("errorType").asText()).isEqualTo("ConflictUnhandled");
+        assertThat(error.get("message").asText()).isEqualTo("Conflict resolver rejects mutation.");
+        assertThat(error.get("data").get("title").asText()).isEqualTo("two");
+        assertThat(error.get("data").get("_version").asInt()).isEqualTo(2);
+        assertThat(error.get("data").has("_lastChangedAt")).isTrue();
+    }
+
+    @Test
+    void deletesLeaveTombstonesThatSyncReturns() throws Exception {
+        createPost("p1", "one");
+        JsonNode deleted = graphql("mutation operation($input: DeletePostInput!, $condition: ModelPostConditionInput) {"
+                + " deletePost(input: $input, condition: $condition) { " + POST_FIELDS + " } }",
+                Map.of("input", Map.of("id", "p1", "_version", 1))).get("data").get("deletePost");
+        assertThat(deleted.get("_deleted").asBoolean()).isTrue();
+        assertThat(deleted.get("_version").asInt()).isEqualTo(2);
+        JsonNode items = sync(0L, null, null).get("items");
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).get("_deleted").asBoolean()).isTrue();
+        JsonNode list = graphql("{ listPosts { items { id } } }", Map.of()).get("data").get("listPosts").get("items");
+        assertThat(list).isEmpty();
+    }
+
+    @Test
+    void conditionsAreCheckedAgainstTheStoredRecord() throws Exception {
+        createPost("p1", "one");
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("input", Map.of("id", "p1", "title", "two", "_version", 1));
+        variables.put("condition", Map.of("title", Map.of("eq", "not one")));
+        JsonNode response = graphql("mutation operation($input: UpdatePostInput!, $condition: ModelPostConditionInput) {"
+                + " updatePost(input: $input, condition: $condition) { id _version } }", variables);
+        assertThat(response.get("errors").get(0).get("errorType").asText()).isEqualTo("DynamoDB:ConditionalCheckFailedException");
+        variables.put("condition", Map.of("title", Map.of("eq", "one")));
+        assertThat(graphql("mutation operation($input: UpdatePostInput!, $condition: ModelPostConditionInput) {"
+                + " updatePost(input: $input, condition: $condition) { id _version } }", variables)
+                .get("data").get("updatePost").get("_version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void baseSyncPagesWithAFixedStartedAtThenDeltaSyncReturnsOnlyChanges() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            createPost("p" + i, "post " + i);
+        }
+        JsonNode first = sync(0L, 2, null);
+        long startedAt = first.get("startedAt").asLong();
+        List<String> ids = new ArrayList<>();
+        JsonNode page = first;
+        while (true) {
+            page.get("items").forEach(item -> ids.add(item.get("id").asText()));
+            assertThat(page.get("startedAt").asLong()).isEqualTo(startedAt);
+            if (page.get("nextToken").isNull()) {
+                break;
+            }
+            page = sync(0L, 2, page.get("nextToken").asText());
+        }
+        assertThat(ids).containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4");
+
+        updatePost(Map.of("id", "p3", "title", "changed", "_version", 1));
+        JsonNode delta = sync(startedAt, null, null);
+        assertThat(delta.get("items")).hasSize(1);
+        assertThat(delta.get("items").get(0).get("title").asText()).isEqualTo("changed");
+        assertThat(delta.get("startedAt").asLong()).isGreaterThan(startedAt);
+    }
+
+    @Test
+    void aLastSyncOlderThanTheDeltaRetentionGetsABaseSync() throws Exception {
+        createPost("p1", "one");
+        createPost("p2", "two");
+        long hourAgo = System.currentTimeMillis() - 3_600_000;
+        assertThat(sync(hourAgo, null, null).get("items")).hasSize(2);
+    }
+
+    @Test
+    void parentsAreSelectedAsNestedObjects() throws Exception {
+        graphql("mutation { createBlog(input: {id: \"b1\", name: \"news\"}) { id } }", Map.of());
+        graphql("mutation { createPost(input: {id: \"p1\", title: \"t\", status: PUBLISHED, blogPostsId: \"b1\"}) { id } }",
+                Map.of());
+        JsonNode post = graphql("{ getPost(id: \"p1\") { id blog { id name _deleted } } }", Map.of()).get("data").get("getPost");
+        assertThat(post.get("blog").toString()).isEqualTo("{\"id\":\"b1\",\"name\":\"news\",\"_deleted\":null}");
+        JsonNode posts = graphql("{ getBlog(id: \"b1\") { posts { items { id } } } }", Map.of()).get("data").get("getBlog");
+        assertThat(posts.get("posts").get("items").get(0).get("id").asText()).isEqualTo("p1");
+    }
+
+    @Test
+    void badRequestsGetErrorsAndTheServerKeepsServing() throws Exception {
+        assertThat(post("{not json").get("errors").get(0).get("errorType").asText()).isEqualTo("MalformedHttpRequestException");
+        assertThat(post("{\"variables\":{}}").get("errors").get(0).get("message").asText())
+                .isEqualTo("the body needs a \"query\" string");
+        JsonNode unknownField = graphql("{ getPost(id: \"x\") { nope } }", Map.of());
+        assertThat(unknownField.get("errors").get(0).get("message").asText()).contains("nope");
+        JsonNode wrongType = graphql("query q($l: Int) { listPosts(limit: $l) { items { id } } }", Map.of("l", "ten"));
+        assertThat(wrongType.get("errors")).isNotEmpty();
+        JsonNode tooMany = graphql("{ listPosts(limit: 5000) { items { id } } }", Map.of());
+        assertThat(tooMany.get("errors").get(0).get("message").asText()).isEqualTo("limit must be between 1 and 1000, not 5000");
+        String huge = "{\"query\":\"" + "x".repeat(2 << 20) + "\"}";
+        assertThat(post(huge).get("errors").get(0).get("message").asText()).startsWith("request body is larger than");
+        assertThat(createPost("still", "serving").get("data").get("createPost").get("_version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownPathsAreNotFound() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/nope"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.datastore4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Automerge, and the guarantee that a paged sync plus the next delta sync miss nothing while writers run. */
+class SyncSemanticsTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void automergeKeepsServerScalarsFillsNullsAndConcatenatesLists() {
+        ObjectNode server = ProtocolTest.JSON.createObjectNode();
+        server.put("title", "server");
+        server.putNull("content");
+        server.putArray("tags").add("a");
+        server.putObject("meta").put("x", 1).putNull("y");
+        ObjectNode incoming = ProtocolTest.JSON.createObjectNode();
+        incoming.put("title", "client");
+        incoming.put("content", "filled");
+        incoming.putArray("tags").add("b");
+        incoming.putObject("meta").put("x", 2).put("y", 3);
+        incoming.put("rating", 5);
+        assertThat(DataService.automerge(server, incoming).toString()).isEqualTo(
+                "{\"title\":\"server\",\"content\":\"filled\",\"tags\":[\"a\",\"b\"],\"meta\":{\"x\":1,\"y\":3},\"rating\":5}");
+    }
+
+    @Test
+    void aStaleUpdateIsMergedUnderAutomerge() throws Exception {
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("merge.db"))
+                .conflictStrategy(ConflictStrategy.AUTOMERGE).start()) {
+            Client client = new Client(server);
+            client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT, tags: [\"a\"]}) { id } }");
+            client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
+            JsonNode merged = client.graphql("mutation { updatePost(input: {id: \"p\", title: \"stale\", content: \"new\","
+                    + " tags: [\"b\"], _version: 1}) { title content tags _version } }").get("data").get("updatePost");
+            assertThat(merged.toString()).isEqualTo(
+                    "{\"title\":\"server\",\"content\":\"new\",\"tags\":[\"a\",\"b\"],\"_version\":3}");
+        }
+    }
+
+    /**
+     * Writers create and update posts while a client pages through a base sync and then delta
+     * syncs from each {@code startedAt}: every record's final version must reach the client.
+     */
+    @Test
+    void concurrentWritersDuringPagedSyncsMissNothing() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("busy.db"))
+                .deltaRetention(Duration.ofMinutes(30)).start()) {
+            Client client = new Client(server);
+            for (int i = 0; i < 50; i++) {
+                client.graphql("mutation { createPost(input: {id: \"seed" + i + "\", title: \"t\", status: DRAFT}) { id } }");
+            }
+            AtomicInteger created = new AtomicInteger();
+            List<Future<?>> work = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                work.add(writers.submit(() -> {
+                    Client mine = new Client(server);
+                    for (int i = 0; i < 40; i++) {
+                        mine.graphql("mutation { createPost(input: {id: \"w" + writer + "-" + i + "\", title: \"t\", status: DRAFT})"
+                                + " { id } }");
+                        created.incrementAndGet();
+                        mine.graphql("mutation { updatePost(input: {id: \"seed" + (i + writer * 10) % 50
+                                + "\", title: \"w" + writer + "\"}) { id } }");
+                    }
+                    return null;
+                }));
+            }
+            Map<String, Integer> seen = new HashMap<>();
+            long lastSync = 0;
+            int rounds = 0;
+            boolean writing = true;
+            while (writing || rounds < 2) {
+                writing = work.stream().anyMatch(f -> !f.isDone());
+                lastSync = syncAll(client, lastSync, seen);
+                rounds = writing ? 0 : rounds + 1;
+            }
+            for (Future<?> future : work) {
+                future.get();
+            }
+            JsonNode truth = client.graphql("{ syncPosts(limit: 1000, lastSync: 0) { items { id _version } } }")
+                    .get("data").get("syncPosts").get("items");
+            assertThat(truth).hasSize(50 + 160);
+            for (JsonNode record : truth) {
+                assertThat(seen.get(record.get("id").asText())).as("version of %s seen by the client", record.get("id"))
+                        .isEqualTo(record.get("_version").asInt());
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    private static long syncAll(Client client, long lastSync, Map<String, Integer> seen) throws Exception {
+        String token = null;
+        long startedAt;
+        do {
+            String query = "query q($lastSync: AWSTimestamp, $nextToken: String) { syncPosts(limit: 7, lastSync: $lastSync,"
+                    + " nextToken: $nextToken) { items { id _version } nextToken startedAt } }";
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("lastSync", lastSync);
+            variables.put("nextToken", token);
+            JsonNode page = client.graphql(query, variables).get("data").get("syncPosts");
+            for (JsonNode item : page.get("items")) {
+                seen.merge(item.get("id").asText(), item.get("_version").asInt(), Math::max);
+            }
+            startedAt = page.get("startedAt").asLong();
+            token = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
+        } while (token != null);
+        return startedAt;
+    }
+
+    /** A tiny GraphQL-over-HTTP client. */
+    static final class Client {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final SyncServer server;
+
+        Client(SyncServer server) {
+            this.server = server;
+        }
+
+        JsonNode graphql(String query) throws Exception {
+            return graphql(query, Map.of());
+        }
+
+        JsonNode graphql(String query, Map<String, Object> variables) throws Exception {
+            ObjectNode body = ProtocolTest.JSON.createObjectNode().put("query", query);
+            body.set("variables", ProtocolTest.JSON.valueToTree(variables));
+            var response = http.send(HttpRequest.newBuilder(server.endpoint())
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode json = ProtocolTest.JSON.readTree(response.body());
+            if (json.has("errors")) {
+                throw new AssertionError("GraphQL errors: " + json.get("errors"));
+            }
+            return json;
+        }
+    }
+}

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Typed Java models and an AppSync DataStore API from a GraphQL schema with Amplify directives.",
-        subcommands = {GenerateCommand.class, ValidateCommand.class, ApiSchemaCommand.class,
+        subcommands = {GenerateCommand.class, ValidateCommand.class, ApiSchemaCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:usage error", "3:invalid schema (diagnostics on stderr)"})
@@ -26,7 +26,7 @@ public final class Datastore4j implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: generate, validate or api-schema");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: generate, validate, api-schema or serve");
     }
 
     public static CommandLine commandLine() {

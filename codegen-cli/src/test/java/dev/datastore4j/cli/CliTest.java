@@ -53,6 +53,16 @@ class CliTest {
     }
 
     @Test
+    void serveChecksItsOptionsBeforeStarting() {
+        Run run = run("serve", "--schema", BLOG, "--delta-retention", "soon");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("not a duration: soon (use 45s, 30m, 2h, 1d or ISO-8601 such as PT30M)");
+        Run strategy = run("serve", "--schema", BLOG, "--conflict-strategy", "LAST_WRITER");
+        assertThat(strategy.exitCode()).isEqualTo(2);
+        assertThat(strategy.err()).contains("--conflict-strategy", "expected one of [OPTIMISTIC_CONCURRENCY, AUTOMERGE]");
+    }
+
+    @Test
     void versionPrintsTheName() {
         Run run = run("--version");
         assertThat(run.exitCode()).isZero();
@@ -63,7 +73,7 @@ class CliTest {
     void noCommandIsAUsageError() {
         Run run = run();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("name a command: generate, validate or api-schema", "Usage: datastore4j");
+        assertThat(run.err()).contains("name a command: generate, validate, api-schema or serve", "Usage: datastore4j");
     }
 
     @Test

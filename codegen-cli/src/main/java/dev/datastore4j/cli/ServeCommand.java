@@ -1,0 +1,91 @@
+package dev.datastore4j.cli;
+
+import dev.datastore4j.codegen.schema.Schema;
+import dev.datastore4j.server.ConflictStrategy;
+import dev.datastore4j.server.SyncServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run a sync server for the schema: the AppSync DataStore API at POST /graphql.",
+                "Stops cleanly on Ctrl-C or SIGTERM."})
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    SchemaOptions schema;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "<host>",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "20002", paramLabel = "<port>",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--database", defaultValue = "datastore4j-server.db", paramLabel = "<file>",
+            description = "SQLite database file, created if missing (default: ${DEFAULT-VALUE}).")
+    Path database;
+
+    @Option(names = "--conflict-strategy", defaultValue = "AUTOMERGE", paramLabel = "<strategy>",
+            description = "AUTOMERGE or OPTIMISTIC_CONCURRENCY (default: ${DEFAULT-VALUE}).")
+    ConflictStrategy conflictStrategy;
+
+    @Option(names = "--delta-retention", defaultValue = "30m", paramLabel = "<duration>",
+            description = "How far back a delta sync may reach, such as 30m, 2h or 1d (default: ${DEFAULT-VALUE}).")
+    String deltaRetention;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration retention = duration(deltaRetention);
+        Optional<Schema> compiled = schema.compile(spec.commandLine());
+        if (compiled.isEmpty()) {
+            return Datastore4j.INVALID_SCHEMA;
+        }
+        SyncServer server = SyncServer.builder(compiled.get()).host(host).port(port).database(database)
+                .conflictStrategy(conflictStrategy).deltaRetention(retention).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            spec.commandLine().getOut().println("datastore4j: server stopped");
+            spec.commandLine().getOut().flush();
+            stopped.countDown();
+        }, "datastore4j-shutdown"));
+        spec.commandLine().getOut().printf("datastore4j: serving %d models at %s%n", compiled.get().models().size(),
+                server.endpoint());
+        spec.commandLine().getOut().printf("  database: %s (SQLite)%n  conflicts: %s, delta sync window %s%n"
+                + "  auth: none (every request is accepted)%n", database.toAbsolutePath(), conflictStrategy, deltaRetention);
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** {@code 30m}, {@code 2h}, {@code 1d}, {@code 45s}, or an ISO-8601 duration. */
+    private Duration duration(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (value.matches("\\d+[smhd]")) {
+                long amount = Long.parseLong(value.substring(0, value.length() - 1));
+                return switch (value.charAt(value.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(amount);
+                    case 'm' -> Duration.ofMinutes(amount);
+                    case 'h' -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+            }
+            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "not a duration: " + text + " (use 45s, 30m, 2h, 1d or ISO-8601 such as PT30M)");
+        }
+    }
+}

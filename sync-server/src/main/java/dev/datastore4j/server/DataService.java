@@ -28,11 +28,19 @@ final class DataService {
     private final RecordStore store;
     private final ConflictStrategy conflicts;
     private final Duration deltaRetention;
+    private final Changes changes;
 
-    DataService(RecordStore store, ConflictStrategy conflicts, Duration deltaRetention) {
+    DataService(RecordStore store, ConflictStrategy conflicts, Duration deltaRetention, Changes changes) {
         this.store = store;
         this.conflicts = conflicts;
         this.deltaRetention = deltaRetention;
+        this.changes = changes;
+    }
+
+    /** Tells subscribers of a committed mutation, and returns the record for the mutation's answer. */
+    private ObjectNode published(ModelDef model, Changes.Kind kind, ObjectNode record) {
+        changes.publish(model.name(), kind, record);
+        return record;
     }
 
     /** The record key: a JSON array of the primary key values taken from {@code values}. */
@@ -64,7 +72,7 @@ final class DataService {
         String now = Instant.now().toString();
         setTimestamp(data, model.createdAtField(), now, false);
         setTimestamp(data, model.updatedAtField(), now, false);
-        return store.write(writer -> {
+        return published(model, Changes.Kind.CREATE, store.write(writer -> {
             Optional<StoredRecord> existing = writer.get(model.name(), key);
             if (existing.isPresent() && !existing.get().deleted()) {
                 throw ApiException.conditionFailed(model.name() + " " + key + " already exists");
@@ -74,35 +82,35 @@ final class DataService {
             }
             int version = existing.map(r -> r.version() + 1).orElse(1);
             return writer.put(new StoredRecord(model.name(), key, withNullsFor(model, data), version, false, 0)).toApi();
-        });
+        }));
     }
 
     ObjectNode update(ModelDef model, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
         int expected = input.path("_version").asInt(0);
-        return store.write(writer -> {
+        return published(model, Changes.Kind.UPDATE, store.write(writer -> {
             StoredRecord current = live(writer.get(model.name(), key), model, key);
             checkCondition(condition, current);
-            ObjectNode changes = input.deepCopy();
-            changes.remove("_version");
+            ObjectNode incoming = input.deepCopy();
+            incoming.remove("_version");
             ObjectNode data;
             if (expected == current.version()) {
                 data = current.data().deepCopy();
-                data.setAll(changes);
+                data.setAll(incoming);
             } else if (conflicts == ConflictStrategy.AUTOMERGE) {
-                data = automerge(current.data(), changes);
+                data = automerge(current.data(), incoming);
             } else {
                 throw ApiException.conflict(current);
             }
             setTimestamp(data, model.updatedAtField(), Instant.now().toString(), true);
             return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0)).toApi();
-        });
+        }));
     }
 
     ObjectNode delete(ModelDef model, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
         int expected = input.path("_version").asInt(0);
-        return store.write(writer -> {
+        return published(model, Changes.Kind.DELETE, store.write(writer -> {
             StoredRecord current = live(writer.get(model.name(), key), model, key);
             checkCondition(condition, current);
             if (expected != current.version() && conflicts != ConflictStrategy.AUTOMERGE) {
@@ -111,7 +119,7 @@ final class DataService {
             ObjectNode data = current.data().deepCopy();
             setTimestamp(data, model.updatedAtField(), Instant.now().toString(), true);
             return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, true, 0)).toApi();
-        });
+        }));
     }
 
     private static StoredRecord live(Optional<StoredRecord> record, ModelDef model, String key) {

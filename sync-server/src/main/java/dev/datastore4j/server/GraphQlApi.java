@@ -35,7 +35,7 @@ final class GraphQlApi {
     private final DataService service;
     private final Map<String, ModelDef> models = new LinkedHashMap<>();
 
-    GraphQlApi(Schema schema, DataService service) {
+    GraphQlApi(Schema schema, DataService service, Changes changes) {
         this.service = service;
         schema.models().forEach(model -> models.put(model.name(), model));
         String sdl = AwsScalars.declarations() + Codegen.apiSchema(schema);
@@ -43,8 +43,10 @@ final class GraphQlApi {
         AwsScalars.NAMES.forEach(name -> wiring.scalar(AwsScalars.scalar(name)));
         TypeRuntimeWiring.Builder query = TypeRuntimeWiring.newTypeWiring("Query");
         TypeRuntimeWiring.Builder mutation = TypeRuntimeWiring.newTypeWiring("Mutation");
+        TypeRuntimeWiring.Builder subscription = TypeRuntimeWiring.newTypeWiring("Subscription");
         for (ModelDef model : schema.models()) {
             wireModel(model, query, mutation);
+            wireSubscriptions(model, subscription, changes);
             TypeRuntimeWiring.Builder type = TypeRuntimeWiring.newTypeWiring(model.name());
             for (FieldDef field : model.fields()) {
                 if (field.isRelation()) {
@@ -53,7 +55,7 @@ final class GraphQlApi {
             }
             wiring.type(type);
         }
-        wiring.type(query).type(mutation);
+        wiring.type(query).type(mutation).type(subscription);
         GraphQLSchema executable = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
         this.graphQl = GraphQL.newGraphQL(executable).build();
     }
@@ -97,6 +99,39 @@ final class GraphQlApi {
         if (ops.delete() != null) {
             mutation.dataFetcher(ops.delete(), guarded(env -> toMap(service.delete(model, input(env), json(env, "condition")))));
         }
+    }
+
+    /**
+     * {@code onCreate/onUpdate/onDelete}: a feed of committed changes, filtered on the server by
+     * the {@code filter} argument and, under owner auth, the {@code owner} argument.
+     */
+    private static void wireSubscriptions(ModelDef model, TypeRuntimeWiring.Builder subscription, Changes changes) {
+        var ops = model.operations();
+        String ownerField = model.authRules().stream().filter(rule -> "owner".equals(rule.allow()))
+                .map(rule -> rule.ownerField()).findFirst().orElse("owner");
+        Map<String, Changes.Kind> kinds = new LinkedHashMap<>();
+        if (ops.onCreate() != null) {
+            kinds.put(ops.onCreate(), Changes.Kind.CREATE);
+        }
+        if (ops.onUpdate() != null) {
+            kinds.put(ops.onUpdate(), Changes.Kind.UPDATE);
+        }
+        if (ops.onDelete() != null) {
+            kinds.put(ops.onDelete(), Changes.Kind.DELETE);
+        }
+        kinds.forEach((field, kind) -> subscription.dataFetcher(field, env -> {
+            ObjectNode filter = JSON.createObjectNode();
+            var and = filter.putArray("and");
+            JsonNode given = json(env, "filter");
+            if (given != null && !given.isNull()) {
+                and.add(given);
+            }
+            Object owner = env.getArgument("owner");
+            if (owner != null) {
+                and.addObject().putObject(ownerField).put("eq", owner.toString());
+            }
+            return changes.feed(model.name(), kind, filter);
+        }));
     }
 
     /** A parent ({@code @belongsTo}, or a has-one keyed here) or children (has-many, referenced has-one) from the store. */

@@ -5,12 +5,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * An AppSync-compatible DataStore backend for one schema: the API schema codegen-core derives,
- * served at {@code POST /graphql}, over an embedded SQLite database.
+ * served at {@code POST /graphql}, with real-time subscriptions at {@code /graphql/realtime}
+ * (AppSync's {@code graphql-ws} protocol), over an embedded SQLite database.
  *
  * <pre>{@code
  * try (SyncServer server = SyncServer.builder(schema).database(Path.of("server.db")).port(0).start()) {
@@ -23,22 +28,40 @@ public final class SyncServer implements AutoCloseable {
     private final ServerConnector connector;
     private final RecordStore store;
     private final String host;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "datastore4j-keepalive");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private SyncServer(Builder builder) throws Exception {
         this.host = builder.host;
         this.store = new SqliteRecordStore(builder.database);
-        DataService service = new DataService(store, builder.conflicts, builder.deltaRetention);
-        GraphQlApi api = new GraphQlApi(builder.schema, service);
+        Changes changes = new Changes();
+        DataService service = new DataService(store, builder.conflicts, builder.deltaRetention, changes);
+        GraphQlApi api = new GraphQlApi(builder.schema, service, changes);
         this.jetty = new Server();
         this.connector = new ServerConnector(jetty);
         connector.setHost(builder.host);
         connector.setPort(builder.port);
         jetty.addConnector(connector);
-        jetty.setHandler(new GraphQlHandler(api, builder.maxBodyBytes));
+        long keepAliveMillis = builder.keepAlive.toMillis();
+        ContextHandler context = new ContextHandler("/");
+        WebSocketUpgradeHandler realtime = WebSocketUpgradeHandler.from(jetty, context, container ->
+                container.addMapping("/graphql/realtime", (request, response, callback) -> {
+                    if (request.getSubProtocols().contains("graphql-ws")) {
+                        response.setAcceptedSubProtocol("graphql-ws");
+                    }
+                    return new RealtimeSession(api, timers, keepAliveMillis);
+                }));
+        realtime.setHandler(new GraphQlHandler(api, builder.maxBodyBytes));
+        context.setHandler(realtime);
+        jetty.setHandler(context);
         try {
             jetty.start();
         } catch (Exception e) {
             store.close();
+            timers.shutdownNow();
             throw e;
         }
     }
@@ -62,6 +85,7 @@ public final class SyncServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the server did not stop cleanly: " + e.getMessage(), e);
         } finally {
+            timers.shutdownNow();
             store.close();
         }
     }
@@ -75,6 +99,7 @@ public final class SyncServer implements AutoCloseable {
         private ConflictStrategy conflicts = ConflictStrategy.AUTOMERGE;
         private Duration deltaRetention = Duration.ofMinutes(30);
         private int maxBodyBytes = 1 << 20;
+        private Duration keepAlive = Duration.ofMinutes(1);
 
         private Builder(Schema schema) {
             this.schema = Objects.requireNonNull(schema, "schema");
@@ -108,6 +133,12 @@ public final class SyncServer implements AutoCloseable {
 
         public Builder maxBodyBytes(int bytes) {
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** How often an idle real-time connection gets a {@code ka} message. */
+        public Builder keepAlive(Duration interval) {
+            this.keepAlive = interval;
             return this;
         }
 

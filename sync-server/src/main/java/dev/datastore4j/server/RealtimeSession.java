@@ -1,0 +1,172 @@
+package dev.datastore4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import graphql.ExecutionResult;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * One WebSocket connection speaking AppSync's real-time protocol ({@code graphql-ws}):
+ * {@code connection_init} → {@code connection_ack} with {@code connectionTimeoutMs}, then a
+ * {@code ka} every keep-alive interval; {@code start} → {@code start_ack} (or {@code error}) and
+ * {@code data} for every matching change; {@code stop} → {@code complete}. Public only because
+ * Jetty invokes the listener methods through method handles; it has no public constructor.
+ */
+public final class RealtimeSession implements Session.Listener.AutoDemanding {
+    private final GraphQlApi api;
+    private final ScheduledExecutorService timers;
+    private final long keepAliveMillis;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private volatile Session session;
+    private volatile ScheduledFuture<?> keepAlive;
+
+    RealtimeSession(GraphQlApi api, ScheduledExecutorService timers, long keepAliveMillis) {
+        this.api = api;
+        this.timers = timers;
+        this.keepAliveMillis = keepAliveMillis;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        JsonNode message;
+        try {
+            message = ProtocolJson.JSON.readTree(text);
+        } catch (IOException e) {
+            send(error(null, "MalformedMessage", "the message is not JSON"));
+            return;
+        }
+        String type = message.path("type").asText();
+        String id = message.hasNonNull("id") ? message.get("id").asText() : null;
+        switch (type) {
+            case "connection_init" -> {
+                ObjectNode ack = ProtocolJson.JSON.createObjectNode().put("type", "connection_ack");
+                ack.putObject("payload").put("connectionTimeoutMs", keepAliveMillis * 5);
+                send(ack);
+                if (keepAlive == null) {
+                    keepAlive = timers.scheduleAtFixedRate(() -> send(ProtocolJson.JSON.createObjectNode().put("type", "ka")),
+                            keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
+                }
+            }
+            case "start" -> start(id, message.path("payload"));
+            case "stop" -> {
+                Subscription subscription = id == null ? null : subscriptions.remove(id);
+                if (subscription != null) {
+                    subscription.cancel();
+                }
+                send(ProtocolJson.JSON.createObjectNode().put("type", "complete").put("id", id));
+            }
+            default -> send(error(id, "UnsupportedOperation", "unknown message type '" + type + "'"));
+        }
+    }
+
+    /** Starts a subscription: {@code payload.data} is the JSON text of {@code {query, variables}}. */
+    private void start(String id, JsonNode payload) {
+        if (id == null || subscriptions.containsKey(id)) {
+            send(error(id, "BadRequest", id == null ? "start needs an id" : "subscription id " + id + " is in use"));
+            return;
+        }
+        JsonNode request;
+        try {
+            request = ProtocolJson.JSON.readTree(payload.path("data").asText());
+        } catch (IOException e) {
+            send(error(id, "BadRequest", "payload.data must be the JSON text of {query, variables}"));
+            return;
+        }
+        if (!request.path("query").isTextual()) {
+            send(error(id, "BadRequest", "payload.data has no query"));
+            return;
+        }
+        Map<String, Object> variables = request.hasNonNull("variables") ? ProtocolJson.toMap(request.get("variables")) : Map.of();
+        ExecutionResult result = api.execute(request.get("query").asText(), variables, null);
+        if (!result.getErrors().isEmpty()) {
+            ObjectNode error = ProtocolJson.JSON.createObjectNode().put("type", "error").put("id", id);
+            error.putObject("payload").set("errors", GraphQlHandler.toJson(result).path("errors"));
+            send(error);
+            return;
+        }
+        if (!(result.getData() instanceof Publisher<?>)) {
+            send(error(id, "BadRequest", "only subscription operations can be started"));
+            return;
+        }
+        Publisher<ExecutionResult> events = result.getData();
+        events.subscribe(new Subscriber<>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                subscriptions.put(id, subscription);
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ExecutionResult event) {
+                ObjectNode data = ProtocolJson.JSON.createObjectNode().put("type", "data").put("id", id);
+                data.putObject("payload").set("data", ProtocolJson.JSON.valueToTree(event.getData()));
+                send(data);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                subscriptions.remove(id);
+                send(error(id, "InternalFailure", "the subscription ended with an error"));
+            }
+
+            @Override
+            public void onComplete() {
+                subscriptions.remove(id);
+            }
+        });
+        send(ProtocolJson.JSON.createObjectNode().put("type", "start_ack").put("id", id));
+    }
+
+    private static ObjectNode error(String id, String errorType, String message) {
+        ObjectNode error = ProtocolJson.JSON.createObjectNode().put("type", "error");
+        if (id != null) {
+            error.put("id", id);
+        }
+        error.putObject("payload").putArray("errors").addObject().put("errorType", errorType).put("message", message);
+        return error;
+    }
+
+    private void send(ObjectNode message) {
+        Session current = session;
+        if (current != null && current.isOpen()) {
+            synchronized (this) { // one frame at a time per connection
+                current.sendText(message.toString(), Callback.NOOP);
+            }
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        end();
+        callback.succeed();
+    }
+
+    /** A broken connection (the client vanished, the server is stopping): its subscriptions end with it. */
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        end();
+    }
+
+    private void end() {
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
+        }
+        subscriptions.values().forEach(Subscription::cancel);
+        subscriptions.clear();
+    }
+}

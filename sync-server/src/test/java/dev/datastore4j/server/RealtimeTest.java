@@ -1,0 +1,173 @@
+package dev.datastore4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** AppSync's real-time protocol over a real WebSocket on loopback, with both ways of sending auth. */
+class RealtimeTest {
+    @TempDir
+    Path temp;
+
+    private SyncServer server;
+    private SyncSemanticsTest.Client http;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("rt.db"))
+                .keepAlive(Duration.ofMillis(300)).start();
+        http = new SyncSemanticsTest.Client(server);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** A client connection that collects every message except keep-alives, which it counts. */
+    private static final class Connection implements WebSocket.Listener {
+        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        volatile int keepAlives;
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    JsonNode message = ProtocolTest.JSON.readTree(partial.toString());
+                    if (message.path("type").asText().equals("ka")) {
+                        keepAlives++;
+                    } else {
+                        messages.add(message);
+                    }
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode message = messages.poll(10, TimeUnit.SECONDS);
+            assertThat(message).as("a message within 10 s").isNotNull();
+            return message;
+        }
+
+        void send(ObjectNode message) {
+            socket.sendText(message.toString(), true).join();
+        }
+    }
+
+    private Connection connect(boolean authInSubprotocol) throws Exception {
+        String header = "{\"host\":\"127.0.0.1\",\"x-api-key\":\"da2-test\"}";
+        String base = "ws://127.0.0.1:" + server.port() + "/graphql/realtime";
+        Connection connection = new Connection();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        URI uri;
+        if (authInSubprotocol) {
+            String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(StandardCharsets.UTF_8));
+            builder.subprotocols("graphql-ws", "header-" + encoded);
+            uri = URI.create(base);
+        } else {
+            builder.subprotocols("graphql-ws");
+            uri = URI.create(base + "?header=" + Base64.getEncoder().encodeToString(header.getBytes(StandardCharsets.UTF_8))
+                    + "&payload=e30=");
+        }
+        connection.socket = builder.buildAsync(uri, connection).get(10, TimeUnit.SECONDS);
+        assertThat(connection.socket.getSubprotocol()).isEqualTo("graphql-ws");
+        connection.send(ProtocolTest.JSON.createObjectNode().put("type", "connection_init"));
+        JsonNode ack = connection.next();
+        assertThat(ack.get("type").asText()).isEqualTo("connection_ack");
+        assertThat(ack.get("payload").get("connectionTimeoutMs").asLong()).isPositive();
+        return connection;
+    }
+
+    private static ObjectNode start(String id, String query, Map<String, Object> variables) {
+        ObjectNode request = ProtocolTest.JSON.createObjectNode().put("query", query);
+        request.set("variables", ProtocolTest.JSON.valueToTree(variables));
+        ObjectNode start = ProtocolTest.JSON.createObjectNode().put("type", "start").put("id", id);
+        ObjectNode payload = start.putObject("payload").put("data", request.toString());
+        payload.putObject("extensions").putObject("authorization").put("x-api-key", "da2-test").put("host", "127.0.0.1");
+        return start;
+    }
+
+    @Test
+    void subscribersReceiveMutationsShapedByTheirSelection() throws Exception {
+        Connection connection = connect(true);
+        connection.send(start("sub-1", "subscription { onCreatePost { id title _version _deleted __typename } }", Map.of()));
+        assertThat(connection.next().toString()).isEqualTo("{\"type\":\"start_ack\",\"id\":\"sub-1\"}");
+        http.graphql("mutation { createPost(input: {id: \"p1\", title: \"hello\", status: DRAFT}) { id } }");
+        JsonNode data = connection.next();
+        assertThat(data.get("type").asText()).isEqualTo("data");
+        assertThat(data.get("id").asText()).isEqualTo("sub-1");
+        assertThat(data.get("payload").toString()).isEqualTo(
+                "{\"data\":{\"onCreatePost\":{\"id\":\"p1\",\"title\":\"hello\",\"_version\":1,\"_deleted\":null,"
+                        + "\"__typename\":\"Post\"}}}");
+        connection.send(ProtocolTest.JSON.createObjectNode().put("type", "stop").put("id", "sub-1"));
+        assertThat(connection.next().toString()).isEqualTo("{\"type\":\"complete\",\"id\":\"sub-1\"}");
+        http.graphql("mutation { createPost(input: {id: \"p2\", title: \"unheard\", status: DRAFT}) { id } }");
+        assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void filtersApplyOnTheServerAndQueryStringAuthWorks() throws Exception {
+        Connection connection = connect(false);
+        connection.send(start("f", "subscription s($filter: ModelSubscriptionPostFilterInput) {"
+                + " onUpdatePost(filter: $filter) { id title } }", Map.of("filter", Map.of("title", Map.of("eq", "wanted")))));
+        assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+        http.graphql("mutation { createPost(input: {id: \"p\", title: \"x\", status: DRAFT}) { id } }");
+        http.graphql("mutation { updatePost(input: {id: \"p\", title: \"other\", _version: 1}) { id } }");
+        http.graphql("mutation { updatePost(input: {id: \"p\", title: \"wanted\", _version: 2}) { id } }");
+        assertThat(connection.next().get("payload").get("data").get("onUpdatePost").get("title").asText()).isEqualTo("wanted");
+        assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void deletesReachOnDeleteSubscribers() throws Exception {
+        Connection connection = connect(true);
+        connection.send(start("d", "subscription { onDeletePost { id _deleted _version } }", Map.of()));
+        connection.next();
+        http.graphql("mutation { createPost(input: {id: \"p\", title: \"x\", status: DRAFT}) { id } }");
+        http.graphql("mutation { deletePost(input: {id: \"p\", _version: 1}) { id } }");
+        assertThat(connection.next().get("payload").get("data").get("onDeletePost").toString())
+                .isEqualTo("{\"id\":\"p\",\"_deleted\":true,\"_version\":2}");
+    }
+
+    @Test
+    void badStartsGetErrorsAndIdleConnectionsGetKeepAlives() throws Exception {
+        Connection connection = connect(true);
+        connection.send(start("bad", "subscription { onCreatePost { nope } }", Map.of()));
+        JsonNode error = connection.next();
+        assertThat(error.get("type").asText()).isEqualTo("error");
+        assertThat(error.get("id").asText()).isEqualTo("bad");
+        assertThat(error.get("payload").get("errors").get(0).get("message").asText()).contains("nope");
+        connection.send(start("q", "{ listPosts { items { id } } }", Map.of()));
+        assertThat(connection.next().get("payload").get("errors").get(0).get("message").asText())
+                .isEqualTo("only subscription operations can be started");
+        connection.socket.sendText("not json", true).join();
+        assertThat(connection.next().get("payload").get("errors").get(0).get("errorType").asText()).isEqualTo("MalformedMessage");
+        Thread.sleep(1000);
+        assertThat(connection.keepAlives).isGreaterThanOrEqualTo(2);
+    }
+}

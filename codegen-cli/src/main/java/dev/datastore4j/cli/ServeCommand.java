@@ -41,6 +41,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "How far back a delta sync may reach, such as 30m, 2h or 1d (default: ${DEFAULT-VALUE}).")
     String deltaRetention;
 
+    @Option(names = "--api-key", paramLabel = "<key>",
+            description = "Accept requests with this x-api-key; they pass public (apiKey) @auth rules.")
+    String apiKey;
+
+    @Option(names = "--jwt-secret", paramLabel = "<secret>",
+            description = "Accept HS256 JWTs signed with this secret in Authorization; their claims meet owner,"
+                    + " groups and private rules. Without --api-key or --jwt-secret, every request is accepted.")
+    String jwtSecret;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
             return Datastore4j.INVALID_SCHEMA;
         }
         SyncServer server = SyncServer.builder(compiled.get()).host(host).port(port).database(database)
-                .conflictStrategy(conflictStrategy).deltaRetention(retention).start();
+                .conflictStrategy(conflictStrategy).deltaRetention(retention).apiKey(apiKey).jwtSecret(jwtSecret).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -62,8 +71,9 @@ final class ServeCommand implements Callable<Integer> {
         }, "datastore4j-shutdown"));
         spec.commandLine().getOut().printf("datastore4j: serving %d models at %s%n", compiled.get().models().size(),
                 server.endpoint());
-        spec.commandLine().getOut().printf("  database: %s (SQLite)%n  conflicts: %s, delta sync window %s%n"
-                + "  auth: none (every request is accepted)%n", database.toAbsolutePath(), conflictStrategy, deltaRetention);
+        spec.commandLine().getOut().printf("  real time: %s%n  database: %s (SQLite)%n  conflicts: %s, delta sync window %s%n"
+                + "  auth: %s%n", server.endpoint().toString().replaceFirst("^http", "ws") + "/realtime",
+                database.toAbsolutePath(), conflictStrategy, deltaRetention, server.authModes());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

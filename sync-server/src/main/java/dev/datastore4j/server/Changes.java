@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -27,7 +28,8 @@ final class Changes {
     /** Called after a mutation committed. */
     void publish(String model, Kind kind, ObjectNode record) {
         for (Feed feed : feeds) {
-            if (feed.model.equals(model) && feed.kind == kind && Filters.matches(feed.filter, record)) {
+            if (feed.model.equals(model) && feed.kind == kind && Filters.matches(feed.filter, record)
+                    && feed.readable.test(record)) {
                 feed.offer(ProtocolJson.toMap(record));
             }
         }
@@ -38,8 +40,8 @@ final class Changes {
     }
 
     /** A feed of one model's changes of one kind, matching {@code filter}; registered when subscribed. */
-    Publisher<Object> feed(String model, Kind kind, JsonNode filter) {
-        return new Feed(model, kind, filter);
+    Publisher<Object> feed(String model, Kind kind, JsonNode filter, Predicate<JsonNode> readable) {
+        return new Feed(model, kind, filter, readable);
     }
 
     /** A publisher with a small queue that honours demand; cancelling unregisters it. */
@@ -47,16 +49,18 @@ final class Changes {
         private final String model;
         private final Kind kind;
         private final JsonNode filter;
+        private final Predicate<JsonNode> readable;
         private final ArrayDeque<Object> queue = new ArrayDeque<>();
         private Subscriber<? super Object> subscriber;
         private long demand;
         private boolean draining;
         private volatile boolean cancelled;
 
-        Feed(String model, Kind kind, JsonNode filter) {
+        Feed(String model, Kind kind, JsonNode filter, Predicate<JsonNode> readable) {
             this.model = model;
             this.kind = kind;
             this.filter = filter;
+            this.readable = readable;
         }
 
         @Override

@@ -56,15 +56,31 @@ final class DataService {
         return key.toString();
     }
 
-    Optional<ObjectNode> get(ModelDef model, JsonNode keyValues) {
-        return store.get(model.name(), key(model, keyValues)).map(StoredRecord::toApi);
+    Optional<ObjectNode> get(ModelDef model, Identity identity, JsonNode keyValues) {
+        Optional<StoredRecord> record = store.get(model.name(), key(model, keyValues));
+        if (record.isPresent() && !AuthPolicy.allows(model, identity, AuthPolicy.Operation.READ, record.get().data())) {
+            throw AuthPolicy.denied(model.operations().get(), "Query");
+        }
+        return record.map(StoredRecord::toApi);
+    }
+
+    private static boolean readable(ModelDef model, Identity identity, StoredRecord record) {
+        return AuthPolicy.allows(model, identity, AuthPolicy.Operation.READ, record.data());
+    }
+
+    private static void require(boolean allowed, String operation) {
+        if (!allowed) {
+            throw AuthPolicy.denied(operation, "Mutation");
+        }
     }
 
     // ---- mutations --------------------------------------------------------------------------------
 
-    ObjectNode create(ModelDef model, ObjectNode input, JsonNode condition) {
+    ObjectNode create(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         ObjectNode data = input.deepCopy();
         data.remove("_version");
+        AuthPolicy.claimOwnership(model, identity, data);
+        require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.CREATE, data), model.operations().create());
         if (model.primaryKey().equals(List.of("id")) && (!data.hasNonNull("id"))) {
             data.put("id", UUID.randomUUID().toString());
         }
@@ -85,11 +101,12 @@ final class DataService {
         }));
     }
 
-    ObjectNode update(ModelDef model, ObjectNode input, JsonNode condition) {
+    ObjectNode update(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
         int expected = input.path("_version").asInt(0);
         return published(model, Changes.Kind.UPDATE, store.write(writer -> {
             StoredRecord current = live(writer.get(model.name(), key), model, key);
+            require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, current.data()), model.operations().update());
             checkCondition(condition, current);
             ObjectNode incoming = input.deepCopy();
             incoming.remove("_version");
@@ -102,16 +119,19 @@ final class DataService {
             } else {
                 throw ApiException.conflict(current);
             }
+            // the result must still be the caller's to write: an owner cannot hand a record to someone else
+            require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, data), model.operations().update());
             setTimestamp(data, model.updatedAtField(), Instant.now().toString(), true);
             return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0)).toApi();
         }));
     }
 
-    ObjectNode delete(ModelDef model, ObjectNode input, JsonNode condition) {
+    ObjectNode delete(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
         int expected = input.path("_version").asInt(0);
         return published(model, Changes.Kind.DELETE, store.write(writer -> {
             StoredRecord current = live(writer.get(model.name(), key), model, key);
+            require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.DELETE, current.data()), model.operations().delete());
             checkCondition(condition, current);
             if (expected != current.version() && conflicts != ConflictStrategy.AUTOMERGE) {
                 throw ApiException.conflict(current);
@@ -179,7 +199,7 @@ final class DataService {
     /** A page of results and the token for the next one (null on the last page). */
     record Page(List<ObjectNode> items, String nextToken, Long startedAt) {}
 
-    Page list(ModelDef model, JsonNode filter, Integer limit, String nextToken) {
+    Page list(ModelDef model, Identity identity, JsonNode filter, Integer limit, String nextToken) {
         int size = limit(limit);
         Token token = nextToken == null ? new Token("list", 0, 0, 0, null) : Token.decode(nextToken);
         List<ObjectNode> items = new ArrayList<>();
@@ -188,7 +208,7 @@ final class DataService {
             List<StoredRecord> batch = store.scan(model.name(), after, size);
             for (StoredRecord record : batch) {
                 after = record.key();
-                if (!record.deleted() && Filters.matches(filter, record.data())) {
+                if (!record.deleted() && Filters.matches(filter, record.data()) && readable(model, identity, record)) {
                     items.add(record.toApi());
                     if (items.size() == size) {
                         break;
@@ -207,7 +227,7 @@ final class DataService {
      * null, 0 or older than the delta retention; otherwise a delta sync of the records changed
      * since {@code lastSync}, in change order. {@code startedAt} is fixed by the first page.
      */
-    Page sync(ModelDef model, JsonNode filter, Integer limit, String nextToken, Long lastSync) {
+    Page sync(ModelDef model, Identity identity, JsonNode filter, Integer limit, String nextToken, Long lastSync) {
         int size = limit(limit);
         Token token;
         if (nextToken != null) {
@@ -228,7 +248,7 @@ final class DataService {
             for (StoredRecord record : batch) {
                 afterKey = record.key();
                 afterTime = record.lastChangedAt();
-                if (Filters.matches(filter, record.data())) {
+                if (Filters.matches(filter, record.data()) && readable(model, identity, record)) {
                     items.add(record.toApi());
                     if (items.size() == size) {
                         break;

@@ -60,22 +60,27 @@ final class GraphQlApi {
         this.graphQl = GraphQL.newGraphQL(executable).build();
     }
 
-    ExecutionResult execute(String query, Map<String, Object> variables, String operationName) {
+    ExecutionResult execute(String query, Map<String, Object> variables, String operationName, Identity identity) {
         return graphQl.execute(ExecutionInput.newExecutionInput().query(query)
-                .variables(variables == null ? Map.of() : variables).operationName(operationName).build());
+                .variables(variables == null ? Map.of() : variables).operationName(operationName)
+                .graphQLContext(Map.of(Identity.class, identity)).build());
+    }
+
+    private static Identity identity(DataFetchingEnvironment env) {
+        return env.getGraphQlContext().get(Identity.class);
     }
 
     private void wireModel(ModelDef model, TypeRuntimeWiring.Builder query, TypeRuntimeWiring.Builder mutation) {
         var ops = model.operations();
         if (ops.get() != null) {
-            query.dataFetcher(ops.get(), guarded(env -> service.get(model, JSON.valueToTree(env.getArguments()))
+            query.dataFetcher(ops.get(), guarded(env -> service.get(model, identity(env), JSON.valueToTree(env.getArguments()))
                     .map(GraphQlApi::toMap).orElse(null)));
         }
         if (ops.list() != null) {
-            query.dataFetcher(ops.list(), guarded(env -> connection(service.list(model, json(env, "filter"),
+            query.dataFetcher(ops.list(), guarded(env -> connection(service.list(model, identity(env), json(env, "filter"),
                     env.getArgument("limit"), env.getArgument("nextToken")))));
         }
-        query.dataFetcher(ops.sync(), guarded(env -> connection(service.sync(model, json(env, "filter"),
+        query.dataFetcher(ops.sync(), guarded(env -> connection(service.sync(model, identity(env), json(env, "filter"),
                 env.getArgument("limit"), env.getArgument("nextToken"), lastSync(env)))));
         for (var index : model.indexes()) {
             if (index.queryField() != null) {
@@ -86,18 +91,18 @@ final class GraphQlApi {
                     if (extra != null && !extra.isNull()) {
                         filter.putArray("and").add(extra);
                     }
-                    return connection(service.list(model, filter, env.getArgument("limit"), env.getArgument("nextToken")));
+                    return connection(service.list(model, identity(env), filter, env.getArgument("limit"), env.getArgument("nextToken")));
                 }));
             }
         }
         if (ops.create() != null) {
-            mutation.dataFetcher(ops.create(), guarded(env -> toMap(service.create(model, input(env), json(env, "condition")))));
+            mutation.dataFetcher(ops.create(), guarded(env -> toMap(service.create(model, identity(env), input(env), json(env, "condition")))));
         }
         if (ops.update() != null) {
-            mutation.dataFetcher(ops.update(), guarded(env -> toMap(service.update(model, input(env), json(env, "condition")))));
+            mutation.dataFetcher(ops.update(), guarded(env -> toMap(service.update(model, identity(env), input(env), json(env, "condition")))));
         }
         if (ops.delete() != null) {
-            mutation.dataFetcher(ops.delete(), guarded(env -> toMap(service.delete(model, input(env), json(env, "condition")))));
+            mutation.dataFetcher(ops.delete(), guarded(env -> toMap(service.delete(model, identity(env), input(env), json(env, "condition")))));
         }
     }
 
@@ -105,7 +110,7 @@ final class GraphQlApi {
      * {@code onCreate/onUpdate/onDelete}: a feed of committed changes, filtered on the server by
      * the {@code filter} argument and, under owner auth, the {@code owner} argument.
      */
-    private static void wireSubscriptions(ModelDef model, TypeRuntimeWiring.Builder subscription, Changes changes) {
+    private void wireSubscriptions(ModelDef model, TypeRuntimeWiring.Builder subscription, Changes changes) {
         var ops = model.operations();
         String ownerField = model.authRules().stream().filter(rule -> "owner".equals(rule.allow()))
                 .map(rule -> rule.ownerField()).findFirst().orElse("owner");
@@ -119,7 +124,12 @@ final class GraphQlApi {
         if (ops.onDelete() != null) {
             kinds.put(ops.onDelete(), Changes.Kind.DELETE);
         }
-        kinds.forEach((field, kind) -> subscription.dataFetcher(field, env -> {
+        kinds.forEach((field, kind) -> subscription.dataFetcher(field, guarded(env -> {
+            Identity identity = identity(env);
+            if (!AuthPolicy.allows(model, identity, AuthPolicy.Operation.READ, null)
+                    && model.authRules().stream().noneMatch(rule -> rule.allow().equals("owner") || rule.groupsField() != null)) {
+                throw AuthPolicy.denied(field, "Subscription"); // no rule could ever let this caller read one
+            }
             ObjectNode filter = JSON.createObjectNode();
             var and = filter.putArray("and");
             JsonNode given = json(env, "filter");
@@ -130,8 +140,10 @@ final class GraphQlApi {
             if (owner != null) {
                 and.addObject().putObject(ownerField).put("eq", owner.toString());
             }
-            return changes.feed(model.name(), kind, filter);
-        }));
+            // a subscriber never receives a record it could not read
+            return changes.feed(model.name(), kind, filter,
+                    record -> AuthPolicy.allows(model, identity, AuthPolicy.Operation.READ, record));
+        })));
     }
 
     /** A parent ({@code @belongsTo}, or a has-one keyed here) or children (has-many, referenced has-one) from the store. */
@@ -148,7 +160,7 @@ final class GraphQlApi {
                     }
                     key.set(relation.relatedKeyFields().get(i), JSON.valueToTree(value));
                 }
-                return service.get(related, key).map(GraphQlApi::toMap).orElse(null);
+                return service.get(related, identity(env), key).map(GraphQlApi::toMap).orElse(null);
             }
             ObjectNode filter = JSON.createObjectNode();
             var and = filter.putArray("and");
@@ -157,7 +169,7 @@ final class GraphQlApi {
                 term.putObject(relation.foreignKeyFields().get(i))
                         .set("eq", JSON.valueToTree(source.get(relation.relatedKeyFields().get(i))));
             }
-            DataService.Page page = service.list(related, filter, env.getArgument("limit"), env.getArgument("nextToken"));
+            DataService.Page page = service.list(related, identity(env), filter, env.getArgument("limit"), env.getArgument("nextToken"));
             if (relation.kind() == Relation.Kind.HAS_ONE) {
                 return page.items().isEmpty() ? null : toMap(page.items().get(0));
             }

@@ -27,10 +27,12 @@ final class GraphQlHandler extends Handler.Abstract {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GraphQlApi api;
+    private final Authenticator authenticator;
     private final int maxBodyBytes;
 
-    GraphQlHandler(GraphQlApi api, int maxBodyBytes) {
+    GraphQlHandler(GraphQlApi api, Authenticator authenticator, int maxBodyBytes) {
         this.api = api;
+        this.authenticator = authenticator;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -42,6 +44,14 @@ final class GraphQlHandler extends Handler.Abstract {
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             reply(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("BadRequest", "use POST with a JSON body"));
+            return true;
+        }
+        Identity identity;
+        try {
+            identity = authenticator.authenticate(request.getHeaders().get("x-api-key"),
+                    request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        } catch (ApiException e) {
+            reply(response, callback, HttpStatus.UNAUTHORIZED_401, error(e.errorType(), e.getMessage()));
             return true;
         }
         byte[] body;
@@ -67,7 +77,7 @@ final class GraphQlHandler extends Handler.Abstract {
         @SuppressWarnings("unchecked")
         Map<String, Object> variables = json.hasNonNull("variables") ? JSON.convertValue(json.get("variables"), Map.class) : Map.of();
         String operationName = json.hasNonNull("operationName") ? json.get("operationName").asText() : null;
-        ExecutionResult result = api.execute(json.get("query").asText(), variables, operationName);
+        ExecutionResult result = api.execute(json.get("query").asText(), variables, operationName, identity);
         reply(response, callback, HttpStatus.OK_200, toJson(result));
         return true;
     }

@@ -24,14 +24,20 @@ import org.reactivestreams.Subscription;
  */
 public final class RealtimeSession implements Session.Listener.AutoDemanding {
     private final GraphQlApi api;
+    private final Authenticator authenticator;
+    /** Who opened the connection; a start may name another caller in its {@code extensions.authorization}. */
+    private final Identity connectionIdentity;
     private final ScheduledExecutorService timers;
     private final long keepAliveMillis;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile Session session;
     private volatile ScheduledFuture<?> keepAlive;
 
-    RealtimeSession(GraphQlApi api, ScheduledExecutorService timers, long keepAliveMillis) {
+    RealtimeSession(GraphQlApi api, Authenticator authenticator, Identity connectionIdentity, ScheduledExecutorService timers,
+            long keepAliveMillis) {
         this.api = api;
+        this.authenticator = authenticator;
+        this.connectionIdentity = connectionIdentity;
         this.timers = timers;
         this.keepAliveMillis = keepAliveMillis;
     }
@@ -91,8 +97,18 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
             send(error(id, "BadRequest", "payload.data has no query"));
             return;
         }
+        Identity identity = connectionIdentity;
+        JsonNode authorization = payload.path("extensions").path("authorization");
+        if (authorization.isObject() && !authorization.isEmpty()) {
+            try {
+                identity = authenticate(authenticator, authorization);
+            } catch (ApiException e) {
+                send(error(id, e.errorType(), e.getMessage()));
+                return;
+            }
+        }
         Map<String, Object> variables = request.hasNonNull("variables") ? ProtocolJson.toMap(request.get("variables")) : Map.of();
-        ExecutionResult result = api.execute(request.get("query").asText(), variables, null);
+        ExecutionResult result = api.execute(request.get("query").asText(), variables, null, identity);
         if (!result.getErrors().isEmpty()) {
             ObjectNode error = ProtocolJson.JSON.createObjectNode().put("type", "error").put("id", id);
             error.putObject("payload").set("errors", GraphQlHandler.toJson(result).path("errors"));
@@ -130,6 +146,14 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
             }
         });
         send(ProtocolJson.JSON.createObjectNode().put("type", "start_ack").put("id", id));
+    }
+
+    /** The caller named by an AppSync auth header object ({@code x-api-key} or {@code Authorization}). */
+    static Identity authenticate(Authenticator authenticator, JsonNode header) {
+        String apiKey = header.hasNonNull("x-api-key") ? header.get("x-api-key").asText() : null;
+        String authorization = header.hasNonNull("Authorization") ? header.get("Authorization").asText()
+                : header.hasNonNull("authorization") ? header.get("authorization").asText() : null;
+        return authenticator.authenticate(apiKey, authorization);
     }
 
     private static ObjectNode error(String id, String errorType, String message) {

@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -27,6 +29,7 @@ public final class SyncServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final RecordStore store;
+    private final Authenticator authenticator;
     private final String host;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "datastore4j-keepalive");
@@ -47,14 +50,22 @@ public final class SyncServer implements AutoCloseable {
         jetty.addConnector(connector);
         long keepAliveMillis = builder.keepAlive.toMillis();
         ContextHandler context = new ContextHandler("/");
+        this.authenticator = new Authenticator(builder.apiKey, builder.jwtSecret);
         WebSocketUpgradeHandler realtime = WebSocketUpgradeHandler.from(jetty, context, container ->
                 container.addMapping("/graphql/realtime", (request, response, callback) -> {
+                    Identity identity;
+                    try {
+                        identity = RealtimeAuth.connectionIdentity(authenticator, request);
+                    } catch (ApiException e) {
+                        Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401, e.getMessage());
+                        return null;
+                    }
                     if (request.getSubProtocols().contains("graphql-ws")) {
                         response.setAcceptedSubProtocol("graphql-ws");
                     }
-                    return new RealtimeSession(api, timers, keepAliveMillis);
+                    return new RealtimeSession(api, authenticator, identity, timers, keepAliveMillis);
                 }));
-        realtime.setHandler(new GraphQlHandler(api, builder.maxBodyBytes));
+        realtime.setHandler(new GraphQlHandler(api, authenticator, builder.maxBodyBytes));
         context.setHandler(realtime);
         jetty.setHandler(context);
         try {
@@ -68,6 +79,11 @@ public final class SyncServer implements AutoCloseable {
 
     public static Builder builder(Schema schema) {
         return new Builder(schema);
+    }
+
+    /** The auth modes in force, in words, for start-up messages. */
+    public String authModes() {
+        return authenticator.modes();
     }
 
     public int port() {
@@ -100,6 +116,8 @@ public final class SyncServer implements AutoCloseable {
         private Duration deltaRetention = Duration.ofMinutes(30);
         private int maxBodyBytes = 1 << 20;
         private Duration keepAlive = Duration.ofMinutes(1);
+        private String apiKey;
+        private String jwtSecret;
 
         private Builder(Schema schema) {
             this.schema = Objects.requireNonNull(schema, "schema");
@@ -133,6 +151,18 @@ public final class SyncServer implements AutoCloseable {
 
         public Builder maxBodyBytes(int bytes) {
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** Accept requests carrying this {@code x-api-key}; such callers pass {@code public} (apiKey) rules. */
+        public Builder apiKey(String key) {
+            this.apiKey = key;
+            return this;
+        }
+
+        /** Accept HS256 JWTs signed with this secret in {@code Authorization}; their claims meet owner, group and private rules. */
+        public Builder jwtSecret(String secret) {
+            this.jwtSecret = secret;
             return this;
         }
 

@@ -1,16 +1,20 @@
 package dev.datastore4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -80,7 +84,10 @@ class RealtimeTest {
     }
 
     private Connection connect(boolean authInSubprotocol) throws Exception {
-        String header = "{\"host\":\"127.0.0.1\",\"x-api-key\":\"da2-test\"}";
+        return connect(server, authInSubprotocol, "{\"host\":\"127.0.0.1\",\"x-api-key\":\"da2-test\"}");
+    }
+
+    private static Connection connect(SyncServer server, boolean authInSubprotocol, String header) throws Exception {
         String base = "ws://127.0.0.1:" + server.port() + "/graphql/realtime";
         Connection connection = new Connection();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
@@ -152,6 +159,36 @@ class RealtimeTest {
         http.graphql("mutation { deletePost(input: {id: \"p\", _version: 1}) { id } }");
         assertThat(connection.next().get("payload").get("data").get("onDeletePost").toString())
                 .isEqualTo("{\"id\":\"p\",\"_deleted\":true,\"_version\":2}");
+    }
+
+    @Test
+    void subscribersOnlyReceiveRecordsTheyMayReadAndNeedCredentials() throws Exception {
+        try (SyncServer secured = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("secured.db"))
+                .apiKey(AuthTest.API_KEY).jwtSecret(AuthTest.SECRET).start()) {
+            String ana = AuthTest.jwt("ana-sub", "ana", List.of());
+            String bob = AuthTest.jwt("bob-sub", "bob", List.of());
+            Connection connection = connect(secured, true, "{\"host\":\"127.0.0.1\",\"Authorization\":\"" + ana + "\"}");
+            ObjectNode start = start("mine", "subscription { onCreatePost { id owner } }", Map.of());
+            ((ObjectNode) start.get("payload").get("extensions").get("authorization")).removeAll().put("Authorization", ana);
+            connection.send(start);
+            assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+            post(secured, bob, "mutation { createPost(input: {id: \"bobs\", title: \"b\", status: DRAFT}) { id } }");
+            post(secured, ana, "mutation { createPost(input: {id: \"anas\", title: \"a\", status: DRAFT}) { id } }");
+            assertThat(connection.next().get("payload").get("data").get("onCreatePost").get("id").asText()).isEqualTo("anas");
+            assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).isNull();
+
+            assertThat(catchThrowable(() -> connect(secured, true, "{\"x-api-key\":\"wrong\"}")))
+                    .hasStackTraceContaining("Unexpected HTTP response status code 401");
+        }
+    }
+
+    private static void post(SyncServer server, String jwt, String query) throws Exception {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint())
+                .header("content-type", "application/json").header("Authorization", jwt)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        ProtocolTest.JSON.createObjectNode().put("query", query).toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).doesNotContain("errors");
     }
 
     @Test

@@ -1,0 +1,106 @@
+package dev.datastore4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.schema.AuthRuleDef;
+import dev.datastore4j.codegen.schema.ModelDef;
+import java.util.List;
+
+/**
+ * The {@code @auth} rules of a model, applied to one caller, one operation and one record: any
+ * rule that allows is enough. API keys pass {@code public} rules with the {@code apiKey}
+ * provider; users pass {@code private}, {@code owner} (the record's owner field names them) and
+ * {@code groups} rules (static groups, or a groups field on the record). A model without rules is
+ * open to every authenticated caller; a server without auth lets everything through.
+ */
+final class AuthPolicy {
+    enum Operation {
+        CREATE("create"),
+        READ("read"),
+        UPDATE("update"),
+        DELETE("delete");
+
+        final String schemaName;
+
+        Operation(String schemaName) {
+            this.schemaName = schemaName;
+        }
+    }
+
+    private AuthPolicy() {}
+
+    static boolean allows(ModelDef model, Identity identity, Operation operation, JsonNode record) {
+        if (identity.kind() == Identity.Kind.OPEN || model.authRules().isEmpty()) {
+            return true;
+        }
+        for (AuthRuleDef rule : model.authRules()) {
+            if (appliesTo(rule, operation) && allows(rule, identity, record)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean appliesTo(AuthRuleDef rule, Operation operation) {
+        return rule.operations().contains(operation.schemaName)
+                || (operation == Operation.READ && rule.operations().stream().anyMatch(op -> op.equals("get") || op.equals("list")
+                        || op.equals("sync") || op.equals("listen") || op.equals("search")));
+    }
+
+    private static boolean allows(AuthRuleDef rule, Identity identity, JsonNode record) {
+        return switch (rule.allow()) {
+            case "public" -> identity.kind() == Identity.Kind.API_KEY && "apiKey".equals(rule.provider());
+            case "private" -> identity.kind() == Identity.Kind.USER;
+            case "owner" -> identity.kind() == Identity.Kind.USER && record != null
+                    && holds(record.get(rule.ownerField()), identity.ownerNames(rule.identityClaim()));
+            case "groups" -> identity.kind() == Identity.Kind.USER && inGroups(rule, identity, record);
+            default -> false; // custom rules need a Lambda authorizer, which this server does not run
+        };
+    }
+
+    private static boolean inGroups(AuthRuleDef rule, Identity identity, JsonNode record) {
+        List<String> mine = identity.groups(rule.groupClaim());
+        if (!rule.groups().isEmpty()) {
+            return rule.groups().stream().anyMatch(mine::contains);
+        }
+        return record != null && rule.groupsField() != null && holds(record.get(rule.groupsField()), mine);
+    }
+
+    private static boolean holds(JsonNode value, List<String> names) {
+        if (value == null || value.isNull() || names.isEmpty()) {
+            return false;
+        }
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                if (names.contains(element.asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return names.contains(value.asText());
+    }
+
+    /**
+     * On create by a user under an owner rule: an owner field left empty is set to the caller,
+     * so the record is theirs (Amplify's behaviour); a value naming someone else is kept and then
+     * judged by the rules like any other.
+     */
+    static void claimOwnership(ModelDef model, Identity identity, ObjectNode input) {
+        if (identity.kind() != Identity.Kind.USER) {
+            return;
+        }
+        for (AuthRuleDef rule : model.authRules()) {
+            if (rule.allow().equals("owner") && !input.hasNonNull(rule.ownerField())) {
+                String owner = identity.claim(rule.identityClaim());
+                if (owner != null) {
+                    input.put(rule.ownerField(), owner);
+                }
+            }
+        }
+    }
+
+    static ApiException denied(String field, String type) {
+        return new ApiException("Unauthorized", "Not Authorized to access " + field + " on type " + type, null);
+    }
+}

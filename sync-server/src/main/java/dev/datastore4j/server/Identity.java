@@ -1,0 +1,60 @@
+package dev.datastore4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * Who is calling: an API key holder, a user with verified JWT claims, or anyone (when the server
+ * runs without auth).
+ */
+record Identity(Kind kind, JsonNode claims) {
+    enum Kind {
+        OPEN,
+        API_KEY,
+        USER
+    }
+
+    static final Identity OPEN = new Identity(Kind.OPEN, null);
+    static final Identity API_KEY = new Identity(Kind.API_KEY, null);
+
+    /**
+     * The value of an identity claim such as {@code sub::username} (Amplify stores
+     * {@code <sub>::<username>} for that one) or {@code email}.
+     */
+    String claim(String identityClaim) {
+        if (claims == null) {
+            return null;
+        }
+        if (identityClaim.equals("sub::username")) {
+            String sub = claims.path("sub").asText(null);
+            String username = claims.has("cognito:username") ? claims.get("cognito:username").asText()
+                    : claims.path("username").asText(null);
+            return sub == null || username == null ? null : sub + "::" + username;
+        }
+        return claims.path(identityClaim).asText(null);
+    }
+
+    /** The names an owner field may hold for this user: {@code sub::username}, and the plain username and sub. */
+    List<String> ownerNames(String identityClaim) {
+        String primary = claim(identityClaim);
+        if (primary == null) {
+            return List.of();
+        }
+        if (!identityClaim.equals("sub::username")) {
+            return List.of(primary);
+        }
+        String[] parts = primary.split("::", 2);
+        return List.of(primary, parts[1], parts[0]);
+    }
+
+    List<String> groups(String groupClaim) {
+        if (claims == null || !claims.has(groupClaim)) {
+            return List.of();
+        }
+        JsonNode value = claims.get(groupClaim);
+        if (value.isArray()) {
+            return java.util.stream.StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText).toList();
+        }
+        return List.of(value.asText().split(","));
+    }
+}

@@ -1,0 +1,175 @@
+package dev.datastore4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.codegen.schema.Schema;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code @auth} enforced over HTTP for API keys and HS256 JWTs: owner, static and dynamic groups,
+ * private and public rules, per-operation lists, across create, get, list, sync, update and delete.
+ */
+class AuthTest {
+    static final String SECRET = "test-secret-of-enough-length-for-hs256";
+    static final String API_KEY = "da2-test-key";
+    static final Schema TODO = Codegen.compile(List.of(Path.of("..", "test-schemas", "schemas", "valid", "todo.graphql")))
+            .schema().orElseThrow();
+
+    @TempDir
+    Path temp;
+
+    private SyncServer blog;
+    private SyncServer todo;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        blog = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("blog.db")).apiKey(API_KEY)
+                .jwtSecret(SECRET).start();
+        todo = SyncServer.builder(TODO).port(0).database(temp.resolve("todo.db")).apiKey(API_KEY).jwtSecret(SECRET).start();
+    }
+
+    @AfterEach
+    void stop() {
+        blog.close();
+        todo.close();
+    }
+
+    static String jwt(String sub, String username, List<String> groups) throws Exception {
+        ObjectNode claims = ProtocolTest.JSON.createObjectNode().put("sub", sub).put("cognito:username", username)
+                .put("exp", System.currentTimeMillis() / 1000 + 3600);
+        claims.set("cognito:groups", ProtocolTest.JSON.valueToTree(groups));
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String signed = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return signed + "." + base64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private record Caller(String header, String value) {}
+
+    private static final Caller ANA = caller("ana-sub", "ana", List.of());
+    private static final Caller BOB = caller("bob-sub", "bob", List.of());
+    private static final Caller ADMIN = caller("root-sub", "root", List.of("Admin"));
+    private static final Caller SUPPORT = caller("help-sub", "helper", List.of("Support"));
+    private static final Caller KEY = new Caller("x-api-key", API_KEY);
+
+    private static Caller caller(String sub, String username, List<String> groups) {
+        try {
+            return new Caller("Authorization", jwt(sub, username, groups));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private HttpResponse<String> raw(SyncServer server, Caller caller, String query) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.endpoint()).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ProtocolTest.JSON.createObjectNode().put("query", query).toString()));
+        if (caller != null) {
+            request.header(caller.header(), caller.value());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode call(SyncServer server, Caller caller, String query) throws Exception {
+        return ProtocolTest.JSON.readTree(raw(server, caller, query).body());
+    }
+
+    private static String errorType(JsonNode response) {
+        return response.has("errors") ? response.get("errors").get(0).get("errorType").asText() : "none";
+    }
+
+    @Test
+    void requestsWithoutValidCredentialsAreRejected() throws Exception {
+        assertThat(raw(blog, null, "{ listPosts { items { id } } }").statusCode()).isEqualTo(401);
+        assertThat(raw(blog, new Caller("x-api-key", "wrong"), "{ listPosts { items { id } } }").statusCode()).isEqualTo(401);
+        String forged = jwt("ana-sub", "ana", List.of()).replaceAll(".$", "A");
+        JsonNode response = call(blog, new Caller("Authorization", forged), "{ listPosts { items { id } } }");
+        assertThat(response.get("errors").get(0).get("errorType").asText()).isEqualTo("UnauthorizedException");
+    }
+
+    @Test
+    void ownersCreateAndChangeTheirOwnRecordsOnly() throws Exception {
+        JsonNode created = call(blog, ANA, "mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id owner } }");
+        assertThat(created.get("data").get("createPost").get("owner").asText()).isEqualTo("ana-sub::ana");
+        assertThat(errorType(call(blog, BOB, "mutation { updatePost(input: {id: \"p\", title: \"mine\", _version: 1}) { id } }")))
+                .isEqualTo("Unauthorized");
+        assertThat(errorType(call(blog, BOB, "mutation { deletePost(input: {id: \"p\", _version: 1}) { id } }")))
+                .isEqualTo("Unauthorized");
+        assertThat(errorType(call(blog, ANA, "mutation { updatePost(input: {id: \"p\", title: \"edit\", _version: 1}) { id } }")))
+                .isEqualTo("none");
+        // nor may the owner hand it to someone else
+        assertThat(errorType(call(blog, ANA, "mutation { updatePost(input: {id: \"p\", owner: \"bob-sub::bob\", _version: 2})"
+                + " { id } }"))).isEqualTo("Unauthorized");
+        // an API key may read (public read rule) but not write
+        assertThat(call(blog, KEY, "{ getPost(id: \"p\") { title } }").get("data").get("getPost").get("title").asText())
+                .isEqualTo("edit");
+        assertThat(errorType(call(blog, KEY, "mutation { createPost(input: {title: \"k\", status: DRAFT}) { id } }")))
+                .isEqualTo("Unauthorized");
+        // someone else's owner value on create is not accepted either
+        assertThat(errorType(call(blog, BOB, "mutation { createPost(input: {title: \"x\", status: DRAFT,"
+                + " owner: \"ana-sub::ana\"}) { id } }"))).isEqualTo("Unauthorized");
+    }
+
+    @Test
+    void readsAreFilteredToWhatTheCallerMaySee() throws Exception {
+        call(todo, ANA, "mutation { createTodoList(input: {id: \"ana-list\", title: \"a\", editors: [\"Editors\"]}) { id } }");
+        call(todo, BOB, "mutation { createTodoList(input: {id: \"bob-list\", title: \"b\"}) { id } }");
+        Caller editor = caller("ed-sub", "ed", List.of("Editors"));
+        assertThat(ids(call(todo, ANA, "{ syncTodoLists(lastSync: 0) { items { id } } }"), "syncTodoLists"))
+                .containsExactly("ana-list");
+        assertThat(ids(call(todo, BOB, "{ listTodoLists { items { id } } }"), "listTodoLists")).containsExactly("bob-list");
+        assertThat(ids(call(todo, ADMIN, "{ listTodoLists { items { id } } }"), "listTodoLists"))
+                .containsExactlyInAnyOrder("ana-list", "bob-list");
+        assertThat(ids(call(todo, editor, "{ listTodoLists { items { id } } }"), "listTodoLists")).containsExactly("ana-list");
+        assertThat(errorType(call(todo, BOB, "{ getTodoList(id: \"ana-list\") { id } }"))).isEqualTo("Unauthorized");
+        assertThat(ids(call(todo, KEY, "{ listTodoLists { items { id } } }"), "listTodoLists")).isEmpty();
+    }
+
+    @Test
+    void perOperationRulesLimitGroups() throws Exception {
+        call(todo, ANA, "mutation { createTodoList(input: {id: \"l\", title: \"a\", editors: [\"Editors\"]}) { id } }");
+        Caller editor = caller("ed-sub", "ed", List.of("Editors"));
+        // dynamic group: read and update, not delete
+        assertThat(errorType(call(todo, editor, "mutation { updateTodoList(input: {id: \"l\", title: \"e\", _version: 1}) { id } }")))
+                .isEqualTo("none");
+        assertThat(errorType(call(todo, editor, "mutation { deleteTodoList(input: {id: \"l\", _version: 2}) { id } }")))
+                .isEqualTo("Unauthorized");
+        // static groups: Support may read Ana's todos but not change them; Admin may do anything to lists
+        call(todo, ANA, "mutation { createTodo(input: {id: \"t\", listId: \"l\", description: \"d\", done: false}) { id } }");
+        assertThat(call(todo, SUPPORT, "{ getTodo(id: \"t\") { description } }").get("data").get("getTodo")
+                .get("description").asText()).isEqualTo("d");
+        assertThat(errorType(call(todo, SUPPORT, "mutation { updateTodo(input: {id: \"t\", done: true, _version: 1}) { id } }")))
+                .isEqualTo("Unauthorized");
+        // an owner rule lets any signed-in user create records of their own (they become the owner)
+        assertThat(call(todo, SUPPORT, "mutation { createTodo(input: {listId: \"l\", description: \"x\", done: false})"
+                + " { owner } }").get("data").get("createTodo").get("owner").asText()).isEqualTo("help-sub");
+        assertThat(errorType(call(todo, ADMIN, "mutation { deleteTodoList(input: {id: \"l\", _version: 2}) { id } }")))
+                .isEqualTo("none");
+    }
+
+    private static List<String> ids(JsonNode response, String field) {
+        assertThat(response.has("errors")).as("%s", response).isFalse();
+        List<String> ids = new ArrayList<>();
+        response.get("data").get(field).get("items").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
+    }
+
+}

@@ -57,7 +57,7 @@ final class GraphQlApi {
         }
         wiring.type(query).type(mutation).type(subscription);
         GraphQLSchema executable = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
-        this.graphQl = GraphQL.newGraphQL(executable).build();
+        this.graphQl = GraphQL.newGraphQL(executable).preparsedDocumentProvider(new DocumentCache()).build();
     }
 
     ExecutionResult execute(String query, Map<String, Object> variables, String operationName, Identity identity) {

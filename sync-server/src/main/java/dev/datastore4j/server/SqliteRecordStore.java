@@ -12,20 +12,38 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The embedded store: one SQLite file (WAL), one table of records keyed by (model, key) with an
  * index on (model, lastChangedAt, key) for delta syncs. One connection serves everything under a
  * lock, which also makes the write clock and {@link #syncStart()} trivially consistent.
+ *
+ * <p>Writes are committed in groups: a writer thread takes every write queued while the last
+ * commit ran and runs them in one transaction, each in a savepoint so that one rejected
+ * mutation (a conflict, a failed condition) undoes only itself. A write returns after its commit.
  */
 final class SqliteRecordStore implements RecordStore {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_GROUP = 256;
+
+    private record Pending<T>(Work<T> work, CompletableFuture<T> result) {}
 
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writerThread;
+    private volatile boolean closed;
     private long clock;
 
     SqliteRecordStore(Path file) {
@@ -47,6 +65,18 @@ final class SqliteRecordStore implements RecordStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the server database " + file + ": " + e.getMessage(), e);
         }
+        writerThread = new Thread(this::writeLoop, "datastore4j-server-writer");
+        writerThread.setDaemon(true);
+        writerThread.start();
+    }
+
+    private PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
     }
 
     private long tick() {
@@ -67,32 +97,93 @@ final class SqliteRecordStore implements RecordStore {
 
     @Override
     public <T> T write(Work<T> work) {
-        lock.lock();
+        Pending<T> pending = new Pending<>(work, new CompletableFuture<>());
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+        queue.add(pending);
         try {
-            T result = work.run(new Writer() {
-                @Override
-                public Optional<StoredRecord> get(String model, String key) {
-                    return SqliteRecordStore.this.find(model, key);
-                }
+            return pending.result().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
 
-                @Override
-                public StoredRecord put(StoredRecord record) {
-                    StoredRecord stamped = new StoredRecord(record.model(), record.key(), record.data(), record.version(),
-                            record.deleted(), tick());
-                    upsert(stamped);
-                    return stamped;
+    private void writeLoop() {
+        List<Pending<?>> group = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
                 }
-            });
+                group.add(first);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            lock.lock();
+            try {
+                runGroup(group);
+            } finally {
+                lock.unlock();
+                group.clear();
+            }
+        }
+    }
+
+    private void runGroup(List<Pending<?>> group) {
+        List<Object> results = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
+        Writer writer = new Writer() {
+            @Override
+            public Optional<StoredRecord> get(String model, String key) {
+                return find(model, key);
+            }
+
+            @Override
+            public StoredRecord put(StoredRecord record) {
+                StoredRecord stamped = new StoredRecord(record.model(), record.key(), record.data(), record.version(),
+                        record.deleted(), tick());
+                upsert(stamped);
+                return stamped;
+            }
+        };
+        try {
+            for (Pending<?> pending : group) {
+                prepare("SAVEPOINT w").execute();
+                try {
+                    results.add(pending.work().run(writer));
+                    failures.add(null);
+                    prepare("RELEASE w").execute();
+                } catch (RuntimeException e) {
+                    prepare("ROLLBACK TO w").execute();
+                    prepare("RELEASE w").execute();
+                    results.add(null);
+                    failures.add(e);
+                }
+            }
             connection.commit();
-            return result;
         } catch (SQLException e) {
             rollback();
-            throw new IllegalStateException("write failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            rollback();
-            throw e;
-        } finally {
-            lock.unlock();
+            IllegalStateException failure = new IllegalStateException("write failed: " + e.getMessage(), e);
+            group.forEach(pending -> pending.result().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            complete(group.get(i), results.get(i), failures.get(i));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Pending<T> pending, Object result, RuntimeException failure) {
+        if (failure != null) {
+            pending.result().completeExceptionally(failure);
+        } else {
+            pending.result().complete((T) result);
         }
     }
 
@@ -105,10 +196,11 @@ final class SqliteRecordStore implements RecordStore {
     }
 
     private void upsert(StoredRecord record) {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO records"
-                + " (model, key, data, version, deleted, last_changed_at) VALUES (?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (model, key) DO UPDATE SET data = excluded.data, version = excluded.version,"
-                + " deleted = excluded.deleted, last_changed_at = excluded.last_changed_at")) {
+        try {
+            PreparedStatement statement = prepare("INSERT INTO records"
+                    + " (model, key, data, version, deleted, last_changed_at) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (model, key) DO UPDATE SET data = excluded.data, version = excluded.version,"
+                    + " deleted = excluded.deleted, last_changed_at = excluded.last_changed_at");
             statement.setString(1, record.model());
             statement.setString(2, record.key());
             statement.setString(3, record.data().toString());
@@ -162,7 +254,8 @@ final class SqliteRecordStore implements RecordStore {
     }
 
     private List<StoredRecord> query(String sql, Object... parameters) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try {
+            PreparedStatement statement = prepare(sql);
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -183,8 +276,17 @@ final class SqliteRecordStore implements RecordStore {
 
     @Override
     public void close() {
+        closed = true;
+        try {
+            writerThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         lock.lock();
         try {
+            for (PreparedStatement statement : statements.values()) {
+                statement.close();
+            }
             connection.close();
         } catch (SQLException ignored) {
             // closing: nothing left to save

@@ -1,0 +1,212 @@
+package dev.datastore4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sync server throughput and latency over real HTTP and WebSocket on loopback: concurrent
+ * mutations, a full sync of 100,000 records, and one mutation fanned out to 1,000 subscriptions.
+ * Run with {@code benchmarks/server.sh}; prints a Markdown table.
+ */
+public final class ServerBenchmark {
+    private static final int CLIENTS = 50;
+    private static final int MUTATIONS_PER_CLIENT = 200;
+    private static final int SYNC_RECORDS = 100_000;
+    private static final int CONNECTIONS = 100;
+    private static final int SUBSCRIPTIONS_PER_CONNECTION = 10;
+
+    private ServerBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path folder = Files.createTempDirectory("datastore4j-server-bench");
+        System.out.println("| measurement | result | target |");
+        System.out.println("|---|---|---|");
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(folder.resolve("mutations.db")).start()) {
+            mutations(server); // warm-up
+            List<Double> rates = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                rates.add(mutations(server));
+            }
+            System.out.printf("| mutations/s, %d concurrent HTTP clients, SQLite (median of 3 x %d) | %.0f | >= 3,000 |%n",
+                    CLIENTS, CLIENTS * MUTATIONS_PER_CLIENT, median(rates));
+        }
+        Path syncDb = folder.resolve("sync.db");
+        seed(syncDb);
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(syncDb).start()) {
+            List<Double> rates = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                rates.add(fullSync(server));
+            }
+            System.out.printf("| full sync of %,d records, pages of 1,000 (records/s, median of 3) | %.0f | |%n",
+                    SYNC_RECORDS, median(rates));
+        }
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(folder.resolve("fanout.db")).start()) {
+            fanOut(server);
+        }
+        System.out.println();
+        System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores; client and server in one JVM on loopback");
+    }
+
+    private static double mutations(SyncServer server) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(pool.submit(() -> {
+                    for (int i = 0; i < MUTATIONS_PER_CLIENT; i++) {
+                        // as a DataStore client sends it: one document, the record in variables
+                        ObjectNode body = ProtocolJson.JSON.createObjectNode().put("query", CREATE);
+                        body.putObject("variables").putObject("input").put("title", "bench " + i).put("status", "DRAFT")
+                                .putArray("tags").add("a");
+                        JsonNode response = send(http, server, body.toString());
+                        if (response.has("errors")) {
+                            throw new IllegalStateException(response.toString());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get();
+            }
+            return CLIENTS * MUTATIONS_PER_CLIENT / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Writes records straight into the store, as a long-running server would have them. */
+    private static void seed(Path db) {
+        try (SqliteRecordStore store = new SqliteRecordStore(db)) {
+            store.write(writer -> {
+                for (int i = 0; i < SYNC_RECORDS; i++) {
+                    ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", "p" + i).put("title", "post " + i)
+                            .put("status", "DRAFT").put("createdAt", "2024-01-01T00:00:00Z").put("updatedAt", "2024-01-01T00:00:00Z");
+                    writer.put(new StoredRecord("Post", "[\"p" + i + "\"]", data, 1, false, 0));
+                }
+                return null;
+            });
+        }
+    }
+
+    private static double fullSync(SyncServer server) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long start = System.nanoTime();
+        int records = 0;
+        String token = null;
+        do {
+            String query = "{ syncPosts(limit: 1000, lastSync: 0" + (token == null ? "" : ", nextToken: \"" + token + "\"")
+                    + ") { items { id title status createdAt updatedAt _version _deleted _lastChangedAt } nextToken startedAt } }";
+            JsonNode page = post(http, server, query).get("data").get("syncPosts");
+            records += page.get("items").size();
+            token = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
+        } while (token != null);
+        if (records != SYNC_RECORDS) {
+            throw new IllegalStateException("synced " + records + " records");
+        }
+        return records / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void fanOut(SyncServer server) throws Exception {
+        int total = CONNECTIONS * SUBSCRIPTIONS_PER_CONNECTION;
+        ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+        CountDownLatch acks = new CountDownLatch(total);
+        List<WebSocket> sockets = new ArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        for (int c = 0; c < CONNECTIONS; c++) {
+            WebSocket socket = http.newWebSocketBuilder().subprotocols("graphql-ws")
+                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/graphql/realtime"), new WebSocket.Listener() {
+                        private final StringBuilder partial = new StringBuilder();
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                            partial.append(data);
+                            if (last) {
+                                String text = partial.toString();
+                                partial.setLength(0);
+                                if (text.contains("\"type\":\"data\"")) {
+                                    arrivals.add(System.nanoTime());
+                                } else if (text.contains("\"type\":\"start_ack\"")) {
+                                    acks.countDown();
+                                }
+                            }
+                            webSocket.request(1);
+                            return null;
+                        }
+                    }).get(30, TimeUnit.SECONDS);
+            socket.sendText("{\"type\":\"connection_init\"}", true).join();
+            for (int s = 0; s < SUBSCRIPTIONS_PER_CONNECTION; s++) {
+                String data = ProtocolJson.JSON.createObjectNode()
+                        .put("query", "subscription { onCreatePost { id title _version _lastChangedAt _deleted } }").toString();
+                ObjectNode start = ProtocolJson.JSON.createObjectNode().put("type", "start").put("id", "s" + s);
+                start.putObject("payload").put("data", data);
+                socket.sendText(start.toString(), true).join();
+            }
+            sockets.add(socket);
+        }
+        if (!acks.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("not every subscription was acknowledged");
+        }
+        List<Double> latencies = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            arrivals.clear();
+            long sent = System.nanoTime();
+            post(http, server, "mutation { createPost(input: {title: \"fan-out\", status: DRAFT}) { id } }");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (arrivals.size() < total && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            if (arrivals.size() < total) {
+                throw new IllegalStateException("only " + arrivals.size() + " of " + total + " deliveries");
+            }
+            if (round >= 2) { // the first rounds warm up
+                arrivals.forEach(at -> latencies.add((at - sent) / 1e6));
+            }
+        }
+        Collections.sort(latencies);
+        System.out.printf("| one mutation to %,d subscriptions (%d connections x %d), delivery latency p50 / p99 (ms, 8 rounds) |"
+                + " %.1f / %.1f | p99 < 100 |%n", total, CONNECTIONS, SUBSCRIPTIONS_PER_CONNECTION,
+                latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.99)));
+        sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+    }
+
+    private static final String CREATE = "mutation operation($input: CreatePostInput!, $condition: ModelPostConditionInput) {"
+            + " createPost(input: $input, condition: $condition) { id title status tags createdAt updatedAt _version"
+            + " _lastChangedAt _deleted __typename } }";
+
+    private static JsonNode post(HttpClient http, SyncServer server, String query) throws Exception {
+        return send(http, server, ProtocolJson.JSON.createObjectNode().put("query", query).toString());
+    }
+
+    private static JsonNode send(HttpClient http, SyncServer server, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.endpoint()).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return ProtocolJson.JSON.readTree(response.body());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}

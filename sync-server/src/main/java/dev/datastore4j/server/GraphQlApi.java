@@ -12,7 +12,10 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.DataFetcherResult;
+import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLSchema;
@@ -35,7 +38,7 @@ final class GraphQlApi {
     private final DataService service;
     private final Map<String, ModelDef> models = new LinkedHashMap<>();
 
-    GraphQlApi(Schema schema, DataService service, Changes changes) {
+    GraphQlApi(Schema schema, DataService service, Changes changes, int maxDepth, int maxComplexity) {
         this.service = service;
         schema.models().forEach(model -> models.put(model.name(), model));
         String sdl = AwsScalars.declarations() + Codegen.apiSchema(schema);
@@ -57,7 +60,10 @@ final class GraphQlApi {
         }
         wiring.type(query).type(mutation).type(subscription);
         GraphQLSchema executable = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
-        this.graphQl = GraphQL.newGraphQL(executable).preparsedDocumentProvider(new DocumentCache()).build();
+        this.graphQl = GraphQL.newGraphQL(executable).preparsedDocumentProvider(new DocumentCache())
+                .instrumentation(new ChainedInstrumentation(new MaxQueryDepthInstrumentation(maxDepth),
+                        new MaxQueryComplexityInstrumentation(maxComplexity)))
+                .build();
     }
 
     ExecutionResult execute(String query, Map<String, Object> variables, String operationName, Identity identity) {

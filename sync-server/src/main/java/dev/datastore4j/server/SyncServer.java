@@ -42,7 +42,7 @@ public final class SyncServer implements AutoCloseable {
         this.store = new SqliteRecordStore(builder.database);
         Changes changes = new Changes();
         DataService service = new DataService(store, builder.conflicts, builder.deltaRetention, changes);
-        GraphQlApi api = new GraphQlApi(builder.schema, service, changes);
+        GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity);
         this.jetty = new Server();
         this.connector = new ServerConnector(jetty);
         connector.setHost(builder.host);
@@ -116,6 +116,8 @@ public final class SyncServer implements AutoCloseable {
         private Duration deltaRetention = Duration.ofMinutes(30);
         private int maxBodyBytes = 1 << 20;
         private Duration keepAlive = Duration.ofMinutes(1);
+        private int maxDepth = 15;
+        private int maxComplexity = 2000;
         private String apiKey;
         private String jwtSecret;
 
@@ -163,6 +165,18 @@ public final class SyncServer implements AutoCloseable {
         /** Accept HS256 JWTs signed with this secret in {@code Authorization}; their claims meet owner, group and private rules. */
         public Builder jwtSecret(String secret) {
             this.jwtSecret = secret;
+            return this;
+        }
+
+        /** Queries nested deeper than this are refused before they run (DataStore's own are 4 deep). */
+        public Builder maxDepth(int depth) {
+            this.maxDepth = depth;
+            return this;
+        }
+
+        /** Queries selecting more fields than this (counted through every nesting) are refused before they run. */
+        public Builder maxComplexity(int complexity) {
+            this.maxComplexity = complexity;
             return this;
         }
 

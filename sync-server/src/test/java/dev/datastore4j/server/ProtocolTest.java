@@ -222,6 +222,8 @@ class ProtocolTest {
         assertThat(wrongType.get("errors")).isNotEmpty();
         JsonNode tooMany = graphql("{ listPosts(limit: 5000) { items { id } } }", Map.of());
         assertThat(tooMany.get("errors").get(0).get("message").asText()).isEqualTo("limit must be between 1 and 1000, not 5000");
+        String deep = "{ getPost(id: \"x\") { " + "blog { posts { items { ".repeat(6) + "id" + " } } }".repeat(6) + " } }";
+        assertThat(graphql(deep, Map.of()).get("errors").get(0).get("message").asText()).contains("maximum query depth exceeded");
         String huge = "{\"query\":\"" + "x".repeat(2 << 20) + "\"}";
         assertThat(post(huge).get("errors").get(0).get("message").asText()).startsWith("request body is larger than");
         assertThat(createPost("still", "serving").get("data").get("createPost").get("_version").asInt()).isEqualTo(1);

@@ -34,12 +34,17 @@ final class ServeCommand implements Callable<Integer> {
     Path database;
 
     @Option(names = "--conflict-strategy", defaultValue = "AUTOMERGE", paramLabel = "<strategy>",
-            description = "AUTOMERGE or OPTIMISTIC_CONCURRENCY (default: ${DEFAULT-VALUE}).")
+            description = "AUTOMERGE, OPTIMISTIC_CONCURRENCY, or CUSTOM (a ConflictResolver listed in"
+                    + " META-INF/services on the class path) (default: ${DEFAULT-VALUE}).")
     ConflictStrategy conflictStrategy;
 
     @Option(names = "--delta-retention", defaultValue = "30m", paramLabel = "<duration>",
             description = "How far back a delta sync may reach, such as 30m, 2h or 1d (default: ${DEFAULT-VALUE}).")
     String deltaRetention;
+
+    @Option(names = "--tombstone-retention", defaultValue = "30d", paramLabel = "<duration>",
+            description = "How long deleted records stay as tombstones that syncs return (default: ${DEFAULT-VALUE}).")
+    String tombstoneRetention;
 
     @Option(names = "--api-key", paramLabel = "<key>",
             description = "Accept requests with this x-api-key; they pass public (apiKey) @auth rules.")
@@ -56,12 +61,14 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration retention = duration(deltaRetention);
+        Duration tombstones = duration(tombstoneRetention);
         Optional<Schema> compiled = schema.compile(spec.commandLine());
         if (compiled.isEmpty()) {
             return Datastore4j.INVALID_SCHEMA;
         }
         SyncServer server = SyncServer.builder(compiled.get()).host(host).port(port).database(database)
-                .conflictStrategy(conflictStrategy).deltaRetention(retention).apiKey(apiKey).jwtSecret(jwtSecret).start();
+                .conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
+                .apiKey(apiKey).jwtSecret(jwtSecret).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -71,9 +78,9 @@ final class ServeCommand implements Callable<Integer> {
         }, "datastore4j-shutdown"));
         spec.commandLine().getOut().printf("datastore4j: serving %d models at %s%n", compiled.get().models().size(),
                 server.endpoint());
-        spec.commandLine().getOut().printf("  real time: %s%n  database: %s (SQLite)%n  conflicts: %s, delta sync window %s%n"
-                + "  auth: %s%n", server.endpoint().toString().replaceFirst("^http", "ws") + "/realtime",
-                database.toAbsolutePath(), conflictStrategy, deltaRetention, server.authModes());
+        spec.commandLine().getOut().printf("  real time: %s%n  database: %s (SQLite)%n"
+                + "  conflicts: %s, delta sync window %s, tombstones kept %s%n  auth: %s%n", server.endpoint().toString().replaceFirst("^http", "ws") + "/realtime",
+                database.toAbsolutePath(), conflictStrategy, deltaRetention, tombstoneRetention, server.authModes());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

@@ -59,7 +59,7 @@ class CliTest {
         assertThat(run.err()).contains("not a duration: soon (use 45s, 30m, 2h, 1d or ISO-8601 such as PT30M)");
         Run strategy = run("serve", "--schema", BLOG, "--conflict-strategy", "LAST_WRITER");
         assertThat(strategy.exitCode()).isEqualTo(2);
-        assertThat(strategy.err()).contains("--conflict-strategy", "expected one of [OPTIMISTIC_CONCURRENCY, AUTOMERGE]");
+        assertThat(strategy.err()).contains("--conflict-strategy", "expected one of [OPTIMISTIC_CONCURRENCY, AUTOMERGE, CUSTOM]");
     }
 
     @Test

@@ -5,5 +5,7 @@ public enum ConflictStrategy {
     /** Reject it with {@code ConflictUnhandled} and the server's record. */
     OPTIMISTIC_CONCURRENCY,
     /** Merge it into the server's record by AppSync's rules and write the result. */
-    AUTOMERGE
+    AUTOMERGE,
+    /** Ask the {@link ConflictResolver} found on the class path. */
+    CUSTOM
 }

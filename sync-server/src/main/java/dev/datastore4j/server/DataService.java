@@ -29,10 +29,13 @@ final class DataService {
     private final ConflictStrategy conflicts;
     private final Duration deltaRetention;
     private final Changes changes;
+    private final ConflictResolver resolver;
 
-    DataService(RecordStore store, ConflictStrategy conflicts, Duration deltaRetention, Changes changes) {
+    DataService(RecordStore store, ConflictStrategy conflicts, ConflictResolver resolver, Duration deltaRetention,
+            Changes changes) {
         this.store = store;
         this.conflicts = conflicts;
+        this.resolver = resolver;
         this.deltaRetention = deltaRetention;
         this.changes = changes;
     }
@@ -116,6 +119,8 @@ final class DataService {
                 data.setAll(incoming);
             } else if (conflicts == ConflictStrategy.AUTOMERGE) {
                 data = automerge(current.data(), incoming);
+            } else if (conflicts == ConflictStrategy.CUSTOM) {
+                data = resolve(model, current, incoming);
             } else {
                 throw ApiException.conflict(current);
             }
@@ -140,6 +145,20 @@ final class DataService {
             setTimestamp(data, model.updatedAtField(), Instant.now().toString(), true);
             return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, true, 0)).toApi();
         }));
+    }
+
+    /** The custom resolver's record, keyed as the stored one; its null answer rejects the mutation. */
+    private ObjectNode resolve(ModelDef model, StoredRecord current, ObjectNode incoming) {
+        Map<String, Object> resolved = resolver.resolve(model.name(), ProtocolJson.toMap(current.data()),
+                ProtocolJson.toMap(incoming));
+        if (resolved == null) {
+            throw ApiException.conflict(current);
+        }
+        ObjectNode data = JSON.valueToTree(resolved);
+        for (String keyField : model.primaryKey()) {
+            data.set(keyField, current.data().get(keyField)); // a resolver cannot move the record
+        }
+        return data;
     }
 
     private static StoredRecord live(Optional<StoredRecord> record, ModelDef model, String key) {

@@ -35,6 +35,9 @@ interface RecordStore extends AutoCloseable {
      */
     List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit);
 
+    /** Deletes tombstones last changed before {@code olderThan} (epoch ms); returns how many. */
+    int purgeTombstones(long olderThan);
+
     /** The {@code startedAt} of a sync beginning now: every later write gets a later {@code _lastChangedAt}. */
     long syncStart();
 

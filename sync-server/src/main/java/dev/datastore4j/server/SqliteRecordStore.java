@@ -85,6 +85,19 @@ final class SqliteRecordStore implements RecordStore {
     }
 
     @Override
+    public int purgeTombstones(long olderThan) {
+        return write(writer -> {
+            try {
+                PreparedStatement delete = prepare("DELETE FROM records WHERE deleted = 1 AND last_changed_at < ?");
+                delete.setLong(1, olderThan);
+                return delete.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot purge tombstones: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
     public long syncStart() {
         lock.lock();
         try {

@@ -5,8 +5,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.eclipse.jetty.http.HttpStatus;
@@ -41,7 +43,7 @@ public final class SyncServer implements AutoCloseable {
         this.host = builder.host;
         this.store = new SqliteRecordStore(builder.database);
         Changes changes = new Changes();
-        DataService service = new DataService(store, builder.conflicts, builder.deltaRetention, changes);
+        DataService service = new DataService(store, builder.conflicts, builder.resolver(), builder.deltaRetention, changes);
         GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity);
         this.jetty = new Server();
         this.connector = new ServerConnector(jetty);
@@ -68,6 +70,11 @@ public final class SyncServer implements AutoCloseable {
         realtime.setHandler(new GraphQlHandler(api, authenticator, builder.maxBodyBytes));
         context.setHandler(realtime);
         jetty.setHandler(context);
+        // Tombstones outlive the delta window, so a delta sync never misses a delete.
+        long retention = builder.tombstoneRetention.toMillis();
+        long every = Math.max(10, Math.min(Duration.ofMinutes(1).toMillis(), retention / 2));
+        timers.scheduleWithFixedDelay(() -> store.purgeTombstones(System.currentTimeMillis() - retention), every, every,
+                TimeUnit.MILLISECONDS);
         try {
             jetty.start();
         } catch (Exception e) {
@@ -113,7 +120,9 @@ public final class SyncServer implements AutoCloseable {
         private int port = 20002;
         private Path database = Path.of("datastore4j-server.db");
         private ConflictStrategy conflicts = ConflictStrategy.AUTOMERGE;
+        private ConflictResolver resolver;
         private Duration deltaRetention = Duration.ofMinutes(30);
+        private Duration tombstoneRetention = Duration.ofDays(30);
         private int maxBodyBytes = 1 << 20;
         private Duration keepAlive = Duration.ofMinutes(1);
         private int maxDepth = 15;
@@ -146,8 +155,32 @@ public final class SyncServer implements AutoCloseable {
             return this;
         }
 
+        /** The resolver for {@link ConflictStrategy#CUSTOM}; without one, the first found by {@link ServiceLoader}. */
+        public Builder conflictResolver(ConflictResolver resolver) {
+            this.resolver = resolver;
+            return this;
+        }
+
+        private ConflictResolver resolver() {
+            if (conflicts != ConflictStrategy.CUSTOM) {
+                return null;
+            }
+            if (resolver != null) {
+                return resolver;
+            }
+            return ServiceLoader.load(ConflictResolver.class).findFirst().orElseThrow(() -> new IllegalStateException(
+                    "conflict strategy CUSTOM needs a ConflictResolver: list one in"
+                            + " META-INF/services/dev.datastore4j.server.ConflictResolver on the class path"));
+        }
+
         public Builder deltaRetention(Duration retention) {
             this.deltaRetention = retention;
+            return this;
+        }
+
+        /** How long a deleted record stays as a tombstone that syncs return; at least the delta retention. */
+        public Builder tombstoneRetention(Duration retention) {
+            this.tombstoneRetention = retention;
             return this;
         }
 
@@ -187,6 +220,10 @@ public final class SyncServer implements AutoCloseable {
         }
 
         public SyncServer start() throws Exception {
+            if (tombstoneRetention.compareTo(deltaRetention) < 0) {
+                throw new IllegalArgumentException("the tombstone retention (" + tombstoneRetention
+                        + ") must be at least the delta retention (" + deltaRetention + "), or delta syncs would miss deletes");
+            }
             return new SyncServer(this);
         }
     }

@@ -1,6 +1,7 @@
 package dev.datastore4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,6 +55,56 @@ class SyncSemanticsTest {
             assertThat(merged.toString()).isEqualTo(
                     "{\"title\":\"server\",\"content\":\"new\",\"tags\":[\"a\",\"b\"],\"_version\":3}");
         }
+    }
+
+    @Test
+    void aCustomResolverDecidesStaleMutations() throws Exception {
+        ConflictResolver longestTitleWins = (model, server, incoming) -> {
+            if (incoming.get("title") == null) {
+                return null; // reject
+            }
+            Map<String, Object> merged = new HashMap<>(server);
+            String mine = String.valueOf(server.get("title"));
+            String theirs = String.valueOf(incoming.get("title"));
+            merged.put("title", theirs.length() > mine.length() ? theirs : mine);
+            merged.put("id", "moved?");
+            return merged;
+        };
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("custom.db"))
+                .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(longestTitleWins).start()) {
+            Client client = new Client(server);
+            client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id } }");
+            client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
+            JsonNode resolved = client.graphql("mutation { updatePost(input: {id: \"p\", title: \"a longer title\","
+                    + " _version: 1}) { id title _version } }").get("data").get("updatePost");
+            assertThat(resolved.toString()).isEqualTo("{\"id\":\"p\",\"title\":\"a longer title\",\"_version\":3}");
+            assertThat(catchThrowable(() -> client.graphql("mutation { updatePost(input: {id: \"p\", content: \"c\","
+                    + " _version: 1}) { id } }"))).hasMessageContaining("ConflictUnhandled");
+        }
+    }
+
+    @Test
+    void tombstonesArePurgedAfterTheirRetention() throws Exception {
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("purge.db"))
+                .deltaRetention(Duration.ofMillis(200)).tombstoneRetention(Duration.ofMillis(400)).start()) {
+            Client client = new Client(server);
+            client.graphql("mutation { createPost(input: {id: \"gone\", title: \"t\", status: DRAFT}) { id } }");
+            client.graphql("mutation { createPost(input: {id: \"kept\", title: \"t\", status: DRAFT}) { id } }");
+            client.graphql("mutation { deletePost(input: {id: \"gone\", _version: 1}) { id } }");
+            String sync = "{ syncPosts(lastSync: 0) { items { id _deleted } } }";
+            assertThat(client.graphql(sync).get("data").get("syncPosts").get("items")).hasSize(2);
+            Thread.sleep(1500);
+            JsonNode items = client.graphql(sync).get("data").get("syncPosts").get("items");
+            assertThat(items).hasSize(1);
+            assertThat(items.get(0).get("id").asText()).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void tombstonesMustOutliveTheDeltaWindow() {
+        assertThat(catchThrowable(() -> SyncServer.builder(ProtocolTest.BLOG).port(0)
+                .database(temp.resolve("x.db")).deltaRetention(Duration.ofHours(1)).tombstoneRetention(Duration.ofMinutes(1))
+                .start())).hasMessageContaining("must be at least the delta retention");
     }
 
     /**

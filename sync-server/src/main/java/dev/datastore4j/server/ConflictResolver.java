@@ -1,0 +1,22 @@
+package dev.datastore4j.server;
+
+import java.util.Map;
+
+/**
+ * A server-side conflict handler for {@link ConflictStrategy#CUSTOM}, where AppSync would call a
+ * Lambda. Called when a mutation's {@code _version} is not the stored one, with both records as
+ * maps of schema field names to JSON values (strings, numbers, booleans, lists, maps, null).
+ * Implementations are found with {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/dev.datastore4j.server.ConflictResolver} on the server's class path.
+ */
+public interface ConflictResolver {
+    /**
+     * The record to write (it gets the next {@code _version}), or null to reject the mutation
+     * with {@code ConflictUnhandled}, as {@link ConflictStrategy#OPTIMISTIC_CONCURRENCY} does.
+     *
+     * @param model the model's name, such as {@code Post}
+     * @param server the stored record
+     * @param incoming the fields the mutation sent (without {@code _version})
+     */
+    Map<String, Object> resolve(String model, Map<String, Object> server, Map<String, Object> incoming);
+}

@@ -1,310 +1,58 @@
 package dev.datastore4j.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The embedded store: one SQLite file (WAL), one table of records keyed by (model, key) with an
- * index on (model, lastChangedAt, key) for delta syncs. One connection serves everything under a
- * lock, which also makes the write clock and {@link #syncStart()} trivially consistent.
- *
- * <p>Writes are committed in groups: a writer thread takes every write queued while the last
- * commit ran and runs them in one transaction, each in a savepoint so that one rejected
- * mutation (a conflict, a failed condition) undoes only itself. A write returns after its commit.
+ * The embedded store: one SQLite file (WAL). One process owns it, so the write clock lives in
+ * memory, seeded from the newest stored change.
  */
-final class SqliteRecordStore implements RecordStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_GROUP = 256;
-
-    private record Pending<T>(Work<T> work, CompletableFuture<T> result) {}
-
-    private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    private final Thread writerThread;
-    private volatile boolean closed;
+final class SqliteRecordStore extends JdbcRecordStore {
     private long clock;
 
     SqliteRecordStore(Path file) {
+        super(open(file));
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
                 statement.execute("PRAGMA synchronous=NORMAL");
-                statement.execute("CREATE TABLE IF NOT EXISTS records (model TEXT NOT NULL, key TEXT NOT NULL,"
-                        + " data TEXT NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,"
-                        + " last_changed_at INTEGER NOT NULL, PRIMARY KEY (model, key)) WITHOUT ROWID");
-                statement.execute("CREATE INDEX IF NOT EXISTS records_by_change ON records (model, last_changed_at, key)");
-                try (ResultSet rows = statement.executeQuery("SELECT coalesce(max(last_changed_at), 0) FROM records")) {
-                    rows.next();
-                    clock = rows.getLong(1);
-                }
             }
-            connection.setAutoCommit(false);
+            start("CREATE TABLE IF NOT EXISTS records (model TEXT NOT NULL, key TEXT NOT NULL,"
+                    + " data TEXT NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,"
+                    + " last_changed_at INTEGER NOT NULL, PRIMARY KEY (model, key)) WITHOUT ROWID",
+                    "CREATE INDEX IF NOT EXISTS records_by_change ON records (model, last_changed_at, key)");
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT coalesce(max(last_changed_at), 0) FROM records")) {
+                rows.next();
+                clock = rows.getLong(1);
+            }
+            connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the server database " + file + ": " + e.getMessage(), e);
         }
-        writerThread = new Thread(this::writeLoop, "datastore4j-server-writer");
-        writerThread.setDaemon(true);
-        writerThread.start();
     }
 
-    private PreparedStatement prepare(String sql) throws SQLException {
-        PreparedStatement statement = statements.get(sql);
-        if (statement == null) {
-            statement = connection.prepareStatement(sql);
-            statements.put(sql, statement);
+    private static Connection open(Path file) {
+        try {
+            return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the server database " + file + ": " + e.getMessage(), e);
         }
-        return statement;
     }
 
-    private long tick() {
+    @Override
+    protected long tick() {
         clock = Math.max(System.currentTimeMillis(), clock + 1);
         return clock;
     }
 
     @Override
-    public int purgeTombstones(long olderThan) {
-        return write(writer -> {
-            try {
-                PreparedStatement delete = prepare("DELETE FROM records WHERE deleted = 1 AND last_changed_at < ?");
-                delete.setLong(1, olderThan);
-                return delete.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot purge tombstones: " + e.getMessage(), e);
-            }
-        });
-    }
-
-    @Override
-    public long syncStart() {
-        lock.lock();
-        try {
-            clock = Math.max(System.currentTimeMillis(), clock); // later writes tick past it
-            return clock;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public <T> T write(Work<T> work) {
-        Pending<T> pending = new Pending<>(work, new CompletableFuture<>());
-        if (closed) {
-            throw new IllegalStateException("the store is closed");
-        }
-        queue.add(pending);
-        try {
-            return pending.result().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw e;
-        }
-    }
-
-    private void writeLoop() {
-        List<Pending<?>> group = new ArrayList<>();
-        while (!closed || !queue.isEmpty()) {
-            try {
-                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.add(first);
-            } catch (InterruptedException e) {
-                continue;
-            }
-            queue.drainTo(group, MAX_GROUP - 1);
-            lock.lock();
-            try {
-                runGroup(group);
-            } finally {
-                lock.unlock();
-                group.clear();
-            }
-        }
-    }
-
-    private void runGroup(List<Pending<?>> group) {
-        List<Object> results = new ArrayList<>();
-        List<RuntimeException> failures = new ArrayList<>();
-        Writer writer = new Writer() {
-            @Override
-            public Optional<StoredRecord> get(String model, String key) {
-                return find(model, key);
-            }
-
-            @Override
-            public StoredRecord put(StoredRecord record) {
-                StoredRecord stamped = new StoredRecord(record.model(), record.key(), record.data(), record.version(),
-                        record.deleted(), tick());
-                upsert(stamped);
-                return stamped;
-            }
-        };
-        try {
-            for (Pending<?> pending : group) {
-                prepare("SAVEPOINT w").execute();
-                try {
-                    results.add(pending.work().run(writer));
-                    failures.add(null);
-                    prepare("RELEASE w").execute();
-                } catch (RuntimeException e) {
-                    prepare("ROLLBACK TO w").execute();
-                    prepare("RELEASE w").execute();
-                    results.add(null);
-                    failures.add(e);
-                }
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            rollback();
-            IllegalStateException failure = new IllegalStateException("write failed: " + e.getMessage(), e);
-            group.forEach(pending -> pending.result().completeExceptionally(failure));
-            return;
-        }
-        for (int i = 0; i < group.size(); i++) {
-            complete(group.get(i), results.get(i), failures.get(i));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> void complete(Pending<T> pending, Object result, RuntimeException failure) {
-        if (failure != null) {
-            pending.result().completeExceptionally(failure);
-        } else {
-            pending.result().complete((T) result);
-        }
-    }
-
-    private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // the write's own failure is what gets reported
-        }
-    }
-
-    private void upsert(StoredRecord record) {
-        try {
-            PreparedStatement statement = prepare("INSERT INTO records"
-                    + " (model, key, data, version, deleted, last_changed_at) VALUES (?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (model, key) DO UPDATE SET data = excluded.data, version = excluded.version,"
-                    + " deleted = excluded.deleted, last_changed_at = excluded.last_changed_at");
-            statement.setString(1, record.model());
-            statement.setString(2, record.key());
-            statement.setString(3, record.data().toString());
-            statement.setInt(4, record.version());
-            statement.setInt(5, record.deleted() ? 1 : 0);
-            statement.setLong(6, record.lastChangedAt());
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store " + record.model() + " " + record.key(), e);
-        }
-    }
-
-    @Override
-    public Optional<StoredRecord> get(String model, String key) {
-        lock.lock();
-        try {
-            return find(model, key);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Optional<StoredRecord> find(String model, String key) {
-        List<StoredRecord> found = query("SELECT model, key, data, version, deleted, last_changed_at FROM records"
-                + " WHERE model = ? AND key = ?", model, key);
-        return found.stream().findFirst();
-    }
-
-    @Override
-    public List<StoredRecord> scan(String model, String afterKey, int limit) {
-        lock.lock();
-        try {
-            return query("SELECT model, key, data, version, deleted, last_changed_at FROM records"
-                    + " WHERE model = ? AND key > ? ORDER BY key LIMIT ?", model, afterKey == null ? "" : afterKey, limit);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit) {
-        lock.lock();
-        try {
-            return query("SELECT model, key, data, version, deleted, last_changed_at FROM records"
-                    + " WHERE model = ? AND last_changed_at > ? AND (last_changed_at > ? OR (last_changed_at = ? AND key > ?))"
-                    + " ORDER BY last_changed_at, key LIMIT ?", model, since, afterTime, afterTime,
-                    afterKey == null ? "" : afterKey, limit);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private List<StoredRecord> query(String sql, Object... parameters) {
-        try {
-            PreparedStatement statement = prepare(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<StoredRecord> records = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    records.add(new StoredRecord(rows.getString(1), rows.getString(2),
-                            (ObjectNode) JSON.readTree(rows.getString(3)), rows.getInt(4), rows.getInt(5) != 0, rows.getLong(6)));
-                }
-            }
-            return records;
-        } catch (SQLException e) {
-            throw new IllegalStateException("query failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        try {
-            writerThread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        lock.lock();
-        try {
-            for (PreparedStatement statement : statements.values()) {
-                statement.close();
-            }
-            connection.close();
-        } catch (SQLException ignored) {
-            // closing: nothing left to save
-        } finally {
-            lock.unlock();
-        }
+    protected long clockForSync() {
+        clock = Math.max(System.currentTimeMillis(), clock); // later writes tick past it
+        return clock;
     }
 }

@@ -1,0 +1,320 @@
+package dev.datastore4j.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A record store over one JDBC connection: one table of records keyed by (model, key) with an
+ * index on (model, lastChangedAt, key) for delta syncs. The connection serves everything under a
+ * lock. SQLite and PostgreSQL differ only in how they open, how the write clock is kept and how
+ * other nodes hear of changes.
+ *
+ * <p>Writes are committed in groups: a writer thread takes every write queued while the last
+ * commit ran and runs them in one transaction, each in a savepoint so that one rejected
+ * mutation (a conflict, a failed condition) undoes only itself. A write returns after its commit.
+ */
+abstract class JdbcRecordStore implements RecordStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_GROUP = 256;
+
+    private record Pending<T>(Work<T> work, CompletableFuture<T> result) {}
+
+    protected final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private Thread writerThread;
+    private volatile boolean closed;
+
+    protected JdbcRecordStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Creates the tables (if missing) and starts the writer; subclasses call it last in their constructors. */
+    protected final void start(String... ddl) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : ddl) {
+                statement.execute(sql);
+            }
+        }
+        connection.setAutoCommit(false);
+        connection.commit();
+        writerThread = new Thread(this::writeLoop, "datastore4j-server-writer");
+        writerThread.setDaemon(true);
+        writerThread.start();
+    }
+
+    /** The {@code _lastChangedAt} of the next write, inside the write transaction: later than every earlier one. */
+    protected abstract long tick() throws SQLException;
+
+    /** A sync's {@code startedAt}; every write that has not committed by then gets a later time. */
+    protected abstract long clockForSync() throws SQLException;
+
+    /** Called inside the write transaction for every record written. */
+    protected void written(StoredRecord record) throws SQLException {
+    }
+
+    protected final <T> T locked(Callable<T> work) {
+        lock.lock();
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    protected final PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+
+    @Override
+    public int purgeTombstones(long olderThan) {
+        return write(writer -> {
+            try {
+                PreparedStatement delete = prepare("DELETE FROM records WHERE deleted = 1 AND last_changed_at < ?");
+                delete.setLong(1, olderThan);
+                return delete.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot purge tombstones: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public long syncStart() {
+        return locked(this::clockForSync);
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        Pending<T> pending = new Pending<>(work, new CompletableFuture<>());
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+        queue.add(pending);
+        try {
+            return pending.result().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending<?>> group = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            lock.lock();
+            try {
+                runGroup(group);
+            } finally {
+                lock.unlock();
+                group.clear();
+            }
+        }
+    }
+
+    private void runGroup(List<Pending<?>> group) {
+        List<Object> results = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
+        Writer writer = new Writer() {
+            @Override
+            public Optional<StoredRecord> get(String model, String key) {
+                return find(model, key);
+            }
+
+            @Override
+            public StoredRecord put(StoredRecord record) {
+                try {
+                    StoredRecord stamped = new StoredRecord(record.model(), record.key(), record.data(), record.version(),
+                            record.deleted(), tick());
+                    upsert(stamped);
+                    written(stamped);
+                    return stamped;
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot store " + record.model() + " " + record.key(), e);
+                }
+            }
+        };
+        try {
+            for (Pending<?> pending : group) {
+                prepare("SAVEPOINT w").execute();
+                try {
+                    results.add(pending.work().run(writer));
+                    failures.add(null);
+                    prepare("RELEASE w").execute();
+                } catch (RuntimeException e) {
+                    prepare("ROLLBACK TO w").execute();
+                    prepare("RELEASE w").execute();
+                    results.add(null);
+                    failures.add(e);
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            rollback();
+            IllegalStateException failure = new IllegalStateException("write failed: " + e.getMessage(), e);
+            group.forEach(pending -> pending.result().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            complete(group.get(i), results.get(i), failures.get(i));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Pending<T> pending, Object result, RuntimeException failure) {
+        if (failure != null) {
+            pending.result().completeExceptionally(failure);
+        } else {
+            pending.result().complete((T) result);
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the write's own failure is what gets reported
+        }
+    }
+
+    private void upsert(StoredRecord record) {
+        try {
+            PreparedStatement statement = prepare("INSERT INTO records"
+                    + " (model, key, data, version, deleted, last_changed_at) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (model, key) DO UPDATE SET data = excluded.data, version = excluded.version,"
+                    + " deleted = excluded.deleted, last_changed_at = excluded.last_changed_at");
+            statement.setString(1, record.model());
+            statement.setString(2, record.key());
+            statement.setString(3, record.data().toString());
+            statement.setInt(4, record.version());
+            statement.setInt(5, record.deleted() ? 1 : 0);
+            statement.setLong(6, record.lastChangedAt());
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store " + record.model() + " " + record.key(), e);
+        }
+    }
+
+    @Override
+    public Optional<StoredRecord> get(String model, String key) {
+        lock.lock();
+        try {
+            return find(model, key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<StoredRecord> find(String model, String key) {
+        List<StoredRecord> found = query("SELECT model, key, data, version, deleted, last_changed_at FROM records"
+                + " WHERE model = ? AND key = ?", model, key);
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<StoredRecord> scan(String model, String afterKey, int limit) {
+        lock.lock();
+        try {
+            return query("SELECT model, key, data, version, deleted, last_changed_at FROM records"
+                    + " WHERE model = ? AND key > ? ORDER BY key LIMIT ?", model, afterKey == null ? "" : afterKey, limit);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit) {
+        lock.lock();
+        try {
+            return query("SELECT model, key, data, version, deleted, last_changed_at FROM records"
+                    + " WHERE model = ? AND last_changed_at > ? AND (last_changed_at > ? OR (last_changed_at = ? AND key > ?))"
+                    + " ORDER BY last_changed_at, key LIMIT ?", model, since, afterTime, afterTime,
+                    afterKey == null ? "" : afterKey, limit);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<StoredRecord> query(String sql, Object... parameters) {
+        try {
+            PreparedStatement statement = prepare(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<StoredRecord> records = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    records.add(new StoredRecord(rows.getString(1), rows.getString(2),
+                            (ObjectNode) JSON.readTree(rows.getString(3)), rows.getInt(4), rows.getInt(5) != 0, rows.getLong(6)));
+                }
+            }
+            return records;
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writerThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lock.lock();
+        try {
+            for (PreparedStatement statement : statements.values()) {
+                statement.close();
+            }
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing: nothing left to save
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -29,9 +29,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--database", defaultValue = "datastore4j-server.db", paramLabel = "<file>",
-            description = "SQLite database file, created if missing (default: ${DEFAULT-VALUE}).")
-    Path database;
+    @Option(names = "--database", defaultValue = "datastore4j-server.db", paramLabel = "<file|jdbc url>",
+            description = {"SQLite database file, created if missing (default: ${DEFAULT-VALUE}),",
+                    "or jdbc:postgresql://host/db?user=...&password=... (servers sharing it act as one)."})
+    String database;
 
     @Option(names = "--conflict-strategy", defaultValue = "AUTOMERGE", paramLabel = "<strategy>",
             description = "AUTOMERGE, OPTIMISTIC_CONCURRENCY, or CUSTOM (a ConflictResolver listed in"
@@ -66,7 +67,14 @@ final class ServeCommand implements Callable<Integer> {
         if (compiled.isEmpty()) {
             return Datastore4j.INVALID_SCHEMA;
         }
-        SyncServer server = SyncServer.builder(compiled.get()).host(host).port(port).database(database)
+        SyncServer.Builder builder = SyncServer.builder(compiled.get()).host(host).port(port);
+        boolean postgres = database.startsWith("jdbc:postgresql:");
+        if (postgres) {
+            builder.postgres(database);
+        } else {
+            builder.database(Path.of(database));
+        }
+        SyncServer server = builder
                 .conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
                 .apiKey(apiKey).jwtSecret(jwtSecret).start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -78,9 +86,10 @@ final class ServeCommand implements Callable<Integer> {
         }, "datastore4j-shutdown"));
         spec.commandLine().getOut().printf("datastore4j: serving %d models at %s%n", compiled.get().models().size(),
                 server.endpoint());
-        spec.commandLine().getOut().printf("  real time: %s%n  database: %s (SQLite)%n"
+        spec.commandLine().getOut().printf("  real time: %s%n  database: %s%n"
                 + "  conflicts: %s, delta sync window %s, tombstones kept %s%n  auth: %s%n", server.endpoint().toString().replaceFirst("^http", "ws") + "/realtime",
-                database.toAbsolutePath(), conflictStrategy, deltaRetention, tombstoneRetention, server.authModes());
+                postgres ? database.replaceAll("password=[^&]*", "password=***") + " (PostgreSQL)"
+                        : Path.of(database).toAbsolutePath() + " (SQLite)", conflictStrategy, deltaRetention, tombstoneRetention, server.authModes());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

@@ -42,7 +42,9 @@ final class DataService {
 
     /** Tells subscribers of a committed mutation, and returns the record for the mutation's answer. */
     private ObjectNode published(ModelDef model, Changes.Kind kind, ObjectNode record) {
-        changes.publish(model.name(), kind, record);
+        if (!store.announcesChanges()) {
+            changes.publish(model.name(), kind, record);
+        }
         return record;
     }
 

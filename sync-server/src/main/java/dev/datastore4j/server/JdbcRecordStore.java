@@ -69,6 +69,10 @@ abstract class JdbcRecordStore implements RecordStore {
     /** A sync's {@code startedAt}; every write that has not committed by then gets a later time. */
     protected abstract long clockForSync() throws SQLException;
 
+    /** Called first in every write transaction, before any of its reads. */
+    protected void beginWrite() throws SQLException {
+    }
+
     /** Called inside the write transaction for every record written. */
     protected void written(StoredRecord record) throws SQLException {
     }
@@ -176,6 +180,7 @@ abstract class JdbcRecordStore implements RecordStore {
             }
         };
         try {
+            beginWrite();
             for (Pending<?> pending : group) {
                 prepare("SAVEPOINT w").execute();
                 try {

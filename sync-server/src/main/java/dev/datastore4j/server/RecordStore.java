@@ -35,6 +35,14 @@ interface RecordStore extends AutoCloseable {
      */
     List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit);
 
+    /**
+     * Whether the store itself reports committed changes (to every server node sharing it), in
+     * which case the server must not report its own writes a second time.
+     */
+    default boolean announcesChanges() {
+        return false;
+    }
+
     /** Deletes tombstones last changed before {@code olderThan} (epoch ms); returns how many. */
     int purgeTombstones(long olderThan);
 

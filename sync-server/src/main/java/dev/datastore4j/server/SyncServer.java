@@ -41,8 +41,10 @@ public final class SyncServer implements AutoCloseable {
 
     private SyncServer(Builder builder) throws Exception {
         this.host = builder.host;
-        this.store = new SqliteRecordStore(builder.database);
         Changes changes = new Changes();
+        this.store = builder.jdbcUrl != null
+                ? new PostgresRecordStore(builder.jdbcUrl, (model, kind, record) -> changes.publish(model, kind, record.toApi()))
+                : new SqliteRecordStore(builder.database);
         DataService service = new DataService(store, builder.conflicts, builder.resolver(), builder.deltaRetention, changes);
         GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity);
         this.jetty = new Server();
@@ -119,6 +121,7 @@ public final class SyncServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 20002;
         private Path database = Path.of("datastore4j-server.db");
+        private String jdbcUrl;
         private ConflictStrategy conflicts = ConflictStrategy.AUTOMERGE;
         private ConflictResolver resolver;
         private Duration deltaRetention = Duration.ofMinutes(30);
@@ -145,8 +148,22 @@ public final class SyncServer implements AutoCloseable {
             return this;
         }
 
+        /** The SQLite file of the embedded store (the default: {@code datastore4j-server.db}). */
         public Builder database(Path file) {
             this.database = file;
+            this.jdbcUrl = null;
+            return this;
+        }
+
+        /**
+         * A PostgreSQL database instead, as a JDBC URL with credentials
+         * ({@code jdbc:postgresql://host/db?user=...&password=...}); servers sharing it act as one.
+         */
+        public Builder postgres(String jdbcUrl) {
+            if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + jdbcUrl);
+            }
+            this.jdbcUrl = jdbcUrl;
             return this;
         }
 

@@ -46,7 +46,7 @@ class RealtimeTest {
     }
 
     /** A client connection that collects every message except keep-alives, which it counts. */
-    private static final class Connection implements WebSocket.Listener {
+    static final class Connection implements WebSocket.Listener {
         final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
         volatile int keepAlives;
         private final StringBuilder partial = new StringBuilder();
@@ -87,7 +87,7 @@ class RealtimeTest {
         return connect(server, authInSubprotocol, "{\"host\":\"127.0.0.1\",\"x-api-key\":\"da2-test\"}");
     }
 
-    private static Connection connect(SyncServer server, boolean authInSubprotocol, String header) throws Exception {
+    static Connection connect(SyncServer server, boolean authInSubprotocol, String header) throws Exception {
         String base = "ws://127.0.0.1:" + server.port() + "/graphql/realtime";
         Connection connection = new Connection();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
@@ -110,7 +110,7 @@ class RealtimeTest {
         return connection;
     }
 
-    private static ObjectNode start(String id, String query, Map<String, Object> variables) {
+    static ObjectNode start(String id, String query, Map<String, Object> variables) {
         ObjectNode request = ProtocolTest.JSON.createObjectNode().put("query", query);
         request.set("variables", ProtocolTest.JSON.valueToTree(variables));
         ObjectNode start = ProtocolTest.JSON.createObjectNode().put("type", "start").put("id", id);

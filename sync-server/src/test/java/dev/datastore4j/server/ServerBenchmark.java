@@ -47,6 +47,15 @@ public final class ServerBenchmark {
             System.out.printf("| mutations/s, %d concurrent HTTP clients, SQLite (median of 3 x %d) | %.0f | >= 3,000 |%n",
                     CLIENTS, CLIENTS * MUTATIONS_PER_CLIENT, median(rates));
         }
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(PostgresFixture.newDatabase()).start()) {
+            mutations(server); // warm-up
+            List<Double> rates = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                rates.add(mutations(server));
+            }
+            System.out.printf("| mutations/s, %d concurrent HTTP clients, PostgreSQL 14 on loopback (median of 3 x %d) | %.0f | |%n",
+                    CLIENTS, CLIENTS * MUTATIONS_PER_CLIENT, median(rates));
+        }
         Path syncDb = folder.resolve("sync.db");
         seed(syncDb);
         try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(syncDb).start()) {

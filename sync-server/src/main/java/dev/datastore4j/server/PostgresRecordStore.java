@@ -1,0 +1,151 @@
+package dev.datastore4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * The production store: PostgreSQL, shared by any number of server processes. A one-row clock
+ * table makes them behave as one server: every write transaction locks the row first, so writes
+ * are serialised across nodes (versions stay a single history) and {@code _lastChangedAt} follows
+ * commit order; a sync's {@code startedAt} is read through the same row. Each written record is
+ * announced with {@code NOTIFY}, and every node (the writer included) relays it to its own
+ * subscribers.
+ */
+final class PostgresRecordStore extends JdbcRecordStore {
+    private static final String CHANNEL = "datastore4j_changes";
+
+    /** Receives every change any node commits. */
+    interface ChangeSink {
+        void changed(String model, Changes.Kind kind, StoredRecord record);
+    }
+
+    private final Connection listener;
+    private final Thread listenThread;
+    private volatile boolean stopping;
+
+    PostgresRecordStore(String url, ChangeSink sink) {
+        super(open(url));
+        try {
+            start("CREATE TABLE IF NOT EXISTS records (model text NOT NULL, key text COLLATE \"C\" NOT NULL,"
+                    + " data text NOT NULL, version integer NOT NULL, deleted integer NOT NULL,"
+                    + " last_changed_at bigint NOT NULL, PRIMARY KEY (model, key))",
+                    "CREATE INDEX IF NOT EXISTS records_by_change ON records (model, last_changed_at, key)",
+                    "CREATE TABLE IF NOT EXISTS datastore4j_clock (id integer PRIMARY KEY, now bigint NOT NULL)",
+                    "INSERT INTO datastore4j_clock VALUES (1, 0) ON CONFLICT DO NOTHING");
+            listener = open(url);
+            try (Statement statement = listener.createStatement()) {
+                statement.execute("LISTEN " + CHANNEL);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the PostgreSQL database: " + e.getMessage(), e);
+        }
+        listenThread = new Thread(() -> listen(sink), "datastore4j-pg-listen");
+        listenThread.setDaemon(true);
+        listenThread.start();
+    }
+
+    private static Connection open(String url) {
+        try {
+            return DriverManager.getConnection(url);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to " + url.replaceAll("password=[^&]*", "password=***") + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean announcesChanges() {
+        return true;
+    }
+
+    @Override
+    protected void beginWrite() throws SQLException {
+        try (ResultSet rows = prepare("SELECT now FROM datastore4j_clock WHERE id = 1 FOR UPDATE").executeQuery()) {
+            rows.next();
+        }
+    }
+
+    @Override
+    protected long tick() throws SQLException {
+        return advance("GREATEST(now + 1, " + NOW_MS + ")");
+    }
+
+    @Override
+    protected long clockForSync() throws SQLException {
+        long startedAt = advance("GREATEST(now, " + NOW_MS + ")"); // waits for writes in flight on any node
+        connection.commit();
+        return startedAt;
+    }
+
+    private static final String NOW_MS = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
+    private long advance(String expression) throws SQLException {
+        try (ResultSet rows = prepare("UPDATE datastore4j_clock SET now = " + expression + " WHERE id = 1 RETURNING now")
+                .executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Override
+    protected void written(StoredRecord record) throws SQLException {
+        Changes.Kind kind = record.deleted() ? Changes.Kind.DELETE
+                : record.version() == 1 ? Changes.Kind.CREATE : Changes.Kind.UPDATE;
+        // only the address travels (NOTIFY payloads are small); listeners read the record
+        String payload = ProtocolJson.JSON.createObjectNode().put("m", record.model()).put("k", record.key())
+                .put("t", kind.name()).put("v", record.version()).toString();
+        PreparedStatement notify = prepare("SELECT pg_notify('" + CHANNEL + "', ?)");
+        notify.setString(1, payload);
+        notify.executeQuery().close();
+    }
+
+    private void listen(ChangeSink sink) {
+        PGConnection pg;
+        try {
+            pg = listener.unwrap(PGConnection.class);
+        } catch (SQLException e) {
+            return;
+        }
+        while (!stopping) {
+            try {
+                PGNotification[] notifications = pg.getNotifications(250);
+                if (notifications == null) {
+                    continue;
+                }
+                for (PGNotification notification : notifications) {
+                    JsonNode change = ProtocolJson.JSON.readTree(notification.getParameter());
+                    get(change.get("m").asText(), change.get("k").asText())
+                            .filter(record -> record.version() == change.get("v").asInt()) // a newer write brings its own
+                            .ifPresent(record -> sink.changed(record.model(),
+                                    Changes.Kind.valueOf(change.get("t").asText()), record));
+                }
+            } catch (Exception e) {
+                if (!stopping) {
+                    System.getLogger(PostgresRecordStore.class.getName())
+                            .log(System.Logger.Level.WARNING, "change notification failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            listenThread.join(2_000);
+            listener.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException ignored) {
+            // closing: nothing left to save
+        }
+        super.close();
+    }
+}

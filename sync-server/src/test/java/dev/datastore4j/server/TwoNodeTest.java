@@ -1,0 +1,110 @@
+package dev.datastore4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Two server nodes over one real PostgreSQL database behave as one server. */
+class TwoNodeTest {
+    @Test
+    void aWriteThroughOneNodeReachesSubscribersOfTheOther() throws Exception {
+        String url = PostgresFixture.newDatabase();
+        try (SyncServer a = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(url).start();
+                SyncServer b = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(url).start()) {
+            RealtimeTest.Connection onB = RealtimeTest.connect(b, true, "{\"x-api-key\":\"k\"}");
+            onB.send(RealtimeTest.start("s", "subscription { onCreatePost { id title _version } }", Map.of()));
+            assertThat(onB.next().get("type").asText()).isEqualTo("start_ack");
+            RealtimeTest.Connection onA = RealtimeTest.connect(a, true, "{\"x-api-key\":\"k\"}");
+            onA.send(RealtimeTest.start("s", "subscription { onCreatePost { id } }", Map.of()));
+            assertThat(onA.next().get("type").asText()).isEqualTo("start_ack");
+
+            new SyncSemanticsTest.Client(a).graphql("mutation { createPost(input: {id: \"p\", title: \"via A\", status: DRAFT}) { id } }");
+            assertThat(onB.next().get("payload").get("data").get("onCreatePost").toString())
+                    .isEqualTo("{\"id\":\"p\",\"title\":\"via A\",\"_version\":1}");
+            assertThat(onA.next().get("payload").get("data").get("onCreatePost").get("id").asText()).isEqualTo("p");
+            assertThat(onA.messages.poll(300, TimeUnit.MILLISECONDS)).as("delivered once").isNull();
+            // and B reads what A wrote
+            assertThat(new SyncSemanticsTest.Client(b).graphql("{ getPost(id: \"p\") { title } }").get("data").get("getPost")
+                    .get("title").asText()).isEqualTo("via A");
+        }
+    }
+
+    @Test
+    void concurrentWritesThroughBothNodesKeepOneVersionHistory() throws Exception {
+        String url = PostgresFixture.newDatabase();
+        try (SyncServer a = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(url)
+                .conflictStrategy(ConflictStrategy.OPTIMISTIC_CONCURRENCY).start();
+                SyncServer b = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(url)
+                .conflictStrategy(ConflictStrategy.OPTIMISTIC_CONCURRENCY).start()) {
+            new SyncSemanticsTest.Client(a).graphql("mutation { createPost(input: {id: \"n\", title: \"0\", status: DRAFT}) { id } }");
+            AtomicInteger accepted = new AtomicInteger();
+            AtomicInteger conflicts = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<?>> work = new ArrayList<>();
+                for (int t = 0; t < 6; t++) {
+                    SyncServer node = t % 2 == 0 ? a : b;
+                    work.add(pool.submit(() -> {
+                        ProtocolClient client = new ProtocolClient(node);
+                        for (int i = 0; i < 30; i++) {
+                            // read the current version, then try to be the one that writes the next
+                            int version = client.query("{ getPost(id: \"n\") { _version } }").get("data").get("getPost")
+                                    .get("_version").asInt();
+                            JsonNode response = client.query("mutation { updatePost(input: {id: \"n\", title: \"" + i
+                                    + "\", _version: " + version + "}) { _version } }");
+                            if (response.has("errors")) {
+                                assertThat(response.get("errors").get(0).get("errorType").asText()).isEqualTo("ConflictUnhandled");
+                                conflicts.incrementAndGet();
+                            } else {
+                                assertThat(response.get("data").get("updatePost").get("_version").asInt()).isEqualTo(version + 1);
+                                accepted.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> future : work) {
+                    future.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            int finalVersion = new ProtocolClient(b).query("{ getPost(id: \"n\") { _version } }").get("data").get("getPost")
+                    .get("_version").asInt();
+            assertThat(finalVersion).isEqualTo(1 + accepted.get());
+            assertThat(accepted.get() + conflicts.get()).isEqualTo(180);
+            System.out.printf("TwoNodeTest: %d accepted, %d conflicts, final version %d%n", accepted.get(), conflicts.get(),
+                    finalVersion);
+        }
+    }
+
+    /** Like {@link SyncSemanticsTest.Client}, but returns errors instead of failing on them. */
+    private static final class ProtocolClient {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final SyncServer server;
+
+        ProtocolClient(SyncServer server) {
+            this.server = server;
+        }
+
+        JsonNode query(String query) throws Exception {
+            var response = http.send(HttpRequest.newBuilder(server.endpoint()).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            ProtocolTest.JSON.createObjectNode().put("query", query).toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return ProtocolTest.JSON.readTree(response.body());
+        }
+    }
+}

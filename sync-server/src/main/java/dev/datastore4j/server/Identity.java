@@ -2,6 +2,7 @@ package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.stream.StreamSupport;
 
 /**
  * Who is calling: an API key holder, a user with verified JWT claims, or anyone (when the server
@@ -53,7 +54,7 @@ record Identity(Kind kind, JsonNode claims) {
         }
         JsonNode value = claims.get(groupClaim);
         if (value.isArray()) {
-            return java.util.stream.StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText).toList();
+            return StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText).toList();
         }
         return List.of(value.asText().split(","));
     }

@@ -39,22 +39,10 @@ public final class ServerBenchmark {
         System.out.println("| measurement | result | target |");
         System.out.println("|---|---|---|");
         try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(folder.resolve("mutations.db")).start()) {
-            mutations(server); // warm-up
-            List<Double> rates = new ArrayList<>();
-            for (int round = 0; round < 3; round++) {
-                rates.add(mutations(server));
-            }
-            System.out.printf("| mutations/s, %d concurrent HTTP clients, SQLite (median of 3 x %d) | %.0f | >= 3,000 |%n",
-                    CLIENTS, CLIENTS * MUTATIONS_PER_CLIENT, median(rates));
+            reportMutations(server, "SQLite", ">= 3,000");
         }
         try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(PostgresFixture.newDatabase()).start()) {
-            mutations(server); // warm-up
-            List<Double> rates = new ArrayList<>();
-            for (int round = 0; round < 3; round++) {
-                rates.add(mutations(server));
-            }
-            System.out.printf("| mutations/s, %d concurrent HTTP clients, PostgreSQL 14 on loopback (median of 3 x %d) | %.0f | |%n",
-                    CLIENTS, CLIENTS * MUTATIONS_PER_CLIENT, median(rates));
+            reportMutations(server, "PostgreSQL 14 on loopback", "");
         }
         Path syncDb = folder.resolve("sync.db");
         seed(syncDb);
@@ -72,6 +60,16 @@ public final class ServerBenchmark {
         System.out.println();
         System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores; client and server in one JVM on loopback");
+    }
+
+    private static void reportMutations(SyncServer server, String database, String target) throws Exception {
+        mutations(server); // warm-up
+        List<Double> rates = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            rates.add(mutations(server));
+        }
+        System.out.printf("| mutations/s, %d concurrent HTTP clients, %s (median of 3 x %d) | %.0f | %s |%n",
+                CLIENTS, database, CLIENTS * MUTATIONS_PER_CLIENT, median(rates), target);
     }
 
     private static double mutations(SyncServer server) throws Exception {

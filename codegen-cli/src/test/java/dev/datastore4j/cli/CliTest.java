@@ -121,7 +121,7 @@ class CliTest {
         String expected = Files.readString(SCHEMAS.resolve("invalid/bad-arguments.diagnostics.txt"))
                 .replace("invalid/bad-arguments.graphql", schema.toString());
         assertThat(run.err()).startsWith(expected.substring(0, expected.lastIndexOf('\n', expected.length() - 2) + 1))
-                .contains("datastore4j: schema is invalid: 9 errors");
+                .contains("datastore4j: schema is invalid: 10 errors");
         assertThat(run.out()).isEmpty();
         assertThat(temp).isEmptyDirectory();
     }

@@ -2,10 +2,12 @@ package dev.datastore4j.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.datastore4j.codegen.schema.SchemaSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +23,7 @@ class ReferenceApiTest {
         String input = Files.readString(REFERENCE.resolve("post-comment.input.graphql"));
         String expected = Files.readString(REFERENCE.resolve("post-comment.appsync-api.graphql"));
         var result = dev.datastore4j.codegen.validate.SchemaCompiler.compile(
-                java.util.List.of(new dev.datastore4j.codegen.schema.SchemaSource("post-comment.graphql", input)));
+                List.of(new SchemaSource("post-comment.graphql", input)));
         Map<String, String> actual = definitions(Codegen.apiSchema(result.schema().orElseThrow()));
         Map<String, String> reference = definitions(expected);
         reference.remove("input AmplifyAIConversationTurnErrorInput"); // unrelated to DataStore, see the README there

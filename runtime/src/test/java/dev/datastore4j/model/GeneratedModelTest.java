@@ -18,6 +18,7 @@ import com.example.shop.OrderStatus;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class GeneratedModelTest {
         tags.add("b");
         assertThat(post.tags()).containsExactly("a");
         assertThatThrownBy(() -> post.tags().add("c")).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> Post.builder().title("T").tags(java.util.Arrays.asList("a", null)).build())
+        assertThatThrownBy(() -> Post.builder().title("T").tags(Arrays.asList("a", null)).build())
                 .hasMessage("Post.tags must not contain null elements");
     }
 

@@ -8,6 +8,7 @@ import dev.datastore4j.codegen.schema.TypeRef;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,15 +65,15 @@ final class KeyQueries {
     }
 
     /** The sort key argument: one field's key condition, or a composite of several fields. */
-    private java.util.Optional<String> sortKeyArgument(List<String> key, String indexLabel) {
+    private Optional<String> sortKeyArgument(List<String> key, String indexLabel) {
         List<String> sortKeys = key.subList(1, key.size());
         if (sortKeys.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (sortKeys.size() == 1) {
             TypeRef type = type(sortKeys.get(0));
             keyScalars.add(type.kind() == TypeRef.Kind.ENUM ? "String" : ScalarInputs.filterScalar(type.name()));
-            return java.util.Optional.of(sortKeys.get(0) + ": " + ScalarInputs.keyConditionInput(type));
+            return Optional.of(sortKeys.get(0) + ": " + ScalarInputs.keyConditionInput(type));
         }
         String base = "Model" + model.name() + indexLabel + "CompositeKey";
         List<String> fields = new ArrayList<>();
@@ -87,7 +88,7 @@ final class KeyQueries {
         conditions.add("between: [" + base + "Input]");
         conditions.add("beginsWith: " + base + "Input");
         sdl.block("input " + base + "ConditionInput", conditions);
-        return java.util.Optional.of(ApiSchemaGenerator.camel(sortKeys) + ": " + base + "ConditionInput");
+        return Optional.of(ApiSchemaGenerator.camel(sortKeys) + ": " + base + "ConditionInput");
     }
 
     private TypeRef type(String field) {

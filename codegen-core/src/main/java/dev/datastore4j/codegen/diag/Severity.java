@@ -1,10 +1,12 @@
 package dev.datastore4j.codegen.diag;
 
+import java.util.Locale;
+
 public enum Severity {
     ERROR,
     WARNING;
 
     String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -6,6 +6,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.datastore4j.codegen.schema.EmbeddedDef;
 import dev.datastore4j.codegen.schema.FieldDef;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -47,7 +48,7 @@ final class EmbeddedGenerator {
                 .build());
         parts.builderMethods().forEach(type::addMethod);
         type.addMethod(parts.fromValues());
-        Map<String, CodeBlock> defaults = new java.util.LinkedHashMap<>();
+        Map<String, CodeBlock> defaults = new LinkedHashMap<>();
         type.addType(parts.builder(defaults, List.of()));
         return type.build();
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The Amplify v2 directives this tool understands, with where they may stand and what arguments
@@ -86,7 +87,7 @@ record DirectiveSpec(String name, Set<Location> locations, boolean repeatable, M
     }
 
     static List<String> knownNames() {
-        return java.util.stream.Stream.concat(SUPPORTED.keySet().stream(), UNSUPPORTED.keySet().stream())
+        return Stream.concat(SUPPORTED.keySet().stream(), UNSUPPORTED.keySet().stream())
                 .sorted()
                 .toList();
     }

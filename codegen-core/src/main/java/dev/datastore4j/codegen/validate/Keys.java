@@ -39,7 +39,7 @@ final class Keys {
         key.add(field.getName());
         draft.field(field.getName()).ifPresent(f -> keyPart(f, Ast.at(field), "the field " + f.name()));
         for (StringValue sortKey : Ast.stringListArgument(directive, "sortKeyFields")) {
-            if (sortKeyField(field.getName(), sortKey, "primary key")) {
+            if (sortKeyField(key, sortKey, "primary key")) {
                 key.add(sortKey.getValue());
             }
         }
@@ -56,7 +56,7 @@ final class Keys {
             }
         });
         for (StringValue sortKey : Ast.stringListArgument(directive, "sortKeyFields")) {
-            if (sortKeyField(field.getName(), sortKey, "index")) {
+            if (sortKeyField(fields, sortKey, "index")) {
                 fields.add(sortKey.getValue());
             }
         }
@@ -75,7 +75,8 @@ final class Keys {
         draft.indexes.add(new IndexDef(name, fields, queryField));
     }
 
-    private boolean sortKeyField(String keyField, StringValue sortKey, String what) {
+    /** Whether {@code sortKey} can follow the fields {@code chosen} so far (the partition key first). */
+    private boolean sortKeyField(List<String> chosen, StringValue sortKey, String what) {
         String name = sortKey.getValue();
         Position at = Ast.at(sortKey);
         Optional<FieldDef> field = draft.field(name);
@@ -84,8 +85,12 @@ final class Keys {
                     Names.suggest(name, draft.fields.stream().map(FieldDef::name).toList())));
             return false;
         }
-        if (name.equals(keyField)) {
+        if (name.equals(chosen.get(0))) {
             diagnostics.add(Problems.invalidIndex(at, draft.name, "lists " + name + " as its own sort key"));
+            return false;
+        }
+        if (chosen.contains(name)) {
+            diagnostics.add(Problems.invalidIndex(at, draft.name, "lists the sort key " + name + " twice"));
             return false;
         }
         if (field.get().isRelation() || field.get().type().list()

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -245,7 +246,7 @@ final class SchemaAnalyzer {
             case EMBEDDED -> TypeRef.Kind.EMBEDDED;
             case INTERFACE, UNION, INPUT -> {
                 diagnostics.add(Problems.unsupportedType(Ast.at(name), owner + "." + field.getName(),
-                        kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name.getName(),
+                        kind.name().toLowerCase(Locale.ROOT) + " " + name.getName(),
                         "use a @model type or a non-model object type"));
                 yield null;
             }

@@ -53,8 +53,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--jwt-secret", paramLabel = "<secret>",
             description = "Accept HS256 JWTs signed with this secret in Authorization; their claims meet owner,"
-                    + " groups and private rules. Without --api-key or --jwt-secret, every request is accepted.")
+                    + " groups and private rules. Without --api-key, --jwt-secret or --jwks, every request is accepted.")
     String jwtSecret;
+
+    @Option(names = "--jwks", paramLabel = "<file>",
+            description = "Accept RS256 JWTs signed by a key of this JWKS file (matched by kid).")
+    Path jwks;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,9 +78,13 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             builder.database(Path.of(database));
         }
-        SyncServer server = builder
-                .conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
-                .apiKey(apiKey).jwtSecret(jwtSecret).start();
+        SyncServer server;
+        try {
+            server = builder.conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
+                    .apiKey(apiKey).jwtSecret(jwtSecret).jwks(jwks).start();
+        } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable JWKS file
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

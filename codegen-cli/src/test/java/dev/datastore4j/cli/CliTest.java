@@ -57,6 +57,12 @@ class CliTest {
         Run run = run("serve", "--schema", BLOG, "--delta-retention", "soon");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("not a duration: soon (use 45s, 30m, 2h, 1d or ISO-8601 such as PT30M)");
+        Run jwks = run("serve", "--schema", BLOG, "--port", "0", "--jwks", "no-such-jwks.json");
+        assertThat(jwks.exitCode()).isEqualTo(2);
+        assertThat(jwks.err()).contains("cannot read the JWKS file no-such-jwks.json");
+        Run retention = run("serve", "--schema", BLOG, "--port", "0", "--tombstone-retention", "1m");
+        assertThat(retention.exitCode()).isEqualTo(2);
+        assertThat(retention.err()).contains("must be at least the delta retention");
         Run strategy = run("serve", "--schema", BLOG, "--conflict-strategy", "LAST_WRITER");
         assertThat(strategy.exitCode()).isEqualTo(2);
         assertThat(strategy.err()).contains("--conflict-strategy", "expected one of [OPTIMISTIC_CONCURRENCY, AUTOMERGE, CUSTOM]");

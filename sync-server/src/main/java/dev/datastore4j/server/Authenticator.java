@@ -1,36 +1,86 @@
 package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured key,
- * or {@code Authorization} as an HS256 JWT signed with the configured secret (signature and
- * {@code exp} checked). With neither configured every caller is {@link Identity#OPEN}.
+ * or {@code Authorization} as a JWT, HS256-signed with the configured secret or RS256-signed by a
+ * key of the configured JWKS (signature and {@code exp} checked). With nothing configured every
+ * caller is {@link Identity#OPEN}.
  */
 final class Authenticator {
     private final String apiKey;
     private final byte[] jwtSecret;
+    private final Map<String, PublicKey> rsaKeys;
 
-    Authenticator(String apiKey, String jwtSecret) {
+    Authenticator(String apiKey, String jwtSecret, Map<String, PublicKey> rsaKeys) {
         this.apiKey = apiKey;
         this.jwtSecret = jwtSecret == null ? null : jwtSecret.getBytes(StandardCharsets.UTF_8);
+        this.rsaKeys = Map.copyOf(rsaKeys);
     }
 
     boolean open() {
-        return apiKey == null && jwtSecret == null;
+        return apiKey == null && jwtSecret == null && rsaKeys.isEmpty();
     }
 
     String modes() {
         if (open()) {
             return "none (every request is accepted)";
         }
-        return (apiKey != null ? "API key" : "") + (apiKey != null && jwtSecret != null ? ", " : "")
-                + (jwtSecret != null ? "JWT (HS256)" : "");
+        List<String> modes = new ArrayList<>();
+        if (apiKey != null) {
+            modes.add("API key");
+        }
+        if (jwtSecret != null) {
+            modes.add("JWT (HS256)");
+        }
+        if (!rsaKeys.isEmpty()) {
+            modes.add("JWT (RS256, " + rsaKeys.size() + (rsaKeys.size() == 1 ? " key)" : " keys)"));
+        }
+        return String.join(", ", modes);
+    }
+
+    /** The RSA public keys of a JWKS document, by {@code kid}. */
+    static Map<String, PublicKey> readJwks(Path file) {
+        try {
+            JsonNode jwks = ProtocolJson.JSON.readTree(Files.readString(file));
+            Map<String, PublicKey> keys = new LinkedHashMap<>();
+            for (JsonNode key : jwks.path("keys")) {
+                if (!"RSA".equals(key.path("kty").asText())) {
+                    continue;
+                }
+                BigInteger modulus = new BigInteger(1, Base64.getUrlDecoder().decode(key.get("n").asText()));
+                BigInteger exponent = new BigInteger(1, Base64.getUrlDecoder().decode(key.get("e").asText()));
+                keys.put(key.path("kid").asText(""),
+                        KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent)));
+            }
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("no RSA keys in the JWKS file " + file);
+            }
+            return keys;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the JWKS file " + file + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("not a valid JWKS file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The caller, or an {@link ApiException} of type {@code UnauthorizedException}. */
@@ -38,7 +88,7 @@ final class Authenticator {
         if (open()) {
             return Identity.OPEN;
         }
-        if (authorization != null && !authorization.isBlank() && jwtSecret != null) {
+        if (authorization != null && !authorization.isBlank() && (jwtSecret != null || !rsaKeys.isEmpty())) {
             return new Identity(Identity.Kind.USER, verify(authorization.replaceFirst("(?i)^Bearer\\s+", "").trim()));
         }
         if (apiKeyHeader != null && apiKey != null
@@ -55,13 +105,30 @@ final class Authenticator {
         }
         try {
             JsonNode header = ProtocolJson.JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
-            if (!"HS256".equals(header.path("alg").asText())) {
-                throw unauthorized("the token is not signed with HS256");
+            byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+            byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+            String algorithm = header.path("alg").asText();
+            boolean valid;
+            if (algorithm.equals("HS256") && jwtSecret != null) {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(jwtSecret, "HmacSHA256"));
+                valid = MessageDigest.isEqual(mac.doFinal(signed), signature);
+            } else if (algorithm.equals("RS256") && !rsaKeys.isEmpty()) {
+                PublicKey key = rsaKeys.get(header.path("kid").asText(""));
+                if (key == null && rsaKeys.size() == 1) {
+                    key = rsaKeys.values().iterator().next();
+                }
+                if (key == null) {
+                    throw unauthorized("the token's key id is not in the JWKS");
+                }
+                Signature verifier = Signature.getInstance("SHA256withRSA");
+                verifier.initVerify(key);
+                verifier.update(signed);
+                valid = verifier.verify(signature);
+            } else {
+                throw unauthorized("tokens signed with " + algorithm + " are not accepted here");
             }
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(jwtSecret, "HmacSHA256"));
-            byte[] expected = mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(parts[2]))) {
+            if (!valid) {
                 throw unauthorized("the token's signature is not valid");
             }
             JsonNode claims = ProtocolJson.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));

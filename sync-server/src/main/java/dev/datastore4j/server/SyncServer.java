@@ -4,6 +4,7 @@ import dev.datastore4j.codegen.schema.Schema;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
@@ -41,6 +42,8 @@ public final class SyncServer implements AutoCloseable {
 
     private SyncServer(Builder builder) throws Exception {
         this.host = builder.host;
+        this.authenticator = new Authenticator(builder.apiKey, builder.jwtSecret,
+                builder.jwks == null ? Map.of() : Authenticator.readJwks(builder.jwks));
         Changes changes = new Changes();
         this.store = builder.jdbcUrl != null
                 ? new PostgresRecordStore(builder.jdbcUrl, (model, kind, record) -> changes.publish(model, kind, record.toApi()))
@@ -54,7 +57,6 @@ public final class SyncServer implements AutoCloseable {
         jetty.addConnector(connector);
         long keepAliveMillis = builder.keepAlive.toMillis();
         ContextHandler context = new ContextHandler("/");
-        this.authenticator = new Authenticator(builder.apiKey, builder.jwtSecret);
         WebSocketUpgradeHandler realtime = WebSocketUpgradeHandler.from(jetty, context, container ->
                 container.addMapping("/graphql/realtime", (request, response, callback) -> {
                     Identity identity;
@@ -132,6 +134,7 @@ public final class SyncServer implements AutoCloseable {
         private int maxComplexity = 2000;
         private String apiKey;
         private String jwtSecret;
+        private Path jwks;
 
         private Builder(Schema schema) {
             this.schema = Objects.requireNonNull(schema, "schema");
@@ -227,6 +230,12 @@ public final class SyncServer implements AutoCloseable {
         /** Queries selecting more fields than this (counted through every nesting) are refused before they run. */
         public Builder maxComplexity(int complexity) {
             this.maxComplexity = complexity;
+            return this;
+        }
+
+        /** Accept RS256 JWTs signed by a key of this JWKS file (matched by {@code kid}). */
+        public Builder jwks(Path file) {
+            this.jwks = file;
             return this;
         }
 

@@ -10,8 +10,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
@@ -104,6 +110,40 @@ class AuthTest {
         String forged = valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A");
         JsonNode response = call(blog, new Caller("Authorization", forged), "{ listPosts { items { id } } }");
         assertThat(response.get("errors").get(0).get("errorType").asText()).isEqualTo("UnauthorizedException");
+    }
+
+    @Test
+    void rs256TokensAreCheckedAgainstTheJwks() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        RSAPublicKey key = (RSAPublicKey) pair.getPublic();
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        ObjectNode jwks = ProtocolTest.JSON.createObjectNode();
+        jwks.putArray("keys").addObject().put("kty", "RSA").put("kid", "k1").put("alg", "RS256")
+                .put("n", base64.encodeToString(unsigned(key.getModulus().toByteArray())))
+                .put("e", base64.encodeToString(unsigned(key.getPublicExponent().toByteArray())));
+        Path file = Files.writeString(temp.resolve("jwks.json"), jwks.toString());
+        String signed = base64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString("{\"sub\":\"rsa-sub\",\"cognito:username\":\"rsa\"}".getBytes(StandardCharsets.UTF_8));
+        Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(pair.getPrivate());
+        signer.update(signed.getBytes(StandardCharsets.US_ASCII));
+        String token = signed + "." + base64.encodeToString(signer.sign());
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("rs.db")).jwks(file).start()) {
+            assertThat(server.authModes()).isEqualTo("JWT (RS256, 1 key)");
+            JsonNode created = call(server, new Caller("Authorization", token),
+                    "mutation { createPost(input: {title: \"t\", status: DRAFT}) { owner } }");
+            assertThat(created.get("data").get("createPost").get("owner").asText()).isEqualTo("rsa-sub::rsa");
+            String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+            assertThat(raw(server, new Caller("Authorization", tampered), "{ listPosts { items { id } } }").statusCode())
+                    .isEqualTo(401);
+            assertThat(raw(server, ANA, "{ listPosts { items { id } } }").statusCode()).as("HS256 is not configured").isEqualTo(401);
+        }
+    }
+
+    private static byte[] unsigned(byte[] twosComplement) {
+        return twosComplement[0] == 0 ? Arrays.copyOfRange(twosComplement, 1, twosComplement.length) : twosComplement;
     }
 
     @Test

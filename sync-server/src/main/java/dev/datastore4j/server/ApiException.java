@@ -18,10 +18,6 @@ final class ApiException extends RuntimeException {
         this.data = data;
     }
 
-    static ApiException conflict(StoredRecord current) {
-        return new ApiException("ConflictUnhandled", "Conflict resolver rejects mutation.", current.toApi());
-    }
-
     static ApiException conditionFailed(String detail) {
         return new ApiException("DynamoDB:ConditionalCheckFailedException", "The conditional request failed (" + detail + ")",
                 null);

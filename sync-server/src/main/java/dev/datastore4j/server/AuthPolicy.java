@@ -3,6 +3,7 @@ package dev.datastore4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.schema.AuthRuleDef;
+import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import java.util.List;
 
@@ -30,10 +31,15 @@ final class AuthPolicy {
     private AuthPolicy() {}
 
     static boolean allows(ModelDef model, Identity identity, Operation operation, JsonNode record) {
-        if (identity.kind() == Identity.Kind.OPEN || model.authRules().isEmpty()) {
+        return allows(model.authRules(), identity, operation, record);
+    }
+
+    /** The same judgement for any set of rules, such as a field's own. */
+    static boolean allows(List<AuthRuleDef> rules, Identity identity, Operation operation, JsonNode record) {
+        if (identity.kind() == Identity.Kind.OPEN || rules.isEmpty()) {
             return true;
         }
-        for (AuthRuleDef rule : model.authRules()) {
+        for (AuthRuleDef rule : rules) {
             if (appliesTo(rule, operation) && allows(rule, identity, record)) {
                 return true;
             }
@@ -96,6 +102,31 @@ final class AuthPolicy {
                 if (owner != null) {
                     input.put(rule.ownerField(), owner);
                 }
+            }
+        }
+    }
+
+    /**
+     * Field-level rules on a record about to be returned: a field whose own {@code @auth} rules
+     * do not let the caller read it comes back null.
+     */
+    static ObjectNode redact(ModelDef model, Identity identity, ObjectNode record) {
+        for (FieldDef field : model.fields()) {
+            if (!field.authRules().isEmpty() && record.has(field.name())
+                    && !allows(field.authRules(), identity, Operation.READ, record)) {
+                record.putNull(field.name());
+            }
+        }
+        return record;
+    }
+
+    /** Field-level rules on a mutation's input: every field it sets must be one the caller may write. */
+    static void checkFieldWrites(ModelDef model, Identity identity, Operation operation, JsonNode input, JsonNode record,
+            String mutation) {
+        for (FieldDef field : model.fields()) {
+            if (!field.authRules().isEmpty() && input.has(field.name())
+                    && !allows(field.authRules(), identity, operation, record)) {
+                throw new ApiException("Unauthorized", "Not Authorized to access " + field.name() + " on " + mutation, null);
             }
         }
     }

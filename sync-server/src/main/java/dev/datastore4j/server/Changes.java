@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -30,7 +31,7 @@ final class Changes {
         for (Feed feed : feeds) {
             if (feed.model.equals(model) && feed.kind == kind && Filters.matches(feed.filter, record)
                     && feed.readable.test(record)) {
-                feed.offer(ProtocolJson.toMap(record));
+                feed.offer(ProtocolJson.toMap(feed.redact.apply(record)));
             }
         }
     }
@@ -40,8 +41,10 @@ final class Changes {
     }
 
     /** A feed of one model's changes of one kind, matching {@code filter}; registered when subscribed. */
-    Publisher<Object> feed(String model, Kind kind, JsonNode filter, Predicate<JsonNode> readable) {
-        return new Feed(model, kind, filter, readable);
+    /** {@code readable} decides whether the subscriber may see a record; {@code redact} hides the fields it may not. */
+    Publisher<Object> feed(String model, Kind kind, JsonNode filter, Predicate<JsonNode> readable,
+            UnaryOperator<ObjectNode> redact) {
+        return new Feed(model, kind, filter, readable, redact);
     }
 
     /** A publisher with a small queue that honours demand; cancelling unregisters it. */
@@ -50,17 +53,19 @@ final class Changes {
         private final Kind kind;
         private final JsonNode filter;
         private final Predicate<JsonNode> readable;
+        private final UnaryOperator<ObjectNode> redact;
         private final ArrayDeque<Object> queue = new ArrayDeque<>();
         private Subscriber<? super Object> subscriber;
         private long demand;
         private boolean draining;
         private volatile boolean cancelled;
 
-        Feed(String model, Kind kind, JsonNode filter, Predicate<JsonNode> readable) {
+        Feed(String model, Kind kind, JsonNode filter, Predicate<JsonNode> readable, UnaryOperator<ObjectNode> redact) {
             this.model = model;
             this.kind = kind;
             this.filter = filter;
             this.readable = readable;
+            this.redact = redact;
         }
 
         @Override

@@ -41,11 +41,11 @@ final class DataService {
     }
 
     /** Tells subscribers of a committed mutation, and returns the record for the mutation's answer. */
-    private ObjectNode published(ModelDef model, Changes.Kind kind, ObjectNode record) {
+    private ObjectNode published(ModelDef model, Identity identity, Changes.Kind kind, ObjectNode record) {
         if (!store.announcesChanges()) {
             changes.publish(model.name(), kind, record);
         }
-        return record;
+        return AuthPolicy.redact(model, identity, record.deepCopy());
     }
 
     /** The record key: a JSON array of the primary key values taken from {@code values}. */
@@ -66,7 +66,7 @@ final class DataService {
         if (record.isPresent() && !AuthPolicy.allows(model, identity, AuthPolicy.Operation.READ, record.get().data())) {
             throw AuthPolicy.denied(model.operations().get(), "Query");
         }
-        return record.map(StoredRecord::toApi);
+        return record.map(r -> AuthPolicy.redact(model, identity, r.toApi()));
     }
 
     private static boolean readable(ModelDef model, Identity identity, StoredRecord record) {
@@ -86,6 +86,7 @@ final class DataService {
         data.remove("_version");
         AuthPolicy.claimOwnership(model, identity, data);
         require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.CREATE, data), model.operations().create());
+        AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.CREATE, input, data, model.operations().create());
         if (model.primaryKey().equals(List.of("id")) && (!data.hasNonNull("id"))) {
             data.put("id", UUID.randomUUID().toString());
         }
@@ -93,7 +94,7 @@ final class DataService {
         String now = Instant.now().toString();
         setTimestamp(data, model.createdAtField(), now, false);
         setTimestamp(data, model.updatedAtField(), now, false);
-        return published(model, Changes.Kind.CREATE, store.write(writer -> {
+        return published(model, identity, Changes.Kind.CREATE, store.write(writer -> {
             Optional<StoredRecord> existing = writer.get(model.name(), key);
             if (existing.isPresent() && !existing.get().deleted()) {
                 throw ApiException.conditionFailed(model.name() + " " + key + " already exists");
@@ -109,9 +110,11 @@ final class DataService {
     ObjectNode update(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
         int expected = input.path("_version").asInt(0);
-        return published(model, Changes.Kind.UPDATE, store.write(writer -> {
+        return published(model, identity, Changes.Kind.UPDATE, store.write(writer -> {
             StoredRecord current = live(writer.get(model.name(), key), model, key);
             require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, current.data()), model.operations().update());
+            AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.UPDATE, input, current.data(),
+                    model.operations().update());
             checkCondition(condition, current);
             ObjectNode incoming = input.deepCopy();
             incoming.remove("_version");
@@ -122,9 +125,9 @@ final class DataService {
             } else if (conflicts == ConflictStrategy.AUTOMERGE) {
                 data = automerge(current.data(), incoming);
             } else if (conflicts == ConflictStrategy.CUSTOM) {
-                data = resolve(model, current, incoming);
+                data = resolve(model, identity, current, incoming);
             } else {
-                throw ApiException.conflict(current);
+                throw conflict(model, identity, current);
             }
             // the result must still be the caller's to write: an owner cannot hand a record to someone else
             require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, data), model.operations().update());
@@ -136,12 +139,12 @@ final class DataService {
     ObjectNode delete(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
         int expected = input.path("_version").asInt(0);
-        return published(model, Changes.Kind.DELETE, store.write(writer -> {
+        return published(model, identity, Changes.Kind.DELETE, store.write(writer -> {
             StoredRecord current = live(writer.get(model.name(), key), model, key);
             require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.DELETE, current.data()), model.operations().delete());
             checkCondition(condition, current);
             if (expected != current.version() && conflicts != ConflictStrategy.AUTOMERGE) {
-                throw ApiException.conflict(current);
+                throw conflict(model, identity, current);
             }
             ObjectNode data = current.data().deepCopy();
             setTimestamp(data, model.updatedAtField(), Instant.now().toString(), true);
@@ -149,12 +152,18 @@ final class DataService {
         }));
     }
 
+    /** {@code ConflictUnhandled} with the server's record, less the fields the caller may not read. */
+    private static ApiException conflict(ModelDef model, Identity identity, StoredRecord current) {
+        return new ApiException("ConflictUnhandled", "Conflict resolver rejects mutation.",
+                AuthPolicy.redact(model, identity, current.toApi()));
+    }
+
     /** The custom resolver's record, keyed as the stored one; its null answer rejects the mutation. */
-    private ObjectNode resolve(ModelDef model, StoredRecord current, ObjectNode incoming) {
+    private ObjectNode resolve(ModelDef model, Identity identity, StoredRecord current, ObjectNode incoming) {
         Map<String, Object> resolved = resolver.resolve(model.name(), ProtocolJson.toMap(current.data()),
                 ProtocolJson.toMap(incoming));
         if (resolved == null) {
-            throw ApiException.conflict(current);
+            throw conflict(model, identity, current);
         }
         ObjectNode data = JSON.valueToTree(resolved);
         for (String keyField : model.primaryKey()) {
@@ -230,7 +239,7 @@ final class DataService {
             for (StoredRecord record : batch) {
                 after = record.key();
                 if (!record.deleted() && Filters.matches(filter, record.data()) && readable(model, identity, record)) {
-                    items.add(record.toApi());
+                    items.add(AuthPolicy.redact(model, identity, record.toApi()));
                     if (items.size() == size) {
                         break;
                     }
@@ -270,7 +279,7 @@ final class DataService {
                 afterKey = record.key();
                 afterTime = record.lastChangedAt();
                 if (Filters.matches(filter, record.data()) && readable(model, identity, record)) {
-                    items.add(record.toApi());
+                    items.add(AuthPolicy.redact(model, identity, record.toApi()));
                     if (items.size() == size) {
                         break;
                     }

@@ -206,6 +206,20 @@ class AuthTest {
                 .isEqualTo("none");
     }
 
+    @Test
+    void fieldRulesHideAndProtectSingleFields() throws Exception {
+        call(todo, ANA, "mutation { createTodoList(input: {id: \"l\", title: \"a\"}) { id } }");
+        call(todo, ANA, "mutation { createTodo(input: {id: \"t\", listId: \"l\", description: \"d\", done: false,"
+                + " privateNote: \"secret\"}) { id } }");
+        assertThat(call(todo, ANA, "{ getTodo(id: \"t\") { privateNote } }").get("data").get("getTodo").get("privateNote")
+                .asText()).isEqualTo("secret");
+        JsonNode seenBySupport = call(todo, SUPPORT, "{ getTodo(id: \"t\") { description privateNote } }").get("data").get("getTodo");
+        assertThat(seenBySupport.get("description").asText()).isEqualTo("d");
+        assertThat(seenBySupport.get("privateNote").isNull()).isTrue();
+        assertThat(call(todo, SUPPORT, "{ syncTodos(lastSync: 0) { items { privateNote } } }").get("data").get("syncTodos")
+                .get("items").get(0).get("privateNote").isNull()).isTrue();
+    }
+
     private static List<String> ids(JsonNode response, String field) {
         assertThat(response.has("errors")).as("%s", response).isFalse();
         List<String> ids = new ArrayList<>();

@@ -204,7 +204,10 @@ class RealtimeTest {
                 .isEqualTo("only subscription operations can be started");
         connection.socket.sendText("not json", true).join();
         assertThat(connection.next().get("payload").get("errors").get(0).get("errorType").asText()).isEqualTo("MalformedMessage");
-        Thread.sleep(1000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (connection.keepAlives < 2 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50); // keep-alives come every 300 ms here
+        }
         assertThat(connection.keepAlives).isGreaterThanOrEqualTo(2);
     }
 }

@@ -35,7 +35,7 @@ public final class SyncServer implements AutoCloseable {
     private final Authenticator authenticator;
     private final String host;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "datastore4j-keepalive");
+        Thread thread = new Thread(runnable, "datastore4j-timers"); // keep-alives and tombstone purges
         thread.setDaemon(true);
         return thread;
     });
@@ -44,11 +44,12 @@ public final class SyncServer implements AutoCloseable {
         this.host = builder.host;
         this.authenticator = new Authenticator(builder.apiKey, builder.jwtSecret,
                 builder.jwks == null ? Map.of() : Authenticator.readJwks(builder.jwks));
+        ConflictResolver resolver = builder.resolver(); // fails before anything is opened
         Changes changes = new Changes();
         this.store = builder.jdbcUrl != null
                 ? new PostgresRecordStore(builder.jdbcUrl, (model, kind, record) -> changes.publish(model, kind, record.toApi()))
                 : new SqliteRecordStore(builder.database);
-        DataService service = new DataService(store, builder.conflicts, builder.resolver(), builder.deltaRetention, changes);
+        DataService service = new DataService(store, builder.conflicts, resolver, builder.deltaRetention, changes);
         GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity);
         this.jetty = new Server();
         this.connector = new ServerConnector(jetty);

@@ -23,7 +23,7 @@ import java.util.UUID;
 final class DataService {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProtocolJson.JSON;
 
     private final RecordStore store;
     private final ConflictStrategy conflicts;

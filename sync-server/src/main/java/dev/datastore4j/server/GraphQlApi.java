@@ -32,7 +32,7 @@ import java.util.Map;
  * of every model wired to {@link DataService}, and relationship fields resolved from the store.
  */
 final class GraphQlApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProtocolJson.JSON;
 
     private final GraphQL graphQl;
     private final DataService service;
@@ -80,7 +80,7 @@ final class GraphQlApi {
         var ops = model.operations();
         if (ops.get() != null) {
             query.dataFetcher(ops.get(), guarded(env -> service.get(model, identity(env), JSON.valueToTree(env.getArguments()))
-                    .map(GraphQlApi::toMap).orElse(null)));
+                    .map(ProtocolJson::toMap).orElse(null)));
         }
         if (ops.list() != null) {
             query.dataFetcher(ops.list(), guarded(env -> connection(service.list(model, identity(env), json(env, "filter"),
@@ -102,13 +102,16 @@ final class GraphQlApi {
             }
         }
         if (ops.create() != null) {
-            mutation.dataFetcher(ops.create(), guarded(env -> toMap(service.create(model, identity(env), input(env), json(env, "condition")))));
+            mutation.dataFetcher(ops.create(), guarded(env ->
+                    ProtocolJson.toMap(service.create(model, identity(env), input(env), json(env, "condition")))));
         }
         if (ops.update() != null) {
-            mutation.dataFetcher(ops.update(), guarded(env -> toMap(service.update(model, identity(env), input(env), json(env, "condition")))));
+            mutation.dataFetcher(ops.update(), guarded(env ->
+                    ProtocolJson.toMap(service.update(model, identity(env), input(env), json(env, "condition")))));
         }
         if (ops.delete() != null) {
-            mutation.dataFetcher(ops.delete(), guarded(env -> toMap(service.delete(model, identity(env), input(env), json(env, "condition")))));
+            mutation.dataFetcher(ops.delete(), guarded(env ->
+                    ProtocolJson.toMap(service.delete(model, identity(env), input(env), json(env, "condition")))));
         }
     }
 
@@ -167,7 +170,7 @@ final class GraphQlApi {
                     }
                     key.set(relation.relatedKeyFields().get(i), JSON.valueToTree(value));
                 }
-                return service.get(related, identity(env), key).map(GraphQlApi::toMap).orElse(null);
+                return service.get(related, identity(env), key).map(ProtocolJson::toMap).orElse(null);
             }
             ObjectNode filter = JSON.createObjectNode();
             var and = filter.putArray("and");
@@ -178,7 +181,7 @@ final class GraphQlApi {
             }
             DataService.Page page = service.list(related, identity(env), filter, env.getArgument("limit"), env.getArgument("nextToken"));
             if (relation.kind() == Relation.Kind.HAS_ONE) {
-                return page.items().isEmpty() ? null : toMap(page.items().get(0));
+                return page.items().isEmpty() ? null : ProtocolJson.toMap(page.items().get(0));
             }
             return connection(page);
         });
@@ -200,15 +203,10 @@ final class GraphQlApi {
 
     private static Map<String, Object> connection(DataService.Page page) {
         Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("items", page.items().stream().map(GraphQlApi::toMap).toList());
+        connection.put("items", page.items().stream().map(ProtocolJson::toMap).toList());
         connection.put("nextToken", page.nextToken());
         connection.put("startedAt", page.startedAt());
         return connection;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> toMap(ObjectNode node) {
-        return JSON.convertValue(node, Map.class);
     }
 
     /** Turns an {@link ApiException} into the AppSync error shape; data for the field stays null. */

@@ -24,7 +24,7 @@ import org.eclipse.jetty.util.Callback;
  * stack trace never reaches the client.
  */
 final class GraphQlHandler extends Handler.Abstract {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProtocolJson.JSON;
 
     private final GraphQlApi api;
     private final Authenticator authenticator;
@@ -74,8 +74,7 @@ final class GraphQlHandler extends Handler.Abstract {
             reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest", "the body needs a \"query\" string"));
             return true;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> variables = json.hasNonNull("variables") ? JSON.convertValue(json.get("variables"), Map.class) : Map.of();
+        Map<String, Object> variables = json.hasNonNull("variables") ? ProtocolJson.toMap(json.get("variables")) : Map.of();
         String operationName = json.hasNonNull("operationName") ? json.get("operationName").asText() : null;
         ExecutionResult result = api.execute(json.get("query").asText(), variables, operationName, identity);
         reply(response, callback, HttpStatus.OK_200, toJson(result));

@@ -33,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * mutation (a conflict, a failed condition) undoes only itself. A write returns after its commit.
  */
 abstract class JdbcRecordStore implements RecordStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProtocolJson.JSON;
     private static final int MAX_GROUP = 256;
 
     private record Pending<T>(Work<T> work, CompletableFuture<T> result) {}

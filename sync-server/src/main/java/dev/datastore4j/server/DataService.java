@@ -111,11 +111,10 @@ final class DataService {
         String key = key(model, input);
         int expected = input.path("_version").asInt(0);
         return published(model, identity, Changes.Kind.UPDATE, store.write(writer -> {
-            StoredRecord current = live(writer.get(model.name(), key), model, key);
-            require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, current.data()), model.operations().update());
+            StoredRecord current = writable(writer, model, key, identity, AuthPolicy.Operation.UPDATE,
+                    model.operations().update(), condition);
             AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.UPDATE, input, current.data(),
                     model.operations().update());
-            checkCondition(condition, current);
             ObjectNode incoming = input.deepCopy();
             incoming.remove("_version");
             ObjectNode data;
@@ -140,9 +139,8 @@ final class DataService {
         String key = key(model, input);
         int expected = input.path("_version").asInt(0);
         return published(model, identity, Changes.Kind.DELETE, store.write(writer -> {
-            StoredRecord current = live(writer.get(model.name(), key), model, key);
-            require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.DELETE, current.data()), model.operations().delete());
-            checkCondition(condition, current);
+            StoredRecord current = writable(writer, model, key, identity, AuthPolicy.Operation.DELETE,
+                    model.operations().delete(), condition);
             if (expected != current.version() && conflicts != ConflictStrategy.AUTOMERGE) {
                 throw conflict(model, identity, current);
             }
@@ -172,17 +170,22 @@ final class DataService {
         return data;
     }
 
-    private static StoredRecord live(Optional<StoredRecord> record, ModelDef model, String key) {
+    /**
+     * The live record an update or delete applies to, once the caller may change it and the
+     * mutation's condition holds.
+     */
+    private static StoredRecord writable(RecordStore.Writer writer, ModelDef model, String key, Identity identity,
+            AuthPolicy.Operation operation, String mutation, JsonNode condition) {
+        Optional<StoredRecord> record = writer.get(model.name(), key);
         if (record.isEmpty() || record.get().deleted()) {
             throw ApiException.conditionFailed(model.name() + " " + key + " does not exist");
         }
-        return record.get();
-    }
-
-    private static void checkCondition(JsonNode condition, StoredRecord current) {
+        StoredRecord current = record.get();
+        require(AuthPolicy.allows(model, identity, operation, current.data()), mutation);
         if (condition != null && !condition.isNull() && !Filters.matches(condition, current.data())) {
             throw ApiException.conditionFailed("condition not met");
         }
+        return current;
     }
 
     private static void setTimestamp(ObjectNode data, String field, String now, boolean overwrite) {

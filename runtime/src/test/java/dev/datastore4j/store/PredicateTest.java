@@ -8,6 +8,7 @@ import com.example.shop.DataStoreModels;
 import com.example.shop.Order;
 import com.example.shop.OrderStatus;
 import com.example.shop.Product;
+import dev.datastore4j.model.Model;
 import dev.datastore4j.query.QueryPredicate;
 import dev.datastore4j.query.SortBy;
 import java.nio.file.Path;
@@ -73,19 +74,23 @@ class PredicateTest {
     }
 
     private static void check(QueryPredicate<Post> predicate) {
-        List<Post> expected = POSTS.stream().filter(predicate::test).toList();
-        assertThat(blog.query(Post.class, predicate)).as("%s", predicate).containsExactlyInAnyOrderElementsOf(expected);
+        check(blog, Post.class, POSTS, predicate, Function.identity());
     }
 
     private static void checkProduct(QueryPredicate<Product> predicate) {
-        List<Product> expected = PRODUCTS.stream().filter(predicate::test).toList();
-        assertThat(shop.query(Product.class, predicate)).as("%s", predicate).containsExactlyInAnyOrderElementsOf(expected);
+        check(shop, Product.class, PRODUCTS, predicate, Function.identity());
     }
 
+    /** Orders read back in UTC, so they are compared by key. */
     private static void checkOrder(QueryPredicate<Order> predicate) {
-        // Orders read back in UTC; compare by key.
-        List<String> expected = ORDERS.stream().filter(predicate::test).map(o -> o.customerEmail() + o.placedAt().toInstant()).toList();
-        List<String> actual = shop.query(Order.class, predicate).stream().map(o -> o.customerEmail() + o.placedAt().toInstant()).toList();
+        check(shop, Order.class, ORDERS, predicate, o -> o.customerEmail() + o.placedAt().toInstant());
+    }
+
+    /** The store selects exactly the records of {@code saved} that {@code predicate} accepts in Java. */
+    private static <M extends Model> void check(DataStore store, Class<M> type, List<M> saved, QueryPredicate<M> predicate,
+            Function<M, ?> identity) {
+        List<Object> expected = saved.stream().filter(predicate::test).<Object>map(identity::apply).toList();
+        List<Object> actual = store.query(type, predicate).stream().<Object>map(identity::apply).toList();
         assertThat(actual).as("%s", predicate).containsExactlyInAnyOrderElementsOf(expected);
     }
 

@@ -134,27 +134,22 @@ public final class StoreBenchmark {
             + " VALUES (?, ?, ?, ?, ?)";
 
     private double rawSingleTransactions() throws Exception {
-        try (Connection connection = raw(fresh("raw-single"));
-                PreparedStatement model = connection.prepareStatement(RAW_MODEL);
-                PreparedStatement outbox = connection.prepareStatement(RAW_OUTBOX)) {
-            long start = System.nanoTime();
-            for (int i = 0; i < SINGLE_SAVES; i++) {
-                rawInsert(model, outbox, post(i));
-                connection.commit();
-            }
-            return SINGLE_SAVES / seconds(start);
-        }
+        return rawTransactions("raw-single", 1);
     }
 
     /** The raw baseline committing every {@code THREADS} saves together, as a perfect group commit would. */
     private double rawGroupedTransactions() throws Exception {
-        try (Connection connection = raw(fresh("raw-grouped"));
+        return rawTransactions("raw-grouped", THREADS);
+    }
+
+    private double rawTransactions(String name, int savesPerTransaction) throws Exception {
+        try (Connection connection = raw(fresh(name));
                 PreparedStatement model = connection.prepareStatement(RAW_MODEL);
                 PreparedStatement outbox = connection.prepareStatement(RAW_OUTBOX)) {
             long start = System.nanoTime();
             for (int i = 0; i < SINGLE_SAVES; i++) {
                 rawInsert(model, outbox, post(i));
-                if (i % THREADS == THREADS - 1) {
+                if (i % savesPerTransaction == savesPerTransaction - 1) {
                     connection.commit();
                 }
             }

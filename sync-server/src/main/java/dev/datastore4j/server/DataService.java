@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The semantics of the DataStore API over a {@link RecordStore}: versioned create, update and
@@ -233,26 +235,62 @@ final class DataService {
     record Page(List<ObjectNode> items, String nextToken, Long startedAt) {}
 
     Page list(ModelDef model, Identity identity, JsonNode filter, Integer limit, String nextToken) {
+        return query(model, identity, KeyQuery.ALL, filter, limit, nextToken);
+    }
+
+    /**
+     * A read by key ({@code list} with a partition key, an index's query field, a has-many): the
+     * live records {@code query} selects that match {@code filter} and that the caller may read.
+     * Without sort key fields they come in record key order, read page by page; with them every
+     * match is read and sorted, and the nextToken holds the position of the last one returned, so
+     * later pages neither repeat nor skip records while writes go on.
+     */
+    Page query(ModelDef model, Identity identity, KeyQuery query, JsonNode filter, Integer limit, String nextToken) {
         int size = limit(limit);
-        Token token = nextToken == null ? new Token("list", 0, 0, 0, null) : Token.decode(nextToken);
+        String kind = query.sortFields().isEmpty() ? "list" : "query";
+        String after = nextToken == null ? null : Token.decode(nextToken, kind).key();
+        Predicate<StoredRecord> wanted = record -> !record.deleted() && query.matches(record.data())
+                && Filters.matches(filter, record.data()) && readable(model, identity, record);
         List<ObjectNode> items = new ArrayList<>();
-        String after = token.key();
-        while (items.size() < size) {
-            List<StoredRecord> batch = store.scan(model.name(), after, size);
-            for (StoredRecord record : batch) {
-                after = record.key();
-                if (!record.deleted() && Filters.matches(filter, record.data()) && readable(model, identity, record)) {
-                    items.add(AuthPolicy.redact(model, identity, record.toApi()));
-                    if (items.size() == size) {
-                        break;
+        if (kind.equals("list")) {
+            while (items.size() < size) {
+                List<StoredRecord> batch = store.scan(model.name(), after, size);
+                for (StoredRecord record : batch) {
+                    after = record.key();
+                    if (wanted.test(record)) {
+                        items.add(AuthPolicy.redact(model, identity, record.toApi()));
+                        if (items.size() == size) {
+                            break;
+                        }
                     }
                 }
+                if (batch.size() < size) {
+                    return new Page(items, null, null);
+                }
             }
-            if (batch.size() < size) {
-                return new Page(items, null, null);
-            }
+            return new Page(items, new Token(kind, 0, 0, 0, after).encode(), null);
         }
-        return new Page(items, new Token("list", 0, 0, 0, after).encode(), null);
+        Comparator<ObjectNode> order = query.order();
+        ObjectNode from = after == null ? null : Token.position(after);
+        List<Map.Entry<ObjectNode, StoredRecord>> matches = new ArrayList<>();
+        String scanned = null;
+        List<StoredRecord> batch;
+        do {
+            batch = store.scan(model.name(), scanned, MAX_LIMIT);
+            for (StoredRecord record : batch) {
+                scanned = record.key();
+                ObjectNode position = query.position(record);
+                if ((from == null || order.compare(position, from) > 0) && wanted.test(record)) {
+                    matches.add(Map.entry(position, record));
+                }
+            }
+        } while (batch.size() == MAX_LIMIT);
+        matches.sort(Map.Entry.comparingByKey(order));
+        for (Map.Entry<ObjectNode, StoredRecord> match : matches.subList(0, Math.min(size, matches.size()))) {
+            items.add(AuthPolicy.redact(model, identity, match.getValue().toApi()));
+        }
+        String next = matches.size() > size ? new Token(kind, 0, 0, 0, matches.get(size - 1).getKey().toString()).encode() : null;
+        return new Page(items, next, null);
     }
 
     /**
@@ -264,7 +302,10 @@ final class DataService {
         int size = limit(limit);
         Token token;
         if (nextToken != null) {
-            token = Token.decode(nextToken);
+            token = Token.decode(nextToken, null);
+            if (token.kind().equals("list") || token.kind().equals("query")) {
+                throw new ApiException("BadRequest", "this nextToken belongs to another kind of query", null);
+            }
         } else {
             long startedAt = store.syncStart();
             boolean delta = lastSync != null && lastSync > 0 && lastSync >= startedAt - deltaRetention.toMillis();
@@ -312,11 +353,26 @@ final class DataService {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(json.toString().getBytes(StandardCharsets.UTF_8));
         }
 
-        static Token decode(String token) {
+        /** The token's fields; {@code kind}, unless null, is the kind of read that must have issued it. */
+        static Token decode(String token, String kind) {
+            Token decoded;
             try {
                 JsonNode json = JSON.readTree(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-                return new Token(json.get("k").asText(), json.get("s").asLong(), json.get("l").asLong(),
+                decoded = new Token(json.get("k").asText(), json.get("s").asLong(), json.get("l").asLong(),
                         json.get("t").asLong(), json.get("after").isNull() ? null : json.get("after").asText());
+            } catch (Exception e) {
+                throw new ApiException("BadRequest", "invalid nextToken", null);
+            }
+            if (kind != null && !kind.equals(decoded.kind())) {
+                throw new ApiException("BadRequest", "this nextToken belongs to another kind of query", null);
+            }
+            return decoded;
+        }
+
+        /** A sorted query's position, kept as the token's key. */
+        static ObjectNode position(String key) {
+            try {
+                return (ObjectNode) JSON.readTree(key);
             } catch (Exception e) {
                 throw new ApiException("BadRequest", "invalid nextToken", null);
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.ModelDef;
+import dev.datastore4j.codegen.schema.Names;
 import dev.datastore4j.codegen.schema.Relation;
 import dev.datastore4j.codegen.schema.Schema;
 import graphql.ExecutionInput;
@@ -83,22 +84,17 @@ final class GraphQlApi {
                     .map(ProtocolJson::toMap).orElse(null)));
         }
         if (ops.list() != null) {
-            query.dataFetcher(ops.list(), guarded(env -> connection(service.list(model, identity(env), json(env, "filter"),
-                    env.getArgument("limit"), env.getArgument("nextToken")))));
+            query.dataFetcher(ops.list(), guarded(env -> connection(service.query(model, identity(env),
+                    keyQuery(env, model.primaryKey()), json(env, "filter"), env.getArgument("limit"),
+                    env.getArgument("nextToken")))));
         }
         query.dataFetcher(ops.sync(), guarded(env -> connection(service.sync(model, identity(env), json(env, "filter"),
                 env.getArgument("limit"), env.getArgument("nextToken"), lastSync(env)))));
         for (var index : model.indexes()) {
             if (index.queryField() != null) {
-                query.dataFetcher(index.queryField(), guarded(env -> {
-                    ObjectNode filter = JSON.createObjectNode();
-                    filter.putObject(index.fields().get(0)).set("eq", JSON.valueToTree(env.getArgument(index.fields().get(0))));
-                    JsonNode extra = json(env, "filter");
-                    if (extra != null && !extra.isNull()) {
-                        filter.putArray("and").add(extra);
-                    }
-                    return connection(service.list(model, identity(env), filter, env.getArgument("limit"), env.getArgument("nextToken")));
-                }));
+                query.dataFetcher(index.queryField(), guarded(env -> connection(service.query(model, identity(env),
+                        keyQuery(env, index.fields()), json(env, "filter"), env.getArgument("limit"),
+                        env.getArgument("nextToken")))));
             }
         }
         if (ops.create() != null) {
@@ -172,19 +168,42 @@ final class GraphQlApi {
                 }
                 return service.get(related, identity(env), key).map(ProtocolJson::toMap).orElse(null);
             }
-            ObjectNode filter = JSON.createObjectNode();
-            var and = filter.putArray("and");
+            Map<String, JsonNode> parent = new LinkedHashMap<>();
             for (int i = 0; i < relation.foreignKeyFields().size(); i++) {
-                ObjectNode term = and.addObject();
-                term.putObject(relation.foreignKeyFields().get(i))
-                        .set("eq", JSON.valueToTree(source.get(relation.relatedKeyFields().get(i))));
+                parent.put(relation.foreignKeyFields().get(i), JSON.valueToTree(source.get(relation.relatedKeyFields().get(i))));
             }
-            DataService.Page page = service.list(related, identity(env), filter, env.getArgument("limit"), env.getArgument("nextToken"));
+            KeyQuery children = new KeyQuery(parent, KeyQuery.sortFieldsAfter(related, relation.foreignKeyFields()), null,
+                    descending(env));
+            DataService.Page page = service.query(related, identity(env), children, json(env, "filter"),
+                    env.getArgument("limit"), env.getArgument("nextToken"));
             if (relation.kind() == Relation.Kind.HAS_ONE) {
                 return page.items().isEmpty() ? null : ProtocolJson.toMap(page.items().get(0));
             }
             return connection(page);
         });
+    }
+
+    /**
+     * The key a {@code list} or index query reads by: its partition key argument and its sort key
+     * condition and direction. A list without its partition key reads every record in key order
+     * (index queries always have one: the schema requires it).
+     */
+    private static KeyQuery keyQuery(DataFetchingEnvironment env, List<String> key) {
+        Object partition = env.getArgument(key.get(0));
+        List<String> sortFields = key.subList(1, key.size());
+        JsonNode condition = sortFields.isEmpty() ? null : json(env, Names.sortKeyArgument(sortFields));
+        if (partition == null) {
+            if (condition != null && !condition.isNull()) {
+                throw new ApiException("BadRequest", "a sort key condition needs a value for " + key.get(0), null);
+            }
+            return KeyQuery.ALL;
+        }
+        return new KeyQuery(Map.of(key.get(0), JSON.valueToTree(partition)), sortFields, condition, descending(env));
+    }
+
+    private static boolean descending(DataFetchingEnvironment env) {
+        Object direction = env.getArgument("sortDirection");
+        return direction != null && direction.toString().equals("DESC");
     }
 
     private static Long lastSync(DataFetchingEnvironment env) {

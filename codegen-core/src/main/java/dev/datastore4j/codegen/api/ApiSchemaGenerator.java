@@ -259,8 +259,4 @@ public final class ApiSchemaGenerator {
     private static boolean isOwnerField(ModelDef model, FieldDef field) {
         return ownerFields(model).contains(field.name());
     }
-
-    static String camel(List<String> words) {
-        return Names.camelCase(words.toArray(String[]::new));
-    }
 }

@@ -88,7 +88,7 @@ final class KeyQueries {
         conditions.add("between: [" + base + "Input]");
         conditions.add("beginsWith: " + base + "Input");
         sdl.block("input " + base + "ConditionInput", conditions);
-        return Optional.of(ApiSchemaGenerator.camel(sortKeys) + ": " + base + "ConditionInput");
+        return Optional.of(Names.sortKeyArgument(sortKeys) + ": " + base + "ConditionInput");
     }
 
     private TypeRef type(String field) {

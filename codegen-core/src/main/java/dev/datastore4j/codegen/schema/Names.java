@@ -1,6 +1,7 @@
 package dev.datastore4j.codegen.schema;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /** Name transformations shared by the analyzer and the generators. */
@@ -34,6 +35,14 @@ public final class Names {
             out.append(out.length() == 0 ? lowerFirst(word) : upperFirst(word));
         }
         return out.toString();
+    }
+
+    /**
+     * The query argument that carries a condition on these sort key fields: the field's name, or
+     * for a composite sort key the fields in camel case ({@code [status, placedAt] -> statusPlacedAt}).
+     */
+    public static String sortKeyArgument(List<String> sortKeyFields) {
+        return camelCase(sortKeyFields.toArray(String[]::new));
     }
 
     /** {@code blogPostsId -> BLOG_POSTS_ID}, {@code _deleted -> _DELETED}, {@code URLs -> URLS}. */

@@ -1,0 +1,144 @@
+package dev.datastore4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.codegen.schema.Schema;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reads by key over HTTP: a list by partition key with composite sort key conditions, an index
+ * query with a numeric sort key, both directions, paging while writes go on, and a has-many whose
+ * children come sorted by the rest of their key.
+ */
+class KeyQueryTest {
+    @TempDir
+    Path temp;
+
+    private SyncServer server;
+    private SyncSemanticsTest.Client client;
+
+    @BeforeEach
+    void start() throws Exception {
+        Schema schema = Codegen.compile(List.of(Path.of(getClass().getResource("/key-queries.graphql").toURI())))
+                .schema().orElseThrow();
+        server = SyncServer.builder(schema).port(0).database(temp.resolve("keys.db")).start();
+        client = new SyncSemanticsTest.Client(server);
+        client.graphql("mutation { createSensor(input: {id: \"s1\"}) { id } }");
+        // inserted out of order, and with seq 10 after seq 9 so that text order would be wrong
+        for (String reading : List.of("2026-01-02 10 temp 21.5", "2026-01-01 2 temp 9.5", "2026-01-02 9 humidity 40",
+                "2026-01-01 1 temp 12", "2026-02-01 1 temp 3", "2026-01-01 10 humidity 55")) {
+            add("s1", reading);
+        }
+        add("s2", "2026-01-01 1 temp 30");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private void add(String sensor, String reading) throws Exception {
+        String[] parts = reading.split(" ");
+        client.graphql("mutation { createReading(input: {sensor: \"" + sensor + "\", day: \"" + parts[0] + "\", seq: "
+                + parts[1] + ", kind: \"" + parts[2] + "\", value: " + parts[3] + "}) { sensor } }");
+    }
+
+    /** The readings a query returns, as "day/seq", from every page. */
+    private List<String> readings(String field, String arguments) throws Exception {
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            JsonNode page = client.graphql("query q($token: String) { " + field + "(" + arguments + ", limit: 2, nextToken: $token)"
+                    + " { items { sensor day seq } nextToken } }", token == null ? Map.of() : Map.of("token", token))
+                    .get("data").get(field);
+            page.get("items").forEach(item -> seen.add(item.get("day").asText() + "/" + item.get("seq").asInt()));
+            token = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
+        } while (token != null);
+        return seen;
+    }
+
+    @Test
+    void aPartitionComesSortedByItsCompositeSortKey() throws Exception {
+        assertThat(readings("listReadings", "sensor: \"s1\"")).containsExactly("2026-01-01/1", "2026-01-01/2",
+                "2026-01-01/10", "2026-01-02/9", "2026-01-02/10", "2026-02-01/1");
+        assertThat(readings("listReadings", "sensor: \"s1\", sortDirection: DESC")).containsExactly("2026-02-01/1",
+                "2026-01-02/10", "2026-01-02/9", "2026-01-01/10", "2026-01-01/2", "2026-01-01/1");
+        assertThat(readings("listReadings", "sensor: \"s2\"")).containsExactly("2026-01-01/1");
+    }
+
+    @Test
+    void compositeConditionsCompareLeadingFieldsInOrder() throws Exception {
+        assertThat(readings("listReadings", "sensor: \"s1\", daySeq: {eq: {day: \"2026-01-02\"}}"))
+                .containsExactly("2026-01-02/9", "2026-01-02/10");
+        assertThat(readings("listReadings", "sensor: \"s1\", daySeq: {eq: {day: \"2026-01-01\", seq: 10}}"))
+                .containsExactly("2026-01-01/10");
+        assertThat(readings("listReadings", "sensor: \"s1\", daySeq: {gt: {day: \"2026-01-01\", seq: 2}}"))
+                .containsExactly("2026-01-01/10", "2026-01-02/9", "2026-01-02/10", "2026-02-01/1");
+        assertThat(readings("listReadings", "sensor: \"s1\", daySeq: {le: {day: \"2026-01-02\", seq: 9}}"))
+                .containsExactly("2026-01-01/1", "2026-01-01/2", "2026-01-01/10", "2026-01-02/9");
+        assertThat(readings("listReadings", "sensor: \"s1\", daySeq: {between: [{day: \"2026-01-01\", seq: 5},"
+                + " {day: \"2026-01-02\", seq: 9}]}")).containsExactly("2026-01-01/10", "2026-01-02/9");
+        assertThat(readings("listReadings", "sensor: \"s1\", daySeq: {beginsWith: {day: \"2026-01\"}}"))
+                .containsExactly("2026-01-01/1", "2026-01-01/2", "2026-01-01/10", "2026-01-02/9", "2026-01-02/10");
+        // the filter applies on top of the key condition
+        assertThat(readings("listReadings", "sensor: \"s1\", daySeq: {beginsWith: {day: \"2026-01\"}},"
+                + " filter: {kind: {eq: \"humidity\"}}")).containsExactly("2026-01-01/10", "2026-01-02/9");
+    }
+
+    @Test
+    void indexQueriesUseTheirSortKey() throws Exception {
+        JsonNode page = client.graphql("{ readingsByKind(kind: \"temp\", value: {ge: 9.5}, sortDirection: DESC)"
+                + " { items { sensor value } nextToken } }").get("data").get("readingsByKind");
+        List<String> values = new ArrayList<>();
+        page.get("items").forEach(item -> values.add(item.get("sensor").asText() + "=" + item.get("value").asDouble()));
+        assertThat(values).containsExactly("s2=30.0", "s1=21.5", "s1=12.0", "s1=9.5");
+        assertThat(page.get("nextToken").isNull()).isTrue();
+        assertThat(readings("readingsByKind", "kind: \"humidity\"")).containsExactly("2026-01-02/9", "2026-01-01/10");
+    }
+
+    @Test
+    void pagesNeitherRepeatNorSkipWhileRecordsArriveAndLeave() throws Exception {
+        JsonNode first = client.graphql("{ listReadings(sensor: \"s1\", limit: 3) { items { seq } nextToken } }")
+                .get("data").get("listReadings");
+        assertThat(first.get("items").toString()).isEqualTo("[{\"seq\":1},{\"seq\":2},{\"seq\":10}]");
+        add("s1", "2025-12-31 1 temp 0"); // before the position reached: not on later pages
+        add("s1", "2026-01-03 1 temp 0"); // after it: on a later page
+        client.graphql("mutation { deleteReading(input: {sensor: \"s1\", day: \"2026-01-02\", seq: 9, _version: 1}) { seq } }");
+        JsonNode rest = client.graphql("query q($t: String) { listReadings(sensor: \"s1\", nextToken: $t) { items { day seq }"
+                + " nextToken } }", Map.of("t", first.get("nextToken").asText())).get("data").get("listReadings");
+        assertThat(rest.get("items").toString()).isEqualTo("[{\"day\":\"2026-01-02\",\"seq\":10},"
+                + "{\"day\":\"2026-01-03\",\"seq\":1},{\"day\":\"2026-02-01\",\"seq\":1}]");
+        assertThat(rest.get("nextToken").isNull()).isTrue();
+    }
+
+    @Test
+    void hasManyChildrenComeSortedByTheRestOfTheirKey() throws Exception {
+        JsonNode readings = client.graphql("{ getSensor(id: \"s1\") { readings(sortDirection: DESC, limit: 3) { items { day seq }"
+                + " nextToken } } }").get("data").get("getSensor").get("readings");
+        assertThat(readings.get("items").toString()).isEqualTo("[{\"day\":\"2026-02-01\",\"seq\":1},"
+                + "{\"day\":\"2026-01-02\",\"seq\":10},{\"day\":\"2026-01-02\",\"seq\":9}]");
+        assertThat(readings.get("nextToken").isNull()).isFalse();
+    }
+
+    @Test
+    void aSortKeyConditionNeedsItsPartitionAndTokensTheirQuery() throws Exception {
+        assertThat(catchThrowable(() -> client.graphql("{ listReadings(daySeq: {eq: {day: \"2026-01-01\"}}) { items { seq } } }")))
+                .hasMessageContaining("a sort key condition needs a value for sensor");
+        String token = client.graphql("{ listReadings(sensor: \"s1\", limit: 1) { nextToken } }").get("data")
+                .get("listReadings").get("nextToken").asText();
+        assertThat(catchThrowable(() -> client.graphql("query q($t: String) { syncReadings(nextToken: $t) { items { seq } } }",
+                Map.of("t", token)))).hasMessageContaining("this nextToken belongs to another kind of query");
+        assertThat(readings("listReadings", "filter: {seq: {eq: 10}}")).as("no partition key: every record")
+                .containsExactlyInAnyOrder("2026-01-01/10", "2026-01-02/10");
+    }
+}

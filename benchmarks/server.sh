@@ -9,4 +9,4 @@ trap 'rm -f "$deps"' EXIT
 mvn -B -q -Dstyle.color=never -f "$root/sync-server/pom.xml" dependency:build-classpath -Dmdep.outputFile="$deps" >&2
 cp="$root/sync-server/target/test-classes:$root/sync-server/target/classes:$(cat "$deps")"
 cd "$root/sync-server" # the benchmark reads the bundled schemas relative to the module
-java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.datastore4j.server.ServerBenchmark
+java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.datastore4j.server.ServerBenchmark "$@"

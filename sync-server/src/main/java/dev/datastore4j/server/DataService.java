@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
@@ -48,6 +49,18 @@ final class DataService {
             changes.publish(model.name(), kind, record);
         }
         return AuthPolicy.redact(model, identity, record.deepCopy());
+    }
+
+    /**
+     * A random (version 4) UUID for a record created without an id. Ids identify records; they
+     * are not secrets, so a fast non-cryptographic generator does (the JDK's SecureRandom one
+     * costs about a tenth of a create).
+     */
+    static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     /** The record key: a JSON array of the primary key values taken from {@code values}. */
@@ -90,7 +103,7 @@ final class DataService {
         require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.CREATE, data), model.operations().create());
         AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.CREATE, input, data, model.operations().create());
         if (model.primaryKey().equals(List.of("id")) && (!data.hasNonNull("id"))) {
-            data.put("id", UUID.randomUUID().toString());
+            data.put("id", randomId());
         }
         String key = key(model, data);
         String now = Instant.now().toString();

@@ -13,10 +13,7 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.DataFetcherResult;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLSchema;
@@ -62,8 +59,7 @@ final class GraphQlApi {
         wiring.type(query).type(mutation).type(subscription);
         GraphQLSchema executable = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
         this.graphQl = GraphQL.newGraphQL(executable).preparsedDocumentProvider(new DocumentCache())
-                .instrumentation(new ChainedInstrumentation(new MaxQueryDepthInstrumentation(maxDepth),
-                        new MaxQueryComplexityInstrumentation(maxComplexity)))
+                .instrumentation(new QueryLimits(maxDepth, maxComplexity))
                 .build();
     }
 

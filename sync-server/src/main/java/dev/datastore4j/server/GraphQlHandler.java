@@ -1,7 +1,7 @@
 package dev.datastore4j.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +25,7 @@ import org.eclipse.jetty.util.Callback;
  */
 final class GraphQlHandler extends Handler.Abstract {
     private static final ObjectMapper JSON = ProtocolJson.JSON;
+    private static final TypeReference<Map<String, Object>> REQUEST = new TypeReference<>() {};
 
     private final GraphQlApi api;
     private final Authenticator authenticator;
@@ -63,20 +64,25 @@ final class GraphQlHandler extends Handler.Abstract {
                     error("BadRequest", "request body is larger than " + maxBodyBytes + " bytes"));
             return true;
         }
-        JsonNode json;
+        Map<String, Object> json;
         try {
-            json = JSON.readTree(body);
+            json = JSON.readValue(body, REQUEST);
         } catch (IOException e) {
             reply(response, callback, HttpStatus.BAD_REQUEST_400, error("MalformedHttpRequestException", "the body is not JSON"));
             return true;
         }
-        if (json == null || !json.path("query").isTextual()) {
+        if (json == null || !(json.get("query") instanceof String query)) {
             reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest", "the body needs a \"query\" string"));
             return true;
         }
-        Map<String, Object> variables = json.hasNonNull("variables") ? ProtocolJson.toMap(json.get("variables")) : Map.of();
-        String operationName = json.hasNonNull("operationName") ? json.get("operationName").asText() : null;
-        ExecutionResult result = api.execute(json.get("query").asText(), variables, operationName, identity);
+        if (json.get("variables") != null && !(json.get("variables") instanceof Map)) {
+            reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest", "\"variables\" must be an object"));
+            return true;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> variables = json.get("variables") == null ? Map.of() : (Map<String, Object>) json.get("variables");
+        String operationName = json.get("operationName") instanceof String name ? name : null;
+        ExecutionResult result = api.execute(query, variables, operationName, identity);
         reply(response, callback, HttpStatus.OK_200, toJson(result));
         return true;
     }
@@ -84,7 +90,7 @@ final class GraphQlHandler extends Handler.Abstract {
     /** graphql-java's response, with AppSync's error fields ({@code errorType}, {@code data}) at the top level of each error. */
     static ObjectNode toJson(ExecutionResult result) {
         ObjectNode out = JSON.createObjectNode();
-        out.set("data", JSON.valueToTree(result.getData()));
+        out.putPOJO("data", result.getData()); // written as it is, without building a tree first
         if (!result.getErrors().isEmpty()) {
             ArrayNode errors = out.putArray("errors");
             for (GraphQLError error : result.getErrors()) {

@@ -14,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +104,21 @@ class ProtocolTest {
         assertThat(created.get("createdAt").asText()).isEqualTo(created.get("updatedAt").asText()).endsWith("Z");
         assertThat(created.get("__typename").asText()).isEqualTo("Post");
         assertThat(created.get("content").isNull()).isTrue();
+    }
+
+    @Test
+    void recordsCreatedWithoutAnIdGetARandomUuid() throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            String id = graphql("mutation { createPost(input: {title: \"t\", status: DRAFT}) { id } }", Map.of())
+                    .get("data").get("createPost").get("id").asText();
+            UUID uuid = UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(uuid.toString()).isEqualTo(id);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(20);
     }
 
     @Test
@@ -216,6 +233,8 @@ class ProtocolTest {
         assertThat(post("{not json").get("errors").get(0).get("errorType").asText()).isEqualTo("MalformedHttpRequestException");
         assertThat(post("{\"variables\":{}}").get("errors").get(0).get("message").asText())
                 .isEqualTo("the body needs a \"query\" string");
+        assertThat(post("{\"query\":\"{ listPosts { items { id } } }\",\"variables\":[1]}").get("errors").get(0)
+                .get("message").asText()).isEqualTo("\"variables\" must be an object");
         JsonNode unknownField = graphql("{ getPost(id: \"x\") { nope } }", Map.of());
         assertThat(unknownField.get("errors").get(0).get("message").asText()).contains("nope");
         JsonNode wrongType = graphql("query q($l: Int) { listPosts(limit: $l) { items { id } } }", Map.of("l", "ten"));
@@ -223,7 +242,18 @@ class ProtocolTest {
         JsonNode tooMany = graphql("{ listPosts(limit: 5000) { items { id } } }", Map.of());
         assertThat(tooMany.get("errors").get(0).get("message").asText()).isEqualTo("limit must be between 1 and 1000, not 5000");
         String deep = "{ getPost(id: \"x\") { " + "blog { posts { items { ".repeat(6) + "id" + " } } }".repeat(6) + " } }";
-        assertThat(graphql(deep, Map.of()).get("errors").get(0).get("message").asText()).contains("maximum query depth exceeded");
+        assertThat(graphql(deep, Map.of()).get("errors").get(0).get("message").asText())
+                .isEqualTo("maximum query depth exceeded: 20 > 15");
+        String wide = "{ listPosts { items { " + "t%d: title ".repeat(2000).formatted(java.util.stream.IntStream.range(0, 2000)
+                .boxed().toArray()) + " } } }";
+        assertThat(graphql(wide, Map.of()).get("errors").get(0).get("message").asText())
+                .isEqualTo("maximum query complexity exceeded: 2002 fields > 2000");
+        // measured once per document, but with @include the measure depends on the variables
+        String maybeDeep = "query q($deep: Boolean!) { getPost(id: \"x\") { id ... @include(if: $deep) { "
+                + "blog { posts { items { ".repeat(6) + "id" + " } } }".repeat(6) + " } } }";
+        assertThat(graphql(maybeDeep, Map.of("deep", false)).has("errors")).isFalse();
+        assertThat(graphql(maybeDeep, Map.of("deep", true)).get("errors").get(0).get("message").asText())
+                .startsWith("maximum query depth exceeded");
         String huge = "{\"query\":\"" + "x".repeat(2 << 20) + "\"}";
         assertThat(post(huge).get("errors").get(0).get("message").asText()).startsWith("request body is larger than");
         assertThat(createPost("still", "serving").get("data").get("createPost").get("_version").asInt()).isEqualTo(1);

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sync server throughput and latency over real HTTP and WebSocket on loopback: concurrent
  * mutations, a full sync of 100,000 records, and one mutation fanned out to 1,000 subscriptions.
- * Run with {@code benchmarks/server.sh}; prints a Markdown table.
+ * Run with {@code benchmarks/server.sh [section...]}, sections being {@code sqlite}, {@code postgres},
+ * {@code sync} and {@code fanout} (all by default); prints a Markdown table.
  */
 public final class ServerBenchmark {
     private static final int CLIENTS = 50;
@@ -35,27 +36,36 @@ public final class ServerBenchmark {
     private ServerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        List<String> sections = args.length == 0 ? List.of("sqlite", "postgres", "sync", "fanout") : List.of(args);
         Path folder = Files.createTempDirectory("datastore4j-server-bench");
         System.out.println("| measurement | result | target |");
         System.out.println("|---|---|---|");
-        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(folder.resolve("mutations.db")).start()) {
-            reportMutations(server, "SQLite", ">= 3,000");
-        }
-        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(PostgresFixture.newDatabase()).start()) {
-            reportMutations(server, "PostgreSQL 14 on loopback", "");
-        }
-        Path syncDb = folder.resolve("sync.db");
-        seed(syncDb);
-        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(syncDb).start()) {
-            List<Double> rates = new ArrayList<>();
-            for (int round = 0; round < 3; round++) {
-                rates.add(fullSync(server));
+        if (sections.contains("sqlite")) {
+            try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(folder.resolve("mutations.db")).start()) {
+                reportMutations(server, "SQLite", ">= 3,000");
             }
-            System.out.printf("| full sync of %,d records, pages of 1,000 (records/s, median of 3) | %.0f | |%n",
-                    SYNC_RECORDS, median(rates));
         }
-        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(folder.resolve("fanout.db")).start()) {
-            fanOut(server);
+        if (sections.contains("postgres")) {
+            try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(PostgresFixture.newDatabase()).start()) {
+                reportMutations(server, "PostgreSQL 14 on loopback", "");
+            }
+        }
+        if (sections.contains("sync")) {
+            Path syncDb = folder.resolve("sync.db");
+            seed(syncDb);
+            try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(syncDb).start()) {
+                List<Double> rates = new ArrayList<>();
+                for (int round = 0; round < 3; round++) {
+                    rates.add(fullSync(server));
+                }
+                System.out.printf("| full sync of %,d records, pages of 1,000 (records/s, median of 3) | %.0f | |%n",
+                        SYNC_RECORDS, median(rates));
+            }
+        }
+        if (sections.contains("fanout")) {
+            try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(folder.resolve("fanout.db")).start()) {
+                fanOut(server);
+            }
         }
         System.out.println();
         System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
@@ -63,31 +73,41 @@ public final class ServerBenchmark {
     }
 
     private static void reportMutations(SyncServer server, String database, String target) throws Exception {
-        mutations(server); // warm-up
-        List<Double> rates = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            rates.add(mutations(server));
+        for (boolean jdkClient : new boolean[] {false, true}) {
+            mutations(server, jdkClient); // warm-up
+            List<Double> rates = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                rates.add(mutations(server, jdkClient));
+            }
+            System.out.printf("| mutations/s, %d concurrent clients (%s), %s (median of 5 x %d) | %.0f | %s |%n", CLIENTS,
+                    jdkClient ? "JDK HttpClient" : "keep-alive sockets", database, CLIENTS * MUTATIONS_PER_CLIENT,
+                    median(rates), target);
         }
-        System.out.printf("| mutations/s, %d concurrent HTTP clients, %s (median of 3 x %d) | %.0f | %s |%n",
-                CLIENTS, database, CLIENTS * MUTATIONS_PER_CLIENT, median(rates), target);
     }
 
-    private static double mutations(SyncServer server) throws Exception {
+    /**
+     * {@code CLIENTS} threads, each sending {@code MUTATIONS_PER_CLIENT} creates one after the
+     * other, through its own keep-alive connection or through one shared JDK HttpClient.
+     */
+    private static double mutations(SyncServer server, boolean jdkClient) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+        HttpClient http = HttpClient.newBuilder().executor(httpThreads).build();
         try {
             long start = System.nanoTime();
             List<Future<?>> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 clients.add(pool.submit(() -> {
-                    for (int i = 0; i < MUTATIONS_PER_CLIENT; i++) {
-                        // as a DataStore client sends it: one document, the record in variables
-                        ObjectNode body = ProtocolJson.JSON.createObjectNode().put("query", CREATE);
-                        body.putObject("variables").putObject("input").put("title", "bench " + i).put("status", "DRAFT")
-                                .putArray("tags").add("a");
-                        JsonNode response = send(http, server, body.toString());
-                        if (response.has("errors")) {
-                            throw new IllegalStateException(response.toString());
+                    try (KeepAliveClient socket = jdkClient ? null : new KeepAliveClient(server.port(), "/graphql")) {
+                        for (int i = 0; i < MUTATIONS_PER_CLIENT; i++) {
+                            // as a DataStore client sends it: one document, the record in variables
+                            ObjectNode body = ProtocolJson.JSON.createObjectNode().put("query", CREATE);
+                            body.putObject("variables").putObject("input").put("title", "bench " + i).put("status", "DRAFT")
+                                    .putArray("tags").add("a");
+                            String response = jdkClient ? send(http, server, body.toString()) : socket.post(body.toString());
+                            if (!response.startsWith("{\"data\":{\"createPost\":{\"id\"")) {
+                                throw new IllegalStateException(response);
+                            }
                         }
                     }
                     return null;
@@ -99,6 +119,7 @@ public final class ServerBenchmark {
             return CLIENTS * MUTATIONS_PER_CLIENT / ((System.nanoTime() - start) / 1e9);
         } finally {
             pool.shutdownNow();
+            httpThreads.shutdownNow();
         }
     }
 
@@ -202,13 +223,13 @@ public final class ServerBenchmark {
             + " _lastChangedAt _deleted __typename } }";
 
     private static JsonNode post(HttpClient http, SyncServer server, String query) throws Exception {
-        return send(http, server, ProtocolJson.JSON.createObjectNode().put("query", query).toString());
+        return ProtocolJson.JSON.readTree(send(http, server, ProtocolJson.JSON.createObjectNode().put("query", query).toString()));
     }
 
-    private static JsonNode send(HttpClient http, SyncServer server, String body) throws Exception {
+    private static String send(HttpClient http, SyncServer server, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.endpoint()).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        return ProtocolJson.JSON.readTree(response.body());
+        return response.body();
     }
 
     private static double median(List<Double> values) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Store benchmark (StoreBenchmark in runtime's test sources) beside a raw-JDBC SQLite baseline.
-# Prints a Markdown table for docs/benchmarks.md.
+# Prints a Markdown table for docs/benchmarks.md. Sections (all by default): single threads batch queries.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mvn -B -q -f "$root/pom.xml" -pl runtime -am install -DskipTests >&2
@@ -8,4 +8,4 @@ deps="$(mktemp)"
 trap 'rm -f "$deps"' EXIT
 mvn -B -q -Dstyle.color=never -f "$root/runtime/pom.xml" dependency:build-classpath -Dmdep.outputFile="$deps" >&2
 cp="$root/runtime/target/test-classes:$root/runtime/target/classes:$(cat "$deps")"
-java -Xmx2g -cp "$cp" dev.datastore4j.store.StoreBenchmark
+java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.datastore4j.store.StoreBenchmark "$@"

@@ -39,19 +39,28 @@ public final class StoreBenchmark {
         StoreBenchmark bench = new StoreBenchmark(folder);
         System.out.println("| measurement | datastore4j | raw JDBC baseline | ratio |");
         System.out.println("|---|---|---|---|");
-        double raw = median(bench::rawSingleTransactions);
-        double store = median(bench::storeSingleSaves);
-        row("single save + outbox entry, own transaction (tx/s)", store, raw);
-        double rawGrouped = median(bench::rawGroupedTransactions);
-        System.out.printf("| raw JDBC, %d saves per transaction: the ceiling of group commit (tx'd saves/s) | | %.0f | %.2fx of raw single |%n",
-                THREADS, rawGrouped, rawGrouped / raw);
-        double threaded = median(bench::storeThreadedSaves);
-        System.out.printf("| %d threads saving concurrently (saves/s) | %.0f | single-thread store: %.0f | %.2fx |%n",
-                THREADS, threaded, store, threaded / store);
-        double rawBatch = median(bench::rawBatch);
-        double storeBatch = median(bench::storeBatch);
-        row("batch of 100,000 saves + outbox entries, one transaction (rows/s)", storeBatch, rawBatch);
-        bench.queries();
+        List<String> sections = args.length == 0 ? List.of("single", "threads", "batch", "queries") : List.of(args);
+        if (sections.contains("single") || sections.contains("threads")) {
+            double raw = median(bench::rawSingleTransactions);
+            double store = median(bench::storeSingleSaves);
+            row("single save + outbox entry, own transaction (tx/s)", store, raw);
+            if (sections.contains("threads")) {
+                double rawGrouped = median(bench::rawGroupedTransactions);
+                System.out.printf("| raw JDBC, %d saves per transaction: the ceiling of group commit (tx'd saves/s) | | %.0f |"
+                        + " %.2fx of raw single |%n", THREADS, rawGrouped, rawGrouped / raw);
+                double threaded = median(bench::storeThreadedSaves);
+                System.out.printf("| %d threads saving concurrently (saves/s) | %.0f | single-thread store: %.0f | %.2fx |%n",
+                        THREADS, threaded, store, threaded / store);
+            }
+        }
+        if (sections.contains("batch")) {
+            double rawBatch = median(bench::rawBatch);
+            double storeBatch = median(bench::storeBatch);
+            row("batch of 100,000 saves + outbox entries, one transaction (rows/s)", storeBatch, rawBatch);
+        }
+        if (sections.contains("queries")) {
+            bench.queries();
+        }
         System.out.println();
         System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, " + ROUNDS + " rounds each; folder " + folder);

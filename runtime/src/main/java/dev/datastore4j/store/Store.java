@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * <p>Group commit without a hand-off: a writing thread queues its work and, if the write lock is
  * free, runs the queue itself; otherwise it waits while the lock holder runs everything queued,
  * in groups of one transaction each. A write returns only after the transaction holding it has
- * committed.
+ * committed. WAL checkpoints run on a thread of their own (see {@link Checkpointer}).
  */
 final class Store implements AutoCloseable {
     /** Work done inside the write transaction. */
@@ -71,7 +71,7 @@ final class Store implements AutoCloseable {
 
     private final String url;
     private final Db writer;
-    /** Fair, so that a thread that just committed cannot barge ahead of waiters and commit alone again. */
+    private final Checkpointer checkpointer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Queue<Job<?>> queued = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Db> readers = new ArrayBlockingQueue<>(READERS);
@@ -91,12 +91,21 @@ final class Store implements AutoCloseable {
         Connection connection = connect();
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
+            statement.execute("PRAGMA wal_autocheckpoint=0"); // the Checkpointer's job
             connection.setAutoCommit(false);
         } catch (SQLException e) {
             connection.close();
             throw e;
         }
         this.writer = new Db(connection);
+        Checkpointer checkpoints;
+        try {
+            checkpoints = new Checkpointer(connect());
+        } catch (SQLException e) {
+            writer.close();
+            throw e;
+        }
+        this.checkpointer = checkpoints;
     }
 
     private Connection connect() throws SQLException {
@@ -266,6 +275,7 @@ final class Store implements AutoCloseable {
             group.forEach(job -> job.result().completeExceptionally(failure));
             return;
         }
+        checkpointer.committed(group.size());
         committed.accept(tx.changes);
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i));
@@ -294,6 +304,7 @@ final class Store implements AutoCloseable {
             }
             closed = true;
             failQueued();
+            checkpointer.close();
             writer.close();
         } finally {
             writeLock.unlock();

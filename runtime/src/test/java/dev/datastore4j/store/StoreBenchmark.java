@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class StoreBenchmark {
     private static final int ROUNDS = 5;
     private static final int SINGLE_SAVES = 3_000;
-    private static final int THREADS = 8;
+    private static final int THREADS = Integer.getInteger("threads", 8);
     private static final int BATCH = 100_000;
 
     private final Path folder;

@@ -1,0 +1,92 @@
+package dev.datastore4j.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Keeps WAL checkpoints off the commit path. SQLite's automatic checkpoint runs inside the
+ * commit that takes the WAL past 1,000 pages, so that write, and under group commit every write
+ * queued behind it, waits while pages are copied into the database file. Instead the write
+ * connection's automatic checkpoint is turned off and this thread, on a connection of its own,
+ * runs a {@code PASSIVE} checkpoint (which never blocks readers or the writer) after every
+ * {@value #EVERY} committed writes, and once a second while there are any. A passive checkpoint
+ * cannot let the WAL start over while writes never pause, so when the WAL holds more than
+ * {@value #MAX_FRAMES} pages a {@code RESTART} checkpoint holds writers back briefly instead.
+ */
+final class Checkpointer implements AutoCloseable {
+    static final int EVERY = 1000;
+    static final int MAX_FRAMES = 16_384;
+
+    private final Connection connection;
+    private final Thread thread;
+    private final AtomicInteger writes = new AtomicInteger();
+    private final Semaphore due = new Semaphore(0);
+    private volatile boolean closed;
+
+    Checkpointer(Connection connection) {
+        this.connection = connection;
+        this.thread = new Thread(this::run, "datastore4j-checkpoint");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Called after each commit with the number of writes it held. */
+    void committed(int count) {
+        if (writes.addAndGet(count) >= EVERY) {
+            writes.set(0);
+            due.release();
+        }
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                boolean signalled = due.tryAcquire(1, TimeUnit.SECONDS);
+                if (closed) {
+                    return;
+                }
+                if (signalled || writes.getAndSet(0) > 0) {
+                    due.drainPermits();
+                    checkpoint();
+                }
+            } catch (InterruptedException e) {
+                return; // closing
+            }
+        }
+    }
+
+    private void checkpoint() {
+        try (Statement statement = connection.createStatement()) {
+            int frames;
+            try (ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                frames = result.next() ? result.getInt(2) : 0;
+            }
+            if (frames > MAX_FRAMES) {
+                statement.executeQuery("PRAGMA wal_checkpoint(RESTART)").close();
+            }
+        } catch (SQLException e) {
+            // busy or closing: the next round tries again, and SQLite checkpoints when the store closes
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing of the store's is held here
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.datastore4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.blog.DataStoreModels;
+import com.example.blog.Post;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** WAL checkpoints run in the background: the database file receives the pages while the store stays open. */
+class CheckpointTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void committedPagesReachTheDatabaseFileWithoutACheckpointInAnyCommit() throws Exception {
+        Path file = temp.resolve("checkpointed.db");
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            long empty = Files.size(file);
+            for (int i = 0; i < Checkpointer.EVERY + 200; i++) {
+                store.save(Post.builder().title("post " + i + " " + "x".repeat(200)).build());
+            }
+            // more than 1,000 commits of ~300 bytes each: several hundred KB of pages, first in the WAL
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Files.size(file) < empty + 300_000 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            assertThat(Files.size(file)).as("database file size").isGreaterThan(empty + 300_000);
+            assertThat(store.query(Post.class)).hasSize(Checkpointer.EVERY + 200);
+        }
+        assertThat(Files.exists(Path.of(file + "-wal"))).as("the WAL is checkpointed and removed on close").isFalse();
+    }
+}

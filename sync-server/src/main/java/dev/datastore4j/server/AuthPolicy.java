@@ -108,16 +108,21 @@ final class AuthPolicy {
 
     /**
      * Field-level rules on a record about to be returned: a field whose own {@code @auth} rules
-     * do not let the caller read it comes back null.
+     * do not let the caller read it comes back null. The record itself is left alone: when a
+     * field must be hidden the answer is a copy, otherwise the record as it is.
      */
     static ObjectNode redact(ModelDef model, Identity identity, ObjectNode record) {
+        ObjectNode visible = record;
         for (FieldDef field : model.fields()) {
-            if (!field.authRules().isEmpty() && record.has(field.name())
+            if (!field.authRules().isEmpty() && record.hasNonNull(field.name())
                     && !allows(field.authRules(), identity, Operation.READ, record)) {
-                record.putNull(field.name());
+                if (visible == record) {
+                    visible = record.deepCopy();
+                }
+                visible.putNull(field.name());
             }
         }
-        return record;
+        return visible;
     }
 
     /** Field-level rules on a mutation's input: every field it sets must be one the caller may write. */

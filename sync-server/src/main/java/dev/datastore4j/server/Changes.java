@@ -6,6 +6,11 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.reactivestreams.Publisher;
@@ -16,8 +21,13 @@ import org.reactivestreams.Subscription;
  * Committed mutations, fanned out to the subscriptions that asked for them. Each subscription is
  * a reactive-streams publisher for graphql-java's subscription execution, which shapes every
  * record by the subscriber's selection set; the filter argument is applied here, on the server.
+ *
+ * <p>Deliveries run on a pool with a thread per core, not on the thread that committed: a
+ * mutation is answered without waiting for its subscribers, and a change for a thousand
+ * subscriptions is shaped and sent on every core. Each subscription still receives its changes
+ * one at a time, in commit order.
  */
-final class Changes {
+final class Changes implements AutoCloseable {
     enum Kind {
         CREATE,
         UPDATE,
@@ -25,13 +35,33 @@ final class Changes {
     }
 
     private final Set<Feed> feeds = ConcurrentHashMap.newKeySet();
+    private final ExecutorService delivery = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+            new ThreadFactory() {
+                private final AtomicInteger count = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable runnable) {
+                    Thread thread = new Thread(runnable, "datastore4j-delivery-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }
+            });
 
     /** Called after a mutation committed. */
     void publish(String model, Kind kind, ObjectNode record) {
+        Map<String, Object> whole = null; // shared by every subscriber that may see all of the record
         for (Feed feed : feeds) {
             if (feed.model.equals(model) && feed.kind == kind && Filters.matches(feed.filter, record)
                     && feed.readable.test(record)) {
-                feed.offer(ProtocolJson.toMap(feed.redact.apply(record)));
+                ObjectNode visible = feed.redact.apply(record);
+                if (visible != record) {
+                    feed.offer(ProtocolJson.toMap(visible));
+                } else {
+                    if (whole == null) {
+                        whole = ProtocolJson.toMap(record);
+                    }
+                    feed.offer(whole);
+                }
             }
         }
     }
@@ -40,8 +70,17 @@ final class Changes {
         return feeds.size();
     }
 
-    /** A feed of one model's changes of one kind, matching {@code filter}; registered when subscribed. */
-    /** {@code readable} decides whether the subscriber may see a record; {@code redact} hides the fields it may not. */
+    @Override
+    public void close() {
+        delivery.shutdownNow();
+    }
+
+    /**
+     * A feed of one model's changes of one kind, matching {@code filter}, registered when
+     * subscribed. {@code readable} decides whether the subscriber may see a record; {@code redact}
+     * hides the fields it may not, returning the record itself when there are none (see
+     * {@link AuthPolicy#redact}).
+     */
     Publisher<Object> feed(String model, Kind kind, JsonNode filter, Predicate<JsonNode> readable,
             UnaryOperator<ObjectNode> redact) {
         return new Feed(model, kind, filter, readable, redact);
@@ -57,7 +96,7 @@ final class Changes {
         private final ArrayDeque<Object> queue = new ArrayDeque<>();
         private Subscriber<? super Object> subscriber;
         private long demand;
-        private boolean draining;
+        private boolean scheduled;
         private volatile boolean cancelled;
 
         Feed(String model, Kind kind, JsonNode filter, Predicate<JsonNode> readable, UnaryOperator<ObjectNode> redact) {
@@ -84,7 +123,7 @@ final class Changes {
                 }
                 queue.add(item);
             }
-            drain();
+            schedule();
         }
 
         @Override
@@ -92,7 +131,22 @@ final class Changes {
             synchronized (this) {
                 demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
             }
-            drain();
+            schedule();
+        }
+
+        /** Queues a drain unless one is queued or running (it will see the new item or demand). */
+        private void schedule() {
+            synchronized (this) {
+                if (scheduled || cancelled || demand == 0 || queue.isEmpty()) {
+                    return;
+                }
+                scheduled = true;
+            }
+            try {
+                delivery.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                cancel(); // the server is stopping
+            }
         }
 
         private void drain() {
@@ -100,20 +154,19 @@ final class Changes {
                 Object item;
                 Subscriber<? super Object> target;
                 synchronized (this) {
-                    if (draining || cancelled || demand == 0 || queue.isEmpty()) {
+                    if (cancelled || demand == 0 || queue.isEmpty()) {
+                        scheduled = false;
                         return;
                     }
-                    draining = true;
                     item = queue.poll();
                     demand--;
                     target = subscriber;
                 }
                 try {
                     target.onNext(item);
-                } finally {
-                    synchronized (this) {
-                        draining = false;
-                    }
+                } catch (RuntimeException e) {
+                    cancel(); // a subscriber that cannot take a change gets no more
+                    return;
                 }
             }
         }

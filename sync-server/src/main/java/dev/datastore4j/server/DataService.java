@@ -48,7 +48,7 @@ final class DataService {
         if (!store.announcesChanges()) {
             changes.publish(model.name(), kind, record);
         }
-        return AuthPolicy.redact(model, identity, record.deepCopy());
+        return AuthPolicy.redact(model, identity, record);
     }
 
     /**

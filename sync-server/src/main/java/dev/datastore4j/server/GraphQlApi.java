@@ -144,7 +144,7 @@ final class GraphQlApi {
             // a subscriber never receives a record it could not read
             return changes.feed(model.name(), kind, filter,
                     record -> AuthPolicy.allows(model, identity, AuthPolicy.Operation.READ, record),
-                    record -> AuthPolicy.redact(model, identity, record.deepCopy()));
+                    record -> AuthPolicy.redact(model, identity, record));
         })));
     }
 

@@ -32,6 +32,7 @@ public final class SyncServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final RecordStore store;
+    private final Changes changes = new Changes();
     private final Authenticator authenticator;
     private final String host;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -45,7 +46,6 @@ public final class SyncServer implements AutoCloseable {
         this.authenticator = new Authenticator(builder.apiKey, builder.jwtSecret,
                 builder.jwks == null ? Map.of() : Authenticator.readJwks(builder.jwks));
         ConflictResolver resolver = builder.resolver(); // fails before anything is opened
-        Changes changes = new Changes();
         this.store = builder.jdbcUrl != null
                 ? new PostgresRecordStore(builder.jdbcUrl, (model, kind, record) -> changes.publish(model, kind, record.toApi()))
                 : new SqliteRecordStore(builder.database);
@@ -85,6 +85,7 @@ public final class SyncServer implements AutoCloseable {
         } catch (Exception e) {
             store.close();
             timers.shutdownNow();
+            changes.close();
             throw e;
         }
     }
@@ -114,6 +115,7 @@ public final class SyncServer implements AutoCloseable {
             throw new IllegalStateException("the server did not stop cleanly: " + e.getMessage(), e);
         } finally {
             timers.shutdownNow();
+            changes.close();
             store.close();
         }
     }

@@ -151,6 +151,27 @@ class RealtimeTest {
     }
 
     @Test
+    void eachSubscriberReceivesChangesInCommitOrder() throws Exception {
+        Connection first = connect(true);
+        Connection second = connect(false);
+        for (Connection connection : List.of(first, second)) {
+            connection.send(start("u", "subscription { onUpdatePost { _version } }", Map.of()));
+            assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+        }
+        http.graphql("mutation { createPost(input: {id: \"p\", title: \"v1\", status: DRAFT}) { id } }");
+        for (int version = 1; version <= 40; version++) {
+            http.graphql("mutation { updatePost(input: {id: \"p\", title: \"v" + (version + 1) + "\", _version: " + version
+                    + "}) { id } }");
+        }
+        for (Connection connection : List.of(first, second)) {
+            for (int version = 2; version <= 41; version++) {
+                assertThat(connection.next().get("payload").get("data").get("onUpdatePost").get("_version").asInt())
+                        .isEqualTo(version);
+            }
+        }
+    }
+
+    @Test
     void deletesReachOnDeleteSubscribers() throws Exception {
         Connection connection = connect(true);
         connection.send(start("d", "subscription { onDeletePost { id _deleted _version } }", Map.of()));

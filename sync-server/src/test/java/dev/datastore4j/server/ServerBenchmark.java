@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sync server throughput and latency over real HTTP and WebSocket on loopback: concurrent
@@ -158,6 +159,7 @@ public final class ServerBenchmark {
     private static void fanOut(SyncServer server) throws Exception {
         int total = CONNECTIONS * SUBSCRIPTIONS_PER_CONNECTION;
         ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+        AtomicReference<CountDownLatch> currentRound = new AtomicReference<>(new CountDownLatch(0));
         CountDownLatch acks = new CountDownLatch(total);
         List<WebSocket> sockets = new ArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
@@ -174,6 +176,7 @@ public final class ServerBenchmark {
                                 partial.setLength(0);
                                 if (text.contains("\"type\":\"data\"")) {
                                     arrivals.add(System.nanoTime());
+                                    currentRound.get().countDown();
                                 } else if (text.contains("\"type\":\"start_ack\"")) {
                                     acks.countDown();
                                 }
@@ -198,13 +201,11 @@ public final class ServerBenchmark {
         List<Double> latencies = new ArrayList<>();
         for (int round = 0; round < 10; round++) {
             arrivals.clear();
+            CountDownLatch delivered = new CountDownLatch(total);
+            currentRound.set(delivered);
             long sent = System.nanoTime();
             post(http, server, "mutation { createPost(input: {title: \"fan-out\", status: DRAFT}) { id } }");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (arrivals.size() < total && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
-            if (arrivals.size() < total) {
+            if (!delivered.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("only " + arrivals.size() + " of " + total + " deliveries");
             }
             if (round >= 2) { // the first rounds warm up

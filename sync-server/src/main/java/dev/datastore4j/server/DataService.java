@@ -260,31 +260,39 @@ final class DataService {
      */
     Page query(ModelDef model, Identity identity, KeyQuery query, JsonNode filter, Integer limit, String nextToken) {
         int size = limit(limit);
-        String kind = query.sortFields().isEmpty() ? "list" : "query";
-        String after = nextToken == null ? null : Token.decode(nextToken, kind).key();
         Predicate<StoredRecord> wanted = record -> !record.deleted() && query.matches(record.data())
                 && Filters.matches(filter, record.data()) && readable(model, identity, record);
+        return query.sortFields().isEmpty()
+                ? inKeyOrder(model, identity, wanted, size, nextToken == null ? null : Token.decode(nextToken, "list").key())
+                : sorted(model, identity, query, wanted, size, nextToken == null ? null
+                        : Token.position(Token.decode(nextToken, "query").key()));
+    }
+
+    /** Wanted records after {@code after} in record key order, read a page at a time. */
+    private Page inKeyOrder(ModelDef model, Identity identity, Predicate<StoredRecord> wanted, int size, String after) {
         List<ObjectNode> items = new ArrayList<>();
-        if (kind.equals("list")) {
-            while (items.size() < size) {
-                List<StoredRecord> batch = store.scan(model.name(), after, size);
-                for (StoredRecord record : batch) {
-                    after = record.key();
-                    if (wanted.test(record)) {
-                        items.add(AuthPolicy.redact(model, identity, record.toApi()));
-                        if (items.size() == size) {
-                            break;
-                        }
+        while (items.size() < size) {
+            List<StoredRecord> batch = store.scan(model.name(), after, size);
+            for (StoredRecord record : batch) {
+                after = record.key();
+                if (wanted.test(record)) {
+                    items.add(AuthPolicy.redact(model, identity, record.toApi()));
+                    if (items.size() == size) {
+                        break;
                     }
                 }
-                if (batch.size() < size) {
-                    return new Page(items, null, null);
-                }
             }
-            return new Page(items, new Token(kind, 0, 0, 0, after).encode(), null);
+            if (batch.size() < size) {
+                return new Page(items, null, null);
+            }
         }
+        return new Page(items, new Token("list", 0, 0, 0, after).encode(), null);
+    }
+
+    /** Wanted records past the position {@code from} in the query's order: all of them read, then sorted. */
+    private Page sorted(ModelDef model, Identity identity, KeyQuery query, Predicate<StoredRecord> wanted, int size,
+            ObjectNode from) {
         Comparator<ObjectNode> order = query.order();
-        ObjectNode from = after == null ? null : Token.position(after);
         List<Map.Entry<ObjectNode, StoredRecord>> matches = new ArrayList<>();
         String scanned = null;
         List<StoredRecord> batch;
@@ -299,10 +307,11 @@ final class DataService {
             }
         } while (batch.size() == MAX_LIMIT);
         matches.sort(Map.Entry.comparingByKey(order));
+        List<ObjectNode> items = new ArrayList<>();
         for (Map.Entry<ObjectNode, StoredRecord> match : matches.subList(0, Math.min(size, matches.size()))) {
             items.add(AuthPolicy.redact(model, identity, match.getValue().toApi()));
         }
-        String next = matches.size() > size ? new Token(kind, 0, 0, 0, matches.get(size - 1).getKey().toString()).encode() : null;
+        String next = matches.size() > size ? new Token("query", 0, 0, 0, matches.get(size - 1).getKey().toString()).encode() : null;
         return new Page(items, next, null);
     }
 
@@ -315,10 +324,7 @@ final class DataService {
         int size = limit(limit);
         Token token;
         if (nextToken != null) {
-            token = Token.decode(nextToken, null);
-            if (token.kind().equals("list") || token.kind().equals("query")) {
-                throw new ApiException("BadRequest", "this nextToken belongs to another kind of query", null);
-            }
+            token = Token.decode(nextToken, "base", "delta");
         } else {
             long startedAt = store.syncStart();
             boolean delta = lastSync != null && lastSync > 0 && lastSync >= startedAt - deltaRetention.toMillis();
@@ -366,8 +372,8 @@ final class DataService {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(json.toString().getBytes(StandardCharsets.UTF_8));
         }
 
-        /** The token's fields; {@code kind}, unless null, is the kind of read that must have issued it. */
-        static Token decode(String token, String kind) {
+        /** The token's fields, once it is one of the {@code kinds} of read that may continue with it. */
+        static Token decode(String token, String... kinds) {
             Token decoded;
             try {
                 JsonNode json = JSON.readTree(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
@@ -376,7 +382,7 @@ final class DataService {
             } catch (Exception e) {
                 throw new ApiException("BadRequest", "invalid nextToken", null);
             }
-            if (kind != null && !kind.equals(decoded.kind())) {
+            if (!List.of(kinds).contains(decoded.kind())) {
                 throw new ApiException("BadRequest", "this nextToken belongs to another kind of query", null);
             }
             return decoded;

@@ -9,7 +9,10 @@ import java.sql.Statement;
 
 /**
  * The embedded store: one SQLite file (WAL). One process owns it, so the write clock lives in
- * memory, seeded from the newest stored change.
+ * memory, seeded from the newest stored change. Commits are synced to disk before a mutation is
+ * answered ({@code synchronous=FULL}): a client drops its outbox entry once the server accepts
+ * it, so an accepted write must survive a power cut. Group commit shares each sync among every
+ * mutation waiting for it.
  */
 final class SqliteRecordStore extends JdbcRecordStore {
     private long clock;
@@ -19,7 +22,7 @@ final class SqliteRecordStore extends JdbcRecordStore {
         try {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
-                statement.execute("PRAGMA synchronous=NORMAL");
+                statement.execute("PRAGMA synchronous=FULL");
             }
             start("CREATE TABLE IF NOT EXISTS records (model TEXT NOT NULL, key TEXT NOT NULL,"
                     + " data TEXT NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,"

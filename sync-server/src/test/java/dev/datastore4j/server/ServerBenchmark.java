@@ -80,9 +80,9 @@ public final class ServerBenchmark {
             for (int round = 0; round < 5; round++) {
                 rates.add(mutations(server, jdkClient));
             }
-            System.out.printf("| mutations/s, %d concurrent clients (%s), %s (median of 5 x %d) | %.0f | %s |%n", CLIENTS,
-                    jdkClient ? "JDK HttpClient" : "keep-alive sockets", database, CLIENTS * MUTATIONS_PER_CLIENT,
-                    median(rates), target);
+            System.out.printf("| mutations/s, %d concurrent clients (%s), %s (median of 5 x %d; range) | %.0f (%.0f-%.0f) | %s |%n",
+                    CLIENTS, jdkClient ? "JDK HttpClient" : "keep-alive sockets", database, CLIENTS * MUTATIONS_PER_CLIENT,
+                    median(rates), Collections.min(rates), Collections.max(rates), target);
         }
     }
 

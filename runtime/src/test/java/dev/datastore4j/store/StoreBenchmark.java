@@ -20,11 +20,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Store throughput and latency beside a raw-JDBC SQLite baseline measured in the same run with
  * the same pragmas (WAL, synchronous=NORMAL) and the same rows: a model row plus an outbox row.
- * Every figure is the median of several rounds. Run with {@code benchmarks/store.sh}.
+ * Every figure is the median of several rounds, a baseline and its comparison taken in turns.
+ * Run with {@code benchmarks/store.sh [single|threads|batch|queries...]}.
  */
 public final class StoreBenchmark {
     private static final int ROUNDS = 5;
-    private static final int SINGLE_SAVES = 3_000;
+    private static final int SINGLE_SAVES = 5_000;
     private static final int THREADS = Integer.getInteger("threads", 8);
     private static final int BATCH = 100_000;
 
@@ -40,22 +41,22 @@ public final class StoreBenchmark {
         System.out.println("| measurement | datastore4j | raw JDBC baseline | ratio |");
         System.out.println("|---|---|---|---|");
         List<String> sections = args.length == 0 ? List.of("single", "threads", "batch", "queries") : List.of(args);
-        if (sections.contains("single") || sections.contains("threads")) {
-            double raw = median(bench::rawSingleTransactions);
-            double store = median(bench::storeSingleSaves);
-            row("single save + outbox entry, own transaction (tx/s)", store, raw);
-            if (sections.contains("threads")) {
-                double rawGrouped = median(bench::rawGroupedTransactions);
-                System.out.printf("| raw JDBC, %d saves per transaction: the ceiling of group commit (tx'd saves/s) | | %.0f |"
-                        + " %.2fx of raw single |%n", THREADS, rawGrouped, rawGrouped / raw);
-                double threaded = median(bench::storeThreadedSaves);
-                System.out.printf("| %d threads saving concurrently (saves/s) | %.0f | single-thread store: %.0f | %.2fx |%n",
-                        THREADS, threaded, store, threaded / store);
-            }
+        if (sections.contains("single")) {
+            double[] pair = interleaved(bench::rawSingleTransactions, bench::storeSingleSaves);
+            row("single save + outbox entry, own transaction (tx/s)", pair[1], pair[0]);
+        }
+        if (sections.contains("threads")) {
+            double[] raw = interleaved(bench::rawSingleTransactions, bench::rawGroupedTransactions);
+            System.out.printf("| raw JDBC, %d saves per transaction: the ceiling of group commit (tx'd saves/s) | | %.0f |"
+                    + " %.2fx of raw single (%.0f) |%n", THREADS, raw[1], raw[1] / raw[0], raw[0]);
+            double[] store = interleaved(bench::storeSingleSaves, bench::storeThreadedSaves);
+            System.out.printf("| %d threads saving concurrently (saves/s) | %.0f | single-thread store: %.0f | %.2fx |%n",
+                    THREADS, store[1], store[0], store[1] / store[0]);
         }
         if (sections.contains("batch")) {
-            double rawBatch = median(bench::rawBatch);
-            double storeBatch = median(bench::storeBatch);
+            double[] pair = interleaved(bench::rawBatch, bench::storeBatch);
+            double rawBatch = pair[0];
+            double storeBatch = pair[1];
             row("batch of 100,000 saves + outbox entries, one transaction (rows/s)", storeBatch, rawBatch);
         }
         if (sections.contains("queries")) {
@@ -77,6 +78,25 @@ public final class StoreBenchmark {
         }
         Collections.sort(rates);
         return rates.get(ROUNDS / 2);
+    }
+
+    /**
+     * The medians of two measurements taken in alternation (after one warm-up of each), so that
+     * a baseline and what it is compared with see the same moments of a noisy machine.
+     */
+    private static double[] interleaved(LongSupplierWithException baseline, LongSupplierWithException measured)
+            throws Exception {
+        baseline.rate();
+        measured.rate();
+        List<Double> first = new ArrayList<>();
+        List<Double> second = new ArrayList<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            first.add(baseline.rate());
+            second.add(measured.rate());
+        }
+        Collections.sort(first);
+        Collections.sort(second);
+        return new double[] {first.get(ROUNDS / 2), second.get(ROUNDS / 2)};
     }
 
     @FunctionalInterface

@@ -2,6 +2,8 @@ package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -23,10 +25,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A record store over one JDBC connection: one table of records keyed by (model, key) with an
- * index on (model, lastChangedAt, key) for delta syncs. The connection serves everything under a
- * lock. SQLite and PostgreSQL differ only in how they open, how the write clock is kept and how
- * other nodes hear of changes.
+ * A record store over JDBC: one table of records keyed by (model, key) with an index on
+ * (model, lastChangedAt, key) for delta syncs. One connection writes; reads (get, list and sync
+ * pages) take a connection from a pool and see committed data, so they never wait for a write.
+ * SQLite and PostgreSQL differ only in how they open, how the write clock is kept and how other
+ * nodes hear of changes.
  *
  * <p>Writes are committed in groups: a writer thread takes every write queued while the last
  * commit ran and runs them in one transaction, each in a savepoint so that one rejected
@@ -39,14 +42,27 @@ abstract class JdbcRecordStore implements RecordStore {
     private record Pending<T>(Work<T> work, CompletableFuture<T> result) {}
 
     protected final Connection connection;
+    private final HikariDataSource readers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private Thread writerThread;
     private volatile boolean closed;
 
-    protected JdbcRecordStore(Connection connection) {
+    /** {@code connection} writes; {@code readers} is a pool of connections to the same database, for reads. */
+    protected JdbcRecordStore(Connection connection, HikariDataSource readers) {
         this.connection = connection;
+        this.readers = readers;
+    }
+
+    /** A read pool of up to {@code size} connections to {@code jdbcUrl}, named for thread dumps and logs. */
+    protected static HikariDataSource readPool(String jdbcUrl, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setPoolName("datastore4j-readers");
+        return new HikariDataSource(config);
     }
 
     /** Creates the tables (if missing) and starts the writer; subclasses call it last in their constructors. */
@@ -241,65 +257,62 @@ abstract class JdbcRecordStore implements RecordStore {
         }
     }
 
+    private static final String GET = "SELECT model, key, data, version, deleted, last_changed_at FROM records"
+            + " WHERE model = ? AND key = ?";
+
     @Override
     public Optional<StoredRecord> get(String model, String key) {
-        lock.lock();
-        try {
-            return find(model, key);
-        } finally {
-            lock.unlock();
-        }
+        return read(GET, model, key).stream().findFirst();
     }
 
+    /** The record as the write transaction sees it. */
     private Optional<StoredRecord> find(String model, String key) {
-        List<StoredRecord> found = query("SELECT model, key, data, version, deleted, last_changed_at FROM records"
-                + " WHERE model = ? AND key = ?", model, key);
-        return found.stream().findFirst();
+        try {
+            return rows(prepare(GET), model, key).stream().findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public List<StoredRecord> scan(String model, String afterKey, int limit) {
-        lock.lock();
-        try {
-            return query("SELECT model, key, data, version, deleted, last_changed_at FROM records"
-                    + " WHERE model = ? AND key > ? ORDER BY key LIMIT ?", model, afterKey == null ? "" : afterKey, limit);
-        } finally {
-            lock.unlock();
-        }
+        return read("SELECT model, key, data, version, deleted, last_changed_at FROM records"
+                + " WHERE model = ? AND key > ? ORDER BY key LIMIT ?", model, afterKey == null ? "" : afterKey, limit);
     }
 
     @Override
     public List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit) {
-        lock.lock();
-        try {
-            return query("SELECT model, key, data, version, deleted, last_changed_at FROM records"
-                    + " WHERE model = ? AND last_changed_at > ? AND (last_changed_at > ? OR (last_changed_at = ? AND key > ?))"
-                    + " ORDER BY last_changed_at, key LIMIT ?", model, since, afterTime, afterTime,
-                    afterKey == null ? "" : afterKey, limit);
-        } finally {
-            lock.unlock();
+        return read("SELECT model, key, data, version, deleted, last_changed_at FROM records"
+                + " WHERE model = ? AND last_changed_at > ? AND (last_changed_at > ? OR (last_changed_at = ? AND key > ?))"
+                + " ORDER BY last_changed_at, key LIMIT ?", model, since, afterTime, afterTime,
+                afterKey == null ? "" : afterKey, limit);
+    }
+
+    /** Runs a query on a pooled read connection. */
+    private List<StoredRecord> read(String sql, Object... parameters) {
+        try (Connection reader = readers.getConnection(); PreparedStatement statement = reader.prepareStatement(sql)) {
+            return rows(statement, parameters);
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + e.getMessage(), e);
         }
     }
 
-    private List<StoredRecord> query(String sql, Object... parameters) {
-        try {
-            PreparedStatement statement = prepare(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<StoredRecord> records = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
+    private static List<StoredRecord> rows(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        List<StoredRecord> records = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                try {
                     records.add(new StoredRecord(rows.getString(1), rows.getString(2),
                             (ObjectNode) JSON.readTree(rows.getString(3)), rows.getInt(4), rows.getInt(5) != 0, rows.getLong(6)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
-            return records;
-        } catch (SQLException e) {
-            throw new IllegalStateException("query failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return records;
     }
 
     @Override
@@ -316,6 +329,7 @@ abstract class JdbcRecordStore implements RecordStore {
                 statement.close();
             }
             connection.close();
+            readers.close();
         } catch (SQLException ignored) {
             // closing: nothing left to save
         } finally {

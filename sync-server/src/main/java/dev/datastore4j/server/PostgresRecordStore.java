@@ -31,7 +31,7 @@ final class PostgresRecordStore extends JdbcRecordStore {
     private volatile boolean stopping;
 
     PostgresRecordStore(String url, ChangeSink sink) {
-        super(open(url));
+        super(open(url), readPool(url, 8));
         try {
             start("CREATE TABLE IF NOT EXISTS records (model text NOT NULL, key text COLLATE \"C\" NOT NULL,"
                     + " data text NOT NULL, version integer NOT NULL, deleted integer NOT NULL,"

@@ -18,7 +18,7 @@ final class SqliteRecordStore extends JdbcRecordStore {
     private long clock;
 
     SqliteRecordStore(Path file) {
-        super(open(file));
+        super(open(file), readPool("jdbc:sqlite:" + file.toAbsolutePath(), 4));
         try {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");

@@ -262,17 +262,28 @@ final class DataService {
         int size = limit(limit);
         Predicate<StoredRecord> wanted = record -> !record.deleted() && query.matches(record.data())
                 && Filters.matches(filter, record.data()) && readable(model, identity, record);
+        Source source = query.partition().entrySet().stream().filter(field -> field.getValue().isTextual()).findFirst()
+                .<Source>map(field -> (after, count) -> store.scanWhere(model.name(), field.getKey(), field.getValue().asText(),
+                        after, count))
+                .orElse((after, count) -> store.scan(model.name(), after, count));
         return query.sortFields().isEmpty()
-                ? inKeyOrder(model, identity, wanted, size, nextToken == null ? null : Token.decode(nextToken, "list").key())
-                : sorted(model, identity, query, wanted, size, nextToken == null ? null
+                ? inKeyOrder(model, identity, source, wanted, size, nextToken == null ? null : Token.decode(nextToken, "list").key())
+                : sorted(model, identity, query, source, wanted, size, nextToken == null ? null
                         : Token.position(Token.decode(nextToken, "query").key()));
     }
 
+    /** Where a read takes its candidates from, in record key order: every record, or those with a field's value. */
+    @FunctionalInterface
+    private interface Source {
+        List<StoredRecord> after(String key, int limit);
+    }
+
     /** Wanted records after {@code after} in record key order, read a page at a time. */
-    private Page inKeyOrder(ModelDef model, Identity identity, Predicate<StoredRecord> wanted, int size, String after) {
+    private Page inKeyOrder(ModelDef model, Identity identity, Source source, Predicate<StoredRecord> wanted, int size,
+            String after) {
         List<ObjectNode> items = new ArrayList<>();
         while (items.size() < size) {
-            List<StoredRecord> batch = store.scan(model.name(), after, size);
+            List<StoredRecord> batch = source.after(after, size);
             for (StoredRecord record : batch) {
                 after = record.key();
                 if (wanted.test(record)) {
@@ -290,14 +301,14 @@ final class DataService {
     }
 
     /** Wanted records past the position {@code from} in the query's order: all of them read, then sorted. */
-    private Page sorted(ModelDef model, Identity identity, KeyQuery query, Predicate<StoredRecord> wanted, int size,
-            ObjectNode from) {
+    private Page sorted(ModelDef model, Identity identity, KeyQuery query, Source source, Predicate<StoredRecord> wanted,
+            int size, ObjectNode from) {
         Comparator<ObjectNode> order = query.order();
         List<Map.Entry<ObjectNode, StoredRecord>> matches = new ArrayList<>();
         String scanned = null;
         List<StoredRecord> batch;
         do {
-            batch = store.scan(model.name(), scanned, MAX_LIMIT);
+            batch = source.after(scanned, MAX_LIMIT);
             for (StoredRecord record : batch) {
                 scanned = record.key();
                 ObjectNode position = query.position(record);

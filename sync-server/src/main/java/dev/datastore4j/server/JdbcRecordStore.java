@@ -281,6 +281,37 @@ abstract class JdbcRecordStore implements RecordStore {
     }
 
     @Override
+    public List<StoredRecord> scanWhere(String model, String field, String value, String afterKey, int limit) {
+        return read("SELECT model, key, data, version, deleted, last_changed_at FROM records"
+                + " WHERE model = ? AND " + fieldText(name(field)) + " = ? AND key > ? ORDER BY key LIMIT ?", model, value,
+                afterKey == null ? "" : afterKey, limit);
+    }
+
+    @Override
+    public void indexField(String model, String field) {
+        String index = "records_" + name(model) + "_" + name(field);
+        locked(() -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE INDEX IF NOT EXISTS " + index + " ON records (model, (" + fieldText(field)
+                        + "), key)");
+            }
+            connection.commit();
+            return null;
+        });
+    }
+
+    /** The SQL expression for a record's top-level field as text; {@code field} is a checked GraphQL name. */
+    protected abstract String fieldText(String field);
+
+    /** {@code name}, once it is known to be a GraphQL name and so safe inside SQL. */
+    private static String name(String name) {
+        if (!name.matches("[_A-Za-z][_0-9A-Za-z]*")) {
+            throw new IllegalArgumentException("not a GraphQL name: " + name);
+        }
+        return name;
+    }
+
+    @Override
     public List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit) {
         return read("SELECT model, key, data, version, deleted, last_changed_at FROM records"
                 + " WHERE model = ? AND last_changed_at > ? AND (last_changed_at > ? OR (last_changed_at = ? AND key > ?))"

@@ -3,12 +3,18 @@ package dev.datastore4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.IndexDef;
 import dev.datastore4j.codegen.schema.ModelDef;
+import dev.datastore4j.codegen.schema.Relation;
+import dev.datastore4j.codegen.schema.Schema;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A read by key, as DynamoDB's Query does it: records whose partition key fields equal the given
@@ -54,6 +60,29 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
             }
         }
         return List.of();
+    }
+
+    /**
+     * The fields that reads by key look records up by, per model: the partition key of every
+     * index and of a composite primary key, and the foreign key of every has-many and has-one.
+     */
+    static Map<String, Set<String>> lookupFields(Schema schema) {
+        Map<String, Set<String>> fields = new LinkedHashMap<>();
+        for (ModelDef model : schema.models()) {
+            Set<String> own = fields.computeIfAbsent(model.name(), name -> new LinkedHashSet<>());
+            model.indexes().forEach(index -> own.add(index.fields().get(0)));
+            if (model.primaryKey().size() > 1) {
+                own.add(model.primaryKey().get(0));
+            }
+            for (FieldDef field : model.fields()) {
+                Relation relation = field.relation();
+                if (relation != null && !relation.foreignKeyOnThisModel() && !relation.foreignKeyFields().isEmpty()) {
+                    fields.computeIfAbsent(relation.relatedModel(), name -> new LinkedHashSet<>())
+                            .add(relation.foreignKeyFields().get(0));
+                }
+            }
+        }
+        return fields;
     }
 
     boolean matches(JsonNode record) {

@@ -73,6 +73,11 @@ final class PostgresRecordStore extends JdbcRecordStore {
     }
 
     @Override
+    protected String fieldText(String field) {
+        return "(data::jsonb ->> '" + field + "')";
+    }
+
+    @Override
     protected long tick() throws SQLException {
         return advance("GREATEST(now + 1, " + NOW_MS + ")");
     }

@@ -30,6 +30,16 @@ interface RecordStore extends AutoCloseable {
     List<StoredRecord> scan(String model, String afterKey, int limit);
 
     /**
+     * Records of {@code model} whose text field {@code field} equals {@code value}, with keys
+     * after {@code afterKey} (null: from the start), in key order; tombstones included. Fast for
+     * fields passed to {@link #indexField} first.
+     */
+    List<StoredRecord> scanWhere(String model, String field, String value, String afterKey, int limit);
+
+    /** Makes {@link #scanWhere} on {@code field} of {@code model} an index lookup; {@code field} is a GraphQL name. */
+    void indexField(String model, String field);
+
+    /**
      * Records of {@code model} changed after {@code since}, in (lastChangedAt, key) order,
      * starting after the position ({@code afterTime}, {@code afterKey}).
      */

@@ -48,6 +48,11 @@ final class SqliteRecordStore extends JdbcRecordStore {
     }
 
     @Override
+    protected String fieldText(String field) {
+        return "json_extract(data, '$." + field + "')";
+    }
+
+    @Override
     protected long tick() {
         clock = Math.max(System.currentTimeMillis(), clock + 1);
         return clock;

@@ -1,6 +1,7 @@
 package dev.datastore4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -70,6 +71,29 @@ abstract class StoreContractTest {
         long since = store.syncStart();
         store.write(writer -> writer.put(record("a", 2, false)));
         assertThat(store.changes("Post", since, 0, null, 10)).extracting(StoredRecord::key).containsExactly("[\"a\"]");
+    }
+
+    @Test
+    void recordsAreLookedUpByAFieldValueInKeyOrder() {
+        store.indexField("Post", "blogId");
+        store.indexField("Post", "blogId"); // twice is harmless
+        String awkward = "it's \"quoted\" ünïcode";
+        for (String id : List.of("e", "d", "c", "b", "a")) {
+            ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", id)
+                    .put("blogId", id.equals("c") ? "other" : id.equals("e") ? awkward : "blog-1");
+            store.write(writer -> writer.put(new StoredRecord("Post", "[\"" + id + "\"]", data, 1, id.equals("d"), 0)));
+        }
+        store.write(writer -> writer.put(new StoredRecord("Comment", "[\"z\"]",
+                ProtocolJson.JSON.createObjectNode().put("id", "z").put("blogId", "blog-1"), 1, false, 0)));
+        assertThat(store.scanWhere("Post", "blogId", "blog-1", null, 10)).extracting(StoredRecord::key)
+                .containsExactly("[\"a\"]", "[\"b\"]", "[\"d\"]"); // tombstones too; other models not
+        assertThat(store.scanWhere("Post", "blogId", "blog-1", "[\"a\"]", 1)).extracting(StoredRecord::key)
+                .containsExactly("[\"b\"]");
+        assertThat(store.scanWhere("Post", "blogId", awkward, null, 10)).extracting(StoredRecord::key)
+                .containsExactly("[\"e\"]");
+        assertThat(store.scanWhere("Post", "blogId", "nobody", null, 10)).isEmpty();
+        assertThat(catchThrowable(() -> store.indexField("Post", "x'); DROP TABLE records; --")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

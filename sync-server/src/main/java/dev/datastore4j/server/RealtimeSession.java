@@ -130,7 +130,7 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
             @Override
             public void onNext(ExecutionResult event) {
                 ObjectNode data = ProtocolJson.JSON.createObjectNode().put("type", "data").put("id", id);
-                data.putObject("payload").set("data", ProtocolJson.JSON.valueToTree(event.getData()));
+                data.putObject("payload").putPOJO("data", event.getData()); // written as it is, without a tree
                 send(data);
             }
 

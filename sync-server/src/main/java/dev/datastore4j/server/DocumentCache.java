@@ -2,9 +2,11 @@ package dev.datastore4j.server;
 
 import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.language.Document;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -24,6 +26,14 @@ final class DocumentCache implements PreparsedDocumentProvider {
             return size() > ENTRIES;
         }
     };
+
+    /** The parsed document of {@code query}, if it has been executed (and was valid). */
+    Optional<Document> document(String query) {
+        synchronized (entries) {
+            PreparsedDocumentEntry entry = entries.get(query);
+            return entry == null ? Optional.empty() : Optional.of(entry.getDocument());
+        }
+    }
 
     @Override
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,

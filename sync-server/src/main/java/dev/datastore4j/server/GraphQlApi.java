@@ -24,6 +24,7 @@ import graphql.schema.idl.TypeRuntimeWiring;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 
 /**
  * The API schema that codegen-core derives, executed by graphql-java: every query and mutation
@@ -33,6 +34,7 @@ final class GraphQlApi {
     private static final ObjectMapper JSON = ProtocolJson.JSON;
 
     private final GraphQL graphQl;
+    private final DocumentCache documents = new DocumentCache();
     private final DataService service;
     private final Map<String, ModelDef> models = new LinkedHashMap<>();
 
@@ -58,7 +60,7 @@ final class GraphQlApi {
         }
         wiring.type(query).type(mutation).type(subscription);
         GraphQLSchema executable = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
-        this.graphQl = GraphQL.newGraphQL(executable).preparsedDocumentProvider(new DocumentCache())
+        this.graphQl = GraphQL.newGraphQL(executable).preparsedDocumentProvider(documents)
                 .instrumentation(new QueryLimits(maxDepth, maxComplexity))
                 .build();
     }
@@ -67,6 +69,33 @@ final class GraphQlApi {
         return graphQl.execute(ExecutionInput.newExecutionInput().query(query)
                 .variables(variables == null ? Map.of() : variables).operationName(operationName)
                 .graphQLContext(Map.of(Identity.class, identity)).build());
+    }
+
+    /**
+     * A started subscription: graphql-java's result (errors, or a publisher of shaped events),
+     * and when the selection is flat, the feed of records itself with the {@link Projection}
+     * that shapes them without graphql-java.
+     */
+    record Started(ExecutionResult result, Publisher<Object> feed, Projection projection) {
+        boolean direct() {
+            return feed != null && projection != null;
+        }
+    }
+
+    /** Where the subscription data fetcher leaves the feed it made, for {@link #subscribe}. */
+    private static final class FeedHolder {
+        Publisher<Object> feed;
+    }
+
+    Started subscribe(String query, Map<String, Object> variables, Identity identity) {
+        FeedHolder holder = new FeedHolder();
+        ExecutionResult result = graphQl.execute(ExecutionInput.newExecutionInput().query(query)
+                .variables(variables == null ? Map.of() : variables)
+                .graphQLContext(Map.of(Identity.class, identity, FeedHolder.class, holder)).build());
+        Projection projection = result.getErrors().isEmpty() && holder.feed != null
+                ? documents.document(query).flatMap(document -> Projection.of(graphQl.getGraphQLSchema(), document)).orElse(null)
+                : null;
+        return new Started(result, holder.feed, projection);
     }
 
     private static Identity identity(DataFetchingEnvironment env) {
@@ -142,9 +171,14 @@ final class GraphQlApi {
                 and.addObject().putObject(ownerField).put("eq", owner.toString());
             }
             // a subscriber never receives a record it could not read
-            return changes.feed(model.name(), kind, filter,
+            Publisher<Object> feed = changes.feed(model.name(), kind, filter,
                     record -> AuthPolicy.allows(model, identity, AuthPolicy.Operation.READ, record),
                     record -> AuthPolicy.redact(model, identity, record));
+            FeedHolder holder = env.getGraphQlContext().get(FeedHolder.class);
+            if (holder != null) {
+                holder.feed = feed;
+            }
+            return feed;
         })));
     }
 

@@ -108,7 +108,8 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
             }
         }
         Map<String, Object> variables = request.hasNonNull("variables") ? ProtocolJson.toMap(request.get("variables")) : Map.of();
-        ExecutionResult result = api.execute(request.get("query").asText(), variables, null, identity);
+        GraphQlApi.Started started = api.subscribe(request.get("query").asText(), variables, identity);
+        ExecutionResult result = started.result();
         if (!result.getErrors().isEmpty()) {
             ObjectNode error = ProtocolJson.JSON.createObjectNode().put("type", "error").put("id", id);
             error.putObject("payload").set("errors", GraphQlHandler.toJson(result).path("errors"));
@@ -119,33 +120,58 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
             send(error(id, "BadRequest", "only subscription operations can be started"));
             return;
         }
-        Publisher<ExecutionResult> events = result.getData();
-        events.subscribe(new Subscriber<>() {
-            @Override
-            public void onSubscribe(Subscription subscription) {
-                subscriptions.put(id, subscription);
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ExecutionResult event) {
-                ObjectNode data = ProtocolJson.JSON.createObjectNode().put("type", "data").put("id", id);
-                data.putObject("payload").putPOJO("data", event.getData()); // written as it is, without a tree
-                send(data);
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                subscriptions.remove(id);
-                send(error(id, "InternalFailure", "the subscription ended with an error"));
-            }
-
-            @Override
-            public void onComplete() {
-                subscriptions.remove(id);
-            }
-        });
+        if (started.direct()) {
+            // a flat selection: records are shaped here, not by executing the document per event
+            Projection projection = started.projection();
+            started.feed().subscribe(new Events<Object>(id) {
+                @Override
+                @SuppressWarnings("unchecked")
+                public void onNext(Object record) {
+                    sendData(id, projection.apply((Map<String, Object>) record));
+                }
+            });
+        } else {
+            Publisher<ExecutionResult> events = result.getData();
+            events.subscribe(new Events<ExecutionResult>(id) {
+                @Override
+                public void onNext(ExecutionResult event) {
+                    sendData(id, event.getData());
+                }
+            });
+        }
         send(ProtocolJson.JSON.createObjectNode().put("type", "start_ack").put("id", id));
+    }
+
+    /** Receives one subscription's events and sends them as {@code data} messages. */
+    private abstract class Events<T> implements Subscriber<T> {
+        private final String id;
+
+        Events(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public void onSubscribe(Subscription subscription) {
+            subscriptions.put(id, subscription);
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            subscriptions.remove(id);
+            send(error(id, "InternalFailure", "the subscription ended with an error"));
+        }
+
+        @Override
+        public void onComplete() {
+            subscriptions.remove(id);
+        }
+    }
+
+    private void sendData(String id, Object data) {
+        ObjectNode message = ProtocolJson.JSON.createObjectNode().put("type", "data").put("id", id);
+        message.putObject("payload").putPOJO("data", data); // written as it is, without a tree
+        send(message);
     }
 
     /** The caller named by an AppSync auth header object ({@code x-api-key} or {@code Authorization}). */

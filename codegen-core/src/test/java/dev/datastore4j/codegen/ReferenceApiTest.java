@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The API derived for the reference schema must equal what AWS's own transformer produced for it
- * ({@code shared/reference}), definition by definition and field by field, in order.
+ * ({@code test-schemas/reference}), definition by definition and field by field, in order.
  */
 class ReferenceApiTest {
-    private static final Path REFERENCE = Path.of("..", "..", "shared", "reference");
+    private static final Path TEST_SCHEMAS = Path.of("..", "test-schemas");
 
     @Test
     void derivedApiMatchesAppSyncReference() throws IOException {
-        String input = Files.readString(REFERENCE.resolve("post-comment.input.graphql"));
-        String expected = Files.readString(REFERENCE.resolve("post-comment.appsync-api.graphql"));
+        String input = Files.readString(TEST_SCHEMAS.resolve(Path.of("schemas", "valid", "post-comment.graphql")));
+        String expected = Files.readString(TEST_SCHEMAS.resolve(Path.of("reference", "post-comment.appsync-api.graphql")));
         var result = dev.datastore4j.codegen.validate.SchemaCompiler.compile(
                 List.of(new SchemaSource("post-comment.graphql", input)));
         Map<String, String> actual = definitions(Codegen.apiSchema(result.schema().orElseThrow()));

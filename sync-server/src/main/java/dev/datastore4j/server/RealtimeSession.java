@@ -120,26 +120,28 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
             send(error(id, "BadRequest", "only subscription operations can be started"));
             return;
         }
-        if (started.direct()) {
-            // a flat selection: records are shaped here, not by executing the document per event
-            Projection projection = started.projection();
-            started.feed().subscribe(new Events<Object>(id) {
-                @Override
-                @SuppressWarnings("unchecked")
-                public void onNext(Object record) {
-                    sendData(id, projection.apply((Map<String, Object>) record));
-                }
-            });
-        } else {
-            Publisher<ExecutionResult> events = result.getData();
-            events.subscribe(new Events<ExecutionResult>(id) {
-                @Override
-                public void onNext(ExecutionResult event) {
-                    sendData(id, event.getData());
-                }
-            });
+        synchronized (this) { // sends hold this lock too, so no data message overtakes the start_ack
+            if (started.direct()) {
+                // a flat selection: records are shaped here, not by executing the document per event
+                Projection projection = started.projection();
+                started.feed().subscribe(new Events<Object>(id) {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public void onNext(Object record) {
+                        sendData(id, projection.apply((Map<String, Object>) record));
+                    }
+                });
+            } else {
+                Publisher<ExecutionResult> events = result.getData();
+                events.subscribe(new Events<ExecutionResult>(id) {
+                    @Override
+                    public void onNext(ExecutionResult event) {
+                        sendData(id, event.getData());
+                    }
+                });
+            }
+            send(ProtocolJson.JSON.createObjectNode().put("type", "start_ack").put("id", id));
         }
-        send(ProtocolJson.JSON.createObjectNode().put("type", "start_ack").put("id", id));
     }
 
     /** Receives one subscription's events and sends them as {@code data} messages. */

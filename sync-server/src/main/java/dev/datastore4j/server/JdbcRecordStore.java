@@ -67,13 +67,8 @@ abstract class JdbcRecordStore implements RecordStore {
 
     /** Creates the tables (if missing) and starts the writer; subclasses call it last in their constructors. */
     protected final void start(String... ddl) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : ddl) {
-                statement.execute(sql);
-            }
-        }
+        changeSchema(List.of(ddl));
         connection.setAutoCommit(false);
-        connection.commit();
         writerThread = new Thread(this::writeLoop, "datastore4j-server-writer");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -291,13 +286,24 @@ abstract class JdbcRecordStore implements RecordStore {
     public void indexField(String model, String field) {
         String index = "records_" + name(model) + "_" + name(field);
         locked(() -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE INDEX IF NOT EXISTS " + index + " ON records (model, (" + fieldText(field)
-                        + "), key)");
-            }
-            connection.commit();
+            changeSchema(List.of("CREATE INDEX IF NOT EXISTS " + index + " ON records (model, (" + fieldText(field) + "), key)"));
             return null;
         });
+    }
+
+    /**
+     * Runs schema statements (each idempotent) on the write connection and commits them.
+     * PostgreSQL holds a lock meanwhile, so that nodes starting together do not collide.
+     */
+    protected void changeSchema(List<String> ddl) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : ddl) {
+                statement.execute(sql);
+            }
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
     }
 
     /** The SQL expression for a record's top-level field as text; {@code field} is a checked GraphQL name. */

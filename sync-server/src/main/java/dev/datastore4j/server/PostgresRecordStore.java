@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -69,6 +70,26 @@ final class PostgresRecordStore extends JdbcRecordStore {
     protected void beginWrite() throws SQLException {
         try (ResultSet rows = prepare("SELECT now FROM datastore4j_clock WHERE id = 1 FOR UPDATE").executeQuery()) {
             rows.next();
+        }
+    }
+
+    /** Any number; the same on every node. */
+    private static final long SCHEMA_LOCK = 0x64733473L;
+
+    @Override
+    protected void changeSchema(List<String> ddl) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
+        }
+        try {
+            super.changeSchema(ddl);
+        } finally {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
         }
     }
 

@@ -42,6 +42,31 @@ class TwoNodeTest {
     }
 
     @Test
+    void nodesStartingTogetherOnAFreshDatabaseAllComeUp() throws Exception {
+        String url = PostgresFixture.newDatabase();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Future<SyncServer>> starting = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                starting.add(pool.submit(() -> SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(url).start()));
+            }
+            List<SyncServer> nodes = new ArrayList<>();
+            for (Future<SyncServer> node : starting) {
+                nodes.add(node.get(60, TimeUnit.SECONDS)); // schema setup is serialised, not raced
+            }
+            new SyncSemanticsTest.Client(nodes.get(0)).graphql(
+                    "mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id } }");
+            for (SyncServer node : nodes) {
+                assertThat(new SyncSemanticsTest.Client(node).graphql("{ getPost(id: \"p\") { title } }").get("data")
+                        .get("getPost").get("title").asText()).isEqualTo("t");
+                node.close();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void concurrentWritesThroughBothNodesKeepOneVersionHistory() throws Exception {
         String url = PostgresFixture.newDatabase();
         try (SyncServer a = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(url)

@@ -132,8 +132,8 @@ final class SchemaAnalyzer {
         draft.pluralName = Plurals.plural(object.getName());
         List<Directive> typeDirectives = directives.check(object.getDirectives(), DirectiveSpec.Location.OBJECT,
                 "an object type", MODEL_TYPE_DIRECTIVES);
-        Directive modelDirective = object.getDirectives("model").get(0);
-        ModelOptions.apply(modelDirective, draft, diagnostics);
+        // absent when @model was misspelt (already reported): the defaults stand in for its options
+        object.getDirectives("model").stream().findFirst().ifPresent(model -> ModelOptions.apply(model, draft, diagnostics));
         for (Directive directive : typeDirectives) {
             if (directive.getName().equals("auth")) {
                 draft.authRules.addAll(authRules.read(directive));

@@ -3,6 +3,7 @@ package dev.datastore4j.codegen.validate;
 import dev.datastore4j.codegen.diag.Diagnostics;
 import dev.datastore4j.codegen.diag.Position;
 import dev.datastore4j.codegen.diag.Problems;
+import dev.datastore4j.codegen.schema.Names;
 import graphql.language.Definition;
 import graphql.language.DirectiveDefinition;
 import graphql.language.Document;
@@ -125,8 +126,15 @@ final class TypeTable {
         return Kind.UNKNOWN;
     }
 
+    /**
+     * A {@code @model} type, or one whose unknown directive is a misspelling of {@code @model}:
+     * that misspelling is reported once, and the type is analysed as the model it was meant to be
+     * instead of drawing an error from every relationship that points at it.
+     */
     static boolean isModel(ObjectTypeDefinition object) {
-        return object.hasDirective("model");
+        return object.hasDirective("model") || object.getDirectives().stream()
+                .anyMatch(directive -> !DirectiveSpec.knownNames().contains(directive.getName())
+                        && "model".equals(Names.suggest(directive.getName(), DirectiveSpec.knownNames())));
     }
 
     /** Names a field type could be meant as, for "did you mean" hints. */

@@ -3,6 +3,7 @@ package dev.datastore4j.codegen.diag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Collects diagnostics while a schema is checked, so that every problem is reported at once. */
 public final class Diagnostics {
@@ -27,7 +28,15 @@ public final class Diagnostics {
 
     /** All diagnostics, sorted by source, line and column. */
     public List<Diagnostic> sorted() {
-        List<Diagnostic> copy = new ArrayList<>(all);
+        return sorted(UnaryOperator.identity());
+    }
+
+    /** All diagnostics, each moved to {@code where} its position says, then sorted. */
+    public List<Diagnostic> sorted(UnaryOperator<Position> where) {
+        List<Diagnostic> copy = new ArrayList<>();
+        for (Diagnostic d : all) {
+            copy.add(new Diagnostic(d.severity(), d.code(), where.apply(d.position()), d.message(), d.hint()));
+        }
         copy.sort(ORDER);
         return List.copyOf(copy);
     }

@@ -52,7 +52,8 @@ public final class SchemaCompiler {
             // Analysis of a document with syntax errors would only repeat them in other words.
             schema = new SchemaAnalyzer(documents, diagnostics, REGISTRY_CLASS).analyze();
         }
-        return new CompileResult(diagnostics.hasErrors() ? null : schema, diagnostics.sorted(), lines);
+        return new CompileResult(diagnostics.hasErrors() ? null : schema,
+                diagnostics.sorted(new TypeNamePositions(documents, lines)), lines);
     }
 
     private static Document parse(SchemaSource source, Diagnostics diagnostics) {

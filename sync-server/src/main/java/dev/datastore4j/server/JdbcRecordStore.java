@@ -252,8 +252,8 @@ abstract class JdbcRecordStore implements RecordStore {
         }
     }
 
-    private static final String GET = "SELECT model, key, data, version, deleted, last_changed_at FROM records"
-            + " WHERE model = ? AND key = ?";
+    private static final String SELECT = "SELECT model, key, data, version, deleted, last_changed_at FROM records";
+    private static final String GET = SELECT + " WHERE model = ? AND key = ?";
 
     @Override
     public Optional<StoredRecord> get(String model, String key) {
@@ -271,14 +271,12 @@ abstract class JdbcRecordStore implements RecordStore {
 
     @Override
     public List<StoredRecord> scan(String model, String afterKey, int limit) {
-        return read("SELECT model, key, data, version, deleted, last_changed_at FROM records"
-                + " WHERE model = ? AND key > ? ORDER BY key LIMIT ?", model, afterKey == null ? "" : afterKey, limit);
+        return read(SELECT + " WHERE model = ? AND key > ? ORDER BY key LIMIT ?", model, afterKey == null ? "" : afterKey, limit);
     }
 
     @Override
     public List<StoredRecord> scanWhere(String model, String field, String value, String afterKey, int limit) {
-        return read("SELECT model, key, data, version, deleted, last_changed_at FROM records"
-                + " WHERE model = ? AND " + fieldText(name(field)) + " = ? AND key > ? ORDER BY key LIMIT ?", model, value,
+        return read(SELECT + " WHERE model = ? AND " + fieldText(name(field)) + " = ? AND key > ? ORDER BY key LIMIT ?", model, value,
                 afterKey == null ? "" : afterKey, limit);
     }
 
@@ -319,8 +317,7 @@ abstract class JdbcRecordStore implements RecordStore {
 
     @Override
     public List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit) {
-        return read("SELECT model, key, data, version, deleted, last_changed_at FROM records"
-                + " WHERE model = ? AND last_changed_at > ? AND (last_changed_at > ? OR (last_changed_at = ? AND key > ?))"
+        return read(SELECT + " WHERE model = ? AND last_changed_at > ? AND (last_changed_at > ? OR (last_changed_at = ? AND key > ?))"
                 + " ORDER BY last_changed_at, key LIMIT ?", model, since, afterTime, afterTime,
                 afterKey == null ? "" : afterKey, limit);
     }

@@ -124,6 +124,13 @@ final class DataService {
 
     ObjectNode update(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
+        for (FieldDef field : model.valueFields()) {
+            // the update input type leaves every field optional, but a required field cannot be cleared
+            if (field.type().required() && input.has(field.name()) && input.get(field.name()).isNull()) {
+                throw new ApiException("BadRequest", model.name() + "." + field.name() + " is required and cannot be set to null",
+                        null);
+            }
+        }
         int expected = input.path("_version").asInt(0);
         return published(model, identity, Changes.Kind.UPDATE, store.write(writer -> {
             StoredRecord current = writable(writer, model, key, identity, AuthPolicy.Operation.UPDATE,

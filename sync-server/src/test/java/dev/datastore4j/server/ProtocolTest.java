@@ -139,6 +139,18 @@ class ProtocolTest {
     }
 
     @Test
+    void aRequiredFieldCannotBeClearedByAnUpdate() throws Exception {
+        createPost("p1", "one");
+        Map<String, Object> input = new HashMap<>(Map.of("id", "p1", "_version", 1));
+        input.put("title", null);
+        JsonNode response = updatePost(input);
+        assertThat(response.get("errors").get(0).get("message").asText())
+                .isEqualTo("Post.title is required and cannot be set to null");
+        JsonNode stored = graphql("{ getPost(id: \"p1\") { title _version } }", Map.of()).get("data").get("getPost");
+        assertThat(stored.toString()).isEqualTo("{\"title\":\"one\",\"_version\":1}");
+    }
+
+    @Test
     void aStaleVersionIsRejectedWithTheServerRecord() throws Exception {
         createPost("p1", "one");
         updatePost(Map.of("id", "p1", "title", "two", "_version", 1));

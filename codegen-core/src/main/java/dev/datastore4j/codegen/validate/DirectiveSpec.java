@@ -86,9 +86,12 @@ record DirectiveSpec(String name, Set<Location> locations, boolean repeatable, M
         return Map.copyOf(hints);
     }
 
+    private static final List<String> KNOWN_NAMES = Stream.concat(SUPPORTED.keySet().stream(), UNSUPPORTED.keySet().stream())
+            .sorted()
+            .toList();
+
+    /** Every directive name this tool knows, supported or not, for "did you mean" hints. */
     static List<String> knownNames() {
-        return Stream.concat(SUPPORTED.keySet().stream(), UNSUPPORTED.keySet().stream())
-                .sorted()
-                .toList();
+        return KNOWN_NAMES;
     }
 }

@@ -82,7 +82,7 @@ class CrashTest {
         });
         reader.start();
         assertThat(firstSave.await(60, TimeUnit.SECONDS)).as("the worker's first save").isTrue();
-        Thread.sleep(millis);
+        Thread.sleep(millis); // the seeded moment of the kill, counted from the first acknowledged save
         process.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         reader.join(10_000);

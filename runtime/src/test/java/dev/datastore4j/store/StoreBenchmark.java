@@ -71,15 +71,6 @@ public final class StoreBenchmark {
         System.out.printf("| %s | %.0f | %.0f | %.2fx |%n", what, store, raw, store / raw);
     }
 
-    private static double median(LongSupplierWithException round) throws Exception {
-        List<Double> rates = new ArrayList<>();
-        for (int i = 0; i < ROUNDS; i++) {
-            rates.add(round.rate());
-        }
-        Collections.sort(rates);
-        return rates.get(ROUNDS / 2);
-    }
-
     /**
      * The medians of two measurements taken in alternation (after one warm-up of each), so that
      * a baseline and what it is compared with see the same moments of a noisy machine.
@@ -94,9 +85,7 @@ public final class StoreBenchmark {
             first.add(baseline.rate());
             second.add(measured.rate());
         }
-        Collections.sort(first);
-        Collections.sort(second);
-        return new double[] {first.get(ROUNDS / 2), second.get(ROUNDS / 2)};
+        return new double[] {median(first), median(second)};
     }
 
     @FunctionalInterface

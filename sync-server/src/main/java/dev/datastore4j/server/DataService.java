@@ -254,10 +254,6 @@ final class DataService {
     /** A page of results and the token for the next one (null on the last page). */
     record Page(List<ObjectNode> items, String nextToken, Long startedAt) {}
 
-    Page list(ModelDef model, Identity identity, JsonNode filter, Integer limit, String nextToken) {
-        return query(model, identity, KeyQuery.ALL, filter, limit, nextToken);
-    }
-
     /**
      * A read by key ({@code list} with a partition key, an index's query field, a has-many): the
      * live records {@code query} selects that match {@code filter} and that the caller may read.

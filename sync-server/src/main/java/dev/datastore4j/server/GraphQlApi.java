@@ -66,9 +66,14 @@ final class GraphQlApi {
     }
 
     ExecutionResult execute(String query, Map<String, Object> variables, String operationName, Identity identity) {
+        return execute(query, variables, operationName, Map.of(Identity.class, identity));
+    }
+
+    private ExecutionResult execute(String query, Map<String, Object> variables, String operationName,
+            Map<Object, Object> context) {
         return graphQl.execute(ExecutionInput.newExecutionInput().query(query)
                 .variables(variables == null ? Map.of() : variables).operationName(operationName)
-                .graphQLContext(Map.of(Identity.class, identity)).build());
+                .graphQLContext(context).build());
     }
 
     /**
@@ -89,9 +94,7 @@ final class GraphQlApi {
 
     Started subscribe(String query, Map<String, Object> variables, Identity identity) {
         FeedHolder holder = new FeedHolder();
-        ExecutionResult result = graphQl.execute(ExecutionInput.newExecutionInput().query(query)
-                .variables(variables == null ? Map.of() : variables)
-                .graphQLContext(Map.of(Identity.class, identity, FeedHolder.class, holder)).build());
+        ExecutionResult result = execute(query, variables, null, Map.of(Identity.class, identity, FeedHolder.class, holder));
         Projection projection = result.getErrors().isEmpty() && holder.feed != null
                 ? documents.document(query).flatMap(document -> Projection.of(graphQl.getGraphQLSchema(), document)).orElse(null)
                 : null;

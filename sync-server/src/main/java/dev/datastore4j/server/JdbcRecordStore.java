@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.datastore4j.codegen.schema.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -309,7 +310,7 @@ abstract class JdbcRecordStore implements RecordStore {
 
     /** {@code name}, once it is known to be a GraphQL name and so safe inside SQL. */
     private static String name(String name) {
-        if (!name.matches("[_A-Za-z][_0-9A-Za-z]*")) {
+        if (!Names.isGraphQlName(name)) {
             throw new IllegalArgumentException("not a GraphQL name: " + name);
         }
         return name;

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -37,10 +38,33 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class DataStore implements AutoCloseable {
+    /**
+     * What a write that has returned survives. Either way a crash of the app or of the JVM,
+     * at any moment, loses nothing that returned, and the database is never corrupted.
+     */
+    public enum Durability {
+        /**
+         * The default. A returned write survives the app being killed; a power cut or an
+         * operating-system crash may undo the last writes before it (SQLite WAL with
+         * {@code synchronous=NORMAL}: commits are written, and synced at checkpoints).
+         */
+        APP_CRASH,
+        /**
+         * A returned write is on the disk: every commit is synced before it returns (SQLite WAL
+         * with {@code synchronous=FULL}). Slower per write, but writes from several threads share
+         * each sync (group commit).
+         */
+        POWER_LOSS
+    }
+
     /** How to open a database. */
-    public record Options(boolean resetWhenIncompatible) {
+    public record Options(boolean resetWhenIncompatible, Durability durability) {
+        public Options {
+            Objects.requireNonNull(durability, "durability");
+        }
+
         public static Options defaults() {
-            return new Options(false);
+            return new Options(false, Durability.APP_CRASH);
         }
 
         /**
@@ -48,7 +72,17 @@ public final class DataStore implements AutoCloseable {
          * migrated from; still refused while mutations wait in the outbox.
          */
         public static Options resetIfIncompatible() {
-            return new Options(true);
+            return defaults().withResetIfIncompatible();
+        }
+
+        /** These options, starting over when the database cannot be migrated (see {@link #resetIfIncompatible()}). */
+        public Options withResetIfIncompatible() {
+            return new Options(true, durability);
+        }
+
+        /** These options with {@code durability}. */
+        public Options withDurability(Durability durability) {
+            return new Options(resetWhenIncompatible, durability);
         }
     }
 
@@ -67,7 +101,7 @@ public final class DataStore implements AutoCloseable {
         }
         Store opened = null;
         try {
-            opened = new Store(file, changes::committed);
+            opened = new Store(file, options.durability() == Durability.POWER_LOSS, changes::committed);
             opened.start(tx -> {
                 Tables.prepare(tx.connection(), registry, options.resetWhenIncompatible());
                 return null;
@@ -116,6 +150,17 @@ public final class DataStore implements AutoCloseable {
     /** The mutations waiting for the server, oldest first. */
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** The write connection's {@code PRAGMA synchronous}: 1 (NORMAL) or 2 (FULL). */
+    int synchronousLevel() {
+        return store.write(tx -> {
+            try (Statement statement = tx.connection().createStatement();
+                    ResultSet level = statement.executeQuery("PRAGMA synchronous")) {
+                level.next();
+                return level.getInt(1);
+            }
+        });
     }
 
     // ---- writes -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.datastore4j.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -29,7 +30,13 @@ import java.util.function.Consumer;
  * <p>Group commit without a hand-off: a writing thread queues its work and, if the write lock is
  * free, runs the queue itself; otherwise it waits while the lock holder runs everything queued,
  * in groups of one transaction each. A write returns only after the transaction holding it has
- * committed. WAL checkpoints run on a thread of their own (see {@link Checkpointer}).
+ * committed.
+ *
+ * <p>With commits synced at checkpoints only (the default), WAL checkpoints run on a thread of
+ * their own (see {@link Checkpointer}). With every commit synced, SQLite's automatic checkpoint
+ * runs inside the commit that fills the WAL instead: the WAL then starts over from its beginning
+ * every thousand pages, and a sync of pages written over is cheaper than a sync of a file that
+ * grows, which is what a background checkpoint racing a steady stream of writes leads to.
  */
 final class Store implements AutoCloseable {
     /** Work done inside the write transaction. */
@@ -71,6 +78,7 @@ final class Store implements AutoCloseable {
 
     private final String url;
     private final Db writer;
+    /** Null when SQLite checkpoints inside commits. */
     private final Checkpointer checkpointer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Queue<Job<?>> queued = new ConcurrentLinkedQueue<>();
@@ -85,29 +93,45 @@ final class Store implements AutoCloseable {
     });
     private volatile boolean closed;
 
-    Store(Path file, Consumer<List<StoreChange<?>>> committed) throws SQLException {
+    /**
+     * Opens {@code file}; with {@code syncEveryCommit}, the WAL is synced before a commit returns
+     * ({@code synchronous=FULL}); otherwise only at checkpoints ({@code NORMAL}).
+     */
+    Store(Path file, boolean syncEveryCommit, Consumer<List<StoreChange<?>>> committed) throws SQLException {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.committed = committed;
         Connection connection = connect();
         try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA journal_mode=WAL");
-            statement.execute("PRAGMA wal_autocheckpoint=0"); // the Checkpointer's job
+            try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode=WAL")) {
+                String journal = mode.next() ? mode.getString(1) : "none";
+                if (!"wal".equalsIgnoreCase(journal)) {
+                    throw new SQLException("cannot use a write-ahead log here (journal mode stays " + journal + ")");
+                }
+            }
+            if (syncEveryCommit) {
+                statement.execute("PRAGMA synchronous=FULL");
+            } else {
+                statement.execute("PRAGMA wal_autocheckpoint=0"); // the Checkpointer's job
+            }
             connection.setAutoCommit(false);
         } catch (SQLException e) {
             connection.close();
             throw e;
         }
         this.writer = new Db(connection);
-        Checkpointer checkpoints;
-        try {
-            checkpoints = new Checkpointer(connect());
-        } catch (SQLException e) {
-            writer.close();
-            throw e;
+        Checkpointer checkpoints = null;
+        if (!syncEveryCommit) {
+            try {
+                checkpoints = new Checkpointer(connect());
+            } catch (SQLException e) {
+                writer.close();
+                throw e;
+            }
         }
         this.checkpointer = checkpoints;
     }
 
+    /** A connection with {@code synchronous=NORMAL}: only the writer's setting decides what a commit syncs. */
     private Connection connect() throws SQLException {
         Connection connection = DriverManager.getConnection(url);
         try (Statement statement = connection.createStatement()) {
@@ -275,7 +299,9 @@ final class Store implements AutoCloseable {
             group.forEach(job -> job.result().completeExceptionally(failure));
             return;
         }
-        checkpointer.committed(group.size());
+        if (checkpointer != null) {
+            checkpointer.committed(group.size());
+        }
         committed.accept(tx.changes);
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i));
@@ -304,7 +330,9 @@ final class Store implements AutoCloseable {
             }
             closed = true;
             failQueued();
-            checkpointer.close();
+            if (checkpointer != null) {
+                checkpointer.close();
+            }
             writer.close();
         } finally {
             writeLock.unlock();

@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Store throughput and latency beside a raw-JDBC SQLite baseline measured in the same run with
  * the same pragmas (WAL, synchronous=NORMAL) and the same rows: a model row plus an outbox row.
- * Every figure is the median of several rounds, a baseline and its comparison taken in turns.
- * Run with {@code benchmarks/store.sh [single|threads|batch|queries...]}.
+ * Section "durable" repeats single and concurrent saves with {@link DataStore.Durability#POWER_LOSS}
+ * (synchronous=FULL, a raw baseline with the same). Every figure is the median of several rounds,
+ * a baseline and its comparison taken in turns.
+ * Run with {@code benchmarks/store.sh [single|threads|batch|queries|durable...]}.
  */
 public final class StoreBenchmark {
     private static final int ROUNDS = 5;
@@ -30,17 +32,23 @@ public final class StoreBenchmark {
     private static final int BATCH = 100_000;
 
     private final Path folder;
+    private final DataStore.Durability durability;
 
-    private StoreBenchmark(Path folder) {
+    private StoreBenchmark(Path folder, DataStore.Durability durability) {
         this.folder = folder;
+        this.durability = durability;
+    }
+
+    private DataStore open(String name) {
+        return DataStore.open(DataStoreModels.REGISTRY, fresh(name), DataStore.Options.defaults().withDurability(durability));
     }
 
     public static void main(String[] args) throws Exception {
         Path folder = Files.createTempDirectory("datastore4j-bench");
-        StoreBenchmark bench = new StoreBenchmark(folder);
+        StoreBenchmark bench = new StoreBenchmark(folder, DataStore.Durability.APP_CRASH);
         System.out.println("| measurement | datastore4j | raw JDBC baseline | ratio |");
         System.out.println("|---|---|---|---|");
-        List<String> sections = args.length == 0 ? List.of("single", "threads", "batch", "queries") : List.of(args);
+        List<String> sections = args.length == 0 ? List.of("single", "threads", "batch", "queries", "durable") : List.of(args);
         if (sections.contains("single")) {
             double[] pair = interleaved(bench::rawSingleTransactions, bench::storeSingleSaves);
             row("single save + outbox entry, own transaction (tx/s)", pair[1], pair[0]);
@@ -61,6 +69,14 @@ public final class StoreBenchmark {
         }
         if (sections.contains("queries")) {
             bench.queries();
+        }
+        if (sections.contains("durable")) {
+            StoreBenchmark durable = new StoreBenchmark(folder, DataStore.Durability.POWER_LOSS);
+            double[] single = interleaved(durable::rawSingleTransactions, durable::storeSingleSaves);
+            row("synced commits (POWER_LOSS): single save + outbox entry (tx/s)", single[1], single[0]);
+            double[] store = interleaved(durable::storeSingleSaves, durable::storeThreadedSaves);
+            System.out.printf("| synced commits: %d threads saving concurrently (saves/s) | %.0f | single-thread store: %.0f |"
+                    + " %.2fx |%n", THREADS, store[1], store[0], store[1] / store[0]);
         }
         System.out.println();
         System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
@@ -108,7 +124,7 @@ public final class StoreBenchmark {
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
-            statement.execute("PRAGMA synchronous=NORMAL");
+            statement.execute(durability == DataStore.Durability.POWER_LOSS ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
             statement.execute("CREATE TABLE \"Post\" (\"id\" TEXT NOT NULL, \"title\" TEXT, \"content\" TEXT,"
                     + " \"rating\" INTEGER, \"status\" TEXT, \"tags\" TEXT, \"publishedOn\" TEXT, \"createdAt\" TEXT,"
                     + " \"updatedAt\" TEXT, \"blogPostsId\" TEXT, \"owner\" TEXT, PRIMARY KEY (\"id\"))");
@@ -193,7 +209,7 @@ public final class StoreBenchmark {
     // ---- the store ------------------------------------------------------------------------------
 
     private double storeSingleSaves() throws Exception {
-        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, fresh("store-single"))) {
+        try (DataStore store = open("store-single")) {
             long start = System.nanoTime();
             for (int i = 0; i < SINGLE_SAVES; i++) {
                 store.save(post(i));
@@ -203,7 +219,7 @@ public final class StoreBenchmark {
     }
 
     private double storeThreadedSaves() throws Exception {
-        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, fresh("store-threads"))) {
+        try (DataStore store = open("store-threads")) {
             int perThread = SINGLE_SAVES;
             CountDownLatch done = new CountDownLatch(THREADS);
             long start = System.nanoTime();
@@ -223,7 +239,7 @@ public final class StoreBenchmark {
     }
 
     private double storeBatch() throws Exception {
-        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, fresh("store-batch"))) {
+        try (DataStore store = open("store-batch")) {
             List<Post> posts = posts(BATCH);
             long start = System.nanoTime();
             store.batch(batch -> posts.forEach(batch::save));
@@ -232,7 +248,7 @@ public final class StoreBenchmark {
     }
 
     private void queries() throws Exception {
-        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, fresh("store-query"))) {
+        try (DataStore store = open("store-query")) {
             List<Post> posts = posts(BATCH);
             store.batch(batch -> posts.forEach(batch::save));
             List<Double> millis = new ArrayList<>();
@@ -248,7 +264,7 @@ public final class StoreBenchmark {
             System.out.printf("| indexed query over 100,000 rows returning 100 (ms, median of 300; first 50 are warm-up) | %.3f | | |%n",
                     median(millis.subList(50, millis.size())));
         }
-        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, fresh("store-observe"))) {
+        try (DataStore store = open("store-observe")) {
             List<Post> posts = posts(10_000);
             store.batch(batch -> posts.forEach(batch::save));
             List<Double> millis = new ArrayList<>();

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** Turns parsed schema documents into a validated {@link Schema}, reporting every problem it finds. */
 final class SchemaAnalyzer {
@@ -43,9 +44,11 @@ final class SchemaAnalyzer {
     private final String registryClass;
     private final Map<String, EnumDef> enums = new LinkedHashMap<>();
 
-    SchemaAnalyzer(List<Document> documents, Diagnostics diagnostics, String registryClass) {
+    /** {@code typeNames} moves a type definition's position to its name (see {@link TypeNamePositions}). */
+    SchemaAnalyzer(List<Document> documents, Diagnostics diagnostics, UnaryOperator<Position> typeNames,
+            String registryClass) {
         this.diagnostics = diagnostics;
-        this.types = new TypeTable(documents, diagnostics);
+        this.types = new TypeTable(documents, diagnostics, typeNames);
         this.directives = new DirectiveChecker(diagnostics);
         this.authRules = new AuthRules(diagnostics);
         this.naming = new JavaNaming(diagnostics, Set.copyOf(types.typeNames()));

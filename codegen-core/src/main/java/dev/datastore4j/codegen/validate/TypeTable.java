@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** Every type a schema declares, by name, in declaration order; rejects what cannot be modelled. */
@@ -43,15 +44,15 @@ final class TypeTable {
     private final List<ObjectTypeDefinition> objects = new ArrayList<>();
     private final List<EnumTypeDefinition> enums = new ArrayList<>();
 
-    TypeTable(List<Document> documents, Diagnostics diagnostics) {
+    TypeTable(List<Document> documents, Diagnostics diagnostics, UnaryOperator<Position> typeNames) {
         for (Document document : documents) {
             for (Definition<?> definition : document.getDefinitions()) {
-                collect(definition, diagnostics);
+                collect(definition, diagnostics, typeNames);
             }
         }
     }
 
-    private void collect(Definition<?> definition, Diagnostics diagnostics) {
+    private void collect(Definition<?> definition, Diagnostics diagnostics, UnaryOperator<Position> typeNames) {
         if (definition instanceof DirectiveDefinition) {
             return; // users may declare the Amplify directives for their IDE; ours are predeclared
         }
@@ -84,7 +85,7 @@ final class TypeTable {
         }
         TypeDefinition<?> earlier = byName.putIfAbsent(type.getName(), type);
         if (earlier != null) {
-            Position first = Ast.at(earlier);
+            Position first = typeNames.apply(Ast.at(earlier));
             diagnostics.add(Problems.duplicateType(Ast.at(type), type.getName(), first));
             return;
         }

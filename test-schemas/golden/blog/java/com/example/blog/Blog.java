@@ -29,27 +29,32 @@ public record Blog(String id, String name, OffsetDateTime createdAt, OffsetDateT
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<Blog> ID = ModelField.ofString("id", FieldType.ID, Blog::id, FieldFlag.REQUIRED);
+    public static final StringField<Blog> ID = ModelField.ofString("id", FieldType.ID, Blog::id,
+            FieldFlag.REQUIRED);
 
     /**
      * The field {@code name}: {@code String!}.
      */
-    public static final StringField<Blog> NAME = ModelField.ofString("name", FieldType.STRING, Blog::name, FieldFlag.REQUIRED);
+    public static final StringField<Blog> NAME = ModelField.ofString("name", FieldType.STRING,
+            Blog::name, FieldFlag.REQUIRED);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Blog, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, Blog::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Blog, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, Blog::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Blog, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, Blog::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Blog, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, Blog::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code owner}: {@code String}.
      */
-    public static final StringField<Blog> OWNER = ModelField.ofString("owner", FieldType.STRING, Blog::owner);
+    public static final StringField<Blog> OWNER = ModelField.ofString("owner", FieldType.STRING,
+            Blog::owner);
 
     /**
      * Metadata the runtime reads and builds {@code Blog} instances through.
@@ -58,9 +63,13 @@ public record Blog(String id, String name, OffsetDateTime createdAt, OffsetDateT
             .fields(ID, NAME, CREATED_AT, UPDATED_AT, OWNER)
             .primaryKey(ID)
             .relationship(Relationship.hasMany("posts", "Post", List.of("blogPostsId")))
-            .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub::username", List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
-                    AuthRule.publicAccess(AuthRule.Provider.API_KEY, List.of(AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getBlog", "listBlogs", "syncBlogs", "createBlog", "updateBlog", "deleteBlog", "onCreateBlog", "onUpdateBlog", "onDeleteBlog"))
+            .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub::username",
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                    AuthRule.publicAccess(AuthRule.Provider.API_KEY,
+                            List.of(AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getBlog", "listBlogs", "syncBlogs", "createBlog",
+                    "updateBlog", "deleteBlog", "onCreateBlog", "onUpdateBlog", "onDeleteBlog"))
             .factory(Blog::fromValues)
             .build();
 

@@ -27,43 +27,55 @@ public record Comment(String id, String content, OffsetDateTime createdAt, Offse
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<Comment> ID = ModelField.ofString("id", FieldType.ID, Comment::id, FieldFlag.REQUIRED);
+    public static final StringField<Comment> ID = ModelField.ofString("id", FieldType.ID,
+            Comment::id, FieldFlag.REQUIRED);
 
     /**
      * The field {@code content}: {@code String!}.
      */
-    public static final StringField<Comment> CONTENT = ModelField.ofString("content", FieldType.STRING, Comment::content, FieldFlag.REQUIRED);
+    public static final StringField<Comment> CONTENT = ModelField.ofString("content",
+            FieldType.STRING, Comment::content, FieldFlag.REQUIRED);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Comment, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, Comment::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Comment, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, Comment::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Comment, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, Comment::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Comment, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, Comment::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code postCommentsId}: {@code ID}.
      */
-    public static final StringField<Comment> POST_COMMENTS_ID = ModelField.ofString("postCommentsId", FieldType.ID, Comment::postCommentsId);
+    public static final StringField<Comment> POST_COMMENTS_ID = ModelField.ofString(
+            "postCommentsId", FieldType.ID, Comment::postCommentsId);
 
     /**
      * The field {@code owner}: {@code String}.
      */
-    public static final StringField<Comment> OWNER = ModelField.ofString("owner", FieldType.STRING, Comment::owner);
+    public static final StringField<Comment> OWNER = ModelField.ofString("owner", FieldType.STRING,
+            Comment::owner);
 
     /**
      * Metadata the runtime reads and builds {@code Comment} instances through.
      */
-    public static final ModelSchema<Comment> SCHEMA = ModelSchema.builder(Comment.class, "Comment", "Comments")
+    public static final ModelSchema<Comment> SCHEMA = ModelSchema.builder(Comment.class, "Comment",
+            "Comments")
             .fields(ID, CONTENT, CREATED_AT, UPDATED_AT, POST_COMMENTS_ID, OWNER)
             .primaryKey(ID)
             .relationship(Relationship.belongsTo("post", "Post", List.of("postCommentsId")))
-            .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub::username", List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
-                    AuthRule.publicAccess(AuthRule.Provider.API_KEY, List.of(AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getComment", "listComments", "syncComments", "createComment", "updateComment", "deleteComment", "onCreateComment", "onUpdateComment", "onDeleteComment"))
+            .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub::username",
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                    AuthRule.publicAccess(AuthRule.Provider.API_KEY,
+                            List.of(AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getComment", "listComments", "syncComments",
+                    "createComment", "updateComment", "deleteComment", "onCreateComment",
+                    "onUpdateComment", "onDeleteComment"))
             .factory(Comment::fromValues)
             .build();
 
@@ -89,7 +101,8 @@ public record Comment(String id, String content, OffsetDateTime createdAt, Offse
      * The related {@code Post}, loaded only when asked for.
      */
     public ModelReference<Post> post() {
-        return ModelReference.of(Post.SCHEMA, postCommentsId == null ? null : Post.ID.eq(postCommentsId));
+        return ModelReference.of(Post.SCHEMA, postCommentsId == null ? null :
+                Post.ID.eq(postCommentsId));
     }
 
     private static Comment fromValues(FieldValues values) {

@@ -35,70 +35,87 @@ public record Post(String id, String title, String content, Integer rating, Post
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<Post> ID = ModelField.ofString("id", FieldType.ID, Post::id, FieldFlag.REQUIRED);
+    public static final StringField<Post> ID = ModelField.ofString("id", FieldType.ID, Post::id,
+            FieldFlag.REQUIRED);
 
     /**
      * The field {@code title}: {@code String!}.
      */
-    public static final StringField<Post> TITLE = ModelField.ofString("title", FieldType.STRING, Post::title, FieldFlag.REQUIRED);
+    public static final StringField<Post> TITLE = ModelField.ofString("title", FieldType.STRING,
+            Post::title, FieldFlag.REQUIRED);
 
     /**
      * The field {@code content}: {@code String}.
      */
-    public static final StringField<Post> CONTENT = ModelField.ofString("content", FieldType.STRING, Post::content);
+    public static final StringField<Post> CONTENT = ModelField.ofString("content", FieldType.STRING,
+            Post::content);
 
     /**
      * The field {@code rating}: {@code Int}.
      */
-    public static final ComparableField<Post, Integer> RATING = ModelField.ofComparable("rating", FieldType.INT, Post::rating);
+    public static final ComparableField<Post, Integer> RATING = ModelField.ofComparable("rating",
+            FieldType.INT, Post::rating);
 
     /**
      * The field {@code status}: {@code PostStatus!}.
      */
-    public static final EqualityField<Post, PostStatus> STATUS = ModelField.ofEquality("status", FieldType.ofEnum("PostStatus", PostStatus.class, PostStatus.values()), Post::status, FieldFlag.REQUIRED);
+    public static final EqualityField<Post, PostStatus> STATUS = ModelField.ofEquality("status",
+            FieldType.ofEnum("PostStatus", PostStatus.class, PostStatus.values()), Post::status,
+            FieldFlag.REQUIRED);
 
     /**
      * The field {@code tags}: {@code [String!]}.
      */
-    public static final ListField<Post, String> TAGS = ModelField.ofList("tags", FieldType.listOf(FieldType.STRING, true), Post::tags);
+    public static final ListField<Post, String> TAGS = ModelField.ofList("tags",
+            FieldType.listOf(FieldType.STRING, true), Post::tags);
 
     /**
      * The field {@code publishedOn}: {@code AWSDate}.
      */
-    public static final ComparableField<Post, LocalDate> PUBLISHED_ON = ModelField.ofComparable("publishedOn", FieldType.AWS_DATE, Post::publishedOn);
+    public static final ComparableField<Post, LocalDate> PUBLISHED_ON = ModelField.ofComparable(
+            "publishedOn", FieldType.AWS_DATE, Post::publishedOn);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Post, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, Post::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Post, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, Post::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Post, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, Post::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Post, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, Post::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code blogPostsId}: {@code ID}.
      */
-    public static final StringField<Post> BLOG_POSTS_ID = ModelField.ofString("blogPostsId", FieldType.ID, Post::blogPostsId);
+    public static final StringField<Post> BLOG_POSTS_ID = ModelField.ofString("blogPostsId",
+            FieldType.ID, Post::blogPostsId);
 
     /**
      * The field {@code owner}: {@code String}.
      */
-    public static final StringField<Post> OWNER = ModelField.ofString("owner", FieldType.STRING, Post::owner);
+    public static final StringField<Post> OWNER = ModelField.ofString("owner", FieldType.STRING,
+            Post::owner);
 
     /**
      * Metadata the runtime reads and builds {@code Post} instances through.
      */
     public static final ModelSchema<Post> SCHEMA = ModelSchema.builder(Post.class, "Post", "Posts")
-            .fields(ID, TITLE, CONTENT, RATING, STATUS, TAGS, PUBLISHED_ON, CREATED_AT, UPDATED_AT, BLOG_POSTS_ID, OWNER)
+            .fields(ID, TITLE, CONTENT, RATING, STATUS, TAGS, PUBLISHED_ON, CREATED_AT, UPDATED_AT,
+                    BLOG_POSTS_ID, OWNER)
             .primaryKey(ID)
             .index(new IndexInfo("byTitle", List.of("title"), "postsByTitle"))
             .relationship(Relationship.belongsTo("blog", "Blog", List.of("blogPostsId")))
             .relationship(Relationship.hasMany("comments", "Comment", List.of("postCommentsId")))
-            .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub::username", List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
-                    AuthRule.publicAccess(AuthRule.Provider.API_KEY, List.of(AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getPost", "listPosts", "syncPosts", "createPost", "updatePost", "deletePost", "onCreatePost", "onUpdatePost", "onDeletePost"))
+            .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub::username",
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                    AuthRule.publicAccess(AuthRule.Provider.API_KEY,
+                            List.of(AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getPost", "listPosts", "syncPosts", "createPost",
+                    "updatePost", "deletePost", "onCreatePost", "onUpdatePost", "onDeletePost"))
             .factory(Post::fromValues)
             .build();
 
@@ -254,7 +271,8 @@ public record Post(String id, String title, String content, Integer rating, Post
          * @throws IllegalStateException naming every required field that is not set
          */
         public Post build() {
-            return new Post(id, title, content, rating, status, tags, publishedOn, createdAt, updatedAt, blogPostsId, owner);
+            return new Post(id, title, content, rating, status, tags, publishedOn, createdAt,
+                    updatedAt, blogPostsId, owner);
         }
     }
 }

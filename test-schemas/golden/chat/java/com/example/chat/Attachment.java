@@ -25,27 +25,34 @@ public record Attachment(URI url, String name, Integer size, AttachmentKind kind
     /**
      * The field {@code url}: {@code AWSURL!}.
      */
-    public static final EqualityField<Attachment, URI> URL = ModelField.ofEquality("url", FieldType.AWS_URL, Attachment::url, FieldFlag.REQUIRED);
+    public static final EqualityField<Attachment, URI> URL = ModelField.ofEquality("url",
+            FieldType.AWS_URL, Attachment::url, FieldFlag.REQUIRED);
 
     /**
      * The field {@code name}: {@code String}.
      */
-    public static final StringField<Attachment> NAME = ModelField.ofString("name", FieldType.STRING, Attachment::name);
+    public static final StringField<Attachment> NAME = ModelField.ofString("name", FieldType.STRING,
+            Attachment::name);
 
     /**
      * The field {@code size}: {@code Int}.
      */
-    public static final ComparableField<Attachment, Integer> SIZE = ModelField.ofComparable("size", FieldType.INT, Attachment::size);
+    public static final ComparableField<Attachment, Integer> SIZE = ModelField.ofComparable("size",
+            FieldType.INT, Attachment::size);
 
     /**
      * The field {@code kind}: {@code AttachmentKind}.
      */
-    public static final EqualityField<Attachment, AttachmentKind> KIND = ModelField.ofEquality("kind", FieldType.ofEnum("AttachmentKind", AttachmentKind.class, AttachmentKind.values()), Attachment::kind);
+    public static final EqualityField<Attachment, AttachmentKind> KIND = ModelField.ofEquality(
+            "kind",
+            FieldType.ofEnum("AttachmentKind", AttachmentKind.class, AttachmentKind.values()),
+            Attachment::kind);
 
     /**
      * Metadata the runtime reads and builds {@code Attachment} values through.
      */
-    public static final EmbeddedSchema<Attachment> SCHEMA = EmbeddedSchema.of("Attachment", Attachment.class, List.of(URL, NAME, SIZE, KIND), Attachment::fromValues);
+    public static final EmbeddedSchema<Attachment> SCHEMA = EmbeddedSchema.of("Attachment",
+            Attachment.class, List.of(URL, NAME, SIZE, KIND), Attachment::fromValues);
 
     public Attachment {
         ModelChecks.required("Attachment")

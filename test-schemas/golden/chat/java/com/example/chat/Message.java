@@ -31,64 +31,82 @@ public record Message(String id, String roomId, OffsetDateTime writtenAt, String
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<Message> ID = ModelField.ofString("id", FieldType.ID, Message::id, FieldFlag.REQUIRED);
+    public static final StringField<Message> ID = ModelField.ofString("id", FieldType.ID,
+            Message::id, FieldFlag.REQUIRED);
 
     /**
      * The field {@code roomId}: {@code ID!}.
      */
-    public static final StringField<Message> ROOM_ID = ModelField.ofString("roomId", FieldType.ID, Message::roomId, FieldFlag.REQUIRED);
+    public static final StringField<Message> ROOM_ID = ModelField.ofString("roomId", FieldType.ID,
+            Message::roomId, FieldFlag.REQUIRED);
 
     /**
      * The field {@code writtenAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Message, OffsetDateTime> WRITTEN_AT = ModelField.ofComparable("writtenAt", FieldType.AWS_DATE_TIME, Message::writtenAt, FieldFlag.REQUIRED);
+    public static final ComparableField<Message, OffsetDateTime> WRITTEN_AT = ModelField.ofComparable(
+            "writtenAt", FieldType.AWS_DATE_TIME, Message::writtenAt, FieldFlag.REQUIRED);
 
     /**
      * The field {@code text}: {@code String!}.
      */
-    public static final StringField<Message> TEXT = ModelField.ofString("text", FieldType.STRING, Message::text, FieldFlag.REQUIRED);
+    public static final StringField<Message> TEXT = ModelField.ofString("text", FieldType.STRING,
+            Message::text, FieldFlag.REQUIRED);
 
     /**
      * The field {@code attachments}: {@code [Attachment!]}.
      */
-    public static final ListField<Message, Attachment> ATTACHMENTS = ModelField.ofList("attachments", FieldType.listOf(FieldType.embedded(Attachment.SCHEMA), true), Message::attachments);
+    public static final ListField<Message, Attachment> ATTACHMENTS = ModelField.ofList(
+            "attachments", FieldType.listOf(FieldType.embedded(Attachment.SCHEMA), true),
+            Message::attachments);
 
     /**
      * The field {@code reactions}: {@code AWSJSON}.
      */
-    public static final StringField<Message> REACTIONS = ModelField.ofString("reactions", FieldType.AWS_JSON, Message::reactions);
+    public static final StringField<Message> REACTIONS = ModelField.ofString("reactions",
+            FieldType.AWS_JSON, Message::reactions);
 
     /**
      * The field {@code clientTime}: {@code AWSTimestamp}.
      */
-    public static final ComparableField<Message, Instant> CLIENT_TIME = ModelField.ofComparable("clientTime", FieldType.AWS_TIMESTAMP, Message::clientTime);
+    public static final ComparableField<Message, Instant> CLIENT_TIME = ModelField.ofComparable(
+            "clientTime", FieldType.AWS_TIMESTAMP, Message::clientTime);
 
     /**
      * The field {@code author}: {@code String}.
      */
-    public static final StringField<Message> AUTHOR = ModelField.ofString("author", FieldType.STRING, Message::author);
+    public static final StringField<Message> AUTHOR = ModelField.ofString("author",
+            FieldType.STRING, Message::author);
 
     /**
      * The field {@code sentAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Message, OffsetDateTime> SENT_AT = ModelField.ofComparable("sentAt", FieldType.AWS_DATE_TIME, Message::sentAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Message, OffsetDateTime> SENT_AT = ModelField.ofComparable(
+            "sentAt", FieldType.AWS_DATE_TIME, Message::sentAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code editedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Message, OffsetDateTime> EDITED_AT = ModelField.ofComparable("editedAt", FieldType.AWS_DATE_TIME, Message::editedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Message, OffsetDateTime> EDITED_AT = ModelField.ofComparable(
+            "editedAt", FieldType.AWS_DATE_TIME, Message::editedAt, FieldFlag.READ_ONLY);
 
     /**
      * Metadata the runtime reads and builds {@code Message} instances through.
      */
-    public static final ModelSchema<Message> SCHEMA = ModelSchema.builder(Message.class, "Message", "Messages")
-            .fields(ID, ROOM_ID, WRITTEN_AT, TEXT, ATTACHMENTS, REACTIONS, CLIENT_TIME, AUTHOR, SENT_AT, EDITED_AT)
+    public static final ModelSchema<Message> SCHEMA = ModelSchema.builder(Message.class, "Message",
+            "Messages")
+            .fields(ID, ROOM_ID, WRITTEN_AT, TEXT, ATTACHMENTS, REACTIONS, CLIENT_TIME, AUTHOR,
+                    SENT_AT, EDITED_AT)
             .primaryKey(ID)
             .index(new IndexInfo("byRoom", List.of("roomId", "writtenAt"), null))
             .relationship(Relationship.belongsTo("room", "Room", List.of("roomId")))
-            .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "author", "sub::username", List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
-                    AuthRule.privateAccess(AuthRule.Provider.USER_POOLS, List.of(AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getMessage", "listMessages", "syncMessages", "createMessage", "updateMessage", "deleteMessage", "onCreateMessage", "onUpdateMessage", "onDeleteMessage"))
+            .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "author", "sub::username",
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                    AuthRule.privateAccess(AuthRule.Provider.USER_POOLS,
+                            List.of(AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getMessage", "listMessages", "syncMessages",
+                    "createMessage", "updateMessage", "deleteMessage", "onCreateMessage",
+                    "onUpdateMessage", "onDeleteMessage"))
             .factory(Message::fromValues)
             .build();
 
@@ -226,7 +244,8 @@ public record Message(String id, String roomId, OffsetDateTime writtenAt, String
          * @throws IllegalStateException naming every required field that is not set
          */
         public Message build() {
-            return new Message(id, roomId, writtenAt, text, attachments, reactions, clientTime, author, sentAt, editedAt);
+            return new Message(id, roomId, writtenAt, text, attachments, reactions, clientTime,
+                    author, sentAt, editedAt);
         }
     }
 }

@@ -27,27 +27,32 @@ public record Room(String id, String name, String topic, OffsetDateTime createdA
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<Room> ID = ModelField.ofString("id", FieldType.ID, Room::id, FieldFlag.REQUIRED);
+    public static final StringField<Room> ID = ModelField.ofString("id", FieldType.ID, Room::id,
+            FieldFlag.REQUIRED);
 
     /**
      * The field {@code name}: {@code String!}.
      */
-    public static final StringField<Room> NAME = ModelField.ofString("name", FieldType.STRING, Room::name, FieldFlag.REQUIRED);
+    public static final StringField<Room> NAME = ModelField.ofString("name", FieldType.STRING,
+            Room::name, FieldFlag.REQUIRED);
 
     /**
      * The field {@code topic}: {@code String}.
      */
-    public static final StringField<Room> TOPIC = ModelField.ofString("topic", FieldType.STRING, Room::topic);
+    public static final StringField<Room> TOPIC = ModelField.ofString("topic", FieldType.STRING,
+            Room::topic);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Room, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, Room::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Room, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, Room::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Room, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, Room::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Room, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, Room::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * Metadata the runtime reads and builds {@code Room} instances through.
@@ -56,8 +61,11 @@ public record Room(String id, String name, String topic, OffsetDateTime createdA
             .fields(ID, NAME, TOPIC, CREATED_AT, UPDATED_AT)
             .primaryKey(ID)
             .relationship(Relationship.hasMany("messages", "Message", List.of("roomId")))
-            .authRules(AuthRule.privateAccess(AuthRule.Provider.USER_POOLS, List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getRoom", "listRooms", "syncRooms", "createRoom", "updateRoom", "deleteRoom", "onCreateRoom", "onUpdateRoom", "onDeleteRoom"))
+            .authRules(AuthRule.privateAccess(AuthRule.Provider.USER_POOLS,
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getRoom", "listRooms", "syncRooms", "createRoom",
+                    "updateRoom", "deleteRoom", "onCreateRoom", "onUpdateRoom", "onDeleteRoom"))
             .factory(Room::fromValues)
             .build();
 

@@ -27,27 +27,32 @@ public record Post(String id, String title, Integer rating, OffsetDateTime creat
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<Post> ID = ModelField.ofString("id", FieldType.ID, Post::id, FieldFlag.REQUIRED);
+    public static final StringField<Post> ID = ModelField.ofString("id", FieldType.ID, Post::id,
+            FieldFlag.REQUIRED);
 
     /**
      * The field {@code title}: {@code String!}.
      */
-    public static final StringField<Post> TITLE = ModelField.ofString("title", FieldType.STRING, Post::title, FieldFlag.REQUIRED);
+    public static final StringField<Post> TITLE = ModelField.ofString("title", FieldType.STRING,
+            Post::title, FieldFlag.REQUIRED);
 
     /**
      * The field {@code rating}: {@code Int}.
      */
-    public static final ComparableField<Post, Integer> RATING = ModelField.ofComparable("rating", FieldType.INT, Post::rating);
+    public static final ComparableField<Post, Integer> RATING = ModelField.ofComparable("rating",
+            FieldType.INT, Post::rating);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Post, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, Post::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Post, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, Post::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Post, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, Post::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Post, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, Post::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * Metadata the runtime reads and builds {@code Post} instances through.
@@ -56,8 +61,11 @@ public record Post(String id, String title, Integer rating, OffsetDateTime creat
             .fields(ID, TITLE, RATING, CREATED_AT, UPDATED_AT)
             .primaryKey(ID)
             .relationship(Relationship.hasMany("comments", "Comment", List.of("postCommentsId")))
-            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY, List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getPost", "listPosts", "syncPosts", "createPost", "updatePost", "deletePost", "onCreatePost", "onUpdatePost", "onDeletePost"))
+            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getPost", "listPosts", "syncPosts", "createPost",
+                    "updatePost", "deletePost", "onCreatePost", "onUpdatePost", "onDeletePost"))
             .factory(Post::fromValues)
             .build();
 

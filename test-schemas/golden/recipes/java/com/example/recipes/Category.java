@@ -22,21 +22,28 @@ public record Category(String id, String label) implements Model {
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<Category> ID = ModelField.ofString("id", FieldType.ID, Category::id, FieldFlag.REQUIRED);
+    public static final StringField<Category> ID = ModelField.ofString("id", FieldType.ID,
+            Category::id, FieldFlag.REQUIRED);
 
     /**
      * The field {@code label}: {@code String!}.
      */
-    public static final StringField<Category> LABEL = ModelField.ofString("label", FieldType.STRING, Category::label, FieldFlag.REQUIRED);
+    public static final StringField<Category> LABEL = ModelField.ofString("label", FieldType.STRING,
+            Category::label, FieldFlag.REQUIRED);
 
     /**
      * Metadata the runtime reads and builds {@code Category} instances through.
      */
-    public static final ModelSchema<Category> SCHEMA = ModelSchema.builder(Category.class, "Category", "Categories")
+    public static final ModelSchema<Category> SCHEMA = ModelSchema.builder(Category.class,
+            "Category", "Categories")
             .fields(ID, LABEL)
             .primaryKey(ID)
-            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY, List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getCategory", "listCategories", "syncCategories", "createCategory", "updateCategory", "deleteCategory", "onCreateCategory", "onUpdateCategory", "onDeleteCategory"))
+            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getCategory", "listCategories", "syncCategories",
+                    "createCategory", "updateCategory", "deleteCategory", "onCreateCategory",
+                    "onUpdateCategory", "onDeleteCategory"))
             .factory(Category::fromValues)
             .build();
 

@@ -27,32 +27,42 @@ public record Ingredient(String id, String name, OffsetDateTime createdAt,
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<Ingredient> ID = ModelField.ofString("id", FieldType.ID, Ingredient::id, FieldFlag.REQUIRED);
+    public static final StringField<Ingredient> ID = ModelField.ofString("id", FieldType.ID,
+            Ingredient::id, FieldFlag.REQUIRED);
 
     /**
      * The field {@code name}: {@code String!}.
      */
-    public static final StringField<Ingredient> NAME = ModelField.ofString("name", FieldType.STRING, Ingredient::name, FieldFlag.REQUIRED);
+    public static final StringField<Ingredient> NAME = ModelField.ofString("name", FieldType.STRING,
+            Ingredient::name, FieldFlag.REQUIRED);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Ingredient, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, Ingredient::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Ingredient, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, Ingredient::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Ingredient, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, Ingredient::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Ingredient, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, Ingredient::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * Metadata the runtime reads and builds {@code Ingredient} instances through.
      */
-    public static final ModelSchema<Ingredient> SCHEMA = ModelSchema.builder(Ingredient.class, "Ingredient", "Ingredients")
+    public static final ModelSchema<Ingredient> SCHEMA = ModelSchema.builder(Ingredient.class,
+            "Ingredient", "Ingredients")
             .fields(ID, NAME, CREATED_AT, UPDATED_AT)
             .primaryKey(ID)
-            .relationship(Relationship.hasMany("recipes", "RecipeIngredients", List.of("ingredientId")))
-            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY, List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getIngredient", "listIngredients", "syncIngredients", "createIngredient", "updateIngredient", "deleteIngredient", "onCreateIngredient", "onUpdateIngredient", "onDeleteIngredient"))
+            .relationship(Relationship.hasMany("recipes", "RecipeIngredients",
+                    List.of("ingredientId")))
+            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getIngredient", "listIngredients", "syncIngredients",
+                    "createIngredient", "updateIngredient", "deleteIngredient",
+                    "onCreateIngredient", "onUpdateIngredient", "onDeleteIngredient"))
             .factory(Ingredient::fromValues)
             .build();
 

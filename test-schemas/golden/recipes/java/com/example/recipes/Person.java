@@ -27,32 +27,41 @@ public record Person(String id, String name, OffsetDateTime createdAt,
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<Person> ID = ModelField.ofString("id", FieldType.ID, Person::id, FieldFlag.REQUIRED);
+    public static final StringField<Person> ID = ModelField.ofString("id", FieldType.ID, Person::id,
+            FieldFlag.REQUIRED);
 
     /**
      * The field {@code name}: {@code String!}.
      */
-    public static final StringField<Person> NAME = ModelField.ofString("name", FieldType.STRING, Person::name, FieldFlag.REQUIRED);
+    public static final StringField<Person> NAME = ModelField.ofString("name", FieldType.STRING,
+            Person::name, FieldFlag.REQUIRED);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Person, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, Person::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Person, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, Person::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Person, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, Person::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Person, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, Person::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * Metadata the runtime reads and builds {@code Person} instances through.
      */
-    public static final ModelSchema<Person> SCHEMA = ModelSchema.builder(Person.class, "Person", "People")
+    public static final ModelSchema<Person> SCHEMA = ModelSchema.builder(Person.class, "Person",
+            "People")
             .fields(ID, NAME, CREATED_AT, UPDATED_AT)
             .primaryKey(ID)
             .relationship(Relationship.hasMany("recipes", "Recipe", List.of("personRecipesId")))
-            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY, List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getPerson", "listPeople", "syncPeople", "createPerson", "updatePerson", "deletePerson", "onCreatePerson", "onUpdatePerson", "onDeletePerson"))
+            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getPerson", "listPeople", "syncPeople", "createPerson",
+                    "updatePerson", "deletePerson", "onCreatePerson", "onUpdatePerson",
+                    "onDeletePerson"))
             .factory(Person::fromValues)
             .build();
 

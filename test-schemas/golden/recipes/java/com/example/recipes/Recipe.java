@@ -28,38 +28,49 @@ public record Recipe(String id, String title, OffsetDateTime createdAt, OffsetDa
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<Recipe> ID = ModelField.ofString("id", FieldType.ID, Recipe::id, FieldFlag.REQUIRED);
+    public static final StringField<Recipe> ID = ModelField.ofString("id", FieldType.ID, Recipe::id,
+            FieldFlag.REQUIRED);
 
     /**
      * The field {@code title}: {@code String!}.
      */
-    public static final StringField<Recipe> TITLE = ModelField.ofString("title", FieldType.STRING, Recipe::title, FieldFlag.REQUIRED);
+    public static final StringField<Recipe> TITLE = ModelField.ofString("title", FieldType.STRING,
+            Recipe::title, FieldFlag.REQUIRED);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Recipe, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, Recipe::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Recipe, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, Recipe::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Recipe, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, Recipe::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Recipe, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, Recipe::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code personRecipesId}: {@code ID}.
      */
-    public static final StringField<Recipe> PERSON_RECIPES_ID = ModelField.ofString("personRecipesId", FieldType.ID, Recipe::personRecipesId);
+    public static final StringField<Recipe> PERSON_RECIPES_ID = ModelField.ofString(
+            "personRecipesId", FieldType.ID, Recipe::personRecipesId);
 
     /**
      * Metadata the runtime reads and builds {@code Recipe} instances through.
      */
-    public static final ModelSchema<Recipe> SCHEMA = ModelSchema.builder(Recipe.class, "Recipe", "Recipes")
+    public static final ModelSchema<Recipe> SCHEMA = ModelSchema.builder(Recipe.class, "Recipe",
+            "Recipes")
             .fields(ID, TITLE, CREATED_AT, UPDATED_AT, PERSON_RECIPES_ID)
             .primaryKey(ID)
-            .relationship(Relationship.hasMany("ingredients", "RecipeIngredients", List.of("recipeId")))
+            .relationship(Relationship.hasMany("ingredients", "RecipeIngredients",
+                    List.of("recipeId")))
             .relationship(Relationship.belongsTo("author", "Person", List.of("personRecipesId")))
-            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY, List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getRecipe", "listRecipes", "syncRecipes", "createRecipe", "updateRecipe", "deleteRecipe", "onCreateRecipe", "onUpdateRecipe", "onDeleteRecipe"))
+            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getRecipe", "listRecipes", "syncRecipes",
+                    "createRecipe", "updateRecipe", "deleteRecipe", "onCreateRecipe",
+                    "onUpdateRecipe", "onDeleteRecipe"))
             .factory(Recipe::fromValues)
             .build();
 
@@ -92,7 +103,8 @@ public record Recipe(String id, String title, OffsetDateTime createdAt, OffsetDa
      * The related {@code Person}, loaded only when asked for.
      */
     public ModelReference<Person> author() {
-        return ModelReference.of(Person.SCHEMA, personRecipesId == null ? null : Person.ID.eq(personRecipesId));
+        return ModelReference.of(Person.SCHEMA, personRecipesId == null ? null :
+                Person.ID.eq(personRecipesId));
     }
 
     private static Recipe fromValues(FieldValues values) {

@@ -30,40 +30,54 @@ public record RecipeIngredients(String id, String recipeId, String ingredientId,
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<RecipeIngredients> ID = ModelField.ofString("id", FieldType.ID, RecipeIngredients::id, FieldFlag.REQUIRED);
+    public static final StringField<RecipeIngredients> ID = ModelField.ofString("id", FieldType.ID,
+            RecipeIngredients::id, FieldFlag.REQUIRED);
 
     /**
      * The field {@code recipeId}: {@code ID!}.
      */
-    public static final StringField<RecipeIngredients> RECIPE_ID = ModelField.ofString("recipeId", FieldType.ID, RecipeIngredients::recipeId, FieldFlag.REQUIRED);
+    public static final StringField<RecipeIngredients> RECIPE_ID = ModelField.ofString("recipeId",
+            FieldType.ID, RecipeIngredients::recipeId, FieldFlag.REQUIRED);
 
     /**
      * The field {@code ingredientId}: {@code ID!}.
      */
-    public static final StringField<RecipeIngredients> INGREDIENT_ID = ModelField.ofString("ingredientId", FieldType.ID, RecipeIngredients::ingredientId, FieldFlag.REQUIRED);
+    public static final StringField<RecipeIngredients> INGREDIENT_ID = ModelField.ofString(
+            "ingredientId", FieldType.ID, RecipeIngredients::ingredientId, FieldFlag.REQUIRED);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<RecipeIngredients, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, RecipeIngredients::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<RecipeIngredients, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, RecipeIngredients::createdAt,
+            FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<RecipeIngredients, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, RecipeIngredients::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<RecipeIngredients, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, RecipeIngredients::updatedAt,
+            FieldFlag.READ_ONLY);
 
     /**
      * Metadata the runtime reads and builds {@code RecipeIngredients} instances through.
      */
-    public static final ModelSchema<RecipeIngredients> SCHEMA = ModelSchema.builder(RecipeIngredients.class, "RecipeIngredients", "RecipeIngredients")
+    public static final ModelSchema<RecipeIngredients> SCHEMA = ModelSchema.builder(RecipeIngredients.class,
+            "RecipeIngredients", "RecipeIngredients")
             .fields(ID, RECIPE_ID, INGREDIENT_ID, CREATED_AT, UPDATED_AT)
             .primaryKey(ID)
             .index(new IndexInfo("byRecipe", List.of("recipeId"), null))
             .index(new IndexInfo("byIngredient", List.of("ingredientId"), null))
             .relationship(Relationship.belongsTo("recipe", "Recipe", List.of("recipeId")))
-            .relationship(Relationship.belongsTo("ingredient", "Ingredient", List.of("ingredientId")))
-            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY, List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getRecipeIngredients", "listRecipeIngredients", "syncRecipeIngredients", "createRecipeIngredients", "updateRecipeIngredients", "deleteRecipeIngredients", "onCreateRecipeIngredients", "onUpdateRecipeIngredients", "onDeleteRecipeIngredients"))
+            .relationship(Relationship.belongsTo("ingredient", "Ingredient",
+                    List.of("ingredientId")))
+            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getRecipeIngredients", "listRecipeIngredients",
+                    "syncRecipeIngredients", "createRecipeIngredients", "updateRecipeIngredients",
+                    "deleteRecipeIngredients", "onCreateRecipeIngredients",
+                    "onUpdateRecipeIngredients", "onDeleteRecipeIngredients"))
             .factory(RecipeIngredients::fromValues)
             .build();
 
@@ -97,7 +111,8 @@ public record RecipeIngredients(String id, String recipeId, String ingredientId,
      * The related {@code Ingredient}, loaded only when asked for.
      */
     public ModelReference<Ingredient> ingredient() {
-        return ModelReference.of(Ingredient.SCHEMA, ingredientId == null ? null : Ingredient.ID.eq(ingredientId));
+        return ModelReference.of(Ingredient.SCHEMA, ingredientId == null ? null :
+                Ingredient.ID.eq(ingredientId));
     }
 
     private static RecipeIngredients fromValues(FieldValues values) {

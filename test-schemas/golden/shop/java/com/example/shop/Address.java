@@ -18,27 +18,32 @@ public record Address(String street, String city, String zip, String country) {
     /**
      * The field {@code street}: {@code String!}.
      */
-    public static final StringField<Address> STREET = ModelField.ofString("street", FieldType.STRING, Address::street, FieldFlag.REQUIRED);
+    public static final StringField<Address> STREET = ModelField.ofString("street",
+            FieldType.STRING, Address::street, FieldFlag.REQUIRED);
 
     /**
      * The field {@code city}: {@code String!}.
      */
-    public static final StringField<Address> CITY = ModelField.ofString("city", FieldType.STRING, Address::city, FieldFlag.REQUIRED);
+    public static final StringField<Address> CITY = ModelField.ofString("city", FieldType.STRING,
+            Address::city, FieldFlag.REQUIRED);
 
     /**
      * The field {@code zip}: {@code String}.
      */
-    public static final StringField<Address> ZIP = ModelField.ofString("zip", FieldType.STRING, Address::zip);
+    public static final StringField<Address> ZIP = ModelField.ofString("zip", FieldType.STRING,
+            Address::zip);
 
     /**
      * The field {@code country}: {@code String}.
      */
-    public static final StringField<Address> COUNTRY = ModelField.ofString("country", FieldType.STRING, Address::country);
+    public static final StringField<Address> COUNTRY = ModelField.ofString("country",
+            FieldType.STRING, Address::country);
 
     /**
      * Metadata the runtime reads and builds {@code Address} values through.
      */
-    public static final EmbeddedSchema<Address> SCHEMA = EmbeddedSchema.of("Address", Address.class, List.of(STREET, CITY, ZIP, COUNTRY), Address::fromValues);
+    public static final EmbeddedSchema<Address> SCHEMA = EmbeddedSchema.of("Address", Address.class,
+            List.of(STREET, CITY, ZIP, COUNTRY), Address::fromValues);
 
     public Address {
         ModelChecks.required("Address")

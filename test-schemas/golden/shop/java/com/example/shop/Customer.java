@@ -28,54 +28,70 @@ public record Customer(String email, String name, String phone, String lastSeenF
     /**
      * The field {@code email}: {@code AWSEmail!}.
      */
-    public static final StringField<Customer> EMAIL = ModelField.ofString("email", FieldType.AWS_EMAIL, Customer::email, FieldFlag.REQUIRED);
+    public static final StringField<Customer> EMAIL = ModelField.ofString("email",
+            FieldType.AWS_EMAIL, Customer::email, FieldFlag.REQUIRED);
 
     /**
      * The field {@code name}: {@code String!}.
      */
-    public static final StringField<Customer> NAME = ModelField.ofString("name", FieldType.STRING, Customer::name, FieldFlag.REQUIRED);
+    public static final StringField<Customer> NAME = ModelField.ofString("name", FieldType.STRING,
+            Customer::name, FieldFlag.REQUIRED);
 
     /**
      * The field {@code phone}: {@code AWSPhone}.
      */
-    public static final StringField<Customer> PHONE = ModelField.ofString("phone", FieldType.AWS_PHONE, Customer::phone);
+    public static final StringField<Customer> PHONE = ModelField.ofString("phone",
+            FieldType.AWS_PHONE, Customer::phone);
 
     /**
      * The field {@code lastSeenFrom}: {@code AWSIPAddress}.
      */
-    public static final StringField<Customer> LAST_SEEN_FROM = ModelField.ofString("lastSeenFrom", FieldType.AWS_IP_ADDRESS, Customer::lastSeenFrom);
+    public static final StringField<Customer> LAST_SEEN_FROM = ModelField.ofString("lastSeenFrom",
+            FieldType.AWS_IP_ADDRESS, Customer::lastSeenFrom);
 
     /**
      * The field {@code address}: {@code Address}.
      */
-    public static final ModelField<Customer, Address> ADDRESS = ModelField.of("address", FieldType.embedded(Address.SCHEMA), Customer::address);
+    public static final ModelField<Customer, Address> ADDRESS = ModelField.of("address",
+            FieldType.embedded(Address.SCHEMA), Customer::address);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Customer, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, Customer::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Customer, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, Customer::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Customer, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, Customer::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Customer, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, Customer::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code customerLoyaltyId}: {@code ID}.
      */
-    public static final StringField<Customer> CUSTOMER_LOYALTY_ID = ModelField.ofString("customerLoyaltyId", FieldType.ID, Customer::customerLoyaltyId);
+    public static final StringField<Customer> CUSTOMER_LOYALTY_ID = ModelField.ofString(
+            "customerLoyaltyId", FieldType.ID, Customer::customerLoyaltyId);
 
     /**
      * Metadata the runtime reads and builds {@code Customer} instances through.
      */
-    public static final ModelSchema<Customer> SCHEMA = ModelSchema.builder(Customer.class, "Customer", "Customers")
-            .fields(EMAIL, NAME, PHONE, LAST_SEEN_FROM, ADDRESS, CREATED_AT, UPDATED_AT, CUSTOMER_LOYALTY_ID)
+    public static final ModelSchema<Customer> SCHEMA = ModelSchema.builder(Customer.class,
+            "Customer", "Customers")
+            .fields(EMAIL, NAME, PHONE, LAST_SEEN_FROM, ADDRESS, CREATED_AT, UPDATED_AT,
+                    CUSTOMER_LOYALTY_ID)
             .primaryKey(EMAIL)
             .relationship(Relationship.hasMany("orders", "Order", List.of("customerOrdersEmail")))
-            .relationship(Relationship.hasOne("loyalty", "LoyaltyCard", List.of("customerLoyaltyId")))
-            .authRules(AuthRule.privateAccess(AuthRule.Provider.IAM, List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
-                    AuthRule.publicAccess(AuthRule.Provider.API_KEY, List.of(AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getCustomer", "listCustomers", "syncCustomers", "createCustomer", "updateCustomer", "deleteCustomer", "onCreateCustomer", "onUpdateCustomer", "onDeleteCustomer"))
+            .relationship(Relationship.hasOne("loyalty", "LoyaltyCard",
+                    List.of("customerLoyaltyId")))
+            .authRules(AuthRule.privateAccess(AuthRule.Provider.IAM,
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                    AuthRule.publicAccess(AuthRule.Provider.API_KEY,
+                            List.of(AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getCustomer", "listCustomers", "syncCustomers",
+                    "createCustomer", "updateCustomer", "deleteCustomer", "onCreateCustomer",
+                    "onUpdateCustomer", "onDeleteCustomer"))
             .factory(Customer::fromValues)
             .build();
 
@@ -108,7 +124,8 @@ public record Customer(String email, String name, String phone, String lastSeenF
      * The related {@code LoyaltyCard}, loaded only when asked for.
      */
     public ModelReference<LoyaltyCard> loyalty() {
-        return ModelReference.of(LoyaltyCard.SCHEMA, customerLoyaltyId == null ? null : LoyaltyCard.ID.eq(customerLoyaltyId));
+        return ModelReference.of(LoyaltyCard.SCHEMA, customerLoyaltyId == null ? null :
+                LoyaltyCard.ID.eq(customerLoyaltyId));
     }
 
     private static Customer fromValues(FieldValues values) {
@@ -199,7 +216,8 @@ public record Customer(String email, String name, String phone, String lastSeenF
          * @throws IllegalStateException naming every required field that is not set
          */
         public Customer build() {
-            return new Customer(email, name, phone, lastSeenFrom, address, createdAt, updatedAt, customerLoyaltyId);
+            return new Customer(email, name, phone, lastSeenFrom, address, createdAt, updatedAt,
+                    customerLoyaltyId);
         }
     }
 }

@@ -28,42 +28,55 @@ public record LoyaltyCard(String id, Integer points, Instant issued, OffsetDateT
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<LoyaltyCard> ID = ModelField.ofString("id", FieldType.ID, LoyaltyCard::id, FieldFlag.REQUIRED);
+    public static final StringField<LoyaltyCard> ID = ModelField.ofString("id", FieldType.ID,
+            LoyaltyCard::id, FieldFlag.REQUIRED);
 
     /**
      * The field {@code points}: {@code Int!}.
      */
-    public static final ComparableField<LoyaltyCard, Integer> POINTS = ModelField.ofComparable("points", FieldType.INT, LoyaltyCard::points, FieldFlag.REQUIRED);
+    public static final ComparableField<LoyaltyCard, Integer> POINTS = ModelField.ofComparable(
+            "points", FieldType.INT, LoyaltyCard::points, FieldFlag.REQUIRED);
 
     /**
      * The field {@code issued}: {@code AWSTimestamp}.
      */
-    public static final ComparableField<LoyaltyCard, Instant> ISSUED = ModelField.ofComparable("issued", FieldType.AWS_TIMESTAMP, LoyaltyCard::issued);
+    public static final ComparableField<LoyaltyCard, Instant> ISSUED = ModelField.ofComparable(
+            "issued", FieldType.AWS_TIMESTAMP, LoyaltyCard::issued);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<LoyaltyCard, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, LoyaltyCard::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<LoyaltyCard, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, LoyaltyCard::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<LoyaltyCard, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, LoyaltyCard::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<LoyaltyCard, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, LoyaltyCard::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code loyaltyCardCustomerEmail}: {@code AWSEmail}.
      */
-    public static final StringField<LoyaltyCard> LOYALTY_CARD_CUSTOMER_EMAIL = ModelField.ofString("loyaltyCardCustomerEmail", FieldType.AWS_EMAIL, LoyaltyCard::loyaltyCardCustomerEmail);
+    public static final StringField<LoyaltyCard> LOYALTY_CARD_CUSTOMER_EMAIL = ModelField.ofString(
+            "loyaltyCardCustomerEmail", FieldType.AWS_EMAIL, LoyaltyCard::loyaltyCardCustomerEmail);
 
     /**
      * Metadata the runtime reads and builds {@code LoyaltyCard} instances through.
      */
-    public static final ModelSchema<LoyaltyCard> SCHEMA = ModelSchema.builder(LoyaltyCard.class, "LoyaltyCard", "LoyaltyCards")
+    public static final ModelSchema<LoyaltyCard> SCHEMA = ModelSchema.builder(LoyaltyCard.class,
+            "LoyaltyCard", "LoyaltyCards")
             .fields(ID, POINTS, ISSUED, CREATED_AT, UPDATED_AT, LOYALTY_CARD_CUSTOMER_EMAIL)
             .primaryKey(ID)
-            .relationship(Relationship.belongsTo("customer", "Customer", List.of("loyaltyCardCustomerEmail")))
-            .authRules(AuthRule.privateAccess(AuthRule.Provider.IAM, List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getLoyaltyCard", "listLoyaltyCards", "syncLoyaltyCards", "createLoyaltyCard", "updateLoyaltyCard", "deleteLoyaltyCard", "onCreateLoyaltyCard", "onUpdateLoyaltyCard", "onDeleteLoyaltyCard"))
+            .relationship(Relationship.belongsTo("customer", "Customer",
+                    List.of("loyaltyCardCustomerEmail")))
+            .authRules(AuthRule.privateAccess(AuthRule.Provider.IAM,
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getLoyaltyCard", "listLoyaltyCards",
+                    "syncLoyaltyCards", "createLoyaltyCard", "updateLoyaltyCard",
+                    "deleteLoyaltyCard", "onCreateLoyaltyCard", "onUpdateLoyaltyCard",
+                    "onDeleteLoyaltyCard"))
             .factory(LoyaltyCard::fromValues)
             .build();
 
@@ -89,7 +102,8 @@ public record LoyaltyCard(String id, Integer points, Instant issued, OffsetDateT
      * The related {@code Customer}, loaded only when asked for.
      */
     public ModelReference<Customer> customer() {
-        return ModelReference.of(Customer.SCHEMA, loyaltyCardCustomerEmail == null ? null : Customer.EMAIL.eq(loyaltyCardCustomerEmail));
+        return ModelReference.of(Customer.SCHEMA, loyaltyCardCustomerEmail == null ? null :
+                Customer.EMAIL.eq(loyaltyCardCustomerEmail));
     }
 
     private static LoyaltyCard fromValues(FieldValues values) {
@@ -162,7 +176,8 @@ public record LoyaltyCard(String id, Integer points, Instant issued, OffsetDateT
          * @throws IllegalStateException naming every required field that is not set
          */
         public LoyaltyCard build() {
-            return new LoyaltyCard(id, points, issued, createdAt, updatedAt, loyaltyCardCustomerEmail);
+            return new LoyaltyCard(id, points, issued, createdAt, updatedAt,
+                    loyaltyCardCustomerEmail);
         }
     }
 }

@@ -33,68 +33,88 @@ public record Order(String customerEmail, OffsetDateTime placedAt, OrderStatus s
     /**
      * The field {@code customerEmail}: {@code AWSEmail!}.
      */
-    public static final StringField<Order> CUSTOMER_EMAIL = ModelField.ofString("customerEmail", FieldType.AWS_EMAIL, Order::customerEmail, FieldFlag.REQUIRED);
+    public static final StringField<Order> CUSTOMER_EMAIL = ModelField.ofString("customerEmail",
+            FieldType.AWS_EMAIL, Order::customerEmail, FieldFlag.REQUIRED);
 
     /**
      * The field {@code placedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Order, OffsetDateTime> PLACED_AT = ModelField.ofComparable("placedAt", FieldType.AWS_DATE_TIME, Order::placedAt, FieldFlag.REQUIRED);
+    public static final ComparableField<Order, OffsetDateTime> PLACED_AT = ModelField.ofComparable(
+            "placedAt", FieldType.AWS_DATE_TIME, Order::placedAt, FieldFlag.REQUIRED);
 
     /**
      * The field {@code status}: {@code OrderStatus!}.
      */
-    public static final EqualityField<Order, OrderStatus> STATUS = ModelField.ofEquality("status", FieldType.ofEnum("OrderStatus", OrderStatus.class, OrderStatus.values()), Order::status, FieldFlag.REQUIRED);
+    public static final EqualityField<Order, OrderStatus> STATUS = ModelField.ofEquality("status",
+            FieldType.ofEnum("OrderStatus", OrderStatus.class, OrderStatus.values()), Order::status,
+            FieldFlag.REQUIRED);
 
     /**
      * The field {@code total}: {@code Float!}.
      */
-    public static final ComparableField<Order, Double> TOTAL = ModelField.ofComparable("total", FieldType.FLOAT, Order::total, FieldFlag.REQUIRED);
+    public static final ComparableField<Order, Double> TOTAL = ModelField.ofComparable("total",
+            FieldType.FLOAT, Order::total, FieldFlag.REQUIRED);
 
     /**
      * The field {@code lines}: {@code [OrderLine!]!}.
      */
-    public static final ListField<Order, OrderLine> LINES = ModelField.ofList("lines", FieldType.listOf(FieldType.embedded(OrderLine.SCHEMA), true), Order::lines, FieldFlag.REQUIRED);
+    public static final ListField<Order, OrderLine> LINES = ModelField.ofList("lines",
+            FieldType.listOf(FieldType.embedded(OrderLine.SCHEMA), true), Order::lines,
+            FieldFlag.REQUIRED);
 
     /**
      * The field {@code shipTo}: {@code Address}.
      */
-    public static final ModelField<Order, Address> SHIP_TO = ModelField.of("shipTo", FieldType.embedded(Address.SCHEMA), Order::shipTo);
+    public static final ModelField<Order, Address> SHIP_TO = ModelField.of("shipTo",
+            FieldType.embedded(Address.SCHEMA), Order::shipTo);
 
     /**
      * The field {@code metadata}: {@code AWSJSON}.
      */
-    public static final StringField<Order> METADATA = ModelField.ofString("metadata", FieldType.AWS_JSON, Order::metadata);
+    public static final StringField<Order> METADATA = ModelField.ofString("metadata",
+            FieldType.AWS_JSON, Order::metadata);
 
     /**
      * The field {@code receipt}: {@code AWSURL}.
      */
-    public static final EqualityField<Order, URI> RECEIPT = ModelField.ofEquality("receipt", FieldType.AWS_URL, Order::receipt);
+    public static final EqualityField<Order, URI> RECEIPT = ModelField.ofEquality("receipt",
+            FieldType.AWS_URL, Order::receipt);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Order, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, Order::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Order, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, Order::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Order, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, Order::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Order, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, Order::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code customerOrdersEmail}: {@code AWSEmail}.
      */
-    public static final StringField<Order> CUSTOMER_ORDERS_EMAIL = ModelField.ofString("customerOrdersEmail", FieldType.AWS_EMAIL, Order::customerOrdersEmail);
+    public static final StringField<Order> CUSTOMER_ORDERS_EMAIL = ModelField.ofString(
+            "customerOrdersEmail", FieldType.AWS_EMAIL, Order::customerOrdersEmail);
 
     /**
      * Metadata the runtime reads and builds {@code Order} instances through.
      */
-    public static final ModelSchema<Order> SCHEMA = ModelSchema.builder(Order.class, "Order", "Orders")
-            .fields(CUSTOMER_EMAIL, PLACED_AT, STATUS, TOTAL, LINES, SHIP_TO, METADATA, RECEIPT, CREATED_AT, UPDATED_AT, CUSTOMER_ORDERS_EMAIL)
+    public static final ModelSchema<Order> SCHEMA = ModelSchema.builder(Order.class, "Order",
+            "Orders")
+            .fields(CUSTOMER_EMAIL, PLACED_AT, STATUS, TOTAL, LINES, SHIP_TO, METADATA, RECEIPT,
+                    CREATED_AT, UPDATED_AT, CUSTOMER_ORDERS_EMAIL)
             .primaryKey(CUSTOMER_EMAIL, PLACED_AT)
             .index(new IndexInfo("byStatus", List.of("status", "placedAt"), "ordersByStatus"))
-            .relationship(Relationship.belongsTo("customer", "Customer", List.of("customerOrdersEmail")))
-            .authRules(AuthRule.privateAccess(AuthRule.Provider.IAM, List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
-            .operations(new ModelOperations("order", "orders", "syncOrders", "createOrder", "updateOrder", "deleteOrder", "onCreateOrder", "onUpdateOrder", "onDeleteOrder"))
+            .relationship(Relationship.belongsTo("customer", "Customer",
+                    List.of("customerOrdersEmail")))
+            .authRules(AuthRule.privateAccess(AuthRule.Provider.IAM,
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+            .operations(new ModelOperations("order", "orders", "syncOrders", "createOrder",
+                    "updateOrder", "deleteOrder", "onCreateOrder", "onUpdateOrder",
+                    "onDeleteOrder"))
             .factory(Order::fromValues)
             .build();
 
@@ -131,7 +151,8 @@ public record Order(String customerEmail, OffsetDateTime placedAt, OrderStatus s
      * The related {@code Customer}, loaded only when asked for.
      */
     public ModelReference<Customer> customer() {
-        return ModelReference.of(Customer.SCHEMA, customerOrdersEmail == null ? null : Customer.EMAIL.eq(customerOrdersEmail));
+        return ModelReference.of(Customer.SCHEMA, customerOrdersEmail == null ? null :
+                Customer.EMAIL.eq(customerOrdersEmail));
     }
 
     private static Order fromValues(FieldValues values) {
@@ -155,7 +176,10 @@ public record Order(String customerEmail, OffsetDateTime placedAt, OrderStatus s
     public record Identifier(String customerEmail,
             OffsetDateTime placedAt) implements ModelIdentifier<Order> {
         public Identifier {
-            ModelChecks.required("Order.Identifier").field("customerEmail", customerEmail).field("placedAt", placedAt).check();
+            ModelChecks.required("Order.Identifier")
+                    .field("customerEmail", customerEmail)
+                    .field("placedAt", placedAt)
+                    .check();
         }
 
         @Override
@@ -264,7 +288,8 @@ public record Order(String customerEmail, OffsetDateTime placedAt, OrderStatus s
          * @throws IllegalStateException naming every required field that is not set
          */
         public Order build() {
-            return new Order(customerEmail, placedAt, status, total, lines, shipTo, metadata, receipt, createdAt, updatedAt, customerOrdersEmail);
+            return new Order(customerEmail, placedAt, status, total, lines, shipTo, metadata,
+                    receipt, createdAt, updatedAt, customerOrdersEmail);
         }
     }
 }

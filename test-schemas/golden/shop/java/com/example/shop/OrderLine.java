@@ -19,22 +19,26 @@ public record OrderLine(String sku, Integer quantity, Double price) {
     /**
      * The field {@code sku}: {@code String!}.
      */
-    public static final StringField<OrderLine> SKU = ModelField.ofString("sku", FieldType.STRING, OrderLine::sku, FieldFlag.REQUIRED);
+    public static final StringField<OrderLine> SKU = ModelField.ofString("sku", FieldType.STRING,
+            OrderLine::sku, FieldFlag.REQUIRED);
 
     /**
      * The field {@code quantity}: {@code Int!}.
      */
-    public static final ComparableField<OrderLine, Integer> QUANTITY = ModelField.ofComparable("quantity", FieldType.INT, OrderLine::quantity, FieldFlag.REQUIRED);
+    public static final ComparableField<OrderLine, Integer> QUANTITY = ModelField.ofComparable(
+            "quantity", FieldType.INT, OrderLine::quantity, FieldFlag.REQUIRED);
 
     /**
      * The field {@code price}: {@code Float!}.
      */
-    public static final ComparableField<OrderLine, Double> PRICE = ModelField.ofComparable("price", FieldType.FLOAT, OrderLine::price, FieldFlag.REQUIRED);
+    public static final ComparableField<OrderLine, Double> PRICE = ModelField.ofComparable("price",
+            FieldType.FLOAT, OrderLine::price, FieldFlag.REQUIRED);
 
     /**
      * Metadata the runtime reads and builds {@code OrderLine} values through.
      */
-    public static final EmbeddedSchema<OrderLine> SCHEMA = EmbeddedSchema.of("OrderLine", OrderLine.class, List.of(SKU, QUANTITY, PRICE), OrderLine::fromValues);
+    public static final EmbeddedSchema<OrderLine> SCHEMA = EmbeddedSchema.of("OrderLine",
+            OrderLine.class, List.of(SKU, QUANTITY, PRICE), OrderLine::fromValues);
 
     public OrderLine {
         ModelChecks.required("OrderLine")

@@ -28,53 +28,68 @@ public record Product(String sku, String name, Double price, Boolean inStock, Lo
     /**
      * The field {@code sku}: {@code String!}.
      */
-    public static final StringField<Product> SKU = ModelField.ofString("sku", FieldType.STRING, Product::sku, FieldFlag.REQUIRED);
+    public static final StringField<Product> SKU = ModelField.ofString("sku", FieldType.STRING,
+            Product::sku, FieldFlag.REQUIRED);
 
     /**
      * The field {@code name}: {@code String!}.
      */
-    public static final StringField<Product> NAME = ModelField.ofString("name", FieldType.STRING, Product::name, FieldFlag.REQUIRED);
+    public static final StringField<Product> NAME = ModelField.ofString("name", FieldType.STRING,
+            Product::name, FieldFlag.REQUIRED);
 
     /**
      * The field {@code price}: {@code Float!}.
      */
-    public static final ComparableField<Product, Double> PRICE = ModelField.ofComparable("price", FieldType.FLOAT, Product::price, FieldFlag.REQUIRED);
+    public static final ComparableField<Product, Double> PRICE = ModelField.ofComparable("price",
+            FieldType.FLOAT, Product::price, FieldFlag.REQUIRED);
 
     /**
      * The field {@code inStock}: {@code Boolean}.
      */
-    public static final EqualityField<Product, Boolean> IN_STOCK = ModelField.ofEquality("inStock", FieldType.BOOLEAN, Product::inStock);
+    public static final EqualityField<Product, Boolean> IN_STOCK = ModelField.ofEquality("inStock",
+            FieldType.BOOLEAN, Product::inStock);
 
     /**
      * The field {@code available}: {@code AWSDate}.
      */
-    public static final ComparableField<Product, LocalDate> AVAILABLE = ModelField.ofComparable("available", FieldType.AWS_DATE, Product::available);
+    public static final ComparableField<Product, LocalDate> AVAILABLE = ModelField.ofComparable(
+            "available", FieldType.AWS_DATE, Product::available);
 
     /**
      * The field {@code opens}: {@code AWSTime}.
      */
-    public static final ComparableField<Product, LocalTime> OPENS = ModelField.ofComparable("opens", FieldType.AWS_TIME, Product::opens);
+    public static final ComparableField<Product, LocalTime> OPENS = ModelField.ofComparable("opens",
+            FieldType.AWS_TIME, Product::opens);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Product, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, Product::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Product, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, Product::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Product, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, Product::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Product, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, Product::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * Metadata the runtime reads and builds {@code Product} instances through.
      */
-    public static final ModelSchema<Product> SCHEMA = ModelSchema.builder(Product.class, "Product", "Products")
+    public static final ModelSchema<Product> SCHEMA = ModelSchema.builder(Product.class, "Product",
+            "Products")
             .fields(SKU, NAME, PRICE, IN_STOCK, AVAILABLE, OPENS, CREATED_AT, UPDATED_AT)
             .primaryKey(SKU)
             .index(new IndexInfo("productsByName", List.of("name"), "productsByName"))
-            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY, List.of(AuthRule.Operation.READ)),
-                    AuthRule.groups(AuthRule.Provider.USER_POOLS, "cognito:groups", List.of("Staff"), null, List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getProduct", "listProducts", "syncProducts", "createProduct", "updateProduct", "deleteProduct", "onCreateProduct", "onUpdateProduct", "onDeleteProduct"))
+            .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
+                            List.of(AuthRule.Operation.READ)),
+                    AuthRule.groups(AuthRule.Provider.USER_POOLS, "cognito:groups",
+                            List.of("Staff"), null, List.of(AuthRule.Operation.CREATE,
+                            AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE,
+                            AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getProduct", "listProducts", "syncProducts",
+                    "createProduct", "updateProduct", "deleteProduct", "onCreateProduct",
+                    "onUpdateProduct", "onDeleteProduct"))
             .factory(Product::fromValues)
             .build();
 

@@ -31,69 +31,87 @@ public record Todo(String id, String listId, String description, Boolean done, P
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<Todo> ID = ModelField.ofString("id", FieldType.ID, Todo::id, FieldFlag.REQUIRED);
+    public static final StringField<Todo> ID = ModelField.ofString("id", FieldType.ID, Todo::id,
+            FieldFlag.REQUIRED);
 
     /**
      * The field {@code listId}: {@code ID!}.
      */
-    public static final StringField<Todo> LIST_ID = ModelField.ofString("listId", FieldType.ID, Todo::listId, FieldFlag.REQUIRED);
+    public static final StringField<Todo> LIST_ID = ModelField.ofString("listId", FieldType.ID,
+            Todo::listId, FieldFlag.REQUIRED);
 
     /**
      * The field {@code description}: {@code String!}.
      */
-    public static final StringField<Todo> DESCRIPTION = ModelField.ofString("description", FieldType.STRING, Todo::description, FieldFlag.REQUIRED);
+    public static final StringField<Todo> DESCRIPTION = ModelField.ofString("description",
+            FieldType.STRING, Todo::description, FieldFlag.REQUIRED);
 
     /**
      * The field {@code done}: {@code Boolean!}.
      */
-    public static final EqualityField<Todo, Boolean> DONE = ModelField.ofEquality("done", FieldType.BOOLEAN, Todo::done, FieldFlag.REQUIRED);
+    public static final EqualityField<Todo, Boolean> DONE = ModelField.ofEquality("done",
+            FieldType.BOOLEAN, Todo::done, FieldFlag.REQUIRED);
 
     /**
      * The field {@code priority}: {@code Priority}.
      */
-    public static final EqualityField<Todo, Priority> PRIORITY = ModelField.ofEquality("priority", FieldType.ofEnum("Priority", Priority.class, Priority.values()), Todo::priority);
+    public static final EqualityField<Todo, Priority> PRIORITY = ModelField.ofEquality("priority",
+            FieldType.ofEnum("Priority", Priority.class, Priority.values()), Todo::priority);
 
     /**
      * The field {@code due}: {@code AWSDate}.
      */
-    public static final ComparableField<Todo, LocalDate> DUE = ModelField.ofComparable("due", FieldType.AWS_DATE, Todo::due);
+    public static final ComparableField<Todo, LocalDate> DUE = ModelField.ofComparable("due",
+            FieldType.AWS_DATE, Todo::due);
 
     /**
      * The field {@code remindAt}: {@code AWSTime}.
      */
-    public static final ComparableField<Todo, LocalTime> REMIND_AT = ModelField.ofComparable("remindAt", FieldType.AWS_TIME, Todo::remindAt);
+    public static final ComparableField<Todo, LocalTime> REMIND_AT = ModelField.ofComparable(
+            "remindAt", FieldType.AWS_TIME, Todo::remindAt);
 
     /**
      * The field {@code privateNote}: {@code String}.
      */
-    public static final StringField<Todo> PRIVATE_NOTE = ModelField.ofString("privateNote", FieldType.STRING, Todo::privateNote);
+    public static final StringField<Todo> PRIVATE_NOTE = ModelField.ofString("privateNote",
+            FieldType.STRING, Todo::privateNote);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Todo, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, Todo::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Todo, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, Todo::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Todo, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, Todo::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Todo, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, Todo::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code owner}: {@code String}.
      */
-    public static final StringField<Todo> OWNER = ModelField.ofString("owner", FieldType.STRING, Todo::owner);
+    public static final StringField<Todo> OWNER = ModelField.ofString("owner", FieldType.STRING,
+            Todo::owner);
 
     /**
      * Metadata the runtime reads and builds {@code Todo} instances through.
      */
     public static final ModelSchema<Todo> SCHEMA = ModelSchema.builder(Todo.class, "Todo", "Todos")
-            .fields(ID, LIST_ID, DESCRIPTION, DONE, PRIORITY, DUE, REMIND_AT, PRIVATE_NOTE, CREATED_AT, UPDATED_AT, OWNER)
+            .fields(ID, LIST_ID, DESCRIPTION, DONE, PRIORITY, DUE, REMIND_AT, PRIVATE_NOTE,
+                    CREATED_AT, UPDATED_AT, OWNER)
             .primaryKey(ID)
             .relationship(Relationship.belongsTo("list", "TodoList", List.of("listId")))
-            .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub", List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
-                    AuthRule.groups(AuthRule.Provider.USER_POOLS, "cognito:groups", List.of("Admin", "Support"), null, List.of(AuthRule.Operation.READ)))
-            .fieldAuthRules("privateNote", AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub", List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
-            .operations(new ModelOperations("getTodo", "listTodos", "syncTodos", "createTodo", "updateTodo", "deleteTodo", null, null, null))
+            .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub",
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                    AuthRule.groups(AuthRule.Provider.USER_POOLS, "cognito:groups", List.of("Admin",
+                            "Support"), null, List.of(AuthRule.Operation.READ)))
+            .fieldAuthRules("privateNote", AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner",
+                            "sub", List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+            .operations(new ModelOperations("getTodo", "listTodos", "syncTodos", "createTodo",
+                    "updateTodo", "deleteTodo", null, null, null))
             .factory(Todo::fromValues)
             .build();
 
@@ -239,7 +257,8 @@ public record Todo(String id, String listId, String description, Boolean done, P
          * @throws IllegalStateException naming every required field that is not set
          */
         public Todo build() {
-            return new Todo(id, listId, description, done, priority, due, remindAt, privateNote, createdAt, updatedAt, owner);
+            return new Todo(id, listId, description, done, priority, due, remindAt, privateNote,
+                    createdAt, updatedAt, owner);
         }
     }
 }

@@ -28,44 +28,59 @@ public record TodoList(String id, String title, List<String> editors, OffsetDate
     /**
      * The field {@code id}: {@code ID!}.
      */
-    public static final StringField<TodoList> ID = ModelField.ofString("id", FieldType.ID, TodoList::id, FieldFlag.REQUIRED);
+    public static final StringField<TodoList> ID = ModelField.ofString("id", FieldType.ID,
+            TodoList::id, FieldFlag.REQUIRED);
 
     /**
      * The field {@code title}: {@code String!}.
      */
-    public static final StringField<TodoList> TITLE = ModelField.ofString("title", FieldType.STRING, TodoList::title, FieldFlag.REQUIRED);
+    public static final StringField<TodoList> TITLE = ModelField.ofString("title", FieldType.STRING,
+            TodoList::title, FieldFlag.REQUIRED);
 
     /**
      * The field {@code editors}: {@code [String]}.
      */
-    public static final ListField<TodoList, String> EDITORS = ModelField.ofList("editors", FieldType.listOf(FieldType.STRING, false), TodoList::editors);
+    public static final ListField<TodoList, String> EDITORS = ModelField.ofList("editors",
+            FieldType.listOf(FieldType.STRING, false), TodoList::editors);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<TodoList, OffsetDateTime> CREATED_AT = ModelField.ofComparable("createdAt", FieldType.AWS_DATE_TIME, TodoList::createdAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<TodoList, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
+            "createdAt", FieldType.AWS_DATE_TIME, TodoList::createdAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code updatedAt}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<TodoList, OffsetDateTime> UPDATED_AT = ModelField.ofComparable("updatedAt", FieldType.AWS_DATE_TIME, TodoList::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<TodoList, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
+            "updatedAt", FieldType.AWS_DATE_TIME, TodoList::updatedAt, FieldFlag.READ_ONLY);
 
     /**
      * The field {@code owner}: {@code String}.
      */
-    public static final StringField<TodoList> OWNER = ModelField.ofString("owner", FieldType.STRING, TodoList::owner);
+    public static final StringField<TodoList> OWNER = ModelField.ofString("owner", FieldType.STRING,
+            TodoList::owner);
 
     /**
      * Metadata the runtime reads and builds {@code TodoList} instances through.
      */
-    public static final ModelSchema<TodoList> SCHEMA = ModelSchema.builder(TodoList.class, "TodoList", "TodoLists")
+    public static final ModelSchema<TodoList> SCHEMA = ModelSchema.builder(TodoList.class,
+            "TodoList", "TodoLists")
             .fields(ID, TITLE, EDITORS, CREATED_AT, UPDATED_AT, OWNER)
             .primaryKey(ID)
             .relationship(Relationship.hasMany("todos", "Todo", List.of("listId")))
-            .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub::username", List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
-                    AuthRule.groups(AuthRule.Provider.USER_POOLS, "cognito:groups", List.of("Admin"), null, List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
-                    AuthRule.groups(AuthRule.Provider.USER_POOLS, "cognito:groups", List.of(), "editors", List.of(AuthRule.Operation.READ, AuthRule.Operation.UPDATE)))
-            .operations(new ModelOperations("getTodoList", "listTodoLists", "syncTodoLists", "createTodoList", "updateTodoList", "deleteTodoList", "onCreateTodoList", "onUpdateTodoList", "onDeleteTodoList"))
+            .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub::username",
+                            List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
+                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                    AuthRule.groups(AuthRule.Provider.USER_POOLS, "cognito:groups",
+                            List.of("Admin"), null, List.of(AuthRule.Operation.CREATE,
+                            AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE,
+                            AuthRule.Operation.READ)),
+                    AuthRule.groups(AuthRule.Provider.USER_POOLS, "cognito:groups", List.of(),
+                            "editors", List.of(AuthRule.Operation.READ, AuthRule.Operation.UPDATE)))
+            .operations(new ModelOperations("getTodoList", "listTodoLists", "syncTodoLists",
+                    "createTodoList", "updateTodoList", "deleteTodoList", "onCreateTodoList",
+                    "onUpdateTodoList", "onDeleteTodoList"))
             .factory(TodoList::fromValues)
             .build();
 

@@ -39,11 +39,11 @@ final class EmbeddedGenerator {
             type.addField(parts.constant(field));
         }
         CodeBlock fields = CodeBlock.join(embedded.fields().stream()
-                .map(f -> CodeBlock.of("$N", RecordParts.constantName(f))).toList(), ", ");
+                .map(f -> CodeBlock.of("$N", RecordParts.constantName(f))).toList(), ",$W");
         type.addField(FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.EMBEDDED_SCHEMA, parts.self()),
                         "SCHEMA", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Metadata the runtime reads and builds {@code $L} values through.\n", embedded.name())
-                .initializer("$T.of($S, $T.class, $T.of($L), $T::fromValues)", RuntimeTypes.EMBEDDED_SCHEMA,
+                .initializer("$T.of($S,$W$T.class,$W$T.of($L),$W$T::fromValues)", RuntimeTypes.EMBEDDED_SCHEMA,
                         embedded.name(), parts.self(), RuntimeTypes.LIST, fields, parts.self())
                 .build());
         parts.builderMethods().forEach(type::addMethod);

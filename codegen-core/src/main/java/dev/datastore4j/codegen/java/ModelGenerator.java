@@ -79,31 +79,31 @@ final class ModelGenerator {
 
     private FieldSpec schema(ModelDef model, ClassName self) {
         CodeBlock.Builder init = CodeBlock.builder()
-                .add("$T.builder($T.class, $S, $S)", MODEL_SCHEMA, self, model.name(), model.pluralName());
-        init.add("\n        .fields($L)", constants(model.valueFields().stream().map(FieldDef::name).toList()));
-        init.add("\n        .primaryKey($L)", constants(model.primaryKey()));
+                .add("$T.builder($T.class,$W$S,$W$S)$>$>", MODEL_SCHEMA, self, model.name(), model.pluralName());
+        init.add("\n.fields($L)", constants(model.valueFields().stream().map(FieldDef::name).toList()));
+        init.add("\n.primaryKey($L)", constants(model.primaryKey()));
         for (IndexDef index : model.indexes()) {
-            init.add("\n        .index(new $T($S, $L, $S))", RuntimeTypes.INDEX_INFO, index.name(),
+            init.add("\n.index(new $T($S,$W$L,$W$S))", RuntimeTypes.INDEX_INFO, index.name(),
                     strings(index.fields()), index.queryField());
         }
         for (FieldDef field : model.fields()) {
             if (field.isRelation()) {
-                init.add("\n        .relationship($L)", relationship(field));
+                init.add("\n.relationship($L)", relationship(field));
             }
         }
         if (!model.authRules().isEmpty()) {
-            init.add("\n        .authRules($L)", authRules(model.authRules()));
+            init.add("\n.authRules($L)", authRules(model.authRules()));
         }
         for (FieldDef field : model.fields()) {
             if (!field.authRules().isEmpty()) {
-                init.add("\n        .fieldAuthRules($S, $L)", field.name(), authRules(field.authRules()));
+                init.add("\n.fieldAuthRules($S,$W$L)", field.name(), authRules(field.authRules()));
             }
         }
         Operations ops = model.operations();
-        init.add("\n        .operations(new $T($S, $S, $S, $S, $S, $S, $S, $S, $S))", RuntimeTypes.MODEL_OPERATIONS,
+        init.add("\n.operations(new $T($S,$W$S,$W$S,$W$S,$W$S,$W$S,$W$S,$W$S,$W$S))", RuntimeTypes.MODEL_OPERATIONS,
                 ops.get(), ops.list(), ops.sync(), ops.create(), ops.update(), ops.delete(), ops.onCreate(),
                 ops.onUpdate(), ops.onDelete());
-        init.add("\n        .factory($T::fromValues)\n        .build()", self);
+        init.add("\n.factory($T::fromValues)\n.build()$<$<", self);
         return FieldSpec.builder(ParameterizedTypeName.get(MODEL_SCHEMA, self), "SCHEMA",
                         Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Metadata the runtime reads and builds {@code $L} instances through.\n", model.name())
@@ -118,34 +118,34 @@ final class ModelGenerator {
             case HAS_MANY -> "hasMany";
             case HAS_ONE -> relation.foreignKeyOnThisModel() ? "hasOne" : "hasOneReferenced";
         };
-        return CodeBlock.of("$T.$N($S, $S, $L)", RuntimeTypes.RELATIONSHIP, factory, field.name(),
+        return CodeBlock.of("$T.$N($S,$W$S,$W$L)", RuntimeTypes.RELATIONSHIP, factory, field.name(),
                 relation.relatedModel(), strings(relation.foreignKeyFields()));
     }
 
     private static CodeBlock authRules(List<AuthRuleDef> rules) {
         CodeBlock.Builder list = CodeBlock.builder();
         for (int i = 0; i < rules.size(); i++) {
-            list.add(i == 0 ? "" : ",\n                ").add(authRule(rules.get(i)));
+            list.add(i == 0 ? "$>$>" : ",\n").add(authRule(rules.get(i)));
         }
-        return list.build();
+        return list.add("$<$<").build();
     }
 
     private static CodeBlock authRule(AuthRuleDef rule) {
         CodeBlock provider = CodeBlock.of("$T.Provider.$N", AUTH_RULE, constant(rule.provider()));
         CodeBlock.Builder operations = CodeBlock.builder().add("$T.of(", LIST);
         for (int i = 0; i < rule.operations().size(); i++) {
-            operations.add(i == 0 ? "$T.Operation.$N" : ", $T.Operation.$N", AUTH_RULE,
+            operations.add(i == 0 ? "$T.Operation.$N" : ",$W$T.Operation.$N", AUTH_RULE,
                     rule.operations().get(i).toUpperCase(Locale.ROOT));
         }
         CodeBlock ops = operations.add(")").build();
         return switch (rule.allow()) {
-            case "owner" -> CodeBlock.of("$T.owner($L, $S, $S, $L)", AUTH_RULE, provider, rule.ownerField(),
+            case "owner" -> CodeBlock.of("$T.owner($L,$W$S,$W$S,$W$L)", AUTH_RULE, provider, rule.ownerField(),
                     rule.identityClaim(), ops);
-            case "groups" -> CodeBlock.of("$T.groups($L, $S, $L, $S, $L)", AUTH_RULE, provider, rule.groupClaim(),
+            case "groups" -> CodeBlock.of("$T.groups($L,$W$S,$W$L,$W$S,$W$L)", AUTH_RULE, provider, rule.groupClaim(),
                     strings(rule.groups()), rule.groupsField(), ops);
-            case "private" -> CodeBlock.of("$T.privateAccess($L, $L)", AUTH_RULE, provider, ops);
-            case "public" -> CodeBlock.of("$T.publicAccess($L, $L)", AUTH_RULE, provider, ops);
-            default -> CodeBlock.of("$T.custom($L, $L)", AUTH_RULE, provider, ops);
+            case "private" -> CodeBlock.of("$T.privateAccess($L,$W$L)", AUTH_RULE, provider, ops);
+            case "public" -> CodeBlock.of("$T.publicAccess($L,$W$L)", AUTH_RULE, provider, ops);
+            default -> CodeBlock.of("$T.custom($L,$W$L)", AUTH_RULE, provider, ops);
         };
     }
 
@@ -176,17 +176,17 @@ final class ModelGenerator {
             method.returns(ParameterizedTypeName.get(RuntimeTypes.HAS_MANY, related))
                     .addJavadoc("The {@code $L} children of this model, queried only when loaded.\n",
                             relation.relatedModel())
-                    .addStatement("return $T.of($T.SCHEMA, $L)", RuntimeTypes.HAS_MANY, related, predicate.build());
+                    .addStatement("return $T.of($T.SCHEMA,$W$L)", RuntimeTypes.HAS_MANY, related, predicate.build());
         } else {
             method.returns(ParameterizedTypeName.get(RuntimeTypes.MODEL_REFERENCE, related))
                     .addJavadoc("The related {@code $L}, loaded only when asked for.\n", relation.relatedModel());
             if (relation.foreignKeyOnThisModel()) {
                 CodeBlock absent = CodeBlock.join(valuesHere.stream().map(v -> CodeBlock.of("$N == null", v))
                         .toList(), " || ");
-                method.addStatement("return $T.of($T.SCHEMA, $L ? null : $L)", RuntimeTypes.MODEL_REFERENCE, related,
+                method.addStatement("return $T.of($T.SCHEMA,$W$L ? null :$W$L)", RuntimeTypes.MODEL_REFERENCE, related,
                         absent, predicate.build());
             } else {
-                method.addStatement("return $T.of($T.SCHEMA, $L)", RuntimeTypes.MODEL_REFERENCE, related,
+                method.addStatement("return $T.of($T.SCHEMA,$W$L)", RuntimeTypes.MODEL_REFERENCE, related,
                         predicate.build());
             }
         }
@@ -241,9 +241,9 @@ final class ModelGenerator {
         for (String key : model.primaryKey()) {
             FieldDef field = model.field(key).orElseThrow();
             constructor.addParameter(parts.javaType(field.type()), key);
-            check.add(".field($S, $N)", key, key);
+            check.add("\n.field($S, $N)", key, key);
         }
-        constructor.addStatement("$L.check()", check.build());
+        constructor.addStatement("$L\n.check()", check.build());
         return TypeSpec.recordBuilder(identifier)
                 .addModifiers(Modifier.PUBLIC)
                 .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.MODEL_IDENTIFIER, self))
@@ -269,11 +269,11 @@ final class ModelGenerator {
 
     private static CodeBlock constants(List<String> fieldNames) {
         return CodeBlock.join(fieldNames.stream()
-                .map(n -> CodeBlock.of("$N", dev.datastore4j.codegen.schema.Names.constantCase(n))).toList(), ", ");
+                .map(n -> CodeBlock.of("$N", dev.datastore4j.codegen.schema.Names.constantCase(n))).toList(), ",$W");
     }
 
     static CodeBlock strings(List<String> values) {
         return CodeBlock.of("$T.of($L)", LIST,
-                CodeBlock.join(values.stream().map(v -> CodeBlock.of("$S", v)).toList(), ", "));
+                CodeBlock.join(values.stream().map(v -> CodeBlock.of("$S", v)).toList(), ",$W"));
     }
 }

@@ -104,7 +104,7 @@ final class RecordParts {
         CodeBlock init;
         if (type.list()) {
             constantType = ParameterizedTypeName.get(RuntimeTypes.LIST_FIELD, self, valueType);
-            init = CodeBlock.of("$T.ofList($S, $L, $T::$N$L)", MODEL_FIELD, name, typeExpression, self, name, flags);
+            init = CodeBlock.of("$T.ofList($Z$S,$W$L,$W$T::$N$L)", MODEL_FIELD, name, typeExpression, self, name, flags);
         } else {
             FieldKind kind = switch (type.kind()) {
                 case SCALAR -> RuntimeTypes.SCALARS.get(type.name()).kind();
@@ -113,7 +113,7 @@ final class RecordParts {
             };
             if (kind == null) {
                 constantType = ParameterizedTypeName.get(MODEL_FIELD, self, valueType);
-                init = CodeBlock.of("$T.of($S, $L, $T::$N$L)", MODEL_FIELD, name, typeExpression, self, name, flags);
+                init = CodeBlock.of("$T.of($Z$S,$W$L,$W$T::$N$L)", MODEL_FIELD, name, typeExpression, self, name, flags);
             } else {
                 String factory = switch (kind) {
                     case STRING -> "ofString";
@@ -125,7 +125,7 @@ final class RecordParts {
                     case COMPARABLE -> ParameterizedTypeName.get(RuntimeTypes.COMPARABLE_FIELD, self, valueType);
                     case EQUALITY -> ParameterizedTypeName.get(RuntimeTypes.EQUALITY_FIELD, self, valueType);
                 };
-                init = CodeBlock.of("$T.$N($S, $L, $T::$N$L)", MODEL_FIELD, factory, name, typeExpression, self, name,
+                init = CodeBlock.of("$T.$N($Z$S,$W$L,$W$T::$N$L)", MODEL_FIELD, factory, name, typeExpression, self, name,
                         flags);
             }
         }
@@ -151,9 +151,9 @@ final class RecordParts {
 
     private static CodeBlock flags(FieldDef field) {
         if (field.readOnly()) {
-            return CodeBlock.of(", $T.READ_ONLY", FIELD_FLAG);
+            return CodeBlock.of(",$W$T.READ_ONLY", FIELD_FLAG);
         }
-        return isRequired(field) ? CodeBlock.of(", $T.REQUIRED", FIELD_FLAG) : CodeBlock.of("");
+        return isRequired(field) ? CodeBlock.of(",$W$T.REQUIRED", FIELD_FLAG) : CodeBlock.of("");
     }
 
     /** {@code private static Post fromValues(FieldValues values)}, the factory the schema hands out. */
@@ -192,7 +192,7 @@ final class RecordParts {
             }
             type.addField(spec.build());
             copy.addStatement("this.$N = source.$N()", field.name(), field.name());
-            arguments.add(arguments.isEmpty() ? "$N" : ", $N", field.name());
+            arguments.add(arguments.isEmpty() ? "$N" : ",$W$N", field.name());
         }
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         type.addMethod(copy.build());

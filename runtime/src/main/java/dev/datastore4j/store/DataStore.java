@@ -101,7 +101,7 @@ public final class DataStore implements AutoCloseable {
         }
         Store opened = null;
         try {
-            opened = new Store(file, options.durability() == Durability.POWER_LOSS, changes::committed);
+            opened = new Store(file, options.durability(), changes::committed);
             opened.start(tx -> {
                 Tables.prepare(tx.connection(), registry, options.resetWhenIncompatible());
                 return null;

@@ -94,12 +94,13 @@ final class Store implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Opens {@code file}; with {@code syncEveryCommit}, the WAL is synced before a commit returns
-     * ({@code synchronous=FULL}); otherwise only at checkpoints ({@code NORMAL}).
+     * Opens {@code file}. With {@link DataStore.Durability#POWER_LOSS} the WAL is synced before a
+     * commit returns ({@code synchronous=FULL}); otherwise only at checkpoints ({@code NORMAL}).
      */
-    Store(Path file, boolean syncEveryCommit, Consumer<List<StoreChange<?>>> committed) throws SQLException {
+    Store(Path file, DataStore.Durability durability, Consumer<List<StoreChange<?>>> committed) throws SQLException {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.committed = committed;
+        boolean syncEveryCommit = durability == DataStore.Durability.POWER_LOSS;
         Connection connection = connect();
         try (Statement statement = connection.createStatement()) {
             try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode=WAL")) {

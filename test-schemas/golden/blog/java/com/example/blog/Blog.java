@@ -9,13 +9,13 @@ import dev.datastore4j.model.HasMany;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelIds;
 import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.model.Relationship;
 import dev.datastore4j.model.StringField;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import javax.annotation.processing.Generated;
 
 /**
@@ -113,7 +113,7 @@ public record Blog(String id, String name, OffsetDateTime createdAt, OffsetDateT
      * Builds {@link Blog} instances; {@link #build()} names every missing required field.
      */
     public static final class Builder {
-        private String id = UUID.randomUUID().toString();
+        private String id = ModelIds.newId();
 
         private String name;
 

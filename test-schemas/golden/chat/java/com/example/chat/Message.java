@@ -10,6 +10,7 @@ import dev.datastore4j.model.ListField;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelIds;
 import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelReference;
 import dev.datastore4j.model.ModelSchema;
@@ -18,7 +19,6 @@ import dev.datastore4j.model.StringField;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import javax.annotation.processing.Generated;
 
 /**
@@ -156,7 +156,7 @@ public record Message(String id, String roomId, OffsetDateTime writtenAt, String
      * Builds {@link Message} instances; {@link #build()} names every missing required field.
      */
     public static final class Builder {
-        private String id = UUID.randomUUID().toString();
+        private String id = ModelIds.newId();
 
         private String roomId;
 

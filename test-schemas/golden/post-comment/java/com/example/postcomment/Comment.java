@@ -8,6 +8,7 @@ import dev.datastore4j.model.FieldValues;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelIds;
 import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelReference;
 import dev.datastore4j.model.ModelSchema;
@@ -15,7 +16,6 @@ import dev.datastore4j.model.Relationship;
 import dev.datastore4j.model.StringField;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import javax.annotation.processing.Generated;
 
 /**
@@ -110,7 +110,7 @@ public record Comment(String id, String content, OffsetDateTime createdAt, Offse
      * Builds {@link Comment} instances; {@link #build()} names every missing required field.
      */
     public static final class Builder {
-        private String id = UUID.randomUUID().toString();
+        private String id = ModelIds.newId();
 
         private String content;
 

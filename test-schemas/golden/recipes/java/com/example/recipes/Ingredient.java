@@ -9,13 +9,13 @@ import dev.datastore4j.model.HasMany;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelIds;
 import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.model.Relationship;
 import dev.datastore4j.model.StringField;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import javax.annotation.processing.Generated;
 
 /**
@@ -103,7 +103,7 @@ public record Ingredient(String id, String name, OffsetDateTime createdAt,
      * Builds {@link Ingredient} instances; {@link #build()} names every missing required field.
      */
     public static final class Builder {
-        private String id = UUID.randomUUID().toString();
+        private String id = ModelIds.newId();
 
         private String name;
 

@@ -9,6 +9,7 @@ import dev.datastore4j.model.IndexInfo;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelIds;
 import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelReference;
 import dev.datastore4j.model.ModelSchema;
@@ -16,7 +17,6 @@ import dev.datastore4j.model.Relationship;
 import dev.datastore4j.model.StringField;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import javax.annotation.processing.Generated;
 
 /**
@@ -128,7 +128,7 @@ public record RecipeIngredients(String id, String recipeId, String ingredientId,
      * Builds {@link RecipeIngredients} instances; {@link #build()} names every missing required field.
      */
     public static final class Builder {
-        private String id = UUID.randomUUID().toString();
+        private String id = ModelIds.newId();
 
         private String recipeId;
 

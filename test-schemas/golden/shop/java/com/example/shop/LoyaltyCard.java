@@ -8,6 +8,7 @@ import dev.datastore4j.model.FieldValues;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelIds;
 import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelReference;
 import dev.datastore4j.model.ModelSchema;
@@ -16,7 +17,6 @@ import dev.datastore4j.model.StringField;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import javax.annotation.processing.Generated;
 
 /**
@@ -120,7 +120,7 @@ public record LoyaltyCard(String id, Integer points, Instant issued, OffsetDateT
      * Builds {@link LoyaltyCard} instances; {@link #build()} names every missing required field.
      */
     public static final class Builder {
-        private String id = UUID.randomUUID().toString();
+        private String id = ModelIds.newId();
 
         private Integer points = 100;
 

@@ -9,6 +9,7 @@ import dev.datastore4j.model.FieldValues;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelIds;
 import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelReference;
 import dev.datastore4j.model.ModelSchema;
@@ -18,7 +19,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import javax.annotation.processing.Generated;
 
 /**
@@ -161,7 +161,7 @@ public record Todo(String id, String listId, String description, Boolean done, P
      * Builds {@link Todo} instances; {@link #build()} names every missing required field.
      */
     public static final class Builder {
-        private String id = UUID.randomUUID().toString();
+        private String id = ModelIds.newId();
 
         private String listId;
 

@@ -197,7 +197,7 @@ final class ModelGenerator {
         Map<String, CodeBlock> initializers = new LinkedHashMap<>();
         if (model.primaryKey().equals(List.of("id"))
                 && model.field("id").map(f -> f.type().name().equals("ID")).orElse(false)) {
-            initializers.put("id", CodeBlock.of("$T.randomUUID().toString()", RuntimeTypes.UUID));
+            initializers.put("id", CodeBlock.of("$T.newId()", RuntimeTypes.MODEL_IDS));
         }
         for (FieldDef field : model.valueFields()) {
             if (field.defaultValue() != null) {

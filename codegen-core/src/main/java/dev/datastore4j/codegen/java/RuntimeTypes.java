@@ -33,10 +33,10 @@ final class RuntimeTypes {
     static final ClassName MODEL_REFERENCE = ClassName.get(MODEL, "ModelReference");
     static final ClassName HAS_MANY = ClassName.get(MODEL, "HasMany");
     static final ClassName MODEL_IDENTIFIER = ClassName.get(MODEL, "ModelIdentifier");
+    static final ClassName MODEL_IDS = ClassName.get(MODEL, "ModelIds");
 
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final ClassName LIST = ClassName.get("java.util", "List");
-    static final ClassName UUID = ClassName.get("java.util", "UUID");
 
     /** Java type and FieldType constant of each scalar; mirrors the runtime's {@code Scalar} enum. */
     record ScalarInfo(TypeName javaType, String constant, FieldKind kind) {}

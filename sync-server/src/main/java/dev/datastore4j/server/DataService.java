@@ -52,14 +52,16 @@ final class DataService {
     }
 
     /**
-     * A random (version 4) UUID for a record created without an id. Ids identify records; they
-     * are not secrets, so a fast non-cryptographic generator does (the JDK's SecureRandom one
-     * costs about a tenth of a create).
+     * A time-ordered (version 7) UUID for a record created without an id, like the ids generated
+     * clients give their records: 48 bits of Unix milliseconds, then 74 random bits, so new keys
+     * land at the end of the records index instead of on a random page. Ids identify records;
+     * they are not secrets, so a fast non-cryptographic generator does (the JDK's SecureRandom
+     * one costs about a tenth of a create).
      */
-    static String randomId() {
+    static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        long high = (System.currentTimeMillis() & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | (random.nextLong() & 0x0FFFL);
+        long low = 0x8000_0000_0000_0000L | (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL);
         return new UUID(high, low).toString();
     }
 
@@ -103,7 +105,7 @@ final class DataService {
         require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.CREATE, data), model.operations().create());
         AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.CREATE, input, data, model.operations().create());
         if (model.primaryKey().equals(List.of("id")) && (!data.hasNonNull("id"))) {
-            data.put("id", randomId());
+            data.put("id", newId());
         }
         String key = key(model, data);
         String now = Instant.now().toString();

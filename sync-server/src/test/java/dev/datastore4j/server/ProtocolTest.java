@@ -107,14 +107,16 @@ class ProtocolTest {
     }
 
     @Test
-    void recordsCreatedWithoutAnIdGetARandomUuid() throws Exception {
+    void recordsCreatedWithoutAnIdGetATimeOrderedUuid() throws Exception {
+        long before = System.currentTimeMillis();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             String id = graphql("mutation { createPost(input: {title: \"t\", status: DRAFT}) { id } }", Map.of())
                     .get("data").get("createPost").get("id").asText();
             UUID uuid = UUID.fromString(id);
-            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.version()).isEqualTo(7);
             assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(uuid.getMostSignificantBits() >>> 16).isBetween(before, System.currentTimeMillis());
             assertThat(uuid.toString()).isEqualTo(id);
             ids.add(id);
         }

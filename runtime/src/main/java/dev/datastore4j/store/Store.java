@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The database engine under {@link DataStore}: one write connection, used by one thread at a time,
@@ -74,6 +76,7 @@ final class Store implements AutoCloseable {
     private record Job<T>(Work<T> work, CompletableFuture<T> result) {}
 
     private static final int MAX_GROUP = 512;
+    private static final Properties CONNECTION_PROPERTIES = connectionProperties();
     private static final int READERS = 4;
 
     private final String url;
@@ -132,9 +135,13 @@ final class Store implements AutoCloseable {
         this.checkpointer = checkpoints;
     }
 
-    /** A connection with {@code synchronous=NORMAL}: only the writer's setting decides what a commit syncs. */
+    /**
+     * A connection with {@code synchronous=NORMAL}: only the writer's setting decides what a commit
+     * syncs. The driver's eager generated keys are off: it would otherwise parse and run a
+     * {@code SELECT last_insert_rowid()} after every INSERT, a tenth of a save's time.
+     */
     private Connection connect() throws SQLException {
-        Connection connection = DriverManager.getConnection(url);
+        Connection connection = DriverManager.getConnection(url, CONNECTION_PROPERTIES);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA synchronous=NORMAL");
             statement.execute("PRAGMA busy_timeout=10000");
@@ -143,6 +150,12 @@ final class Store implements AutoCloseable {
             throw e;
         }
         return connection;
+    }
+
+    private static Properties connectionProperties() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setGetGeneratedKeys(false);
+        return config.toProperties();
     }
 
     /** Runs {@code setup} in one transaction before any other work. */

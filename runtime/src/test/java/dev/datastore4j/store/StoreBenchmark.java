@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Store throughput and latency beside a raw-JDBC SQLite baseline measured in the same run with
@@ -121,7 +122,9 @@ public final class StoreBenchmark {
     // ---- raw baseline: the same two rows per save, with prepared statements --------------------
 
     private Connection raw(Path file) throws Exception {
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        SQLiteConfig config = new SQLiteConfig();
+        config.setGetGeneratedKeys(false); // as the store's connections: no SELECT last_insert_rowid() after each INSERT
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute(durability == DataStore.Durability.POWER_LOSS ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded store: one SQLite file (WAL). One process owns it, so the write clock lives in
@@ -41,7 +42,9 @@ final class SqliteRecordStore extends JdbcRecordStore {
 
     private static Connection open(Path file) {
         try {
-            return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            SQLiteConfig config = new SQLiteConfig();
+            config.setGetGeneratedKeys(false); // the driver would run SELECT last_insert_rowid() after each INSERT
+            return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the server database " + file + ": " + e.getMessage(), e);
         }

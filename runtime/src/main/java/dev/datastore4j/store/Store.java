@@ -76,7 +76,6 @@ final class Store implements AutoCloseable {
     private record Job<T>(Work<T> work, CompletableFuture<T> result) {}
 
     private static final int MAX_GROUP = 512;
-    private static final Properties CONNECTION_PROPERTIES = connectionProperties();
     private static final int READERS = 4;
 
     private final String url;
@@ -135,25 +134,20 @@ final class Store implements AutoCloseable {
         this.checkpointer = checkpoints;
     }
 
-    /**
-     * A connection with {@code synchronous=NORMAL}: only the writer's setting decides what a commit
-     * syncs. The driver's eager generated keys are off: it would otherwise parse and run a
-     * {@code SELECT last_insert_rowid()} after every INSERT, a tenth of a save's time.
-     */
     private Connection connect() throws SQLException {
-        Connection connection = DriverManager.getConnection(url, CONNECTION_PROPERTIES);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA synchronous=NORMAL");
-            statement.execute("PRAGMA busy_timeout=10000");
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
-        return connection;
+        return DriverManager.getConnection(url, connectionSettings());
     }
 
-    private static Properties connectionProperties() {
+    /**
+     * What every connection of the store opens with: {@code synchronous=NORMAL} (only the
+     * writer's setting decides what a commit syncs), a 10 s busy timeout, and the driver's eager
+     * generated keys off: it would otherwise parse and run a {@code SELECT last_insert_rowid()}
+     * after every INSERT, a tenth of a save's time.
+     */
+    static Properties connectionSettings() {
         SQLiteConfig config = new SQLiteConfig();
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
         config.setGetGeneratedKeys(false);
         return config.toProperties();
     }

@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Store throughput and latency beside a raw-JDBC SQLite baseline measured in the same run with
@@ -122,12 +121,12 @@ public final class StoreBenchmark {
     // ---- raw baseline: the same two rows per save, with prepared statements --------------------
 
     private Connection raw(Path file) throws Exception {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setGetGeneratedKeys(false); // as the store's connections: no SELECT last_insert_rowid() after each INSERT
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, Store.connectionSettings());
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
-            statement.execute(durability == DataStore.Durability.POWER_LOSS ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+            if (durability == DataStore.Durability.POWER_LOSS) {
+                statement.execute("PRAGMA synchronous=FULL");
+            }
             statement.execute("CREATE TABLE \"Post\" (\"id\" TEXT NOT NULL, \"title\" TEXT, \"content\" TEXT,"
                     + " \"rating\" INTEGER, \"status\" TEXT, \"tags\" TEXT, \"publishedOn\" TEXT, \"createdAt\" TEXT,"
                     + " \"updatedAt\" TEXT, \"blogPostsId\" TEXT, \"owner\" TEXT, PRIMARY KEY (\"id\"))");

@@ -31,8 +31,9 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>Group commit without a hand-off: a writing thread queues its work and, if the write lock is
  * free, runs the queue itself; otherwise it waits while the lock holder runs everything queued,
- * in groups of one transaction each. A write returns only after the transaction holding it has
- * committed.
+ * in groups of one transaction each. A group keeps taking in writes queued while it runs, so the
+ * threads its previous commit released join it rather than the group after. A write returns only
+ * after the transaction holding it has committed.
  *
  * <p>With commits synced at checkpoints only (the default), WAL checkpoints run on a thread of
  * their own (see {@link Checkpointer}). With every commit synced, SQLite's automatic checkpoint
@@ -214,11 +215,7 @@ final class Store implements AutoCloseable {
 
     private void runQueued() {
         while (!queued.isEmpty()) {
-            List<Job<?>> group = new ArrayList<>();
-            for (Job<?> next; group.size() < MAX_GROUP && (next = queued.poll()) != null; ) {
-                group.add(next);
-            }
-            runGroup(group);
+            runGroup(new ArrayList<>(), true);
         }
     }
 
@@ -277,17 +274,20 @@ final class Store implements AutoCloseable {
     }
 
     /**
-     * Runs a group in one transaction. When a job fails (a condition not met, say), the
-     * transaction is rolled back and each job of the group runs again in a transaction of its
-     * own, so a failure only ever undoes its own job; work reads the database afresh, so running
-     * it again is safe.
+     * Runs {@code group} in one transaction and, with {@code takeQueued}, every job queued until the
+     * transaction commits (up to {@value #MAX_GROUP}): the threads released by the last commit queue
+     * their next writes while this group's work runs, and join it instead of waiting for the next.
+     *
+     * <p>When a job fails (a condition not met, say), the transaction is rolled back and each job
+     * of the group runs again in a transaction of its own, so a failure only ever undoes its own
+     * job; work reads the database afresh, so running it again is safe.
      */
-    private void runGroup(List<Job<?>> group) {
+    private void runGroup(List<Job<?>> group, boolean takeQueued) {
         Transaction tx = new Transaction(writer);
-        List<Object> results = new ArrayList<>(group.size());
+        List<Object> results = new ArrayList<>();
         try {
-            for (Job<?> job : group) {
-                results.add(job.work().run(tx));
+            for (int i = 0; i < group.size() || takeQueued && takeNext(group); i++) {
+                results.add(group.get(i).work().run(tx));
             }
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
@@ -295,7 +295,7 @@ final class Store implements AutoCloseable {
                 group.get(0).result().completeExceptionally(
                         e instanceof SQLException ? new DataStoreException("write failed: " + e.getMessage(), e) : e);
             } else {
-                group.forEach(job -> runGroup(List.of(job)));
+                group.forEach(job -> runGroup(List.of(job), false));
             }
             return;
         }
@@ -314,6 +314,12 @@ final class Store implements AutoCloseable {
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i));
         }
+    }
+
+    /** Moves the next queued job into {@code group}; false when none is queued or the group is full. */
+    private boolean takeNext(List<Job<?>> group) {
+        Job<?> next = group.size() < MAX_GROUP ? queued.poll() : null;
+        return next != null && group.add(next);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,174 @@
+package dev.datastore4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.blog.DataStoreModels;
+import com.example.blog.Post;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How writes share transactions: a write queued while a group's work runs joins that group, and a
+ * failing write in a group undoes only itself. Each write inserts a row and reports a change; the
+ * store reports the changes of each commit together, so the reports show the groups.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GroupCommitTest {
+    @TempDir
+    Path temp;
+
+    private final List<List<Integer>> commits = new CopyOnWriteArrayList<>();
+
+    @Test
+    void writesQueuedWhileAGroupRunsJoinItsCommit() throws Exception {
+        try (Store store = open()) {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Integer> first = writeOnThread(store, tx -> {
+                insert(tx, 1);
+                entered.countDown();
+                release.await();
+                return 1;
+            });
+            entered.await();
+            // the write lock is held by the first write's work; these two queue behind it
+            List<Thread> waiting = new ArrayList<>();
+            List<CompletableFuture<Integer>> later = new ArrayList<>();
+            for (int n = 2; n <= 3; n++) {
+                int value = n;
+                later.add(writeOnThread(store, tx -> {
+                    insert(tx, value);
+                    return value;
+                }, waiting));
+            }
+            awaitParked(waiting);
+            release.countDown();
+
+            assertThat(first.get()).isEqualTo(1);
+            assertThat(later.get(0).get()).isEqualTo(2);
+            assertThat(later.get(1).get()).isEqualTo(3);
+            assertThat(commits).as("one transaction for all three").containsExactly(List.of(1, 2, 3));
+            assertThat(rows(store)).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void aFailingWriteInAGroupUndoesOnlyItself() throws Exception {
+        try (Store store = open()) {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Integer> first = writeOnThread(store, tx -> {
+                insert(tx, 1);
+                entered.countDown();
+                release.await();
+                return 1;
+            });
+            entered.await();
+            List<Thread> waiting = new ArrayList<>();
+            CompletableFuture<Integer> failing = writeOnThread(store, tx -> {
+                insert(tx, 2);
+                throw new IllegalStateException("write 2 fails");
+            }, waiting);
+            CompletableFuture<Integer> third = writeOnThread(store, tx -> {
+                insert(tx, 3);
+                return 3;
+            }, waiting);
+            awaitParked(waiting);
+            release.countDown();
+
+            assertThat(first.get()).isEqualTo(1);
+            assertThat(third.get()).isEqualTo(3);
+            assertThatThrownBy(failing::get).hasRootCauseInstanceOf(IllegalStateException.class)
+                    .hasRootCauseMessage("write 2 fails");
+            // the group was rolled back and its writes ran again one by one
+            assertThat(commits).containsExactly(List.of(1), List.of(3));
+            assertThat(rows(store)).containsExactly(1, 3);
+        }
+    }
+
+    private Store open() throws SQLException {
+        Store store = new Store(temp.resolve("groups.db"), DataStore.Durability.APP_CRASH, changes -> commits.add(
+                changes.stream().map(change -> ((Post) change.model()).rating()).toList()));
+        store.start(tx -> {
+            try (Statement statement = tx.connection().createStatement()) {
+                statement.execute("CREATE TABLE numbers (n INTEGER PRIMARY KEY)");
+            }
+            return null;
+        });
+        return store;
+    }
+
+    /** Inserts {@code n} and reports it as a change (a post with rating {@code n}). */
+    private static void insert(Store.Transaction tx, int n) throws SQLException {
+        try (Statement statement = tx.connection().createStatement()) {
+            statement.execute("INSERT INTO numbers VALUES (" + n + ")");
+        }
+        Post post = Post.builder().title("n").rating(n).build();
+        tx.changed(new StoreChange<>(DataStoreModels.REGISTRY.schema(Post.class), StoreChange.Type.CREATE, post));
+    }
+
+    private static List<Integer> rows(Store store) {
+        return store.read(db -> {
+            List<Integer> values = new ArrayList<>();
+            try (Statement statement = db.connection().createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT n FROM numbers ORDER BY n")) {
+                while (rows.next()) {
+                    values.add(rows.getInt(1));
+                }
+            }
+            return values;
+        });
+    }
+
+    private interface BlockingWork {
+        int run(Store.Transaction tx) throws Exception;
+    }
+
+    private static CompletableFuture<Integer> writeOnThread(Store store, BlockingWork work) {
+        return writeOnThread(store, work, new ArrayList<>());
+    }
+
+    /** Calls the blocking {@link Store#write} on a thread of its own, added to {@code threads}. */
+    private static CompletableFuture<Integer> writeOnThread(Store store, BlockingWork work, List<Thread> threads) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(store.write(tx -> {
+                    try {
+                        return work.run(tx);
+                    } catch (SQLException | RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        threads.add(thread);
+        thread.start();
+        return result;
+    }
+
+    /** Waits until every thread has queued its write and parked waiting for it. */
+    private static void awaitParked(List<Thread> threads) throws InterruptedException {
+        for (Thread thread : threads) {
+            while (thread.getState() != Thread.State.TIMED_WAITING) {
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+        }
+    }
+}

@@ -34,15 +34,8 @@ class GroupCommitTest {
     @Test
     void writesQueuedWhileAGroupRunsJoinItsCommit() throws Exception {
         try (Store store = open()) {
-            CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Integer> first = writeOnThread(store, tx -> {
-                insert(tx, 1);
-                entered.countDown();
-                release.await();
-                return 1;
-            });
-            entered.await();
+            CompletableFuture<Integer> first = firstWriteHeldUntil(store, release);
             // the write lock is held by the first write's work; these two queue behind it
             List<Thread> waiting = new ArrayList<>();
             List<CompletableFuture<Integer>> later = new ArrayList<>();
@@ -67,15 +60,8 @@ class GroupCommitTest {
     @Test
     void aFailingWriteInAGroupUndoesOnlyItself() throws Exception {
         try (Store store = open()) {
-            CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Integer> first = writeOnThread(store, tx -> {
-                insert(tx, 1);
-                entered.countDown();
-                release.await();
-                return 1;
-            });
-            entered.await();
+            CompletableFuture<Integer> first = firstWriteHeldUntil(store, release);
             List<Thread> waiting = new ArrayList<>();
             CompletableFuture<Integer> failing = writeOnThread(store, tx -> {
                 insert(tx, 2);
@@ -110,6 +96,20 @@ class GroupCommitTest {
         return store;
     }
 
+    /** Starts a write of 1 whose work holds the write lock until {@code release} opens; returns once it holds it. */
+    private static CompletableFuture<Integer> firstWriteHeldUntil(Store store, CountDownLatch release)
+            throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        CompletableFuture<Integer> first = writeOnThread(store, tx -> {
+            insert(tx, 1);
+            entered.countDown();
+            release.await();
+            return 1;
+        }, new ArrayList<>());
+        entered.await();
+        return first;
+    }
+
     /** Inserts {@code n} and reports it as a change (a post with rating {@code n}). */
     private static void insert(Store.Transaction tx, int n) throws SQLException {
         try (Statement statement = tx.connection().createStatement()) {
@@ -134,10 +134,6 @@ class GroupCommitTest {
 
     private interface BlockingWork {
         int run(Store.Transaction tx) throws Exception;
-    }
-
-    private static CompletableFuture<Integer> writeOnThread(Store store, BlockingWork work) {
-        return writeOnThread(store, work, new ArrayList<>());
     }
 
     /** Calls the blocking {@link Store#write} on a thread of its own, added to {@code threads}. */

@@ -15,12 +15,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
@@ -29,11 +28,12 @@ import org.sqlite.SQLiteConfig;
  * The database engine under {@link DataStore}: one write connection, used by one thread at a time,
  * and a small pool of read connections (WAL lets readers run beside the writer).
  *
- * <p>Group commit without a hand-off: a writing thread queues its work and, if the write lock is
- * free, runs the queue itself; otherwise it waits while the lock holder runs everything queued,
- * in groups of one transaction each. A group keeps taking in writes queued while it runs, so the
+ * <p>Group commit without a writer thread: a writing thread queues its work and, if the write lock
+ * is free, runs the queue itself; otherwise it waits while the lock holder runs what is queued, in
+ * groups of one transaction each. A group keeps taking in writes queued while it runs, so the
  * threads its previous commit released join it rather than the group after. A write returns only
- * after the transaction holding it has committed.
+ * after the transaction holding it has committed, and its thread runs other threads' writes for
+ * at most about {@value #HAND_OFF_MILLIS} ms after that before it hands the queue over.
  *
  * <p>With commits synced at checkpoints only (the default), WAL checkpoints run on a thread of
  * their own (see {@link Checkpointer}). With every commit synced, SQLite's automatic checkpoint
@@ -74,9 +74,44 @@ final class Store implements AutoCloseable {
         }
     }
 
-    private record Job<T>(Work<T> work, CompletableFuture<T> result) {}
+    /** A queued write: its work, its result, and the thread blocked waiting for it, while one is. */
+    private static final class Job<T> {
+        final Work<T> work;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        /** The thread parked waiting for this job, if one is. */
+        volatile Thread waiter;
+
+        Job(Work<T> work) {
+            this.work = work;
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete(Object value) {
+            result.complete((T) value);
+            wake();
+        }
+
+        void fail(Throwable failure) {
+            result.completeExceptionally(failure);
+            wake();
+        }
+
+        /** Unparks the thread waiting for this job; false when none is. */
+        boolean wake() {
+            Thread thread = waiter;
+            if (thread == null) {
+                return false;
+            }
+            LockSupport.unpark(thread);
+            return true;
+        }
+    }
 
     private static final int MAX_GROUP = 512;
+    private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** How long a thread whose own write is done keeps running other threads' writes before it hands over. */
+    private static final long HAND_OFF_MILLIS = 2;
+    private static final long HAND_OFF_NANOS = TimeUnit.MILLISECONDS.toNanos(HAND_OFF_MILLIS);
     private static final int READERS = 4;
 
     private final String url;
@@ -166,72 +201,117 @@ final class Store implements AutoCloseable {
 
     /** Queues {@code work} and returns at once; the future completes after its commit. */
     <T> CompletableFuture<T> submit(Work<T> work) {
-        Job<T> job = new Job<>(work, new CompletableFuture<>());
+        Job<T> job = new Job<>(work);
         queued.add(job);
         try {
             asyncWrites.execute(() -> drive(job));
         } catch (RejectedExecutionException e) {
-            job.result().completeExceptionally(new DataStoreException("the store is closed"));
+            job.fail(new DataStoreException("the store is closed"));
         }
-        return job.result();
+        return job.result;
     }
 
     /** Runs {@code work} in a write transaction on this thread (or joins a group) and waits for its commit. */
     <T> T write(Work<T> work) {
-        Job<T> job = new Job<>(work, new CompletableFuture<>());
+        Job<T> job = new Job<>(work);
         queued.add(job);
         drive(job);
-        return join(job.result());
+        return join(job.result);
     }
 
     /**
      * Gets {@code job} committed: by running the queue when the write lock is free, or by waiting
-     * for the thread that holds it, which runs everything queued before it lets go. A thread checks
-     * the queue again after unlocking, so a job queued while the lock was being released is never
-     * left behind.
+     * for the thread that holds it.
+     *
+     * <p>The lock holder runs the queue until it is empty, or, once its own job has been done for
+     * {@link #HAND_OFF_NANOS} (under a steady stream of writes the queue may never be empty), until
+     * it hands over: it unlocks and then wakes a thread waiting for a queued job. A thread parks only
+     * while the lock is held, and checks that after registering as a waiter, so a thread about to
+     * park either sees the lock free or is seen and woken. Every thread also checks the queue again
+     * after unlocking, so a job queued while the lock was being released is never left behind.
+     *
+     * <p>An interrupt does not stop the wait (the write is queued and will commit); it stays set
+     * for the caller.
      */
     private void drive(Job<?> job) {
-        while (true) {
-            if (writeLock.tryLock()) {
-                try {
-                    if (closed) {
-                        failQueued();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                if (writeLock.tryLock()) {
+                    boolean handingOver;
+                    try {
+                        if (closed) {
+                            failQueued();
+                            return;
+                        }
+                        handingOver = runQueued(job);
+                    } finally {
+                        writeLock.unlock();
+                    }
+                    if (handingOver) {
+                        wakeOneWaiter();
                         return;
                     }
-                    runQueued();
-                } finally {
-                    writeLock.unlock();
-                }
-                if (job.result().isDone() && queued.isEmpty()) {
+                    if (job.result.isDone() && queued.isEmpty()) {
+                        return;
+                    }
+                } else if (job.result.isDone()) {
                     return;
+                } else {
+                    await(job);
+                    interrupted |= Thread.interrupted();
                 }
-            } else if (job.result().isDone()) {
-                return;
-            } else {
-                awaitQuietly(job);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
-    private void runQueued() {
+    /**
+     * Runs queued groups until the queue is empty, or until {@code own} has been done for {@link
+     * #HAND_OFF_NANOS}; true in that case, when the caller must hand over.
+     */
+    private boolean runQueued(Job<?> own) {
+        long ownDoneAt = 0;
         while (!queued.isEmpty()) {
             runGroup(new ArrayList<>(), true);
+            if (own.result.isDone() && !queued.isEmpty()) {
+                long now = System.nanoTime();
+                if (ownDoneAt == 0) {
+                    ownDoneAt = now;
+                } else if (now - ownDoneAt > HAND_OFF_NANOS) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void wakeOneWaiter() {
+        for (Job<?> job : queued) {
+            if (job.wake()) {
+                return;
+            }
         }
     }
 
-    private static void awaitQuietly(Job<?> job) {
-        try {
-            job.result().get(10, TimeUnit.MILLISECONDS); // woken by completion; the timeout is only a safety net
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // done with a failure (reported by join), or not yet: the loop looks again
+    /**
+     * Parks until {@code job} is done, the lock holder hands over, or 10 ms pass (a safety net
+     * only), and not at all when the lock is free.
+     */
+    private void await(Job<?> job) {
+        job.waiter = Thread.currentThread();
+        if (!job.result.isDone() && writeLock.isLocked()) {
+            LockSupport.parkNanos(job, WAIT_NANOS);
         }
+        job.waiter = null;
     }
 
     private void failQueued() {
         for (Job<?> job; (job = queued.poll()) != null; ) {
-            job.result().completeExceptionally(new DataStoreException("the store is closed"));
+            job.fail(new DataStoreException("the store is closed"));
         }
     }
 
@@ -287,13 +367,12 @@ final class Store implements AutoCloseable {
         List<Object> results = new ArrayList<>();
         try {
             for (int i = 0; i < group.size() || takeQueued && takeNext(group); i++) {
-                results.add(group.get(i).work().run(tx));
+                results.add(group.get(i).work.run(tx));
             }
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             if (group.size() == 1) {
-                group.get(0).result().completeExceptionally(
-                        e instanceof SQLException ? new DataStoreException("write failed: " + e.getMessage(), e) : e);
+                group.get(0).fail(e instanceof SQLException ? new DataStoreException("write failed: " + e.getMessage(), e) : e);
             } else {
                 group.forEach(job -> runGroup(List.of(job), false));
             }
@@ -304,7 +383,7 @@ final class Store implements AutoCloseable {
         } catch (SQLException e) {
             rollbackQuietly();
             DataStoreException failure = new DataStoreException("commit failed: " + e.getMessage(), e);
-            group.forEach(job -> job.result().completeExceptionally(failure));
+            group.forEach(job -> job.fail(failure));
             return;
         }
         if (checkpointer != null) {
@@ -312,7 +391,7 @@ final class Store implements AutoCloseable {
         }
         committed.accept(tx.changes);
         for (int i = 0; i < group.size(); i++) {
-            complete(group.get(i), results.get(i));
+            group.get(i).complete(results.get(i));
         }
     }
 
@@ -320,11 +399,6 @@ final class Store implements AutoCloseable {
     private boolean takeNext(List<Job<?>> group) {
         Job<?> next = group.size() < MAX_GROUP ? queued.poll() : null;
         return next != null && group.add(next);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> void complete(Job<T> job, Object result) {
-        job.result().complete((T) result);
     }
 
     private void rollbackQuietly() {

@@ -15,13 +15,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How writes share transactions: a write queued while a group's work runs joins that group, and a
- * failing write in a group undoes only itself. Each write inserts a row and reports a change; the
+ * How writes share transactions: a write queued while a group's work runs joins that group, a
+ * failing write in a group undoes only itself, a thread is not kept running other threads' writes
+ * for long after its own, and an interrupt does not cut a wait for a commit short. Each write inserts a row and reports a change; the
  * store reports the changes of each commit together, so the reports show the groups.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -84,6 +86,58 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void aWriterHandsOverOtherThreadsWritesSoonAfterItsOwn() throws Exception {
+        int queuedWrites = 5 * 512; // five full groups
+        try (Store store = open()) {
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Integer> first = firstWriteHeldUntil(store, release);
+            AtomicInteger committed = new AtomicInteger();
+            List<CompletableFuture<Integer>> later = new ArrayList<>();
+            for (int n = 100; n < 100 + queuedWrites; n++) {
+                int value = n;
+                later.add(store.submit(tx -> {
+                    insert(tx, value);
+                    return value;
+                }).whenComplete((result, failure) -> committed.incrementAndGet()));
+            }
+            // read on the first write's thread the moment its write returns
+            CompletableFuture<Integer> committedWhenFirstReturned = first.thenApply(value -> committed.get());
+            release.countDown(); // that thread now runs the queue: its own write in the first group
+
+            assertThat(committedWhenFirstReturned.get())
+                    .as("queued writes committed when the first write returned (it took over the rest)")
+                    .isLessThan(queuedWrites);
+            CompletableFuture.allOf(later.toArray(CompletableFuture[]::new)).get();
+            assertThat(committed.get()).isEqualTo(queuedWrites);
+            assertThat(rows(store)).hasSize(queuedWrites + 1);
+        }
+    }
+
+    @Test
+    void anInterruptedWriterStillWaitsForItsCommitAndKeepsTheInterrupt() throws Exception {
+        try (Store store = open()) {
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Integer> first = firstWriteHeldUntil(store, release);
+            CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
+            List<Thread> waiting = new ArrayList<>();
+            CompletableFuture<Integer> second = writeOnThread(store, tx -> {
+                insert(tx, 2);
+                return 2;
+            }, waiting, () -> interruptedAfter.complete(Thread.currentThread().isInterrupted()));
+            awaitParked(waiting);
+            waiting.get(0).interrupt();
+            TimeUnit.MILLISECONDS.sleep(50); // an interrupted wait must not return early or spin
+            assertThat(second).isNotDone();
+            release.countDown();
+
+            assertThat(first.get()).isEqualTo(1);
+            assertThat(second.get()).isEqualTo(2);
+            assertThat(interruptedAfter.get()).as("interrupt status after the write returned").isTrue();
+            assertThat(rows(store)).containsExactly(1, 2);
+        }
+    }
+
     private Store open() throws SQLException {
         Store store = new Store(temp.resolve("groups.db"), DataStore.Durability.APP_CRASH, changes -> commits.add(
                 changes.stream().map(change -> ((Post) change.model()).rating()).toList()));
@@ -136,12 +190,20 @@ class GroupCommitTest {
         int run(Store.Transaction tx) throws Exception;
     }
 
-    /** Calls the blocking {@link Store#write} on a thread of its own, added to {@code threads}. */
     private static CompletableFuture<Integer> writeOnThread(Store store, BlockingWork work, List<Thread> threads) {
+        return writeOnThread(store, work, threads, () -> { });
+    }
+
+    /**
+     * Calls the blocking {@link Store#write} on a thread of its own, added to {@code threads}, and
+     * runs {@code afterwards} on that thread once the write returned.
+     */
+    private static CompletableFuture<Integer> writeOnThread(Store store, BlockingWork work, List<Thread> threads,
+            Runnable afterwards) {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                result.complete(store.write(tx -> {
+                Integer value = store.write(tx -> {
                     try {
                         return work.run(tx);
                     } catch (SQLException | RuntimeException e) {
@@ -149,7 +211,9 @@ class GroupCommitTest {
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
-                }));
+                });
+                afterwards.run();
+                result.complete(value);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }

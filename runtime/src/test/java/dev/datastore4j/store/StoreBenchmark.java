@@ -60,6 +60,7 @@ public final class StoreBenchmark {
             double[] store = interleaved(bench::storeSingleSaves, bench::storeThreadedSaves);
             System.out.printf("| %d threads saving concurrently (saves/s) | %.0f | single-thread store: %.0f | %.2fx |%n",
                     THREADS, store[1], store[0], store[1] / store[0]);
+            bench.threadedLatencies();
         }
         if (sections.contains("batch")) {
             double[] pair = interleaved(bench::rawBatch, bench::storeBatch);
@@ -221,15 +222,25 @@ public final class StoreBenchmark {
     }
 
     private double storeThreadedSaves() throws Exception {
-        try (DataStore store = open("store-threads")) {
+        return threadedSaves("store-threads", null);
+    }
+
+    /** {@code THREADS} threads saving {@code SINGLE_SAVES} posts each; with {@code latencies}, each save's time in ns. */
+    private double threadedSaves(String name, long[][] latencies) throws Exception {
+        try (DataStore store = open(name)) {
             int perThread = SINGLE_SAVES;
             CountDownLatch done = new CountDownLatch(THREADS);
             long start = System.nanoTime();
             for (int t = 0; t < THREADS; t++) {
                 int offset = t * perThread;
+                long[] mine = latencies == null ? null : latencies[t];
                 Thread thread = new Thread(() -> {
                     for (int i = 0; i < perThread; i++) {
+                        long begin = mine == null ? 0 : System.nanoTime();
                         store.save(post(offset + i));
+                        if (mine != null) {
+                            mine[i] = System.nanoTime() - begin;
+                        }
                     }
                     done.countDown();
                 });
@@ -238,6 +249,28 @@ public final class StoreBenchmark {
             done.await();
             return THREADS * perThread / seconds(start);
         }
+    }
+
+    /** How long single saves take while {@code THREADS} threads save: percentiles over 5 runs. */
+    private void threadedLatencies() throws Exception {
+        List<Long> all = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            long[][] latencies = new long[THREADS][SINGLE_SAVES];
+            threadedSaves("store-latency", latencies);
+            for (long[] thread : latencies) {
+                for (long latency : thread) {
+                    all.add(latency);
+                }
+            }
+        }
+        Collections.sort(all);
+        System.out.printf("| %d threads saving: time of one save, p50 / p99 / p99.9 / max (ms) | %.2f / %.2f / %.1f / %.1f |"
+                + " | |%n", THREADS, percentile(all, 0.50), percentile(all, 0.99), percentile(all, 0.999),
+                all.get(all.size() - 1) / 1e6);
+    }
+
+    private static double percentile(List<Long> sorted, double fraction) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.round(fraction * sorted.size()))) / 1e6;
     }
 
     private double storeBatch() throws Exception {

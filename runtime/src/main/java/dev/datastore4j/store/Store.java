@@ -393,6 +393,9 @@ final class Store implements AutoCloseable {
         for (int i = 0; i < group.size(); i++) {
             group.get(i).complete(results.get(i));
         }
+        if (checkpointer != null) {
+            checkpointer.restartIfDue(writer.connection());
+        }
     }
 
     /** Moves the next queued job into {@code group}; false when none is queued or the group is full. */

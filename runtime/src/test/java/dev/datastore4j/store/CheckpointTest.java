@@ -33,4 +33,19 @@ class CheckpointTest {
         }
         assertThat(Files.exists(Path.of(file + "-wal"))).as("the WAL is checkpointed and removed on close").isFalse();
     }
+
+    @Test
+    void theWalStartsOverUnderASteadyStreamOfWrites() throws Exception {
+        Path file = temp.resolve("steady.db");
+        long walLimit = 2L * Checkpointer.MAX_FRAMES * (4096 + 24);
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            // a save changes at least 7 pages (the post, its 3 indexes, the outbox entry, its index,
+            // the outbox sequence): 6,000 saves write more frames than the WAL may hold, twice over
+            for (int i = 0; i < 6_000; i++) {
+                store.save(Post.builder().title("post " + i).build());
+            }
+            assertThat(Files.size(Path.of(file + "-wal"))).as("WAL bytes").isLessThan(walLimit);
+            assertThat(store.query(Post.class)).hasSize(6_000);
+        }
+    }
 }

@@ -274,12 +274,14 @@ final class Store implements AutoCloseable {
      * #HAND_OFF_NANOS}; true in that case, when the caller must hand over.
      */
     private boolean runQueued(Job<?> own) {
+        boolean ownDone = false;
         long ownDoneAt = 0;
         while (!queued.isEmpty()) {
             runGroup(new ArrayList<>(), true);
             if (own.result.isDone() && !queued.isEmpty()) {
                 long now = System.nanoTime();
-                if (ownDoneAt == 0) {
+                if (!ownDone) {
+                    ownDone = true;
                     ownDoneAt = now;
                 } else if (now - ownDoneAt > HAND_OFF_NANOS) {
                     return true;

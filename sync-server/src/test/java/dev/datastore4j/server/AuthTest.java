@@ -107,7 +107,10 @@ class AuthTest {
         assertThat(raw(blog, null, "{ listPosts { items { id } } }").statusCode()).isEqualTo(401);
         assertThat(raw(blog, new Caller("x-api-key", "wrong"), "{ listPosts { items { id } } }").statusCode()).isEqualTo(401);
         String valid = jwt("ana-sub", "ana", List.of());
-        String forged = valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A");
+        // change the signature's first character: all its 6 bits are signature bits (the last one's low bits are padding)
+        int signature = valid.lastIndexOf('.') + 1;
+        String forged = valid.substring(0, signature) + (valid.charAt(signature) == 'A' ? 'B' : 'A')
+                + valid.substring(signature + 1);
         JsonNode response = call(blog, new Caller("Authorization", forged), "{ listPosts { items { id } } }");
         assertThat(response.get("errors").get(0).get("errorType").asText()).isEqualTo("UnauthorizedException");
     }

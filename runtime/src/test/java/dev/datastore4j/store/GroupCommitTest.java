@@ -88,7 +88,7 @@ class GroupCommitTest {
 
     @Test
     void aWriterHandsOverOtherThreadsWritesSoonAfterItsOwn() throws Exception {
-        int queuedWrites = 5 * 512; // five full groups
+        int queuedWrites = 10 * 512; // ten full groups: far longer to run than the 2 ms before handing over
         try (Store store = open()) {
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Integer> first = firstWriteHeldUntil(store, release);

@@ -43,8 +43,7 @@ final class DirectiveChecker {
             if (hint != null) {
                 diagnostics.add(Problems.unsupportedDirective(Ast.at(directive), name, hint));
             } else {
-                diagnostics.add(Problems.unknownDirective(Ast.at(directive), name,
-                        Names.suggest(name, DirectiveSpec.knownNames())));
+                diagnostics.add(Problems.unknownDirective(Ast.at(directive), name, DirectiveSpec.meant(name)));
             }
             return false;
         }

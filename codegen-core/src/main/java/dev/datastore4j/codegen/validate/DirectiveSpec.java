@@ -1,5 +1,6 @@
 package dev.datastore4j.codegen.validate;
 
+import dev.datastore4j.codegen.schema.Names;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,12 +87,16 @@ record DirectiveSpec(String name, Set<Location> locations, boolean repeatable, M
         return Map.copyOf(hints);
     }
 
+    /** Every directive name this tool knows, supported or not. */
     private static final List<String> KNOWN_NAMES = Stream.concat(SUPPORTED.keySet().stream(), UNSUPPORTED.keySet().stream())
             .sorted()
             .toList();
 
-    /** Every directive name this tool knows, supported or not, for "did you mean" hints. */
-    static List<String> knownNames() {
-        return KNOWN_NAMES;
+    /**
+     * The directive an unknown {@code name} most likely misspells, for "did you mean" hints; null
+     * when {@code name} is known (supported or not) or close to none.
+     */
+    static String meant(String name) {
+        return KNOWN_NAMES.contains(name) ? null : Names.suggest(name, KNOWN_NAMES);
     }
 }

@@ -3,7 +3,6 @@ package dev.datastore4j.codegen.validate;
 import dev.datastore4j.codegen.diag.Diagnostics;
 import dev.datastore4j.codegen.diag.Position;
 import dev.datastore4j.codegen.diag.Problems;
-import dev.datastore4j.codegen.schema.Names;
 import graphql.language.Definition;
 import graphql.language.DirectiveDefinition;
 import graphql.language.Document;
@@ -134,8 +133,7 @@ final class TypeTable {
      */
     static boolean isModel(ObjectTypeDefinition object) {
         return object.hasDirective("model") || object.getDirectives().stream()
-                .anyMatch(directive -> !DirectiveSpec.knownNames().contains(directive.getName())
-                        && "model".equals(Names.suggest(directive.getName(), DirectiveSpec.knownNames())));
+                .anyMatch(directive -> "model".equals(DirectiveSpec.meant(directive.getName())));
     }
 
     /** Names a field type could be meant as, for "did you mean" hints. */

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -253,24 +254,22 @@ public final class StoreBenchmark {
 
     /** How long single saves take while {@code THREADS} threads save: percentiles over 5 runs. */
     private void threadedLatencies() throws Exception {
-        List<Long> all = new ArrayList<>();
+        long[] all = new long[ROUNDS * THREADS * SINGLE_SAVES];
         for (int round = 0; round < ROUNDS; round++) {
             long[][] latencies = new long[THREADS][SINGLE_SAVES];
             threadedSaves("store-latency", latencies);
-            for (long[] thread : latencies) {
-                for (long latency : thread) {
-                    all.add(latency);
-                }
+            for (int t = 0; t < THREADS; t++) {
+                System.arraycopy(latencies[t], 0, all, (round * THREADS + t) * SINGLE_SAVES, SINGLE_SAVES);
             }
         }
-        Collections.sort(all);
+        Arrays.sort(all);
         System.out.printf("| %d threads saving: time of one save, p50 / p99 / p99.9 / max (ms) | %.2f / %.2f / %.1f / %.1f |"
                 + " | |%n", THREADS, percentile(all, 0.50), percentile(all, 0.99), percentile(all, 0.999),
-                all.get(all.size() - 1) / 1e6);
+                all[all.length - 1] / 1e6);
     }
 
-    private static double percentile(List<Long> sorted, double fraction) {
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.round(fraction * sorted.size()))) / 1e6;
+    private static double percentile(long[] sorted, double fraction) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.round(fraction * sorted.length))] / 1e6;
     }
 
     private double storeBatch() throws Exception {

@@ -38,7 +38,7 @@ class GroupCommitTest {
         try (Store store = open()) {
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Integer> first = firstWriteHeldUntil(store, release);
-            // the write lock is held by the first write's work; these two queue behind it
+            // the write lock is held by the first write's work; these two queue behind it, 2 before 3
             List<Thread> waiting = new ArrayList<>();
             List<CompletableFuture<Integer>> later = new ArrayList<>();
             for (int n = 2; n <= 3; n++) {
@@ -47,8 +47,8 @@ class GroupCommitTest {
                     insert(tx, value);
                     return value;
                 }, waiting));
+                awaitParked(waiting);
             }
-            awaitParked(waiting);
             release.countDown();
 
             assertThat(first.get()).isEqualTo(1);

@@ -173,9 +173,9 @@ public final class DataStore implements AutoCloseable {
     /** Saves {@code model} if the stored record meets {@code condition}; otherwise throws {@link ConditionNotMetException}. */
     public <M extends Model> M save(M model, QueryPredicate<M> condition) {
         Rows<M> table = rowsOf(model);
-        String data = table.json(model); // encoded here, outside the write lock
+        Rows.Encoded<M> row = table.encode(model); // here, outside the write lock
         return store.write(tx -> {
-            save(tx, table, model, data, condition);
+            save(tx, table, row, condition);
             return model;
         });
     }
@@ -186,34 +186,33 @@ public final class DataStore implements AutoCloseable {
 
     public <M extends Model> CompletableFuture<M> saveAsync(M model, QueryPredicate<M> condition) {
         Rows<M> table = rowsOf(model);
-        String data = table.json(model);
+        Rows.Encoded<M> row = table.encode(model);
         return store.submit(tx -> {
-            save(tx, table, model, data, condition);
+            save(tx, table, row, condition);
             return model;
         });
     }
 
-    private <M extends Model> void save(Store.Transaction tx, Rows<M> table, M model, String data,
+    private <M extends Model> void save(Store.Transaction tx, Rows<M> table, Rows.Encoded<M> row,
             QueryPredicate<M> condition) throws SQLException {
         Db db = tx.db();
-        String recordId = table.recordId(table.schema.keyValues(model));
         StoreChange.Type type;
         if (condition instanceof QueryPredicate.All<M>) {
-            boolean created = table.insertIfAbsent(db, model);
+            boolean created = table.insertIfAbsent(db, row);
             if (!created) {
-                table.update(db, model);
+                table.update(db, row);
             }
             type = created ? StoreChange.Type.CREATE : StoreChange.Type.UPDATE;
         } else {
-            M stored = table.find(db, table.schema.keyValues(model));
-            check(table, stored, recordId, condition);
-            table.update(db, model);
+            M stored = table.find(db, row.key());
+            check(table, stored, row.recordId(), condition);
+            table.update(db, row);
             type = StoreChange.Type.UPDATE;
         }
-        Outbox.enqueue(db, table.schema.name(), recordId,
+        Outbox.enqueue(db, table.schema.name(), row.recordId(),
                 type == StoreChange.Type.CREATE ? PendingMutation.Type.CREATE : PendingMutation.Type.UPDATE,
-                data, conditionJson(condition));
-        tx.changed(new StoreChange<>(table.schema, type, model));
+                row.json(), conditionJson(condition));
+        tx.changed(new StoreChange<>(table.schema, type, row.model()));
     }
 
     private static <M extends Model> void check(Rows<M> table, M stored, String recordId, QueryPredicate<M> condition) {
@@ -343,8 +342,8 @@ public final class DataStore implements AutoCloseable {
 
         public <M extends Model> Batch save(M model) {
             Rows<M> table = rowsOf(model);
-            String data = table.json(model);
-            operations.add(tx -> DataStore.this.save(tx, table, model, data, QueryPredicate.all()));
+            Rows.Encoded<M> row = table.encode(model);
+            operations.add(tx -> DataStore.this.save(tx, table, row, QueryPredicate.all()));
             return this;
         }
 

@@ -47,29 +47,45 @@ final class Rows<M extends Model> {
         return "SELECT " + columns + " FROM " + table;
     }
 
-    /** Inserts {@code model}; false (and nothing written) when a row with its key exists. */
-    boolean insertIfAbsent(Db db, M model) throws SQLException {
-        PreparedStatement statement = db.prepare(insert);
-        for (int i = 0; i < fields.size(); i++) {
+    /**
+     * A model to be written, with everything a write needs worked out beforehand: the writes of
+     * many threads run one at a time under the store's write lock, so the converting is done by
+     * each caller before it queues its write.
+     */
+    record Encoded<M extends Model>(M model, List<?> key, String recordId, Object[] columns, String json) {}
+
+    Encoded<M> encode(M model) {
+        Object[] columns = new Object[fields.size()];
+        for (int i = 0; i < columns.length; i++) {
             ModelField<M, ?> field = fields.get(i);
-            statement.setObject(i + 1, Values.toSql(field.type(), field.get(model)));
+            columns[i] = Values.toSql(field.type(), field.get(model));
+        }
+        List<?> key = schema.keyValues(model);
+        return new Encoded<>(model, key, recordId(key), columns, json(model));
+    }
+
+    /** Inserts {@code row}; false (and nothing written) when a row with its key exists. */
+    boolean insertIfAbsent(Db db, Encoded<M> row) throws SQLException {
+        PreparedStatement statement = db.prepare(insert);
+        for (int i = 0; i < row.columns().length; i++) {
+            statement.setObject(i + 1, row.columns()[i]);
         }
         return statement.executeUpdate() > 0;
     }
 
-    /** Updates the stored row of {@code model}'s key; false when there is none. */
-    boolean update(Db db, M model) throws SQLException {
+    /** Updates the stored row of {@code row}'s key; false when there is none. */
+    boolean update(Db db, Encoded<M> row) throws SQLException {
         if (update == null) {
-            return find(db, schema.keyValues(model)) != null;
+            return find(db, row.key()) != null;
         }
         PreparedStatement statement = db.prepare(update);
-        int i = 1;
-        for (ModelField<M, ?> field : fields) {
-            if (!schema.primaryKey().contains(field)) {
-                statement.setObject(i++, Values.toSql(field.type(), field.get(model)));
+        int parameter = 1;
+        for (int i = 0; i < fields.size(); i++) {
+            if (!schema.primaryKey().contains(fields.get(i))) {
+                statement.setObject(parameter++, row.columns()[i]);
             }
         }
-        bindKey(statement, i, schema.keyValues(model));
+        bindKey(statement, parameter, row.key());
         return statement.executeUpdate() > 0;
     }
 

@@ -19,7 +19,7 @@ final class SqliteRecordStore extends JdbcRecordStore {
     private long clock;
 
     SqliteRecordStore(Path file) {
-        super(open(file), readPool("jdbc:sqlite:" + file.toAbsolutePath(), 4));
+        super(open(file), readPool(url(file), 4));
         try {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
@@ -40,11 +40,15 @@ final class SqliteRecordStore extends JdbcRecordStore {
         }
     }
 
+    private static String url(Path file) {
+        return "jdbc:sqlite:" + file.toAbsolutePath();
+    }
+
     private static Connection open(Path file) {
         try {
             SQLiteConfig config = new SQLiteConfig();
             config.setGetGeneratedKeys(false); // the driver would run SELECT last_insert_rowid() after each INSERT
-            return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+            return DriverManager.getConnection(url(file), config.toProperties());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the server database " + file + ": " + e.getMessage(), e);
         }

@@ -342,8 +342,9 @@ public final class DataStore implements AutoCloseable {
 
         public <M extends Model> Batch save(M model) {
             Rows<M> table = rowsOf(model);
-            Rows.Encoded<M> row = table.encode(model);
-            operations.add(tx -> DataStore.this.save(tx, table, row, QueryPredicate.all()));
+            // encoded as the transaction reaches it: encoding a large batch up front keeps every
+            // encoded row alive until the end (100,000 saves: about 15% slower)
+            operations.add(tx -> DataStore.this.save(tx, table, table.encode(model), QueryPredicate.all()));
             return this;
         }
 

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -305,24 +306,33 @@ final class DataService {
         return new Page(items, new Token("list", 0, 0, 0, after).encode(), null);
     }
 
-    /** Wanted records past the position {@code from} in the query's order: all of them read, then sorted. */
+    /**
+     * Wanted records past the position {@code from} in the query's order. Every record of the
+     * partition is read, but only the first {@code size + 1} in the order are kept (the one past
+     * the page says whether there is a next page), so memory does not grow with the partition.
+     */
     private Page sorted(ModelDef model, Identity identity, KeyQuery query, Source source, Predicate<StoredRecord> wanted,
             int size, ObjectNode from) {
-        Comparator<ObjectNode> order = query.order();
-        List<Map.Entry<ObjectNode, StoredRecord>> matches = new ArrayList<>();
+        Comparator<ObjectNode> positions = query.order();
+        Comparator<Map.Entry<ObjectNode, StoredRecord>> order = Map.Entry.comparingByKey(positions);
+        PriorityQueue<Map.Entry<ObjectNode, StoredRecord>> first = new PriorityQueue<>(size + 2, order.reversed());
         String scanned = null;
         List<StoredRecord> batch;
         do {
             batch = source.after(scanned, MAX_LIMIT);
             for (StoredRecord record : batch) {
                 scanned = record.key();
-                ObjectNode position = query.position(record);
-                if ((from == null || order.compare(position, from) > 0) && wanted.test(record)) {
-                    matches.add(Map.entry(position, record));
+                Map.Entry<ObjectNode, StoredRecord> match = Map.entry(query.position(record), record);
+                if ((from == null || positions.compare(match.getKey(), from) > 0) && wanted.test(record)) {
+                    first.add(match);
+                    if (first.size() > size + 1) {
+                        first.poll(); // the last in the order
+                    }
                 }
             }
         } while (batch.size() == MAX_LIMIT);
-        matches.sort(Map.Entry.comparingByKey(order));
+        List<Map.Entry<ObjectNode, StoredRecord>> matches = new ArrayList<>(first);
+        matches.sort(order);
         List<ObjectNode> items = new ArrayList<>();
         for (Map.Entry<ObjectNode, StoredRecord> match : matches.subList(0, Math.min(size, matches.size()))) {
             items.add(AuthPolicy.redact(model, identity, match.getValue().toApi()));

@@ -8,17 +8,23 @@ import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Reads by key over HTTP: a list by partition key with composite sort key conditions, an index
- * query with a numeric sort key, both directions, paging while writes go on, and a has-many whose
- * children come sorted by the rest of their key.
+ * query with a numeric sort key, both directions, paging while writes go on, pages of any size,
+ * and a has-many whose children come sorted by the rest of their key.
  */
 class KeyQueryTest {
     @TempDir
@@ -119,6 +125,43 @@ class KeyQueryTest {
         assertThat(rest.get("items").toString()).isEqualTo("[{\"day\":\"2026-01-02\",\"seq\":10},"
                 + "{\"day\":\"2026-01-03\",\"seq\":1},{\"day\":\"2026-02-01\",\"seq\":1}]");
         assertThat(rest.get("nextToken").isNull()).isTrue();
+    }
+
+    /**
+     * Many readings of one kind, their values drawn with ties, read back in pages of random sizes
+     * in both directions: every reading comes exactly once, in the order of its value.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void pagesOfAnySizeMakeUpTheWholeOrder(long seed) throws Exception {
+        System.out.println("KeyQueryTest seed " + seed);
+        Random random = new Random(seed);
+        Set<String> all = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            add("s3", "2026-03-01 " + i + " load " + random.nextInt(8));
+            all.add("s3/" + i);
+        }
+        for (String direction : List.of("ASC", "DESC")) {
+            List<String> seen = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            String token = null;
+            do {
+                int limit = 1 + random.nextInt(7);
+                JsonNode page = client.graphql("query q($token: String) { readingsByKind(kind: \"load\", sortDirection: "
+                        + direction + ", limit: " + limit + ", nextToken: $token) { items { sensor seq value } nextToken } }",
+                        token == null ? Map.of() : Map.of("token", token)).get("data").get("readingsByKind");
+                assertThat(page.get("items").size()).isLessThanOrEqualTo(limit);
+                page.get("items").forEach(item -> {
+                    seen.add(item.get("sensor").asText() + "/" + item.get("seq").asInt());
+                    values.add(item.get("value").asDouble());
+                });
+                token = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
+            } while (token != null);
+            assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+            List<Double> ordered = new ArrayList<>(values);
+            ordered.sort(direction.equals("ASC") ? Comparator.naturalOrder() : Comparator.reverseOrder());
+            assertThat(values).isEqualTo(ordered);
+        }
     }
 
     @Test

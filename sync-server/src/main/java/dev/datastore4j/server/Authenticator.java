@@ -107,6 +107,12 @@ final class Authenticator {
             JsonNode header = ProtocolJson.JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
             byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
             byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+            // JWS allows one spelling of a signature: unpadded base64url whose unused low bits are
+            // zero. The decoder also takes padding and ignores those bits, which would let one
+            // signature be written several ways.
+            if (!Base64.getUrlEncoder().withoutPadding().encodeToString(signature).equals(parts[2])) {
+                throw unauthorized("the token's signature is not in canonical base64url");
+            }
             String algorithm = header.path("alg").asText();
             boolean valid;
             if (algorithm.equals("HS256") && jwtSecret != null) {

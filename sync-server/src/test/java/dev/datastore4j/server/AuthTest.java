@@ -116,6 +116,22 @@ class AuthTest {
     }
 
     @Test
+    void aSignatureHasOneSpelling() throws Exception {
+        String valid = jwt("ana-sub", "ana", List.of());
+        assertThat(errorType(call(blog, new Caller("Authorization", valid), "{ listPosts { items { id } } }"))).isEqualTo("none");
+        // an HS256 signature is 32 bytes in 43 characters: the last character's 2 low bits are unused
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = valid.charAt(valid.length() - 1);
+        String sameBytes = valid.substring(0, valid.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        String padded = valid + "=";
+        for (String token : List.of(sameBytes, padded)) {
+            JsonNode response = call(blog, new Caller("Authorization", token), "{ listPosts { items { id } } }");
+            assertThat(errorType(response)).as(token).isEqualTo("UnauthorizedException");
+            assertThat(response.toString()).contains("canonical base64url");
+        }
+    }
+
+    @Test
     void rs256TokensAreCheckedAgainstTheJwks() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);

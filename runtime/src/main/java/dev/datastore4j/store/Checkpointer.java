@@ -25,8 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * this connection held them back for 30-50 ms, much of it asleep in SQLite's busy handler.
  */
 final class Checkpointer implements AutoCloseable {
-    static final int EVERY = 1000;
-    static final int MAX_FRAMES = 16_384;
+    /**
+     * Checkpoints come often and the WAL is kept short (a few thousand pages, 20-30 MB at most
+     * under a steady stream of saves): each catching-up checkpoint then has little to copy, and a
+     * fresh database stops growing its WAL, which costs more per commit than writing over it,
+     * after its first few hundred saves. With 1,000 and 16,384 the WAL grew past 100 MB, the first
+     * ~4,000 saves of a fresh file were 20-30% slower, and the slowest saves took longer
+     * (docs/benchmarks.md).
+     */
+    static final int EVERY = 250;
+    static final int MAX_FRAMES = 2048;
 
     private final Connection connection;
     private final Thread thread;

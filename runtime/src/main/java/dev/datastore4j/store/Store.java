@@ -32,9 +32,9 @@ import org.sqlite.SQLiteConfig;
  * is free, runs the queue itself; otherwise it waits while the lock holder runs what is queued, in
  * groups of one transaction each. A group keeps taking in writes queued while it runs, so the
  * threads its previous commit released join it rather than the group after (a group of one yields
- * the CPU once to give them the chance: {@link #takeNext}). A write returns only
- * after the transaction holding it has committed, and its thread runs other threads' writes for
- * at most about {@value #HAND_OFF_MILLIS} ms after that before it hands the queue over.
+ * the CPU once to give them the chance: {@link #takeNext}). A write returns only after the
+ * transaction holding it has committed, and its thread runs other threads' writes for at most
+ * about {@value #HAND_OFF_MILLIS} ms after that before it hands the queue over.
  *
  * <p>With commits synced at checkpoints only (the default), WAL checkpoints run on a thread of
  * their own (see {@link Checkpointer}). With every commit synced, SQLite's automatic checkpoint

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * How writes share transactions: a write queued while a group's work runs joins that group, a
  * failing write in a group undoes only itself, a thread is not kept running other threads' writes
- * for long after its own, and an interrupt does not cut a wait for a commit short. Each write inserts a row and reports a change; the
- * store reports the changes of each commit together, so the reports show the groups.
+ * for long after its own, and an interrupt does not cut a wait for a commit short. Each write
+ * inserts a row and reports a change; the store reports the changes of each commit together, so
+ * the reports show the groups.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GroupCommitTest {

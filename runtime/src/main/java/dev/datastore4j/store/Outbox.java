@@ -26,6 +26,12 @@ public final class Outbox {
         this.store = store;
     }
 
+    /**
+     * {@code AUTOINCREMENT} keeps every sequence number given once, even after the outbox
+     * empties ({@link DataStore#clear()}), so a late {@link #remove} of an entry that was being
+     * sent can never remove a newer one that would otherwise reuse its number. It costs a write
+     * of SQLite's sequence table per transaction.
+     */
     static void createTable(Statement statement) throws SQLException {
         statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                 + " model TEXT NOT NULL, record_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,"

@@ -2,6 +2,8 @@ package dev.datastore4j.cli;
 
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.Schema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +37,12 @@ final class ApiSchemaCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(sdl);
             spec.commandLine().getOut().flush();
         } else {
-            Path parent = out.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Files.writeString(out, sdl, StandardCharsets.UTF_8);
+            try {
+                Files.createDirectories(out.toAbsolutePath().getParent());
+                Files.writeString(out, sdl, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the API schema to " + out, e);
+            }
         }
         return 0;
     }

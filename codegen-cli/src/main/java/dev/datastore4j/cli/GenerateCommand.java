@@ -3,6 +3,8 @@ package dev.datastore4j.cli;
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.OutputSink;
 import dev.datastore4j.codegen.schema.Schema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +41,12 @@ final class GenerateCommand implements Callable<Integer> {
         if (compiled.isEmpty()) {
             return Datastore4j.INVALID_SCHEMA;
         }
-        List<String> files = Codegen.writeJavaSources(compiled.get(), packageName, OutputSink.directory(out));
+        List<String> files;
+        try {
+            files = Codegen.writeJavaSources(compiled.get(), packageName, OutputSink.directory(out));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the generated sources to " + out, e);
+        }
         spec.commandLine().getOut().printf("datastore4j: %d models, %d files in %s%n",
                 compiled.get().models().size(), files.size(), out.resolve(packageName.replace('.', '/')));
         return 0;

@@ -190,7 +190,13 @@ class CliTest {
         Path notAFolder = Files.writeString(temp.resolve("file"), "x");
         Run run = run("generate", "-s", BLOG, "-o", notAFolder.toString(), "-p", "com.example.blog");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("datastore4j: ").contains(notAFolder.toString()).doesNotContain("\tat ");
+        assertThat(run.err()).startsWith("datastore4j: cannot write the generated sources to " + notAFolder + ": ")
+                .contains("not a directory").doesNotContain("\tat ");
+
+        Run schema = run("api-schema", "-s", BLOG, "-o", notAFolder.resolve("api.graphql").toString());
+        assertThat(schema.exitCode()).isEqualTo(1);
+        assertThat(schema.err()).startsWith("datastore4j: cannot write the API schema to " + notAFolder.resolve("api.graphql"))
+                .doesNotContain("\tat ");
     }
 
     private static Map<String, String> files(Path root) throws IOException {

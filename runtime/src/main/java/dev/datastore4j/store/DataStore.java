@@ -140,6 +140,9 @@ public final class DataStore implements AutoCloseable {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new DataStoreException("cannot open " + file + ": folder " + parent + " does not exist");
         }
+        if (Files.isDirectory(file)) {
+            throw new DataStoreException("cannot open " + file + ": it is a folder; name a database file in it");
+        }
         return new DataStore(registry, file, options);
     }
 

@@ -111,6 +111,12 @@ class MigrationTest {
                 .hasMessage("cannot open " + nowhere + ": folder " + nowhere.getParent() + " does not exist");
     }
 
+    @Test
+    void aFolderIsNotTakenForADatabase() {
+        assertThatThrownBy(() -> DataStore.open(NoteVersions.V1, temp))
+                .hasMessage("cannot open " + temp + ": it is a folder; name a database file in it");
+    }
+
     private List<String> indexes() throws Exception {
         List<String> names = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {GenerateCommand.class, ValidateCommand.class, ApiSchemaCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal error, or a file that cannot be read or written (said on stderr)", "2:usage error", "3:invalid schema (diagnostics on stderr)"})
+        exitCodeList = {"0:success", "1:internal error, or what is around it failed: a file that cannot be read or written, a database or address that cannot be used (said on stderr)", "2:usage error", "3:invalid schema (diagnostics on stderr)"})
 public final class Datastore4j implements Runnable {
     /** Exit code for a schema with errors; 1 and 2 are picocli's internal-error and usage codes. */
     public static final int INVALID_SCHEMA = 3;

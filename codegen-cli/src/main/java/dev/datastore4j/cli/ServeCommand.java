@@ -2,6 +2,7 @@ package dev.datastore4j.cli;
 
 import dev.datastore4j.codegen.schema.Schema;
 import dev.datastore4j.server.ConflictStrategy;
+import dev.datastore4j.server.ServerStartException;
 import dev.datastore4j.server.SyncServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,6 +85,9 @@ final class ServeCommand implements Callable<Integer> {
                     .apiKey(apiKey).jwtSecret(jwtSecret).jwks(jwks).start();
         } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable JWKS file
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (ServerStartException e) { // the database or the address cannot be used: say which, no stack trace
+            spec.commandLine().getErr().println("datastore4j: " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -69,6 +69,14 @@ class CliTest {
     }
 
     @Test
+    void serveSaysWhyItCannotStartInOneLine() {
+        Run run = run("serve", "--schema", BLOG, "--port", "0", "--database", temp.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("datastore4j: cannot open the server database " + temp
+                + ": it is a folder; name a database file in it" + System.lineSeparator());
+    }
+
+    @Test
     void versionPrintsTheName() {
         Run run = run("--version");
         assertThat(run.exitCode()).isZero();

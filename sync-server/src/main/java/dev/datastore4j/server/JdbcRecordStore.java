@@ -354,7 +354,9 @@ abstract class JdbcRecordStore implements RecordStore {
     public void close() {
         closed = true;
         try {
-            writerThread.join(10_000);
+            if (writerThread != null) { // null when opening failed before start()
+                writerThread.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -44,8 +44,10 @@ final class PostgresRecordStore extends JdbcRecordStore {
             try (Statement statement = listener.createStatement()) {
                 statement.execute("LISTEN " + CHANNEL);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare the PostgreSQL database: " + e.getMessage(), e);
+        } catch (SQLException | ServerStartException e) {
+            super.close();
+            throw e instanceof ServerStartException start ? start
+                    : new ServerStartException("cannot prepare the PostgreSQL database: " + e.getMessage(), e);
         }
         listenThread = new Thread(() -> listen(sink), "datastore4j-pg-listen");
         listenThread.setDaemon(true);
@@ -56,7 +58,7 @@ final class PostgresRecordStore extends JdbcRecordStore {
         try {
             return DriverManager.getConnection(url);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to " + url.replaceAll("password=[^&]*", "password=***") + ": "
+            throw new ServerStartException("cannot connect to " + url.replaceAll("password=[^&]*", "password=***") + ": "
                     + e.getMessage(), e);
         }
     }

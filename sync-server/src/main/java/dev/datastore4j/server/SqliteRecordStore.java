@@ -1,5 +1,6 @@
 package dev.datastore4j.server;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,10 +22,6 @@ final class SqliteRecordStore extends JdbcRecordStore {
     SqliteRecordStore(Path file) {
         super(open(file), readPool(url(file), 4));
         try {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA journal_mode=WAL");
-                statement.execute("PRAGMA synchronous=FULL");
-            }
             start("CREATE TABLE IF NOT EXISTS records (model TEXT NOT NULL, key TEXT NOT NULL,"
                     + " data TEXT NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,"
                     + " last_changed_at INTEGER NOT NULL, PRIMARY KEY (model, key)) WITHOUT ROWID",
@@ -36,7 +33,8 @@ final class SqliteRecordStore extends JdbcRecordStore {
             }
             connection.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the server database " + file + ": " + e.getMessage(), e);
+            close();
+            throw cannotOpen(file, e.getMessage(), e);
         }
     }
 
@@ -45,13 +43,37 @@ final class SqliteRecordStore extends JdbcRecordStore {
     }
 
     private static Connection open(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw cannotOpen(file, "folder " + parent + " does not exist", null);
+        }
+        if (Files.isDirectory(file)) {
+            throw cannotOpen(file, "it is a folder; name a database file in it", null);
+        }
+        Connection connection;
         try {
             SQLiteConfig config = new SQLiteConfig();
             config.setGetGeneratedKeys(false); // the driver would run SELECT last_insert_rowid() after each INSERT
-            return DriverManager.getConnection(url(file), config.toProperties());
+            connection = DriverManager.getConnection(url(file), config.toProperties());
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the server database " + file + ": " + e.getMessage(), e);
+            throw cannotOpen(file, e.getMessage(), e);
         }
+        try (Statement statement = connection.createStatement()) { // before the read pool connects to it
+            statement.execute("PRAGMA journal_mode=WAL");
+            statement.execute("PRAGMA synchronous=FULL");
+            return connection;
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the failure to report is the first one
+            }
+            throw cannotOpen(file, e.getMessage(), e); // not a database, say: the file is left as it is
+        }
+    }
+
+    private static ServerStartException cannotOpen(Path file, String why, Throwable cause) {
+        return new ServerStartException("cannot open the server database " + file + ": " + why, cause);
     }
 
     @Override

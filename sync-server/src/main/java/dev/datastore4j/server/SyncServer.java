@@ -1,6 +1,7 @@
 package dev.datastore4j.server;
 
 import dev.datastore4j.codegen.schema.Schema;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,8 +88,20 @@ public final class SyncServer implements AutoCloseable {
             store.close();
             timers.shutdownNow();
             changes.close();
+            if (e instanceof IOException) { // the address is taken, say, or not this machine's
+                throw new ServerStartException("cannot listen on " + builder.host + ":" + builder.port + ": " + reason(e), e);
+            }
             throw e;
         }
+    }
+
+    /** The innermost message of {@code failure}: "Address already in use" rather than Jetty's "Failed to bind". */
+    private static String reason(Throwable failure) {
+        Throwable innermost = failure;
+        while (innermost.getCause() != null && innermost.getCause().getMessage() != null) {
+            innermost = innermost.getCause();
+        }
+        return innermost.getMessage();
     }
 
     public static Builder builder(Schema schema) {

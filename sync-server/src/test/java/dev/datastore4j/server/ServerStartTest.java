@@ -1,0 +1,77 @@
+package dev.datastore4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a server that cannot start says: which database or address, and why, and nothing touched. */
+class ServerStartTest {
+    @TempDir
+    Path temp;
+
+    private SyncServer.Builder server() {
+        return SyncServer.builder(ProtocolTest.BLOG).port(0);
+    }
+
+    @Test
+    void aDatabaseInAMissingFolderIsNamed() {
+        Path nowhere = temp.resolve("no/such/folder/server.db");
+        assertThatThrownBy(() -> server().database(nowhere).start())
+                .isInstanceOf(ServerStartException.class)
+                .hasMessage("cannot open the server database " + nowhere + ": folder " + nowhere.getParent() + " does not exist");
+    }
+
+    @Test
+    void aFolderIsNotTakenForADatabase() {
+        assertThatThrownBy(() -> server().database(temp).start())
+                .isInstanceOf(ServerStartException.class)
+                .hasMessage("cannot open the server database " + temp + ": it is a folder; name a database file in it");
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsLeftAsItIs() throws Exception {
+        Path file = Files.writeString(temp.resolve("notes.txt"), "not a database, ".repeat(300));
+        byte[] before = Files.readAllBytes(file);
+        assertThatThrownBy(() -> server().database(file).start())
+                .isInstanceOf(ServerStartException.class)
+                .hasMessageStartingWith("cannot open the server database " + file + ": ")
+                .hasMessageContaining("not a database");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        try (var files = Files.list(temp)) {
+            assertThat(files).containsExactly(file); // no WAL or shared-memory file left beside it
+        }
+    }
+
+    @Test
+    void aTakenAddressIsNamed() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> server().port(port).database(temp.resolve("server.db")).start())
+                    .isInstanceOf(ServerStartException.class)
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + port + ": ")
+                    .hasMessageContaining("in use");
+        }
+        try (SyncServer again = server().database(temp.resolve("server.db")).start()) {
+            assertThat(again.port()).isPositive(); // the database is usable by the next start
+        }
+    }
+
+    @Test
+    void anUnreachablePostgresIsNamedWithoutItsPassword() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort(); // free again once closed: nothing listens there
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/app?user=app&password=secret";
+        assertThatThrownBy(() -> server().postgres(url).start())
+                .isInstanceOf(ServerStartException.class)
+                .hasMessageStartingWith("cannot connect to jdbc:postgresql://127.0.0.1:" + closedPort + "/app?user=app&password=***: ")
+                .hasMessageNotContaining("secret");
+    }
+}

@@ -131,10 +131,22 @@ public final class DataStore implements AutoCloseable {
         return message;
     }
 
+    /**
+     * Opens the store in {@code file} (created if missing) for the models of {@code registry}
+     * (the generated {@code DataStoreModels.REGISTRY}), migrating a database written for an
+     * older version of the schema; see {@link #open(ModelRegistry, Path, Options)}.
+     */
     public static DataStore open(ModelRegistry registry, Path file) {
         return open(registry, file, Options.defaults());
     }
 
+    /**
+     * Opens the store in {@code file} (created if missing) for the models of {@code registry}.
+     * New models, new optional fields and new indexes are added to an existing database in
+     * place; a change that cannot be migrated is refused with a {@link DataStoreException} that
+     * names it, unless {@code options} ask for a reset (never while mutations wait in the
+     * outbox). A file that is not a database, or is corrupt, is refused and left as it is.
+     */
     public static DataStore open(ModelRegistry registry, Path file, Options options) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
@@ -146,6 +158,7 @@ public final class DataStore implements AutoCloseable {
         return new DataStore(registry, file, options);
     }
 
+    /** The database file. */
     public Path file() {
         return file;
     }
@@ -183,10 +196,15 @@ public final class DataStore implements AutoCloseable {
         });
     }
 
+    /** {@link #save(Model)} without waiting: the future completes once the save has committed. */
     public <M extends Model> CompletableFuture<M> saveAsync(M model) {
         return saveAsync(model, QueryPredicate.all());
     }
 
+    /**
+     * {@link #save(Model, QueryPredicate)} without waiting: the future completes once the save
+     * has committed, or fails with {@link ConditionNotMetException}.
+     */
     public <M extends Model> CompletableFuture<M> saveAsync(M model, QueryPredicate<M> condition) {
         Rows<M> table = rowsOf(model);
         Rows.Encoded<M> row = table.encode(model);
@@ -239,12 +257,17 @@ public final class DataStore implements AutoCloseable {
         return delete(model, QueryPredicate.all());
     }
 
+    /**
+     * {@link #delete(Model)} if the stored record meets {@code condition}; otherwise throws
+     * {@link ConditionNotMetException}.
+     */
     public <M extends Model> boolean delete(M model, QueryPredicate<M> condition) {
         Rows<M> table = rowsOf(model);
         List<Object> key = table.schema.keyValues(model);
         return store.write(tx -> deleteByKey(tx, table, key, condition));
     }
 
+    /** {@link #delete(Model)} without waiting: the future completes once the delete has committed. */
     public <M extends Model> CompletableFuture<Boolean> deleteAsync(M model) {
         Rows<M> table = rowsOf(model);
         List<Object> key = table.schema.keyValues(model);
@@ -376,10 +399,12 @@ public final class DataStore implements AutoCloseable {
 
     // ---- reads --------------------------------------------------------------------------------
 
+    /** Every record of {@code type}, in key order. */
     public <M extends Model> List<M> query(Class<M> type) {
         return query(type, QueryPredicate.all(), List.of(), Page.all());
     }
 
+    /** The records of {@code type} matching {@code predicate}, in key order. */
     public <M extends Model> List<M> query(Class<M> type, QueryPredicate<M> predicate) {
         return query(type, predicate, List.of(), Page.all());
     }
@@ -390,9 +415,11 @@ public final class DataStore implements AutoCloseable {
         return store.read(db -> select(db, table, predicate, sort, page));
     }
 
+    /** {@link #query(Class, QueryPredicate, List, Page)} on one of the store's own read threads. */
     public <M extends Model> CompletableFuture<List<M>> queryAsync(
             Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort, Page page) {
-        return CompletableFuture.supplyAsync(() -> query(type, predicate, sort, page));
+        Rows<M> table = rowsOf(type);
+        return store.readAsync(db -> select(db, table, predicate, sort, page));
     }
 
     /** The record of {@code type} with key {@code id} (or a composite key's {@code Identifier}). */

@@ -17,7 +17,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -126,11 +129,13 @@ final class Store implements AutoCloseable {
     private final List<Db> allReaders = new ArrayList<>();
     private final Consumer<List<StoreChange<?>>> committed;
     /** Drives queued asynchronous writes; one thread is enough, since whoever holds the lock runs every queued job. */
-    private final ExecutorService asyncWrites = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "datastore4j-write");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService asyncWrites = Executors.newSingleThreadExecutor(daemonThreads("datastore4j-write"));
+    /**
+     * Runs asynchronous reads, as many at once as there are pooled read connections; its threads
+     * end after a minute without work. {@code CompletableFuture}'s default would be the common
+     * pool, whose few threads a read would hold up, or on one or two cores a new thread per read.
+     */
+    private final ExecutorService asyncReads = asyncReadThreads();
     /**
      * How many waiting threads the last commit woke, until a group yields to them (guarded by
      * {@link #writeLock}).
@@ -175,6 +180,21 @@ final class Store implements AutoCloseable {
             }
         }
         this.checkpointer = checkpoints;
+    }
+
+    private static ExecutorService asyncReadThreads() {
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(READERS, READERS, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                daemonThreads("datastore4j-read"));
+        threads.allowCoreThreadTimeOut(true);
+        return threads;
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private Connection connect() throws SQLException {
@@ -340,6 +360,15 @@ final class Store implements AutoCloseable {
         }
     }
 
+    /** Runs {@code work} on a read connection on another thread. */
+    <T> CompletableFuture<T> readAsync(Read<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(() -> read(work), asyncReads);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new DataStoreException("the store is closed"));
+        }
+    }
+
     private Db newReader() throws SQLException {
         synchronized (allReaders) {
             if (closed) {
@@ -461,6 +490,7 @@ final class Store implements AutoCloseable {
             writeLock.unlock();
         }
         asyncWrites.shutdown();
+        asyncReads.shutdown();
         synchronized (allReaders) {
             allReaders.forEach(Db::close);
         }

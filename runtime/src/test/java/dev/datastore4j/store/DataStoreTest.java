@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,6 +179,21 @@ class DataStoreTest {
         assertThat(blog.queryAsync(Post.class, Post.TITLE.eq("async"), List.of(), Page.all()).join()).containsExactly(post);
         assertThat(blog.deleteAsync(post).join()).isTrue();
         assertThat(blog.query(Post.class)).isEmpty();
+    }
+
+    @Test
+    void asyncQueriesRunOnTheStoresOwnThreads() {
+        Post post = blog.save(post("async", 1));
+        String caller = Thread.currentThread().getName();
+        List<String> threads = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            CompletableFuture<List<Post>> query = blog.queryAsync(Post.class, Post.TITLE.eq("async"), List.of(), Page.all());
+            // runs where the query completes, or here when it already has
+            threads.add(query.thenApply(posts -> Thread.currentThread().getName()).join());
+            assertThat(query.join()).containsExactly(post);
+        }
+        assertThat(threads).allMatch(name -> name.equals(caller) || name.equals("datastore4j-read"))
+                .contains("datastore4j-read");
     }
 
     @Test

@@ -17,16 +17,8 @@ import java.util.function.Function;
  * through its own {@link SubmissionPublisher} buffer, so a slow subscriber never holds up writes.
  */
 final class Changes implements AutoCloseable {
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "datastore4j-changes");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ExecutorService delivery = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "datastore4j-observer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(Store.daemonThreads("datastore4j-changes"));
+    private final ExecutorService delivery = Executors.newCachedThreadPool(Store.daemonThreads("datastore4j-observer"));
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** Listeners registered or about to be: counted before registration is queued, so no commit slips between. */
     private final AtomicInteger subscriptions = new AtomicInteger();

@@ -46,8 +46,7 @@ final class Checkpointer implements AutoCloseable {
 
     Checkpointer(Connection connection) {
         this.connection = connection;
-        this.thread = new Thread(this::run, "datastore4j-checkpoint");
-        thread.setDaemon(true);
+        this.thread = Store.daemonThreads("datastore4j-checkpoint").newThread(this::run);
         thread.start();
     }
 

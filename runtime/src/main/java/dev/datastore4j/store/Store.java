@@ -189,7 +189,8 @@ final class Store implements AutoCloseable {
         return threads;
     }
 
-    private static ThreadFactory daemonThreads(String name) {
+    /** Threads named {@code name} that do not keep the JVM alive. */
+    static ThreadFactory daemonThreads(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

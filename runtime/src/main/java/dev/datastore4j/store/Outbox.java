@@ -52,25 +52,39 @@ public final class Outbox {
         return store.read(db -> count(db.connection()));
     }
 
-    /** The oldest pending mutation: the next to send. */
+    /** The oldest pending mutation, as it is now; {@link #next} takes it for sending. */
     public Optional<PendingMutation> peek() {
-        return store.read(db -> {
-            try (Statement statement = db.connection().createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT seq, model, record_id, type, data, condition, in_flight"
-                            + " FROM " + TABLE + " ORDER BY seq LIMIT 1")) {
-                return rows.next() ? Optional.of(mutation(rows)) : Optional.empty();
+        return store.read(Outbox::head);
+    }
+
+    /**
+     * Takes the oldest pending mutation for sending: marks it in flight and returns it, in one
+     * transaction, so that nothing merges into it from then on and what is sent is what stays
+     * queued until {@link #remove}. (Looking first and marking after would leave a gap in which
+     * a local delete could merge the entry away, and a create of a deleted record be sent.) An
+     * entry already in flight, from a send that did not finish, is returned again. Empty when
+     * nothing is pending.
+     */
+    public Optional<PendingMutation> next() {
+        return store.write(tx -> {
+            Optional<PendingMutation> head = head(tx.db());
+            if (head.isEmpty() || head.get().inFlight()) {
+                return head;
             }
+            PendingMutation taken = head.get();
+            PreparedStatement update = tx.db().prepare("UPDATE " + TABLE + " SET in_flight = 1 WHERE seq = ?");
+            update.setLong(1, taken.sequence());
+            update.executeUpdate();
+            return Optional.of(new PendingMutation(taken.sequence(), taken.model(), taken.recordId(), taken.type(),
+                    taken.data(), taken.condition(), true));
         });
     }
 
-    /** Marks {@code mutation} as being sent: later mutations of its record are queued behind it, not merged into it. */
-    public void markInFlight(PendingMutation mutation) {
-        store.write(tx -> {
-            PreparedStatement update = tx.db().prepare("UPDATE " + TABLE + " SET in_flight = 1 WHERE seq = ?");
-            update.setLong(1, mutation.sequence());
-            update.executeUpdate();
-            return null;
-        });
+    private static Optional<PendingMutation> head(Db db) throws SQLException {
+        try (ResultSet rows = db.prepare("SELECT seq, model, record_id, type, data, condition, in_flight FROM " + TABLE
+                + " ORDER BY seq LIMIT 1").executeQuery()) {
+            return rows.next() ? Optional.of(mutation(rows)) : Optional.empty();
+        }
     }
 
     /** Removes {@code mutation} once the server has accepted (or finally rejected) it. */

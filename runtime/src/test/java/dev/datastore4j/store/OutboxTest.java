@@ -109,10 +109,33 @@ class OutboxTest {
     @Test
     void theInFlightHeadIsNeverMergedInto() {
         Post post = store.save(Post.builder().title("v1").build());
-        store.outbox().markInFlight(store.outbox().peek().orElseThrow());
+        store.outbox().next().orElseThrow();
         store.save(post.toBuilder().title("v2").build());
         store.save(post.toBuilder().title("v3").build());
         assertThat(entries()).containsExactly("CREATE v1 (in flight)", "UPDATE v3");
+    }
+
+    @Test
+    void aTakenCreateIsSentEvenIfTheRecordIsDeletedMeanwhile() {
+        Post post = store.save(Post.builder().title("v1").build());
+        PendingMutation taken = store.outbox().next().orElseThrow();
+        store.delete(post); // while the create is being sent: queued behind it, not merged
+        assertThat(taken.inFlight()).isTrue();
+        assertThat(taken.type()).isEqualTo(PendingMutation.Type.CREATE);
+        assertThat(entries()).containsExactly("CREATE v1 (in flight)", "DELETE v1");
+    }
+
+    @Test
+    void theEntryInFlightIsTakenAgainUntilRemoved() {
+        store.save(Post.builder().title("a").build());
+        store.save(Post.builder().title("b").build());
+        PendingMutation first = store.outbox().next().orElseThrow();
+        assertThat(store.outbox().next()).contains(first); // a send that did not finish is retried
+        store.outbox().remove(first);
+        PendingMutation second = store.outbox().next().orElseThrow();
+        assertThat(title(second)).isEqualTo("b");
+        store.outbox().remove(second);
+        assertThat(store.outbox().next()).isEmpty();
     }
 
     @Test
@@ -126,8 +149,7 @@ class OutboxTest {
     @Test
     void aNumberOnceGivenIsNeverGivenAgainEvenAfterTheOutboxEmpties() {
         store.save(Post.builder().title("before").build());
-        PendingMutation sending = store.outbox().peek().orElseThrow();
-        store.outbox().markInFlight(sending);
+        PendingMutation sending = store.outbox().next().orElseThrow();
         store.clear(); // signing out, say, while that entry is being sent
         store.save(Post.builder().title("after").build());
         store.outbox().remove(sending); // the send ends after all

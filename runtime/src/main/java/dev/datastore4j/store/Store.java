@@ -346,6 +346,9 @@ final class Store implements AutoCloseable {
     }
 
     <T> T read(Read<T> work) {
+        if (closed) {
+            throw new DataStoreException("the store is closed");
+        }
         Db db = readers.poll();
         try {
             if (db == null) {
@@ -353,7 +356,7 @@ final class Store implements AutoCloseable {
             }
             return work.run(db);
         } catch (SQLException e) {
-            throw new DataStoreException("read failed: " + e.getMessage(), e);
+            throw new DataStoreException(closed ? "the store is closed" : "read failed: " + e.getMessage(), e);
         } finally {
             if (db != null && !readers.offer(db)) {
                 db.close();

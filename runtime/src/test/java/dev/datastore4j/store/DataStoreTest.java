@@ -14,6 +14,7 @@ import com.example.shop.Order;
 import com.example.shop.OrderLine;
 import com.example.shop.OrderStatus;
 import com.example.shop.Product;
+import dev.datastore4j.query.QueryPredicate;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -215,9 +216,16 @@ class DataStoreTest {
 
     @Test
     void closedStoreRefusesWork() {
+        blog.query(Post.class); // a read connection is pooled now
         blog.close();
         assertThatThrownBy(() -> blog.save(post("late", 1))).isInstanceOf(DataStoreException.class)
                 .hasMessage("the store is closed");
+        assertThatThrownBy(() -> blog.query(Post.class)).isInstanceOf(DataStoreException.class)
+                .hasMessage("the store is closed");
+        assertThatThrownBy(() -> blog.queryAsync(Post.class, QueryPredicate.all(), List.of(), Page.all()).join())
+                .hasCauseInstanceOf(DataStoreException.class).hasRootCauseMessage("the store is closed");
+        assertThatThrownBy(() -> blog.saveAsync(post("late", 1)).join())
+                .hasCauseInstanceOf(DataStoreException.class).hasRootCauseMessage("the store is closed");
     }
 
     static List<String> drainOutbox(DataStore store) {

@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,17 +54,45 @@ final class Changes implements AutoCloseable {
             Function<Consumer<T>, Runnable> start) {
         return subscriber -> {
             SubmissionPublisher<T> publisher = new SubmissionPublisher<>(delivery, Flow.defaultBufferSize());
-            publisher.subscribe(subscriber);
+            try {
+                publisher.subscribe(subscriber);
+            } catch (RejectedExecutionException e) { // closed, and no thread left to start the subscription on
+                refuse(subscriber);
+                return;
+            }
             Consumer<T> emit = publisher::submit;
             Consumer<List<StoreChange<?>>> onChanges = listenerFactory.apply(emit);
             subscriptions.incrementAndGet();
-            dispatcher.execute(() -> {
-                start.apply(emit).run();
-                @SuppressWarnings("unchecked")
-                SubmissionPublisher<Object> untyped = (SubmissionPublisher<Object>) (SubmissionPublisher<?>) publisher;
-                listeners.add(new Listener(untyped, onChanges));
-            });
+            try {
+                dispatcher.execute(() -> {
+                    start.apply(emit).run();
+                    @SuppressWarnings("unchecked")
+                    SubmissionPublisher<Object> untyped = (SubmissionPublisher<Object>) (SubmissionPublisher<?>) publisher;
+                    listeners.add(new Listener(untyped, onChanges));
+                });
+            } catch (RejectedExecutionException e) { // closed meanwhile
+                subscriptions.decrementAndGet();
+                publisher.closeExceptionally(closed());
+            }
         };
+    }
+
+    /** Tells a subscriber to a closed store why nothing will come: a stream signals, it does not throw. */
+    private static void refuse(Flow.Subscriber<?> subscriber) {
+        subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        subscriber.onError(closed());
+    }
+
+    private static DataStoreException closed() {
+        return new DataStoreException("the store is closed");
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ class ObserveTest {
     /** Collects what a publisher emits; {@code onItem} runs on the delivery thread for each item. */
     private static final class Collector<T> implements Flow.Subscriber<T> {
         final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
+        final CountDownLatch completed = new CountDownLatch(1);
         private final Function<T, Object> onItem;
         volatile Flow.Subscription subscription;
 
@@ -64,6 +66,7 @@ class ObserveTest {
 
         @Override
         public void onComplete() {
+            completed.countDown();
         }
 
         Object next() throws InterruptedException {
@@ -165,6 +168,18 @@ class ObserveTest {
         all.items.clear();
         store.save(Post.builder().title("c").build());
         all.expectNothing();
+    }
+
+    @Test
+    void closingTheStoreCompletesObserversAndLaterSubscribersHearWhy() throws Exception {
+        Collector<StoreChange<?>> early = new Collector<>(change -> change);
+        store.observe().subscribe(early);
+        awaitRegistered();
+        store.close();
+        assertThat(early.completed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        Collector<StoreChange<?>> late = new Collector<>(change -> change);
+        store.observe().subscribe(late); // a stream signals, it does not throw
+        assertThat(late.next()).isInstanceOf(DataStoreException.class).hasFieldOrPropertyWithValue("message", "the store is closed");
     }
 
     /** Subscriptions register on the dispatcher thread; an observeQuery snapshot marks that point. */

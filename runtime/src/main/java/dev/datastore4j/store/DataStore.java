@@ -188,6 +188,7 @@ public final class DataStore implements AutoCloseable {
 
     /** Saves {@code model} if the stored record meets {@code condition}; otherwise throws {@link ConditionNotMetException}. */
     public <M extends Model> M save(M model, QueryPredicate<M> condition) {
+        Objects.requireNonNull(condition, "condition");
         Rows<M> table = rowsOf(model);
         Rows.Encoded<M> row = table.encode(model); // here, outside the write lock
         return store.write(tx -> {
@@ -206,6 +207,7 @@ public final class DataStore implements AutoCloseable {
      * has committed, or fails with {@link ConditionNotMetException}.
      */
     public <M extends Model> CompletableFuture<M> saveAsync(M model, QueryPredicate<M> condition) {
+        Objects.requireNonNull(condition, "condition");
         Rows<M> table = rowsOf(model);
         Rows.Encoded<M> row = table.encode(model);
         return store.submit(tx -> {
@@ -262,6 +264,7 @@ public final class DataStore implements AutoCloseable {
      * {@link ConditionNotMetException}.
      */
     public <M extends Model> boolean delete(M model, QueryPredicate<M> condition) {
+        Objects.requireNonNull(condition, "condition");
         Rows<M> table = rowsOf(model);
         List<Object> key = table.schema.keyValues(model);
         return store.write(tx -> deleteByKey(tx, table, key, condition));
@@ -276,13 +279,14 @@ public final class DataStore implements AutoCloseable {
 
     /** Deletes the record with key {@code id} (a single-field key) of {@code type}. */
     public <M extends Model> boolean delete(Class<M> type, Object id) {
-        List<?> key = id instanceof ModelIdentifier<?> identifier ? identifier.values() : List.of(id);
+        List<?> key = keyOf(id);
         Rows<M> table = rowsOf(type);
         return store.write(tx -> deleteByKey(tx, table, key, QueryPredicate.all()));
     }
 
     /** Deletes every record of {@code type} that matches {@code predicate}; returns how many. */
     public <M extends Model> int delete(Class<M> type, QueryPredicate<M> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
         Rows<M> table = rowsOf(type);
         return store.write(tx -> {
             int deleted = 0;
@@ -411,6 +415,7 @@ public final class DataStore implements AutoCloseable {
 
     /** The records of {@code type} matching {@code predicate}, sorted (then by key, so pages are stable) and paged. */
     public <M extends Model> List<M> query(Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort, Page page) {
+        checkQuery(predicate, sort, page);
         Rows<M> table = rowsOf(type);
         return store.read(db -> select(db, table, predicate, sort, page));
     }
@@ -418,15 +423,27 @@ public final class DataStore implements AutoCloseable {
     /** {@link #query(Class, QueryPredicate, List, Page)} on one of the store's own read threads. */
     public <M extends Model> CompletableFuture<List<M>> queryAsync(
             Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort, Page page) {
+        checkQuery(predicate, sort, page);
         Rows<M> table = rowsOf(type);
         return store.readAsync(db -> select(db, table, predicate, sort, page));
     }
 
     /** The record of {@code type} with key {@code id} (or a composite key's {@code Identifier}). */
     public <M extends Model> Optional<M> get(Class<M> type, Object id) {
-        List<?> key = id instanceof ModelIdentifier<?> identifier ? identifier.values() : List.of(id);
+        List<?> key = keyOf(id);
         Rows<M> table = rowsOf(type);
         return Optional.ofNullable(store.read(db -> table.find(db, key)));
+    }
+
+    /** The key values of {@code id}: a single-field key's value, or a composite key's {@code Identifier}. */
+    private static List<?> keyOf(Object id) {
+        return id instanceof ModelIdentifier<?> identifier ? identifier.values() : List.of(Objects.requireNonNull(id, "id"));
+    }
+
+    private static void checkQuery(QueryPredicate<?> predicate, List<?> sort, Page page) {
+        Objects.requireNonNull(predicate, "predicate");
+        Objects.requireNonNull(sort, "sort");
+        Objects.requireNonNull(page, "page");
     }
 
     private static <M extends Model> List<M> select(Db db, Rows<M> table, QueryPredicate<M> predicate,
@@ -463,6 +480,7 @@ public final class DataStore implements AutoCloseable {
 
     /** Committed changes of {@code type} whose model (as saved, or as it was when deleted) matches {@code predicate}. */
     public <M extends Model> Flow.Publisher<StoreChange<M>> observe(Class<M> type, QueryPredicate<M> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
         ModelSchema<M> schema = rowsOf(type).schema;
         return changes.publisher(emit -> group -> {
             for (StoreChange<?> change : group) {
@@ -480,6 +498,7 @@ public final class DataStore implements AutoCloseable {
      */
     public <M extends Model> Flow.Publisher<QuerySnapshot<M>> observeQuery(
             Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort) {
+        checkQuery(predicate, sort, Page.all());
         Rows<M> table = rowsOf(type);
         return changes.publisher(emit -> group -> {
             if (group.stream().anyMatch(change -> change.schema() == table.schema)) {
@@ -502,12 +521,12 @@ public final class DataStore implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private <M extends Model> Rows<M> rowsOf(M model) {
-        return rowsOf((Class<M>) model.getClass());
+        return rowsOf((Class<M>) Objects.requireNonNull(model, "model").getClass());
     }
 
     @SuppressWarnings("unchecked")
     private <M extends Model> Rows<M> rowsOf(Class<M> type) {
-        ModelSchema<M> schema = registry.schema(type);
+        ModelSchema<M> schema = registry.schema(Objects.requireNonNull(type, "type"));
         return (Rows<M>) rows.get(schema.name());
     }
 

@@ -215,6 +215,23 @@ class DataStoreTest {
     }
 
     @Test
+    void aMissingArgumentIsNamedAtOnce() {
+        assertThatThrownBy(() -> blog.save(null)).isInstanceOf(NullPointerException.class).hasMessage("model");
+        assertThatThrownBy(() -> blog.save(post("a", 1), null)).isInstanceOf(NullPointerException.class).hasMessage("condition");
+        assertThatThrownBy(() -> blog.get(Post.class, null)).isInstanceOf(NullPointerException.class).hasMessage("id");
+        assertThatThrownBy(() -> blog.delete(Post.class, (Object) null)).isInstanceOf(NullPointerException.class).hasMessage("id");
+        assertThatThrownBy(() -> blog.query(null)).isInstanceOf(NullPointerException.class).hasMessage("type");
+        assertThatThrownBy(() -> blog.query(Post.class, null)).isInstanceOf(NullPointerException.class).hasMessage("predicate");
+        assertThatThrownBy(() -> blog.queryAsync(Post.class, QueryPredicate.all(), List.of(), null))
+                .isInstanceOf(NullPointerException.class).hasMessage("page");
+        // streams check when asked for, not later on the thread that delivers changes
+        assertThatThrownBy(() -> blog.observe(Post.class, null)).isInstanceOf(NullPointerException.class).hasMessage("predicate");
+        assertThatThrownBy(() -> blog.observeQuery(Post.class, QueryPredicate.all(), null))
+                .isInstanceOf(NullPointerException.class).hasMessage("sort");
+        assertThat(blog.outbox().size()).isZero();
+    }
+
+    @Test
     void closedStoreRefusesWork() {
         blog.query(Post.class); // a read connection is pooled now
         blog.close();

@@ -14,12 +14,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
@@ -308,44 +314,80 @@ public final class DataStore implements AutoCloseable {
         if (stored == null) {
             return false;
         }
-        deleteChildren(tx, table, stored);
-        table.delete(tx.db(), key);
-        Outbox.enqueue(tx.db(), table.schema.name(), table.recordId(key), PendingMutation.Type.DELETE,
-                table.json(stored), conditionJson(condition));
-        tx.changed(new StoreChange<>(table.schema, StoreChange.Type.DELETE, stored));
+        deleteWithDescendants(tx, new Doomed<>(table, stored, conditionJson(condition)));
         return true;
     }
 
-    /** Amplify's cascade: a parent's has-many and has-one children go with it, each with its own outbox entry. */
-    private <M extends Model> void deleteChildren(Store.Transaction tx, Rows<M> table, M parent) throws SQLException {
-        for (Relationship relationship : table.schema.relationships()) {
-            if (relationship.kind() == Relationship.Kind.BELONGS_TO) {
-                continue;
-            }
-            Rows<?> children = rows.get(relationship.relatedModel());
-            deleteChildren(tx, table, parent, relationship, children);
+    /** A record a delete reaches: the one asked for (with its condition) or one of its descendants. */
+    private record Doomed<M extends Model>(Rows<M> table, M model, String condition) {
+        List<Object> key() {
+            return table.schema.keyValues(model);
+        }
+
+        String identity() {
+            return table.schema.name() + " " + table.recordId(key());
         }
     }
 
-    private <M extends Model, C extends Model> void deleteChildren(Store.Transaction tx, Rows<M> table, M parent,
+    /**
+     * Amplify's cascade: deletes {@code top} and its has-many and has-one descendants, each with
+     * its own outbox entry, children before their parents. Walked with a stack of its own rather
+     * than by recursion, so a deep tree cannot exhaust the thread's stack, and each record is
+     * deleted once, so data holding a cycle (a folder inside its own subfolder) cannot loop.
+     */
+    private void deleteWithDescendants(Store.Transaction tx, Doomed<?> top) throws SQLException {
+        Set<String> reached = new HashSet<>(Set.of(top.identity()));
+        Deque<Doomed<?>> pending = new ArrayDeque<>(List.of(top));
+        Set<Doomed<?>> expanded = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!pending.isEmpty()) {
+            Doomed<?> next = pending.peek();
+            if (expanded.add(next)) { // first visit: its children go on top, to be deleted before it
+                List<Doomed<?>> children = childrenOf(tx, next);
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    if (reached.add(children.get(i).identity())) {
+                        pending.push(children.get(i));
+                    }
+                }
+            } else {
+                pending.pop();
+                deleteOne(tx, next);
+            }
+        }
+    }
+
+    private <M extends Model> List<Doomed<?>> childrenOf(Store.Transaction tx, Doomed<M> parent) throws SQLException {
+        List<Doomed<?>> children = new ArrayList<>();
+        for (Relationship relationship : parent.table().schema.relationships()) {
+            if (relationship.kind() != Relationship.Kind.BELONGS_TO) {
+                children.addAll(childrenOf(tx, parent, relationship, rows.get(relationship.relatedModel())));
+            }
+        }
+        return children;
+    }
+
+    private <M extends Model, C extends Model> List<Doomed<C>> childrenOf(Store.Transaction tx, Doomed<M> parent,
             Relationship relationship, Rows<C> children) throws SQLException {
         List<C> found;
         if (relationship.foreignKeyOnThisModel()) { // has-one through a key on the parent
             List<Object> key = new ArrayList<>();
             for (String field : relationship.foreignKeyFields()) {
-                key.add(table.schema.field(field).get(parent));
+                key.add(parent.table().schema.field(field).get(parent.model()));
             }
-            if (key.contains(null)) {
-                return;
-            }
-            C child = children.find(tx.db(), key);
+            C child = key.contains(null) ? null : children.find(tx.db(), key);
             found = child == null ? List.of() : List.of(child);
         } else {
-            found = children.findBy(tx.db(), relationship.foreignKeyFields(), table.schema.keyValues(parent));
+            found = children.findBy(tx.db(), relationship.foreignKeyFields(), parent.key());
         }
-        for (C child : found) {
-            deleteByKey(tx, children, children.schema.keyValues(child), QueryPredicate.all());
-        }
+        return found.stream().map(child -> new Doomed<>(children, child, null)).toList();
+    }
+
+    private <M extends Model> void deleteOne(Store.Transaction tx, Doomed<M> doomed) throws SQLException {
+        Rows<M> table = doomed.table();
+        List<Object> key = doomed.key();
+        table.delete(tx.db(), key);
+        Outbox.enqueue(tx.db(), table.schema.name(), table.recordId(key), PendingMutation.Type.DELETE,
+                table.json(doomed.model()), doomed.condition());
+        tx.changed(new StoreChange<>(table.schema, StoreChange.Type.DELETE, doomed.model()));
     }
 
     /** Runs several saves and deletes in one transaction: all of them happen, or none. */

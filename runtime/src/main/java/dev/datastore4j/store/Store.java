@@ -391,6 +391,9 @@ final class Store implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw new DataStoreException(String.valueOf(e.getCause().getMessage()), e.getCause());
         }
     }
@@ -411,7 +414,7 @@ final class Store implements AutoCloseable {
             for (int i = 0; i < group.size() || takeQueued && takeNext(group); i++) {
                 results.add(group.get(i).work.run(tx));
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) { // an Error too: no write may be left open or waiting
             rollbackQuietly();
             if (group.size() == 1) {
                 group.get(0).fail(e instanceof SQLException ? new DataStoreException("write failed: " + e.getMessage(), e) : e);

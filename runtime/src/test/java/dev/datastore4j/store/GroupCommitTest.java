@@ -88,6 +88,36 @@ class GroupCommitTest {
     }
 
     @Test
+    void anErrorInAWriteUndoesOnlyItselfAndLeavesNoWriteWaiting() throws Exception {
+        try (Store store = open()) {
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Integer> first = firstWriteHeldUntil(store, release);
+            List<Thread> waiting = new ArrayList<>();
+            CompletableFuture<Integer> failing = writeOnThread(store, tx -> {
+                insert(tx, 2);
+                throw new StackOverflowError("write 2 went too deep");
+            }, waiting);
+            CompletableFuture<Integer> third = writeOnThread(store, tx -> {
+                insert(tx, 3);
+                return 3;
+            }, waiting);
+            awaitParked(waiting);
+            release.countDown();
+
+            assertThat(first.get()).isEqualTo(1);
+            assertThat(third.get()).isEqualTo(3);
+            assertThatThrownBy(failing::get).hasCauseInstanceOf(StackOverflowError.class); // on its own thread
+            assertThat(commits).containsExactly(List.of(1), List.of(3));
+            Integer fourth = store.write(tx -> {
+                insert(tx, 4);
+                return 4;
+            });
+            assertThat(fourth).isEqualTo(4);
+            assertThat(rows(store)).as("nothing of write 2 was left in the transaction").containsExactly(1, 3, 4);
+        }
+    }
+
+    @Test
     void aWriterHandsOverOtherThreadsWritesSoonAfterItsOwn() throws Exception {
         int queuedWrites = 10 * 512; // ten full groups: far longer to run than the 2 ms before handing over
         try (Store store = open()) {
@@ -215,7 +245,7 @@ class GroupCommitTest {
                 });
                 afterwards.run();
                 result.complete(value);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
             }
         });

@@ -314,12 +314,12 @@ public final class DataStore implements AutoCloseable {
         if (stored == null) {
             return false;
         }
-        deleteWithDescendants(tx, new Doomed<>(table, stored, conditionJson(condition)));
+        deleteWithDescendants(tx, new Deletion<>(table, stored, conditionJson(condition)));
         return true;
     }
 
     /** A record a delete reaches: the one asked for (with its condition) or one of its descendants. */
-    private record Doomed<M extends Model>(Rows<M> table, M model, String condition) {
+    private record Deletion<M extends Model>(Rows<M> table, M model, String condition) {
         List<Object> key() {
             return table.schema.keyValues(model);
         }
@@ -335,14 +335,14 @@ public final class DataStore implements AutoCloseable {
      * than by recursion, so a deep tree cannot exhaust the thread's stack, and each record is
      * deleted once, so data holding a cycle (a folder inside its own subfolder) cannot loop.
      */
-    private void deleteWithDescendants(Store.Transaction tx, Doomed<?> top) throws SQLException {
+    private void deleteWithDescendants(Store.Transaction tx, Deletion<?> top) throws SQLException {
         Set<String> reached = new HashSet<>(Set.of(top.identity()));
-        Deque<Doomed<?>> pending = new ArrayDeque<>(List.of(top));
-        Set<Doomed<?>> expanded = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Deletion<?>> pending = new ArrayDeque<>(List.of(top));
+        Set<Deletion<?>> expanded = Collections.newSetFromMap(new IdentityHashMap<>());
         while (!pending.isEmpty()) {
-            Doomed<?> next = pending.peek();
+            Deletion<?> next = pending.peek();
             if (expanded.add(next)) { // first visit: its children go on top, to be deleted before it
-                List<Doomed<?>> children = childrenOf(tx, next);
+                List<Deletion<?>> children = childrenOf(tx, next);
                 for (int i = children.size() - 1; i >= 0; i--) {
                     if (reached.add(children.get(i).identity())) {
                         pending.push(children.get(i));
@@ -355,8 +355,8 @@ public final class DataStore implements AutoCloseable {
         }
     }
 
-    private <M extends Model> List<Doomed<?>> childrenOf(Store.Transaction tx, Doomed<M> parent) throws SQLException {
-        List<Doomed<?>> children = new ArrayList<>();
+    private <M extends Model> List<Deletion<?>> childrenOf(Store.Transaction tx, Deletion<M> parent) throws SQLException {
+        List<Deletion<?>> children = new ArrayList<>();
         for (Relationship relationship : parent.table().schema.relationships()) {
             if (relationship.kind() != Relationship.Kind.BELONGS_TO) {
                 children.addAll(childrenOf(tx, parent, relationship, rows.get(relationship.relatedModel())));
@@ -365,7 +365,7 @@ public final class DataStore implements AutoCloseable {
         return children;
     }
 
-    private <M extends Model, C extends Model> List<Doomed<C>> childrenOf(Store.Transaction tx, Doomed<M> parent,
+    private <M extends Model, C extends Model> List<Deletion<C>> childrenOf(Store.Transaction tx, Deletion<M> parent,
             Relationship relationship, Rows<C> children) throws SQLException {
         List<C> found;
         if (relationship.foreignKeyOnThisModel()) { // has-one through a key on the parent
@@ -378,16 +378,16 @@ public final class DataStore implements AutoCloseable {
         } else {
             found = children.findBy(tx.db(), relationship.foreignKeyFields(), parent.key());
         }
-        return found.stream().map(child -> new Doomed<>(children, child, null)).toList();
+        return found.stream().map(child -> new Deletion<>(children, child, null)).toList();
     }
 
-    private <M extends Model> void deleteOne(Store.Transaction tx, Doomed<M> doomed) throws SQLException {
-        Rows<M> table = doomed.table();
-        List<Object> key = doomed.key();
+    private <M extends Model> void deleteOne(Store.Transaction tx, Deletion<M> deletion) throws SQLException {
+        Rows<M> table = deletion.table();
+        List<Object> key = deletion.key();
         table.delete(tx.db(), key);
         Outbox.enqueue(tx.db(), table.schema.name(), table.recordId(key), PendingMutation.Type.DELETE,
-                table.json(doomed.model()), doomed.condition());
-        tx.changed(new StoreChange<>(table.schema, StoreChange.Type.DELETE, doomed.model()));
+                table.json(deletion.model()), deletion.condition());
+        tx.changed(new StoreChange<>(table.schema, StoreChange.Type.DELETE, deletion.model()));
     }
 
     /** Runs several saves and deletes in one transaction: all of them happen, or none. */

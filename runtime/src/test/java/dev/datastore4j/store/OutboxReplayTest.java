@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The outbox as a whole: whatever mix of saves and deletes an app makes, while the entry at the
  * head is being sent or not, a server that applies the entries in the order they are taken ends
- * up with exactly the records the app has. Seeded random runs; the seed is printed for replay
- * ({@code -Ddatastore4j.outboxSeed=N}).
+ * up with exactly the records the app has. Seeded random runs ({@link Seeds}).
  */
 class OutboxReplayTest {
     private static final int RECORDS = 4;
@@ -41,9 +40,7 @@ class OutboxReplayTest {
 
     @RepeatedTest(20)
     void aServerApplyingTheOutboxEndsWithTheLocalRecords(RepetitionInfo repetition) {
-        Long given = Long.getLong("datastore4j.outboxSeed"); // replays a printed seed exactly
-        long seed = given != null ? given : System.nanoTime() + repetition.getCurrentRepetition();
-        System.out.println("OutboxReplayTest seed " + seed);
+        long seed = Seeds.seed("OutboxReplayTest", "datastore4j.outboxSeed", repetition);
         Random random = new Random(seed);
         List<String> ids = IntStream.range(0, RECORDS).mapToObj(i -> Post.builder().title("-").build().id()).toList();
         Map<String, Post> local = new HashMap<>();

@@ -175,9 +175,7 @@ class PredicateTest {
     /** Random and/or/not trees over random comparisons; the seed is printed for replay. */
     @RepeatedTest(30)
     void randomCombinations(RepetitionInfo repetition) {
-        Long given = Long.getLong("datastore4j.predicateSeed"); // replays a printed seed exactly
-        long seed = given != null ? given : System.nanoTime() + repetition.getCurrentRepetition();
-        System.out.println("PredicateTest.randomCombinations seed " + seed);
+        long seed = Seeds.seed("PredicateTest.randomCombinations", "datastore4j.predicateSeed", repetition);
         Random random = new Random(seed);
         for (int i = 0; i < 20; i++) {
             check(randomPredicate(random, 3));

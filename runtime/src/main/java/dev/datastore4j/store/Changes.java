@@ -24,8 +24,16 @@ final class Changes implements AutoCloseable {
     /** Listeners registered or about to be: counted before registration is queued, so no commit slips between. */
     private final AtomicInteger subscriptions = new AtomicInteger();
 
-    /** Receives every committed group on the dispatcher thread; {@code publisher} is where it emits. */
-    private record Listener(SubmissionPublisher<Object> publisher, Consumer<List<StoreChange<?>>> onChanges) {}
+    /**
+     * Receives every committed group on the dispatcher thread; {@code publisher} is where it emits.
+     * {@code start} emits what a new subscriber gets first (a query's snapshot), again after a clear.
+     */
+    private record Listener(SubmissionPublisher<Object> publisher, Consumer<List<StoreChange<?>>> onChanges,
+            Runnable start) {
+        boolean cancelled() {
+            return publisher.isClosed() || !publisher.hasSubscribers();
+        }
+    }
 
     /** Called by the writer after each commit. */
     void committed(List<StoreChange<?>> changes) {
@@ -33,13 +41,27 @@ final class Changes implements AutoCloseable {
             return;
         }
         List<StoreChange<?>> group = List.copyOf(changes);
+        dispatch(listener -> listener.onChanges().accept(group));
+    }
+
+    /**
+     * Called after a clear, which reports no change per record: every listener emits what it
+     * emits first, so a query's subscribers see its (now empty) results.
+     */
+    void cleared() {
+        if (subscriptions.get() > 0) {
+            dispatch(listener -> listener.start().run());
+        }
+    }
+
+    private void dispatch(Consumer<Listener> action) {
         dispatcher.execute(() -> {
             for (Listener listener : listeners) {
-                if (listener.publisher().isClosed() || !listener.publisher().hasSubscribers()) {
-                    listeners.remove(listener); // cancelled
+                if (listener.cancelled()) {
+                    listeners.remove(listener);
                     subscriptions.decrementAndGet();
                 } else {
-                    listener.onChanges().accept(group);
+                    action.accept(listener);
                 }
             }
         });
@@ -64,11 +86,12 @@ final class Changes implements AutoCloseable {
             Consumer<List<StoreChange<?>>> onChanges = listenerFactory.apply(emit);
             subscriptions.incrementAndGet();
             try {
+                Runnable first = start.apply(emit);
                 dispatcher.execute(() -> {
-                    start.apply(emit).run();
+                    first.run();
                     @SuppressWarnings("unchecked")
                     SubmissionPublisher<Object> untyped = (SubmissionPublisher<Object>) (SubmissionPublisher<?>) publisher;
-                    listeners.add(new Listener(untyped, onChanges));
+                    listeners.add(new Listener(untyped, onChanges, first));
                 });
             } catch (RejectedExecutionException e) { // closed meanwhile
                 subscriptions.decrementAndGet();

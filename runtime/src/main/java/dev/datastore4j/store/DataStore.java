@@ -428,7 +428,10 @@ public final class DataStore implements AutoCloseable {
         }
     }
 
-    /** Deletes every local record, the outbox and the sync state. */
+    /**
+     * Deletes every local record, the outbox and the sync state. Observers get no change per
+     * record; {@code observeQuery} subscribers get a new (empty) snapshot.
+     */
     public void clear() {
         store.write(tx -> {
             try (Statement statement = tx.connection().createStatement()) {
@@ -441,6 +444,7 @@ public final class DataStore implements AutoCloseable {
             }
             return null;
         });
+        changes.cleared(); // after the commit: each snapshot is read afresh when it is emitted
     }
 
     // ---- reads --------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.blog.Comment;
 import com.example.blog.DataStoreModels;
 import com.example.blog.Post;
+import dev.datastore4j.query.QueryPredicate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -152,6 +153,24 @@ class ObserveTest {
         assertThat(snapshots.next()).isEqualTo("[a, b] synced=false");
         store.save(Comment.builder().content("other type").build());
         snapshots.expectNothing();
+    }
+
+    @Test
+    void clearingTheStoreGivesQueriesAnEmptySnapshot() throws Exception {
+        store.save(Post.builder().title("a").rating(4).build());
+        Collector<QuerySnapshot<Post>> snapshots = new Collector<>(snapshot ->
+                snapshot.items().stream().map(Post::title).toList());
+        store.observeQuery(Post.class, QueryPredicate.all(), List.of()).subscribe(snapshots);
+        Collector<StoreChange<?>> changes = new Collector<>(change -> change);
+        store.observe().subscribe(changes);
+        assertThat(snapshots.next()).isEqualTo(List.of("a"));
+        awaitRegistered();
+
+        store.clear();
+        assertThat(snapshots.next()).isEqualTo(List.of());
+        changes.expectNothing(); // no change per record
+        store.save(Post.builder().title("b").rating(4).build());
+        assertThat(snapshots.next()).isEqualTo(List.of("b"));
     }
 
     @Test

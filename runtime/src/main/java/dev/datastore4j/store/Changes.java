@@ -54,14 +54,23 @@ final class Changes implements AutoCloseable {
         }
     }
 
+    private void drop(Listener listener) {
+        listeners.remove(listener);
+        subscriptions.decrementAndGet();
+    }
+
     private void dispatch(Consumer<Listener> action) {
         dispatcher.execute(() -> {
             for (Listener listener : listeners) {
                 if (listener.cancelled()) {
-                    listeners.remove(listener);
-                    subscriptions.decrementAndGet();
+                    drop(listener);
                 } else {
-                    action.accept(listener);
+                    try {
+                        action.accept(listener);
+                    } catch (RuntimeException e) { // its stream ends with the failure; the others go on
+                        drop(listener);
+                        listener.publisher().closeExceptionally(e);
+                    }
                 }
             }
         });
@@ -88,7 +97,13 @@ final class Changes implements AutoCloseable {
             try {
                 Runnable first = start.apply(emit);
                 dispatcher.execute(() -> {
-                    first.run();
+                    try {
+                        first.run();
+                    } catch (RuntimeException e) { // a first snapshot that cannot be read ends the stream at once
+                        subscriptions.decrementAndGet();
+                        publisher.closeExceptionally(e);
+                        return;
+                    }
                     @SuppressWarnings("unchecked")
                     SubmissionPublisher<Object> untyped = (SubmissionPublisher<Object>) (SubmissionPublisher<?>) publisher;
                     listeners.add(new Listener(untyped, onChanges, first));

@@ -1,0 +1,74 @@
+package dev.datastore4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.blog.Post;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher under the streams: one listener's failure ends its own stream and no other. */
+class ChangesTest {
+    private static final StoreChange<Post> CHANGE = new StoreChange<>(Post.SCHEMA, StoreChange.Type.CREATE,
+            Post.builder().title("t").build());
+
+    /** What a subscriber heard: items, and the error's message, in order. */
+    private static final class Heard implements Flow.Subscriber<String> {
+        final BlockingQueue<String> signals = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String item) {
+            signals.add(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            signals.add("error: " + throwable.getMessage());
+        }
+
+        @Override
+        public void onComplete() {
+            signals.add("complete");
+        }
+
+        String next() throws InterruptedException {
+            String signal = signals.poll(10, TimeUnit.SECONDS);
+            assertThat(signal).as("a signal within 10 s").isNotNull();
+            return signal;
+        }
+    }
+
+    @Test
+    void aFailingListenerEndsOnlyItsOwnStream() throws Exception {
+        try (Changes changes = new Changes()) {
+            Heard broken = new Heard();
+            Heard failingFirst = new Heard();
+            Heard working = new Heard();
+            changes.<String>publisher(emit -> group -> {
+                throw new IllegalStateException("cannot read the snapshot");
+            }, emit -> () -> emit.accept("first")).subscribe(broken);
+            changes.<String>publisher(emit -> group -> { }, emit -> () -> {
+                throw new IllegalStateException("no first snapshot");
+            }).subscribe(failingFirst);
+            changes.<String>publisher(emit -> group -> emit.accept(group.size() + " change"), emit -> () -> emit.accept("first"))
+                    .subscribe(working);
+            assertThat(broken.next()).isEqualTo("first");
+            assertThat(failingFirst.next()).isEqualTo("error: no first snapshot");
+            assertThat(working.next()).isEqualTo("first");
+
+            changes.committed(List.of(CHANGE));
+            assertThat(broken.next()).isEqualTo("error: cannot read the snapshot");
+            assertThat(working.next()).isEqualTo("1 change"); // listed after the broken one, still served
+            changes.committed(List.of(CHANGE, CHANGE));
+            assertThat(working.next()).isEqualTo("2 change");
+        }
+    }
+}

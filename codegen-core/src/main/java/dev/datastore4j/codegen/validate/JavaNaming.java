@@ -6,13 +6,16 @@ import dev.datastore4j.codegen.diag.Problems;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.Names;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Names that cannot become Java identifiers in the generated code: keywords, names of the members
- * every generated model has, and names whose constants would collide.
+ * every generated model has, and names whose constants would collide; and type names that cannot
+ * name their own file and table: two differing only in case, or a model named like the local
+ * store's own tables.
  */
 final class JavaNaming {
     static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case", "catch",
@@ -34,8 +37,13 @@ final class JavaNaming {
     /** Sync metadata the protocol adds to every model. */
     private static final Set<String> PROTOCOL_FIELDS = Set.of("_version", "_deleted", "_lastChangedAt", "__typename");
 
+    /** Table name prefixes of SQLite itself and of the local store, which compares names ignoring case. */
+    private static final List<String> STORE_PREFIXES = List.of("sqlite_", "_datastore_");
+
     private final Diagnostics diagnostics;
     private final Set<String> schemaTypes;
+    /** Type names seen so far, by their lower-case form. */
+    private final Map<String, String> typesIgnoringCase = new HashMap<>();
 
     /** {@code schemaTypes}: the types the schema declares, which generated code refers to by simple name. */
     JavaNaming(Diagnostics diagnostics, Set<String> schemaTypes) {
@@ -50,6 +58,22 @@ final class JavaNaming {
         } else if (name.equals(registryClass)) {
             diagnostics.add(Problems.reservedName(at, "type name", name,
                     "it is the name of the generated registry class"));
+        }
+        String earlier = typesIgnoringCase.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+        if (earlier != null && !earlier.equals(name)) {
+            diagnostics.add(Problems.nameClash(at, "type " + name + " differs from type " + earlier + " only in case",
+                    "rename one: where file names ignore case (macOS, Windows) their Java files would be one file,"
+                            + " and the local store's tables of two models would be one table"));
+        }
+    }
+
+    void checkModelName(String name, Position at) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String prefix : STORE_PREFIXES) {
+            if (lower.startsWith(prefix)) {
+                diagnostics.add(Problems.reservedName(at, "model name", name,
+                        "tables named " + prefix + "... belong to " + (prefix.equals("sqlite_") ? "SQLite" : "the local store")));
+            }
         }
     }
 

@@ -64,6 +64,7 @@ final class SchemaAnalyzer {
         for (ObjectTypeDefinition object : types.objects()) {
             naming.checkTypeName(object.getName(), Ast.at(object), registryClass);
             if (TypeTable.isModel(object)) {
+                naming.checkModelName(object.getName(), Ast.at(object));
                 models.put(object.getName(), model(object));
             } else {
                 embedded.add(embedded(object));
@@ -74,6 +75,7 @@ final class SchemaAnalyzer {
         for (ModelDraft draft : models.values()) {
             if (!declaredTypes.contains(draft.name)) { // a join model that @manyToMany named
                 naming.checkTypeName(draft.name, draft.position, registryClass);
+                naming.checkModelName(draft.name, draft.position);
             }
             naming.checkFields(draft.name, draft.allFields().toList(), draft.fieldPositions, draft.position);
         }

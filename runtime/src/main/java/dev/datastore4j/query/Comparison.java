@@ -1,6 +1,7 @@
 package dev.datastore4j.query;
 
 import dev.datastore4j.model.ModelField;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -54,9 +55,17 @@ public record Comparison<M>(ModelField<M, ?> field, Operator operator, Object op
         return value.toString().contains(part.toString());
     }
 
-    // The typed field constants only build comparisons between values of one Comparable type.
+    /**
+     * Strings compare by code point, as SQLite (and DynamoDB behind AppSync) do, not by UTF-16
+     * unit as {@link String#compareTo} does: the two disagree where an emoji meets a character
+     * from U+E000 to U+FFFF. The typed field constants only build comparisons between values of
+     * one Comparable type.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static int compare(Object value, Object operand) {
+        if (value instanceof String text && operand instanceof String other) {
+            return Arrays.compare(text.codePoints().toArray(), other.codePoints().toArray());
+        }
         return ((Comparable) value).compareTo(operand);
     }
 

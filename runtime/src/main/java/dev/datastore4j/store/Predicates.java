@@ -63,7 +63,7 @@ final class Predicates {
             }
             case BEGINS_WITH -> {
                 String prefix = operand.toString();
-                parameters.add(prefix.length());
+                parameters.add(prefix.codePointCount(0, prefix.length())); // substr counts characters, not UTF-16 units
                 parameters.add(prefix);
                 return "(" + column + " IS NOT NULL AND substr(" + column + ", 1, ?) = ?)";
             }

@@ -1,6 +1,7 @@
 package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -113,6 +114,15 @@ final class Filters {
         if (a.isBoolean() && b.isBoolean()) {
             return Boolean.compare(a.booleanValue(), b.booleanValue());
         }
-        return a.asText().compareTo(b.asText());
+        return compareText(a.asText(), b.asText());
+    }
+
+    /**
+     * Strings in code point order, as DynamoDB (which orders by UTF-8 bytes) and the stores' key
+     * columns do; {@link String#compareTo} orders by UTF-16 unit, which puts an emoji before
+     * U+E000 to U+FFFF.
+     */
+    static int compareText(String a, String b) {
+        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 }

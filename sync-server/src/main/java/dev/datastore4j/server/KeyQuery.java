@@ -170,7 +170,7 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
                     return order;
                 }
             }
-            return a.get("k").asText().compareTo(b.get("k").asText());
+            return Filters.compareText(a.get("k").asText(), b.get("k").asText());
         };
         return descending ? ascending.reversed() : ascending;
     }

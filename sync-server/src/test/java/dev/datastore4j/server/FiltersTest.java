@@ -1,0 +1,23 @@
+package dev.datastore4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** Filter and condition inputs against records, where they could differ from DynamoDB's reading. */
+class FiltersTest {
+    private static JsonNode json(String text) throws Exception {
+        return ProtocolJson.JSON.readTree(text);
+    }
+
+    @Test
+    void stringsCompareByCodePointAsDynamoDbDoes() throws Exception {
+        JsonNode emoji = json("{\"title\": \"\\uD83D\\uDE00 smile\"}"); // U+1F600 sorts after U+FFFD
+        assertThat(Filters.matches(json("{\"title\": {\"lt\": \"\\uFFFD\"}}"), emoji)).isFalse();
+        assertThat(Filters.matches(json("{\"title\": {\"gt\": \"\\uFFFD\"}}"), emoji)).isTrue();
+        assertThat(Filters.matches(json("{\"title\": {\"between\": [\"\\uFFFD\", \"\\uD83D\\uDE01\"]}}"), emoji)).isTrue();
+        assertThat(Filters.matches(json("{\"title\": {\"beginsWith\": \"\\uD83D\\uDE00\"}}"), emoji)).isTrue();
+        assertThat(Filters.matches(json("{\"title\": {\"lt\": \"a\"}}"), json("{\"title\": \"B\"}"))).isTrue();
+    }
+}

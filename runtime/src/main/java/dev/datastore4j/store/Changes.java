@@ -1,5 +1,6 @@
 package dev.datastore4j.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -8,9 +9,11 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Hands committed changes to observers, off the writer thread: the writer queues each committed
@@ -35,6 +38,9 @@ final class Changes implements AutoCloseable {
         }
     }
 
+    /** What a snapshot listener is handed when its turn to take a new snapshot comes; no commit is this list. */
+    private static final List<StoreChange<?>> REFRESH = new ArrayList<>();
+
     /** Called by the writer after each commit. */
     void committed(List<StoreChange<?>> changes) {
         if (changes.isEmpty() || subscriptions.get() == 0) {
@@ -52,6 +58,29 @@ final class Changes implements AutoCloseable {
         if (subscriptions.get() > 0) {
             dispatch(listener -> listener.start().run());
         }
+    }
+
+    /**
+     * A publisher of snapshots: {@code snapshot} emits one when a subscriber arrives, after a
+     * clear, and after commits that {@code affects}, but at most one for commits that come while
+     * one is due: the new snapshot waits behind the commits already queued and reads the state
+     * they left. One per commit would fall ever further behind a burst of writes, each snapshot
+     * a query of its own.
+     */
+    <T> Flow.Publisher<T> snapshots(Predicate<List<StoreChange<?>>> affects, Function<Consumer<T>, Runnable> snapshot) {
+        return publisher(emit -> {
+            Runnable take = snapshot.apply(emit);
+            AtomicBoolean due = new AtomicBoolean();
+            return group -> {
+                if (group == REFRESH) {
+                    if (due.getAndSet(false)) {
+                        take.run();
+                    }
+                } else if (affects.test(group) && !due.getAndSet(true)) {
+                    dispatch(listener -> listener.onChanges().accept(REFRESH));
+                }
+            };
+        }, snapshot);
     }
 
     private void drop(Listener listener) {

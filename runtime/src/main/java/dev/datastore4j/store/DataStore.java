@@ -539,18 +539,16 @@ public final class DataStore implements AutoCloseable {
     }
 
     /**
-     * The results of a query now and after every committed change of {@code type}: the first
-     * snapshot at once, then one per change that affects the model type.
+     * The results of a query now and after committed changes of {@code type}: the first snapshot
+     * at once, then a new one after each commit that changes the model type, or after a burst of
+     * such commits one snapshot of the state the burst left.
      */
     public <M extends Model> Flow.Publisher<QuerySnapshot<M>> observeQuery(
             Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort) {
         checkQuery(predicate, sort, Page.all());
         Rows<M> table = rowsOf(type);
-        return changes.publisher(emit -> group -> {
-            if (group.stream().anyMatch(change -> change.schema() == table.schema)) {
-                emit.accept(snapshot(table, predicate, sort));
-            }
-        }, emit -> () -> emit.accept(snapshot(table, predicate, sort)));
+        return changes.snapshots(group -> group.stream().anyMatch(change -> change.schema() == table.schema),
+                emit -> () -> emit.accept(snapshot(table, predicate, sort)));
     }
 
     private <M extends Model> QuerySnapshot<M> snapshot(Rows<M> table, QueryPredicate<M> predicate, List<SortBy<M>> sort) {

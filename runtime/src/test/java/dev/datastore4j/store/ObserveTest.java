@@ -8,6 +8,7 @@ import com.example.blog.Post;
 import dev.datastore4j.query.QueryPredicate;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -171,6 +172,33 @@ class ObserveTest {
         changes.expectNothing(); // no change per record
         store.save(Post.builder().title("b").rating(4).build());
         assertThat(snapshots.next()).isEqualTo(List.of("b"));
+    }
+
+    @Test
+    void aBurstOfCommitsGivesFewSnapshotsEndingWithTheLatest() throws Exception {
+        Collector<QuerySnapshot<Post>> snapshots = new Collector<>(snapshot -> snapshot.items().size());
+        store.observeQuery(Post.class, QueryPredicate.all(), List.of(Post.TITLE.ascending())).subscribe(snapshots);
+        assertThat(snapshots.next()).isEqualTo(0);
+        int saves = 2_000;
+        for (int i = 0; i < saves; i++) {
+            store.save(Post.builder().title("p" + i).build()); // a commit each
+        }
+        int received = 0;
+        Object last;
+        do {
+            last = snapshots.next();
+            received++;
+        } while (!last.equals(saves));
+        // A snapshot is read when the dispatcher gets to it, after the commits queued before it, so
+        // a burst gives a few snapshots of the state it left, not one per commit.
+        System.out.println("ObserveTest: " + received + " snapshots for " + saves + " commits");
+        assertThat(received).isLessThan(saves / 2);
+        // at most one more, of the same state: commits that came while the last was being read
+        List<Object> after = new ArrayList<>();
+        for (Object more; (more = snapshots.items.poll(300, TimeUnit.MILLISECONDS)) != null; ) {
+            after.add(more);
+        }
+        assertThat(after).hasSizeLessThanOrEqualTo(1).allMatch(size -> size.equals(saves));
     }
 
     @Test

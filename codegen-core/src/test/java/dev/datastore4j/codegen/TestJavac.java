@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -46,8 +48,9 @@ final class TestJavac {
     private static List<String> compile(Units units) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        Path classes = null;
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            Path classes = Files.createTempDirectory("datastore4j-javac");
+            classes = Files.createTempDirectory("datastore4j-javac");
             List<String> options = List.of("-Xlint:all", "-Werror", "--release", "17",
                     "-classpath", System.getProperty("java.class.path"), "-d", classes.toString());
             boolean ok = compiler.getTask(null, files, diagnostics, options, null, units.of(files)).call();
@@ -59,6 +62,22 @@ final class TestJavac {
                 problems.add("javac failed without a diagnostic");
             }
             return problems;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteTree(classes);
+        }
+    }
+
+    /** The class files are not needed once javac has had its say. */
+    private static void deleteTree(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package dev.datastore4j.store;
 
 import com.example.blog.DataStoreModels;
 import com.example.blog.Post;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,10 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Store throughput and latency beside a raw-JDBC SQLite baseline measured in the same run with
@@ -40,12 +41,21 @@ public final class StoreBenchmark {
         this.durability = durability;
     }
 
-    private DataStore open(String name) {
+    private DataStore open(String name) throws IOException {
         return DataStore.open(DataStoreModels.REGISTRY, fresh(name), DataStore.Options.defaults().withDurability(durability));
     }
 
     public static void main(String[] args) throws Exception {
         Path folder = Files.createTempDirectory("datastore4j-bench");
+        try {
+            run(folder, args);
+        } finally {
+            empty(folder);
+            Files.delete(folder);
+        }
+    }
+
+    private static void run(Path folder, String[] args) throws Exception {
         StoreBenchmark bench = new StoreBenchmark(folder, DataStore.Durability.APP_CRASH);
         System.out.println("| measurement | datastore4j | raw JDBC baseline | ratio |");
         System.out.println("|---|---|---|---|");
@@ -82,7 +92,7 @@ public final class StoreBenchmark {
         }
         System.out.println();
         System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores, " + ROUNDS + " rounds each; folder " + folder);
+                + " cores, " + ROUNDS + " rounds each");
     }
 
     private static void row(String what, double store, double raw) {
@@ -111,8 +121,21 @@ public final class StoreBenchmark {
         double rate() throws Exception;
     }
 
-    private Path fresh(String name) {
-        return folder.resolve(name + "-" + UUID.randomUUID() + ".db");
+    /**
+     * A database file for the next measurement, in a folder emptied first: measurements run one at
+     * a time, so the files of the last one are closed, and a run leaves no gigabytes behind.
+     */
+    private Path fresh(String name) throws IOException {
+        empty(folder);
+        return folder.resolve(name + ".db");
+    }
+
+    private static void empty(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static Post post(int i) {

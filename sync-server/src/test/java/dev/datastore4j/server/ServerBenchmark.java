@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * Sync server throughput and latency over real HTTP and WebSocket on loopback: concurrent
@@ -39,6 +40,19 @@ public final class ServerBenchmark {
     public static void main(String[] args) throws Exception {
         List<String> sections = args.length == 0 ? List.of("sqlite", "postgres", "sync", "fanout") : List.of(args);
         Path folder = Files.createTempDirectory("datastore4j-server-bench");
+        try {
+            run(sections, folder);
+        } finally { // the databases, with their WAL files
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(folder);
+        }
+    }
+
+    private static void run(List<String> sections, Path folder) throws Exception {
         System.out.println("| measurement | result | target |");
         System.out.println("|---|---|---|");
         if (sections.contains("sqlite")) {

@@ -89,7 +89,7 @@ final class Changes implements AutoCloseable {
     }
 
     private void dispatch(Consumer<Listener> action) {
-        dispatcher.execute(() -> {
+        Runnable pass = () -> {
             for (Listener listener : listeners) {
                 if (listener.cancelled()) {
                     drop(listener);
@@ -102,7 +102,12 @@ final class Changes implements AutoCloseable {
                     }
                 }
             }
-        });
+        };
+        try {
+            dispatcher.execute(pass);
+        } catch (RejectedExecutionException e) {
+            // closing, which completes every listener; a commit's writer must not fail for it
+        }
     }
 
     /**

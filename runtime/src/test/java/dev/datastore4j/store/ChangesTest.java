@@ -71,4 +71,17 @@ class ChangesTest {
             assertThat(working.next()).isEqualTo("2 change");
         }
     }
+
+    @Test
+    void aCommitReportedWhileClosingIsNotTheWritersFailure() throws Exception {
+        Changes changes = new Changes();
+        Heard heard = new Heard();
+        changes.<String>publisher(emit -> group -> emit.accept("change"), emit -> () -> emit.accept("first")).subscribe(heard);
+        assertThat(heard.next()).isEqualTo("first");
+        changes.close();
+        assertThat(heard.next()).isEqualTo("complete");
+        changes.committed(List.of(CHANGE)); // a writer that committed just as the store closed
+        changes.cleared();
+        assertThat(heard.signals.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
 }

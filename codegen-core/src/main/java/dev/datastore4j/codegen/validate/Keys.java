@@ -72,6 +72,12 @@ final class Keys {
             diagnostics.add(Problems.invalidIndex(Ast.at(directive), draft.name, "'" + name + "' is declared twice"));
             return;
         }
+        Optional<IndexDef> sameIgnoringCase = draft.indexes.stream().filter(i -> i.name().equalsIgnoreCase(name)).findFirst();
+        if (sameIgnoringCase.isPresent()) { // SQLite, under the local store, compares names ignoring case
+            diagnostics.add(Problems.invalidIndex(Ast.at(directive), draft.name, "'" + name + "' differs from '"
+                    + sameIgnoringCase.get().name() + "' only in case, and the local store's indexes would share a name"));
+            return;
+        }
         draft.indexes.add(new IndexDef(name, fields, queryField));
     }
 

@@ -1,12 +1,14 @@
 package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
  * AppSync filter and condition inputs, evaluated against a record's JSON: per field
- * {@code eq ne le lt ge gt contains notContains between beginsWith attributeExists}, combined with
+ * {@code eq ne le lt ge gt contains notContains between beginsWith attributeExists size}, combined with
  * {@code and}, {@code or} and {@code not}. A missing value matches only {@code ne},
  * {@code notContains} and {@code attributeExists: false}, as in DynamoDB.
  */
@@ -90,8 +92,14 @@ final class Filters {
             case "between" -> operand.size() == 2 && compare(value, operand.get(0)) >= 0 && compare(value, operand.get(1)) <= 0;
             case "beginsWith" -> value.asText().startsWith(operand.asText());
             case "contains" -> contains(value, operand);
+            case "size" -> (value.isTextual() || value.isArray()) && field(operand, IntNode.valueOf(size(value)));
             default -> throw new IllegalArgumentException("unknown filter operator: " + operator);
         };
+    }
+
+    /** DynamoDB's size(): a string's length in UTF-8 bytes, a list's number of elements. */
+    private static int size(JsonNode value) {
+        return value.isArray() ? value.size() : value.asText().getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static boolean contains(JsonNode value, JsonNode operand) {

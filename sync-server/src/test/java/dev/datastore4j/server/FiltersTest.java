@@ -20,4 +20,14 @@ class FiltersTest {
         assertThat(Filters.matches(json("{\"title\": {\"beginsWith\": \"\\uD83D\\uDE00\"}}"), emoji)).isTrue();
         assertThat(Filters.matches(json("{\"title\": {\"lt\": \"a\"}}"), json("{\"title\": \"B\"}"))).isTrue();
     }
+
+    @Test
+    void sizeIsUtf8BytesOfAStringAndElementsOfAList() throws Exception {
+        JsonNode post = json("{\"title\": \"h\u00e9llo\", \"tags\": [\"a\", \"b\"], \"rating\": 3}"); // é is 2 bytes
+        assertThat(Filters.matches(json("{\"title\": {\"size\": {\"eq\": 6}}}"), post)).isTrue();
+        assertThat(Filters.matches(json("{\"title\": {\"size\": {\"between\": [1, 5]}}}"), post)).isFalse();
+        assertThat(Filters.matches(json("{\"tags\": {\"size\": {\"ge\": 2, \"lt\": 3}}}"), post)).isTrue();
+        assertThat(Filters.matches(json("{\"missing\": {\"size\": {\"ne\": 1}}}"), post)).isFalse();
+        assertThat(Filters.matches(json("{\"rating\": {\"size\": {\"eq\": 1}}}"), post)).isFalse();
+    }
 }

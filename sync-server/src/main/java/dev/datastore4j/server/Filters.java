@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * AppSync filter and condition inputs, evaluated against a record's JSON: per field
- * {@code eq ne le lt ge gt contains notContains between beginsWith attributeExists size}, combined with
- * {@code and}, {@code or} and {@code not}. A missing value matches only {@code ne},
+ * AppSync filter and condition inputs, evaluated against a record's JSON: per field {@code eq ne
+ * le lt ge gt contains notContains between beginsWith attributeExists attributeType size},
+ * combined with {@code and}, {@code or} and {@code not}. A missing value matches only {@code ne},
  * {@code notContains} and {@code attributeExists: false}, as in DynamoDB.
  */
 final class Filters {
@@ -71,6 +71,7 @@ final class Filters {
             }
             boolean ok = switch (entry.getKey()) {
                 case "attributeExists" -> operand.asBoolean() != missing;
+                case "attributeType" -> attributeType(value, operand.asText());
                 case "ne" -> missing || compare(value, operand) != 0;
                 case "notContains" -> missing || !contains(value, operand);
                 default -> !missing && test(entry.getKey(), value, operand);
@@ -94,6 +95,25 @@ final class Filters {
             case "contains" -> contains(value, operand);
             case "size" -> (value.isTextual() || value.isArray()) && field(operand, IntNode.valueOf(size(value)));
             default -> throw new IllegalArgumentException("unknown filter operator: " + operator);
+        };
+    }
+
+    /**
+     * DynamoDB's attribute_type() for a JSON value: {@code _null} is a field set to null, and the
+     * binary and set types never match; a field the record does not have has no type.
+     */
+    private static boolean attributeType(JsonNode value, String type) {
+        if (value == null) {
+            return false;
+        }
+        return switch (type) {
+            case "_null" -> value.isNull();
+            case "string" -> value.isTextual();
+            case "number" -> value.isNumber();
+            case "bool" -> value.isBoolean();
+            case "list" -> value.isArray();
+            case "map" -> value.isObject();
+            default -> false;
         };
     }
 

@@ -30,4 +30,17 @@ class FiltersTest {
         assertThat(Filters.matches(json("{\"missing\": {\"size\": {\"ne\": 1}}}"), post)).isFalse();
         assertThat(Filters.matches(json("{\"rating\": {\"size\": {\"eq\": 1}}}"), post)).isFalse();
     }
+
+    @Test
+    void attributeTypeReadsTheJsonType() throws Exception {
+        JsonNode post = json("{\"title\": \"t\", \"rating\": 3, \"draft\": true, \"tags\": [], \"blog\": null}");
+        for (String[] match : new String[][] {{"title", "string"}, {"rating", "number"}, {"draft", "bool"}, {"tags", "list"},
+                {"blog", "_null"}}) {
+            assertThat(Filters.matches(json("{\"" + match[0] + "\": {\"attributeType\": \"" + match[1] + "\"}}"), post))
+                    .as("%s is %s", match[0], match[1]).isTrue();
+        }
+        assertThat(Filters.matches(json("{\"title\": {\"attributeType\": \"number\"}}"), post)).isFalse();
+        assertThat(Filters.matches(json("{\"tags\": {\"attributeType\": \"stringSet\"}}"), post)).isFalse();
+        assertThat(Filters.matches(json("{\"missing\": {\"attributeType\": \"_null\"}}"), post)).isFalse();
+    }
 }

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * AppSync filter and condition inputs, evaluated against a record's JSON: per field {@code eq ne
- * le lt ge gt contains notContains between beginsWith attributeExists attributeType size},
- * combined with {@code and}, {@code or} and {@code not}. A missing value matches only {@code ne},
- * {@code notContains} and {@code attributeExists: false}, as in DynamoDB.
+ * le lt ge gt contains notContains between beginsWith attributeExists attributeType size}, and
+ * {@code in notIn} of subscription filters, combined with {@code and}, {@code or} and {@code not}.
+ * A missing value matches only {@code ne}, {@code notContains}, {@code notIn} and
+ * {@code attributeExists: false}, as in DynamoDB.
  */
 final class Filters {
     private Filters() {}
@@ -74,6 +75,7 @@ final class Filters {
                 case "attributeType" -> attributeType(value, operand.asText());
                 case "ne" -> missing || compare(value, operand) != 0;
                 case "notContains" -> missing || !contains(value, operand);
+                case "notIn" -> missing || !in(value, operand);
                 default -> !missing && test(entry.getKey(), value, operand);
             };
             if (!ok) {
@@ -93,6 +95,7 @@ final class Filters {
             case "between" -> operand.size() == 2 && compare(value, operand.get(0)) >= 0 && compare(value, operand.get(1)) <= 0;
             case "beginsWith" -> value.asText().startsWith(operand.asText());
             case "contains" -> contains(value, operand);
+            case "in" -> in(value, operand);
             case "size" -> (value.isTextual() || value.isArray()) && field(operand, IntNode.valueOf(size(value)));
             default -> throw new IllegalArgumentException("unknown filter operator: " + operator);
         };
@@ -115,6 +118,16 @@ final class Filters {
             case "map" -> value.isObject();
             default -> false;
         };
+    }
+
+    /** Whether {@code value} equals one of {@code candidates} (subscription filters' {@code in}). */
+    private static boolean in(JsonNode value, JsonNode candidates) {
+        for (JsonNode candidate : candidates) {
+            if (!candidate.isNull() && compare(value, candidate) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** DynamoDB's size(): a string's length in UTF-8 bytes, a list's number of elements. */

@@ -32,6 +32,16 @@ class FiltersTest {
     }
 
     @Test
+    void subscriptionFiltersTakeInAndNotIn() throws Exception {
+        JsonNode post = json("{\"title\": \"b\", \"rating\": 3}");
+        assertThat(Filters.matches(json("{\"title\": {\"in\": [\"a\", \"b\"]}}"), post)).isTrue();
+        assertThat(Filters.matches(json("{\"rating\": {\"in\": [1, 2]}}"), post)).isFalse();
+        assertThat(Filters.matches(json("{\"rating\": {\"notIn\": [1, 2]}}"), post)).isTrue();
+        assertThat(Filters.matches(json("{\"missing\": {\"notIn\": [\"x\"]}}"), post)).isTrue();
+        assertThat(Filters.matches(json("{\"missing\": {\"in\": [\"x\"]}}"), post)).isFalse();
+    }
+
+    @Test
     void attributeTypeReadsTheJsonType() throws Exception {
         JsonNode post = json("{\"title\": \"t\", \"rating\": 3, \"draft\": true, \"tags\": [], \"blog\": null}");
         for (String[] match : new String[][] {{"title", "string"}, {"rating", "number"}, {"draft", "bool"}, {"tags", "list"},

@@ -151,6 +151,21 @@ class RealtimeTest {
     }
 
     @Test
+    void aSubscriptionFilteringWithInHearsItsRecordsAndMutationsStillAnswer() throws Exception {
+        Connection connection = connect(false);
+        connection.send(start("in", "subscription s($filter: ModelSubscriptionPostFilterInput) {"
+                + " onCreatePost(filter: $filter) { title } }", Map.of("filter", Map.of("title", Map.of("in", List.of("a", "c"))))));
+        assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+        for (String title : List.of("a", "b", "c")) {
+            JsonNode answer = http.graphql("mutation { createPost(input: {title: \"" + title + "\", status: DRAFT}) { title } }");
+            assertThat(answer.toString()).as("the mutation's own answer").contains("\"title\":\"" + title + "\"");
+        }
+        assertThat(connection.next().get("payload").get("data").get("onCreatePost").get("title").asText()).isEqualTo("a");
+        assertThat(connection.next().get("payload").get("data").get("onCreatePost").get("title").asText()).isEqualTo("c");
+        assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
     void eachSubscriberReceivesChangesInCommitOrder() throws Exception {
         Connection first = connect(true);
         Connection second = connect(false);

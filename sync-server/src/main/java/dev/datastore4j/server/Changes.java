@@ -51,17 +51,21 @@ final class Changes implements AutoCloseable {
     void publish(String model, Kind kind, ObjectNode record) {
         Map<String, Object> whole = null; // shared by every subscriber that may see all of the record
         for (Feed feed : feeds) {
-            if (feed.model.equals(model) && feed.kind == kind && Filters.matches(feed.filter, record)
-                    && feed.readable.test(record)) {
-                ObjectNode visible = feed.redact.apply(record);
-                if (visible != record) {
-                    feed.offer(ProtocolJson.toMap(visible));
-                } else {
-                    if (whole == null) {
-                        whole = ProtocolJson.toMap(record);
+            try {
+                if (feed.model.equals(model) && feed.kind == kind && Filters.matches(feed.filter, record)
+                        && feed.readable.test(record)) {
+                    ObjectNode visible = feed.redact.apply(record);
+                    if (visible != record) {
+                        feed.offer(ProtocolJson.toMap(visible));
+                    } else {
+                        if (whole == null) {
+                            whole = ProtocolJson.toMap(record);
+                        }
+                        feed.offer(whole);
                     }
-                    feed.offer(whole);
                 }
+            } catch (RuntimeException e) { // a filter that cannot be read ends its own subscription, not the mutation
+                feed.fail(e);
             }
         }
     }
@@ -97,6 +101,8 @@ final class Changes implements AutoCloseable {
         private Subscriber<? super Object> subscriber;
         private long demand;
         private boolean scheduled;
+        /** Set when the feed cannot go on; delivered as onError, demand or not. */
+        private Throwable failure;
         private volatile boolean cancelled;
 
         Feed(String model, Kind kind, JsonNode filter, Predicate<JsonNode> readable, UnaryOperator<ObjectNode> redact) {
@@ -126,6 +132,16 @@ final class Changes implements AutoCloseable {
             schedule();
         }
 
+        void fail(Throwable error) {
+            synchronized (this) {
+                if (cancelled || failure != null) {
+                    return;
+                }
+                failure = error;
+            }
+            schedule();
+        }
+
         @Override
         public void request(long n) {
             synchronized (this) {
@@ -137,7 +153,7 @@ final class Changes implements AutoCloseable {
         /** Queues a drain unless one is queued or running (it will see the new item or demand). */
         private void schedule() {
             synchronized (this) {
-                if (scheduled || cancelled || demand == 0 || queue.isEmpty()) {
+                if (scheduled || cancelled || failure == null && (demand == 0 || queue.isEmpty())) {
                     return;
                 }
                 scheduled = true;
@@ -153,14 +169,24 @@ final class Changes implements AutoCloseable {
             while (true) {
                 Object item;
                 Subscriber<? super Object> target;
+                Throwable error;
                 synchronized (this) {
-                    if (cancelled || demand == 0 || queue.isEmpty()) {
+                    target = subscriber;
+                    error = cancelled ? null : failure;
+                    if (error != null) {
+                        item = null;
+                    } else if (cancelled || demand == 0 || queue.isEmpty()) {
                         scheduled = false;
                         return;
+                    } else {
+                        item = queue.poll();
+                        demand--;
                     }
-                    item = queue.poll();
-                    demand--;
-                    target = subscriber;
+                }
+                if (error != null) {
+                    cancel();
+                    target.onError(error);
+                    return;
                 }
                 try {
                     target.onNext(item);

@@ -16,10 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -336,21 +334,22 @@ public final class DataStore implements AutoCloseable {
      * deleted once, so data holding a cycle (a folder inside its own subfolder) cannot loop.
      */
     private void deleteWithDescendants(Store.Transaction tx, Deletion<?> top) throws SQLException {
+        // a record on the walk's stack, and whether its children are already on the stack above it
+        record Step(Deletion<?> deletion, boolean childrenQueued) {}
         Set<String> reached = new HashSet<>(Set.of(top.identity()));
-        Deque<Deletion<?>> pending = new ArrayDeque<>(List.of(top));
-        Set<Deletion<?>> expanded = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Step> pending = new ArrayDeque<>(List.of(new Step(top, false)));
         while (!pending.isEmpty()) {
-            Deletion<?> next = pending.peek();
-            if (expanded.add(next)) { // first visit: its children go on top, to be deleted before it
-                List<Deletion<?>> children = childrenOf(tx, next);
-                for (int i = children.size() - 1; i >= 0; i--) {
-                    if (reached.add(children.get(i).identity())) {
-                        pending.push(children.get(i));
-                    }
+            Step step = pending.pop();
+            if (step.childrenQueued()) {
+                deleteOne(tx, step.deletion());
+                continue;
+            }
+            pending.push(new Step(step.deletion(), true)); // deleted once its children are
+            List<Deletion<?>> children = childrenOf(tx, step.deletion());
+            for (int i = children.size() - 1; i >= 0; i--) {
+                if (reached.add(children.get(i).identity())) {
+                    pending.push(new Step(children.get(i), false));
                 }
-            } else {
-                pending.pop();
-                deleteOne(tx, next);
             }
         }
     }

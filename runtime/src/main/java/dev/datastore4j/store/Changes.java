@@ -1,6 +1,5 @@
 package dev.datastore4j.store;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -27,19 +26,25 @@ final class Changes implements AutoCloseable {
     /** Listeners registered or about to be: counted before registration is queued, so no commit slips between. */
     private final AtomicInteger subscriptions = new AtomicInteger();
 
+    /** What one subscriber's listener does with each committed group, on the dispatcher thread. */
+    @FunctionalInterface
+    interface Reaction {
+        void changed(List<StoreChange<?>> group);
+
+        /** Runs when a refresh it asked for comes round (see {@link #snapshots}). */
+        default void refresh() {
+        }
+    }
+
     /**
-     * Receives every committed group on the dispatcher thread; {@code publisher} is where it emits.
-     * {@code start} emits what a new subscriber gets first (a query's snapshot), again after a clear.
+     * One subscriber's listener: {@code publisher} is where it emits; {@code start} emits what a
+     * new subscriber gets first (a query's snapshot), again after a clear.
      */
-    private record Listener(SubmissionPublisher<Object> publisher, Consumer<List<StoreChange<?>>> onChanges,
-            Runnable start) {
+    private record Listener(SubmissionPublisher<Object> publisher, Reaction reaction, Runnable start) {
         boolean cancelled() {
             return publisher.isClosed() || !publisher.hasSubscribers();
         }
     }
-
-    /** What a snapshot listener is handed when its turn to take a new snapshot comes; no commit is this list. */
-    private static final List<StoreChange<?>> REFRESH = new ArrayList<>();
 
     /** Called by the writer after each commit. */
     void committed(List<StoreChange<?>> changes) {
@@ -47,7 +52,7 @@ final class Changes implements AutoCloseable {
             return;
         }
         List<StoreChange<?>> group = List.copyOf(changes);
-        dispatch(listener -> listener.onChanges().accept(group));
+        dispatch(listener -> listener.reaction().changed(group));
     }
 
     /**
@@ -71,13 +76,19 @@ final class Changes implements AutoCloseable {
         return publisher(emit -> {
             Runnable take = snapshot.apply(emit);
             AtomicBoolean due = new AtomicBoolean();
-            return group -> {
-                if (group == REFRESH) {
+            return new Reaction() {
+                @Override
+                public void changed(List<StoreChange<?>> group) {
+                    if (affects.test(group) && !due.getAndSet(true)) {
+                        dispatch(listener -> listener.reaction().refresh());
+                    }
+                }
+
+                @Override
+                public void refresh() {
                     if (due.getAndSet(false)) {
                         take.run();
                     }
-                } else if (affects.test(group) && !due.getAndSet(true)) {
-                    dispatch(listener -> listener.onChanges().accept(REFRESH));
                 }
             };
         }, snapshot);
@@ -112,11 +123,10 @@ final class Changes implements AutoCloseable {
 
     /**
      * A publisher whose every subscriber gets its own listener: {@code start} runs first on the
-     * dispatcher thread (for an initial snapshot), then {@code onChanges} for every later commit.
+     * dispatcher thread (for an initial snapshot), then the reaction to every later commit.
      * Both emit through the function's argument.
      */
-    <T> Flow.Publisher<T> publisher(Function<Consumer<T>, Consumer<List<StoreChange<?>>>> listenerFactory,
-            Function<Consumer<T>, Runnable> start) {
+    <T> Flow.Publisher<T> publisher(Function<Consumer<T>, Reaction> reactions, Function<Consumer<T>, Runnable> start) {
         return subscriber -> {
             SubmissionPublisher<T> publisher = new SubmissionPublisher<>(delivery, Flow.defaultBufferSize());
             try {
@@ -126,7 +136,7 @@ final class Changes implements AutoCloseable {
                 return;
             }
             Consumer<T> emit = publisher::submit;
-            Consumer<List<StoreChange<?>>> onChanges = listenerFactory.apply(emit);
+            Reaction reaction = reactions.apply(emit);
             subscriptions.incrementAndGet();
             try {
                 Runnable first = start.apply(emit);
@@ -140,7 +150,7 @@ final class Changes implements AutoCloseable {
                     }
                     @SuppressWarnings("unchecked")
                     SubmissionPublisher<Object> untyped = (SubmissionPublisher<Object>) (SubmissionPublisher<?>) publisher;
-                    listeners.add(new Listener(untyped, onChanges, first));
+                    listeners.add(new Listener(untyped, reaction, first));
                 });
             } catch (RejectedExecutionException e) { // closed meanwhile
                 subscriptions.decrementAndGet();

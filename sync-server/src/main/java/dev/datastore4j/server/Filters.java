@@ -3,7 +3,6 @@ package dev.datastore4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -164,6 +163,15 @@ final class Filters {
      * U+E000 to U+FFFF.
      */
     static int compareText(String a, String b) {
-        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+        int i = 0;
+        while (i < a.length() && i < b.length()) { // equal code points so far take equal lengths
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(i);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+        }
+        return Integer.compare(a.length() - i, b.length() - i);
     }
 }

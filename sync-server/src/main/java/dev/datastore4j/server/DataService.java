@@ -12,13 +12,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -266,38 +265,48 @@ final class DataService {
     /**
      * A read by key ({@code list} with a partition key, an index's query field, a has-many): the
      * live records {@code query} selects that match {@code filter} and that the caller may read.
-     * Without sort key fields they come in record key order, read page by page; with them every
-     * match is read and sorted, and the nextToken holds the position of the last one returned, so
-     * later pages neither repeat nor skip records while writes go on.
+     * Without sort key fields they come in record key order; with them in the order of the sort
+     * key, read through the store's index on the whole key. Either way pages are read from the
+     * position in the nextToken on, so later pages neither repeat nor skip records while writes
+     * go on, and a page costs the same however far into the order it starts.
      */
     Page query(ModelDef model, Identity identity, KeyQuery query, JsonNode filter, Integer limit, String nextToken) {
         int size = limit(limit);
         Predicate<StoredRecord> wanted = record -> !record.deleted() && query.matches(record.data())
                 && Filters.matches(filter, record.data()) && readable(model, identity, record);
-        Source source = query.partition().entrySet().stream().filter(field -> field.getValue().isTextual()).findFirst()
-                .<Source>map(field -> (after, count) -> store.scanWhere(model.name(), field.getKey(), field.getValue().asText(),
-                        after, count))
+        if (!query.sortFields().isEmpty()) {
+            RecordStore.SortedKey key = query.sortedKey(model);
+            List<JsonNode> equal = List.copyOf(query.partition().values());
+            RecordStore.Position from = nextToken == null ? null : query.position(Token.decode(nextToken, "query").key());
+            return pages(model, identity, wanted, size, from,
+                    (after, count) -> store.scanSorted(model.name(), key, equal, after, query.descending(), count),
+                    query::position, position -> new Token("query", 0, 0, 0, KeyQuery.encode(position)).encode());
+        }
+        Source<String> source = query.partition().entrySet().stream().filter(field -> field.getValue().isTextual()).findFirst()
+                .<Source<String>>map(field -> (after, count) -> store.scanWhere(model.name(), field.getKey(),
+                        field.getValue().asText(), after, count))
                 .orElse((after, count) -> store.scan(model.name(), after, count));
-        return query.sortFields().isEmpty()
-                ? inKeyOrder(model, identity, source, wanted, size, nextToken == null ? null : Token.decode(nextToken, "list").key())
-                : sorted(model, identity, query, source, wanted, size, nextToken == null ? null
-                        : Token.position(Token.decode(nextToken, "query").key()));
+        String from = nextToken == null ? null : Token.decode(nextToken, "list").key();
+        return pages(model, identity, wanted, size, from, source, StoredRecord::key, key -> new Token("list", 0, 0, 0, key).encode());
     }
 
-    /** Where a read takes its candidates from, in record key order: every record, or those with a field's value. */
+    /** Reads candidate records in some order, {@code count} at a time, from after a position ({@code null}: the start). */
     @FunctionalInterface
-    private interface Source {
-        List<StoredRecord> after(String key, int limit);
+    private interface Source<P> {
+        List<StoredRecord> after(P position, int count);
     }
 
-    /** Wanted records after {@code after} in record key order, read a page at a time. */
-    private Page inKeyOrder(ModelDef model, Identity identity, Source source, Predicate<StoredRecord> wanted, int size,
-            String after) {
+    /**
+     * The first {@code size} wanted records that {@code source} gives after {@code after}, and a
+     * token for the position of the last one when the page is full.
+     */
+    private <P> Page pages(ModelDef model, Identity identity, Predicate<StoredRecord> wanted, int size, P after,
+            Source<P> source, Function<StoredRecord, P> positionOf, Function<P, String> token) {
         List<ObjectNode> items = new ArrayList<>();
         while (items.size() < size) {
             List<StoredRecord> batch = source.after(after, size);
             for (StoredRecord record : batch) {
-                after = record.key();
+                after = positionOf.apply(record);
                 if (wanted.test(record)) {
                     items.add(AuthPolicy.redact(model, identity, record.toApi()));
                     if (items.size() == size) {
@@ -309,42 +318,7 @@ final class DataService {
                 return new Page(items, null, null);
             }
         }
-        return new Page(items, new Token("list", 0, 0, 0, after).encode(), null);
-    }
-
-    /**
-     * Wanted records past the position {@code from} in the query's order. Every record of the
-     * partition is read, but only the first {@code size + 1} in the order are kept (the one past
-     * the page says whether there is a next page), so memory does not grow with the partition.
-     */
-    private Page sorted(ModelDef model, Identity identity, KeyQuery query, Source source, Predicate<StoredRecord> wanted,
-            int size, ObjectNode from) {
-        Comparator<ObjectNode> positions = query.order();
-        Comparator<Map.Entry<ObjectNode, StoredRecord>> order = Map.Entry.comparingByKey(positions);
-        PriorityQueue<Map.Entry<ObjectNode, StoredRecord>> first = new PriorityQueue<>(size + 2, order.reversed());
-        String scanned = null;
-        List<StoredRecord> batch;
-        do {
-            batch = source.after(scanned, MAX_LIMIT);
-            for (StoredRecord record : batch) {
-                scanned = record.key();
-                Map.Entry<ObjectNode, StoredRecord> match = Map.entry(query.position(record), record);
-                if ((from == null || positions.compare(match.getKey(), from) > 0) && wanted.test(record)) {
-                    first.add(match);
-                    if (first.size() > size + 1) {
-                        first.poll(); // the last in the order
-                    }
-                }
-            }
-        } while (batch.size() == MAX_LIMIT);
-        List<Map.Entry<ObjectNode, StoredRecord>> matches = new ArrayList<>(first);
-        matches.sort(order);
-        List<ObjectNode> items = new ArrayList<>();
-        for (Map.Entry<ObjectNode, StoredRecord> match : matches.subList(0, Math.min(size, matches.size()))) {
-            items.add(AuthPolicy.redact(model, identity, match.getValue().toApi()));
-        }
-        String next = matches.size() > size ? new Token("query", 0, 0, 0, matches.get(size - 1).getKey().toString()).encode() : null;
-        return new Page(items, next, null);
+        return new Page(items, token.apply(after), null);
     }
 
     /**
@@ -418,15 +392,6 @@ final class DataService {
                 throw new ApiException("BadRequest", "this nextToken belongs to another kind of query", null);
             }
             return decoded;
-        }
-
-        /** A sorted query's position, kept as the token's key. */
-        static ObjectNode position(String key) {
-            try {
-                return (ObjectNode) JSON.readTree(key);
-            } catch (Exception e) {
-                throw new ApiException("BadRequest", "invalid nextToken", null);
-            }
         }
     }
 }

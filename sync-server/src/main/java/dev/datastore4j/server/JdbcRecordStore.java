@@ -1,5 +1,6 @@
 package dev.datastore4j.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
@@ -7,6 +8,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.datastore4j.codegen.schema.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +26,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,11 +48,15 @@ abstract class JdbcRecordStore implements RecordStore {
 
     private record Pending<T>(Work<T> work, CompletableFuture<T> result) {}
 
+    private record ModelKey(String model, SortedKey key) {}
+
     protected final Connection connection;
     private final HikariDataSource readers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    /** The index of every sorted key made with {@link #indexSorted}. */
+    private final Map<ModelKey, String> sortedIndexes = new ConcurrentHashMap<>();
     private Thread writerThread;
     private volatile boolean closed;
 
@@ -289,6 +299,140 @@ abstract class JdbcRecordStore implements RecordStore {
             return null;
         });
     }
+
+    /**
+     * Read as the key's index holds the records, in one range scan of it per sort column at most.
+     * After a position (v1, v2, ..., key) come, in this order: records with v1, v2, ... and a later
+     * key; then those with v1, v2, ... and a later last sort value; and so on up to those with a
+     * later first sort value. Each of those is an equality on the leading index columns and a range
+     * on the next, which both SQLite and PostgreSQL read straight from the index in order (a row
+     * value comparison over expression columns is one that SQLite does not).
+     */
+    @Override
+    public List<StoredRecord> scanSorted(String model, SortedKey key, List<JsonNode> equal, Position after, boolean descending,
+            int limit) {
+        List<StoredRecord> records = new ArrayList<>();
+        for (Query query : sortedQueries(model, key, equal, after, descending)) {
+            if (records.size() == limit) {
+                break;
+            }
+            List<Object> parameters = new ArrayList<>(query.parameters());
+            parameters.add(limit - records.size());
+            records.addAll(read(query.sql() + " LIMIT ?", parameters.toArray()));
+        }
+        return records;
+    }
+
+    /** A statement and its parameters. */
+    record Query(String sql, List<Object> parameters) {}
+
+    /**
+     * The queries {@link #scanSorted} runs one after the other, each but the first only while the
+     * page is not full (no limit yet: the page's remaining room is added).
+     */
+    List<Query> sortedQueries(String model, SortedKey key, List<JsonNode> equal, Position after, boolean descending) {
+        List<KeyField> fields = key.fields();
+        List<String> columns = new ArrayList<>(); // the sort columns, then the record key
+        List<Object> values = new ArrayList<>(); // the position's values of them
+        for (int i = equal.size(); i < fields.size(); i++) {
+            columns.add(keyColumn(fields.get(i)));
+            values.add(after == null ? null : keyValue(fields.get(i), after.values().get(i - equal.size())));
+        }
+        columns.add("key");
+        values.add(after == null ? null : after.key());
+        if (after == null) {
+            return List.of(sortedRange(model, key, equal, columns, values, 0, descending));
+        }
+        List<Query> queries = new ArrayList<>();
+        for (int level = columns.size() - 1; level >= 0; level--) {
+            queries.add(sortedRange(model, key, equal, columns, values, level, descending));
+        }
+        return queries;
+    }
+
+    /**
+     * Records with the {@code equal} values and the position's {@code values} in the columns
+     * before {@code level}, and past the position in column {@code level} (every record when the
+     * position is null), ordered by the columns from {@code level} on.
+     */
+    private Query sortedRange(String model, SortedKey key, List<JsonNode> equal, List<String> columns, List<Object> values,
+            int level, boolean descending) {
+        String index = sortedIndexes.get(new ModelKey(model, key));
+        StringBuilder sql = new StringBuilder(SELECT).append(index == null ? "" : useIndex(index)).append(" WHERE ")
+                .append(ofModel(model));
+        List<Object> parameters = new ArrayList<>();
+        for (int i = 0; i < equal.size(); i++) {
+            sql.append(" AND ").append(keyColumn(key.fields().get(i))).append(" = ?");
+            parameters.add(keyValue(key.fields().get(i), equal.get(i)));
+        }
+        for (int i = 0; i < level; i++) {
+            sql.append(" AND ").append(columns.get(i)).append(" = ?");
+            parameters.add(values.get(i));
+        }
+        if (values.get(level) != null) {
+            sql.append(" AND ").append(columns.get(level)).append(descending ? " < ?" : " > ?");
+            parameters.add(values.get(level));
+        }
+        String direction = descending ? " DESC" : "";
+        sql.append(" ORDER BY ").append(String.join(direction + ", ", columns.subList(level, columns.size()))).append(direction);
+        return new Query(sql.toString(), parameters);
+    }
+
+    @Override
+    public void indexSorted(String model, SortedKey key) {
+        List<String> names = key.fields().stream().map(KeyField::name).toList();
+        String index = indexName(name(model) + "_by_" + String.join("_", names), model + "(" + String.join(",", names) + ")");
+        String columns = String.join(", ", key.fields().stream().map(field -> "(" + keyColumn(field) + ")").toList());
+        locked(() -> {
+            changeSchema(List.of("CREATE INDEX IF NOT EXISTS " + index + " ON records (" + columns + ", key) WHERE " + ofModel(model)));
+            return null;
+        });
+        sortedIndexes.put(new ModelKey(model, key), index);
+    }
+
+    /**
+     * The condition of a sorted key's index, which holds the records of its model only: the key's
+     * fields are another model's to type as it likes (which PostgreSQL's casts would trip over),
+     * and there is no point in indexing them. A literal, so that the planners match it with the
+     * index's; a GraphQL name, so safe inside SQL.
+     */
+    private static String ofModel(String model) {
+        return "model = '" + name(model) + "'";
+    }
+
+    /**
+     * {@code records_} and {@code readable}, cut to fit PostgreSQL's 63-byte names, then a hash of
+     * {@code exact}, so that names cut alike (or joined alike, {@code a_b} + {@code c} against
+     * {@code a} + {@code b_c}) stay apart.
+     */
+    private static String indexName(String readable, String exact) {
+        String hash;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(exact.getBytes(StandardCharsets.UTF_8));
+            hash = HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every Java platform has SHA-256
+        }
+        return "records_" + readable.substring(0, Math.min(readable.length(), 45)) + "_" + hash;
+    }
+
+    /**
+     * What follows {@code FROM records} to read through {@code index}; nothing where the planner
+     * finds it alone. (Without statistics SQLite prefers a range of the primary key (model, key)
+     * for the records after a position with the same sort values: the whole rest of the model.)
+     */
+    protected String useIndex(String index) {
+        return "";
+    }
+
+    /**
+     * The SQL expression a key field of a record is indexed, compared and sorted by: never null
+     * (a record without a value gets one below every value), so that row value comparisons work.
+     */
+    protected abstract String keyColumn(KeyField field);
+
+    /** The parameter to compare with {@link #keyColumn}: {@code value} (a JSON null when missing) as it would hold it. */
+    protected abstract Object keyValue(KeyField field, JsonNode value);
 
     /**
      * Runs schema statements (each idempotent) on the write connection and commits them.

@@ -2,13 +2,16 @@ package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.IndexDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Relation;
 import dev.datastore4j.codegen.schema.Schema;
+import dev.datastore4j.codegen.schema.TypeRef;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,7 +44,7 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
     static final KeyQuery ALL = new KeyQuery(Map.of(), List.of(), null, false);
 
     KeyQuery {
-        partition = Map.copyOf(partition);
+        partition = Collections.unmodifiableMap(new LinkedHashMap<>(partition)); // in key order, as the index has them
         sortFields = List.copyOf(sortFields);
     }
 
@@ -63,26 +66,57 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
     }
 
     /**
-     * The fields that reads by key look records up by, per model: the partition key of every
-     * index and of a composite primary key, and the foreign key of every has-many and has-one.
+     * The fields that unsorted reads by key look records up by, per model: the field of every
+     * index of one field, and the foreign key of every has-many and has-one whose children have
+     * no key that goes on from it (those read through {@link #sortedKeys}).
      */
     static Map<String, Set<String>> lookupFields(Schema schema) {
         Map<String, Set<String>> fields = new LinkedHashMap<>();
         for (ModelDef model : schema.models()) {
             Set<String> own = fields.computeIfAbsent(model.name(), name -> new LinkedHashSet<>());
-            model.indexes().forEach(index -> own.add(index.fields().get(0)));
-            if (model.primaryKey().size() > 1) {
-                own.add(model.primaryKey().get(0));
-            }
+            model.indexes().stream().filter(index -> index.fields().size() == 1).forEach(index -> own.add(index.fields().get(0)));
             for (FieldDef field : model.fields()) {
                 Relation relation = field.relation();
-                if (relation != null && !relation.foreignKeyOnThisModel() && !relation.foreignKeyFields().isEmpty()) {
+                if (relation != null && !relation.foreignKeyOnThisModel() && !relation.foreignKeyFields().isEmpty()
+                        && sortFieldsAfter(schema.model(relation.relatedModel()).orElseThrow(), relation.foreignKeyFields()).isEmpty()) {
                     fields.computeIfAbsent(relation.relatedModel(), name -> new LinkedHashSet<>())
                             .add(relation.foreignKeyFields().get(0));
                 }
             }
         }
         return fields;
+    }
+
+    /** The keys of {@code model} that sorted reads go through: a composite primary key, and every index with sort key fields. */
+    static List<RecordStore.SortedKey> sortedKeys(ModelDef model) {
+        List<List<String>> keys = new ArrayList<>();
+        keys.add(model.primaryKey());
+        model.indexes().stream().map(IndexDef::fields).forEach(keys::add);
+        return keys.stream().filter(key -> key.size() > 1).distinct().map(key -> sortedKey(model, key)).toList();
+    }
+
+    /** The key this query reads through: its partition fields, then its sort fields. */
+    RecordStore.SortedKey sortedKey(ModelDef model) {
+        List<String> key = new ArrayList<>(partition.keySet());
+        key.addAll(sortFields);
+        return sortedKey(model, key);
+    }
+
+    private static RecordStore.SortedKey sortedKey(ModelDef model, List<String> fields) {
+        return new RecordStore.SortedKey(fields.stream().map(name -> new RecordStore.KeyField(name, valueType(model, name))).toList());
+    }
+
+    private static RecordStore.ValueType valueType(ModelDef model, String field) {
+        TypeRef type = model.field(field).orElseThrow(() -> new IllegalArgumentException(model.name() + " has no field " + field))
+                .type();
+        if (type.kind() != TypeRef.Kind.SCALAR) {
+            return RecordStore.ValueType.TEXT; // an enum
+        }
+        return switch (type.name()) {
+            case "Int", "Float", "AWSTimestamp" -> RecordStore.ValueType.NUMBER;
+            case "Boolean" -> RecordStore.ValueType.BOOLEAN;
+            default -> RecordStore.ValueType.TEXT;
+        };
     }
 
     boolean matches(JsonNode record) {
@@ -153,25 +187,40 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
         return true;
     }
 
-    /** Where a record stands in the order: its sort key values and its key, as stored in a nextToken. */
-    ObjectNode position(StoredRecord record) {
-        ObjectNode position = ProtocolJson.JSON.createObjectNode();
-        ArrayNode values = position.putArray("v");
-        sortFields.forEach(field -> values.add(record.data().path(field)));
-        return position.put("k", record.key());
+    /** Where a record stands in the order: its sort key values (null when missing) and its key. */
+    RecordStore.Position position(StoredRecord record) {
+        List<JsonNode> values = new ArrayList<>();
+        for (String field : sortFields) {
+            JsonNode value = record.data().get(field);
+            values.add(value == null ? NullNode.getInstance() : value);
+        }
+        return new RecordStore.Position(values, record.key());
     }
 
-    /** The order of positions, ascending or descending as asked. */
-    Comparator<ObjectNode> order() {
-        Comparator<ObjectNode> ascending = (a, b) -> {
-            for (int i = 0; i < sortFields.size(); i++) {
-                int order = VALUE.compare(a.get("v").get(i), b.get("v").get(i));
-                if (order != 0) {
-                    return order;
+    /** A position as a nextToken keeps it. */
+    static String encode(RecordStore.Position position) {
+        ObjectNode json = ProtocolJson.JSON.createObjectNode();
+        ArrayNode values = json.putArray("v");
+        position.values().forEach(values::add);
+        return json.put("k", position.key()).toString();
+    }
+
+    /** A position from a nextToken of this query: as many values as it has sort fields, each a JSON scalar or null. */
+    RecordStore.Position position(String encoded) {
+        try {
+            JsonNode json = ProtocolJson.JSON.readTree(encoded);
+            JsonNode values = json.get("v");
+            JsonNode key = json.get("k");
+            if (values != null && values.isArray() && values.size() == sortFields.size() && key != null && key.isTextual()) {
+                List<JsonNode> list = new ArrayList<>();
+                values.forEach(list::add);
+                if (list.stream().allMatch(JsonNode::isValueNode)) {
+                    return new RecordStore.Position(list, key.asText());
                 }
             }
-            return Filters.compareText(a.get("k").asText(), b.get("k").asText());
-        };
-        return descending ? ascending.reversed() : ascending;
+        } catch (Exception e) {
+            // reported below, as any other malformed token
+        }
+        throw new ApiException("BadRequest", "invalid nextToken", null);
     }
 }

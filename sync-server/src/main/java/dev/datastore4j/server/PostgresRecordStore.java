@@ -100,6 +100,34 @@ final class PostgresRecordStore extends JdbcRecordStore {
         return "(data::jsonb ->> '" + field + "')";
     }
 
+    /**
+     * Text in byte order ({@code "C"}, which for UTF-8 is code point order), after a marker that
+     * puts a missing value ({@code '0'}) before every present one ({@code '1'} and the value);
+     * numbers as {@code float8} (GraphQL's Int and Float both fit), a missing one minus infinity;
+     * booleans as 0 and 1, a missing one -1. A value of another JSON type (written under an older
+     * schema, say) counts as missing instead of failing the cast, and with it the write.
+     */
+    @Override
+    protected String keyColumn(KeyField field) {
+        String json = "(data::jsonb -> '" + field.name() + "')";
+        String text = fieldText(field.name());
+        return switch (field.type()) {
+            case TEXT -> "coalesce('1' || " + text + ", '0') COLLATE \"C\"";
+            case NUMBER -> "coalesce(CASE jsonb_typeof(" + json + ") WHEN 'number' THEN " + text + "::float8 END, '-Infinity')";
+            case BOOLEAN -> "coalesce(CASE jsonb_typeof(" + json + ") WHEN 'boolean' THEN " + text + "::boolean::int END, -1)";
+        };
+    }
+
+    @Override
+    protected Object keyValue(KeyField field, JsonNode value) {
+        boolean missing = value == null || value.isNull() || value.isMissingNode();
+        return switch (field.type()) {
+            case TEXT -> missing ? "0" : "1" + value.asText();
+            case NUMBER -> missing ? Double.NEGATIVE_INFINITY : value.doubleValue();
+            case BOOLEAN -> missing ? -1 : value.asBoolean() ? 1 : 0;
+        };
+    }
+
     @Override
     protected long tick() throws SQLException {
         return advance("GREATEST(now + 1, " + NOW_MS + ")");

@@ -1,5 +1,7 @@
 package dev.datastore4j.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datastore4j.codegen.schema.Names;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +40,53 @@ interface RecordStore extends AutoCloseable {
 
     /** Makes {@link #scanWhere} on {@code field} of {@code model} an index lookup; {@code field} is a GraphQL name. */
     void indexField(String model, String field);
+
+    /** How the values of a key field compare: text by code point, numbers by value, false before true. */
+    enum ValueType {
+        TEXT,
+        NUMBER,
+        BOOLEAN
+    }
+
+    /** A field of a {@link SortedKey}; its name is a GraphQL name, so safe inside SQL. */
+    record KeyField(String name, ValueType type) {
+        public KeyField {
+            if (!Names.isGraphQlName(name)) {
+                throw new IllegalArgumentException("not a GraphQL name: " + name);
+            }
+        }
+    }
+
+    /**
+     * A primary key or index of several fields, as sorted reads use it: the records that hold given
+     * values in its leading fields, in the order of its other fields (records without a value
+     * first), then of their record keys.
+     */
+    record SortedKey(List<KeyField> fields) {
+        public SortedKey {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** Where a sorted read stopped: the last record's values of the sort fields, and its key. */
+    record Position(List<JsonNode> values, String key) {
+        public Position {
+            values = List.copyOf(values);
+        }
+    }
+
+    /**
+     * Records of {@code model} (tombstones included) whose first {@code equal.size()} fields of
+     * {@code key} hold the {@code equal} values, in the order of the remaining fields and then of
+     * record keys, ascending or {@code descending}, starting after {@code after} (null: from the
+     * start). An index lookup for keys passed to {@link #indexSorted} first, whose cost does not
+     * grow with how far into the order a page starts.
+     */
+    List<StoredRecord> scanSorted(String model, SortedKey key, List<JsonNode> equal, Position after, boolean descending,
+            int limit);
+
+    /** Makes {@link #scanSorted} on {@code key} of {@code model} an index lookup. */
+    void indexSorted(String model, SortedKey key);
 
     /**
      * Records of {@code model} changed after {@code since}, in (lastChangedAt, key) order,

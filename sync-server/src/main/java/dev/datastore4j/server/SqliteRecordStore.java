@@ -1,5 +1,6 @@
 package dev.datastore4j.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -79,6 +80,29 @@ final class SqliteRecordStore extends JdbcRecordStore {
     @Override
     protected String fieldText(String field) {
         return "json_extract(data, '$." + field + "')";
+    }
+
+    @Override
+    protected String useIndex(String index) {
+        return " INDEXED BY " + index;
+    }
+
+    /** JSON's own types, as SQLite orders them (numbers before text); a missing value is minus infinity, first of all. */
+    @Override
+    protected String keyColumn(KeyField field) {
+        return "ifnull(" + fieldText(field.name()) + ", -1e999)";
+    }
+
+    @Override
+    protected Object keyValue(KeyField field, JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return switch (field.type()) {
+            case TEXT -> value.asText();
+            case NUMBER -> value.isIntegralNumber() && value.canConvertToLong() ? (Object) value.longValue() : value.doubleValue();
+            case BOOLEAN -> value.asBoolean() ? 1 : 0; // json_extract gives 1 and 0
+        };
     }
 
     @Override

@@ -173,6 +173,16 @@ class KeyQueryTest {
         assertThat(readings.get("nextToken").isNull()).isFalse();
     }
 
+    /** A nextToken is the client's to keep, not to make: a position that does not fit the query is refused. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"v\":[\"2026-01-01\"],\"k\":\"x\"}", "{\"v\":[\"2026-01-01\",{\"a\":1}],\"k\":\"x\"}",
+            "{\"v\":[\"2026-01-01\",1]}", "not json"})
+    void aSortedQueryRefusesAPositionThatIsNotOneOfItsOwn(String position) {
+        String token = new DataService.Token("query", 0, 0, 0, position).encode();
+        assertThat(catchThrowable(() -> client.graphql("query q($t: String) { listReadings(sensor: \"s1\", nextToken: $t)"
+                + " { items { seq } } }", Map.of("t", token)))).hasMessageContaining("invalid nextToken");
+    }
+
     @Test
     void aSortKeyConditionNeedsItsPartitionAndTokensTheirQuery() throws Exception {
         assertThat(catchThrowable(() -> client.graphql("{ listReadings(daySeq: {eq: {day: \"2026-01-01\"}}) { items { seq } } }")))

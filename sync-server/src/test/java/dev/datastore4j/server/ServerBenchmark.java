@@ -2,6 +2,8 @@ package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.codegen.schema.Schema;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,8 +11,10 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,19 +30,20 @@ import java.util.stream.Stream;
  * Sync server throughput and latency over real HTTP and WebSocket on loopback: concurrent
  * mutations, a full sync of 100,000 records, and one mutation fanned out to 1,000 subscriptions.
  * Run with {@code benchmarks/server.sh [section...]}, sections being {@code sqlite}, {@code postgres},
- * {@code sync} and {@code fanout} (all by default); prints a Markdown table.
+ * {@code sync}, {@code sorted} and {@code fanout} (all by default); prints a Markdown table.
  */
 public final class ServerBenchmark {
     private static final int CLIENTS = 50;
     private static final int MUTATIONS_PER_CLIENT = 200;
     private static final int SYNC_RECORDS = 100_000;
+    private static final int SORTED_RECORDS = 20_000;
     private static final int CONNECTIONS = 100;
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 10;
 
     private ServerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> sections = args.length == 0 ? List.of("sqlite", "postgres", "sync", "fanout") : List.of(args);
+        List<String> sections = args.length == 0 ? List.of("sqlite", "postgres", "sync", "sorted", "fanout") : List.of(args);
         Path folder = Files.createTempDirectory("datastore4j-server-bench");
         try {
             run(sections, folder);
@@ -75,6 +80,24 @@ public final class ServerBenchmark {
                 }
                 System.out.printf("| full sync of %,d records, pages of 1,000 (records/s, median of 3) | %.0f | |%n",
                         SYNC_RECORDS, median(rates));
+            }
+        }
+        if (sections.contains("sorted")) {
+            Schema schema = Codegen.compile(List.of(Path.of(ServerBenchmark.class.getResource("/key-queries.graphql").toURI())))
+                    .schema().orElseThrow();
+            Path db = folder.resolve("sorted.db");
+            try (SqliteRecordStore store = new SqliteRecordStore(db)) {
+                seedReadings(store);
+            }
+            try (SyncServer server = SyncServer.builder(schema).port(0).database(db).start()) {
+                sortedReads(server, "SQLite");
+            }
+            String postgres = PostgresFixture.newDatabase();
+            try (PostgresRecordStore store = new PostgresRecordStore(postgres, (model, kind, record) -> { })) {
+                seedReadings(store);
+            }
+            try (SyncServer server = SyncServer.builder(schema).port(0).postgres(postgres).start()) {
+                sortedReads(server, "PostgreSQL");
             }
         }
         if (sections.contains("fanout")) {
@@ -150,6 +173,62 @@ public final class ServerBenchmark {
                 return null;
             });
         }
+    }
+
+    /** {@code SORTED_RECORDS} readings of one sensor, on 200 days, 100 a day, and all of one kind. */
+    private static void seedReadings(RecordStore store) {
+        store.write(writer -> {
+            for (int i = 0; i < SORTED_RECORDS; i++) {
+                String day = LocalDate.of(2026, 1, 1).plusDays(i / 100).toString();
+                ObjectNode data = ProtocolJson.JSON.createObjectNode().put("sensor", "s1").put("day", day).put("seq", i % 100)
+                        .put("kind", "temp").put("value", i % 977).put("createdAt", "2024-01-01T00:00:00Z")
+                        .put("updatedAt", "2024-01-01T00:00:00Z");
+                writer.put(new StoredRecord("Reading", "[\"s1\",\"" + day + "\"," + (i % 100) + "]", data, 1, false, 0));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Paging through one partition of {@code SORTED_RECORDS} readings in the order of its sort key,
+     * 100 at a time: in key order (day, then seq), and by value descending through an index.
+     */
+    private static void sortedReads(SyncServer server, String database) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String query : List.of("listReadings(sensor: \"s1\"", "readingsByKind(kind: \"temp\", sortDirection: DESC")) {
+            pageThrough(http, server, query); // warm-up
+            List<long[]> rounds = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                rounds.add(pageThrough(http, server, query));
+            }
+            rounds.sort(Comparator.comparingLong(times -> times[2]));
+            long[] median = rounds.get(1);
+            System.out.printf("| %s, `%s)`: %,d records in pages of 100: first page / last page / all pages (ms, median of 3)"
+                    + " | %.1f / %.1f / %,.0f | |%n", database, query, SORTED_RECORDS, median[0] / 1e6, median[1] / 1e6, median[2] / 1e6);
+        }
+    }
+
+    /** Nanoseconds for the first page, the last page and all pages of {@code query}. */
+    private static long[] pageThrough(HttpClient http, SyncServer server, String query) throws Exception {
+        String field = query.substring(0, query.indexOf('('));
+        long start = System.nanoTime();
+        long first = 0;
+        long last = 0;
+        int records = 0;
+        String token = null;
+        do {
+            long pageStart = System.nanoTime();
+            JsonNode page = post(http, server, "{ " + query + ", limit: 100" + (token == null ? "" : ", nextToken: \"" + token + "\"")
+                    + ") { items { sensor day seq value } nextToken } }").get("data").get(field);
+            last = System.nanoTime() - pageStart;
+            first = first == 0 ? last : first;
+            records += page.get("items").size();
+            token = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
+        } while (token != null);
+        if (records != SORTED_RECORDS) {
+            throw new IllegalStateException("read " + records + " records");
+        }
+        return new long[] {first, last, System.nanoTime() - start};
     }
 
     private static double fullSync(SyncServer server) throws Exception {

@@ -3,10 +3,18 @@ package dev.datastore4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What every {@link RecordStore} must do; run against SQLite and against a real PostgreSQL. */
 abstract class StoreContractTest {
@@ -137,5 +147,140 @@ abstract class StoreContractTest {
             pool.shutdownNow();
         }
         assertThat(store.get("Post", "[\"n\"]").orElseThrow().version()).isEqualTo(1 + 8 * 25);
+    }
+
+    static final RecordStore.SortedKey ITEM_KEY = new RecordStore.SortedKey(List.of(
+            new RecordStore.KeyField("group", RecordStore.ValueType.TEXT),
+            new RecordStore.KeyField("name", RecordStore.ValueType.TEXT),
+            new RecordStore.KeyField("rank", RecordStore.ValueType.NUMBER),
+            new RecordStore.KeyField("flag", RecordStore.ValueType.BOOLEAN)));
+
+    /** Text in code point order (an emoji after U+E000, unlike UTF-16 order), numbers by value, ties, and missing values. */
+    private static final List<String> NAMES = List.of("", "a", "a ", "B", "b", "it's", "ünï", "\uE000", "😀", "😀x");
+    private static final List<Double> RANKS = List.of(-1.5, 0.0, 2.0, 2.5, 10.0, 1e10);
+
+    /** Missing values first, then text by code point, numbers by value, false before true; then record key. */
+    private static final Comparator<StoredRecord> ITEM_ORDER = Comparator
+            .<StoredRecord, JsonNode>comparing(record -> record.data().get("name"), StoreContractTest::compareValues)
+            .thenComparing(record -> record.data().get("rank"), StoreContractTest::compareValues)
+            .thenComparing(record -> record.data().get("flag"), StoreContractTest::compareValues)
+            .thenComparing(StoredRecord::key, Filters::compareText);
+
+    private static int compareValues(JsonNode a, JsonNode b) {
+        boolean aMissing = a == null || a.isNull();
+        boolean bMissing = b == null || b.isNull();
+        return aMissing || bMissing ? Boolean.compare(!aMissing, !bMissing) : Filters.compare(a, b);
+    }
+
+    /**
+     * Random records read back in the order of a key of text, number and boolean fields, in pages
+     * of random sizes from each page's last record on, both ways, with one and two leading fields
+     * fixed: every record of the group (tombstones too, no other model's) exactly once, in order.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void sortedScansPageThroughTheWholeOrder(long seed) {
+        System.out.println(getClass().getSimpleName() + " sorted scan seed " + seed);
+        Random random = new Random(seed);
+        store.indexSorted("Item", ITEM_KEY);
+        store.indexSorted("Item", ITEM_KEY); // twice is harmless
+        List<StoredRecord> all = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", "i" + i).put("group", "g" + random.nextInt(2));
+            if (random.nextInt(8) > 0) {
+                data.put("name", NAMES.get(random.nextInt(NAMES.size())));
+            }
+            if (random.nextInt(8) > 0) {
+                double rank = RANKS.get(random.nextInt(RANKS.size()));
+                if (rank == Math.rint(rank) && Math.abs(rank) < 1e9) {
+                    data.put("rank", (int) rank);
+                } else {
+                    data.put("rank", rank);
+                }
+            } else if (random.nextBoolean()) {
+                data.putNull("rank");
+            }
+            if (random.nextInt(8) > 0) {
+                data.put("flag", random.nextBoolean());
+            }
+            boolean other = random.nextInt(10) == 0;
+            if (other && random.nextBoolean()) { // another model may type the same names otherwise
+                data.put("rank", "high").put("flag", "yes");
+            }
+            all.add(new StoredRecord(other ? "Other" : "Item", "[\"" + data.get("group").asText() + "\",\"i" + i
+                    + "\"]", data, 1, random.nextInt(10) == 0, 0));
+        }
+        store.write(writer -> {
+            all.forEach(writer::put);
+            return null;
+        });
+        for (boolean descending : new boolean[] {false, true}) {
+            for (String group : List.of("g0", "g1")) {
+                List<StoredRecord> expected = all.stream()
+                        .filter(record -> record.model().equals("Item") && record.data().get("group").asText().equals(group))
+                        .sorted(descending ? ITEM_ORDER.reversed() : ITEM_ORDER).toList();
+                List<JsonNode> equal = List.of(TextNode.valueOf(group));
+                assertThat(pageThrough(random, equal, descending)).as("%s, descending %s", group, descending)
+                        .containsExactlyElementsOf(expected.stream().map(StoredRecord::key).toList());
+                List<JsonNode> twoFixed = List.of(TextNode.valueOf(group), TextNode.valueOf("a"));
+                assertThat(pageThrough(random, twoFixed, descending)).as("%s and name a, descending %s", group, descending)
+                        .containsExactlyElementsOf(expected.stream().filter(record -> record.data().path("name").asText("-").equals("a"))
+                                .map(StoredRecord::key).toList());
+            }
+        }
+    }
+
+    /**
+     * Every query a sorted scan can run, after a position and from the start, both ways, with one
+     * and with two leading fields fixed, planned on the store's own database with {@code explain}:
+     * each must read the key's index in order, never sort.
+     */
+    @Test
+    void sortedScansReadTheirIndexInOrder() throws Exception {
+        store.indexSorted("Item", ITEM_KEY);
+        JdbcRecordStore jdbc = (JdbcRecordStore) store;
+        RecordStore.Position one = new RecordStore.Position(List.of(TextNode.valueOf("a"), NullNode.getInstance(),
+                BooleanNode.TRUE), "k");
+        RecordStore.Position two = new RecordStore.Position(List.of(NullNode.getInstance(), BooleanNode.FALSE), "k");
+        List<JdbcRecordStore.Query> queries = new ArrayList<>();
+        for (boolean descending : new boolean[] {false, true}) {
+            queries.addAll(jdbc.sortedQueries("Item", ITEM_KEY, List.of(TextNode.valueOf("g")), null, descending));
+            queries.addAll(jdbc.sortedQueries("Item", ITEM_KEY, List.of(TextNode.valueOf("g")), one, descending));
+            queries.addAll(jdbc.sortedQueries("Item", ITEM_KEY, List.of(TextNode.valueOf("g"), TextNode.valueOf("a")), two,
+                    descending));
+        }
+        assertThat(queries).as("from the start one query; after a position one per sort field and one for the key")
+                .hasSize(2 * (1 + 4 + 3));
+        try (Connection connection = connect()) {
+            for (JdbcRecordStore.Query query : queries) {
+                assertThat(plan(connection, query)).as(query.sql()).isTrue();
+            }
+        }
+    }
+
+    /** A connection of its own to the store's database. */
+    abstract Connection connect() throws SQLException;
+
+    /** Whether the database would run {@code query} as one ordered read of a sorted key's index. */
+    abstract boolean plan(Connection connection, JdbcRecordStore.Query query) throws SQLException;
+
+    private List<String> pageThrough(Random random, List<JsonNode> equal, boolean descending) {
+        List<String> keys = new ArrayList<>();
+        RecordStore.Position after = null;
+        while (true) {
+            int limit = 1 + random.nextInt(7);
+            List<StoredRecord> page = store.scanSorted("Item", ITEM_KEY, equal, after, descending, limit);
+            assertThat(page.size()).isLessThanOrEqualTo(limit);
+            page.forEach(record -> keys.add(record.key()));
+            if (page.size() < limit) {
+                return keys;
+            }
+            StoredRecord last = page.get(page.size() - 1);
+            List<JsonNode> values = new ArrayList<>();
+            for (RecordStore.KeyField field : ITEM_KEY.fields().subList(equal.size(), ITEM_KEY.fields().size())) {
+                values.add(last.data().has(field.name()) ? last.data().get(field.name()) : NullNode.getInstance());
+            }
+            after = new RecordStore.Position(values, last.key());
+        }
     }
 }

@@ -2,11 +2,8 @@ package dev.datastore4j.server;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 class PostgresStoreContractTest extends StoreContractTest {
@@ -33,18 +30,7 @@ class PostgresStoreContractTest extends StoreContractTest {
         try (Statement settings = connection.createStatement()) {
             settings.execute("SET enable_seqscan = off");
         }
-        List<String> lines = new ArrayList<>();
-        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + query.sql() + " LIMIT ?")) {
-            for (int i = 0; i < query.parameters().size(); i++) {
-                explain.setObject(i + 1, query.parameters().get(i));
-            }
-            explain.setInt(query.parameters().size() + 1, 10);
-            try (ResultSet rows = explain.executeQuery()) {
-                while (rows.next()) {
-                    lines.add(rows.getString(1));
-                }
-            }
-        }
+        List<String> lines = explained(connection, "EXPLAIN", query, "QUERY PLAN");
         return lines.stream().anyMatch(line -> line.matches(".*Index Scan( Backward)? using records_item_by_.*"))
                 && lines.stream().noneMatch(line -> line.matches(".*(Sort|Bitmap).*"));
     }

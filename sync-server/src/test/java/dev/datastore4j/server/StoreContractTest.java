@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -263,6 +265,24 @@ abstract class StoreContractTest {
 
     /** Whether the database would run {@code query} as one ordered read of a sorted key's index. */
     abstract boolean plan(Connection connection, JdbcRecordStore.Query query) throws SQLException;
+
+    /** Column {@code column} of the rows {@code explain} (a statement that explains) gives for {@code query} with a limit. */
+    static List<String> explained(Connection connection, String explain, JdbcRecordStore.Query query, String column)
+            throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(explain + " " + query.sql() + " LIMIT ?")) {
+            for (int i = 0; i < query.parameters().size(); i++) {
+                statement.setObject(i + 1, query.parameters().get(i));
+            }
+            statement.setInt(query.parameters().size() + 1, 10);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    lines.add(rows.getString(column));
+                }
+            }
+        }
+        return lines;
+    }
 
     private List<String> pageThrough(Random random, List<JsonNode> equal, boolean descending) {
         List<String> keys = new ArrayList<>();

@@ -275,11 +275,9 @@ final class DataService {
         Predicate<StoredRecord> wanted = record -> !record.deleted() && query.matches(record.data())
                 && Filters.matches(filter, record.data()) && readable(model, identity, record);
         if (!query.sortFields().isEmpty()) {
-            RecordStore.SortedKey key = query.sortedKey(model);
-            List<JsonNode> equal = List.copyOf(query.partition().values());
+            RecordStore.SortedScan scan = query.sortedScan(model);
             RecordStore.Position from = nextToken == null ? null : query.position(Token.decode(nextToken, "query").key());
-            return pages(model, identity, wanted, size, from,
-                    (after, count) -> store.scanSorted(model.name(), key, equal, after, query.descending(), count),
+            return pages(model, identity, wanted, size, from, (after, count) -> store.scanSorted(model.name(), scan, after, count),
                     query::position, position -> new Token("query", 0, 0, 0, KeyQuery.encode(position)).encode());
         }
         Source<String> source = query.partition().entrySet().stream().filter(field -> field.getValue().isTextual()).findFirst()

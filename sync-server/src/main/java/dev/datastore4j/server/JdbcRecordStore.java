@@ -309,10 +309,9 @@ abstract class JdbcRecordStore implements RecordStore {
      * value comparison over expression columns is one that SQLite does not).
      */
     @Override
-    public List<StoredRecord> scanSorted(String model, SortedKey key, List<JsonNode> equal, Position after, boolean descending,
-            int limit) {
+    public List<StoredRecord> scanSorted(String model, SortedScan scan, Position after, int limit) {
         List<StoredRecord> records = new ArrayList<>();
-        for (Query query : sortedQueries(model, key, equal, after, descending)) {
+        for (Query query : sortedQueries(model, scan, after)) {
             if (records.size() == limit) {
                 break;
             }
@@ -330,50 +329,60 @@ abstract class JdbcRecordStore implements RecordStore {
      * The queries {@link #scanSorted} runs one after the other, each but the first only while the
      * page is not full (no limit yet: the page's remaining room is added).
      */
-    List<Query> sortedQueries(String model, SortedKey key, List<JsonNode> equal, Position after, boolean descending) {
-        List<KeyField> fields = key.fields();
+    List<Query> sortedQueries(String model, SortedScan scan, Position after) {
+        List<KeyField> fields = scan.key().fields();
+        int fixed = scan.equal().size();
         List<String> columns = new ArrayList<>(); // the sort columns, then the record key
         List<Object> values = new ArrayList<>(); // the position's values of them
-        for (int i = equal.size(); i < fields.size(); i++) {
+        for (int i = fixed; i < fields.size(); i++) {
             columns.add(keyColumn(fields.get(i)));
-            values.add(after == null ? null : keyValue(fields.get(i), after.values().get(i - equal.size())));
+            values.add(after == null ? null : keyValue(fields.get(i), after.values().get(i - fixed)));
         }
         columns.add("key");
         values.add(after == null ? null : after.key());
         if (after == null) {
-            return List.of(sortedRange(model, key, equal, columns, values, 0, descending));
+            return List.of(sortedRange(model, scan, columns, values, 0));
         }
         List<Query> queries = new ArrayList<>();
         for (int level = columns.size() - 1; level >= 0; level--) {
-            queries.add(sortedRange(model, key, equal, columns, values, level, descending));
+            queries.add(sortedRange(model, scan, columns, values, level));
         }
         return queries;
     }
 
     /**
-     * Records with the {@code equal} values and the position's {@code values} in the columns
-     * before {@code level}, and past the position in column {@code level} (every record when the
+     * Records that {@code scan} selects with the position's {@code values} in the columns before
+     * {@code level}, and past the position in column {@code level} (every record when the
      * position is null), ordered by the columns from {@code level} on.
      */
-    private Query sortedRange(String model, SortedKey key, List<JsonNode> equal, List<String> columns, List<Object> values,
-            int level, boolean descending) {
-        String index = sortedIndexes.get(new ModelKey(model, key));
+    private Query sortedRange(String model, SortedScan scan, List<String> columns, List<Object> values, int level) {
+        List<KeyField> fields = scan.key().fields();
+        String index = sortedIndexes.get(new ModelKey(model, scan.key()));
         StringBuilder sql = new StringBuilder(SELECT).append(index == null ? "" : useIndex(index)).append(" WHERE ")
                 .append(ofModel(model));
         List<Object> parameters = new ArrayList<>();
-        for (int i = 0; i < equal.size(); i++) {
-            sql.append(" AND ").append(keyColumn(key.fields().get(i))).append(" = ?");
-            parameters.add(keyValue(key.fields().get(i), equal.get(i)));
+        for (int i = 0; i < scan.equal().size(); i++) {
+            sql.append(" AND ").append(keyColumn(fields.get(i))).append(" = ?");
+            parameters.add(keyValue(fields.get(i), scan.equal().get(i)));
+        }
+        KeyField first = fields.get(scan.equal().size());
+        if (scan.from() != null) {
+            sql.append(" AND ").append(columns.get(0)).append(" >= ?");
+            parameters.add(keyValue(first, scan.from()));
+        }
+        if (scan.to() != null) {
+            sql.append(" AND ").append(columns.get(0)).append(" <= ?");
+            parameters.add(keyValue(first, scan.to()));
         }
         for (int i = 0; i < level; i++) {
             sql.append(" AND ").append(columns.get(i)).append(" = ?");
             parameters.add(values.get(i));
         }
         if (values.get(level) != null) {
-            sql.append(" AND ").append(columns.get(level)).append(descending ? " < ?" : " > ?");
+            sql.append(" AND ").append(columns.get(level)).append(scan.descending() ? " < ?" : " > ?");
             parameters.add(values.get(level));
         }
-        String direction = descending ? " DESC" : "";
+        String direction = scan.descending() ? " DESC" : "";
         sql.append(" ORDER BY ").append(String.join(direction + ", ", columns.subList(level, columns.size()))).append(direction);
         return new Query(sql.toString(), parameters);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.IndexDef;
 import dev.datastore4j.codegen.schema.ModelDef;
@@ -95,11 +96,63 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
         return keys.stream().filter(key -> key.size() > 1).distinct().map(key -> sortedKey(model, key)).toList();
     }
 
-    /** The key this query reads through: its partition fields, then its sort fields. */
-    RecordStore.SortedKey sortedKey(ModelDef model) {
+    /**
+     * What the store reads for this query: the records of its partition, through its key, in its
+     * order, and only those whose first sort field lies in the range the condition allows (the
+     * condition itself is checked on every record read: the range only spares reading records
+     * that cannot match, such as the whole partition before a {@code ge}).
+     */
+    RecordStore.SortedScan sortedScan(ModelDef model) {
         List<String> key = new ArrayList<>(partition.keySet());
         key.addAll(sortFields);
-        return sortedKey(model, key);
+        JsonNode from = null;
+        JsonNode to = null;
+        if (condition != null && condition.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : condition.properties()) {
+                JsonNode operand = entry.getValue();
+                switch (entry.getKey()) {
+                    case "eq" -> from = to = first(operand);
+                    case "ge", "gt" -> from = first(operand);
+                    case "le", "lt" -> to = first(operand);
+                    case "between" -> {
+                        from = operand != null && operand.size() == 2 ? first(operand.get(0)) : null;
+                        to = operand != null && operand.size() == 2 ? first(operand.get(1)) : null;
+                    }
+                    case "beginsWith" -> {
+                        if (operand != null && operand.isObject() && sortFields.stream().filter(operand::has).count() > 1) {
+                            from = to = first(operand); // the first field compares equal; a later one begins with
+                        } else {
+                            from = first(operand);
+                            to = from == null ? null : afterPrefix(from.asText());
+                        }
+                    }
+                    default -> { } // refused by matches
+                }
+            }
+        }
+        return new RecordStore.SortedScan(sortedKey(model, key), List.copyOf(partition.values()), from, to, descending);
+    }
+
+    /** The operand's value for the first sort field; null when it gives none. */
+    private JsonNode first(JsonNode operand) {
+        JsonNode value = operand != null && operand.isObject() ? operand.get(sortFields.get(0)) : operand;
+        return value == null || value.isNull() ? null : value;
+    }
+
+    /**
+     * A string after every string that begins with {@code prefix} (in code point order): the
+     * prefix with its last code point raised by one. Null when there is none to raise.
+     */
+    private static JsonNode afterPrefix(String prefix) {
+        int[] points = prefix.codePoints().toArray();
+        for (int i = points.length - 1; i >= 0; i--) {
+            if (points[i] < Character.MAX_CODE_POINT) {
+                int raised = points[i] + 1 == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : points[i] + 1;
+                points[i] = raised;
+                return TextNode.valueOf(new String(points, 0, i + 1));
+            }
+        }
+        return null;
     }
 
     private static RecordStore.SortedKey sortedKey(ModelDef model, List<String> fields) {

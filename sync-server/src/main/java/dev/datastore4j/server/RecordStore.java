@@ -76,14 +76,27 @@ interface RecordStore extends AutoCloseable {
     }
 
     /**
-     * Records of {@code model} (tombstones included) whose first {@code equal.size()} fields of
-     * {@code key} hold the {@code equal} values, in the order of the remaining fields and then of
-     * record keys, ascending or {@code descending}, starting after {@code after} (null: from the
-     * start). An index lookup for keys passed to {@link #indexSorted} first, whose cost does not
-     * grow with how far into the order a page starts.
+     * What a sorted read reads: the records whose leading fields of {@code key} hold the {@code
+     * equal} values and whose next field lies between {@code from} and {@code to} (inclusive; null:
+     * no bound), in the order of the fields after the leading ones and then of record keys,
+     * ascending or {@code descending}.
      */
-    List<StoredRecord> scanSorted(String model, SortedKey key, List<JsonNode> equal, Position after, boolean descending,
-            int limit);
+    record SortedScan(SortedKey key, List<JsonNode> equal, JsonNode from, JsonNode to, boolean descending) {
+        public SortedScan {
+            equal = List.copyOf(equal);
+            if (equal.size() >= key.fields().size()) {
+                throw new IllegalArgumentException("a sorted scan needs a field to sort by after the " + equal.size() + " fixed");
+            }
+        }
+    }
+
+    /**
+     * The records of {@code model} (tombstones included) that {@code scan} selects, in its order,
+     * starting after {@code after} (null: from the start). An index lookup for keys passed to
+     * {@link #indexSorted} first, whose cost does not grow with how far into the order a page
+     * starts.
+     */
+    List<StoredRecord> scanSorted(String model, SortedScan scan, Position after, int limit);
 
     /** Makes {@link #scanSorted} on {@code key} of {@code model} an index lookup. */
     void indexSorted(String model, SortedKey key);

@@ -177,7 +177,8 @@ abstract class StoreContractTest {
     /**
      * Random records read back in the order of a key of text, number and boolean fields, in pages
      * of random sizes from each page's last record on, both ways, with one and two leading fields
-     * fixed: every record of the group (tombstones too, no other model's) exactly once, in order.
+     * fixed, and within random ranges: every record of the group (tombstones too, no other model's)
+     * that the scan selects exactly once, in order.
      */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4})
@@ -222,19 +223,31 @@ abstract class StoreContractTest {
                         .filter(record -> record.model().equals("Item") && record.data().get("group").asText().equals(group))
                         .sorted(descending ? ITEM_ORDER.reversed() : ITEM_ORDER).toList();
                 List<JsonNode> equal = List.of(TextNode.valueOf(group));
-                assertThat(pageThrough(random, equal, descending)).as("%s, descending %s", group, descending)
+                assertThat(pageThrough(random, new RecordStore.SortedScan(ITEM_KEY, equal, null, null, descending)))
+                        .as("%s, descending %s", group, descending)
                         .containsExactlyElementsOf(expected.stream().map(StoredRecord::key).toList());
                 List<JsonNode> twoFixed = List.of(TextNode.valueOf(group), TextNode.valueOf("a"));
-                assertThat(pageThrough(random, twoFixed, descending)).as("%s and name a, descending %s", group, descending)
+                assertThat(pageThrough(random, new RecordStore.SortedScan(ITEM_KEY, twoFixed, null, null, descending)))
+                        .as("%s and name a, descending %s", group, descending)
                         .containsExactlyElementsOf(expected.stream().filter(record -> record.data().path("name").asText("-").equals("a"))
                                 .map(StoredRecord::key).toList());
+                for (int round = 0; round < 3; round++) { // a range of names; a missing name counts as below every name
+                    JsonNode from = random.nextInt(3) == 0 ? null : TextNode.valueOf(NAMES.get(random.nextInt(NAMES.size())));
+                    JsonNode to = random.nextInt(3) == 0 ? null : TextNode.valueOf(NAMES.get(random.nextInt(NAMES.size())));
+                    List<String> inRange = expected.stream()
+                            .filter(record -> from == null || compareValues(record.data().get("name"), from) >= 0)
+                            .filter(record -> to == null || compareValues(record.data().get("name"), to) <= 0)
+                            .map(StoredRecord::key).toList();
+                    assertThat(pageThrough(random, new RecordStore.SortedScan(ITEM_KEY, equal, from, to, descending)))
+                            .as("%s, names from %s to %s, descending %s", group, from, to, descending).containsExactlyElementsOf(inRange);
+                }
             }
         }
     }
 
     /**
      * Every query a sorted scan can run, after a position and from the start, both ways, with one
-     * and with two leading fields fixed, planned on the store's own database with {@code explain}:
+     * and with two leading fields fixed, with and without a range, planned on the store's own database with {@code explain}:
      * each must read the key's index in order, never sort.
      */
     @Test
@@ -245,11 +258,13 @@ abstract class StoreContractTest {
                 BooleanNode.TRUE), "k");
         RecordStore.Position two = new RecordStore.Position(List.of(NullNode.getInstance(), BooleanNode.FALSE), "k");
         List<JdbcRecordStore.Query> queries = new ArrayList<>();
+        List<JsonNode> group = List.of(TextNode.valueOf("g"));
         for (boolean descending : new boolean[] {false, true}) {
-            queries.addAll(jdbc.sortedQueries("Item", ITEM_KEY, List.of(TextNode.valueOf("g")), null, descending));
-            queries.addAll(jdbc.sortedQueries("Item", ITEM_KEY, List.of(TextNode.valueOf("g")), one, descending));
-            queries.addAll(jdbc.sortedQueries("Item", ITEM_KEY, List.of(TextNode.valueOf("g"), TextNode.valueOf("a")), two,
-                    descending));
+            queries.addAll(jdbc.sortedQueries("Item", new RecordStore.SortedScan(ITEM_KEY, group, null, null, descending), null));
+            queries.addAll(jdbc.sortedQueries("Item", new RecordStore.SortedScan(ITEM_KEY, group, TextNode.valueOf("a"),
+                    TextNode.valueOf("b"), descending), one));
+            queries.addAll(jdbc.sortedQueries("Item", new RecordStore.SortedScan(ITEM_KEY, List.of(TextNode.valueOf("g"),
+                    TextNode.valueOf("a")), null, null, descending), two));
         }
         assertThat(queries).as("from the start one query; after a position one per sort field and one for the key")
                 .hasSize(2 * (1 + 4 + 3));
@@ -284,12 +299,12 @@ abstract class StoreContractTest {
         return lines;
     }
 
-    private List<String> pageThrough(Random random, List<JsonNode> equal, boolean descending) {
+    private List<String> pageThrough(Random random, RecordStore.SortedScan scan) {
         List<String> keys = new ArrayList<>();
         RecordStore.Position after = null;
         while (true) {
             int limit = 1 + random.nextInt(7);
-            List<StoredRecord> page = store.scanSorted("Item", ITEM_KEY, equal, after, descending, limit);
+            List<StoredRecord> page = store.scanSorted("Item", scan, after, limit);
             assertThat(page.size()).isLessThanOrEqualTo(limit);
             page.forEach(record -> keys.add(record.key()));
             if (page.size() < limit) {
@@ -297,7 +312,7 @@ abstract class StoreContractTest {
             }
             StoredRecord last = page.get(page.size() - 1);
             List<JsonNode> values = new ArrayList<>();
-            for (RecordStore.KeyField field : ITEM_KEY.fields().subList(equal.size(), ITEM_KEY.fields().size())) {
+            for (RecordStore.KeyField field : ITEM_KEY.fields().subList(scan.equal().size(), ITEM_KEY.fields().size())) {
                 values.add(last.data().has(field.name()) ? last.data().get(field.name()) : NullNode.getInstance());
             }
             after = new RecordStore.Position(values, last.key());

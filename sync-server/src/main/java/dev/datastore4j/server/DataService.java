@@ -263,29 +263,27 @@ final class DataService {
     record Page(List<ObjectNode> items, String nextToken, Long startedAt) {}
 
     /**
-     * A read by key ({@code list} with a partition key, an index's query field, a has-many): the
-     * live records {@code query} selects that match {@code filter} and that the caller may read.
-     * Without sort key fields they come in record key order; with them in the order of the sort
-     * key, read through the store's index on the whole key. Either way pages are read from the
-     * position in the nextToken on, so later pages neither repeat nor skip records while writes
-     * go on, and a page costs the same however far into the order it starts.
+     * A read by key ({@code list} with a partition key, an index's query field, a has-many), or of
+     * every record ({@code list} without one): the live records {@code query} selects that match
+     * {@code filter} and that the caller may read. A read by key goes through the store's index on
+     * the whole key, in the order of its sort fields (if any) and then of record keys; a read of
+     * every record in record key order. Either way pages are read from the position in the
+     * nextToken on, so later pages neither repeat nor skip records while writes go on, and a page
+     * costs the same however far into the order it starts.
      */
     Page query(ModelDef model, Identity identity, KeyQuery query, JsonNode filter, Integer limit, String nextToken) {
         int size = limit(limit);
         Predicate<StoredRecord> wanted = record -> !record.deleted() && query.matches(record.data())
                 && Filters.matches(filter, record.data()) && readable(model, identity, record);
-        if (!query.sortFields().isEmpty()) {
-            RecordStore.SortedScan scan = query.sortedScan(model);
-            RecordStore.Position from = nextToken == null ? null : query.position(Token.decode(nextToken, "query").key());
-            return pages(model, identity, wanted, size, from, (after, count) -> store.scanSorted(model.name(), scan, after, count),
-                    query::position, position -> new Token("query", 0, 0, 0, KeyQuery.encode(position)).encode());
+        if (query.partition().isEmpty()) {
+            String from = nextToken == null ? null : Token.decode(nextToken, "list").key();
+            return pages(model, identity, wanted, size, from, (after, count) -> store.scan(model.name(), after, count),
+                    StoredRecord::key, key -> new Token("list", 0, 0, 0, key).encode());
         }
-        Source<String> source = query.partition().entrySet().stream().filter(field -> field.getValue().isTextual()).findFirst()
-                .<Source<String>>map(field -> (after, count) -> store.scanWhere(model.name(), field.getKey(),
-                        field.getValue().asText(), after, count))
-                .orElse((after, count) -> store.scan(model.name(), after, count));
-        String from = nextToken == null ? null : Token.decode(nextToken, "list").key();
-        return pages(model, identity, wanted, size, from, source, StoredRecord::key, key -> new Token("list", 0, 0, 0, key).encode());
+        RecordStore.SortedScan scan = query.sortedScan(model);
+        RecordStore.Position from = nextToken == null ? null : query.position(Token.decode(nextToken, "query").key());
+        return pages(model, identity, wanted, size, from, (after, count) -> store.scanSorted(model.name(), scan, after, count),
+                query::position, position -> new Token("query", 0, 0, 0, KeyQuery.encode(position)).encode());
     }
 
     /** Reads candidate records in some order, {@code count} at a time, from after a position ({@code null}: the start). */

@@ -285,21 +285,6 @@ abstract class JdbcRecordStore implements RecordStore {
         return read(SELECT + " WHERE model = ? AND key > ? ORDER BY key LIMIT ?", model, afterKey == null ? "" : afterKey, limit);
     }
 
-    @Override
-    public List<StoredRecord> scanWhere(String model, String field, String value, String afterKey, int limit) {
-        return read(SELECT + " WHERE model = ? AND " + fieldText(name(field)) + " = ? AND key > ? ORDER BY key LIMIT ?", model, value,
-                afterKey == null ? "" : afterKey, limit);
-    }
-
-    @Override
-    public void indexField(String model, String field) {
-        String index = "records_" + name(model) + "_" + name(field);
-        locked(() -> {
-            changeSchema(List.of("CREATE INDEX IF NOT EXISTS " + index + " ON records (model, (" + fieldText(field) + "), key)"));
-            return null;
-        });
-    }
-
     /**
      * Read as the key's index holds the records, in one range scan of it per sort column at most.
      * After a position (v1, v2, ..., key) come, in this order: records with v1, v2, ... and a later
@@ -365,14 +350,13 @@ abstract class JdbcRecordStore implements RecordStore {
             sql.append(" AND ").append(keyColumn(fields.get(i))).append(" = ?");
             parameters.add(keyValue(fields.get(i), scan.equal().get(i)));
         }
-        KeyField first = fields.get(scan.equal().size());
         if (scan.from() != null) {
             sql.append(" AND ").append(columns.get(0)).append(" >= ?");
-            parameters.add(keyValue(first, scan.from()));
+            parameters.add(keyValue(fields.get(scan.equal().size()), scan.from()));
         }
         if (scan.to() != null) {
             sql.append(" AND ").append(columns.get(0)).append(" <= ?");
-            parameters.add(keyValue(first, scan.to()));
+            parameters.add(keyValue(fields.get(scan.equal().size()), scan.to()));
         }
         for (int i = 0; i < level; i++) {
             sql.append(" AND ").append(columns.get(i)).append(" = ?");

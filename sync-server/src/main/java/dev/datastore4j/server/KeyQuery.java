@@ -67,33 +67,31 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
     }
 
     /**
-     * The fields that unsorted reads by key look records up by, per model: the field of every
-     * index of one field, and the foreign key of every has-many and has-one whose children have
-     * no key that goes on from it (those read through {@link #sortedKeys}).
+     * The keys that reads by key go through, per model: its primary key when composite, every
+     * index, and the foreign key of every has-many and has-one that points at it, unless one of
+     * those keys starts with it (then reads go through that key, sorted by the rest of it).
      */
-    static Map<String, Set<String>> lookupFields(Schema schema) {
-        Map<String, Set<String>> fields = new LinkedHashMap<>();
+    static Map<String, Set<RecordStore.SortedKey>> readKeys(Schema schema) {
+        Map<String, Set<RecordStore.SortedKey>> keys = new LinkedHashMap<>();
         for (ModelDef model : schema.models()) {
-            Set<String> own = fields.computeIfAbsent(model.name(), name -> new LinkedHashSet<>());
-            model.indexes().stream().filter(index -> index.fields().size() == 1).forEach(index -> own.add(index.fields().get(0)));
+            Set<RecordStore.SortedKey> own = keys.computeIfAbsent(model.name(), name -> new LinkedHashSet<>());
+            if (model.primaryKey().size() > 1) {
+                own.add(sortedKey(model, model.primaryKey()));
+            }
+            model.indexes().forEach(index -> own.add(sortedKey(model, index.fields())));
+        }
+        for (ModelDef model : schema.models()) {
             for (FieldDef field : model.fields()) {
                 Relation relation = field.relation();
-                if (relation != null && !relation.foreignKeyOnThisModel() && !relation.foreignKeyFields().isEmpty()
-                        && sortFieldsAfter(schema.model(relation.relatedModel()).orElseThrow(), relation.foreignKeyFields()).isEmpty()) {
-                    fields.computeIfAbsent(relation.relatedModel(), name -> new LinkedHashSet<>())
-                            .add(relation.foreignKeyFields().get(0));
+                if (relation != null && !relation.foreignKeyOnThisModel() && !relation.foreignKeyFields().isEmpty()) {
+                    ModelDef related = schema.model(relation.relatedModel()).orElseThrow();
+                    List<String> key = new ArrayList<>(relation.foreignKeyFields());
+                    key.addAll(sortFieldsAfter(related, relation.foreignKeyFields()));
+                    keys.computeIfAbsent(related.name(), name -> new LinkedHashSet<>()).add(sortedKey(related, key));
                 }
             }
         }
-        return fields;
-    }
-
-    /** The keys of {@code model} that sorted reads go through: a composite primary key, and every index with sort key fields. */
-    static List<RecordStore.SortedKey> sortedKeys(ModelDef model) {
-        List<List<String>> keys = new ArrayList<>();
-        keys.add(model.primaryKey());
-        model.indexes().stream().map(IndexDef::fields).forEach(keys::add);
-        return keys.stream().filter(key -> key.size() > 1).distinct().map(key -> sortedKey(model, key)).toList();
+        return keys;
     }
 
     /**
@@ -107,7 +105,7 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
         key.addAll(sortFields);
         JsonNode from = null;
         JsonNode to = null;
-        if (condition != null && condition.isObject()) {
+        if (!sortFields.isEmpty() && condition != null && condition.isObject()) {
             for (Map.Entry<String, JsonNode> entry : condition.properties()) {
                 JsonNode operand = entry.getValue();
                 switch (entry.getKey()) {

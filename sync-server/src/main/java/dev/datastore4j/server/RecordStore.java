@@ -31,16 +31,6 @@ interface RecordStore extends AutoCloseable {
     /** Records of {@code model} with keys after {@code afterKey} (null: from the start), in key order. */
     List<StoredRecord> scan(String model, String afterKey, int limit);
 
-    /**
-     * Records of {@code model} whose text field {@code field} equals {@code value}, with keys
-     * after {@code afterKey} (null: from the start), in key order; tombstones included. Fast for
-     * fields passed to {@link #indexField} first.
-     */
-    List<StoredRecord> scanWhere(String model, String field, String value, String afterKey, int limit);
-
-    /** Makes {@link #scanWhere} on {@code field} of {@code model} an index lookup; {@code field} is a GraphQL name. */
-    void indexField(String model, String field);
-
     /** How the values of a key field compare: text by code point, numbers by value, false before true. */
     enum ValueType {
         TEXT,
@@ -58,7 +48,7 @@ interface RecordStore extends AutoCloseable {
     }
 
     /**
-     * A primary key or index of several fields, as sorted reads use it: the records that hold given
+     * A primary key, an index or a foreign key, as reads by key use it: the records that hold given
      * values in its leading fields, in the order of its other fields (records without a value
      * first), then of their record keys.
      */
@@ -76,16 +66,16 @@ interface RecordStore extends AutoCloseable {
     }
 
     /**
-     * What a sorted read reads: the records whose leading fields of {@code key} hold the {@code
-     * equal} values and whose next field lies between {@code from} and {@code to} (inclusive; null:
-     * no bound), in the order of the fields after the leading ones and then of record keys,
-     * ascending or {@code descending}.
+     * What a read by key reads: the records whose leading fields of {@code key} hold the {@code
+     * equal} values and whose next field, if any, lies between {@code from} and {@code to}
+     * (inclusive; null: no bound), in the order of the fields after the leading ones and then of
+     * record keys, ascending or {@code descending}.
      */
     record SortedScan(SortedKey key, List<JsonNode> equal, JsonNode from, JsonNode to, boolean descending) {
         public SortedScan {
             equal = List.copyOf(equal);
-            if (equal.size() >= key.fields().size()) {
-                throw new IllegalArgumentException("a sorted scan needs a field to sort by after the " + equal.size() + " fixed");
+            if (equal.size() > key.fields().size() || equal.size() == key.fields().size() && (from != null || to != null)) {
+                throw new IllegalArgumentException("a range needs a field after the " + equal.size() + " fixed");
             }
         }
     }

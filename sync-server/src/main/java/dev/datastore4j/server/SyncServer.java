@@ -50,8 +50,7 @@ public final class SyncServer implements AutoCloseable {
         this.store = builder.jdbcUrl != null
                 ? new PostgresRecordStore(builder.jdbcUrl, (model, kind, record) -> changes.publish(model, kind, record.toApi()))
                 : new SqliteRecordStore(builder.database);
-        KeyQuery.lookupFields(builder.schema).forEach((model, fields) -> fields.forEach(field -> store.indexField(model, field)));
-        builder.schema.models().forEach(model -> KeyQuery.sortedKeys(model).forEach(key -> store.indexSorted(model.name(), key)));
+        KeyQuery.readKeys(builder.schema).forEach((model, keys) -> keys.forEach(key -> store.indexSorted(model, key)));
         DataService service = new DataService(store, builder.conflicts, resolver, builder.deltaRetention, changes);
         GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity);
         this.jetty = new Server();

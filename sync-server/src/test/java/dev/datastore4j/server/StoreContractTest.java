@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -85,27 +86,41 @@ abstract class StoreContractTest {
         assertThat(store.changes("Post", since, 0, null, 10)).extracting(StoredRecord::key).containsExactly("[\"a\"]");
     }
 
+    private static final RecordStore.SortedKey BY_BLOG = new RecordStore.SortedKey(List.of(
+            new RecordStore.KeyField("blogId", RecordStore.ValueType.TEXT)));
+    private static final RecordStore.SortedKey BY_RATING = new RecordStore.SortedKey(List.of(
+            new RecordStore.KeyField("rating", RecordStore.ValueType.NUMBER)));
+
     @Test
     void recordsAreLookedUpByAFieldValueInKeyOrder() {
-        store.indexField("Post", "blogId");
-        store.indexField("Post", "blogId"); // twice is harmless
+        store.indexSorted("Post", BY_BLOG);
+        store.indexSorted("Post", BY_BLOG); // twice is harmless
+        store.indexSorted("Post", BY_RATING);
         String awkward = "it's \"quoted\" ünïcode";
         for (String id : List.of("e", "d", "c", "b", "a")) {
             ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", id)
-                    .put("blogId", id.equals("c") ? "other" : id.equals("e") ? awkward : "blog-1");
+                    .put("blogId", id.equals("c") ? "other" : id.equals("e") ? awkward : "blog-1")
+                    .put("rating", id.equals("a") || id.equals("c") ? 5 : 4);
             store.write(writer -> writer.put(new StoredRecord("Post", "[\"" + id + "\"]", data, 1, id.equals("d"), 0)));
         }
         store.write(writer -> writer.put(new StoredRecord("Comment", "[\"z\"]",
-                ProtocolJson.JSON.createObjectNode().put("id", "z").put("blogId", "blog-1"), 1, false, 0)));
-        assertThat(store.scanWhere("Post", "blogId", "blog-1", null, 10)).extracting(StoredRecord::key)
-                .containsExactly("[\"a\"]", "[\"b\"]", "[\"d\"]"); // tombstones too; other models not
-        assertThat(store.scanWhere("Post", "blogId", "blog-1", "[\"a\"]", 1)).extracting(StoredRecord::key)
-                .containsExactly("[\"b\"]");
-        assertThat(store.scanWhere("Post", "blogId", awkward, null, 10)).extracting(StoredRecord::key)
-                .containsExactly("[\"e\"]");
-        assertThat(store.scanWhere("Post", "blogId", "nobody", null, 10)).isEmpty();
-        assertThat(catchThrowable(() -> store.indexField("Post", "x'); DROP TABLE records; --")))
+                ProtocolJson.JSON.createObjectNode().put("id", "z").put("blogId", "blog-1").put("rating", 5), 1, false, 0)));
+        assertThat(lookUp(BY_BLOG, TextNode.valueOf("blog-1"), null, 10)).containsExactly("[\"a\"]", "[\"b\"]", "[\"d\"]")
+                .as("tombstones too; other models not");
+        assertThat(lookUp(BY_BLOG, TextNode.valueOf("blog-1"), "[\"a\"]", 1)).containsExactly("[\"b\"]");
+        assertThat(lookUp(BY_BLOG, TextNode.valueOf(awkward), null, 10)).containsExactly("[\"e\"]");
+        assertThat(lookUp(BY_BLOG, TextNode.valueOf("nobody"), null, 10)).isEmpty();
+        assertThat(lookUp(BY_RATING, IntNode.valueOf(5), null, 10)).as("a number").containsExactly("[\"a\"]", "[\"c\"]");
+        assertThat(lookUp(BY_RATING, IntNode.valueOf(4), "[\"b\"]", 10)).containsExactly("[\"d\"]", "[\"e\"]");
+        assertThat(catchThrowable(() -> new RecordStore.KeyField("x'); DROP TABLE records; --", RecordStore.ValueType.TEXT)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The keys of the records with {@code value} in the one field of {@code key}, after {@code afterKey}. */
+    private List<String> lookUp(RecordStore.SortedKey key, JsonNode value, String afterKey, int limit) {
+        RecordStore.SortedScan scan = new RecordStore.SortedScan(key, List.of(value), null, null, false);
+        RecordStore.Position after = afterKey == null ? null : new RecordStore.Position(List.of(), afterKey);
+        return store.scanSorted("Post", scan, after, limit).stream().map(StoredRecord::key).toList();
     }
 
     @Test
@@ -246,9 +261,9 @@ abstract class StoreContractTest {
     }
 
     /**
-     * Every query a sorted scan can run, after a position and from the start, both ways, with one
-     * and with two leading fields fixed, with and without a range, planned on the store's own database with {@code explain}:
-     * each must read the key's index in order, never sort.
+     * Every query a sorted scan can run, after a position and from the start, both ways, with one,
+     * two and all leading fields fixed, with and without a range, planned on the store's own
+     * database with {@code explain}: each must read the key's index in order, never sort.
      */
     @Test
     void sortedScansReadTheirIndexInOrder() throws Exception {
@@ -265,9 +280,12 @@ abstract class StoreContractTest {
                     TextNode.valueOf("b"), descending), one));
             queries.addAll(jdbc.sortedQueries("Item", new RecordStore.SortedScan(ITEM_KEY, List.of(TextNode.valueOf("g"),
                     TextNode.valueOf("a")), null, null, descending), two));
+            queries.addAll(jdbc.sortedQueries("Item", new RecordStore.SortedScan(ITEM_KEY, List.of(TextNode.valueOf("g"),
+                    TextNode.valueOf("a"), IntNode.valueOf(1), BooleanNode.TRUE), null, null, descending),
+                    new RecordStore.Position(List.of(), "k")));
         }
         assertThat(queries).as("from the start one query; after a position one per sort field and one for the key")
-                .hasSize(2 * (1 + 4 + 3));
+                .hasSize(2 * (1 + 4 + 3 + 1));
         try (Connection connection = connect()) {
             for (JdbcRecordStore.Query query : queries) {
                 assertThat(plan(connection, query)).as(query.sql()).isTrue();

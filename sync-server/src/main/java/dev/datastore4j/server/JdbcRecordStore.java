@@ -374,8 +374,8 @@ abstract class JdbcRecordStore implements RecordStore {
     @Override
     public void indexSorted(String model, SortedKey key) {
         List<String> names = key.fields().stream().map(KeyField::name).toList();
-        String index = indexName(name(model) + "_by_" + String.join("_", names), model + "(" + String.join(",", names) + ")");
         String columns = String.join(", ", key.fields().stream().map(field -> "(" + keyColumn(field) + ")").toList());
+        String index = indexName(name(model) + "_by_" + String.join("_", names), model + ": " + columns);
         locked(() -> {
             changeSchema(List.of("CREATE INDEX IF NOT EXISTS " + index + " ON records (" + columns + ", key) WHERE " + ofModel(model)));
             return null;
@@ -396,7 +396,8 @@ abstract class JdbcRecordStore implements RecordStore {
     /**
      * {@code records_} and {@code readable}, cut to fit PostgreSQL's 63-byte names, then a hash of
      * {@code exact}, so that names cut alike (or joined alike, {@code a_b} + {@code c} against
-     * {@code a} + {@code b_c}) stay apart.
+     * {@code a} + {@code b_c}) stay apart, and an index of other expressions (a key field whose
+     * type the schema changed) gets a name of its own instead of being taken for the old one.
      */
     private static String indexName(String readable, String exact) {
         String hash;

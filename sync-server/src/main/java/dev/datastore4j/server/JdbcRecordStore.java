@@ -33,10 +33,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A record store over JDBC: one table of records keyed by (model, key) with an index on
- * (model, lastChangedAt, key) for delta syncs. One connection writes; reads (get, list and sync
- * pages) take a connection from a pool and see committed data, so they never wait for a write.
- * SQLite and PostgreSQL differ only in how they open, how the write clock is kept and how other
- * nodes hear of changes.
+ * (model, lastChangedAt, key) for delta syncs, and one per key that reads by key go through
+ * ({@link #indexSorted}). One connection writes; reads (get, list and sync pages) take a
+ * connection from a pool and see committed data, so they never wait for a write. SQLite and
+ * PostgreSQL differ only in how they open, how the write clock is kept, how a key field's values
+ * are indexed and how other nodes hear of changes.
  *
  * <p>Writes are committed in groups: a writer thread takes every write queued while the last
  * commit ran and runs them in one transaction, each in a savepoint so that one rejected
@@ -420,8 +421,10 @@ abstract class JdbcRecordStore implements RecordStore {
     }
 
     /**
-     * The SQL expression a key field of a record is indexed, compared and sorted by: never null
-     * (a record without a value gets one below every value), so that row value comparisons work.
+     * The SQL expression a key field of a record is indexed, compared and sorted by, in the order
+     * of {@link KeyField#type()}. Never null: a record without a value gets one below every value,
+     * so that it sorts first and a position on it compares with {@code =} and {@code >} as any
+     * other does.
      */
     protected abstract String keyColumn(KeyField field);
 

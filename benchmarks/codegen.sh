@@ -6,6 +6,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-7}"; shift || true
 sizes=("${@:-100 500 2000}")
+generator="$root/../shared/tools/gen-schema.py"   # the workplace's schema generator, beside the repository
+if [[ ! -f "$generator" ]]; then
+  echo "codegen.sh: no schema generator at $generator" >&2
+  exit 2
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$root/datastore4j" --version >/dev/null   # builds the CLI if needed, outside the timings
@@ -15,7 +20,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 printf '| models (N) | files | median wall s | min-max s | median peak RSS MB | max peak RSS MB |\n'
 printf '|---|---|---|---|---|---|\n'
 for n in ${sizes[@]}; do
-  python3 "$root/../shared/tools/gen-schema.py" "$n" > "$work/schema-$n.graphql"
+  python3 "$generator" "$n" > "$work/schema-$n.graphql"
   : > "$work/times"
   for ((i = 0; i < runs; i++)); do
     rm -rf "$work/out"

@@ -205,8 +205,7 @@ final class GraphQlApi {
             for (int i = 0; i < relation.foreignKeyFields().size(); i++) {
                 parent.put(relation.foreignKeyFields().get(i), JSON.valueToTree(source.get(relation.relatedKeyFields().get(i))));
             }
-            KeyQuery children = new KeyQuery(parent, KeyQuery.sortFieldsAfter(related, relation.foreignKeyFields()), null,
-                    descending(env));
+            KeyQuery children = new KeyQuery(parent, KeyQuery.childSortFields(related, relation), null, descending(env));
             DataService.Page page = service.query(related, identity(env), children, json(env, "filter"),
                     env.getArgument("limit"), env.getArgument("nextToken"));
             if (relation.kind() == Relation.Kind.HAS_ONE) {

@@ -50,11 +50,25 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
     }
 
     /**
-     * The sort key fields that follow {@code leading} in the model's primary key or in one of its
-     * indexes, for reads that fix {@code leading} (a has-many's foreign key, a list's partition
-     * key); empty when no key starts with them.
+     * The fields a has-many or has-one's children come sorted by: those after its foreign key in
+     * the index it names, or else in the first key of the children that starts with it.
      */
-    static List<String> sortFieldsAfter(ModelDef model, List<String> leading) {
+    static List<String> childSortFields(ModelDef child, Relation relation) {
+        List<String> foreignKey = relation.foreignKeyFields();
+        if (relation.indexName() != null) {
+            List<String> index = child.indexes().stream().filter(i -> i.name().equals(relation.indexName())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(child.name() + " has no index " + relation.indexName()))
+                    .fields();
+            return index.subList(foreignKey.size(), index.size());
+        }
+        return sortFieldsAfter(child, foreignKey);
+    }
+
+    /**
+     * The sort key fields that follow {@code leading} in the model's primary key or in one of its
+     * indexes, for reads that fix {@code leading}; empty when no key starts with them.
+     */
+    private static List<String> sortFieldsAfter(ModelDef model, List<String> leading) {
         List<List<String>> keys = new ArrayList<>();
         keys.add(model.primaryKey());
         model.indexes().stream().map(IndexDef::fields).forEach(keys::add);
@@ -68,8 +82,8 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
 
     /**
      * The keys that reads by key go through, per model: its primary key when composite, every
-     * index, and the foreign key of every has-many and has-one that points at it, unless one of
-     * those keys starts with it (then reads go through that key, sorted by the rest of it).
+     * index, and the foreign key of every has-many and has-one that points at it, followed by the
+     * fields its children come sorted by (so usually one of the keys before).
      */
     static Map<String, Set<RecordStore.SortedKey>> readKeys(Schema schema) {
         Map<String, Set<RecordStore.SortedKey>> keys = new LinkedHashMap<>();
@@ -86,7 +100,7 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
                 if (relation != null && !relation.foreignKeyOnThisModel() && !relation.foreignKeyFields().isEmpty()) {
                     ModelDef related = schema.model(relation.relatedModel()).orElseThrow();
                     List<String> key = new ArrayList<>(relation.foreignKeyFields());
-                    key.addAll(sortFieldsAfter(related, relation.foreignKeyFields()));
+                    key.addAll(childSortFields(related, relation));
                     keys.computeIfAbsent(related.name(), name -> new LinkedHashSet<>()).add(sortedKey(related, key));
                 }
             }

@@ -202,6 +202,18 @@ class KeyQueryTest {
     }
 
     @Test
+    void aHasManyThatNamesAnIndexComesInThatIndexsOrder() throws Exception {
+        for (String note : List.of("a 3", "b 1", "c 2")) {
+            client.graphql("mutation { createNote(input: {sensorID: \"s1\", title: \"" + note.split(" ")[0] + "\", rank: "
+                    + note.split(" ")[1] + "}) { id } }");
+        }
+        JsonNode notes = client.graphql("{ getSensor(id: \"s1\") { notes { items { title } } } }").get("data").get("getSensor")
+                .get("notes");
+        assertThat(notes.get("items").toString()).as("by rank, as bySensorByRank has them; not by title")
+                .isEqualTo("[{\"title\":\"b\"},{\"title\":\"c\"},{\"title\":\"a\"}]");
+    }
+
+    @Test
     void aSortKeyConditionNeedsItsPartitionAndTokensTheirQuery() throws Exception {
         assertThat(catchThrowable(() -> client.graphql("{ listReadings(daySeq: {eq: {day: \"2026-01-01\"}}) { items { seq } } }")))
                 .hasMessageContaining("a sort key condition needs a value for sensor");

@@ -12,7 +12,7 @@ public final class DataStoreModels {
     /**
      * Hash of everything the store and the sync protocol depend on; it changes when they change.
      */
-    public static final String VERSION = "d21306911c92594de0218ec6af8802ef";
+    public static final String VERSION = "7c5fdeeb731f757e552fa3037c2b66bc";
 
     public static final ModelRegistry REGISTRY = ModelRegistry.of(VERSION, List.of(
             Room.SCHEMA,

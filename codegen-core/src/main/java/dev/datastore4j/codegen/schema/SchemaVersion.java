@@ -44,9 +44,20 @@ public final class SchemaVersion {
             text.append("  ").append(field.name()).append(": ").append(field.type().sdl())
                     .append(field.readOnly() ? " readOnly" : "")
                     .append(field.defaultValue() == null ? "" : " default=" + field.defaultValue())
-                    .append(field.relation() == null ? "" : " " + field.relation())
+                    .append(field.relation() == null ? "" : " " + relation(field.relation()))
                     .append(field.authRules().isEmpty() ? "" : " auth=" + field.authRules())
                     .append('\n');
         }
+    }
+
+    /**
+     * A relationship as the first version of this text wrote it (the record's form then), and its
+     * index only when it names one, so that schemas written before relationships could name an
+     * index keep their hash.
+     */
+    private static String relation(Relation relation) {
+        return "Relation[kind=" + relation.kind() + ", relatedModel=" + relation.relatedModel() + ", foreignKeyOnThisModel="
+                + relation.foreignKeyOnThisModel() + ", foreignKeyFields=" + relation.foreignKeyFields() + ", relatedKeyFields="
+                + relation.relatedKeyFields() + (relation.indexName() == null ? "" : ", indexName=" + relation.indexName()) + "]";
     }
 }

@@ -96,7 +96,7 @@ final class RelationResolver {
             }
             List<String> keys = childKey.subList(0, Math.min(childKey.size(), parentFields.size()));
             return !sameShape(label, Ast.at(directive), child, keys, model, parentFields) ? null
-                    : new Relation(Relation.Kind.HAS_MANY, child.name, false, keys, parentFields);
+                    : new Relation(Relation.Kind.HAS_MANY, child.name, false, keys, parentFields, indexName.orElse(null));
         }
         List<String> keys = implicitKeys(model, field.name(), model, child);
         return new Relation(Relation.Kind.HAS_MANY, child.name, false, keys, model.primaryKey);

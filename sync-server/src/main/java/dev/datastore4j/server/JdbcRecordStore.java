@@ -18,10 +18,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -383,6 +386,35 @@ abstract class JdbcRecordStore implements RecordStore {
         });
         sortedIndexes.put(new ModelKey(model, key), index);
     }
+
+    @Override
+    public UnusedIndexes retireUnusedIndexes() {
+        return locked(() -> {
+            Set<String> used = new HashSet<>();
+            sortedIndexes.values().forEach(index -> used.add(index.toLowerCase(Locale.ROOT)));
+            List<String> unused = new ArrayList<>();
+            for (String index : indexesOfRecords()) {
+                String name = index.toLowerCase(Locale.ROOT); // PostgreSQL folds unquoted names
+                if (name.startsWith("records_") && !used.contains(name) && !KEPT_INDEXES.contains(name)) {
+                    unused.add(index);
+                }
+            }
+            boolean drop = dropsUnusedIndexes() && !unused.isEmpty();
+            if (drop) {
+                changeSchema(unused.stream().map(index -> "DROP INDEX IF EXISTS " + index).toList());
+            }
+            return new UnusedIndexes(unused, drop);
+        });
+    }
+
+    /** The indexes of records that are not a key's: the primary key (PostgreSQL names it) and the one delta syncs read. */
+    private static final Set<String> KEPT_INDEXES = Set.of("records_pkey", "records_by_change");
+
+    /** The names of the indexes on the records table. */
+    protected abstract List<String> indexesOfRecords() throws SQLException;
+
+    /** Whether {@link #retireUnusedIndexes} drops what it finds: when one process owns the database. */
+    protected abstract boolean dropsUnusedIndexes();
 
     /**
      * The condition of a sorted key's index, which holds the records of its model only: the key's

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -126,6 +127,25 @@ final class PostgresRecordStore extends JdbcRecordStore {
             case NUMBER -> missing ? Double.NEGATIVE_INFINITY : value.doubleValue();
             case BOOLEAN -> missing ? -1 : value.asBoolean() ? 1 : 0;
         };
+    }
+
+    @Override
+    protected List<String> indexesOfRecords() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'records'")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        connection.commit(); // the read's transaction
+        return names;
+    }
+
+    /** Other nodes, perhaps of an older schema, may still read through them. */
+    @Override
+    protected boolean dropsUnusedIndexes() {
+        return false;
     }
 
     @Override

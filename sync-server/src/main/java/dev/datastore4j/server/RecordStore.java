@@ -91,6 +91,21 @@ interface RecordStore extends AutoCloseable {
     /** Makes {@link #scanSorted} on {@code key} of {@code model} an index lookup. */
     void indexSorted(String model, SortedKey key);
 
+    /** Indexes that no key uses, and whether they were dropped. */
+    record UnusedIndexes(List<String> names, boolean dropped) {
+        public UnusedIndexes {
+            names = List.copyOf(names);
+        }
+    }
+
+    /**
+     * The indexes of records that no key passed to {@link #indexSorted} since the store opened
+     * uses: those of keys the schema no longer has, and those of earlier versions of the server.
+     * Each costs every write. A store that one process owns drops them; one shared by server
+     * nodes leaves them, since a node still running an older schema may read through them.
+     */
+    UnusedIndexes retireUnusedIndexes();
+
     /**
      * Records of {@code model} changed after {@code since}, in (lastChangedAt, key) order,
      * starting after the position ({@code afterTime}, {@code afterKey}).

@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -80,6 +82,25 @@ final class SqliteRecordStore extends JdbcRecordStore {
     @Override
     protected String fieldText(String field) {
         return "json_extract(data, '$." + field + "')";
+    }
+
+    @Override
+    protected List<String> indexesOfRecords() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' AND sql IS NOT NULL")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        connection.commit(); // the read's transaction
+        return names;
+    }
+
+    /** This process owns the file. */
+    @Override
+    protected boolean dropsUnusedIndexes() {
+        return true;
     }
 
     @Override

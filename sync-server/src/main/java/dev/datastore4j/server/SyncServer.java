@@ -50,7 +50,18 @@ public final class SyncServer implements AutoCloseable {
         this.store = builder.jdbcUrl != null
                 ? new PostgresRecordStore(builder.jdbcUrl, (model, kind, record) -> changes.publish(model, kind, record.toApi()))
                 : new SqliteRecordStore(builder.database);
-        KeyQuery.readKeys(builder.schema).forEach((model, keys) -> keys.forEach(key -> store.indexSorted(model, key)));
+        try {
+            KeyQuery.readKeys(builder.schema).forEach((model, keys) -> keys.forEach(key -> store.indexSorted(model, key)));
+            RecordStore.UnusedIndexes unused = store.retireUnusedIndexes();
+            if (!unused.names().isEmpty()) {
+                System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, unused.dropped()
+                        ? "dropped indexes that no key of this schema uses: " + unused.names()
+                        : "indexes that no key of this schema uses, to drop once no node runs an older schema: " + unused.names());
+            }
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         DataService service = new DataService(store, builder.conflicts, resolver, builder.deltaRetention, changes);
         GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity);
         this.jetty = new Server();

@@ -16,6 +16,16 @@ class PostgresStoreContractTest extends StoreContractTest {
     }
 
     @Override
+    RecordStore reopen() {
+        return new PostgresRecordStore(url, (model, kind, record) -> { });
+    }
+
+    @Override
+    boolean ownsDatabase() {
+        return false;
+    }
+
+    @Override
     Connection connect() throws SQLException {
         return DriverManager.getConnection(url);
     }

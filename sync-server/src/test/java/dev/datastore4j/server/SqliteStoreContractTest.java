@@ -12,6 +12,16 @@ class SqliteStoreContractTest extends StoreContractTest {
     }
 
     @Override
+    RecordStore reopen() {
+        return open();
+    }
+
+    @Override
+    boolean ownsDatabase() {
+        return true;
+    }
+
+    @Override
     Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + temp.resolve("contract.db"));
     }

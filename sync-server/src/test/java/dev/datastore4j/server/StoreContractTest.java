@@ -14,9 +14,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,6 +117,41 @@ abstract class StoreContractTest {
         assertThat(catchThrowable(() -> new RecordStore.KeyField("x'); DROP TABLE records; --", RecordStore.ValueType.TEXT)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * Indexes of a key the schema dropped, and of an earlier server version, are found at the next
+     * start, and dropped where one process owns the database; the keys in use keep theirs.
+     */
+    @Test
+    void indexesNoKeyUsesAreRetired() throws Exception {
+        store.indexSorted("Item", ITEM_KEY);
+        store.indexSorted("Post", BY_BLOG);
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE INDEX records_Post_blogId ON records (model, key)"); // an earlier version's lookup
+        }
+        store.close();
+        store = reopen();
+        store.indexSorted("Item", ITEM_KEY);
+        RecordStore.UnusedIndexes unused = store.retireUnusedIndexes();
+        assertThat(unused.names()).extracting(name -> name.toLowerCase(Locale.ROOT).replaceAll("_[0-9a-f]{8}$", ""))
+                .containsExactlyInAnyOrder("records_post_by_blogid", "records_post_blogid");
+        assertThat(unused.dropped()).isEqualTo(ownsDatabase());
+        assertThat(store.retireUnusedIndexes().names()).hasSize(ownsDatabase() ? 0 : 2);
+        assertThat(store.scanSorted("Item", new RecordStore.SortedScan(ITEM_KEY, List.of(TextNode.valueOf("g")), null, null, false),
+                null, 10)).isEmpty();
+        try (Connection connection = connect()) {
+            for (JdbcRecordStore.Query query : ((JdbcRecordStore) store).sortedQueries("Item",
+                    new RecordStore.SortedScan(ITEM_KEY, List.of(TextNode.valueOf("g")), null, null, false), null)) {
+                assertThat(plan(connection, query)).as(query.sql()).isTrue();
+            }
+        }
+    }
+
+    /** The same database as {@link #open()} opened, opened again. */
+    abstract RecordStore reopen();
+
+    /** Whether one process owns the database (and so drops indexes no key uses). */
+    abstract boolean ownsDatabase();
 
     /** The keys of the records with {@code value} in the one field of {@code key}, after {@code afterKey}. */
     private List<String> lookUp(RecordStore.SortedKey key, JsonNode value, String afterKey, int limit) {

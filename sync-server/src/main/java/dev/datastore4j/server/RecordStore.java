@@ -2,7 +2,9 @@ package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datastore4j.codegen.schema.Names;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -88,8 +90,13 @@ interface RecordStore extends AutoCloseable {
      */
     List<StoredRecord> scanSorted(String model, SortedScan scan, Position after, int limit);
 
+    /** Makes {@link #scanSorted} on each of the keys of each model an index lookup, with the indexes made in one transaction. */
+    void indexSorted(Map<String, ? extends Collection<SortedKey>> keys);
+
     /** Makes {@link #scanSorted} on {@code key} of {@code model} an index lookup. */
-    void indexSorted(String model, SortedKey key);
+    default void indexSorted(String model, SortedKey key) {
+        indexSorted(Map.of(model, List.of(key)));
+    }
 
     /** Indexes that no key uses, and whether they were dropped. */
     record UnusedIndexes(List<String> names, boolean dropped) {

@@ -51,7 +51,7 @@ public final class SyncServer implements AutoCloseable {
                 ? new PostgresRecordStore(builder.jdbcUrl, (model, kind, record) -> changes.publish(model, kind, record.toApi()))
                 : new SqliteRecordStore(builder.database);
         try {
-            KeyQuery.readKeys(builder.schema).forEach((model, keys) -> keys.forEach(key -> store.indexSorted(model, key)));
+            store.indexSorted(KeyQuery.readKeys(builder.schema));
             RecordStore.UnusedIndexes unused = store.retireUnusedIndexes();
             if (!unused.names().isEmpty()) {
                 System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, unused.dropped()

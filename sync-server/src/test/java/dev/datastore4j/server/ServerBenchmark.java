@@ -32,20 +32,22 @@ import java.util.stream.Stream;
  * Sync server throughput and latency over real HTTP and WebSocket on loopback: concurrent
  * mutations, a full sync of 100,000 records, and one mutation fanned out to 1,000 subscriptions.
  * Run with {@code benchmarks/server.sh [section...]}, sections being {@code sqlite}, {@code postgres},
- * {@code sync}, {@code sorted} and {@code fanout} (all by default); prints a Markdown table.
+ * {@code sync}, {@code sorted}, {@code wide} and {@code fanout} (all by default); prints a Markdown
+ * table.
  */
 public final class ServerBenchmark {
     private static final int CLIENTS = 50;
     private static final int MUTATIONS_PER_CLIENT = 200;
     private static final int SYNC_RECORDS = 100_000;
     private static final int SORTED_RECORDS = 20_000;
+    private static final int WIDE_MODELS = 250;
     private static final int CONNECTIONS = 100;
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 10;
 
     private ServerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> sections = args.length == 0 ? List.of("sqlite", "postgres", "sync", "sorted", "fanout") : List.of(args);
+        List<String> sections = args.length == 0 ? List.of("sqlite", "postgres", "sync", "sorted", "wide", "fanout") : List.of(args);
         Path folder = Files.createTempDirectory("datastore4j-server-bench");
         try {
             run(sections, folder);
@@ -83,6 +85,9 @@ public final class ServerBenchmark {
                 System.out.printf("| full sync of %,d records, pages of 1,000 (records/s, median of 3) | %.0f | |%n",
                         SYNC_RECORDS, median(rates));
             }
+        }
+        if (sections.contains("wide")) {
+            wideSchema(folder);
         }
         if (sections.contains("sorted")) {
             Schema schema = Codegen.compile(List.of(Path.of(ServerBenchmark.class.getResource("/key-queries.graphql").toURI())))
@@ -175,6 +180,37 @@ public final class ServerBenchmark {
                 return null;
             });
         }
+    }
+
+    /**
+     * What a large schema costs every write: {@code createPost} mutations with the blog schema
+     * alone and with {@code WIDE_MODELS} more models beside it (each with two indexes and a
+     * has-many, so about three more indexes of the records table per model), in turns.
+     */
+    private static void wideSchema(Path folder) throws Exception {
+        StringBuilder schema = new StringBuilder(Files.readString(Path.of("..", "test-schemas", "schemas", "valid", "blog.graphql")));
+        for (int i = 0; i < WIDE_MODELS; i++) {
+            schema.append("\ntype Entity").append(i).append(" @model {\n  id: ID!\n  name: String! @index(name: \"byName")
+                    .append(i).append("\", sortKeyFields: [\"score\"])\n  score: Int\n  kind: String @index(name: \"byKind")
+                    .append(i).append("\")\n  parts: [Part").append(i).append("] @hasMany\n}\ntype Part").append(i)
+                    .append(" @model {\n  id: ID!\n  label: String\n}\n");
+        }
+        Path file = folder.resolve("wide.graphql");
+        Files.writeString(file, schema);
+        Schema wide = Codegen.compile(List.of(file)).schema().orElseThrow();
+        List<Double> narrowRates = new ArrayList<>();
+        List<Double> wideRates = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            for (boolean isWide : new boolean[] {false, true}) {
+                Path db = folder.resolve("wide-" + round + "-" + isWide + ".db");
+                try (SyncServer server = SyncServer.builder(isWide ? wide : ProtocolTest.BLOG).port(0).database(db).start()) {
+                    mutations(server, false); // warm-up, and records to write beside
+                    (isWide ? wideRates : narrowRates).add(mutations(server, false));
+                }
+            }
+        }
+        System.out.printf("| `createPost` mutations/s, SQLite: blog schema alone / with %d more models (median of 5 rounds in turns)"
+                + " | %.0f / %.0f | |%n", 2 * WIDE_MODELS, median(narrowRates), median(wideRates));
     }
 
     /** {@code SORTED_RECORDS} readings of one sensor, on 200 days, 100 a day, and all of one kind. */

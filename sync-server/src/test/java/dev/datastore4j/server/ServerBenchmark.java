@@ -190,10 +190,20 @@ public final class ServerBenchmark {
     private static void wideSchema(Path folder) throws Exception {
         StringBuilder schema = new StringBuilder(Files.readString(Path.of("..", "test-schemas", "schemas", "valid", "blog.graphql")));
         for (int i = 0; i < WIDE_MODELS; i++) {
-            schema.append("\ntype Entity").append(i).append(" @model {\n  id: ID!\n  name: String! @index(name: \"byName")
-                    .append(i).append("\", sortKeyFields: [\"score\"])\n  score: Int\n  kind: String @index(name: \"byKind")
-                    .append(i).append("\")\n  parts: [Part").append(i).append("] @hasMany\n}\ntype Part").append(i)
-                    .append(" @model {\n  id: ID!\n  label: String\n}\n");
+            schema.append("""
+
+                    type Entity%1$d @model {
+                      id: ID!
+                      name: String! @index(name: "byName%1$d", sortKeyFields: ["score"])
+                      score: Int
+                      kind: String @index(name: "byKind%1$d")
+                      parts: [Part%1$d] @hasMany
+                    }
+                    type Part%1$d @model {
+                      id: ID!
+                      label: String
+                    }
+                    """.formatted(i));
         }
         Path file = folder.resolve("wide.graphql");
         Files.writeString(file, schema);

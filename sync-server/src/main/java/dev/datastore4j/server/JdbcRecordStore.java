@@ -420,7 +420,19 @@ abstract class JdbcRecordStore implements RecordStore {
     private static final Set<String> KEPT_INDEXES = Set.of("records_pkey", "records_by_change");
 
     /** The names of the indexes on the records table. */
-    protected abstract List<String> indexesOfRecords() throws SQLException;
+    private List<String> indexesOfRecords() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(listIndexes())) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        connection.commit(); // the read's transaction
+        return names;
+    }
+
+    /** A query for the names of the indexes on the records table. */
+    protected abstract String listIndexes();
 
     /** Whether {@link #retireUnusedIndexes} drops what it finds: when one process owns the database. */
     protected abstract boolean dropsUnusedIndexes();

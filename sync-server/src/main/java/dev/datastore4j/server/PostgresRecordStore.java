@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -130,16 +129,8 @@ final class PostgresRecordStore extends JdbcRecordStore {
     }
 
     @Override
-    protected List<String> indexesOfRecords() throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
-                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'records'")) {
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-        }
-        connection.commit(); // the read's transaction
-        return names;
+    protected String listIndexes() {
+        return "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'records'";
     }
 
     /** Other nodes, perhaps of an older schema, may still read through them. */

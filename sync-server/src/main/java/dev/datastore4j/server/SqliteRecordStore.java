@@ -8,8 +8,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -85,16 +83,8 @@ final class SqliteRecordStore extends JdbcRecordStore {
     }
 
     @Override
-    protected List<String> indexesOfRecords() throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
-                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' AND sql IS NOT NULL")) {
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-        }
-        connection.commit(); // the read's transaction
-        return names;
+    protected String listIndexes() {
+        return "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' AND sql IS NOT NULL";
     }
 
     /** This process owns the file. */

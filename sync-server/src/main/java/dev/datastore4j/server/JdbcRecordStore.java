@@ -37,9 +37,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A record store over JDBC: one table of records keyed by (model, key) with an index on
- * (model, lastChangedAt, key) for delta syncs, and one per key that reads by key go through
- * ({@link #indexSorted}). One connection writes; reads (get, list and sync pages) take a
+ * A record store over JDBC: a table per model ({@link #addModels}) of records keyed by their
+ * key, with an index on (lastChangedAt, key) for delta syncs and one per key that reads by key go
+ * through ({@link #indexSorted}). One connection writes; reads (get, list and sync pages) take a
  * connection from a pool and see committed data, so they never wait for a write. SQLite and
  * PostgreSQL differ only in how they open, how the write clock is kept, how a key field's values
  * are indexed and how other nodes hear of changes.
@@ -63,6 +63,8 @@ abstract class JdbcRecordStore implements RecordStore {
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     /** The index of every sorted key made with {@link #indexSorted}. */
     private final Map<ModelKey, String> sortedIndexes = new ConcurrentHashMap<>();
+    /** The models passed to {@link #addModels}, each with a table of its own. */
+    private final Set<String> models = ConcurrentHashMap.newKeySet();
     private Thread writerThread;
     private volatile boolean closed;
 
@@ -72,10 +74,14 @@ abstract class JdbcRecordStore implements RecordStore {
         this.readers = readers;
     }
 
-    /** A read pool of up to {@code size} connections to {@code jdbcUrl}, named for thread dumps and logs. */
-    protected static HikariDataSource readPool(String jdbcUrl, int size) {
+    /**
+     * A read pool of up to {@code size} connections to {@code jdbcUrl}, named for thread dumps and
+     * logs, each set up with {@code initSql} (null: nothing).
+     */
+    protected static HikariDataSource readPool(String jdbcUrl, int size, String initSql) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
+        config.setConnectionInitSql(initSql);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         config.setPoolName("datastore4j-readers");
@@ -131,9 +137,13 @@ abstract class JdbcRecordStore implements RecordStore {
     public int purgeTombstones(long olderThan) {
         return write(writer -> {
             try {
-                PreparedStatement delete = prepare("DELETE FROM records WHERE deleted = 1 AND last_changed_at < ?");
-                delete.setLong(1, olderThan);
-                return delete.executeUpdate();
+                int purged = 0;
+                for (String model : models) {
+                    PreparedStatement delete = prepare("DELETE FROM " + table(model) + " WHERE deleted = 1 AND last_changed_at < ?");
+                    delete.setLong(1, olderThan);
+                    purged += delete.executeUpdate();
+                }
+                return purged;
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot purge tombstones: " + e.getMessage(), e);
             }
@@ -253,34 +263,35 @@ abstract class JdbcRecordStore implements RecordStore {
 
     private void upsert(StoredRecord record) {
         try {
-            PreparedStatement statement = prepare("INSERT INTO records"
-                    + " (model, key, data, version, deleted, last_changed_at) VALUES (?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (model, key) DO UPDATE SET data = excluded.data, version = excluded.version,"
+            PreparedStatement statement = prepare("INSERT INTO " + table(record.model())
+                    + " (key, data, version, deleted, last_changed_at) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (key) DO UPDATE SET data = excluded.data, version = excluded.version,"
                     + " deleted = excluded.deleted, last_changed_at = excluded.last_changed_at");
-            statement.setString(1, record.model());
-            statement.setString(2, record.key());
-            statement.setString(3, record.data().toString());
-            statement.setInt(4, record.version());
-            statement.setInt(5, record.deleted() ? 1 : 0);
-            statement.setLong(6, record.lastChangedAt());
+            statement.setString(1, record.key());
+            statement.setString(2, record.data().toString());
+            statement.setInt(3, record.version());
+            statement.setInt(4, record.deleted() ? 1 : 0);
+            statement.setLong(5, record.lastChangedAt());
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store " + record.model() + " " + record.key(), e);
         }
     }
 
-    private static final String SELECT = "SELECT model, key, data, version, deleted, last_changed_at FROM records";
-    private static final String GET = SELECT + " WHERE model = ? AND key = ?";
+    /** The columns of a record, as {@link #rows} reads them, from {@code model}'s table. */
+    private String select(String model) {
+        return "SELECT key, data, version, deleted, last_changed_at FROM " + table(model);
+    }
 
     @Override
     public Optional<StoredRecord> get(String model, String key) {
-        return read(GET, model, key).stream().findFirst();
+        return read(model, select(model) + " WHERE key = ?", key).stream().findFirst();
     }
 
     /** The record as the write transaction sees it. */
     private Optional<StoredRecord> find(String model, String key) {
         try {
-            return rows(prepare(GET), model, key).stream().findFirst();
+            return rows(model, prepare(select(model) + " WHERE key = ?"), key).stream().findFirst();
         } catch (SQLException e) {
             throw new IllegalStateException("query failed: " + e.getMessage(), e);
         }
@@ -288,7 +299,7 @@ abstract class JdbcRecordStore implements RecordStore {
 
     @Override
     public List<StoredRecord> scan(String model, String afterKey, int limit) {
-        return read(SELECT + " WHERE model = ? AND key > ? ORDER BY key LIMIT ?", model, afterKey == null ? "" : afterKey, limit);
+        return read(model, select(model) + " WHERE key > ? ORDER BY key LIMIT ?", afterKey == null ? "" : afterKey, limit);
     }
 
     /**
@@ -308,7 +319,7 @@ abstract class JdbcRecordStore implements RecordStore {
             }
             List<Object> parameters = new ArrayList<>(query.parameters());
             parameters.add(limit - records.size());
-            records.addAll(read(query.sql() + " LIMIT ?", parameters.toArray()));
+            records.addAll(read(model, query.sql() + " LIMIT ?", parameters.toArray()));
         }
         return records;
     }
@@ -349,8 +360,7 @@ abstract class JdbcRecordStore implements RecordStore {
     private Query sortedRange(String model, SortedScan scan, List<String> columns, List<Object> values, int level) {
         List<KeyField> fields = scan.key().fields();
         String index = sortedIndexes.get(new ModelKey(model, scan.key()));
-        StringBuilder sql = new StringBuilder(SELECT).append(index == null ? "" : useIndex(index)).append(" WHERE ")
-                .append(ofModel(model));
+        StringBuilder sql = new StringBuilder(select(model)).append(index == null ? "" : useIndex(index)).append(" WHERE true");
         List<Object> parameters = new ArrayList<>();
         for (int i = 0; i < scan.equal().size(); i++) {
             sql.append(" AND ").append(keyColumn(fields.get(i))).append(" = ?");
@@ -386,7 +396,7 @@ abstract class JdbcRecordStore implements RecordStore {
             List<String> fields = key.fields().stream().map(KeyField::name).toList();
             String columns = String.join(", ", key.fields().stream().map(field -> "(" + keyColumn(field) + ")").toList());
             String index = indexName(name(model) + "_by_" + String.join("_", fields), model + ": " + columns);
-            ddl.add("CREATE INDEX IF NOT EXISTS " + index + " ON records (" + columns + ", key) WHERE " + ofModel(model));
+            ddl.add("CREATE INDEX IF NOT EXISTS " + index + " ON " + table(model) + " (" + columns + ", key)");
             names.put(new ModelKey(model, key), index);
         }));
         locked(() -> {
@@ -404,7 +414,8 @@ abstract class JdbcRecordStore implements RecordStore {
             List<String> unused = new ArrayList<>();
             for (String index : indexesOfRecords()) {
                 String name = index.toLowerCase(Locale.ROOT); // PostgreSQL folds unquoted names
-                if (name.startsWith("records_") && !used.contains(name) && !KEPT_INDEXES.contains(name)) {
+                boolean keyIndex = name.startsWith("key_") || name.startsWith("records_"); // records_: earlier versions'
+                if (keyIndex && !used.contains(name) && !KEPT_INDEXES.contains(name)) {
                     unused.add(index);
                 }
             }
@@ -416,10 +427,10 @@ abstract class JdbcRecordStore implements RecordStore {
         });
     }
 
-    /** The indexes of records that are not a key's: the primary key (PostgreSQL names it) and the one delta syncs read. */
+    /** The indexes of the earlier versions' one table that are not a key's: its primary key (PostgreSQL names it) and the one delta syncs read. */
     private static final Set<String> KEPT_INDEXES = Set.of("records_pkey", "records_by_change");
 
-    /** The names of the indexes on the records table. */
+    /** The names of the indexes on the tables of records. */
     private List<String> indexesOfRecords() throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(listIndexes())) {
@@ -431,24 +442,86 @@ abstract class JdbcRecordStore implements RecordStore {
         return names;
     }
 
-    /** A query for the names of the indexes on the records table. */
+    /** A query for the names of the indexes on the tables of records: those of models, and the earlier versions' one. */
     protected abstract String listIndexes();
 
     /** Whether {@link #retireUnusedIndexes} drops what it finds: when one process owns the database. */
     protected abstract boolean dropsUnusedIndexes();
 
     /**
-     * The condition of a sorted key's index, which holds the records of its model only: the key's
-     * fields are another model's to type as it likes (which PostgreSQL's casts would trip over),
-     * and there is no point in indexing them. A literal, so that the planners match it with the
-     * index's; a GraphQL name, so safe inside SQL.
+     * The table of {@code model}'s records. Each model has its own, so that a write maintains only
+     * its own model's key indexes: SQLite opens a cursor on every index of a table for each row it
+     * writes, and with every model's indexes on one table a schema of 500 models wrote 20 times
+     * slower than one of three (docs/benchmarks.md). A GraphQL name, so safe inside SQL.
      */
-    private static String ofModel(String model) {
-        return "model = '" + name(model) + "'";
+    private String table(String model) {
+        if (!models.contains(model)) {
+            throw new IllegalArgumentException("no table for model " + model + " (not passed to addModels)");
+        }
+        return "model_" + name(model);
     }
 
     /**
-     * {@code records_} and {@code readable}, cut to fit PostgreSQL's 63-byte names, then a hash of
+     * Creates the tables of {@code names} (if missing), and moves their records out of the one
+     * table that earlier versions kept every model's records in, which goes once it is empty.
+     * One transaction.
+     */
+    @Override
+    public void addModels(Collection<String> names) {
+        locked(() -> {
+            List<String> ddl = new ArrayList<>();
+            for (String model : names) {
+                String table = "model_" + name(model);
+                ddl.add(createTable(table));
+                ddl.add("CREATE INDEX IF NOT EXISTS changes_" + name(model) + " ON " + table + " (last_changed_at, key)");
+            }
+            boolean earlier = count(tableCount("records")) > 0;
+            if (earlier) {
+                for (String model : names) {
+                    String literal = "'" + name(model) + "'";
+                    ddl.add("INSERT INTO model_" + name(model) + " (key, data, version, deleted, last_changed_at)"
+                            + " SELECT key, data, version, deleted, last_changed_at FROM records WHERE model = " + literal
+                            + " ON CONFLICT (key) DO NOTHING");
+                    ddl.add("DELETE FROM records WHERE model = " + literal);
+                }
+            }
+            changeSchema(ddl);
+            if (earlier && count("SELECT count(*) FROM records") == 0) {
+                changeSchema(List.of("DROP TABLE records"));
+            }
+            models.addAll(names);
+            modelsAdded(names.stream().map(this::table).toList());
+            return null;
+        });
+    }
+
+    /** The one number {@code sql} selects, read on the write connection (whose read transaction it ends). */
+    private long count(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            long count = rows.getLong(1);
+            connection.commit();
+            return count;
+        }
+    }
+
+    /** Whether {@code model} was passed to {@link #addModels}. */
+    protected final boolean hasModel(String model) {
+        return models.contains(model);
+    }
+
+    /** {@code CREATE TABLE IF NOT EXISTS table} with the columns of a record, keyed by its key. */
+    protected abstract String createTable(String table);
+
+    /** A query for how many tables named {@code table} there are (0 or 1). */
+    protected abstract String tableCount(String table);
+
+    /** Called with the tables of newly added models, before any write to them. */
+    protected void modelsAdded(List<String> tables) throws SQLException {
+    }
+
+    /**
+     * {@code key_} and {@code readable}, cut to fit PostgreSQL's 63-byte names, then a hash of
      * {@code exact}, so that names cut alike (or joined alike, {@code a_b} + {@code c} against
      * {@code a} + {@code b_c}) stay apart, and an index of other expressions (a key field whose
      * type the schema changed) gets a name of its own instead of being taken for the old one.
@@ -461,7 +534,7 @@ abstract class JdbcRecordStore implements RecordStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every Java platform has SHA-256
         }
-        return "records_" + readable.substring(0, Math.min(readable.length(), 45)) + "_" + hash;
+        return "key_" + readable.substring(0, Math.min(readable.length(), 45)) + "_" + hash;
     }
 
     /**
@@ -512,21 +585,22 @@ abstract class JdbcRecordStore implements RecordStore {
 
     @Override
     public List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit) {
-        return read(SELECT + " WHERE model = ? AND last_changed_at > ? AND (last_changed_at > ? OR (last_changed_at = ? AND key > ?))"
-                + " ORDER BY last_changed_at, key LIMIT ?", model, since, afterTime, afterTime,
+        return read(model, select(model) + " WHERE last_changed_at > ? AND (last_changed_at > ? OR (last_changed_at = ? AND key > ?))"
+                + " ORDER BY last_changed_at, key LIMIT ?", since, afterTime, afterTime,
                 afterKey == null ? "" : afterKey, limit);
     }
 
-    /** Runs a query on a pooled read connection. */
-    private List<StoredRecord> read(String sql, Object... parameters) {
+    /** Runs a query of {@code model}'s records on a pooled read connection. */
+    private List<StoredRecord> read(String model, String sql, Object... parameters) {
         try (Connection reader = readers.getConnection(); PreparedStatement statement = reader.prepareStatement(sql)) {
-            return rows(statement, parameters);
+            return rows(model, statement, parameters);
         } catch (SQLException e) {
             throw new IllegalStateException("query failed: " + e.getMessage(), e);
         }
     }
 
-    private static List<StoredRecord> rows(PreparedStatement statement, Object... parameters) throws SQLException {
+    /** The records of {@code model} that {@code statement}, selecting the columns of {@link #select}, reads. */
+    private static List<StoredRecord> rows(String model, PreparedStatement statement, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);
         }
@@ -534,8 +608,8 @@ abstract class JdbcRecordStore implements RecordStore {
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 try {
-                    records.add(new StoredRecord(rows.getString(1), rows.getString(2),
-                            (ObjectNode) JSON.readTree(rows.getString(3)), rows.getInt(4), rows.getInt(5) != 0, rows.getLong(6)));
+                    records.add(new StoredRecord(model, rows.getString(1), (ObjectNode) JSON.readTree(rows.getString(2)),
+                            rows.getInt(3), rows.getInt(4) != 0, rows.getLong(5)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

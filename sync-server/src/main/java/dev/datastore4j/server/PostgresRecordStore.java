@@ -18,6 +18,11 @@ import org.postgresql.PGNotification;
  * commit order; a sync's {@code startedAt} is read through the same row. Each written record is
  * announced with {@code NOTIFY}, and every node (the writer included) relays it to its own
  * subscribers.
+ *
+ * <p>Every read the store makes has an index that gives its order (the key, the change order, a
+ * sorted key), so reads never sort: without statistics, which a table of freshly written records
+ * lacks until autovacuum analyzes it, the planner took a page of 100 out of 20,000 records of one
+ * partition for a small sort and spent 160 ms on it instead of 2.
  */
 final class PostgresRecordStore extends JdbcRecordStore {
     private static final String CHANNEL = "datastore4j_changes";
@@ -32,13 +37,9 @@ final class PostgresRecordStore extends JdbcRecordStore {
     private volatile boolean stopping;
 
     PostgresRecordStore(String url, ChangeSink sink) {
-        super(open(url), readPool(url, 8));
+        super(open(url), readPool(url, 8, "SET enable_sort = off"));
         try {
-            start("CREATE TABLE IF NOT EXISTS records (model text NOT NULL, key text COLLATE \"C\" NOT NULL,"
-                    + " data text NOT NULL, version integer NOT NULL, deleted integer NOT NULL,"
-                    + " last_changed_at bigint NOT NULL, PRIMARY KEY (model, key))",
-                    "CREATE INDEX IF NOT EXISTS records_by_change ON records (model, last_changed_at, key)",
-                    "CREATE TABLE IF NOT EXISTS datastore4j_clock (id integer PRIMARY KEY, now bigint NOT NULL)",
+            start("CREATE TABLE IF NOT EXISTS datastore4j_clock (id integer PRIMARY KEY, now bigint NOT NULL)",
                     "INSERT INTO datastore4j_clock VALUES (1, 0) ON CONFLICT DO NOTHING");
             listener = open(url);
             try (Statement statement = listener.createStatement()) {
@@ -129,8 +130,20 @@ final class PostgresRecordStore extends JdbcRecordStore {
     }
 
     @Override
+    protected String createTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (key text COLLATE \"C\" PRIMARY KEY, data text NOT NULL,"
+                + " version integer NOT NULL, deleted integer NOT NULL, last_changed_at bigint NOT NULL)";
+    }
+
+    @Override
+    protected String tableCount(String table) {
+        return "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = '" + table + "'";
+    }
+
+    @Override
     protected String listIndexes() {
-        return "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'records'";
+        return "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+                + " AND (tablename = 'records' OR tablename LIKE 'model\\_%')";
     }
 
     /** Other nodes, perhaps of an older schema, may still read through them. */
@@ -188,6 +201,9 @@ final class PostgresRecordStore extends JdbcRecordStore {
                 }
                 for (PGNotification notification : notifications) {
                     JsonNode change = ProtocolJson.JSON.readTree(notification.getParameter());
+                    if (!hasModel(change.get("m").asText())) {
+                        continue; // a model of another node's newer schema: none of this node's subscribers
+                    }
                     get(change.get("m").asText(), change.get("k").asText())
                             .filter(record -> record.version() == change.get("v").asInt()) // a newer write brings its own
                             .ifPresent(record -> sink.changed(record.model(),

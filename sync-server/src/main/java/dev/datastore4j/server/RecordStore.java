@@ -28,6 +28,12 @@ interface RecordStore extends AutoCloseable {
 
     <T> T write(Work<T> work);
 
+    /**
+     * Makes room for the records of {@code models}, before any read or write of them: reading or
+     * writing a model not passed here fails. Passing a model again is harmless.
+     */
+    void addModels(Collection<String> models);
+
     Optional<StoredRecord> get(String model, String key);
 
     /** Records of {@code model} with keys after {@code afterKey} (null: from the start), in key order. */

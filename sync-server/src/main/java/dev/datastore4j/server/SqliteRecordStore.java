@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -21,18 +22,9 @@ final class SqliteRecordStore extends JdbcRecordStore {
     private long clock;
 
     SqliteRecordStore(Path file) {
-        super(open(file), readPool(url(file), 4));
+        super(open(file), readPool(url(file), 4, null));
         try {
-            start("CREATE TABLE IF NOT EXISTS records (model TEXT NOT NULL, key TEXT NOT NULL,"
-                    + " data TEXT NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,"
-                    + " last_changed_at INTEGER NOT NULL, PRIMARY KEY (model, key)) WITHOUT ROWID",
-                    "CREATE INDEX IF NOT EXISTS records_by_change ON records (model, last_changed_at, key)");
-            try (Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT coalesce(max(last_changed_at), 0) FROM records")) {
-                rows.next();
-                clock = rows.getLong(1);
-            }
-            connection.commit();
+            start();
         } catch (SQLException e) {
             close();
             throw cannotOpen(file, e.getMessage(), e);
@@ -83,8 +75,33 @@ final class SqliteRecordStore extends JdbcRecordStore {
     }
 
     @Override
+    protected String createTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (key TEXT NOT NULL PRIMARY KEY, data TEXT NOT NULL,"
+                + " version INTEGER NOT NULL, deleted INTEGER NOT NULL, last_changed_at INTEGER NOT NULL) WITHOUT ROWID";
+    }
+
+    @Override
+    protected String tableCount(String table) {
+        return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'";
+    }
+
+    /** The clock starts past the newest change stored in the models' tables. */
+    @Override
+    protected void modelsAdded(List<String> tables) throws SQLException {
+        for (String table : tables) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT coalesce(max(last_changed_at), 0) FROM " + table)) {
+                rows.next();
+                clock = Math.max(clock, rows.getLong(1));
+            }
+        }
+        connection.commit();
+    }
+
+    @Override
     protected String listIndexes() {
-        return "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' AND sql IS NOT NULL";
+        return "SELECT name FROM sqlite_master WHERE type = 'index' AND (tbl_name = 'records' OR tbl_name LIKE 'model\\_%' ESCAPE '\\')"
+                + " AND sql IS NOT NULL";
     }
 
     /** This process owns the file. */

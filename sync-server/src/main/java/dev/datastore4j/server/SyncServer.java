@@ -1,5 +1,6 @@
 package dev.datastore4j.server;
 
+import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Schema;
 import java.io.IOException;
 import java.net.URI;
@@ -51,6 +52,7 @@ public final class SyncServer implements AutoCloseable {
                 ? new PostgresRecordStore(builder.jdbcUrl, (model, kind, record) -> changes.publish(model, kind, record.toApi()))
                 : new SqliteRecordStore(builder.database);
         try {
+            store.addModels(builder.schema.models().stream().map(ModelDef::name).toList());
             store.indexSorted(KeyQuery.readKeys(builder.schema));
             RecordStore.UnusedIndexes unused = store.retireUnusedIndexes();
             if (!unused.names().isEmpty()) {

@@ -3,6 +3,7 @@ package dev.datastore4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.schema.ModelDef;
 import graphql.ExecutionResult;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,7 @@ class ProjectionTest {
     @BeforeEach
     void start() {
         store = new SqliteRecordStore(temp.resolve("p.db"));
+        store.addModels(ProtocolTest.BLOG.models().stream().map(ModelDef::name).toList());
         changes = new Changes();
         api = new GraphQlApi(ProtocolTest.BLOG, new DataService(store, ConflictStrategy.AUTOMERGE, null, Duration.ofMinutes(30),
                 changes), changes, 15, 2000);

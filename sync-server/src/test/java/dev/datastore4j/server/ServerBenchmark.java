@@ -171,6 +171,7 @@ public final class ServerBenchmark {
     /** Writes records straight into the store, as a long-running server would have them. */
     private static void seed(Path db) {
         try (SqliteRecordStore store = new SqliteRecordStore(db)) {
+            store.addModels(List.of("Post"));
             store.write(writer -> {
                 for (int i = 0; i < SYNC_RECORDS; i++) {
                     ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", "p" + i).put("title", "post " + i)
@@ -225,6 +226,7 @@ public final class ServerBenchmark {
 
     /** {@code SORTED_RECORDS} readings of one sensor, on 200 days, 100 a day, and all of one kind. */
     private static void seedReadings(RecordStore store) {
+        store.addModels(List.of("Reading"));
         store.write(writer -> {
             for (int i = 0; i < SORTED_RECORDS; i++) {
                 String day = LocalDate.of(2026, 1, 1).plusDays(i / 100).toString();

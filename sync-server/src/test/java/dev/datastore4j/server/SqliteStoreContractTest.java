@@ -30,6 +30,6 @@ class SqliteStoreContractTest extends StoreContractTest {
     @Override
     boolean plan(Connection connection, JdbcRecordStore.Query query) throws SQLException {
         List<String> steps = explained(connection, "EXPLAIN QUERY PLAN", query, "detail");
-        return steps.size() == 1 && steps.get(0).matches("SEARCH records USING (COVERING )?INDEX records_Item_by_.*");
+        return steps.size() == 1 && steps.get(0).matches("SEARCH model_Item USING (COVERING )?INDEX key_Item_by_.*");
     }
 }

@@ -39,9 +39,13 @@ abstract class StoreContractTest {
 
     abstract RecordStore open();
 
+    /** The models the tests write. */
+    static final List<String> MODELS = List.of("Post", "Comment", "Item", "Other");
+
     @BeforeEach
     void setUp() {
         store = open();
+        store.addModels(MODELS);
     }
 
     @AfterEach
@@ -127,14 +131,15 @@ abstract class StoreContractTest {
         store.indexSorted("Item", ITEM_KEY);
         store.indexSorted("Post", BY_BLOG);
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE INDEX records_Post_blogId ON records (model, key)"); // an earlier version's lookup
+            statement.execute("CREATE INDEX records_Post_blogId ON model_Post (key)"); // as an earlier version named its lookups
         }
         store.close();
         store = reopen();
+        store.addModels(MODELS);
         store.indexSorted("Item", ITEM_KEY);
         RecordStore.UnusedIndexes unused = store.retireUnusedIndexes();
         assertThat(unused.names()).extracting(name -> name.toLowerCase(Locale.ROOT).replaceAll("_[0-9a-f]{8}$", ""))
-                .containsExactlyInAnyOrder("records_post_by_blogid", "records_post_blogid");
+                .containsExactlyInAnyOrder("key_post_by_blogid", "records_post_blogid");
         assertThat(unused.dropped()).isEqualTo(ownsDatabase());
         assertThat(store.retireUnusedIndexes().names()).hasSize(ownsDatabase() ? 0 : 2);
         assertThat(store.scanSorted("Item", new RecordStore.SortedScan(ITEM_KEY, List.of(TextNode.valueOf("g")), null, null, false),
@@ -144,6 +149,49 @@ abstract class StoreContractTest {
                     new RecordStore.SortedScan(ITEM_KEY, List.of(TextNode.valueOf("g")), null, null, false), null)) {
                 assertThat(plan(connection, query)).as(query.sql()).isTrue();
             }
+        }
+    }
+
+    /**
+     * Earlier versions kept every model's records in one table: on opening, the records of the
+     * models added move to their own tables, those of other models stay until their model is
+     * added, and the old table goes once it is empty. Later writes are still later.
+     */
+    @Test
+    void recordsOfTheEarlierSingleTableMoveToTheirModels() throws Exception {
+        store.close();
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE records (model TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL,"
+                    + " version INTEGER NOT NULL, deleted INTEGER NOT NULL, last_changed_at BIGINT NOT NULL, PRIMARY KEY (model, key))");
+            statement.execute("INSERT INTO records VALUES ('Post', '[\"a\"]', '{\"id\":\"a\",\"title\":\"old\"}', 3, 0, 4102444800000)");
+            statement.execute("INSERT INTO records VALUES ('Post', '[\"d\"]', '{\"id\":\"d\"}', 2, 1, 1000)");
+            statement.execute("INSERT INTO records VALUES ('Gone', '[\"g\"]', '{\"id\":\"g\"}', 1, 0, 1001)");
+        }
+        store = reopen();
+        store.addModels(MODELS);
+        StoredRecord moved = store.get("Post", "[\"a\"]").orElseThrow();
+        assertThat(moved.data().get("title").asText()).isEqualTo("old");
+        assertThat(moved.version()).isEqualTo(3);
+        assertThat(moved.lastChangedAt()).isEqualTo(4102444800000L);
+        assertThat(store.get("Post", "[\"d\"]").orElseThrow().deleted()).as("a tombstone too").isTrue();
+        assertThat(rowsOfTheOldTable()).as("the other model's record stays").isEqualTo(1);
+        store.addModels(List.of("Gone"));
+        assertThat(store.get("Gone", "[\"g\"]")).isPresent();
+        assertThat(rowsOfTheOldTable()).as("gone with its last record").isEqualTo(-1);
+        if (ownsDatabase()) { // its clock starts from the stored changes; a shared database keeps the clock in a table
+            assertThat(store.write(writer -> writer.put(record("b", 1, false))).lastChangedAt())
+                    .as("later than every moved change, 2100-01-01 included").isGreaterThan(4102444800000L);
+        }
+    }
+
+    /** The rows of the earlier versions' one table; -1 once it is gone. */
+    private long rowsOfTheOldTable() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM records")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            return -1;
         }
     }
 

@@ -468,7 +468,7 @@ abstract class JdbcRecordStore implements RecordStore {
      */
     @Override
     public void addModels(Collection<String> names) {
-        locked(() -> {
+        locked(() -> schemaLocked(() -> {
             List<String> ddl = new ArrayList<>();
             for (String model : names) {
                 String table = "model_" + name(model);
@@ -492,7 +492,7 @@ abstract class JdbcRecordStore implements RecordStore {
             models.addAll(names);
             modelsAdded(names.stream().map(this::table).toList());
             return null;
-        });
+        }));
     }
 
     /** The one number {@code sql} selects, read on the write connection (whose read transaction it ends). */
@@ -558,10 +558,28 @@ abstract class JdbcRecordStore implements RecordStore {
     protected abstract Object keyValue(KeyField field, JsonNode value);
 
     /**
-     * Runs schema statements (each idempotent) on the write connection and commits them.
-     * PostgreSQL holds a lock meanwhile, so that nodes starting together do not collide.
+     * Runs {@code work} while no other process sharing the database changes its schema; nodes
+     * starting together take turns. Nothing to do where one process owns the database.
      */
-    protected void changeSchema(List<String> ddl) throws SQLException {
+    protected <T> T schemaLocked(SqlWork<T> work) throws SQLException {
+        return work.run();
+    }
+
+    /** Work on the database. */
+    @FunctionalInterface
+    protected interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs schema statements (each idempotent) on the write connection and commits them, in {@link #schemaLocked}. */
+    protected final void changeSchema(List<String> ddl) throws SQLException {
+        schemaLocked(() -> {
+            runSchemaStatements(ddl);
+            return null;
+        });
+    }
+
+    private void runSchemaStatements(List<String> ddl) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String sql : ddl) {
                 statement.execute(sql);

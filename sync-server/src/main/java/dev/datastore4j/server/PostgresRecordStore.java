@@ -79,13 +79,14 @@ final class PostgresRecordStore extends JdbcRecordStore {
     /** Any number; the same on every node. */
     private static final long SCHEMA_LOCK = 0x64733473L;
 
+    /** Holds a session lock that every node takes for schema changes (it nests: each lock is unlocked once). */
     @Override
-    protected void changeSchema(List<String> ddl) throws SQLException {
+    protected <T> T schemaLocked(SqlWork<T> work) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
         }
         try {
-            super.changeSchema(ddl);
+            return work.run();
         } finally {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");

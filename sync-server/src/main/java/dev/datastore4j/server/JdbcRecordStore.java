@@ -462,9 +462,9 @@ abstract class JdbcRecordStore implements RecordStore {
     }
 
     /**
-     * Creates the tables of {@code names} (if missing), and moves their records out of the one
-     * table that earlier versions kept every model's records in, which goes once it is empty.
-     * One transaction.
+     * Creates the tables of {@code names} (if missing) and moves their records out of the one
+     * table that earlier versions kept every model's records in, in one transaction; that table
+     * is dropped after, once it is empty.
      */
     @Override
     public void addModels(Collection<String> names) {
@@ -538,9 +538,9 @@ abstract class JdbcRecordStore implements RecordStore {
     }
 
     /**
-     * What follows {@code FROM records} to read through {@code index}; nothing where the planner
-     * finds it alone. (Without statistics SQLite prefers a range of the primary key (model, key)
-     * for the records after a position with the same sort values: the whole rest of the model.)
+     * What follows {@code FROM} a model's table to read through {@code index}; nothing where the
+     * planner finds it alone. (Without statistics SQLite prefers a range of the primary key for
+     * the records after a position with the same sort values: the whole rest of the table.)
      */
     protected String useIndex(String index) {
         return "";

@@ -475,7 +475,7 @@ abstract class JdbcRecordStore implements RecordStore {
                 ddl.add(createTable(table));
                 ddl.add("CREATE INDEX IF NOT EXISTS changes_" + name(model) + " ON " + table + " (last_changed_at, key)");
             }
-            boolean earlier = count(tableCount("records")) > 0;
+            boolean earlier = number(tableCount("records")) > 0;
             if (earlier) {
                 for (String model : names) {
                     String literal = "'" + name(model) + "'";
@@ -486,7 +486,7 @@ abstract class JdbcRecordStore implements RecordStore {
                 }
             }
             changeSchema(ddl);
-            if (earlier && count("SELECT count(*) FROM records") == 0) {
+            if (earlier && number("SELECT count(*) FROM records") == 0) {
                 changeSchema(List.of("DROP TABLE records"));
             }
             models.addAll(names);
@@ -496,7 +496,7 @@ abstract class JdbcRecordStore implements RecordStore {
     }
 
     /** The one number {@code sql} selects, read on the write connection (whose read transaction it ends). */
-    private long count(String sql) throws SQLException {
+    protected final long number(String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             long count = rows.getLong(1);

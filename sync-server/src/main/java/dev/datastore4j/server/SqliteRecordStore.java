@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -89,13 +88,8 @@ final class SqliteRecordStore extends JdbcRecordStore {
     @Override
     protected void modelsAdded(List<String> tables) throws SQLException {
         for (String table : tables) {
-            try (Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT coalesce(max(last_changed_at), 0) FROM " + table)) {
-                rows.next();
-                clock = Math.max(clock, rows.getLong(1));
-            }
+            clock = Math.max(clock, number("SELECT coalesce(max(last_changed_at), 0) FROM " + table));
         }
-        connection.commit();
     }
 
     @Override

@@ -35,6 +35,25 @@ public final class ModelChecks {
         }
     }
 
+    /**
+     * Rejects a {@code Float} that is not a finite number: GraphQL (and so AppSync) has no NaN or
+     * infinity, and SQLite would store a NaN as null.
+     */
+    public static void finite(String typeName, String field, Double value) {
+        if (value != null && !Double.isFinite(value)) {
+            throw new IllegalArgumentException(typeName + "." + field + " must be a finite number, not " + value);
+        }
+    }
+
+    /** {@link #finite(String, String, Double)} for every element of a list of {@code Float}s. */
+    public static void finite(String typeName, String field, List<Double> values) {
+        if (values != null) {
+            for (Double value : values) {
+                finite(typeName, field, value);
+            }
+        }
+    }
+
     /** An unmodifiable copy of {@code list} (null stays null); rejects null elements when required. */
     public static <E> List<E> immutableList(String typeName, String field, List<E> list, boolean elementsRequired) {
         if (list == null) {

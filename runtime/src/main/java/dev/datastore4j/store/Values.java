@@ -57,7 +57,8 @@ final class Values {
         }
         if (type instanceof FieldType.ScalarType<?> scalar) {
             return switch (scalar.scalar()) {
-                case INT, FLOAT -> value;
+                case INT -> value;
+                case FLOAT -> finite((Double) value);
                 case BOOLEAN -> (Boolean) value ? 1 : 0;
                 case AWS_DATE_TIME -> UTC.format(((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC));
                 case AWS_TIMESTAMP -> UTC.format(((Instant) value).atOffset(ZoneOffset.UTC));
@@ -69,6 +70,17 @@ final class Values {
             return ((Enum<?>) value).name();
         }
         return toJson(type, value).toString();
+    }
+
+    /**
+     * Generated models refuse a {@code Float} that is not finite; this stops one that reaches a
+     * statement another way (a query's operand, say), since SQLite would bind a NaN as null.
+     */
+    private static Double finite(Double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("a Float must be a finite number, not " + value);
+        }
+        return value;
     }
 
     /** The field value for a column value read back (as {@code getObject} returns it). */

@@ -15,6 +15,7 @@ import com.example.recipes.RecipeIngredients;
 import com.example.shop.Order;
 import com.example.shop.OrderLine;
 import com.example.shop.OrderStatus;
+import com.example.shop.Product;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -64,6 +65,22 @@ class GeneratedModelTest {
         assertThatThrownBy(() -> post.tags().add("c")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> Post.builder().title("T").tags(Arrays.asList("a", null)).build())
                 .hasMessage("Post.tags must not contain null elements");
+    }
+
+    @Test
+    void floatsMustBeFiniteNumbers() {
+        // GraphQL has no NaN or infinity, and SQLite would store a NaN as null
+        assertThatThrownBy(() -> Product.builder().sku("a").name("A").price(Double.NaN).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Product.price must be a finite number, not NaN");
+        assertThatThrownBy(() -> Product.builder().sku("a").name("A").price(1.0)
+                .ratings(List.of(4.5, Double.POSITIVE_INFINITY)).build())
+                .hasMessage("Product.ratings must be a finite number, not Infinity");
+        assertThatThrownBy(() -> OrderLine.builder().sku("a").quantity(1).price(Double.NEGATIVE_INFINITY).build())
+                .hasMessage("OrderLine.price must be a finite number, not -Infinity");
+        Product product = Product.builder().sku("a").name("A").price(-0.0).ratings(List.of(Double.MAX_VALUE, Double.MIN_VALUE))
+                .build();
+        assertThat(product.ratings()).containsExactly(Double.MAX_VALUE, Double.MIN_VALUE);
     }
 
     @Test

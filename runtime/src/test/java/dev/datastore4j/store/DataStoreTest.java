@@ -79,7 +79,7 @@ class DataStoreTest {
                 .status(OrderStatus.PAID).total(19.99)
                 .lines(List.of(OrderLine.builder().sku("A-1").quantity(2).price(9.995).build()))
                 .metadata("{\"gift\": true}").receipt(URI.create("https://example.com/r?id=1&x=%20")).build();
-        Product product = Product.builder().sku("A-1").name("Anvil").price(9.995).inStock(false)
+        Product product = Product.builder().sku("A-1").name("Anvil").price(9.995).ratings(List.of(4.5, -0.0, 1e-300)).inStock(false)
                 .available(LocalDate.of(2024, 1, 1)).opens(LocalTime.of(9, 0, 0, 1)).build();
         LoyaltyCard card = LoyaltyCard.builder().issued(Instant.parse("2024-01-01T00:00:00.000000001Z")).build();
         shop.save(customer);
@@ -91,6 +91,15 @@ class DataStoreTest {
         assertThat(shop.query(Product.class)).containsExactly(product);
         assertThat(shop.query(LoyaltyCard.class)).containsExactly(card);
         assertThat(shop.get(Order.class, new Order.Identifier(order.customerEmail(), order.placedAt()))).contains(order);
+    }
+
+    @Test
+    void aQueryRefusesAFloatThatIsNotANumber() {
+        shop.save(Product.builder().sku("A-1").name("Anvil").price(10.0).build());
+        // bound as it is, a NaN would be null: no price equals it, and every price differs from it
+        assertThatThrownBy(() -> shop.query(Product.class, Product.PRICE.ne(Double.NaN)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a Float must be a finite number, not NaN");
+        assertThat(shop.query(Product.class, Product.PRICE.lt(Double.MAX_VALUE))).hasSize(1);
     }
 
     @Test

@@ -12,7 +12,7 @@ public final class DataStoreModels {
     /**
      * Hash of everything the store and the sync protocol depend on; it changes when they change.
      */
-    public static final String VERSION = "c93d5d6caada7206774a8192ff7f15ad";
+    public static final String VERSION = "74173b12871e5553e4580b5e9e0312a9";
 
     public static final ModelRegistry REGISTRY = ModelRegistry.of(VERSION, List.of(
             Product.SCHEMA,

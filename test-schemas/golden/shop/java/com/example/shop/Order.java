@@ -126,6 +126,7 @@ public record Order(String customerEmail, OffsetDateTime placedAt, OrderStatus s
                 .field("total", total)
                 .field("lines", lines)
                 .check();
+        ModelChecks.finite("Order", "total", total);
         lines = ModelChecks.immutableList("Order", "lines", lines, true);
     }
 

@@ -46,6 +46,7 @@ public record OrderLine(String sku, Integer quantity, Double price) {
                 .field("quantity", quantity)
                 .field("price", price)
                 .check();
+        ModelChecks.finite("OrderLine", "price", price);
     }
 
     public static Builder builder() {

@@ -7,6 +7,7 @@ import dev.datastore4j.model.FieldFlag;
 import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.FieldValues;
 import dev.datastore4j.model.IndexInfo;
+import dev.datastore4j.model.ListField;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
@@ -23,8 +24,9 @@ import javax.annotation.processing.Generated;
  * Model {@code Product}; key: {@code sku}.
  */
 @Generated("dev.datastore4j.codegen")
-public record Product(String sku, String name, Double price, Boolean inStock, LocalDate available,
-        LocalTime opens, OffsetDateTime createdAt, OffsetDateTime updatedAt) implements Model {
+public record Product(String sku, String name, Double price, List<Double> ratings, Boolean inStock,
+        LocalDate available, LocalTime opens, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) implements Model {
     /**
      * The field {@code sku}: {@code String!}.
      */
@@ -42,6 +44,12 @@ public record Product(String sku, String name, Double price, Boolean inStock, Lo
      */
     public static final ComparableField<Product, Double> PRICE = ModelField.ofComparable("price",
             FieldType.FLOAT, Product::price, FieldFlag.REQUIRED);
+
+    /**
+     * The field {@code ratings}: {@code [Float!]}.
+     */
+    public static final ListField<Product, Double> RATINGS = ModelField.ofList("ratings",
+            FieldType.listOf(FieldType.FLOAT, true), Product::ratings);
 
     /**
      * The field {@code inStock}: {@code Boolean}.
@@ -78,7 +86,7 @@ public record Product(String sku, String name, Double price, Boolean inStock, Lo
      */
     public static final ModelSchema<Product> SCHEMA = ModelSchema.builder(Product.class, "Product",
             "Products")
-            .fields(SKU, NAME, PRICE, IN_STOCK, AVAILABLE, OPENS, CREATED_AT, UPDATED_AT)
+            .fields(SKU, NAME, PRICE, RATINGS, IN_STOCK, AVAILABLE, OPENS, CREATED_AT, UPDATED_AT)
             .primaryKey(SKU)
             .index(new IndexInfo("productsByName", List.of("name"), "productsByName"))
             .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
@@ -99,6 +107,9 @@ public record Product(String sku, String name, Double price, Boolean inStock, Lo
                 .field("name", name)
                 .field("price", price)
                 .check();
+        ModelChecks.finite("Product", "price", price);
+        ratings = ModelChecks.immutableList("Product", "ratings", ratings, true);
+        ModelChecks.finite("Product", "ratings", ratings);
     }
 
     public static Builder builder() {
@@ -117,6 +128,7 @@ public record Product(String sku, String name, Double price, Boolean inStock, Lo
                 values.get(SKU),
                 values.get(NAME),
                 values.get(PRICE),
+                values.get(RATINGS),
                 values.get(IN_STOCK),
                 values.get(AVAILABLE),
                 values.get(OPENS),
@@ -133,6 +145,8 @@ public record Product(String sku, String name, Double price, Boolean inStock, Lo
         private String name;
 
         private Double price;
+
+        private List<Double> ratings;
 
         private Boolean inStock;
 
@@ -151,6 +165,7 @@ public record Product(String sku, String name, Double price, Boolean inStock, Lo
             this.sku = source.sku();
             this.name = source.name();
             this.price = source.price();
+            this.ratings = source.ratings();
             this.inStock = source.inStock();
             this.available = source.available();
             this.opens = source.opens();
@@ -173,6 +188,11 @@ public record Product(String sku, String name, Double price, Boolean inStock, Lo
             return this;
         }
 
+        public Builder ratings(List<Double> ratings) {
+            this.ratings = ratings;
+            return this;
+        }
+
         public Builder inStock(Boolean inStock) {
             this.inStock = inStock;
             return this;
@@ -192,7 +212,8 @@ public record Product(String sku, String name, Double price, Boolean inStock, Lo
          * @throws IllegalStateException naming every required field that is not set
          */
         public Product build() {
-            return new Product(sku, name, price, inStock, available, opens, createdAt, updatedAt);
+            return new Product(sku, name, price, ratings, inStock, available, opens, createdAt,
+                    updatedAt);
         }
     }
 }

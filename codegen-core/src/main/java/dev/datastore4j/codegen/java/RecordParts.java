@@ -90,6 +90,10 @@ final class RecordParts {
                 constructor.addStatement("$N = $T.immutableList($S, $S, $N, $L)", field.name(), MODEL_CHECKS,
                         self.simpleName(), field.name(), field.name(), field.type().elementRequired());
             }
+            if (field.type().kind() == TypeRef.Kind.SCALAR && field.type().name().equals("Float")) {
+                // on the copy of a list, which the caller can no longer change
+                constructor.addStatement("$T.finite($S, $S, $N)", MODEL_CHECKS, self.simpleName(), field.name(), field.name());
+            }
         }
         return constructor;
     }

@@ -185,6 +185,11 @@ public final class DataStore implements AutoCloseable {
 
     // ---- writes -------------------------------------------------------------------------------
 
+    // Each write comes in two forms that run the same work: blocking (on the calling thread, or in
+    // the group another thread is committing; it returns once committed) and asynchronous (its
+    // future completes once committed). The work is made on the calling thread (saving,
+    // deleting, ...), so bad arguments are reported there at once.
+
     /** Saves {@code model} (creating or replacing the record with its key) and queues it for the server. */
     public <M extends Model> M save(M model) {
         return save(model, QueryPredicate.all());
@@ -192,13 +197,7 @@ public final class DataStore implements AutoCloseable {
 
     /** Saves {@code model} if the stored record meets {@code condition}; otherwise throws {@link ConditionNotMetException}. */
     public <M extends Model> M save(M model, QueryPredicate<M> condition) {
-        Objects.requireNonNull(condition, "condition");
-        Rows<M> table = rowsOf(model);
-        Rows.Encoded<M> row = table.encode(model); // here, outside the write lock
-        return store.write(tx -> {
-            save(tx, table, row, condition);
-            return model;
-        });
+        return store.write(saving(model, condition));
     }
 
     /** {@link #save(Model)} without waiting: the future completes once the save has committed. */
@@ -211,13 +210,17 @@ public final class DataStore implements AutoCloseable {
      * has committed, or fails with {@link ConditionNotMetException}.
      */
     public <M extends Model> CompletableFuture<M> saveAsync(M model, QueryPredicate<M> condition) {
+        return store.submit(saving(model, condition));
+    }
+
+    private <M extends Model> Store.Work<M> saving(M model, QueryPredicate<M> condition) {
         Objects.requireNonNull(condition, "condition");
         Rows<M> table = rowsOf(model);
-        Rows.Encoded<M> row = table.encode(model);
-        return store.submit(tx -> {
+        Rows.Encoded<M> row = table.encode(model); // here, outside the write lock
+        return tx -> {
             save(tx, table, row, condition);
             return model;
-        });
+        };
     }
 
     private <M extends Model> void save(Store.Transaction tx, Rows<M> table, Rows.Encoded<M> row,
@@ -268,31 +271,59 @@ public final class DataStore implements AutoCloseable {
      * {@link ConditionNotMetException}.
      */
     public <M extends Model> boolean delete(M model, QueryPredicate<M> condition) {
-        Objects.requireNonNull(condition, "condition");
-        Rows<M> table = rowsOf(model);
-        List<Object> key = table.schema.keyValues(model);
-        return store.write(tx -> deleteByKey(tx, table, key, condition));
+        return store.write(deleting(model, condition));
     }
 
     /** {@link #delete(Model)} without waiting: the future completes once the delete has committed. */
     public <M extends Model> CompletableFuture<Boolean> deleteAsync(M model) {
-        Rows<M> table = rowsOf(model);
-        List<Object> key = table.schema.keyValues(model);
-        return store.submit(tx -> deleteByKey(tx, table, key, QueryPredicate.all()));
+        return deleteAsync(model, QueryPredicate.all());
     }
 
-    /** Deletes the record with key {@code id} (a single-field key) of {@code type}. */
+    /**
+     * {@link #delete(Model, QueryPredicate)} without waiting: the future completes once the delete
+     * has committed, or fails with {@link ConditionNotMetException}.
+     */
+    public <M extends Model> CompletableFuture<Boolean> deleteAsync(M model, QueryPredicate<M> condition) {
+        return store.submit(deleting(model, condition));
+    }
+
+    private <M extends Model> Store.Work<Boolean> deleting(M model, QueryPredicate<M> condition) {
+        Objects.requireNonNull(condition, "condition");
+        Rows<M> table = rowsOf(model);
+        List<Object> key = table.schema.keyValues(model);
+        return tx -> deleteByKey(tx, table, key, condition);
+    }
+
+    /** Deletes the record of {@code type} with key {@code id} (or a composite key's {@code Identifier}). */
     public <M extends Model> boolean delete(Class<M> type, Object id) {
+        return store.write(deletingKey(type, id));
+    }
+
+    /** {@link #delete(Class, Object)} without waiting: the future completes once the delete has committed. */
+    public <M extends Model> CompletableFuture<Boolean> deleteAsync(Class<M> type, Object id) {
+        return store.submit(deletingKey(type, id));
+    }
+
+    private <M extends Model> Store.Work<Boolean> deletingKey(Class<M> type, Object id) {
         List<?> key = keyOf(id);
         Rows<M> table = rowsOf(type);
-        return store.write(tx -> deleteByKey(tx, table, key, QueryPredicate.all()));
+        return tx -> deleteByKey(tx, table, key, QueryPredicate.all());
     }
 
     /** Deletes every record of {@code type} that matches {@code predicate}; returns how many. */
     public <M extends Model> int delete(Class<M> type, QueryPredicate<M> predicate) {
+        return store.write(deletingMatches(type, predicate));
+    }
+
+    /** {@link #delete(Class, QueryPredicate)} without waiting: the future completes once the deletes have committed. */
+    public <M extends Model> CompletableFuture<Integer> deleteAsync(Class<M> type, QueryPredicate<M> predicate) {
+        return store.submit(deletingMatches(type, predicate));
+    }
+
+    private <M extends Model> Store.Work<Integer> deletingMatches(Class<M> type, QueryPredicate<M> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         Rows<M> table = rowsOf(type);
-        return store.write(tx -> {
+        return tx -> {
             int deleted = 0;
             for (M model : select(tx.db(), table, predicate, List.of(), Page.all())) {
                 if (deleteByKey(tx, table, table.schema.keyValues(model), QueryPredicate.all())) {
@@ -300,7 +331,7 @@ public final class DataStore implements AutoCloseable {
                 }
             }
             return deleted;
-        });
+        };
     }
 
     private <M extends Model> boolean deleteByKey(Store.Transaction tx, Rows<M> table, List<?> key,
@@ -389,16 +420,28 @@ public final class DataStore implements AutoCloseable {
         tx.changed(new StoreChange<>(table.schema, StoreChange.Type.DELETE, deletion.model()));
     }
 
-    /** Runs several saves and deletes in one transaction: all of them happen, or none. */
+    /**
+     * Runs several saves and deletes in one transaction: all of them happen, or none. {@code
+     * writes} names them on this thread, before any runs.
+     */
     public void batch(Consumer<Batch> writes) {
+        store.write(batching(writes));
+    }
+
+    /** {@link #batch} without waiting: the future completes once the batch has committed. */
+    public CompletableFuture<Void> batchAsync(Consumer<Batch> writes) {
+        return store.submit(batching(writes));
+    }
+
+    private Store.Work<Void> batching(Consumer<Batch> writes) {
         Batch batch = new Batch();
         writes.accept(batch);
-        store.write(tx -> {
+        return tx -> {
             for (Batch.Operation operation : batch.operations) {
                 operation.apply(tx);
             }
             return null;
-        });
+        };
     }
 
     /** The writes of one {@link #batch} call. */
@@ -432,25 +475,41 @@ public final class DataStore implements AutoCloseable {
      * record; {@code observeQuery} subscribers get a new (empty) snapshot.
      */
     public void clear() {
-        store.write(tx -> {
-            try (Statement statement = tx.connection().createStatement()) {
-                for (Rows<?> table : rows.values()) {
-                    statement.execute("DELETE FROM " + table.table);
-                }
-                statement.execute("DELETE FROM " + Outbox.TABLE);
-                statement.execute("DELETE FROM " + Tables.METADATA);
-                statement.execute("DELETE FROM " + Tables.SYNC_STATE);
-            }
-            return null;
-        });
+        store.write(this::deleteEverything);
         changes.cleared(); // after the commit: each snapshot is read afresh when it is emitted
+    }
+
+    /** {@link #clear()} without waiting: the future completes once the clear has committed. */
+    public CompletableFuture<Void> clearAsync() {
+        return store.submit(this::deleteEverything).thenRun(changes::cleared);
+    }
+
+    private Void deleteEverything(Store.Transaction tx) throws SQLException {
+        try (Statement statement = tx.connection().createStatement()) {
+            for (Rows<?> table : rows.values()) {
+                statement.execute("DELETE FROM " + table.table);
+            }
+            statement.execute("DELETE FROM " + Outbox.TABLE);
+            statement.execute("DELETE FROM " + Tables.METADATA);
+            statement.execute("DELETE FROM " + Tables.SYNC_STATE);
+        }
+        return null;
     }
 
     // ---- reads --------------------------------------------------------------------------------
 
+    // Each read comes in two forms that run the same work on a pooled read connection, beside the
+    // writes: blocking (on the calling thread) and asynchronous (on one of the store's own read
+    // threads).
+
     /** Every record of {@code type}, in key order. */
     public <M extends Model> List<M> query(Class<M> type) {
-        return query(type, QueryPredicate.all(), List.of(), Page.all());
+        return query(type, QueryPredicate.all());
+    }
+
+    /** {@link #query(Class)} on one of the store's own read threads. */
+    public <M extends Model> CompletableFuture<List<M>> queryAsync(Class<M> type) {
+        return queryAsync(type, QueryPredicate.all());
     }
 
     /** The records of {@code type} matching {@code predicate}, in key order. */
@@ -458,26 +517,43 @@ public final class DataStore implements AutoCloseable {
         return query(type, predicate, List.of(), Page.all());
     }
 
+    /** {@link #query(Class, QueryPredicate)} on one of the store's own read threads. */
+    public <M extends Model> CompletableFuture<List<M>> queryAsync(Class<M> type, QueryPredicate<M> predicate) {
+        return queryAsync(type, predicate, List.of(), Page.all());
+    }
+
     /** The records of {@code type} matching {@code predicate}, sorted (then by key, so pages are stable) and paged. */
     public <M extends Model> List<M> query(Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort, Page page) {
-        checkQuery(predicate, sort, page);
-        Rows<M> table = rowsOf(type);
-        return store.read(db -> select(db, table, predicate, sort, page));
+        return store.read(querying(type, predicate, sort, page));
     }
 
     /** {@link #query(Class, QueryPredicate, List, Page)} on one of the store's own read threads. */
     public <M extends Model> CompletableFuture<List<M>> queryAsync(
             Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort, Page page) {
+        return store.readAsync(querying(type, predicate, sort, page));
+    }
+
+    private <M extends Model> Store.Read<List<M>> querying(Class<M> type, QueryPredicate<M> predicate,
+            List<SortBy<M>> sort, Page page) {
         checkQuery(predicate, sort, page);
         Rows<M> table = rowsOf(type);
-        return store.readAsync(db -> select(db, table, predicate, sort, page));
+        return db -> select(db, table, predicate, sort, page);
     }
 
     /** The record of {@code type} with key {@code id} (or a composite key's {@code Identifier}). */
     public <M extends Model> Optional<M> get(Class<M> type, Object id) {
+        return store.read(getting(type, id));
+    }
+
+    /** {@link #get(Class, Object)} on one of the store's own read threads. */
+    public <M extends Model> CompletableFuture<Optional<M>> getAsync(Class<M> type, Object id) {
+        return store.readAsync(getting(type, id));
+    }
+
+    private <M extends Model> Store.Read<Optional<M>> getting(Class<M> type, Object id) {
         List<?> key = keyOf(id);
         Rows<M> table = rowsOf(type);
-        return Optional.ofNullable(store.read(db -> table.find(db, key)));
+        return db -> Optional.ofNullable(table.find(db, key));
     }
 
     /** The key values of {@code id}: a single-field key's value, or a composite key's {@code Identifier}. */

@@ -17,6 +17,7 @@ import com.example.shop.Product;
 import dev.datastore4j.query.QueryPredicate;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -184,11 +186,37 @@ class DataStoreTest {
     }
 
     @Test
-    void asyncFormsCompleteAfterCommit() {
-        Post post = blog.saveAsync(post("async", 1)).join();
-        assertThat(blog.queryAsync(Post.class, Post.TITLE.eq("async"), List.of(), Page.all()).join()).containsExactly(post);
-        assertThat(blog.deleteAsync(post).join()).isTrue();
+    void everyWriteAndReadHasAnAsyncFormThatCompletesAfterCommit() {
+        Post a = blog.saveAsync(post("a", 1)).join();
+        assertThat(blog.query(Post.class)).containsExactly(a); // committed once the future completes
+        assertThat(blog.saveAsync(a.toBuilder().rating(2).build(), Post.RATING.eq(5)))
+                .failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(ConditionNotMetException.class);
+        Post a2 = blog.saveAsync(a.toBuilder().rating(2).build(), Post.RATING.eq(1)).join();
+
+        blog.batchAsync(batch -> batch.save(post("b", 3)).save(post("c", 4))).join();
+        assertThat(blog.queryAsync(Post.class).join()).extracting(Post::title).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(blog.queryAsync(Post.class, Post.RATING.ge(3)).join()).extracting(Post::title).containsExactlyInAnyOrder("b", "c");
+        assertThat(blog.queryAsync(Post.class, QueryPredicate.all(), List.of(Post.RATING.descending()), Page.first(1)).join())
+                .extracting(Post::title).containsExactly("c");
+        assertThat(blog.getAsync(Post.class, a.id()).join()).contains(a2);
+        assertThat(blog.getAsync(Post.class, "missing").join()).isEmpty();
+
+        assertThat(blog.deleteAsync(a2, Post.RATING.eq(9))).failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(ConditionNotMetException.class);
+        assertThat(blog.deleteAsync(a2, Post.RATING.eq(2)).join()).isTrue();
+        assertThat(blog.deleteAsync(Post.class, Post.TITLE.eq("b")).join()).isEqualTo(1);
+        Post c = blog.query(Post.class).get(0);
+        assertThat(blog.deleteAsync(Post.class, c.id()).join()).isTrue();
+        assertThat(blog.deleteAsync(c).join()).isFalse();
         assertThat(blog.query(Post.class)).isEmpty();
+        assertThat(drainOutbox(blog)).as("conditional writes are queued as they are; b and c were created and deleted unsent")
+                .containsExactly("CREATE Post " + a.id(), "UPDATE Post " + a.id(), "DELETE Post " + a.id());
+
+        blog.saveAsync(post("d", 1)).join();
+        blog.clearAsync().join();
+        assertThat(blog.query(Post.class)).isEmpty();
+        assertThat(blog.outbox().size()).isZero();
     }
 
     @Test
@@ -233,6 +261,9 @@ class DataStoreTest {
         assertThatThrownBy(() -> blog.query(Post.class, null)).isInstanceOf(NullPointerException.class).hasMessage("predicate");
         assertThatThrownBy(() -> blog.queryAsync(Post.class, QueryPredicate.all(), List.of(), null))
                 .isInstanceOf(NullPointerException.class).hasMessage("page");
+        assertThatThrownBy(() -> blog.deleteAsync(Post.class, (QueryPredicate<Post>) null))
+                .isInstanceOf(NullPointerException.class).hasMessage("predicate");
+        assertThatThrownBy(() -> blog.getAsync(Post.class, null)).isInstanceOf(NullPointerException.class).hasMessage("id");
         // streams check when asked for, not later on the thread that delivers changes
         assertThatThrownBy(() -> blog.observe(Post.class, null)).isInstanceOf(NullPointerException.class).hasMessage("predicate");
         assertThatThrownBy(() -> blog.observeQuery(Post.class, QueryPredicate.all(), null))

@@ -172,6 +172,10 @@ class ObserveTest {
         changes.expectNothing(); // no change per record
         store.save(Post.builder().title("b").rating(4).build());
         assertThat(snapshots.next()).isEqualTo(List.of("b"));
+        assertThat(((StoreChange<?>) changes.next()).type()).isEqualTo(StoreChange.Type.CREATE);
+        store.clearAsync().join();
+        assertThat(snapshots.next()).isEqualTo(List.of());
+        changes.expectNothing();
     }
 
     @Test

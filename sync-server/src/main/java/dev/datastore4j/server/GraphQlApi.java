@@ -240,7 +240,7 @@ final class GraphQlApi {
 
     private static Long lastSync(DataFetchingEnvironment env) {
         Object value = env.getArgument("lastSync");
-        return value instanceof Number number ? number.longValue() : value == null ? null : Long.valueOf(value.toString());
+        return value == null ? null : ((Number) value).longValue(); // an AWSTimestamp: an integer
     }
 
     private static JsonNode json(DataFetchingEnvironment env, String argument) {

@@ -76,7 +76,10 @@ final class AwsScalars {
      * {@code value} (as read from JSON variables or a literal) as it is kept, or null when it is
      * not a valid value of {@code scalar}.
      */
-    static Object accepted(String scalar, Object value) {
+    private static Object accepted(String scalar, Object value) {
+        if (value == null) { // a literal of another kind (an object, a list, an enum value)
+            return null;
+        }
         if (scalar.equals("AWSTimestamp")) {
             return isInteger(value) ? value : null;
         }

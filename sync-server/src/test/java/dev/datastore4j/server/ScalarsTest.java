@@ -130,6 +130,9 @@ class ScalarsTest {
         assertThat(good.get("data").get("createSample").toString()).isEqualTo("{\"day\":\"2024-02-29\",\"stamp\":1700000000,\"json\":\"[1]\"}");
         JsonNode wrongKind = graphql("mutation { createSample(input: {id: \"lit-3\", stamp: \"1700000000\"}) { id } }", Map.of());
         assertThat(wrongKind.get("errors").get(0).get("message").asText()).contains("not a valid AWSTimestamp: \"1700000000\"");
+        JsonNode objectLiteral = graphql("mutation { createSample(input: {id: \"lit-4\", json: {a: 1}}) { id } }", Map.of());
+        assertThat(objectLiteral.get("errors").get(0).get("message").asText()).contains("not a valid AWSJSON");
+        assertThat(graphql("{ getSample(id: \"lit-4\") { id } }", Map.of()).get("data").get("getSample").isNull()).isTrue();
     }
 
     @Test

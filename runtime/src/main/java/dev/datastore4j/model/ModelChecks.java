@@ -36,20 +36,19 @@ public final class ModelChecks {
     }
 
     /**
-     * Rejects a {@code Float} that is not a finite number: GraphQL (and so AppSync) has no NaN or
-     * infinity, and SQLite would store a NaN as null.
+     * Rejects a value of {@code scalar} (or a list element) that the scalar cannot carry: a
+     * {@code Float} that is not a finite number (GraphQL has no NaN or infinity, and SQLite would
+     * store a NaN as null), and an AWSEmail, AWSJSON, AWSURL, AWSPhone or AWSIPAddress of a form
+     * the sync server refuses, as AppSync does. Null is left to the required-field check.
      */
-    public static void finite(String typeName, String field, Double value) {
-        if (value != null && !Double.isFinite(value)) {
-            throw new IllegalArgumentException(typeName + "." + field + " must be a finite number, not " + value);
-        }
-    }
-
-    /** {@link #finite(String, String, Double)} for every element of a list of {@code Float}s. */
-    public static void finite(String typeName, String field, List<Double> values) {
-        if (values != null) {
-            for (Double value : values) {
-                finite(typeName, field, value);
+    public static void valid(String typeName, String field, Scalar scalar, Object value) {
+        if (value instanceof List<?> list) {
+            list.forEach(element -> valid(typeName, field, scalar, element));
+        } else if (value != null) {
+            String problem = ScalarRules.problem(scalar, value);
+            if (problem != null) {
+                String shown = value instanceof String text ? '"' + text + '"' : String.valueOf(value);
+                throw new IllegalArgumentException(typeName + "." + field + " " + problem + ", not " + shown);
             }
         }
     }

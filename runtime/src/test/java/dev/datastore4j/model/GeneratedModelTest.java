@@ -12,6 +12,7 @@ import com.example.chat.Attachment;
 import com.example.chat.AttachmentKind;
 import com.example.chat.Message;
 import com.example.recipes.RecipeIngredients;
+import com.example.shop.Customer;
 import com.example.shop.Order;
 import com.example.shop.OrderLine;
 import com.example.shop.OrderStatus;
@@ -81,6 +82,34 @@ class GeneratedModelTest {
         Product product = Product.builder().sku("a").name("A").price(-0.0).ratings(List.of(Double.MAX_VALUE, Double.MIN_VALUE))
                 .build();
         assertThat(product.ratings()).containsExactly(Double.MAX_VALUE, Double.MIN_VALUE);
+    }
+
+    @Test
+    void awsScalarsHoldOnlyValuesTheServerTakes() {
+        // the sync server refuses these too (ScalarsTest there); refused here, they never reach the outbox
+        Customer.Builder ana = Customer.builder().email("ana@example.com").name("Ana");
+        assertThat(ana.phone("+1 555 0100").lastSeenFrom("10.0.0.0/8").build().lastSeenFrom()).isEqualTo("10.0.0.0/8");
+        assertThat(ana.phone("(678) 198-2162").lastSeenFrom("2001:db8::1").build().phone()).isEqualTo("(678) 198-2162");
+        assertThatThrownBy(() -> Customer.builder().email("ana at example.com").name("Ana").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Customer.email must be an e-mail address (local@domain), not \"ana at example.com\"");
+        assertThatThrownBy(() -> ana.phone("call me").build())
+                .hasMessageStartingWith("Customer.phone must be a phone number");
+        assertThatThrownBy(() -> ana.phone(null).lastSeenFrom("256.1.1.1").build())
+                .hasMessage("Customer.lastSeenFrom must be an IPv4 or IPv6 address, with a prefix length or without,"
+                        + " not \"256.1.1.1\"");
+        assertThatThrownBy(() -> ana.lastSeenFrom("localhost").build()).hasMessageStartingWith("Customer.lastSeenFrom");
+
+        Order.Builder order = Order.builder().customerEmail("ana@example.com").placedAt(OffsetDateTime.now())
+                .status(OrderStatus.PAID).total(1.0).lines(List.of());
+        assertThat(order.metadata("{\"gift\": true}").receipt(URI.create("mailto:ana@example.com")).build().metadata())
+                .isEqualTo("{\"gift\": true}");
+        assertThatThrownBy(() -> order.metadata("{gift: true}").build())
+                .hasMessage("Order.metadata must hold one JSON value, not \"{gift: true}\"");
+        assertThatThrownBy(() -> order.metadata(null).receipt(URI.create("receipts/1")).build())
+                .hasMessage("Order.receipt must be an absolute URL with no // in its path, not receipts/1");
+        assertThatThrownBy(() -> order.receipt(URI.create("https://example.com//r")).build())
+                .hasMessageStartingWith("Order.receipt must be an absolute URL");
     }
 
     @Test

@@ -39,7 +39,9 @@ import java.util.regex.Pattern;
  * path; AWSIPAddress an IPv4 or IPv6 address, optionally with a prefix length. AWSEmail and
  * AWSPhone are checked loosely (AppSync checks phone numbers against numbering plans, which no
  * rule here could follow): {@code local@domain} without spaces, and digits with the usual
- * separators.
+ * separators. Generated Java models refuse the same AWSEmail, AWSJSON, AWSURL, AWSPhone and
+ * AWSIPAddress values (the runtime's {@code ScalarRules}; the modules share no code, and {@code
+ * ScalarsTest} checks that both agree), so what an app saves offline is what this server takes.
  */
 final class AwsScalars {
     static final List<String> NAMES = List.of("AWSDate", "AWSTime", "AWSDateTime", "AWSTimestamp", "AWSEmail",

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.Schema;
+import dev.datastore4j.model.ModelChecks;
+import dev.datastore4j.model.Scalar;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,6 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -27,11 +32,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * AppSync's scalars over real HTTP: values of the forms AppSync accepts are stored as sent, and
  * anything else is refused with an error naming the scalar, storing nothing. A typed client could
- * not read a record holding, say, an AWSDate that is not a date.
+ * not read a record holding, say, an AWSDate that is not a date. Where a model's Java type could
+ * hold a refused value (an AWSEmail is a String), generated models must refuse the same values,
+ * or an app would save offline what the server never takes: each case checks that too.
  */
 class ScalarsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FIELDS = "id day time moment stamp email json url phone ip";
+    private static final Map<String, Scalar> SCALARS = Map.of("day", Scalar.AWS_DATE, "time", Scalar.AWS_TIME,
+            "moment", Scalar.AWS_DATE_TIME, "stamp", Scalar.AWS_TIMESTAMP, "email", Scalar.AWS_EMAIL, "json", Scalar.AWS_JSON,
+            "url", Scalar.AWS_URL, "phone", Scalar.AWS_PHONE, "ip", Scalar.AWS_IP_ADDRESS);
+    /** The scalars whose Java type in a model holds values the server refuses, so models check them too. */
+    private static final Set<Scalar> CHECKED_BY_MODELS = Set.of(Scalar.AWS_EMAIL, Scalar.AWS_JSON, Scalar.AWS_URL,
+            Scalar.AWS_PHONE, Scalar.AWS_IP_ADDRESS);
 
     @TempDir
     static Path temp;
@@ -100,24 +113,27 @@ class ScalarsTest {
         input.put(field, value);
         JsonNode response = graphql("mutation m($input: CreateSampleInput!) { createSample(input: $input) { " + FIELDS + " } }",
                 Map.of("input", input));
+        Scalar scalar = SCALARS.get(field);
+        if (CHECKED_BY_MODELS.contains(scalar)) {
+            assertThat(modelsTake(scalar, value)).as("generated models agree (the runtime's ScalarRules)").isEqualTo(accepted);
+        }
         if (accepted) {
             assertThat(response.has("errors")).as("errors: %s", response.get("errors")).isFalse();
             assertThat(response.get("data").get("createSample").get(field)).isEqualTo(JSON.valueToTree(value));
         } else {
-            String scalar = switch (field) {
-                case "day" -> "AWSDate";
-                case "time" -> "AWSTime";
-                case "moment" -> "AWSDateTime";
-                case "stamp" -> "AWSTimestamp";
-                case "email" -> "AWSEmail";
-                case "json" -> "AWSJSON";
-                case "url" -> "AWSURL";
-                case "phone" -> "AWSPhone";
-                default -> "AWSIPAddress";
-            };
-            assertThat(response.get("errors").get(0).get("message").asText()).contains("not a valid " + scalar);
+            assertThat(response.get("errors").get(0).get("message").asText()).contains("not a valid " + scalar.graphQlName());
             assertThat(graphql("query q($id: ID!) { getSample(id: $id) { id } }", Map.of("id", id)).get("data")
                     .get("getSample").isNull()).isTrue();
+        }
+    }
+
+    /** Whether a generated model takes {@code value} in a field of {@code scalar} (an AWSURL is a {@link URI} there). */
+    private static boolean modelsTake(Scalar scalar, Object value) {
+        try {
+            ModelChecks.valid("Sample", "field", scalar, scalar == Scalar.AWS_URL ? new URI((String) value) : value);
+            return true;
+        } catch (IllegalArgumentException | URISyntaxException e) {
+            return false;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.FieldValues;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.Scalar;
 import dev.datastore4j.model.StringField;
 import java.net.URI;
 import java.util.List;
@@ -58,6 +59,7 @@ public record Attachment(URI url, String name, Integer size, AttachmentKind kind
         ModelChecks.required("Attachment")
                 .field("url", url)
                 .check();
+        ModelChecks.valid("Attachment", "url", Scalar.AWS_URL, url);
     }
 
     public static Builder builder() {

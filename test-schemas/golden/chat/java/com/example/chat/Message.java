@@ -15,6 +15,7 @@ import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelReference;
 import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.model.Relationship;
+import dev.datastore4j.model.Scalar;
 import dev.datastore4j.model.StringField;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -118,6 +119,7 @@ public record Message(String id, String roomId, OffsetDateTime writtenAt, String
                 .field("text", text)
                 .check();
         attachments = ModelChecks.immutableList("Message", "attachments", attachments, true);
+        ModelChecks.valid("Message", "reactions", Scalar.AWS_JSON, reactions);
     }
 
     public static Builder builder() {

@@ -13,6 +13,7 @@ import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelReference;
 import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.model.Relationship;
+import dev.datastore4j.model.Scalar;
 import dev.datastore4j.model.StringField;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -100,6 +101,9 @@ public record Customer(String email, String name, String phone, String lastSeenF
                 .field("email", email)
                 .field("name", name)
                 .check();
+        ModelChecks.valid("Customer", "email", Scalar.AWS_EMAIL, email);
+        ModelChecks.valid("Customer", "phone", Scalar.AWS_PHONE, phone);
+        ModelChecks.valid("Customer", "lastSeenFrom", Scalar.AWS_IP_ADDRESS, lastSeenFrom);
     }
 
     public static Builder builder() {

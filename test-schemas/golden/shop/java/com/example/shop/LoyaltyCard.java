@@ -13,6 +13,7 @@ import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelReference;
 import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.model.Relationship;
+import dev.datastore4j.model.Scalar;
 import dev.datastore4j.model.StringField;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -85,6 +86,8 @@ public record LoyaltyCard(String id, Integer points, Instant issued, OffsetDateT
                 .field("id", id)
                 .field("points", points)
                 .check();
+        ModelChecks.valid("LoyaltyCard", "loyaltyCardCustomerEmail", Scalar.AWS_EMAIL,
+                loyaltyCardCustomerEmail);
     }
 
     public static Builder builder() {

@@ -16,6 +16,7 @@ import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelReference;
 import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.model.Relationship;
+import dev.datastore4j.model.Scalar;
 import dev.datastore4j.model.StringField;
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -126,8 +127,12 @@ public record Order(String customerEmail, OffsetDateTime placedAt, OrderStatus s
                 .field("total", total)
                 .field("lines", lines)
                 .check();
-        ModelChecks.finite("Order", "total", total);
+        ModelChecks.valid("Order", "customerEmail", Scalar.AWS_EMAIL, customerEmail);
+        ModelChecks.valid("Order", "total", Scalar.FLOAT, total);
         lines = ModelChecks.immutableList("Order", "lines", lines, true);
+        ModelChecks.valid("Order", "metadata", Scalar.AWS_JSON, metadata);
+        ModelChecks.valid("Order", "receipt", Scalar.AWS_URL, receipt);
+        ModelChecks.valid("Order", "customerOrdersEmail", Scalar.AWS_EMAIL, customerOrdersEmail);
     }
 
     public static Builder builder() {

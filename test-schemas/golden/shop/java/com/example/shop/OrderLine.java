@@ -7,6 +7,7 @@ import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.FieldValues;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.Scalar;
 import dev.datastore4j.model.StringField;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -46,7 +47,7 @@ public record OrderLine(String sku, Integer quantity, Double price) {
                 .field("quantity", quantity)
                 .field("price", price)
                 .check();
-        ModelChecks.finite("OrderLine", "price", price);
+        ModelChecks.valid("OrderLine", "price", Scalar.FLOAT, price);
     }
 
     public static Builder builder() {

@@ -13,6 +13,7 @@ import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
 import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelSchema;
+import dev.datastore4j.model.Scalar;
 import dev.datastore4j.model.StringField;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -107,9 +108,9 @@ public record Product(String sku, String name, Double price, List<Double> rating
                 .field("name", name)
                 .field("price", price)
                 .check();
-        ModelChecks.finite("Product", "price", price);
+        ModelChecks.valid("Product", "price", Scalar.FLOAT, price);
         ratings = ModelChecks.immutableList("Product", "ratings", ratings, true);
-        ModelChecks.finite("Product", "ratings", ratings);
+        ModelChecks.valid("Product", "ratings", Scalar.FLOAT, ratings);
     }
 
     public static Builder builder() {

@@ -90,9 +90,10 @@ final class RecordParts {
                 constructor.addStatement("$N = $T.immutableList($S, $S, $N, $L)", field.name(), MODEL_CHECKS,
                         self.simpleName(), field.name(), field.name(), field.type().elementRequired());
             }
-            if (field.type().kind() == TypeRef.Kind.SCALAR && field.type().name().equals("Float")) {
-                // on the copy of a list, which the caller can no longer change
-                constructor.addStatement("$T.finite($S, $S, $N)", MODEL_CHECKS, self.simpleName(), field.name(), field.name());
+            ScalarInfo scalar = field.type().kind() == TypeRef.Kind.SCALAR ? RuntimeTypes.SCALARS.get(field.type().name()) : null;
+            if (scalar != null && scalar.checked()) { // a list's copy, which the caller can no longer change
+                constructor.addStatement("$T.valid($S, $S,$W$T.$N,$W$N)", MODEL_CHECKS, self.simpleName(), field.name(),
+                        RuntimeTypes.SCALAR, scalar.constant(), field.name());
             }
         }
         return constructor;

@@ -34,12 +34,21 @@ final class RuntimeTypes {
     static final ClassName HAS_MANY = ClassName.get(MODEL, "HasMany");
     static final ClassName MODEL_IDENTIFIER = ClassName.get(MODEL, "ModelIdentifier");
     static final ClassName MODEL_IDS = ClassName.get(MODEL, "ModelIds");
+    static final ClassName SCALAR = ClassName.get(MODEL, "Scalar");
 
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final ClassName LIST = ClassName.get("java.util", "List");
 
-    /** Java type and FieldType constant of each scalar; mirrors the runtime's {@code Scalar} enum. */
-    record ScalarInfo(TypeName javaType, String constant, FieldKind kind) {}
+    /**
+     * Java type and FieldType constant of each scalar; mirrors the runtime's {@code Scalar} enum.
+     * {@code checked}: the runtime's {@code ModelChecks.valid} has a rule for its values beyond
+     * the Java type (a finite Float, an AWSEmail that is an address, ...).
+     */
+    record ScalarInfo(TypeName javaType, String constant, FieldKind kind, boolean checked) {
+        ScalarInfo(TypeName javaType, String constant, FieldKind kind) {
+            this(javaType, constant, kind, false);
+        }
+    }
 
     /** Which typed field class a value gets, and so which operators compile against it. */
     enum FieldKind {
@@ -54,7 +63,7 @@ final class RuntimeTypes {
             Map.entry("ID", new ScalarInfo(STRING, "ID", FieldKind.STRING)),
             Map.entry("String", new ScalarInfo(STRING, "STRING", FieldKind.STRING)),
             Map.entry("Int", new ScalarInfo(ClassName.get(Integer.class), "INT", FieldKind.COMPARABLE)),
-            Map.entry("Float", new ScalarInfo(ClassName.get(Double.class), "FLOAT", FieldKind.COMPARABLE)),
+            Map.entry("Float", new ScalarInfo(ClassName.get(Double.class), "FLOAT", FieldKind.COMPARABLE, true)),
             Map.entry("Boolean", new ScalarInfo(ClassName.get(Boolean.class), "BOOLEAN", FieldKind.EQUALITY)),
             Map.entry("AWSDate", new ScalarInfo(ClassName.get("java.time", "LocalDate"), "AWS_DATE",
                     FieldKind.COMPARABLE)),
@@ -64,11 +73,11 @@ final class RuntimeTypes {
                     FieldKind.COMPARABLE)),
             Map.entry("AWSTimestamp", new ScalarInfo(ClassName.get("java.time", "Instant"), "AWS_TIMESTAMP",
                     FieldKind.COMPARABLE)),
-            Map.entry("AWSEmail", new ScalarInfo(STRING, "AWS_EMAIL", FieldKind.STRING)),
-            Map.entry("AWSJSON", new ScalarInfo(STRING, "AWS_JSON", FieldKind.STRING)),
-            Map.entry("AWSURL", new ScalarInfo(ClassName.get("java.net", "URI"), "AWS_URL", FieldKind.EQUALITY)),
-            Map.entry("AWSPhone", new ScalarInfo(STRING, "AWS_PHONE", FieldKind.STRING)),
-            Map.entry("AWSIPAddress", new ScalarInfo(STRING, "AWS_IP_ADDRESS", FieldKind.STRING)));
+            Map.entry("AWSEmail", new ScalarInfo(STRING, "AWS_EMAIL", FieldKind.STRING, true)),
+            Map.entry("AWSJSON", new ScalarInfo(STRING, "AWS_JSON", FieldKind.STRING, true)),
+            Map.entry("AWSURL", new ScalarInfo(ClassName.get("java.net", "URI"), "AWS_URL", FieldKind.EQUALITY, true)),
+            Map.entry("AWSPhone", new ScalarInfo(STRING, "AWS_PHONE", FieldKind.STRING, true)),
+            Map.entry("AWSIPAddress", new ScalarInfo(STRING, "AWS_IP_ADDRESS", FieldKind.STRING, true)));
 
     private RuntimeTypes() {}
 }

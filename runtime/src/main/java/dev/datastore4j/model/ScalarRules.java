@@ -1,0 +1,90 @@
+package dev.datastore4j.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a value of a scalar must be beyond its Java type, so that a model the app builds is one the
+ * server will take: the sync server refuses the same values (its {@code AwsScalars} holds the same
+ * rules, as the two modules share no code; the server's {@code ScalarsTest} checks on every value
+ * it tries that both agree). Scalars not named here are valid whenever their Java type holds
+ * them; generated code checks only those named (codegen's {@code RuntimeTypes} marks them).
+ */
+final class ScalarRules {
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().-]+");
+    private static final Pattern IP_V4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IP_V6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final ObjectReader ONE_JSON_VALUE = new ObjectMapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private ScalarRules() {}
+
+    /** What {@code value} (not null) must be and is not, or null when it is a valid {@code scalar}. */
+    static String problem(Scalar scalar, Object value) {
+        return switch (scalar) {
+            case FLOAT -> Double.isFinite((Double) value) ? null : "must be a finite number";
+            case AWS_EMAIL -> EMAIL.matcher((String) value).matches() ? null : "must be an e-mail address (local@domain)";
+            case AWS_JSON -> isJson((String) value) ? null : "must hold one JSON value";
+            case AWS_URL -> isUrl((URI) value) ? null : "must be an absolute URL with no // in its path";
+            case AWS_PHONE -> isPhone((String) value) ? null
+                    : "must be a phone number (digits, spaces, hyphens, dots, parentheses, a leading +)";
+            case AWS_IP_ADDRESS -> isIpAddress((String) value) ? null
+                    : "must be an IPv4 or IPv6 address, with a prefix length or without";
+            default -> null;
+        };
+    }
+
+    private static boolean isJson(String text) {
+        try {
+            ONE_JSON_VALUE.readTree(text);
+            return !text.isBlank();
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    private static boolean isUrl(URI url) {
+        return url.isAbsolute() && (url.getRawPath() == null || !url.getRawPath().contains("//"));
+    }
+
+    private static boolean isPhone(String text) {
+        return PHONE.matcher(text).matches() && text.chars().filter(Character::isDigit).count() >= 3;
+    }
+
+    private static boolean isIpAddress(String text) {
+        int slash = text.indexOf('/');
+        String address = slash < 0 ? text : text.substring(0, slash);
+        int maxPrefix;
+        Matcher v4 = IP_V4.matcher(address);
+        if (v4.matches()) {
+            for (int i = 1; i <= 4; i++) {
+                if (Integer.parseInt(v4.group(i)) > 255) {
+                    return false;
+                }
+            }
+            maxPrefix = 32;
+        } else if (IP_V6.matcher(address).matches()) {
+            try {
+                InetAddress.getByName(address); // an IPv6 literal is parsed, never looked up
+            } catch (UnknownHostException e) {
+                return false;
+            }
+            maxPrefix = 128;
+        } else {
+            return false;
+        }
+        if (slash < 0) {
+            return true;
+        }
+        String prefix = text.substring(slash + 1);
+        return prefix.matches("\\d{1,3}") && Integer.parseInt(prefix) <= maxPrefix;
+    }
+}

@@ -38,8 +38,9 @@ public final class ModelChecks {
     /**
      * Rejects a value of {@code scalar} (or a list element) that the scalar cannot carry: a
      * {@code Float} that is not a finite number (GraphQL has no NaN or infinity, and SQLite would
-     * store a NaN as null), and an AWSEmail, AWSJSON, AWSURL, AWSPhone or AWSIPAddress of a form
-     * the sync server refuses, as AppSync does. Null is left to the required-field check.
+     * store a NaN as null), a date or time outside the years 0000-9999, and an AWSEmail, AWSJSON,
+     * AWSURL, AWSPhone or AWSIPAddress of a form the sync server refuses, as AppSync does. Null
+     * is left to the required-field check.
      */
     public static void valid(String typeName, String field, Scalar scalar, Object value) {
         if (value instanceof List<?> list) {

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +26,9 @@ final class ScalarRules {
     private static final Pattern IP_V4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IP_V6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final JsonFactory JSON = new JsonFactory();
+    private static final String YEARS = "must be within the years 0000-9999";
+    private static final Instant FIRST_INSTANT = LocalDate.of(0, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant AFTER_LAST_INSTANT = LocalDate.of(10_000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     private ScalarRules() {}
 
@@ -36,8 +43,26 @@ final class ScalarRules {
                     : "must be a phone number (digits, spaces, hyphens, dots, parentheses, a leading +)";
             case AWS_IP_ADDRESS -> isIpAddress((String) value) ? null
                     : "must be an IPv4 or IPv6 address, with a prefix length or without";
+            case AWS_DATE -> inYears(((LocalDate) value).getYear()) ? null : YEARS;
+            case AWS_DATE_TIME -> inYears(((OffsetDateTime) value).getYear()) && inYears(((OffsetDateTime) value).toInstant())
+                    ? null : YEARS;
+            case AWS_TIMESTAMP -> inYears((Instant) value) ? null : YEARS;
             default -> null;
         };
+    }
+
+    /**
+     * AppSync writes a year with four digits, and the store keeps dates and times as text that
+     * sorts in time order only while it does ({@code LocalDate.MAX} would be {@code
+     * +999999999-12-31} and sort before every other date). An AWSDateTime is kept in UTC, so its
+     * year there counts too.
+     */
+    private static boolean inYears(int year) {
+        return year >= 0 && year <= 9999;
+    }
+
+    private static boolean inYears(Instant instant) {
+        return !instant.isBefore(FIRST_INSTANT) && instant.isBefore(AFTER_LAST_INSTANT);
     }
 
     /** Whether {@code text} is one JSON value: read as tokens, without building it (half the time of a tree). */

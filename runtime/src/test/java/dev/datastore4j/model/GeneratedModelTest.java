@@ -13,11 +13,14 @@ import com.example.chat.AttachmentKind;
 import com.example.chat.Message;
 import com.example.recipes.RecipeIngredients;
 import com.example.shop.Customer;
+import com.example.shop.LoyaltyCard;
 import com.example.shop.Order;
 import com.example.shop.OrderLine;
 import com.example.shop.OrderStatus;
 import com.example.shop.Product;
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,6 +85,28 @@ class GeneratedModelTest {
         Product product = Product.builder().sku("a").name("A").price(-0.0).ratings(List.of(Double.MAX_VALUE, Double.MIN_VALUE))
                 .build();
         assertThat(product.ratings()).containsExactly(Double.MAX_VALUE, Double.MIN_VALUE);
+    }
+
+    @Test
+    void datesAndTimesStayWithinTheYearsAppSyncWrites() {
+        // LocalDate.MAX, a common "no end" value, would be stored as +999999999-12-31 and sort first
+        assertThatThrownBy(() -> Post.builder().title("T").publishedOn(LocalDate.MAX).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Post.publishedOn must be within the years 0000-9999, not +999999999-12-31");
+        assertThatThrownBy(() -> Post.builder().title("T").publishedOn(LocalDate.of(-1, 1, 1)).build())
+                .hasMessageStartingWith("Post.publishedOn must be within the years 0000-9999");
+        assertThat(Post.builder().title("T").publishedOn(LocalDate.of(9999, 12, 31)).build().publishedOn().getYear()).isEqualTo(9999);
+        assertThat(Post.builder().title("T").publishedOn(LocalDate.of(0, 1, 1)).build().publishedOn().getYear()).isZero();
+
+        Order.Builder order = Order.builder().customerEmail("ana@example.com").status(OrderStatus.PAID).total(1.0)
+                .lines(List.of());
+        // stored in UTC, where this one is in the year 10000
+        assertThatThrownBy(() -> order.placedAt(OffsetDateTime.parse("9999-12-31T23:00-05:00")).build())
+                .hasMessageStartingWith("Order.placedAt must be within the years 0000-9999");
+        assertThat(order.placedAt(OffsetDateTime.parse("9999-12-31T23:00+05:00")).build().placedAt().getYear()).isEqualTo(9999);
+        assertThatThrownBy(() -> LoyaltyCard.builder().issued(Instant.MAX).build())
+                .hasMessageStartingWith("LoyaltyCard.issued must be within the years 0000-9999");
+        assertThat(LoyaltyCard.builder().issued(Instant.EPOCH).build().issued()).isEqualTo(Instant.EPOCH);
     }
 
     @Test

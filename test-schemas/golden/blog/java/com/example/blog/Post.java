@@ -17,6 +17,7 @@ import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelReference;
 import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.model.Relationship;
+import dev.datastore4j.model.Scalar;
 import dev.datastore4j.model.StringField;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -126,6 +127,7 @@ public record Post(String id, String title, String content, Integer rating, Post
                 .field("status", status)
                 .check();
         tags = ModelChecks.immutableList("Post", "tags", tags, true);
+        ModelChecks.valid("Post", "publishedOn", Scalar.AWS_DATE, publishedOn);
     }
 
     public static Builder builder() {

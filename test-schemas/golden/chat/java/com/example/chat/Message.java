@@ -118,8 +118,10 @@ public record Message(String id, String roomId, OffsetDateTime writtenAt, String
                 .field("writtenAt", writtenAt)
                 .field("text", text)
                 .check();
+        ModelChecks.valid("Message", "writtenAt", Scalar.AWS_DATE_TIME, writtenAt);
         attachments = ModelChecks.immutableList("Message", "attachments", attachments, true);
         ModelChecks.valid("Message", "reactions", Scalar.AWS_JSON, reactions);
+        ModelChecks.valid("Message", "clientTime", Scalar.AWS_TIMESTAMP, clientTime);
     }
 
     public static Builder builder() {

@@ -86,6 +86,7 @@ public record LoyaltyCard(String id, Integer points, Instant issued, OffsetDateT
                 .field("id", id)
                 .field("points", points)
                 .check();
+        ModelChecks.valid("LoyaltyCard", "issued", Scalar.AWS_TIMESTAMP, issued);
         ModelChecks.valid("LoyaltyCard", "loyaltyCardCustomerEmail", Scalar.AWS_EMAIL,
                 loyaltyCardCustomerEmail);
     }

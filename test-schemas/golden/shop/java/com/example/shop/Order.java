@@ -128,6 +128,7 @@ public record Order(String customerEmail, OffsetDateTime placedAt, OrderStatus s
                 .field("lines", lines)
                 .check();
         ModelChecks.valid("Order", "customerEmail", Scalar.AWS_EMAIL, customerEmail);
+        ModelChecks.valid("Order", "placedAt", Scalar.AWS_DATE_TIME, placedAt);
         ModelChecks.valid("Order", "total", Scalar.FLOAT, total);
         lines = ModelChecks.immutableList("Order", "lines", lines, true);
         ModelChecks.valid("Order", "metadata", Scalar.AWS_JSON, metadata);

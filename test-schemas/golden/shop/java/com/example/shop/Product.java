@@ -111,6 +111,7 @@ public record Product(String sku, String name, Double price, List<Double> rating
         ModelChecks.valid("Product", "price", Scalar.FLOAT, price);
         ratings = ModelChecks.immutableList("Product", "ratings", ratings, true);
         ModelChecks.valid("Product", "ratings", Scalar.FLOAT, ratings);
+        ModelChecks.valid("Product", "available", Scalar.AWS_DATE, available);
     }
 
     public static Builder builder() {

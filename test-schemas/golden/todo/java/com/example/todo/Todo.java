@@ -14,6 +14,7 @@ import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelReference;
 import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.model.Relationship;
+import dev.datastore4j.model.Scalar;
 import dev.datastore4j.model.StringField;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -122,6 +123,7 @@ public record Todo(String id, String listId, String description, Boolean done, P
                 .field("description", description)
                 .field("done", done)
                 .check();
+        ModelChecks.valid("Todo", "due", Scalar.AWS_DATE, due);
     }
 
     public static Builder builder() {

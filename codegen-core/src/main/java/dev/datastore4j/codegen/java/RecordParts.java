@@ -90,8 +90,11 @@ final class RecordParts {
                 constructor.addStatement("$N = $T.immutableList($S, $S, $N, $L)", field.name(), MODEL_CHECKS,
                         self.simpleName(), field.name(), field.name(), field.type().elementRequired());
             }
-            ScalarInfo scalar = field.type().kind() == TypeRef.Kind.SCALAR ? RuntimeTypes.SCALARS.get(field.type().name()) : null;
-            if (scalar != null && scalar.checked()) { // a list's copy, which the caller can no longer change
+            // values beyond what the Java type rules out; server-set fields come from the server
+            // checked, and a list is checked as copied, where the caller can no longer change it
+            ScalarInfo scalar = field.type().kind() == TypeRef.Kind.SCALAR
+                    ? RuntimeTypes.SCALARS.get(field.type().name()) : null;
+            if (scalar != null && scalar.checked() && !field.readOnly()) {
                 constructor.addStatement("$T.valid($S, $S,$W$T.$N,$W$N)", MODEL_CHECKS, self.simpleName(), field.name(),
                         RuntimeTypes.SCALAR, scalar.constant(), field.name());
             }

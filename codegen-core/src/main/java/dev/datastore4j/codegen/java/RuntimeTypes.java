@@ -42,7 +42,8 @@ final class RuntimeTypes {
     /**
      * Java type and FieldType constant of each scalar; mirrors the runtime's {@code Scalar} enum.
      * {@code checked}: the runtime's {@code ModelChecks.valid} has a rule for its values beyond
-     * the Java type (a finite Float, an AWSEmail that is an address, ...).
+     * the Java type (a finite Float, a date within the years 0000-9999, an AWSEmail that is an
+     * address, ...).
      */
     record ScalarInfo(TypeName javaType, String constant, FieldKind kind, boolean checked) {
         ScalarInfo(TypeName javaType, String constant, FieldKind kind) {
@@ -66,13 +67,13 @@ final class RuntimeTypes {
             Map.entry("Float", new ScalarInfo(ClassName.get(Double.class), "FLOAT", FieldKind.COMPARABLE, true)),
             Map.entry("Boolean", new ScalarInfo(ClassName.get(Boolean.class), "BOOLEAN", FieldKind.EQUALITY)),
             Map.entry("AWSDate", new ScalarInfo(ClassName.get("java.time", "LocalDate"), "AWS_DATE",
-                    FieldKind.COMPARABLE)),
+                    FieldKind.COMPARABLE, true)),
             Map.entry("AWSTime", new ScalarInfo(ClassName.get("java.time", "LocalTime"), "AWS_TIME",
                     FieldKind.COMPARABLE)),
             Map.entry("AWSDateTime", new ScalarInfo(ClassName.get("java.time", "OffsetDateTime"), "AWS_DATE_TIME",
-                    FieldKind.COMPARABLE)),
+                    FieldKind.COMPARABLE, true)),
             Map.entry("AWSTimestamp", new ScalarInfo(ClassName.get("java.time", "Instant"), "AWS_TIMESTAMP",
-                    FieldKind.COMPARABLE)),
+                    FieldKind.COMPARABLE, true)),
             Map.entry("AWSEmail", new ScalarInfo(STRING, "AWS_EMAIL", FieldKind.STRING, true)),
             Map.entry("AWSJSON", new ScalarInfo(STRING, "AWS_JSON", FieldKind.STRING, true)),
             Map.entry("AWSURL", new ScalarInfo(ClassName.get("java.net", "URI"), "AWS_URL", FieldKind.EQUALITY, true)),

@@ -35,6 +35,8 @@ final class Values {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS");
+    private static final Instant FIRST_INSTANT = LocalDate.of(0, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant AFTER_LAST_INSTANT = LocalDate.of(10_000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     private Values() {}
 
@@ -60,10 +62,12 @@ final class Values {
                 case INT -> value;
                 case FLOAT -> finite((Double) value);
                 case BOOLEAN -> (Boolean) value ? 1 : 0;
-                case AWS_DATE_TIME -> UTC.format(((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC));
-                case AWS_TIMESTAMP -> UTC.format(((Instant) value).atOffset(ZoneOffset.UTC));
+                case AWS_DATE -> inYears(value, ((LocalDate) value).atStartOfDay(ZoneOffset.UTC).toInstant()).toString();
+                case AWS_DATE_TIME -> UTC.format(((OffsetDateTime) inYears(value, ((OffsetDateTime) value).toInstant()))
+                        .withOffsetSameInstant(ZoneOffset.UTC));
+                case AWS_TIMESTAMP -> UTC.format(((Instant) inYears(value, (Instant) value)).atOffset(ZoneOffset.UTC));
                 case AWS_TIME -> TIME.format((LocalTime) value);
-                default -> value.toString(); // ID, String, AWSDate, AWSEmail, AWSJSON, AWSURL, AWSPhone, AWSIPAddress
+                default -> value.toString(); // ID, String, AWSEmail, AWSJSON, AWSURL, AWSPhone, AWSIPAddress
             };
         }
         if (type instanceof FieldType.EnumType<?>) {
@@ -79,6 +83,19 @@ final class Values {
     private static Double finite(Double value) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("a Float must be a finite number, not " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Dates and times are stored as text that sorts in time order only while years have four
+     * digits, as AppSync writes them: {@code LocalDate.MAX} would be {@code +999999999-12-31} and
+     * sort first. Generated models refuse such values; this stops one that reaches a statement
+     * another way (a query's operand: {@code lt(LocalDate.MAX)} would match nothing).
+     */
+    private static Object inYears(Object value, Instant instant) {
+        if (instant.isBefore(FIRST_INSTANT) || !instant.isBefore(AFTER_LAST_INSTANT)) {
+            throw new IllegalArgumentException("a date or time must be within the years 0000-9999, not " + value);
         }
         return value;
     }

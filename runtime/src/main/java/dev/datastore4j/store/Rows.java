@@ -58,7 +58,11 @@ final class Rows<M extends Model> {
         Object[] columns = new Object[fields.size()];
         for (int i = 0; i < columns.length; i++) {
             ModelField<M, ?> field = fields.get(i);
-            columns[i] = Values.toSql(field.type(), field.get(model));
+            try {
+                columns[i] = Values.toSql(field.type(), field.get(model));
+            } catch (IllegalArgumentException e) { // a value the store cannot keep as it is
+                throw new IllegalArgumentException(schema.name() + "." + field.name() + ": " + e.getMessage(), e);
+            }
         }
         List<?> key = schema.keyValues(model);
         return new Encoded<>(model, key, recordId(key), columns, json(model));

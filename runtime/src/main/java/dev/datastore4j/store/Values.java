@@ -67,7 +67,8 @@ final class Values {
                         .withOffsetSameInstant(ZoneOffset.UTC));
                 case AWS_TIMESTAMP -> UTC.format(((Instant) inYears(value, (Instant) value)).atOffset(ZoneOffset.UTC));
                 case AWS_TIME -> TIME.format((LocalTime) value);
-                default -> value.toString(); // ID, String, AWSEmail, AWSJSON, AWSURL, AWSPhone, AWSIPAddress
+                case AWS_URL -> value.toString();
+                default -> wellFormed((String) value); // ID, String, AWSEmail, AWSJSON, AWSPhone, AWSIPAddress
             };
         }
         if (type instanceof FieldType.EnumType<?>) {
@@ -98,6 +99,23 @@ final class Values {
             throw new IllegalArgumentException("a date or time must be within the years 0000-9999, not " + value);
         }
         return value;
+    }
+
+    /**
+     * Text is stored (and sent) as UTF-8, which has no form for half of a surrogate pair: the
+     * driver would write a {@code ?} in its place, a change nobody asked for. Such text comes from
+     * cutting a string between the two halves of an emoji, say.
+     */
+    private static String wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("text must be valid Unicode, but has half of a surrogate pair at index " + i);
+            }
+        }
+        return text;
     }
 
     /** The field value for a column value read back (as {@code getObject} returns it). */

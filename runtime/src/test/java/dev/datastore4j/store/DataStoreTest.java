@@ -96,6 +96,19 @@ class DataStoreTest {
     }
 
     @Test
+    void textThatIsNotUnicodeIsRefusedRatherThanChanged() {
+        String cut = "emoji 😀".substring(0, 7); // between the two halves of the emoji
+        assertThatThrownBy(() -> blog.save(post(cut, 1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Post.title: text must be valid Unicode, but has half of a surrogate pair at index 6");
+        assertThatThrownBy(() -> blog.save(Post.builder().title("t").tags(List.of("ok", "\uDC00")).build()))
+                .hasMessage("Post.tags: text must be valid Unicode, but has half of a surrogate pair at index 0");
+        assertThat(blog.query(Post.class)).isEmpty();
+        assertThat(blog.outbox().size()).isZero();
+        Post whole = blog.save(post("emoji 😀 and 𝄞", 1));
+        assertThat(blog.query(Post.class, Post.TITLE.eq("emoji 😀 and 𝄞"))).containsExactly(whole);
+    }
+
+    @Test
     void aQueryRefusesOperandsTheStoreCannotCompare() {
         shop.save(Product.builder().sku("A-1").name("Anvil").price(10.0).available(LocalDate.of(2024, 1, 1)).build());
         // bound as it is, a NaN would be null: no price equals it, and every price differs from it

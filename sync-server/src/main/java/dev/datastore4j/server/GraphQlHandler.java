@@ -9,6 +9,7 @@ import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -71,6 +72,11 @@ final class GraphQlHandler extends Handler.Abstract {
             reply(response, callback, HttpStatus.BAD_REQUEST_400, error("MalformedHttpRequestException", "the body is not JSON"));
             return true;
         }
+        if (json != null && !wellFormed(json)) {
+            reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest",
+                    "the body holds text that is not Unicode: a \\u escape of half of a surrogate pair without the other"));
+            return true;
+        }
         if (json == null || !(json.get("query") instanceof String query)) {
             reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest", "the body needs a \"query\" string"));
             return true;
@@ -84,6 +90,32 @@ final class GraphQlHandler extends Handler.Abstract {
         String operationName = json.get("operationName") instanceof String name ? name : null;
         ExecutionResult result = api.execute(query, variables, operationName, identity);
         reply(response, callback, HttpStatus.OK_200, toJson(result));
+        return true;
+    }
+
+    /**
+     * Whether every string in {@code value} (the parsed body) is Unicode. JSON can write half of a
+     * surrogate pair as a {@code \\u} escape; the database's UTF-8 cannot hold it and would keep a
+     * {@code ?} instead, so such a write is refused rather than stored changed (as by the runtime).
+     */
+    private static boolean wellFormed(Object value) {
+        if (value instanceof String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().allMatch(entry -> wellFormed(entry.getKey()) && wellFormed(entry.getValue()));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().allMatch(GraphQlHandler::wellFormed);
+        }
         return true;
     }
 

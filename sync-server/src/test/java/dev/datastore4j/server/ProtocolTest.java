@@ -268,6 +268,12 @@ class ProtocolTest {
         assertThat(graphql(maybeDeep, Map.of("deep", false)).has("errors")).isFalse();
         assertThat(graphql(maybeDeep, Map.of("deep", true)).get("errors").get(0).get("message").asText())
                 .startsWith("maximum query depth exceeded");
+        // half of an emoji, written as a JSON escape: the database would keep a ? instead
+        String halfEmoji = "{\"query\":\"mutation m($t: String!) { createPost(input: {title: $t, status: DRAFT}) { id } }\","
+                + "\"variables\":{\"t\":\"cut \\ud83d\"}}";
+        assertThat(post(halfEmoji).get("errors").get(0).get("message").asText()).startsWith("the body holds text that is not Unicode");
+        String wholeEmoji = halfEmoji.replace("\\ud83d", "\\ud83d\\ude00");
+        assertThat(post(wholeEmoji).has("errors")).isFalse();
         String huge = "{\"query\":\"" + "x".repeat(2 << 20) + "\"}";
         assertThat(post(huge).get("errors").get(0).get("message").asText()).startsWith("request body is larger than");
         assertThat(createPost("still", "serving").get("data").get("createPost").get("_version").asInt()).isEqualTo(1);

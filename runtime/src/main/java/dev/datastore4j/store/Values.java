@@ -102,9 +102,10 @@ final class Values {
     }
 
     /**
-     * Text is stored (and sent) as UTF-8, which has no form for half of a surrogate pair: the
-     * driver would write a {@code ?} in its place, a change nobody asked for. Such text comes from
-     * cutting a string between the two halves of an emoji, say.
+     * Text is kept exactly as given, or refused. UTF-8, in which it is stored and sent, has no form
+     * for half of a surrogate pair (the driver would write a {@code ?} in its place; such text
+     * comes from cutting a string between the two halves of an emoji, say), and PostgreSQL, where
+     * the sync server may keep it, cannot hold the character U+0000.
      */
     private static String wellFormed(String text) {
         for (int i = 0; i < text.length(); i++) {
@@ -113,6 +114,9 @@ final class Values {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 throw new IllegalArgumentException("text must be valid Unicode, but has half of a surrogate pair at index " + i);
+            } else if (c == 0) {
+                throw new IllegalArgumentException("text must not hold U+0000 (the sync server's PostgreSQL cannot),"
+                        + " but has it at index " + i);
             }
         }
         return text;

@@ -96,12 +96,14 @@ class DataStoreTest {
     }
 
     @Test
-    void textThatIsNotUnicodeIsRefusedRatherThanChanged() {
+    void textTheStoreOrServerCannotKeepIsRefusedRatherThanChanged() {
         String cut = "emoji 😀".substring(0, 7); // between the two halves of the emoji
         assertThatThrownBy(() -> blog.save(post(cut, 1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Post.title: text must be valid Unicode, but has half of a surrogate pair at index 6");
         assertThatThrownBy(() -> blog.save(Post.builder().title("t").tags(List.of("ok", "\uDC00")).build()))
                 .hasMessage("Post.tags: text must be valid Unicode, but has half of a surrogate pair at index 0");
+        assertThatThrownBy(() -> blog.save(post("nul\u0000", 1)))
+                .hasMessage("Post.title: text must not hold U+0000 (the sync server's PostgreSQL cannot), but has it at index 3");
         assertThat(blog.query(Post.class)).isEmpty();
         assertThat(blog.outbox().size()).isZero();
         Post whole = blog.save(post("emoji 😀 and 𝄞", 1));

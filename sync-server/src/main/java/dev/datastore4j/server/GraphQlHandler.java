@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import java.util.Objects;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -72,9 +74,9 @@ final class GraphQlHandler extends Handler.Abstract {
             reply(response, callback, HttpStatus.BAD_REQUEST_400, error("MalformedHttpRequestException", "the body is not JSON"));
             return true;
         }
-        if (json != null && !wellFormed(json)) {
-            reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest",
-                    "the body holds text that is not Unicode: a \\u escape of half of a surrogate pair without the other"));
+        String badText = json == null ? null : textProblem(json);
+        if (badText != null) {
+            reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest", "the body holds " + badText));
             return true;
         }
         if (json == null || !(json.get("query") instanceof String query)) {
@@ -94,29 +96,29 @@ final class GraphQlHandler extends Handler.Abstract {
     }
 
     /**
-     * Whether every string in {@code value} (the parsed body) is Unicode. JSON can write half of a
-     * surrogate pair as a {@code \\u} escape; the database's UTF-8 cannot hold it and would keep a
-     * {@code ?} instead, so such a write is refused rather than stored changed (as by the runtime).
+     * What is wrong with a string in {@code value} (the parsed body), or null when nothing is.
+     * Text is stored exactly as sent, or refused: JSON can write half of a surrogate pair as a
+     * {@code \\u} escape, which the database's UTF-8 cannot hold (it would keep a {@code ?}), and
+     * PostgreSQL cannot hold U+0000 at all. The runtime refuses the same text.
      */
-    private static boolean wellFormed(Object value) {
+    private static String textProblem(Object value) {
         if (value instanceof String text) {
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
-                    return false;
+                    return "text that is not Unicode: half of a surrogate pair, without the other half";
+                } else if (c == 0) {
+                    return "text with U+0000, which cannot be stored";
                 }
             }
-            return true;
+            return null;
         }
-        if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().allMatch(entry -> wellFormed(entry.getKey()) && wellFormed(entry.getValue()));
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().allMatch(GraphQlHandler::wellFormed);
-        }
-        return true;
+        Stream<?> parts = value instanceof Map<?, ?> map
+                ? map.entrySet().stream().flatMap(entry -> Stream.of(entry.getKey(), entry.getValue()))
+                : value instanceof List<?> list ? list.stream() : Stream.empty();
+        return parts.map(GraphQlHandler::textProblem).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** graphql-java's response, with AppSync's error fields ({@code errorType}, {@code data}) at the top level of each error. */

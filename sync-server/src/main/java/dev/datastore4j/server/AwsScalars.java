@@ -3,6 +3,7 @@ package dev.datastore4j.server;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import graphql.Scalars;
 import graphql.language.BooleanValue;
 import graphql.language.FloatValue;
 import graphql.language.IntValue;
@@ -72,6 +73,38 @@ final class AwsScalars {
     static GraphQLScalarType scalar(String name) {
         return GraphQLScalarType.newScalar().name(name).description("AppSync scalar " + name)
                 .coercing(new Checked(name)).build();
+    }
+
+    /**
+     * GraphQL's {@code Float}, refusing a literal beyond a double's range: graphql-java reads
+     * {@code 1e400} in a document as infinity, which it then cannot write back, so the record
+     * holding it would fail every later read and sync. (JSON variables are refused already.)
+     */
+    static GraphQLScalarType finiteFloat() {
+        Coercing<?, ?> standard = Scalars.GraphQLFloat.getCoercing();
+        return GraphQLScalarType.newScalar(Scalars.GraphQLFloat).coercing(new FiniteFloat(standard)).build();
+    }
+
+    @SuppressWarnings("deprecation") // graphql-java keeps the simple Coercing methods for compatibility
+    private record FiniteFloat(Coercing<?, ?> standard) implements Coercing<Object, Object> {
+        @Override
+        public Object serialize(Object value) {
+            return standard.serialize(value);
+        }
+
+        @Override
+        public Object parseValue(Object input) {
+            return standard.parseValue(input);
+        }
+
+        @Override
+        public Object parseLiteral(Object input) {
+            Object value = standard.parseLiteral(input);
+            if (value instanceof Double number && !Double.isFinite(number)) {
+                throw new CoercingParseLiteralException("not a valid Float (a finite number): " + input);
+            }
+            return value;
+        }
     }
 
     /**

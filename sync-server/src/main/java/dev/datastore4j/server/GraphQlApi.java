@@ -44,6 +44,8 @@ final class GraphQlApi {
         String sdl = AwsScalars.declarations() + Codegen.apiSchema(schema);
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         AwsScalars.NAMES.forEach(name -> wiring.scalar(AwsScalars.scalar(name)));
+        // replacing a built-in scalar is what strict wiring refuses; it stays strict for the rest
+        wiring.strictMode(false).scalar(AwsScalars.finiteFloat()).strictMode(true);
         TypeRuntimeWiring.Builder query = TypeRuntimeWiring.newTypeWiring("Query");
         TypeRuntimeWiring.Builder mutation = TypeRuntimeWiring.newTypeWiring("Mutation");
         TypeRuntimeWiring.Builder subscription = TypeRuntimeWiring.newTypeWiring("Subscription");

@@ -152,6 +152,20 @@ class ScalarsTest {
     }
 
     @Test
+    void aFloatBeyondTheRangeOfADoubleIsRefused() throws Exception {
+        // read as infinity, it could be stored but never written back: every later read would fail
+        JsonNode literal = graphql("mutation { createSample(input: {id: \"f-1\", amount: 1e400}) { id } }", Map.of());
+        assertThat(literal.get("errors").get(0).get("message").asText()).contains("not a valid Float (a finite number)");
+        assertThat(graphql("{ getSample(id: \"f-1\") { id } }", Map.of()).get("data").get("getSample").isNull()).isTrue();
+        JsonNode variable = graphql("mutation m($input: CreateSampleInput!) { createSample(input: $input) { id } }",
+                Map.of("input", Map.of("id", "f-2", "amount", new java.math.BigDecimal("-1e400"))));
+        assertThat(variable.get("errors")).isNotEmpty();
+        JsonNode fine = graphql("mutation { createSample(input: {id: \"f-3\", amount: 1.5e300}) { amount } }", Map.of());
+        assertThat(fine.get("data").get("createSample").get("amount").asDouble()).isEqualTo(1.5e300);
+        assertThat(graphql("{ listSamples { items { id } } }", Map.of()).has("errors")).isFalse();
+    }
+
+    @Test
     void jsonSentAsAnObjectIsKeptAsItsText() throws Exception {
         JsonNode response = graphql("mutation m($input: CreateSampleInput!) { createSample(input: $input) { json } }",
                 Map.of("input", Map.of("id", "as-object", "json", Map.of("a", List.of(1, 2)))));

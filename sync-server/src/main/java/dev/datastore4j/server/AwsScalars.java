@@ -28,7 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * AppSync's built-in scalars, which the API schema uses without declaring. Values are kept as
+ * AppSync's built-in scalars, which the API schema uses without declaring, and a check added to
+ * GraphQL's own {@code Float} ({@link #finiteFloat}). Values of AppSync's scalars are kept as
  * their JSON form (text for dates, times, e-mail and so on, a number for AWSTimestamp), as the
  * client sent them, once they have the form AppSync requires of them: a record holding a date a
  * typed client cannot read would break every client that syncs it.
@@ -101,7 +102,7 @@ final class AwsScalars {
         public Object parseLiteral(Object input) {
             Object value = standard.parseLiteral(input);
             if (value instanceof Double number && !Double.isFinite(number)) {
-                throw new CoercingParseLiteralException("not a valid Float (a finite number): " + input);
+                throw new CoercingParseLiteralException("not a valid Float (a finite number): " + number);
             }
             return value;
         }

@@ -250,8 +250,47 @@ final class GraphQlApi {
         return value == null ? null : JSON.valueToTree(value);
     }
 
+    /** A mutation's input, refused when it holds text the store cannot keep as it is (see {@link #textProblem}). */
     private static ObjectNode input(DataFetchingEnvironment env) {
-        return (ObjectNode) JSON.valueToTree(env.getArgument("input"));
+        ObjectNode input = JSON.valueToTree(env.getArgument("input"));
+        checkText(input, "input");
+        return input;
+    }
+
+    private static void checkText(JsonNode node, String path) {
+        if (node.isTextual()) {
+            String problem = textProblem(node.textValue());
+            if (problem != null) {
+                throw new ApiException("BadRequest", path + " holds " + problem, null);
+            }
+        } else if (node.isObject()) {
+            node.properties().forEach(field -> checkText(field.getValue(), path + "." + field.getKey()));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkText(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    /**
+     * What makes {@code text} impossible to store as it is, or null: half of a surrogate pair (JSON
+     * and GraphQL can write one as a {@code \\u} escape; the database's UTF-8 cannot hold it and
+     * would keep a {@code ?}), or U+0000, which PostgreSQL cannot hold at all. The runtime refuses
+     * the same text. Checked in every string of a mutation's input, whatever its scalar, rather
+     * than by the {@code String} scalar, which graphql-java's introspection needs as it is.
+     */
+    private static String textProblem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "text that is not Unicode (half of a surrogate pair, without the other half)";
+            } else if (c == 0) {
+                return "text with U+0000, which cannot be stored";
+            }
+        }
+        return null;
     }
 
     private static Map<String, Object> connection(DataService.Page page) {

@@ -9,10 +9,7 @@ import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.Objects;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -74,11 +71,6 @@ final class GraphQlHandler extends Handler.Abstract {
             reply(response, callback, HttpStatus.BAD_REQUEST_400, error("MalformedHttpRequestException", "the body is not JSON"));
             return true;
         }
-        String badText = json == null ? null : textProblem(json);
-        if (badText != null) {
-            reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest", "the body holds " + badText));
-            return true;
-        }
         if (json == null || !(json.get("query") instanceof String query)) {
             reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest", "the body needs a \"query\" string"));
             return true;
@@ -93,32 +85,6 @@ final class GraphQlHandler extends Handler.Abstract {
         ExecutionResult result = api.execute(query, variables, operationName, identity);
         reply(response, callback, HttpStatus.OK_200, toJson(result));
         return true;
-    }
-
-    /**
-     * What is wrong with a string in {@code value} (the parsed body), or null when nothing is.
-     * Text is stored exactly as sent, or refused: JSON can write half of a surrogate pair as a
-     * {@code \\u} escape, which the database's UTF-8 cannot hold (it would keep a {@code ?}), and
-     * PostgreSQL cannot hold U+0000 at all. The runtime refuses the same text.
-     */
-    private static String textProblem(Object value) {
-        if (value instanceof String text) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    return "text that is not Unicode: half of a surrogate pair, without the other half";
-                } else if (c == 0) {
-                    return "text with U+0000, which cannot be stored";
-                }
-            }
-            return null;
-        }
-        Stream<?> parts = value instanceof Map<?, ?> map
-                ? map.entrySet().stream().flatMap(entry -> Stream.of(entry.getKey(), entry.getValue()))
-                : value instanceof List<?> list ? list.stream() : Stream.empty();
-        return parts.map(GraphQlHandler::textProblem).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** graphql-java's response, with AppSync's error fields ({@code errorType}, {@code data}) at the top level of each error. */

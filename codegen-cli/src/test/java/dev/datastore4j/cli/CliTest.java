@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -109,6 +110,16 @@ class CliTest {
         Run run = run("validate", "--schema", temp.resolve("nope.graphql").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("schema not found: " + temp.resolve("nope.graphql"));
+    }
+
+    @Test
+    void aSchemaFileThatIsNotUtf8SaysWhere() throws IOException {
+        Path latin1 = Files.write(temp.resolve("notes.graphql"),
+                "type Note @model {\n  id: ID!\n  text: String! # café\n}\n".getBytes(StandardCharsets.ISO_8859_1));
+        Run run = run("validate", "--schema", latin1.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("cannot read schema file " + latin1
+                + ": not UTF-8 text: byte 0xE9 at line 3, column 22; save the file as UTF-8").doesNotContain("\tat ");
     }
 
     @Test

@@ -2,6 +2,11 @@ package dev.datastore4j.codegen.schema;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +55,34 @@ public record SchemaSource(String name, String text) {
 
     private static SchemaSource readFile(Path file) {
         try {
-            return new SchemaSource(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            return new SchemaSource(file.toString(), utf8(Files.readAllBytes(file)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read schema file " + file, e);
         }
+    }
+
+    /** {@code bytes} as UTF-8 text; otherwise says where the first byte that is not is. */
+    private static String utf8(byte[] bytes) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int bad = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            int column = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
+            throw new IOException(String.format("not UTF-8 text: byte 0x%02X at line %d, column %d; save the file as UTF-8",
+                    bytes[bad] & 0xFF, line, column));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate Java models, typed query fields and sync metadata from a schema.")
+        description = {"Generate Java models, typed query fields and sync metadata from a schema.",
+                "Unchanged files are left as they are; files it generated before for types the schema no longer"
+                        + " has are removed, and no other file is touched."})
 final class GenerateCommand implements Callable<Integer> {
     @Mixin
     SchemaOptions schema;
@@ -42,13 +44,17 @@ final class GenerateCommand implements Callable<Integer> {
             return Datastore4j.INVALID_SCHEMA;
         }
         List<String> files;
+        List<Path> stale;
         try {
             files = Codegen.writeJavaSources(compiled.get(), packageName, OutputSink.directory(out));
+            stale = Codegen.removeStaleSources(out, packageName, files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the generated sources to " + out, e);
         }
-        spec.commandLine().getOut().printf("datastore4j: %d models, %d files in %s%n",
-                compiled.get().models().size(), files.size(), out.resolve(packageName.replace('.', '/')));
+        int models = compiled.get().models().size();
+        spec.commandLine().getOut().printf("datastore4j: %d model%s, %d files in %s%s%n", models, models == 1 ? "" : "s",
+                files.size(), out.resolve(packageName.replace('.', '/')),
+                stale.isEmpty() ? "" : "; removed " + stale.size() + " generated before for types the schema no longer has");
         return 0;
     }
 }

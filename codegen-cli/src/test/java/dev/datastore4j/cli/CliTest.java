@@ -177,6 +177,20 @@ class CliTest {
     }
 
     @Test
+    void filesGeneratedForTypesTheSchemaNoLongerHasAreRemovedAndNoOthers() throws IOException {
+        assertThat(run("generate", "-s", BLOG, "-o", temp.toString(), "-p", "com.example.blog").exitCode()).isZero();
+        Path folder = temp.resolve("com/example/blog");
+        Path mine = Files.writeString(folder.resolve("BlogViews.java"), "package com.example.blog;\nclass BlogViews {}\n");
+        Path small = Files.writeString(temp.resolve("small.graphql"), "type Blog @model { id: ID! name: String! }\n");
+        Run run = run("generate", "-s", small.toString(), "-o", temp.toString(), "-p", "com.example.blog");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("datastore4j: 1 model, 2 files in " + folder
+                + "; removed 3 generated before for types the schema no longer has");
+        assertThat(files(folder).keySet()).containsExactly("Blog.java", "BlogViews.java", "DataStoreModels.java");
+        assertThat(mine).hasContent("package com.example.blog;\nclass BlogViews {}");
+    }
+
+    @Test
     void apiSchemaGoesToStdoutOrAFile() throws IOException {
         String golden = Files.readString(GOLDEN.resolve("blog/api.graphql"));
         Run toStdout = run("api-schema", "--schema", BLOG);

@@ -9,8 +9,13 @@ import dev.datastore4j.codegen.validate.CompileResult;
 import dev.datastore4j.codegen.validate.SchemaCompiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The generator's public face: check a schema, derive outputs, and write them through a sink. */
 public final class Codegen {
@@ -59,6 +64,31 @@ public final class Codegen {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * Deletes the Java sources in {@code packageName}'s folder below {@code root} that this
+     * generator wrote before (they carry its {@code @Generated} mark) and that are not among
+     * {@code written} (the paths {@link #writeJavaSources} returned): the types of models a schema
+     * no longer has. Other files there are never touched. Returns the deleted files.
+     */
+    public static List<Path> removeStaleSources(Path root, String packageName, List<String> written) throws IOException {
+        Path folder = root.resolve(packageName.replace('.', '/'));
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        Set<Path> current = written.stream().map(root::resolve).map(Path::normalize).collect(Collectors.toSet());
+        String mark = "@Generated(\"" + JavaGenerator.GENERATOR + "\")";
+        List<Path> removed = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") && Files.isRegularFile(f)).sorted().toList()) {
+                if (!current.contains(file.normalize()) && Files.readString(file).contains(mark)) {
+                    Files.delete(file);
+                    removed.add(file);
+                }
+            }
+        }
+        return removed;
     }
 
     private static GeneratedFile toFile(JavaFile file) {

@@ -18,7 +18,8 @@ import javax.lang.model.SourceVersion;
  * the registry. Returns specs and never writes; the caller decides where files go.
  */
 public final class JavaGenerator {
-    private static final String GENERATOR = "dev.datastore4j.codegen";
+    /** The value of the {@code @Generated} annotation on every generated type. */
+    public static final String GENERATOR = "dev.datastore4j.codegen";
 
     private final String packageName;
 

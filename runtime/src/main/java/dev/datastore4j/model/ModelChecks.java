@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** Checks that generated constructors run, so every model reports bad input the same way. */
 public final class ModelChecks {
+    private static final ThreadLocal<Boolean> READING_STORED = ThreadLocal.withInitial(() -> false);
+
     private final String typeName;
     private final List<String> missing = new ArrayList<>();
 
@@ -43,6 +46,9 @@ public final class ModelChecks {
      * is left to the required-field check.
      */
     public static void valid(String typeName, String field, Scalar scalar, Object value) {
+        if (READING_STORED.get()) {
+            return;
+        }
         if (value instanceof List<?> list) {
             list.forEach(element -> valid(typeName, field, scalar, element));
         } else if (value != null) {
@@ -51,6 +57,25 @@ public final class ModelChecks {
                 String shown = value instanceof String text ? '"' + text + '"' : String.valueOf(value);
                 throw new IllegalArgumentException(typeName + "." + field + " " + problem + ", not " + shown);
             }
+        }
+    }
+
+    /**
+     * Builds a model (or models) from values already stored, during which {@link #valid} checks
+     * nothing: a value stored under looser rules, by an earlier version, stays readable (and can
+     * be corrected), instead of making every query that meets it fail; and the checks' cost is
+     * not paid again on every read. Required fields are still checked. The local store reads
+     * through it; a model built anywhere else is checked in full.
+     */
+    public static <T> T readingStored(Supplier<T> build) {
+        if (READING_STORED.get()) {
+            return build.get();
+        }
+        READING_STORED.set(true);
+        try {
+            return build.get();
+        } finally {
+            READING_STORED.set(false);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.datastore4j.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.model.FieldValues;
 import dev.datastore4j.model.Model;
+import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
 import dev.datastore4j.model.ModelSchema;
 import java.sql.PreparedStatement;
@@ -134,20 +135,23 @@ final class Rows<M extends Model> {
         }
     }
 
-    /** Builds a model from a row selected with {@link #selectColumns()}. */
+    /**
+     * Builds a model from a row selected with {@link #selectColumns()}. Its values were checked
+     * when saved, perhaps under an earlier version's looser rules; they are read as they are.
+     */
     M read(ResultSet row) throws SQLException {
         Object[] raw = new Object[fields.size()];
         for (int i = 0; i < raw.length; i++) {
             raw[i] = row.getObject(i + 1);
         }
-        return schema.newInstance(new FieldValues() {
+        return ModelChecks.readingStored(() -> schema.newInstance(new FieldValues() {
             @Override
             @SuppressWarnings("unchecked")
             public <T> T get(ModelField<?, T> field) {
                 Integer index = columnIndex.get(field.name());
                 return index == null ? null : (T) Values.fromSql(field.type(), raw[index - 1]);
             }
-        });
+        }));
     }
 
     /** The outbox's record id: the key value, or a JSON array of the values of a composite key. */

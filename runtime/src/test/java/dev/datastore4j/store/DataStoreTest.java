@@ -111,6 +111,23 @@ class DataStoreTest {
     }
 
     @Test
+    void valuesStoredUnderLooserRulesStayReadableAndCanBeCorrected() throws Exception {
+        Customer ana = shop.save(Customer.builder().email("ana@example.com").name("Ana").phone("+1 555 0100").build());
+        // as an earlier version, which did not check phone numbers, could have stored it
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + temp.resolve("shop.db"));
+                var statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE \"Customer\" SET \"phone\" = 'ask at the desk'");
+        }
+        Customer stored = shop.get(Customer.class, ana.email()).orElseThrow();
+        assertThat(stored.phone()).isEqualTo("ask at the desk");
+        assertThat(shop.query(Customer.class, Customer.NAME.eq("Ana"))).containsExactly(stored);
+        assertThatThrownBy(() -> stored.toBuilder().name("Ana B").build()) // built here, it is checked
+                .hasMessageStartingWith("Customer.phone must be a phone number");
+        shop.save(stored.toBuilder().phone(null).build());
+        assertThat(shop.get(Customer.class, ana.email()).orElseThrow().phone()).isNull();
+    }
+
+    @Test
     void aQueryRefusesOperandsTheStoreCannotCompare() {
         shop.save(Product.builder().sku("A-1").name("Anvil").price(10.0).available(LocalDate.of(2024, 1, 1)).build());
         // bound as it is, a NaN would be null: no price equals it, and every price differs from it

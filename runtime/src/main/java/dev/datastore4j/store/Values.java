@@ -115,7 +115,7 @@ final class Values {
             } else if (Character.isSurrogate(c)) {
                 throw new IllegalArgumentException("text must be valid Unicode, but has half of a surrogate pair at index " + i);
             } else if (c == 0) {
-                throw new IllegalArgumentException("text must not hold U+0000 (the sync server's PostgreSQL cannot),"
+                throw new IllegalArgumentException("text must not hold U+0000, which PostgreSQL cannot store,"
                         + " but has it at index " + i);
             }
         }

@@ -103,7 +103,7 @@ class DataStoreTest {
         assertThatThrownBy(() -> blog.save(Post.builder().title("t").tags(List.of("ok", "\uDC00")).build()))
                 .hasMessage("Post.tags: text must be valid Unicode, but has half of a surrogate pair at index 0");
         assertThatThrownBy(() -> blog.save(post("nul\u0000", 1)))
-                .hasMessage("Post.title: text must not hold U+0000 (the sync server's PostgreSQL cannot), but has it at index 3");
+                .hasMessage("Post.title: text must not hold U+0000, which PostgreSQL cannot store, but has it at index 3");
         assertThat(blog.query(Post.class)).isEmpty();
         assertThat(blog.outbox().size()).isZero();
         Post whole = blog.save(post("emoji 😀 and 𝄞", 1));

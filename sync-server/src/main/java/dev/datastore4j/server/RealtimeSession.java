@@ -29,6 +29,12 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
     private final Identity connectionIdentity;
     private final ScheduledExecutorService timers;
     private final long keepAliveMillis;
+    /**
+     * AppSync's default quota of subscriptions per connection. Each one costs the server memory
+     * and work on every change, and without a bound one connection could hold any number.
+     */
+    static final int MAX_SUBSCRIPTIONS = 100;
+
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile Session session;
     private volatile ScheduledFuture<?> keepAlive;
@@ -84,6 +90,11 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
     private void start(String id, JsonNode payload) {
         if (id == null || subscriptions.containsKey(id)) {
             send(error(id, "BadRequest", id == null ? "start needs an id" : "subscription id " + id + " is in use"));
+            return;
+        }
+        if (subscriptions.size() >= MAX_SUBSCRIPTIONS) { // messages of one connection arrive one at a time
+            send(error(id, "LimitExceeded", "a connection holds at most " + MAX_SUBSCRIPTIONS
+                    + " subscriptions; stop one, or open another connection"));
             return;
         }
         JsonNode request;

@@ -228,6 +228,23 @@ class RealtimeTest {
     }
 
     @Test
+    void aConnectionHoldsAtMostAHundredSubscriptions() throws Exception {
+        Connection connection = connect(true);
+        for (int i = 0; i < RealtimeSession.MAX_SUBSCRIPTIONS; i++) {
+            connection.send(start("s" + i, "subscription { onCreatePost { id } }", Map.of()));
+            assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+        }
+        connection.send(start("one-more", "subscription { onCreatePost { id } }", Map.of()));
+        JsonNode refused = connection.next();
+        assertThat(refused.get("id").asText()).isEqualTo("one-more");
+        assertThat(refused.get("payload").get("errors").get(0).get("errorType").asText()).isEqualTo("LimitExceeded");
+        connection.send(ProtocolTest.JSON.createObjectNode().put("type", "stop").put("id", "s0"));
+        assertThat(connection.next().get("type").asText()).isEqualTo("complete");
+        connection.send(start("one-more", "subscription { onCreatePost { id } }", Map.of()));
+        assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+    }
+
+    @Test
     void badStartsGetErrorsAndIdleConnectionsGetKeepAlives() throws Exception {
         Connection connection = connect(true);
         connection.send(start("bad", "subscription { onCreatePost { nope } }", Map.of()));

@@ -52,7 +52,7 @@ public final class ModelChecks {
         if (value instanceof List<?> list) {
             list.forEach(element -> valid(typeName, field, scalar, element));
         } else if (value != null) {
-            String problem = ScalarRules.problem(scalar, value);
+            String problem = scalar.problem(value);
             if (problem != null) {
                 String shown = value instanceof String text ? '"' + text + '"' : String.valueOf(value);
                 throw new IllegalArgumentException(typeName + "." + field + " " + problem + ", not " + shown);

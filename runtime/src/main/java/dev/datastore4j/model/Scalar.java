@@ -44,4 +44,14 @@ public enum Scalar {
     public Class<?> javaType() {
         return javaType;
     }
+
+    /**
+     * What {@code value} of this scalar must be and is not, beyond its Java type, or null when it
+     * is valid: a {@code Float} must be a finite number, a date or time must lie within the years
+     * 0000-9999, an AWSEmail must be an address, and so on (what the sync server refuses).
+     * Generated models check their fields with it.
+     */
+    public String problem(Object value) {
+        return value == null ? null : ScalarRules.problem(this, value);
+    }
 }

@@ -9,6 +9,7 @@ import dev.datastore4j.model.EmbeddedSchema;
 import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.FieldValues;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.Scalar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -35,8 +36,6 @@ final class Values {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS");
-    private static final Instant FIRST_INSTANT = LocalDate.of(0, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    private static final Instant AFTER_LAST_INSTANT = LocalDate.of(10_000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     private Values() {}
 
@@ -60,12 +59,12 @@ final class Values {
         if (type instanceof FieldType.ScalarType<?> scalar) {
             return switch (scalar.scalar()) {
                 case INT -> value;
-                case FLOAT -> finite((Double) value);
+                case FLOAT -> checked(scalar.scalar(), value);
                 case BOOLEAN -> (Boolean) value ? 1 : 0;
-                case AWS_DATE -> inYears(value, ((LocalDate) value).atStartOfDay(ZoneOffset.UTC).toInstant()).toString();
-                case AWS_DATE_TIME -> UTC.format(((OffsetDateTime) inYears(value, ((OffsetDateTime) value).toInstant()))
+                case AWS_DATE -> checked(scalar.scalar(), value).toString();
+                case AWS_DATE_TIME -> UTC.format(((OffsetDateTime) checked(scalar.scalar(), value))
                         .withOffsetSameInstant(ZoneOffset.UTC));
-                case AWS_TIMESTAMP -> UTC.format(((Instant) inYears(value, (Instant) value)).atOffset(ZoneOffset.UTC));
+                case AWS_TIMESTAMP -> UTC.format(((Instant) checked(scalar.scalar(), value)).atOffset(ZoneOffset.UTC));
                 case AWS_TIME -> TIME.format((LocalTime) value);
                 case AWS_URL -> value.toString();
                 default -> wellFormed((String) value); // ID, String, AWSEmail, AWSJSON, AWSPhone, AWSIPAddress
@@ -78,25 +77,17 @@ final class Values {
     }
 
     /**
-     * Generated models refuse a {@code Float} that is not finite; this stops one that reaches a
-     * statement another way (a query's operand, say), since SQLite would bind a NaN as null.
+     * {@code value}, which must meet its scalar's rules (see {@link Scalar#problem}): SQLite would
+     * bind a NaN as null, and dates and times are stored as text that sorts in time order only
+     * while years have four digits ({@code LocalDate.MAX} would be {@code +999999999-12-31} and
+     * sort first). Generated models refuse such values; this stops one that reaches a statement
+     * another way, a query's operand: {@code ne(NaN)} would match nothing, nor would {@code
+     * lt(LocalDate.MAX)}.
      */
-    private static Double finite(Double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("a Float must be a finite number, not " + value);
-        }
-        return value;
-    }
-
-    /**
-     * Dates and times are stored as text that sorts in time order only while years have four
-     * digits, as AppSync writes them: {@code LocalDate.MAX} would be {@code +999999999-12-31} and
-     * sort first. Generated models refuse such values; this stops one that reaches a statement
-     * another way (a query's operand: {@code lt(LocalDate.MAX)} would match nothing).
-     */
-    private static Object inYears(Object value, Instant instant) {
-        if (instant.isBefore(FIRST_INSTANT) || !instant.isBefore(AFTER_LAST_INSTANT)) {
-            throw new IllegalArgumentException("a date or time must be within the years 0000-9999, not " + value);
+    private static Object checked(Scalar scalar, Object value) {
+        String problem = scalar.problem(value);
+        if (problem != null) {
+            throw new IllegalArgumentException(scalar.graphQlName() + " " + problem + ", not " + value);
         }
         return value;
     }

@@ -132,12 +132,12 @@ class DataStoreTest {
         shop.save(Product.builder().sku("A-1").name("Anvil").price(10.0).available(LocalDate.of(2024, 1, 1)).build());
         // bound as it is, a NaN would be null: no price equals it, and every price differs from it
         assertThatThrownBy(() -> shop.query(Product.class, Product.PRICE.ne(Double.NaN)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("a Float must be a finite number, not NaN");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Float must be a finite number, not NaN");
         assertThat(shop.query(Product.class, Product.PRICE.lt(Double.MAX_VALUE))).hasSize(1);
         // as text, +999999999-12-31 sorts before every four-digit year: nothing would be before it
         assertThatThrownBy(() -> shop.query(Product.class, Product.AVAILABLE.lt(LocalDate.MAX)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a date or time must be within the years 0000-9999, not +999999999-12-31");
+                .hasMessage("AWSDate must be within the years 0000-9999, not +999999999-12-31");
         assertThat(shop.query(Product.class, Product.AVAILABLE.lt(LocalDate.of(9999, 12, 31)))).hasSize(1);
     }
 

@@ -271,6 +271,8 @@ public record Post(String id, String title, String content, Integer rating, Post
 
         /**
          * @throws IllegalStateException naming every required field that is not set
+         * @throws IllegalArgumentException naming a field whose value it cannot hold (a list with a null,
+         *     a Float that is not a finite number, an AWSEmail that is no address, ...)
          */
         public Post build() {
             return new Post(id, title, content, rating, status, tags, publishedOn, createdAt,

@@ -128,6 +128,8 @@ public record Attachment(URI url, String name, Integer size, AttachmentKind kind
 
         /**
          * @throws IllegalStateException naming every required field that is not set
+         * @throws IllegalArgumentException naming a field whose value it cannot hold (a list with a null,
+         *     a Float that is not a finite number, an AWSEmail that is no address, ...)
          */
         public Attachment build() {
             return new Attachment(url, name, size, kind);

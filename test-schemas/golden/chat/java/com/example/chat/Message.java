@@ -246,6 +246,8 @@ public record Message(String id, String roomId, OffsetDateTime writtenAt, String
 
         /**
          * @throws IllegalStateException naming every required field that is not set
+         * @throws IllegalArgumentException naming a field whose value it cannot hold (a list with a null,
+         *     a Float that is not a finite number, an AWSEmail that is no address, ...)
          */
         public Message build() {
             return new Message(id, roomId, writtenAt, text, attachments, reactions, clientTime,

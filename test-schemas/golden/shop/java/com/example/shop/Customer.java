@@ -218,6 +218,8 @@ public record Customer(String email, String name, String phone, String lastSeenF
 
         /**
          * @throws IllegalStateException naming every required field that is not set
+         * @throws IllegalArgumentException naming a field whose value it cannot hold (a list with a null,
+         *     a Float that is not a finite number, an AWSEmail that is no address, ...)
          */
         public Customer build() {
             return new Customer(email, name, phone, lastSeenFrom, address, createdAt, updatedAt,

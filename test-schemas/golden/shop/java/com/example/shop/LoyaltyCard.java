@@ -178,6 +178,8 @@ public record LoyaltyCard(String id, Integer points, Instant issued, OffsetDateT
 
         /**
          * @throws IllegalStateException naming every required field that is not set
+         * @throws IllegalArgumentException naming a field whose value it cannot hold (a list with a null,
+         *     a Float that is not a finite number, an AWSEmail that is no address, ...)
          */
         public LoyaltyCard build() {
             return new LoyaltyCard(id, points, issued, createdAt, updatedAt,

@@ -293,6 +293,8 @@ public record Order(String customerEmail, OffsetDateTime placedAt, OrderStatus s
 
         /**
          * @throws IllegalStateException naming every required field that is not set
+         * @throws IllegalArgumentException naming a field whose value it cannot hold (a list with a null,
+         *     a Float that is not a finite number, an AWSEmail that is no address, ...)
          */
         public Order build() {
             return new Order(customerEmail, placedAt, status, total, lines, shipTo, metadata,

@@ -104,6 +104,8 @@ public record OrderLine(String sku, Integer quantity, Double price) {
 
         /**
          * @throws IllegalStateException naming every required field that is not set
+         * @throws IllegalArgumentException naming a field whose value it cannot hold (a list with a null,
+         *     a Float that is not a finite number, an AWSEmail that is no address, ...)
          */
         public OrderLine build() {
             return new OrderLine(sku, quantity, price);

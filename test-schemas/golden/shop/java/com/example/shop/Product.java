@@ -212,6 +212,8 @@ public record Product(String sku, String name, Double price, List<Double> rating
 
         /**
          * @throws IllegalStateException naming every required field that is not set
+         * @throws IllegalArgumentException naming a field whose value it cannot hold (a list with a null,
+         *     a Float that is not a finite number, an AWSEmail that is no address, ...)
          */
         public Product build() {
             return new Product(sku, name, price, ratings, inStock, available, opens, createdAt,

@@ -257,6 +257,8 @@ public record Todo(String id, String listId, String description, Boolean done, P
 
         /**
          * @throws IllegalStateException naming every required field that is not set
+         * @throws IllegalArgumentException naming a field whose value it cannot hold (a list with a null,
+         *     a Float that is not a finite number, an AWSEmail that is no address, ...)
          */
         public Todo build() {
             return new Todo(id, listId, description, done, priority, due, remindAt, privateNote,

@@ -72,6 +72,16 @@ final class RecordParts {
         return field.type().required() && !field.readOnly();
     }
 
+    /**
+     * The scalar of {@code field} when its values are checked beyond what the Java type rules out
+     * (see {@link ScalarInfo#checked}); null otherwise, and for server-set fields, which come
+     * from the server checked.
+     */
+    private static ScalarInfo checkedScalar(FieldDef field) {
+        ScalarInfo scalar = field.type().kind() == TypeRef.Kind.SCALAR ? RuntimeTypes.SCALARS.get(field.type().name()) : null;
+        return scalar != null && scalar.checked() && !field.readOnly() ? scalar : null;
+    }
+
     MethodSpec.Builder recordConstructor() {
         MethodSpec.Builder constructor = MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC);
         for (FieldDef field : fields) {
@@ -90,11 +100,9 @@ final class RecordParts {
                 constructor.addStatement("$N = $T.immutableList($S, $S, $N, $L)", field.name(), MODEL_CHECKS,
                         self.simpleName(), field.name(), field.name(), field.type().elementRequired());
             }
-            // values beyond what the Java type rules out; server-set fields come from the server
-            // checked, and a list is checked as copied, where the caller can no longer change it
-            ScalarInfo scalar = field.type().kind() == TypeRef.Kind.SCALAR
-                    ? RuntimeTypes.SCALARS.get(field.type().name()) : null;
-            if (scalar != null && scalar.checked() && !field.readOnly()) {
+            // a list is checked as copied, where the caller can no longer change it
+            ScalarInfo scalar = checkedScalar(field);
+            if (scalar != null) {
                 constructor.addStatement("$T.valid($S, $S,$W$T.$N,$W$N)", MODEL_CHECKS, self.simpleName(), field.name(),
                         RuntimeTypes.SCALAR, scalar.constant(), field.name());
             }
@@ -210,12 +218,15 @@ final class RecordParts {
             }
         }
         extraSetters.forEach(type::addMethod);
-        type.addMethod(MethodSpec.methodBuilder("build")
+        MethodSpec.Builder build = MethodSpec.methodBuilder("build")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(self)
-                .addJavadoc("@throws IllegalStateException naming every required field that is not set\n")
-                .addStatement("return new $T($L)", self, arguments.build())
-                .build());
+                .addJavadoc("@throws IllegalStateException naming every required field that is not set\n");
+        if (fields.stream().anyMatch(f -> checkedScalar(f) != null || f.type().list() && f.type().elementRequired())) {
+            build.addJavadoc("@throws IllegalArgumentException naming a field whose value it cannot hold (a list with a null,\n"
+                    + "    a Float that is not a finite number, an AWSEmail that is no address, ...)\n");
+        }
+        type.addMethod(build.addStatement("return new $T($L)", self, arguments.build()).build());
         return type.build();
     }
 

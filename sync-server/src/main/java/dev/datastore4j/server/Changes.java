@@ -74,6 +74,25 @@ final class Changes implements AutoCloseable {
         return feeds.size();
     }
 
+    /** Why every subscription was ended: changes may have been missed, so its client should sync again. */
+    static final class Interrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Interrupted(String why) {
+            super(why);
+        }
+    }
+
+    /**
+     * Ends every subscription with {@link Interrupted}: changes may have been missed (see
+     * {@link PostgresRecordStore.ChangeSink#lost}), and a subscriber that goes on without knowing
+     * it would never see them. Its client subscribes again and syncs what it missed.
+     */
+    void interruptAll(String why) {
+        Interrupted interrupted = new Interrupted(why);
+        feeds.forEach(feed -> feed.fail(interrupted));
+    }
+
     @Override
     public void close() {
         delivery.shutdownNow();

@@ -30,21 +30,31 @@ final class PostgresRecordStore extends JdbcRecordStore {
     /** Receives every change any node commits. */
     interface ChangeSink {
         void changed(String model, Changes.Kind kind, StoredRecord record);
+
+        /**
+         * Changes may have been missed: the connection that listens for them was lost (and is
+         * being opened again). Subscribers cannot know what they missed, so their subscriptions
+         * should end and their clients sync again. Nothing by default.
+         */
+        default void lost(String why) {
+        }
     }
 
-    private final Connection listener;
+    /** The longest wait between two tries to listen again after the listening connection was lost. */
+    private static final long MAX_RETRY_MILLIS = 5_000;
+
+    private final String url;
+    private volatile Connection listener;
     private final Thread listenThread;
     private volatile boolean stopping;
 
     PostgresRecordStore(String url, ChangeSink sink) {
         super(open(url), readPool(url, 8, "SET enable_sort = off"));
+        this.url = url;
         try {
             start("CREATE TABLE IF NOT EXISTS datastore4j_clock (id integer PRIMARY KEY, now bigint NOT NULL)",
                     "INSERT INTO datastore4j_clock VALUES (1, 0) ON CONFLICT DO NOTHING");
-            listener = open(url);
-            try (Statement statement = listener.createStatement()) {
-                statement.execute("LISTEN " + CHANNEL);
-            }
+            listener = openListener(url);
         } catch (SQLException | ServerStartException e) {
             super.close();
             throw e instanceof ServerStartException start ? start
@@ -53,6 +63,18 @@ final class PostgresRecordStore extends JdbcRecordStore {
         listenThread = new Thread(() -> listen(sink), "datastore4j-pg-listen");
         listenThread.setDaemon(true);
         listenThread.start();
+    }
+
+    /** A connection listening on the changes channel. */
+    private static Connection openListener(String url) throws SQLException {
+        Connection connection = open(url);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LISTEN " + CHANNEL);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     private static Connection open(String url) {
@@ -187,16 +209,18 @@ final class PostgresRecordStore extends JdbcRecordStore {
         notify.executeQuery().close();
     }
 
+    /**
+     * Hands every notification to {@code sink} until the store closes. When the listening
+     * connection is lost (the database restarted, the network failed), notifications sent
+     * meanwhile are gone: the sink is told at once, and the connection is opened again, waiting
+     * longer between tries up to {@value #MAX_RETRY_MILLIS} ms. The loss and the recovery are
+     * logged once each.
+     */
     private void listen(ChangeSink sink) {
-        PGConnection pg;
-        try {
-            pg = listener.unwrap(PGConnection.class);
-        } catch (SQLException e) {
-            return;
-        }
+        System.Logger log = System.getLogger(PostgresRecordStore.class.getName());
         while (!stopping) {
             try {
-                PGNotification[] notifications = pg.getNotifications(250);
+                PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(250);
                 if (notifications == null) {
                     continue;
                 }
@@ -211,11 +235,61 @@ final class PostgresRecordStore extends JdbcRecordStore {
                                     Changes.Kind.valueOf(change.get("t").asText()), record));
                 }
             } catch (Exception e) {
-                if (!stopping) {
-                    System.getLogger(PostgresRecordStore.class.getName())
-                            .log(System.Logger.Level.WARNING, "change notification failed: " + e.getMessage());
+                if (stopping) {
+                    return;
+                }
+                if (listening()) { // one notification failed (its record could not be read, say)
+                    log.log(System.Logger.Level.WARNING, "change notification failed: " + e.getMessage());
+                    continue;
+                }
+                log.log(System.Logger.Level.WARNING, "change notifications lost (" + e.getMessage() + "); listening again");
+                sink.lost("the server lost its connection for change notifications, and may have missed some");
+                if (listenAgain()) {
+                    log.log(System.Logger.Level.INFO, "change notifications resumed");
                 }
             }
+        }
+    }
+
+    private boolean listening() {
+        try {
+            return listener.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Opens the listening connection again, waiting longer between tries; false when the store closes first. */
+    private boolean listenAgain() {
+        closeQuietly(listener);
+        long wait = 100;
+        while (!stopping) {
+            try {
+                Connection reopened = openListener(url);
+                listener = reopened;
+                if (stopping) { // closed meanwhile, perhaps before it saw this connection
+                    closeQuietly(reopened);
+                    return false;
+                }
+                return true;
+            } catch (SQLException | ServerStartException e) {
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                wait = Math.min(wait * 2, MAX_RETRY_MILLIS);
+            }
+        }
+        return false;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // a lost connection: closing only frees what is left of it
         }
     }
 
@@ -224,12 +298,10 @@ final class PostgresRecordStore extends JdbcRecordStore {
         stopping = true;
         try {
             listenThread.join(2_000);
-            listener.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (SQLException ignored) {
-            // closing: nothing left to save
         }
+        closeQuietly(listener);
         super.close();
     }
 }

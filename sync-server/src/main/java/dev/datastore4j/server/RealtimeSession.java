@@ -172,7 +172,9 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         @Override
         public void onError(Throwable failure) {
             subscriptions.remove(id);
-            send(error(id, "InternalFailure", "the subscription ended with an error"));
+            send(failure instanceof Changes.Interrupted interrupted
+                    ? error(id, "InternalFailure", interrupted.getMessage() + "; subscribe again, and sync what was missed")
+                    : error(id, "InternalFailure", "the subscription ended with an error"));
         }
 
         @Override

@@ -49,7 +49,17 @@ public final class SyncServer implements AutoCloseable {
                 builder.jwks == null ? Map.of() : Authenticator.readJwks(builder.jwks));
         ConflictResolver resolver = builder.resolver(); // fails before anything is opened
         this.store = builder.jdbcUrl != null
-                ? new PostgresRecordStore(builder.jdbcUrl, (model, kind, record) -> changes.publish(model, kind, record.toApi()))
+                ? new PostgresRecordStore(builder.jdbcUrl, new PostgresRecordStore.ChangeSink() {
+                    @Override
+                    public void changed(String model, Changes.Kind kind, StoredRecord record) {
+                        changes.publish(model, kind, record.toApi());
+                    }
+
+                    @Override
+                    public void lost(String why) {
+                        changes.interruptAll(why);
+                    }
+                })
                 : new SqliteRecordStore(builder.database);
         try {
             store.addModels(builder.schema.models().stream().map(ModelDef::name).toList());

@@ -3,7 +3,10 @@ package dev.datastore4j.server;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +20,36 @@ final class PostgresFixture {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private PostgresFixture() {}
+
+    /** Drops the database of {@code jdbcUrl} (from {@link #newDatabase}), ending every connection to it. */
+    static synchronized void dropDatabase(String jdbcUrl) {
+        String name = databaseName(jdbcUrl);
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ends the connections listening for change notifications on the database of {@code jdbcUrl}; how many. */
+    static synchronized int terminateListeners(String jdbcUrl) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT count(pg_terminate_backend(pid))"
+                        + " FROM pg_stat_activity WHERE datname = ? AND query LIKE 'LISTEN %'")) {
+            statement.setString(1, databaseName(jdbcUrl));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String databaseName(String jdbcUrl) {
+        return URI.create(jdbcUrl.substring("jdbc:".length())).getPath().substring(1);
+    }
 
     /** A JDBC URL (with credentials) of a new, empty database. */
     static synchronized String newDatabase() {

@@ -42,6 +42,36 @@ class TwoNodeTest {
     }
 
     @Test
+    void losingTheListeningConnectionEndsSubscriptionsAndTheServerListensAgain() throws Exception {
+        String url = PostgresFixture.newDatabase();
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(url).start()) {
+            RealtimeTest.Connection connection = RealtimeTest.connect(server, true, "{\"x-api-key\":\"k\"}");
+            connection.send(RealtimeTest.start("before", "subscription { onCreatePost { id } }", Map.of()));
+            assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+
+            assertThat(PostgresFixture.terminateListeners(url)).isEqualTo(1); // a database restart, say
+            // changes may have been missed meanwhile: the subscription ends, so that its client syncs again
+            JsonNode ended = connection.next();
+            assertThat(ended.get("type").asText()).isEqualTo("error");
+            assertThat(ended.get("id").asText()).isEqualTo("before");
+            assertThat(ended.get("payload").get("errors").get(0).get("message").asText())
+                    .contains("may have missed some; subscribe again, and sync what was missed");
+
+            connection.send(RealtimeTest.start("after", "subscription { onCreatePost { id } }", Map.of()));
+            assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            JsonNode heard = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            for (int i = 0; heard == null && System.nanoTime() < deadline; i++) { // until it listens again
+                client.graphql("mutation { createPost(input: {id: \"p" + i + "\", title: \"t\", status: DRAFT}) { id } }");
+                heard = connection.messages.poll(500, TimeUnit.MILLISECONDS);
+            }
+            assertThat(heard).as("a change heard after listening again").isNotNull();
+            assertThat(heard.get("id").asText()).isEqualTo("after");
+        }
+    }
+
+    @Test
     void nodesStartingTogetherOnAFreshDatabaseAllComeUp() throws Exception {
         String url = PostgresFixture.newDatabase();
         ExecutorService pool = Executors.newFixedThreadPool(3);

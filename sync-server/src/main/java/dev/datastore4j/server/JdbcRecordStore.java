@@ -608,6 +608,15 @@ abstract class JdbcRecordStore implements RecordStore {
                 afterKey == null ? "" : afterKey, limit);
     }
 
+    @Override
+    public void ping() {
+        try (Connection reader = readers.getConnection(); Statement statement = reader.createStatement()) {
+            statement.executeQuery("SELECT 1").close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** Runs a query of {@code model}'s records on a pooled read connection. */
     private List<StoredRecord> read(String model, String sql, Object... parameters) {
         try (Connection reader = readers.getConnection(); PreparedStatement statement = reader.prepareStatement(sql)) {

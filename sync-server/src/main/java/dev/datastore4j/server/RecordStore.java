@@ -139,6 +139,9 @@ interface RecordStore extends AutoCloseable {
     /** The {@code startedAt} of a sync beginning now: every later write gets a later {@code _lastChangedAt}. */
     long syncStart();
 
+    /** Runs a trivial query on a read connection; throws, saying why, when the database does not answer. */
+    void ping();
+
     @Override
     void close();
 }

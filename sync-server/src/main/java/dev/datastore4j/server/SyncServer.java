@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -97,7 +98,7 @@ public final class SyncServer implements AutoCloseable {
                     }
                     return new RealtimeSession(api, authenticator, identity, timers, keepAliveMillis);
                 }));
-        realtime.setHandler(new GraphQlHandler(api, authenticator, builder.maxBodyBytes));
+        realtime.setHandler(new Handler.Sequence(new HealthHandler(store), new GraphQlHandler(api, authenticator, builder.maxBodyBytes)));
         context.setHandler(realtime);
         jetty.setHandler(context);
         // Tombstones outlive the delta window, so a delta sync never misses a delete.

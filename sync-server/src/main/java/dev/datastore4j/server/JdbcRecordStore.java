@@ -56,7 +56,8 @@ abstract class JdbcRecordStore implements RecordStore {
 
     private record ModelKey(String model, SortedKey key) {}
 
-    protected final Connection connection;
+    /** The write connection: used under {@link #lock} only, and opened again when it is lost. */
+    private Connection connection;
     private final HikariDataSource readers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -118,9 +119,71 @@ abstract class JdbcRecordStore implements RecordStore {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
+            if (e instanceof SQLException) {
+                rollback();
+                reopenIfLost();
+            }
             throw new IllegalStateException(e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The write connection (under the write lock, or in a write). */
+    protected final Connection connection() {
+        return connection;
+    }
+
+    /**
+     * A new write connection to the same database, set up as the first was, for when that one is
+     * lost (the database restarted, the network failed); null when the store cannot open one.
+     */
+    protected Connection reopen() throws SQLException {
+        return null;
+    }
+
+    /**
+     * After a failure on the write connection: when the connection itself is lost, opens a new one
+     * (the statements prepared on the old one go with it), so that the next write can succeed; a
+     * database that stays away is tried again on the next failure. Under the write lock.
+     */
+    private void reopenIfLost() {
+        try {
+            if (connection.isValid(2)) {
+                return;
+            }
+        } catch (SQLException e) {
+            // treated as lost
+        }
+        try {
+            Connection fresh = reopen();
+            if (fresh == null) {
+                return;
+            }
+            fresh.setAutoCommit(false);
+            closeQuietly();
+            connection = fresh;
+            System.getLogger(JdbcRecordStore.class.getName()).log(System.Logger.Level.WARNING,
+                    "the write connection was lost; a new one is open");
+        } catch (SQLException | RuntimeException e) {
+            // still away: the next failed write tries again
+        }
+    }
+
+    /** Closes the write connection and its statements, which may already be gone. */
+    private void closeQuietly() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // a lost connection: closing only frees what is left of it
+            }
+        }
+        statements.clear();
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // as above
         }
     }
 
@@ -235,6 +298,7 @@ abstract class JdbcRecordStore implements RecordStore {
             connection.commit();
         } catch (SQLException e) {
             rollback();
+            reopenIfLost();
             IllegalStateException failure = new IllegalStateException("write failed: " + e.getMessage(), e);
             group.forEach(pending -> pending.result().completeExceptionally(failure));
             return;
@@ -657,13 +721,8 @@ abstract class JdbcRecordStore implements RecordStore {
         }
         lock.lock();
         try {
-            for (PreparedStatement statement : statements.values()) {
-                statement.close();
-            }
-            connection.close();
+            closeQuietly();
             readers.close();
-        } catch (SQLException ignored) {
-            // closing: nothing left to save
         } finally {
             lock.unlock();
         }

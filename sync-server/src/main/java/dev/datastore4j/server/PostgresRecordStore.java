@@ -87,6 +87,11 @@ final class PostgresRecordStore extends JdbcRecordStore {
     }
 
     @Override
+    protected Connection reopen() {
+        return open(url);
+    }
+
+    @Override
     public boolean announcesChanges() {
         return true;
     }
@@ -104,17 +109,17 @@ final class PostgresRecordStore extends JdbcRecordStore {
     /** Holds a session lock that every node takes for schema changes (it nests: each lock is unlocked once). */
     @Override
     protected <T> T schemaLocked(SqlWork<T> work) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = connection().createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
         }
         try {
             return work.run();
         } finally {
-            try (Statement statement = connection.createStatement()) {
+            try (Statement statement = connection().createStatement()) {
                 statement.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
             }
-            if (!connection.getAutoCommit()) {
-                connection.commit();
+            if (!connection().getAutoCommit()) {
+                connection().commit();
             }
         }
     }
@@ -183,7 +188,7 @@ final class PostgresRecordStore extends JdbcRecordStore {
     @Override
     protected long clockForSync() throws SQLException {
         long startedAt = advance("GREATEST(now, " + NOW_MS + ")"); // waits for writes in flight on any node
-        connection.commit();
+        connection().commit();
         return startedAt;
     }
 

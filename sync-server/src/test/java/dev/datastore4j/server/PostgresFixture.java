@@ -33,10 +33,19 @@ final class PostgresFixture {
     }
 
     /** Ends the connections listening for change notifications on the database of {@code jdbcUrl}; how many. */
-    static synchronized int terminateListeners(String jdbcUrl) {
+    static int terminateListeners(String jdbcUrl) {
+        return terminate(jdbcUrl, "query LIKE 'LISTEN %'");
+    }
+
+    /** Ends every connection to the database of {@code jdbcUrl}, as a restart of the server would; how many. */
+    static int terminateAll(String jdbcUrl) {
+        return terminate(jdbcUrl, "true");
+    }
+
+    private static synchronized int terminate(String jdbcUrl, String condition) {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 PreparedStatement statement = connection.prepareStatement("SELECT count(pg_terminate_backend(pid))"
-                        + " FROM pg_stat_activity WHERE datname = ? AND query LIKE 'LISTEN %'")) {
+                        + " FROM pg_stat_activity WHERE datname = ? AND " + condition)) {
             statement.setString(1, databaseName(jdbcUrl));
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();

@@ -72,6 +72,33 @@ class TwoNodeTest {
     }
 
     @Test
+    void aNodeWritesAgainOnceItsDatabaseIsBack() throws Exception {
+        String url = PostgresFixture.newDatabase();
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(url).start()) {
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            client.graphql("mutation { createPost(input: {id: \"before\", title: \"t\", status: DRAFT}) { id } }");
+            assertThat(PostgresFixture.terminateAll(url)).isGreaterThanOrEqualTo(3); // writer, listener, readers: a restart
+
+            int failed = 0;
+            boolean written = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!written && System.nanoTime() < deadline) {
+                try {
+                    client.graphql("mutation { createPost(input: {id: \"after\", title: \"t\", status: DRAFT}) { id } }");
+                    written = true;
+                } catch (AssertionError e) { // the write that finds the connection gone fails, and says so
+                    assertThat(e.getMessage()).contains("write failed");
+                    failed++;
+                }
+            }
+            assertThat(written).as("a write succeeds again").isTrue();
+            assertThat(failed).as("writes failed before it").isLessThanOrEqualTo(2);
+            assertThat(client.graphql("{ getPost(id: \"after\") { id } }").get("data").get("getPost").get("id").asText())
+                    .isEqualTo("after");
+        }
+    }
+
+    @Test
     void nodesStartingTogetherOnAFreshDatabaseAllComeUp() throws Exception {
         String url = PostgresFixture.newDatabase();
         ExecutorService pool = Executors.newFixedThreadPool(3);

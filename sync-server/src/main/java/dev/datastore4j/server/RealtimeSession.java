@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.reactivestreams.Publisher;
@@ -36,16 +37,20 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
     static final int MAX_SUBSCRIPTIONS = 100;
 
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** What may wait to be sent on this connection before it is cut (see {@link #send}). */
+    private final long maxUnsentBytes;
+    private final AtomicLong unsentBytes = new AtomicLong();
     private volatile Session session;
     private volatile ScheduledFuture<?> keepAlive;
 
     RealtimeSession(GraphQlApi api, Authenticator authenticator, Identity connectionIdentity, ScheduledExecutorService timers,
-            long keepAliveMillis) {
+            long keepAliveMillis, long maxUnsentBytes) {
         this.api = api;
         this.authenticator = authenticator;
         this.connectionIdentity = connectionIdentity;
         this.timers = timers;
         this.keepAliveMillis = keepAliveMillis;
+        this.maxUnsentBytes = maxUnsentBytes;
     }
 
     @Override
@@ -206,12 +211,27 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         return error;
     }
 
+    /**
+     * Sends {@code message}, unless more than {@code maxUnsentBytes} would then wait to be sent: a
+     * client that stops reading (or reads slower than changes come) would otherwise have the
+     * server keep every message for it. Such a connection is cut, without a close frame that
+     * would only queue behind the rest; its subscriptions end, and its client connects again and
+     * syncs.
+     */
     private void send(ObjectNode message) {
         Session current = session;
-        if (current != null && current.isOpen()) {
-            synchronized (this) { // one frame at a time per connection
-                current.sendText(message.toString(), Callback.NOOP);
-            }
+        if (current == null || !current.isOpen()) {
+            return;
+        }
+        String text = message.toString();
+        long size = text.length(); // characters: close enough to the bytes of the mostly ASCII JSON
+        if (unsentBytes.addAndGet(size) > maxUnsentBytes) {
+            unsentBytes.addAndGet(-size);
+            current.disconnect();
+            return;
+        }
+        synchronized (this) { // one frame at a time per connection
+            current.sendText(text, Callback.from(() -> unsentBytes.addAndGet(-size), failure -> unsentBytes.addAndGet(-size)));
         }
     }
 

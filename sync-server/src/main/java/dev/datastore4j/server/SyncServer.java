@@ -96,7 +96,7 @@ public final class SyncServer implements AutoCloseable {
                     if (request.getSubProtocols().contains("graphql-ws")) {
                         response.setAcceptedSubProtocol("graphql-ws");
                     }
-                    return new RealtimeSession(api, authenticator, identity, timers, keepAliveMillis);
+                    return new RealtimeSession(api, authenticator, identity, timers, keepAliveMillis, builder.maxUnsentBytes);
                 }));
         realtime.setHandler(new Handler.Sequence(new HealthHandler(store), new GraphQlHandler(api, authenticator, builder.maxBodyBytes)));
         context.setHandler(realtime);
@@ -170,6 +170,7 @@ public final class SyncServer implements AutoCloseable {
         private Duration deltaRetention = Duration.ofMinutes(30);
         private Duration tombstoneRetention = Duration.ofDays(30);
         private int maxBodyBytes = 1 << 20;
+        private long maxUnsentBytes = 16L << 20;
         private Duration keepAlive = Duration.ofMinutes(1);
         private int maxDepth = 15;
         private int maxComplexity = 2000;
@@ -277,6 +278,15 @@ public final class SyncServer implements AutoCloseable {
         /** Accept RS256 JWTs signed by a key of this JWKS file (matched by {@code kid}). */
         public Builder jwks(Path file) {
             this.jwks = file;
+            return this;
+        }
+
+        /**
+         * How much may wait to be sent on one real-time connection (16 MiB by default) before it
+         * is cut: a subscriber that stops reading cannot make the server keep every change for it.
+         */
+        public Builder maxUnsentBytes(long bytes) {
+            this.maxUnsentBytes = bytes;
             return this;
         }
 

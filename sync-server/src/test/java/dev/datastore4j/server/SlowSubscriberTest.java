@@ -49,7 +49,10 @@ class SlowSubscriberTest {
             sendText(out, "{\"type\":\"connection_init\"}");
             sendText(out, ProtocolTest.JSON.writeValueAsString(RealtimeTest.start("s",
                     "subscription { onCreatePost { id title } }", Map.of())));
-            Thread.sleep(300); // the start is registered; from here on nothing is read
+            socket.setSoTimeout(10_000);
+            while (!readText(in).contains("\"start_ack\"")) {
+                // connection_ack first; once the start is acknowledged, nothing more is read
+            }
 
             String title = "x".repeat(64 * 1024);
             SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
@@ -69,7 +72,6 @@ class SlowSubscriberTest {
             assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
             // the server cut the connection: reading what it sent ends (end of stream or a reset) instead of waiting
-            socket.setSoTimeout(10_000);
             byte[] buffer = new byte[64 * 1024];
             long read = 0;
             boolean cut = false;
@@ -96,6 +98,21 @@ class SlowSubscriberTest {
             }
         }
         return line.toString();
+    }
+
+    /** The payload of the next frame the server sends (unmasked, and small while the test reads). */
+    private static String readText(InputStream in) throws IOException {
+        in.read(); // FIN and opcode
+        long length = in.read() & 0x7F;
+        if (length == 126) {
+            length = (in.read() << 8) | in.read();
+        } else if (length == 127) {
+            length = 0;
+            for (int i = 0; i < 8; i++) {
+                length = (length << 8) | in.read();
+            }
+        }
+        return new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
     }
 
     /** One masked text frame, as a client sends it. */

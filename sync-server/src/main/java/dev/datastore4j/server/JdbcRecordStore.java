@@ -161,7 +161,7 @@ abstract class JdbcRecordStore implements RecordStore {
                 return;
             }
             fresh.setAutoCommit(false);
-            closeQuietly();
+            closeWriter();
             connection = fresh;
             System.getLogger(JdbcRecordStore.class.getName()).log(System.Logger.Level.WARNING,
                     "the write connection was lost; a new one is open");
@@ -171,7 +171,7 @@ abstract class JdbcRecordStore implements RecordStore {
     }
 
     /** Closes the write connection and its statements, which may already be gone. */
-    private void closeQuietly() {
+    private void closeWriter() {
         for (PreparedStatement statement : statements.values()) {
             try {
                 statement.close();
@@ -180,10 +180,15 @@ abstract class JdbcRecordStore implements RecordStore {
             }
         }
         statements.clear();
+        closeQuietly(connection);
+    }
+
+    /** Closes {@code connection}, which may already be lost. */
+    protected static void closeQuietly(Connection connection) {
         try {
             connection.close();
         } catch (SQLException ignored) {
-            // as above
+            // a lost connection: closing only frees what is left of it
         }
     }
 
@@ -721,7 +726,7 @@ abstract class JdbcRecordStore implements RecordStore {
         }
         lock.lock();
         try {
-            closeQuietly();
+            closeWriter();
             readers.close();
         } finally {
             lock.unlock();

@@ -290,14 +290,6 @@ final class PostgresRecordStore extends JdbcRecordStore {
         return false;
     }
 
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // a lost connection: closing only frees what is left of it
-        }
-    }
-
     @Override
     public void close() {
         stopping = true;

@@ -250,24 +250,26 @@ final class GraphQlApi {
         return value == null ? null : JSON.valueToTree(value);
     }
 
-    /** A mutation's input, refused when it holds text the store cannot keep as it is (see {@link #textProblem}). */
     private static ObjectNode input(DataFetchingEnvironment env) {
-        ObjectNode input = JSON.valueToTree(env.getArgument("input"));
-        checkText(input, "input");
-        return input;
+        return JSON.valueToTree(env.getArgument("input"));
     }
 
-    private static void checkText(JsonNode node, String path) {
-        if (node.isTextual()) {
-            String problem = textProblem(node.textValue());
+    /**
+     * Refuses an argument holding text that no record can hold (see {@link #textProblem}),
+     * whatever the field: a mutation would store it changed, and a read would look for it changed
+     * (a key sent with half an emoji found the record whose key has a {@code ?} in its place).
+     */
+    private static void checkText(Object value, String path) {
+        if (value instanceof String text) {
+            String problem = textProblem(text);
             if (problem != null) {
                 throw new ApiException("BadRequest", path + " holds " + problem, null);
             }
-        } else if (node.isObject()) {
-            node.properties().forEach(field -> checkText(field.getValue(), path + "." + field.getKey()));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                checkText(node.get(i), path + "[" + i + "]");
+        } else if (value instanceof Map<?, ?> object) {
+            object.forEach((name, field) -> checkText(field, path == null ? String.valueOf(name) : path + "." + name));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                checkText(list.get(i), path + "[" + i + "]");
             }
         }
     }
@@ -276,8 +278,8 @@ final class GraphQlApi {
      * What makes {@code text} impossible to store as it is, or null: half of a surrogate pair (JSON
      * and GraphQL can write one as a {@code \\u} escape; the database's UTF-8 cannot hold it and
      * would keep a {@code ?}), or U+0000, which PostgreSQL cannot hold at all. The runtime refuses
-     * the same text. Checked in every string of a mutation's input, whatever its scalar, rather
-     * than by the {@code String} scalar, which graphql-java's introspection needs as it is.
+     * the same text. Checked in every string argument, whatever its scalar, rather than by the
+     * {@code String} scalar, which graphql-java's introspection needs as it is.
      */
     private static String textProblem(String text) {
         for (int i = 0; i < text.length(); i++) {
@@ -301,10 +303,14 @@ final class GraphQlApi {
         return connection;
     }
 
-    /** Turns an {@link ApiException} into the AppSync error shape; data for the field stays null. */
+    /**
+     * Checks the field's arguments ({@link #checkText}) and turns an {@link ApiException} into the
+     * AppSync error shape; data for the field stays null.
+     */
     private static DataFetcher<Object> guarded(DataFetcher<Object> fetcher) {
         return env -> {
             try {
+                checkText(env.getArguments(), null);
                 return fetcher.get(env);
             } catch (ApiException e) {
                 GraphQLError error = new AppSyncError(e.errorType(), e.getMessage(), e.data(), env.getExecutionStepInfo().getPath().toList());

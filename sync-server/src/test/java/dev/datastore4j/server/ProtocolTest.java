@@ -295,6 +295,27 @@ class ProtocolTest {
     }
 
     @Test
+    void readsWithTextNoRecordCanHoldAreRefusedNotMatchedLoosely() throws Exception {
+        // the database keeps "a?b" for a key sent as "a\ud800b"; a read must not take one for the other
+        createPost("a?b", "question mark");
+        String get = "{\"query\":\"query q($id: ID!) { getPost(id: $id) { id } }\",\"variables\":{\"id\":\"a\\ud800b\"}}";
+        assertThat(post(get).get("errors").get(0).get("message").asText())
+                .isEqualTo("id holds text that is not Unicode (half of a surrogate pair, without the other half)");
+        assertThat(post(get).get("data").get("getPost").isNull()).isTrue();
+        assertThat(post(get.replace("\\ud800", "\\u0000")).get("errors").get(0).get("message").asText())
+                .isEqualTo("id holds text with U+0000, which cannot be stored");
+        String filtered = "{\"query\":\"query q($t: String) { listPosts(filter: {title: {ne: $t}}) { items { id } } }\","
+                + "\"variables\":{\"t\":\"question\\u0000\"}}";
+        assertThat(post(filtered).get("errors").get(0).get("message").asText())
+                .isEqualTo("filter.title.ne holds text with U+0000, which cannot be stored");
+        String synced = "{ syncPosts(filter: {title: {beginsWith: \"q\\u0000\"}}) { items { id } } }";
+        assertThat(graphql(synced, Map.of()).get("errors").get(0).get("message").asText())
+                .isEqualTo("filter.title.beginsWith holds text with U+0000, which cannot be stored");
+        assertThat(graphql("{ getPost(id: \"a?b\") { title } }", Map.of()).get("data").get("getPost").get("title").asText())
+                .isEqualTo("question mark");
+    }
+
+    @Test
     void unknownPathsAreNotFound() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/nope"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());

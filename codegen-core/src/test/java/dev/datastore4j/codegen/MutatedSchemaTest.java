@@ -41,7 +41,7 @@ class MutatedSchemaTest {
                     + "|\\.\\.\\.|\\s+|.");
     private static final List<String> DIRECTIVES = List.of("model", "primaryKey", "index", "hasMany", "hasOne",
             "belongsTo", "manyToMany", "auth", "default", "aws_cognito_user_pools", "key", "connection", "modell");
-    private static final List<String> AWKWARD_NAMES = List.of("class", "record", "import", "_version", "_deleted",
+    private static final List<String> AWKWARD_NAMES = List.of("class", "record", "var", "yield", "import", "_version", "_deleted",
             "String", "Int", "ID", "AWSDateTime", "Query", "Mutation", "Subscription", "Model", "Builder", "id", "owner",
             "createdAt", "updatedAt", "__typename", "_", "Person", "People", "Category", "x", "Object", "List",
             "hashCode", "toBuilder", "builder", "QueryPredicate", "DataStoreModels", "values", "ñame", "SCHEMA");

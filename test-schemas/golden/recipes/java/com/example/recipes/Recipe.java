@@ -21,10 +21,12 @@ import javax.annotation.processing.Generated;
 
 /**
  * Model {@code Recipe}; key: {@code id}.
+ *
+ * @param yield How much it makes, such as "4 servings".
  */
 @Generated("dev.datastore4j.codegen")
-public record Recipe(String id, String title, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-        String personRecipesId) implements Model {
+public record Recipe(String id, String title, String yield, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt, String personRecipesId) implements Model {
     /**
      * The field {@code id}: {@code ID!}.
      */
@@ -36,6 +38,12 @@ public record Recipe(String id, String title, OffsetDateTime createdAt, OffsetDa
      */
     public static final StringField<Recipe> TITLE = ModelField.ofString("title", FieldType.STRING,
             Recipe::title, FieldFlag.REQUIRED);
+
+    /**
+     * The field {@code yield}: {@code String}.
+     */
+    public static final StringField<Recipe> YIELD = ModelField.ofString("yield", FieldType.STRING,
+            Recipe::yield);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
@@ -60,7 +68,7 @@ public record Recipe(String id, String title, OffsetDateTime createdAt, OffsetDa
      */
     public static final ModelSchema<Recipe> SCHEMA = ModelSchema.builder(Recipe.class, "Recipe",
             "Recipes")
-            .fields(ID, TITLE, CREATED_AT, UPDATED_AT, PERSON_RECIPES_ID)
+            .fields(ID, TITLE, YIELD, CREATED_AT, UPDATED_AT, PERSON_RECIPES_ID)
             .primaryKey(ID)
             .relationship(Relationship.hasMany("ingredients", "RecipeIngredients",
                     List.of("recipeId")))
@@ -111,6 +119,7 @@ public record Recipe(String id, String title, OffsetDateTime createdAt, OffsetDa
         return new Recipe(
                 values.get(ID),
                 values.get(TITLE),
+                values.get(YIELD),
                 values.get(CREATED_AT),
                 values.get(UPDATED_AT),
                 values.get(PERSON_RECIPES_ID));
@@ -124,6 +133,8 @@ public record Recipe(String id, String title, OffsetDateTime createdAt, OffsetDa
 
         private String title;
 
+        private String yield;
+
         private OffsetDateTime createdAt;
 
         private OffsetDateTime updatedAt;
@@ -136,6 +147,7 @@ public record Recipe(String id, String title, OffsetDateTime createdAt, OffsetDa
         private Builder(Recipe source) {
             this.id = source.id();
             this.title = source.title();
+            this.yield = source.yield();
             this.createdAt = source.createdAt();
             this.updatedAt = source.updatedAt();
             this.personRecipesId = source.personRecipesId();
@@ -148,6 +160,14 @@ public record Recipe(String id, String title, OffsetDateTime createdAt, OffsetDa
 
         public Builder title(String title) {
             this.title = title;
+            return this;
+        }
+
+        /**
+         * How much it makes, such as "4 servings".
+         */
+        public Builder yield(String yield) {
+            this.yield = yield;
             return this;
         }
 
@@ -168,7 +188,7 @@ public record Recipe(String id, String title, OffsetDateTime createdAt, OffsetDa
          * @throws IllegalStateException naming every required field that is not set
          */
         public Recipe build() {
-            return new Recipe(id, title, createdAt, updatedAt, personRecipesId);
+            return new Recipe(id, title, yield, createdAt, updatedAt, personRecipesId);
         }
     }
 }

@@ -23,7 +23,10 @@ final class JavaNaming {
             "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface",
             "long", "native", "new", "package", "private", "protected", "public", "return", "short", "static",
             "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
-            "volatile", "while", "true", "false", "null", "var", "yield", "record", "sealed", "permits", "_");
+            "volatile", "while", "true", "false", "null", "_");
+
+    /** Java's contextual keywords: fine as names of fields and enum values, not of types. */
+    private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
 
     /** Methods of every generated model and of java.lang.Object that a record accessor would clash with. */
     private static final Set<String> MEMBERS = Set.of("builder", "toBuilder", "hashCode", "toString", "getClass",
@@ -55,6 +58,8 @@ final class JavaNaming {
         if (KEYWORDS.contains(name) || TYPE_NAMES.contains(name)) {
             diagnostics.add(Problems.reservedName(at, "type name", name, "it would clash with Java's own "
                     + (KEYWORDS.contains(name) ? "keyword" : "type")));
+        } else if (RESTRICTED_TYPE_NAMES.contains(name)) {
+            diagnostics.add(Problems.reservedName(at, "type name", name, "Java does not allow it as the name of a type"));
         } else if (name.equals(registryClass)) {
             diagnostics.add(Problems.reservedName(at, "type name", name,
                     "it is the name of the generated registry class"));

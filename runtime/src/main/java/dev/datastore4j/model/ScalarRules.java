@@ -46,7 +46,8 @@ final class ScalarRules {
             case AWS_DATE -> inYears(((LocalDate) value).getYear()) ? null : YEARS;
             case AWS_DATE_TIME -> inYears(((OffsetDateTime) value).getYear()) && inYears(((OffsetDateTime) value).toInstant())
                     ? null : YEARS;
-            case AWS_TIMESTAMP -> inYears((Instant) value) ? null : YEARS;
+            case AWS_TIMESTAMP -> !inYears((Instant) value) ? YEARS : ((Instant) value).getNano() == 0 ? null
+                    : "must be whole seconds (an AWSTimestamp is an integer of seconds; truncatedTo(ChronoUnit.SECONDS) makes one)";
             default -> null;
         };
     }

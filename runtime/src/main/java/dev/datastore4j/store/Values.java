@@ -27,9 +27,10 @@ import java.util.List;
  * for temporal types), enums by name, non-model objects and lists as JSON text. The same JSON
  * form is used for outbox payloads.
  *
- * <p>AWSDateTime and AWSTimestamp are stored as UTC with nanosecond precision so that text
+ * <p>AWSDateTime and AWSTimestamp columns hold UTC text with nanosecond precision, so that text
  * order is time order; an AWSDateTime saved with another offset reads back as the same instant
- * in UTC.
+ * in UTC. In JSON an AWSTimestamp (whole seconds, as models require) is its integer of seconds,
+ * as AppSync takes it; text written by earlier versions is still read.
  */
 final class Values {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -150,7 +151,10 @@ final class Values {
         };
     }
 
-    /** The JSON form of a value: numbers and booleans as such, everything else as text or structure. */
+    /**
+     * The JSON form of a value, as a mutation sends it: numbers and booleans as such, an
+     * AWSTimestamp as its integer of seconds, everything else as text or structure.
+     */
     @SuppressWarnings("unchecked")
     static JsonNode toJson(FieldType<?> type, Object value) {
         if (value == null) {
@@ -177,6 +181,9 @@ final class Values {
                 }
                 case BOOLEAN -> {
                     return NODES.booleanNode((Boolean) value);
+                }
+                case AWS_TIMESTAMP -> {
+                    return NODES.numberNode(((Instant) value).getEpochSecond()); // as AppSync takes it
                 }
                 default -> {
                     return NODES.textNode(sql.toString());
@@ -218,6 +225,8 @@ final class Values {
             case INT -> node.isNumber() ? node.intValue() : Integer.valueOf(node.asText());
             case FLOAT -> node.isNumber() ? node.doubleValue() : Double.valueOf(node.asText());
             case BOOLEAN -> node.isBoolean() ? node.booleanValue() : Boolean.valueOf(node.asText());
+            // seconds; text in what earlier versions stored
+            case AWS_TIMESTAMP -> node.isNumber() ? Instant.ofEpochSecond(node.longValue()) : Instant.parse(node.asText());
             default -> fromText(scalar, node.asText());
         };
     }

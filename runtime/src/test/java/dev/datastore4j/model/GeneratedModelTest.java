@@ -107,6 +107,12 @@ class GeneratedModelTest {
         assertThatThrownBy(() -> LoyaltyCard.builder().issued(Instant.MAX).build())
                 .hasMessageStartingWith("LoyaltyCard.issued must be within the years 0000-9999");
         assertThat(LoyaltyCard.builder().issued(Instant.EPOCH).build().issued()).isEqualTo(Instant.EPOCH);
+        // AppSync keeps an AWSTimestamp as an integer of seconds: a fraction would be lost once synced
+        assertThatThrownBy(() -> LoyaltyCard.builder().issued(Instant.parse("2024-01-01T00:00:00.001Z")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LoyaltyCard.issued must be whole seconds (an AWSTimestamp is an integer of seconds;"
+                        + " truncatedTo(ChronoUnit.SECONDS) makes one), not 2024-01-01T00:00:00.001Z");
+        assertThat(LoyaltyCard.builder().issued(Instant.ofEpochSecond(-1)).build().issued().getEpochSecond()).isEqualTo(-1);
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.example.shop.Order;
 import com.example.shop.OrderLine;
 import com.example.shop.OrderStatus;
 import com.example.shop.Product;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.datastore4j.query.QueryPredicate;
 import java.net.URI;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class DataStoreTest {
                 .metadata("{\"gift\": true}").receipt(URI.create("https://example.com/r?id=1&x=%20")).build();
         Product product = Product.builder().sku("A-1").name("Anvil").price(9.995).ratings(List.of(4.5, -0.0, 1e-300)).inStock(false)
                 .available(LocalDate.of(2024, 1, 1)).opens(LocalTime.of(9, 0, 0, 1)).build();
-        LoyaltyCard card = LoyaltyCard.builder().issued(Instant.parse("2024-01-01T00:00:00.000000001Z")).build();
+        LoyaltyCard card = LoyaltyCard.builder().issued(Instant.parse("2024-01-01T08:30:15Z")).build();
         shop.save(customer);
         shop.save(order);
         shop.save(product);
@@ -93,6 +94,26 @@ class DataStoreTest {
         assertThat(shop.query(Product.class)).containsExactly(product);
         assertThat(shop.query(LoyaltyCard.class)).containsExactly(card);
         assertThat(shop.get(Order.class, new Order.Identifier(order.customerEmail(), order.placedAt()))).contains(order);
+        assertThat(shop.query(LoyaltyCard.class, LoyaltyCard.ISSUED.gt(Instant.parse("2024-01-01T08:30:14Z")))).containsExactly(card);
+    }
+
+    @Test
+    void outboxEntriesHoldValuesAsAMutationSendsThem() throws Exception {
+        shop.save(Order.builder().customerEmail("ana@example.com")
+                .placedAt(OffsetDateTime.of(2024, 5, 1, 12, 30, 15, 123_000_000, ZoneOffset.ofHours(2)))
+                .status(OrderStatus.PAID).total(19.5).lines(List.of(OrderLine.builder().sku("A-1").quantity(2).price(9.75).build()))
+                .build());
+        LoyaltyCard card = shop.save(LoyaltyCard.builder().issued(Instant.parse("2024-01-01T08:30:15Z")).build());
+        PendingMutation first = shop.outbox().next().orElseThrow();
+        JsonNode sent = Values.JSON.readTree(first.data());
+        assertThat(sent.get("placedAt").asText()).isEqualTo("2024-05-01T10:30:15.123000000Z");
+        assertThat(sent.get("total").isDouble()).isTrue();
+        assertThat(sent.get("lines").get(0).get("quantity").intValue()).isEqualTo(2);
+        assertThat(sent.get("status").asText()).isEqualTo("PAID");
+        shop.outbox().remove(first);
+        JsonNode issued = Values.JSON.readTree(shop.outbox().next().orElseThrow().data()).get("issued");
+        assertThat(issued.isIntegralNumber()).as("an AWSTimestamp is an integer on the wire: %s", issued).isTrue();
+        assertThat(issued.longValue()).isEqualTo(card.issued().getEpochSecond());
     }
 
     @Test

@@ -1,0 +1,142 @@
+package dev.datastore4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.shop.Address;
+import com.example.shop.Customer;
+import com.example.shop.DataStoreModels;
+import com.example.shop.LoyaltyCard;
+import com.example.shop.Order;
+import com.example.shop.OrderLine;
+import com.example.shop.OrderStatus;
+import com.example.shop.Product;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.model.FieldType;
+import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelSchema;
+import dev.datastore4j.store.DataStore;
+import dev.datastore4j.store.PendingMutation;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local store's outbox against this server: each pending mutation, its model's fields less
+ * the read-only ones (the server sets {@code createdAt} and {@code updatedAt}), with the record's
+ * last {@code _version} for an update (as a sync engine adds from the store's metadata), is taken
+ * as the input of the mutation it names, and every value comes back as it was queued. The shop schema
+ * holds every AWS scalar, non-model objects, lists, an enum and a composite key; a value the
+ * runtime wrote in a form the server refuses (an AWSTimestamp as text, say) fails here.
+ */
+class OutboxPayloadTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void everyQueuedValueIsTakenByTheServerAsItIs() throws Exception {
+        var schema = Codegen.compile(List.of(Path.of("..", "test-schemas", "schemas", "valid", "shop.graphql"))).schema()
+                .orElseThrow();
+        try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("server.db")).start();
+                DataStore store = DataStore.open(DataStoreModels.REGISTRY, temp.resolve("app.db"))) {
+            Address home = Address.builder().street("1 Main St \"North\"").city("Zürich 😀").zip("8001").build();
+            Customer ana = store.save(Customer.builder().email("o'neil+tag@example.com").name("Ana").phone("+41 44 668 18 00")
+                    .lastSeenFrom("2001:db8::/32").address(home).build());
+            store.save(LoyaltyCard.builder().issued(Instant.parse("2024-02-29T23:59:59Z")).customer(ana).build());
+            store.save(Order.builder().customerEmail(ana.email())
+                    .placedAt(OffsetDateTime.of(2024, 5, 1, 12, 30, 15, 123_456_789, ZoneOffset.ofHoursMinutes(5, 30)))
+                    .status(OrderStatus.PAID).total(19.99).shipTo(home).metadata("{\"gift\": true, \"note\": [1, null]}")
+                    .receipt(URI.create("https://example.com/r?id=1&x=%20")).customer(ana)
+                    .lines(List.of(OrderLine.builder().sku("A-1").quantity(2).price(9.995).build())).build());
+            Product anvil = store.save(Product.builder().sku("A-1").name("Anvil").price(1e-7).ratings(List.of(4.5, -0.0, 1e300))
+                    .inStock(false).available(LocalDate.of(2024, 1, 1)).opens(LocalTime.of(9, 0, 0, 1)).build());
+            Map<String, JsonNode> versions = new HashMap<>();
+            assertThat(sendAll(server, store, versions)).isEqualTo(4);
+
+            store.save(anvil.toBuilder().price(2.5).ratings(List.of()).opens(LocalTime.NOON).available(null).build());
+            store.save(ana.toBuilder().address(null).phone("(678) 198-2162").build());
+            assertThat(sendAll(server, store, versions)).isEqualTo(2);
+            assertThat(versions.get(anvil.sku()).intValue()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * Sends every pending mutation as the server's create or update mutation, keeping each
+     * record's {@code _version} in {@code versions}; returns how many were sent.
+     */
+    private int sendAll(SyncServer server, DataStore store, Map<String, JsonNode> versions) throws Exception {
+        int sent = 0;
+        for (Optional<PendingMutation> next = store.outbox().next(); next.isPresent(); next = store.outbox().next()) {
+            PendingMutation mutation = next.get();
+            ModelSchema<?> model = DataStoreModels.REGISTRY.schema(mutation.model());
+            ObjectNode input = (ObjectNode) JSON.readTree(mutation.data());
+            for (ModelField<?, ?> field : model.fields()) {
+                if (field.isReadOnly()) {
+                    input.remove(field.name());
+                }
+            }
+            String operation = switch (mutation.type()) {
+                case CREATE -> model.operations().create();
+                case UPDATE -> model.operations().update();
+                case DELETE -> throw new AssertionError("no deletes queued here");
+            };
+            String document = "mutation m($input: " + capitalized(operation) + "Input!) { " + operation + "(input: $input) "
+                    + selection(fieldsOf(model), "_version") + " }";
+            ObjectNode body = JSON.createObjectNode().put("query", document);
+            body.putObject("variables").set("input", input.deepCopy()
+                    .set("_version", versions.get(mutation.recordId())));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.endpoint())
+                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = JSON.readTree(response.body());
+            assertThat(answer.has("errors")).as("%s of %s: %s", operation, input, answer.get("errors")).isFalse();
+            JsonNode stored = answer.get("data").get(operation);
+            input.properties().forEach(field -> assertThat(stored.get(field.getKey()))
+                    .as("%s.%s", model.name(), field.getKey()).isEqualTo(field.getValue()));
+            versions.put(mutation.recordId(), stored.get("_version"));
+            store.outbox().remove(mutation);
+            sent++;
+        }
+        return sent;
+    }
+
+    private static String capitalized(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    private static List<ModelField<?, ?>> fieldsOf(ModelSchema<?> model) {
+        return model.fields().stream().filter(field -> !field.isReadOnly()).<ModelField<?, ?>>map(field -> field).toList();
+    }
+
+    /** A selection of {@code fields}, with the fields of non-model objects (in lists too), and {@code more}. */
+    private static String selection(List<ModelField<?, ?>> fields, String... more) {
+        List<String> selected = new ArrayList<>(List.of(more));
+        for (ModelField<?, ?> field : fields) {
+            FieldType<?> type = field.type() instanceof FieldType.ListType<?> list ? list.element() : field.type();
+            selected.add(type instanceof FieldType.EmbeddedType<?> embedded
+                    ? field.name() + " " + selection(embedded.schema().fields().stream().<ModelField<?, ?>>map(f -> f).toList())
+                    : field.name());
+        }
+        return "{ " + String.join(" ", selected) + " }";
+    }
+}

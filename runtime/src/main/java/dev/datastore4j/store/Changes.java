@@ -18,8 +18,16 @@ import java.util.function.Predicate;
  * Hands committed changes to observers, off the writer thread: the writer queues each committed
  * group, one dispatcher thread feeds the listeners in commit order, and each subscriber is served
  * through its own {@link SubmissionPublisher} buffer, so a slow subscriber never holds up writes.
+ *
+ * <p>Nor, for long, other subscribers: when a subscriber's buffer is full, the dispatcher waits
+ * up to {@value #STALL_MILLIS} ms for it to request more (a slow subscriber that keeps taking
+ * items is waited for, item by item), and past that ends its stream with an error. Waiting
+ * without end would stop every other observer of the store, let committed changes queue without
+ * bound, and make {@link #close} wait for ever.
  */
 final class Changes implements AutoCloseable {
+    static final long STALL_MILLIS = 2_000;
+
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(Store.daemonThreads("datastore4j-changes"));
     private final ExecutorService delivery = Executors.newCachedThreadPool(Store.daemonThreads("datastore4j-observer"));
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -135,7 +143,14 @@ final class Changes implements AutoCloseable {
                 refuse(subscriber);
                 return;
             }
-            Consumer<T> emit = publisher::submit;
+            Consumer<T> emit = item -> {
+                if (publisher.offer(item, STALL_MILLIS, TimeUnit.MILLISECONDS, null) < 0) {
+                    publisher.closeExceptionally(new DataStoreException("observer did not keep up: its "
+                            + publisher.getMaxBufferCapacity() + " buffered items waited " + STALL_MILLIS
+                            + " ms for it to request more, so its stream ends here; subscribe again"
+                            + " (observeQuery gives the current state)"));
+                }
+            };
             Reaction reaction = reactions.apply(emit);
             subscriptions.incrementAndGet();
             try {

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -219,6 +221,75 @@ class ObserveTest {
         all.items.clear();
         store.save(Post.builder().title("c").build());
         all.expectNothing();
+    }
+
+    @Test
+    void aSubscriberThatStopsRequestingEndsWithAnErrorAndHoldsUpNoOtherObserver() throws Exception {
+        List<StoreChange<?>> taken = new CopyOnWriteArrayList<>();
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        store.observe().subscribe(new Flow.Subscriber<StoreChange<?>>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(1); // and never again
+            }
+
+            @Override
+            public void onNext(StoreChange<?> item) {
+                taken.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                ended.complete(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        Collector<StoreChange<?>> all = new Collector<>(change -> ((Post) change.model()).title());
+        store.observe().subscribe(all);
+        Collector<QuerySnapshot<Post>> query = new Collector<>(snapshot -> snapshot.items().size());
+        store.observeQuery(Post.class, QueryPredicate.all(), List.of()).subscribe(query);
+        assertThat(query.next()).isEqualTo(0);
+        int saves = Flow.defaultBufferSize() * 3;
+        for (int i = 0; i < saves; i++) {
+            store.save(Post.builder().title("p" + i).build());
+        }
+        for (int i = 0; i < saves; i++) {
+            assertThat(all.next()).isEqualTo("p" + i);
+        }
+        Object size;
+        do {
+            size = query.next();
+        } while (!size.equals(saves));
+        assertThat(taken).hasSize(1);
+        assertThat(ended.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(DataStoreException.class)
+                .hasMessageStartingWith("observer did not keep up: its " + Flow.defaultBufferSize() + " buffered items waited");
+    }
+
+    @Test
+    void aSlowSubscriberThatKeepsTakingItemsIsWaitedFor() throws Exception {
+        // 10 ms an item: the buffer stays full for longer than the stall limit in all, never between two items
+        Collector<StoreChange<?>> slow = new Collector<>(change -> {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ((Post) change.model()).title();
+        });
+        store.observe().subscribe(slow);
+        awaitRegistered();
+        int saves = Flow.defaultBufferSize() + (int) (Changes.STALL_MILLIS / 10);
+        store.batch(batch -> {
+            for (int i = 0; i < saves; i++) {
+                batch.save(Post.builder().title("p" + i).build());
+            }
+        });
+        for (int i = 0; i < saves; i++) {
+            assertThat(slow.next()).isEqualTo("p" + i);
+        }
     }
 
     @Test

@@ -120,6 +120,8 @@ final class Store implements AutoCloseable {
     private static final int READERS = 4;
 
     private final String url;
+    /** Held from opening to closing: no other store may use the file meanwhile. */
+    private final OwnerLock owner;
     private final Db writer;
     /** Null when SQLite checkpoints inside commits. */
     private final Checkpointer checkpointer;
@@ -150,8 +152,15 @@ final class Store implements AutoCloseable {
     Store(Path file, DataStore.Durability durability, Consumer<List<StoreChange<?>>> committed) throws SQLException {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.committed = committed;
+        this.owner = OwnerLock.take(file);
         boolean syncEveryCommit = durability == DataStore.Durability.POWER_LOSS;
-        Connection connection = connect();
+        Connection connection;
+        try {
+            connection = connect();
+        } catch (SQLException e) {
+            owner.close();
+            throw e;
+        }
         try (Statement statement = connection.createStatement()) {
             try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode=WAL")) {
                 String journal = mode.next() ? mode.getString(1) : "none";
@@ -167,6 +176,7 @@ final class Store implements AutoCloseable {
             connection.setAutoCommit(false);
         } catch (SQLException e) {
             connection.close();
+            owner.close();
             throw e;
         }
         this.writer = new Db(connection);
@@ -176,6 +186,7 @@ final class Store implements AutoCloseable {
                 checkpoints = new Checkpointer(connect());
             } catch (SQLException e) {
                 writer.close();
+                owner.close();
                 throw e;
             }
         }
@@ -501,5 +512,6 @@ final class Store implements AutoCloseable {
         synchronized (allReaders) {
             allReaders.forEach(Db::close);
         }
+        owner.close(); // last: the file may be opened again once every connection to it is closed
     }
 }

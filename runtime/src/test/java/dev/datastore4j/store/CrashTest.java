@@ -1,6 +1,7 @@
 package dev.datastore4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.blog.DataStoreModels;
 import com.example.blog.Post;
@@ -63,33 +64,59 @@ class CrashTest {
      * process dies are not counted, which only makes the check weaker, never wrong.
      */
     private static List<String> runAndKill(Path db, int round, int millis) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashWorker.class.getName(), db.toString(), String.valueOf(round))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch firstSave = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    if (line.length() == 36) { // a whole id; a line cut by the kill is not an acknowledgement
-                        ids.add(line);
-                        firstSave.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the stream closes when the process is killed
-            }
-        });
-        reader.start();
-        assertThat(firstSave.await(60, TimeUnit.SECONDS)).as("the worker's first save").isTrue();
+        Worker worker = Worker.start(db, round);
         Thread.sleep(millis); // the seeded moment of the kill, counted from the first acknowledged save
-        process.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        reader.join(10_000);
-        synchronized (ids) {
-            return new ArrayList<>(ids);
+        return worker.kill();
+    }
+
+    @Test
+    void aDatabaseInUseByAnotherProcessIsNotOpenedAgain() throws Exception {
+        Path db = temp.resolve("owned.db");
+        Worker worker = Worker.start(db, 0);
+        assertThatThrownBy(() -> DataStore.open(DataStoreModels.REGISTRY, db)).isInstanceOf(DataStoreException.class)
+                .hasMessage("cannot open " + db + ": another process has it open (a second instance of the app?);"
+                        + " a database file is used by one DataStore at a time");
+        List<String> saved = worker.kill();
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, db)) { // the lock went with the process
+            assertThat(store.query(Post.class).stream().map(Post::id)).containsAll(saved);
+        }
+    }
+
+    /** A {@link CrashWorker} process, started and past its first acknowledged save. */
+    private record Worker(Process process, List<String> ids, Thread reader) {
+        static Worker start(Path db, int round) throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    CrashWorker.class.getName(), db.toString(), String.valueOf(round))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> ids = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch firstSave = new CountDownLatch(1);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = out.readLine()) != null; ) {
+                        if (line.length() == 36) { // a whole id; a line cut by the kill is not an acknowledgement
+                            ids.add(line);
+                            firstSave.countDown();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the stream closes when the process is killed
+                }
+            });
+            reader.start();
+            assertThat(firstSave.await(60, TimeUnit.SECONDS)).as("the worker's first save").isTrue();
+            return new Worker(process, ids, reader);
+        }
+
+        /** Kills the process with SIGKILL (no shutdown hooks, no finally blocks); returns the ids it printed. */
+        List<String> kill() throws Exception {
+            process.destroyForcibly();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join(10_000);
+            synchronized (ids) {
+                return new ArrayList<>(ids);
+            }
         }
     }
 

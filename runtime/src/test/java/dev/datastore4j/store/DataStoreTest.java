@@ -67,6 +67,20 @@ class DataStoreTest {
     }
 
     @Test
+    void aDatabaseFileHasOneStoreAtATime() {
+        Path file = temp.resolve("blog.db");
+        assertThatThrownBy(() -> DataStore.open(com.example.blog.DataStoreModels.REGISTRY, file))
+                .isInstanceOf(DataStoreException.class)
+                .hasMessage("cannot open " + file + ": a DataStore in this process has it open; share that one"
+                        + " (with two, the observers of each would miss the other's writes)");
+        Post saved = blog.save(post("still open", 1));
+        blog.close();
+        blog = DataStore.open(com.example.blog.DataStoreModels.REGISTRY, file);
+        assertThat(blog.query(Post.class)).containsExactly(saved);
+        assertThat(OwnerLock.fileOf(file)).exists();
+    }
+
+    @Test
     void saveReplacesTheRecordWithTheSameKey() {
         Post post = blog.save(post("one", 1));
         Post edited = blog.save(post.toBuilder().title("two").build());

@@ -6,6 +6,10 @@ import com.example.blog.DataStoreModels;
 import com.example.blog.Post;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,16 +34,20 @@ class OutboxTest {
         store.close();
     }
 
+    /** The queued entries, oldest first, read from the outbox table without taking any. */
     private List<String> entries() {
-        // read without removing: the outbox is a table, so a second store on the file sees it too
         List<String> entries = new ArrayList<>();
-        try (DataStore reader = DataStore.open(DataStoreModels.REGISTRY, store.file())) {
-            for (var next = reader.outbox().peek(); next.isPresent(); next = reader.outbox().peek()) {
-                PendingMutation m = next.get();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + store.file());
+                ResultSet rows = connection.createStatement().executeQuery("SELECT seq, model, record_id, type, data,"
+                        + " condition, in_flight FROM " + Outbox.TABLE + " ORDER BY seq")) {
+            while (rows.next()) {
+                PendingMutation m = new PendingMutation(rows.getLong(1), rows.getString(2), rows.getString(3),
+                        PendingMutation.Type.valueOf(rows.getString(4)), rows.getString(5), rows.getString(6), rows.getInt(7) != 0);
                 entries.add(m.type() + " " + title(m) + (m.condition() == null ? "" : " if " + m.condition())
                         + (m.inFlight() ? " (in flight)" : ""));
-                reader.outbox().remove(m);
             }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
         }
         return entries;
     }

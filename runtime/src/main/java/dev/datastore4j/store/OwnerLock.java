@@ -1,0 +1,70 @@
+package dev.datastore4j.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Makes one {@link DataStore} the only one on its database file, in this process and in every
+ * other. Two would each serve their own observers, which would miss the other's writes, and each
+ * would send the one outbox to the server. The lock is held on a file beside the database (a lock
+ * on the database file itself would be undone by SQLite closing its own handles to it); the
+ * operating system releases it when the process ends, however it ends. The file stays.
+ */
+final class OwnerLock implements AutoCloseable {
+    /** Holds the lock while open. */
+    private final FileChannel channel;
+
+    private OwnerLock(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    /** The lock file of {@code database}. */
+    static Path fileOf(Path database) {
+        return database.resolveSibling(database.getFileName() + "-datastore4j.lock");
+    }
+
+    /** Takes the lock of {@code database}, or says who holds it. */
+    static OwnerLock take(Path database) {
+        Path path = fileOf(database);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new DataStoreException("cannot open " + database + ": cannot create its lock file " + path + ": " + e, e);
+        }
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new DataStoreException("cannot open " + database + ": another process has it open (a second"
+                        + " instance of the app?); a database file is used by one DataStore at a time");
+            }
+            return new OwnerLock(channel);
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw new DataStoreException("cannot open " + database + ": a DataStore in this process has it open;"
+                    + " share that one (with two, the observers of each would miss the other's writes)");
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            throw e instanceof DataStoreException stated ? stated
+                    : new DataStoreException("cannot open " + database + ": cannot lock " + path + ": " + e, e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // it held no lock
+        }
+    }
+
+    /** Releases the lock: closing the channel does. */
+    @Override
+    public void close() {
+        closeQuietly(channel);
+    }
+}

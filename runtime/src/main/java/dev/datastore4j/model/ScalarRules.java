@@ -46,8 +46,7 @@ final class ScalarRules {
             case AWS_DATE -> inYears(((LocalDate) value).getYear()) ? null : YEARS;
             case AWS_DATE_TIME -> inYears(((OffsetDateTime) value).getYear()) && inYears(((OffsetDateTime) value).toInstant())
                     ? null : YEARS;
-            case AWS_TIMESTAMP -> !inYears((Instant) value) ? YEARS : ((Instant) value).getNano() == 0 ? null
-                    : "must be whole seconds (an AWSTimestamp is an integer of seconds; truncatedTo(ChronoUnit.SECONDS) makes one)";
+            case AWS_TIMESTAMP -> timestampProblem((Instant) value);
             default -> null;
         };
     }
@@ -64,6 +63,15 @@ final class ScalarRules {
 
     private static boolean inYears(Instant instant) {
         return !instant.isBefore(FIRST_INSTANT) && instant.isBefore(AFTER_LAST_INSTANT);
+    }
+
+    /** AppSync keeps an AWSTimestamp as an integer of seconds: a fraction would not survive a sync. */
+    private static String timestampProblem(Instant instant) {
+        if (!inYears(instant)) {
+            return YEARS;
+        }
+        return instant.getNano() == 0 ? null
+                : "must be whole seconds (an AWSTimestamp is an integer of seconds; truncatedTo(ChronoUnit.SECONDS) makes one)";
     }
 
     /** Whether {@code text} is one JSON value: read as tokens, without building it (half the time of a tree). */

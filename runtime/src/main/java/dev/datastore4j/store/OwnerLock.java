@@ -36,22 +36,23 @@ final class OwnerLock implements AutoCloseable {
         } catch (IOException e) {
             throw new DataStoreException("cannot open " + database + ": cannot create its lock file " + path + ": " + e, e);
         }
+        FileLock lock;
         try {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                throw new DataStoreException("cannot open " + database + ": another process has it open (a second"
-                        + " instance of the app?); a database file is used by one DataStore at a time");
-            }
-            return new OwnerLock(channel);
+            lock = channel.tryLock();
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
             throw new DataStoreException("cannot open " + database + ": a DataStore in this process has it open;"
                     + " share that one (with two, the observers of each would miss the other's writes)");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             closeQuietly(channel);
-            throw e instanceof DataStoreException stated ? stated
-                    : new DataStoreException("cannot open " + database + ": cannot lock " + path + ": " + e, e);
+            throw new DataStoreException("cannot open " + database + ": cannot lock " + path + ": " + e, e);
         }
+        if (lock == null) {
+            closeQuietly(channel);
+            throw new DataStoreException("cannot open " + database + ": another process has it open (a second"
+                    + " instance of the app?); a database file is used by one DataStore at a time");
+        }
+        return new OwnerLock(channel);
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -225,7 +225,7 @@ final class Values {
             case INT -> node.isNumber() ? node.intValue() : Integer.valueOf(node.asText());
             case FLOAT -> node.isNumber() ? node.doubleValue() : Double.valueOf(node.asText());
             case BOOLEAN -> node.isBoolean() ? node.booleanValue() : Boolean.valueOf(node.asText());
-            // seconds; text in what earlier versions stored
+            // seconds, or the text earlier versions stored
             case AWS_TIMESTAMP -> node.isNumber() ? Instant.ofEpochSecond(node.longValue()) : Instant.parse(node.asText());
             default -> fromText(scalar, node.asText());
         };

@@ -1,8 +1,13 @@
 package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,17 +16,27 @@ import java.util.List;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The embedded store: one SQLite file (WAL). One process owns it, so the write clock lives in
- * memory, seeded from the newest stored change. Commits are synced to disk before a mutation is
- * answered ({@code synchronous=FULL}): a client drops its outbox entry once the server accepts
- * it, so an accepted write must survive a power cut. Group commit shares each sync among every
- * mutation waiting for it.
+ * The embedded store: one SQLite file (WAL). One server owns it, so the write clock lives in
+ * memory, seeded from the newest stored change; a second server on the file would keep a clock of
+ * its own, and changes through one would reach neither the other's subscribers nor, with clocks
+ * out of step, its delta syncs. So a lock on a file beside the database ({@code
+ * <file>-datastore4j.lock}) keeps any other server, in this process or another, from opening it
+ * (several nodes need PostgreSQL). Commits are synced to disk before a mutation is answered
+ * ({@code synchronous=FULL}): a client drops its outbox entry once the server accepts it, so an
+ * accepted write must survive a power cut. Group commit shares each sync among every mutation
+ * waiting for it.
  */
 final class SqliteRecordStore extends JdbcRecordStore {
+    private final FileChannel owner;
     private long clock;
 
     SqliteRecordStore(Path file) {
-        super(open(file), readPool(url(file), 4, null));
+        this(file, owned(file));
+    }
+
+    private SqliteRecordStore(Path file, FileChannel owner) {
+        super(openOrRelease(file, owner), readPool(url(file), 4, null));
+        this.owner = owner;
         try {
             start();
         } catch (SQLException e) {
@@ -30,11 +45,8 @@ final class SqliteRecordStore extends JdbcRecordStore {
         }
     }
 
-    private static String url(Path file) {
-        return "jdbc:sqlite:" + file.toAbsolutePath();
-    }
-
-    private static Connection open(Path file) {
+    /** Checks {@code file} can be a database and takes its lock file, or says why not. */
+    private static FileChannel owned(Path file) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw cannotOpen(file, "folder " + parent + " does not exist", null);
@@ -42,6 +54,59 @@ final class SqliteRecordStore extends JdbcRecordStore {
         if (Files.isDirectory(file)) {
             throw cannotOpen(file, "it is a folder; name a database file in it", null);
         }
+        Path lockFile = file.resolveSibling(file.getFileName() + "-datastore4j.lock");
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw cannotOpen(file, "cannot create its lock file " + lockFile + ": " + e, e);
+        }
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException | IOException e) {
+            release(channel);
+            throw cannotOpen(file, e instanceof IOException ? "cannot lock " + lockFile + ": " + e
+                    : "another server in this process has it open; with SQLite one server serves a database"
+                            + " (several nodes need PostgreSQL)", e);
+        }
+        if (lock == null) {
+            release(channel);
+            throw cannotOpen(file, "another process has it open; with SQLite one server serves a database"
+                    + " (several nodes need PostgreSQL)", null);
+        }
+        return channel;
+    }
+
+    private static Connection openOrRelease(Path file, FileChannel owner) {
+        try {
+            return open(file);
+        } catch (RuntimeException e) {
+            release(owner);
+            throw e;
+        }
+    }
+
+    /** Releases a lock taken by {@link #owned}: closing its channel does. */
+    private static void release(FileChannel owner) {
+        try {
+            owner.close();
+        } catch (IOException ignored) {
+            // it holds no lock any more either way
+        }
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        release(owner); // last: another server may open the file once every connection to it is closed
+    }
+
+    private static String url(Path file) {
+        return "jdbc:sqlite:" + file.toAbsolutePath();
+    }
+
+    private static Connection open(Path file) {
         Connection connection;
         try {
             SQLiteConfig config = new SQLiteConfig();

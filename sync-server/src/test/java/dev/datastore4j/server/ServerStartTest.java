@@ -43,8 +43,23 @@ class ServerStartTest {
                 .hasMessageStartingWith("cannot open the server database " + file + ": ")
                 .hasMessageContaining("not a database");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
-        try (var files = Files.list(temp)) {
-            assertThat(files).containsExactly(file); // no WAL or shared-memory file left beside it
+        try (var files = Files.list(temp)) { // no WAL or shared-memory file left beside it; the empty lock file stays
+            assertThat(files).containsExactlyInAnyOrder(file, temp.resolve("notes.txt-datastore4j.lock"));
+        }
+    }
+
+    @Test
+    void anSqliteDatabaseIsServedByOneServerAtATime() throws Exception {
+        Path file = temp.resolve("server.db");
+        try (SyncServer first = server().database(file).start()) {
+            assertThatThrownBy(() -> server().database(file).start())
+                    .isInstanceOf(ServerStartException.class)
+                    .hasMessage("cannot open the server database " + file + ": another server in this process has it open;"
+                            + " with SQLite one server serves a database (several nodes need PostgreSQL)");
+            assertThat(first.port()).isPositive();
+        }
+        try (SyncServer next = server().database(file).start()) { // released on close
+            assertThat(next.port()).isPositive();
         }
     }
 

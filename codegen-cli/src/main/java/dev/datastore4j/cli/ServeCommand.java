@@ -31,7 +31,8 @@ final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--database", defaultValue = "datastore4j-server.db", paramLabel = "<file|jdbc url>",
-            description = {"SQLite database file, created if missing (default: ${DEFAULT-VALUE}),",
+            description = {"SQLite database file, created if missing, served by one server at a time"
+                    + " (default: ${DEFAULT-VALUE}),",
                     "or jdbc:postgresql://host/db?user=...&password=... (servers sharing it act as one)."})
     String database;
 

@@ -39,9 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local store's outbox against this server: each pending mutation, its model's fields less
- * the read-only ones (the server sets {@code createdAt} and {@code updatedAt}), with the record's
- * last {@code _version} for an update (as a sync engine adds from the store's metadata), is taken
- * as the input of the mutation it names, and every value comes back as it was queued. The shop schema
+ * the read-only ones (the server sets {@code createdAt} and {@code updatedAt}; a delete keeps only
+ * the key), with the record's last {@code _version} (as a sync engine adds from the store's
+ * metadata), is taken as the input of the mutation it names, and every value comes back as it was
+ * queued. The shop schema
  * holds every AWS scalar, non-model objects, lists, an enum and a composite key; a value the
  * runtime wrote in a form the server refuses (an AWSTimestamp as text, say) fails here.
  */
@@ -77,11 +78,16 @@ class OutboxPayloadTest {
             store.save(ana.toBuilder().address(null).phone("(678) 198-2162").build());
             assertThat(sendAll(server, store, versions)).isEqualTo(2);
             assertThat(versions.get(anvil.sku()).intValue()).isEqualTo(2);
+
+            store.delete(Product.class, anvil.sku());
+            store.delete(Order.class, Order.CUSTOMER_EMAIL.eq(ana.email())); // a composite key
+            assertThat(sendAll(server, store, versions)).isEqualTo(2);
+            assertThat(versions.get(anvil.sku()).intValue()).isEqualTo(3);
         }
     }
 
     /**
-     * Sends every pending mutation as the server's create or update mutation, keeping each
+     * Sends every pending mutation as the server's create, update or delete mutation, keeping each
      * record's {@code _version} in {@code versions}; returns how many were sent.
      */
     private int sendAll(SyncServer server, DataStore store, Map<String, JsonNode> versions) throws Exception {
@@ -90,18 +96,19 @@ class OutboxPayloadTest {
             PendingMutation mutation = next.get();
             ModelSchema<?> model = DataStoreModels.REGISTRY.schema(mutation.model());
             ObjectNode input = (ObjectNode) JSON.readTree(mutation.data());
+            boolean delete = mutation.type() == PendingMutation.Type.DELETE;
             for (ModelField<?, ?> field : model.fields()) {
-                if (field.isReadOnly()) {
+                if (field.isReadOnly() || delete && !model.primaryKey().contains(field)) { // a delete names its key
                     input.remove(field.name());
                 }
             }
             String operation = switch (mutation.type()) {
                 case CREATE -> model.operations().create();
                 case UPDATE -> model.operations().update();
-                case DELETE -> throw new AssertionError("no deletes queued here");
+                case DELETE -> model.operations().delete();
             };
             String document = "mutation m($input: " + capitalized(operation) + "Input!) { " + operation + "(input: $input) "
-                    + selection(fieldsOf(model), "_version") + " }";
+                    + selection(fieldsOf(model), "_version", "_deleted") + " }";
             ObjectNode body = JSON.createObjectNode().put("query", document);
             body.putObject("variables").set("input", input.deepCopy()
                     .set("_version", versions.get(mutation.recordId())));
@@ -113,6 +120,7 @@ class OutboxPayloadTest {
             JsonNode stored = answer.get("data").get(operation);
             input.properties().forEach(field -> assertThat(stored.get(field.getKey()))
                     .as("%s.%s", model.name(), field.getKey()).isEqualTo(field.getValue()));
+            assertThat(stored.get("_deleted").asBoolean()).as("_deleted").isEqualTo(delete);
             versions.put(mutation.recordId(), stored.get("_version"));
             store.outbox().remove(mutation);
             sent++;

@@ -62,8 +62,9 @@ public final class Outbox {
      * transaction, so that nothing merges into it from then on and what is sent is what stays
      * queued until {@link #remove}. (Looking first and marking after would leave a gap in which
      * a local delete could merge the entry away, and a create of a deleted record be sent.) An
-     * entry already in flight, from a send that did not finish, is returned again. Empty when
-     * nothing is pending.
+     * entry already in flight, from a send that did not finish, is returned again, so the outbox
+     * has one sender: mutations of a record must reach the server in order, one at a time. Empty
+     * when nothing is pending.
      */
     public Optional<PendingMutation> next() {
         return store.write(tx -> {

@@ -1,6 +1,7 @@
 package dev.datastore4j.query;
 
 import dev.datastore4j.model.ModelField;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -30,8 +31,8 @@ public record Comparison<M>(ModelField<M, ?> field, Operator operator, Object op
             return operator == Operator.NE || operator == Operator.NOT_CONTAINS;
         }
         return switch (operator) {
-            case EQ -> value.equals(operand);
-            case NE -> !value.equals(operand);
+            case EQ -> same(value, operand);
+            case NE -> !same(value, operand);
             case LT -> compare(value, operand) < 0;
             case LE -> compare(value, operand) <= 0;
             case GT -> compare(value, operand) > 0;
@@ -48,23 +49,44 @@ public record Comparison<M>(ModelField<M, ?> field, Operator operator, Object op
         return ((List<?>) operand).get(index);
     }
 
+    /**
+     * Whether a list holds {@code part}. The store compares each element's JSON form, in which an
+     * AWSDateTime is UTC text (so compared by instant) and a Float keeps its sign ({@code -0.0} is
+     * not {@code 0.0} there).
+     */
     private static boolean contains(Object value, Object part) {
         if (value instanceof Collection<?> collection) {
-            return collection.contains(part);
+            return collection.stream().anyMatch(element -> element instanceof OffsetDateTime time && part instanceof OffsetDateTime other
+                    ? time.isEqual(other) : element.equals(part));
         }
         return value.toString().contains(part.toString());
     }
 
+    /** Equality as the store's SQL sees it: {@link #compare} for comparable values. */
+    private static boolean same(Object value, Object operand) {
+        return value instanceof Comparable<?> ? compare(value, operand) == 0 : value.equals(operand);
+    }
+
     /**
-     * Strings compare by code point, as SQLite (and DynamoDB behind AppSync) do, not by UTF-16
-     * unit as {@link String#compareTo} does: the two disagree where an emoji meets a character
-     * from U+E000 to U+FFFF. The typed field constants only build comparisons between values of
-     * one Comparable type.
+     * Values compare as the store compares them in SQL, so that a condition or an {@code observe}
+     * predicate tested here agrees with a query. Strings by code point, as SQLite (and DynamoDB
+     * behind AppSync) do, not by UTF-16 unit as {@link String#compareTo} does: the two disagree
+     * where an emoji meets a character from U+E000 to U+FFFF. An AWSDateTime by its instant: it is
+     * stored in UTC, so {@code 12:00+02:00} is {@code 10:00Z} ({@link OffsetDateTime#compareTo}
+     * would also weigh the offset). A Float as a number, in which {@code -0.0} is {@code 0.0}
+     * ({@link Double#compareTo} would put it first). The typed field constants only build
+     * comparisons between values of one Comparable type.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static int compare(Object value, Object operand) {
         if (value instanceof String text && operand instanceof String other) {
             return Arrays.compare(text.codePoints().toArray(), other.codePoints().toArray());
+        }
+        if (value instanceof OffsetDateTime time && operand instanceof OffsetDateTime other) {
+            return time.toInstant().compareTo(other.toInstant());
+        }
+        if (value instanceof Double number && operand instanceof Double other) {
+            return number < other ? -1 : number > other ? 1 : 0; // models refuse NaN
         }
         return ((Comparable) value).compareTo(operand);
     }

@@ -199,6 +199,17 @@ class DataStoreTest {
     }
 
     @Test
+    void aConditionComparesValuesAsTheStoreKeepsThem() {
+        // kept in UTC, the time reads back as 10:00Z; the app's condition names it at +02:00
+        OffsetDateTime placed = OffsetDateTime.of(2024, 5, 1, 12, 0, 0, 0, ZoneOffset.ofHours(2));
+        Order order = shop.save(Order.builder().customerEmail("ana@example.com").placedAt(placed).status(OrderStatus.PENDING)
+                .total(-0.0).lines(List.of()).build());
+        shop.save(order.toBuilder().status(OrderStatus.PAID).build(), Order.PLACED_AT.eq(placed).and(Order.PLACED_AT.ge(placed)));
+        shop.save(order.toBuilder().status(OrderStatus.SHIPPED).build(), Order.TOTAL.eq(0.0));
+        assertThat(shop.query(Order.class)).extracting(Order::status).containsExactly(OrderStatus.SHIPPED);
+    }
+
+    @Test
     void conditionalDeleteChecksTheStoredRecord() {
         Post post = blog.save(post("one", 1));
         assertThatThrownBy(() -> blog.delete(post, Post.RATING.gt(5))).isInstanceOf(ConditionNotMetException.class);

@@ -159,6 +159,20 @@ class PredicateTest {
         checkOrder(Order.PLACED_AT.le(noon));
         checkOrder(Order.PLACED_AT.between(noon, noon.plusDays(5)));
         checkOrder(Order.CUSTOMER_EMAIL.eq("c1@example.com").and(Order.STATUS.ne(OrderStatus.PAID)));
+        // the same instant at another offset is the same AWSDateTime (the store keeps it in UTC)
+        for (Order order : ORDERS.subList(0, 5)) {
+            OffsetDateTime elsewhere = order.placedAt().withOffsetSameInstant(ZoneOffset.ofHoursMinutes(5, 45));
+            checkOrder(Order.PLACED_AT.eq(elsewhere));
+            checkOrder(Order.PLACED_AT.ne(elsewhere));
+            checkOrder(Order.PLACED_AT.ge(elsewhere));
+            checkOrder(Order.PLACED_AT.lt(elsewhere));
+            checkOrder(Order.PLACED_AT.between(elsewhere, elsewhere));
+        }
+        // and -0.0 is 0.0, as in SQL
+        checkProduct(Product.PRICE.eq(-0.0));
+        checkProduct(Product.PRICE.ne(-0.0));
+        checkProduct(Product.PRICE.ge(-0.0));
+        checkProduct(Product.PRICE.lt(-0.0));
     }
 
     @Test

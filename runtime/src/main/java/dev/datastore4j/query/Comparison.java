@@ -49,15 +49,10 @@ public record Comparison<M>(ModelField<M, ?> field, Operator operator, Object op
         return ((List<?>) operand).get(index);
     }
 
-    /**
-     * Whether a list holds {@code part}. The store compares each element's JSON form, in which an
-     * AWSDateTime is UTC text (so compared by instant) and a Float keeps its sign ({@code -0.0} is
-     * not {@code 0.0} there).
-     */
+    /** Whether a list holds {@code part} ({@link #same} as one of its elements), or a string holds it. */
     private static boolean contains(Object value, Object part) {
         if (value instanceof Collection<?> collection) {
-            return collection.stream().anyMatch(element -> element instanceof OffsetDateTime time && part instanceof OffsetDateTime other
-                    ? time.isEqual(other) : element.equals(part));
+            return collection.stream().anyMatch(element -> same(element, part));
         }
         return value.toString().contains(part.toString());
     }

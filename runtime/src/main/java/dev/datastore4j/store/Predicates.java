@@ -70,8 +70,8 @@ final class Predicates {
             case CONTAINS, NOT_CONTAINS -> {
                 String test;
                 if (type instanceof FieldType.ListType<?> list) {
-                    parameters.add(Values.toJson(list.element(), operand).toString());
-                    test = "EXISTS (SELECT 1 FROM json_each(" + column + ") WHERE json_quote(value) = ?)";
+                    parameters.add(elementValue(Values.toJson(list.element(), operand)));
+                    test = "EXISTS (SELECT 1 FROM json_each(" + column + ") WHERE value = ?)";
                 } else {
                     parameters.add(operand.toString());
                     test = "instr(" + column + ", ?) > 0";
@@ -95,6 +95,25 @@ final class Predicates {
                         : "(" + column + " IS NOT NULL AND " + test + ")";
             }
         }
+    }
+
+    /**
+     * What {@code json_each} gives for a list element of this JSON form: text decoded, numbers as
+     * numbers, booleans as 1 and 0, a non-model object as its JSON text. Scalars are compared by
+     * value, not as JSON text: SQLite and Jackson write some characters differently ({@code
+     * \u001f} and {@code \u001F}).
+     */
+    private static Object elementValue(JsonNode element) {
+        if (element.isTextual()) {
+            return element.textValue();
+        }
+        if (element.isBoolean()) {
+            return element.booleanValue() ? 1 : 0;
+        }
+        if (element.isIntegralNumber()) {
+            return element.longValue();
+        }
+        return element.isNumber() ? (Object) element.doubleValue() : element.toString();
     }
 
     /** ORDER BY terms; the primary key follows so that pages are stable. */

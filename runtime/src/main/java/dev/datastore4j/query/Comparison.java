@@ -1,6 +1,7 @@
 package dev.datastore4j.query;
 
 import dev.datastore4j.model.ModelField;
+import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
@@ -69,11 +70,15 @@ public record Comparison<M>(ModelField<M, ?> field, Operator operator, Object op
      * where an emoji meets a character from U+E000 to U+FFFF. An AWSDateTime by its instant: it is
      * stored in UTC, so {@code 12:00+02:00} is {@code 10:00Z} ({@link OffsetDateTime#compareTo}
      * would also weigh the offset). A Float as a number, in which {@code -0.0} is {@code 0.0}
-     * ({@link Double#compareTo} would put it first). The typed field constants only build
-     * comparisons between values of one Comparable type.
+     * ({@link Double#compareTo} would put it first). An AWSURL as its text ({@link URI#equals}
+     * ignores the case of the scheme and host). The typed field constants only build comparisons
+     * between values of one Comparable type.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static int compare(Object value, Object operand) {
+        if (value instanceof URI url && operand instanceof URI other) {
+            return compare(url.toString(), other.toString());
+        }
         if (value instanceof String text && operand instanceof String other) {
             return Arrays.compare(text.codePoints().toArray(), other.codePoints().toArray());
         }

@@ -11,6 +11,7 @@ import com.example.shop.Product;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.query.QueryPredicate;
 import dev.datastore4j.query.SortBy;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -68,7 +69,9 @@ class PredicateTest {
                     .opens(i % 5 == 0 ? null : LocalTime.of(6 + i % 6, i % 60)).build()));
             ORDERS.add(shop.save(Order.builder().customerEmail("c" + i % 3 + "@example.com")
                     .placedAt(OffsetDateTime.of(2024, 3, 1 + i, 10, 0, 0, i * 1000, ZoneOffset.ofHours(i % 5 - 2)))
-                    .status(OrderStatus.values()[i % 4]).total(10.0 * i).lines(List.of()).build()));
+                    .status(OrderStatus.values()[i % 4]).total(10.0 * i).lines(List.of())
+                    .receipt(i % 3 == 0 ? null : URI.create((i % 3 == 1 ? "https://shop.example/r/" : "HTTPS://Shop.Example/r/") + i % 2))
+                    .build()));
         }
     }
 
@@ -169,6 +172,11 @@ class PredicateTest {
             checkOrder(Order.PLACED_AT.ge(elsewhere));
             checkOrder(Order.PLACED_AT.lt(elsewhere));
             checkOrder(Order.PLACED_AT.between(elsewhere, elsewhere));
+        }
+        // an AWSURL is its text: java.net.URI would take HTTPS://Shop.Example for https://shop.example
+        for (String receipt : List.of("https://shop.example/r/0", "HTTPS://Shop.Example/r/1", "https://shop.example/r/1")) {
+            checkOrder(Order.RECEIPT.eq(URI.create(receipt)));
+            checkOrder(Order.RECEIPT.ne(URI.create(receipt)));
         }
         // and -0.0 is 0.0, as in SQL, in lists too
         for (double rating : new double[] {0.0, -0.0, 4.5, 1e300, 2}) {

@@ -48,9 +48,61 @@ final class Changes implements AutoCloseable {
      * One subscriber's listener: {@code publisher} is where it emits; {@code start} emits what a
      * new subscriber gets first (a query's snapshot), again after a clear.
      */
-    private record Listener(SubmissionPublisher<Object> publisher, Reaction reaction, Runnable start) {
+    private record Listener(SubmissionPublisher<Object> publisher, Reaction reaction, Runnable start, Stream<?> stream) {
         boolean cancelled() {
-            return publisher.isClosed() || !publisher.hasSubscribers();
+            return stream.cancelled || publisher.isClosed() || !publisher.hasSubscribers();
+        }
+    }
+
+    /**
+     * A subscriber as its publisher sees it, so that cancelling takes effect at once: nothing is
+     * offered or delivered to it once {@code cancel()} has returned. The publisher's own
+     * cancellation waits for its delivery task, and on a busy machine items committed after the
+     * cancel were seen to arrive still.
+     */
+    private static final class Stream<T> implements Flow.Subscriber<T> {
+        private final Flow.Subscriber<? super T> subscriber;
+        volatile boolean cancelled;
+
+        Stream(Flow.Subscriber<? super T> subscriber) {
+            this.subscriber = subscriber;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    subscription.request(n);
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled = true;
+                    subscription.cancel();
+                }
+            });
+        }
+
+        @Override
+        public void onNext(T item) {
+            if (!cancelled) {
+                subscriber.onNext(item);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            if (!cancelled) {
+                subscriber.onError(throwable);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!cancelled) {
+                subscriber.onComplete();
+            }
         }
     }
 
@@ -137,13 +189,17 @@ final class Changes implements AutoCloseable {
     <T> Flow.Publisher<T> publisher(Function<Consumer<T>, Reaction> reactions, Function<Consumer<T>, Runnable> start) {
         return subscriber -> {
             SubmissionPublisher<T> publisher = new SubmissionPublisher<>(delivery, Flow.defaultBufferSize());
+            Stream<T> stream = new Stream<>(subscriber);
             try {
-                publisher.subscribe(subscriber);
+                publisher.subscribe(stream);
             } catch (RejectedExecutionException e) { // closed, and no thread left to start the subscription on
                 refuse(subscriber);
                 return;
             }
             Consumer<T> emit = item -> {
+                if (stream.cancelled) {
+                    return;
+                }
                 if (publisher.offer(item, STALL_MILLIS, TimeUnit.MILLISECONDS, null) < 0) {
                     publisher.closeExceptionally(new DataStoreException("observer did not keep up: its "
                             + publisher.getMaxBufferCapacity() + " buffered items waited " + STALL_MILLIS
@@ -165,7 +221,7 @@ final class Changes implements AutoCloseable {
                     }
                     @SuppressWarnings("unchecked")
                     SubmissionPublisher<Object> untyped = (SubmissionPublisher<Object>) (SubmissionPublisher<?>) publisher;
-                    listeners.add(new Listener(untyped, reaction, first));
+                    listeners.add(new Listener(untyped, reaction, first, stream));
                 });
             } catch (RejectedExecutionException e) { // closed meanwhile
                 subscriptions.decrementAndGet();

@@ -46,11 +46,12 @@ final class Changes implements AutoCloseable {
 
     /**
      * One subscriber's listener: {@code publisher} is where it emits; {@code start} emits what a
-     * new subscriber gets first (a query's snapshot), again after a clear.
+     * new subscriber gets first (a query's snapshot), again after a clear; {@code served} is the
+     * subscriber, which may have cancelled.
      */
-    private record Listener(SubmissionPublisher<Object> publisher, Reaction reaction, Runnable start, Stream<?> stream) {
+    private record Listener(SubmissionPublisher<Object> publisher, Reaction reaction, Runnable start, Served<?> served) {
         boolean cancelled() {
-            return stream.cancelled || publisher.isClosed() || !publisher.hasSubscribers();
+            return served.cancelled || publisher.isClosed() || !publisher.hasSubscribers();
         }
     }
 
@@ -60,11 +61,11 @@ final class Changes implements AutoCloseable {
      * cancellation waits for its delivery task, and on a busy machine items committed after the
      * cancel were seen to arrive still.
      */
-    private static final class Stream<T> implements Flow.Subscriber<T> {
+    private static final class Served<T> implements Flow.Subscriber<T> {
         private final Flow.Subscriber<? super T> subscriber;
         volatile boolean cancelled;
 
-        Stream(Flow.Subscriber<? super T> subscriber) {
+        Served(Flow.Subscriber<? super T> subscriber) {
             this.subscriber = subscriber;
         }
 
@@ -189,15 +190,15 @@ final class Changes implements AutoCloseable {
     <T> Flow.Publisher<T> publisher(Function<Consumer<T>, Reaction> reactions, Function<Consumer<T>, Runnable> start) {
         return subscriber -> {
             SubmissionPublisher<T> publisher = new SubmissionPublisher<>(delivery, Flow.defaultBufferSize());
-            Stream<T> stream = new Stream<>(subscriber);
+            Served<T> served = new Served<>(subscriber);
             try {
-                publisher.subscribe(stream);
+                publisher.subscribe(served);
             } catch (RejectedExecutionException e) { // closed, and no thread left to start the subscription on
                 refuse(subscriber);
                 return;
             }
             Consumer<T> emit = item -> {
-                if (stream.cancelled) {
+                if (served.cancelled) {
                     return;
                 }
                 if (publisher.offer(item, STALL_MILLIS, TimeUnit.MILLISECONDS, null) < 0) {
@@ -221,7 +222,7 @@ final class Changes implements AutoCloseable {
                     }
                     @SuppressWarnings("unchecked")
                     SubmissionPublisher<Object> untyped = (SubmissionPublisher<Object>) (SubmissionPublisher<?>) publisher;
-                    listeners.add(new Listener(untyped, reaction, first, stream));
+                    listeners.add(new Listener(untyped, reaction, first, served));
                 });
             } catch (RejectedExecutionException e) { // closed meanwhile
                 subscriptions.decrementAndGet();

@@ -590,6 +590,10 @@ public final class DataStore implements AutoCloseable {
 
     // ---- observation --------------------------------------------------------------------------
 
+    // Every stream below serves each subscriber on its own: a buffer of 256 items, and a subscriber
+    // that leaves it full for 2 s without requesting more gets onError instead of holding up the
+    // others. Nothing reaches a subscriber once its cancel() has returned.
+
     /** Every committed change, of every model. */
     public Flow.Publisher<StoreChange<?>> observe() {
         return changes.publisher(emit -> group -> group.forEach(emit), emit -> () -> { });

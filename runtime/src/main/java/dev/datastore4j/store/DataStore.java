@@ -32,7 +32,12 @@ import java.util.function.Consumer;
  * The local, offline-first store of the models of one generated registry, in one SQLite file.
  * Every save and delete commits together with its outbox entry, so nothing written is lost and
  * nothing is sent that was not written. Reads run beside writes; observers hear of a change only
- * after it committed.
+ * after it committed. A database file has one store at a time, in this process or any other.
+ *
+ * <p>Each subscriber to a stream ({@code observe}, {@code observeQuery}) is served on its own: a
+ * buffer of 256 items, and a subscriber that leaves it full for 2 s without requesting more gets
+ * {@code onError} rather than holding up the others. Nothing reaches a subscriber once its
+ * {@code cancel()} has returned.
  *
  * <pre>{@code
  * try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, Path.of("app.db"))) {
@@ -588,11 +593,7 @@ public final class DataStore implements AutoCloseable {
         return models;
     }
 
-    // ---- observation --------------------------------------------------------------------------
-
-    // Every stream below serves each subscriber on its own: a buffer of 256 items, and a subscriber
-    // that leaves it full for 2 s without requesting more gets onError instead of holding up the
-    // others. Nothing reaches a subscriber once its cancel() has returned.
+    // ---- observation (how subscribers are served: the class comment) ---------------------------
 
     /** Every committed change, of every model. */
     public Flow.Publisher<StoreChange<?>> observe() {

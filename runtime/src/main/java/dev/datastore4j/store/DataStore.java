@@ -593,7 +593,7 @@ public final class DataStore implements AutoCloseable {
         return models;
     }
 
-    // ---- observation (how subscribers are served: the class comment) ---------------------------
+    // ---- observation (how subscribers are served: the class comment) --------------------------
 
     /** Every committed change, of every model. */
     public Flow.Publisher<StoreChange<?>> observe() {

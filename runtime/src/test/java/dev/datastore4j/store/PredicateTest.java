@@ -69,7 +69,7 @@ class PredicateTest {
                     .opens(i % 5 == 0 ? null : LocalTime.of(6 + i % 6, i % 60)).build()));
             ORDERS.add(shop.save(Order.builder().customerEmail("c" + i % 3 + "@example.com")
                     .placedAt(OffsetDateTime.of(2024, 3, 1 + i, 10, 0, 0, i * 1000, ZoneOffset.ofHours(i % 5 - 2)))
-                    .status(OrderStatus.values()[i % 4]).total(10.0 * i).lines(List.of())
+                    .status(OrderStatus.values()[i % 4]).total(i == 0 ? -0.0 : 10.0 * i).lines(List.of())
                     .receipt(i % 3 == 0 ? null : URI.create((i % 3 == 1 ? "https://shop.example/r/" : "HTTPS://Shop.Example/r/") + i % 2))
                     .build()));
         }
@@ -212,6 +212,51 @@ class PredicateTest {
         for (int i = 0; i < 20; i++) {
             check(randomPredicate(random, 3));
         }
+    }
+
+    /**
+     * The same over orders, whose values the store keeps in another form than Java holds them:
+     * times at any offset (kept in UTC), -0.0 (equal to 0.0 in SQL), URLs differing only in case.
+     */
+    @RepeatedTest(20)
+    void randomCombinationsOverOrders(RepetitionInfo repetition) {
+        long seed = Seeds.seed("PredicateTest.randomCombinationsOverOrders", "datastore4j.predicateSeed", repetition);
+        Random random = new Random(seed);
+        for (int i = 0; i < 20; i++) {
+            checkOrder(randomOrderPredicate(random, 3));
+        }
+    }
+
+    private static QueryPredicate<Order> randomOrderPredicate(Random random, int depth) {
+        if (depth == 0 || random.nextInt(3) == 0) {
+            List<Function<Random, QueryPredicate<Order>>> leaves = List.of(
+                    r -> Order.PLACED_AT.eq(randomTime(r)),
+                    r -> Order.PLACED_AT.ne(randomTime(r)),
+                    r -> Order.PLACED_AT.le(randomTime(r)),
+                    r -> Order.PLACED_AT.gt(randomTime(r)),
+                    r -> Order.TOTAL.eq(r.nextBoolean() ? -0.0 : 10.0 * r.nextInt(20)),
+                    r -> Order.TOTAL.lt(r.nextBoolean() ? -0.0 : 10.0 * r.nextInt(20)),
+                    r -> Order.RECEIPT.eq(URI.create((r.nextBoolean() ? "https://shop.example/r/" : "HTTPS://Shop.Example/r/")
+                            + r.nextInt(2))),
+                    r -> Order.STATUS.ne(OrderStatus.values()[r.nextInt(4)]),
+                    r -> Order.RECEIPT.isNull());
+            return leaves.get(random.nextInt(leaves.size())).apply(random);
+        }
+        QueryPredicate<Order> left = randomOrderPredicate(random, depth - 1);
+        return switch (random.nextInt(3)) {
+            case 0 -> left.and(randomOrderPredicate(random, depth - 1));
+            case 1 -> left.or(randomOrderPredicate(random, depth - 1));
+            default -> left.not();
+        };
+    }
+
+    /** One of the stored orders' times (at some other offset), or a time near them. */
+    private static OffsetDateTime randomTime(Random random) {
+        OffsetDateTime near = ORDERS.get(random.nextInt(ORDERS.size())).placedAt();
+        if (random.nextInt(4) == 0) {
+            near = near.plusNanos(random.nextBoolean() ? 1 : -1);
+        }
+        return near.withOffsetSameInstant(ZoneOffset.ofHours(random.nextInt(27) - 12));
     }
 
     private static QueryPredicate<Post> randomPredicate(Random random, int depth) {

@@ -222,6 +222,7 @@ public final class DataStore implements AutoCloseable {
     private <M extends Model> Store.Work<M> saving(M model, QueryPredicate<M> condition) {
         Objects.requireNonNull(condition, "condition");
         Rows<M> table = rowsOf(model);
+        Predicates.checkCondition(table.schema, condition);
         Rows.Encoded<M> row = table.encode(model); // here, outside the write lock
         return tx -> {
             save(tx, table, row, condition);
@@ -296,6 +297,7 @@ public final class DataStore implements AutoCloseable {
     private <M extends Model> Store.Work<Boolean> deleting(M model, QueryPredicate<M> condition) {
         Objects.requireNonNull(condition, "condition");
         Rows<M> table = rowsOf(model);
+        Predicates.checkCondition(table.schema, condition);
         List<Object> key = table.schema.keyValues(model);
         return tx -> deleteByKey(tx, table, key, condition);
     }

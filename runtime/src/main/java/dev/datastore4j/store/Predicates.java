@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.query.Comparison;
 import dev.datastore4j.query.Operator;
 import dev.datastore4j.query.QueryPredicate;
@@ -127,6 +128,31 @@ final class Predicates {
             sql.append(sql.length() == 0 ? "" : ", ").append(Tables.quote(key.name())).append(" ASC");
         }
         return sql.toString();
+    }
+
+    /**
+     * Refuses a condition naming a field that AppSync's condition input for the model does not
+     * have: a field of the key (the key names the record the mutation writes) or one holding a
+     * non-model object. Queued, such a condition would be refused by the server every time it was
+     * sent.
+     */
+    static void checkCondition(ModelSchema<?> schema, QueryPredicate<?> condition) {
+        if (condition instanceof QueryPredicate.And<?> and) {
+            and.operands().forEach(operand -> checkCondition(schema, operand));
+        } else if (condition instanceof QueryPredicate.Or<?> or) {
+            or.operands().forEach(operand -> checkCondition(schema, operand));
+        } else if (condition instanceof QueryPredicate.Not<?> not) {
+            checkCondition(schema, not.operand());
+        } else if (condition instanceof Comparison<?> comparison) {
+            ModelField<?, ?> field = comparison.field();
+            FieldType<?> type = field.type() instanceof FieldType.ListType<?> list ? list.element() : field.type();
+            String why = schema.primaryKey().contains(field) ? "it is part of the key, which names the record written"
+                    : type instanceof FieldType.EmbeddedType<?> ? "it holds a non-model object" : null;
+            if (why != null) {
+                throw new IllegalArgumentException(schema.name() + "." + field.name() + " cannot be in a condition: " + why
+                        + " (AppSync's condition input has no such field)");
+            }
+        }
     }
 
     /** The predicate as an AppSync condition input ({@code {"and": [{"rating": {"gt": 3}}]}}); null for {@code all()}. */

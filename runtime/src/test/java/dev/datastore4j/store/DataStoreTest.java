@@ -202,11 +202,32 @@ class DataStoreTest {
     void aConditionComparesValuesAsTheStoreKeepsThem() {
         // kept in UTC, the time reads back as 10:00Z; the app's condition names it at +02:00
         OffsetDateTime placed = OffsetDateTime.of(2024, 5, 1, 12, 0, 0, 0, ZoneOffset.ofHours(2));
+        Customer ana = shop.save(Customer.builder().email("ana@example.com").name("Ana").build());
+        LoyaltyCard card = shop.save(LoyaltyCard.builder().issued(Instant.parse("2024-05-01T10:00:00Z")).customer(ana).build());
+        shop.save(card.toBuilder().points(5).build(), LoyaltyCard.ISSUED.eq(placed.toInstant()));
         Order order = shop.save(Order.builder().customerEmail("ana@example.com").placedAt(placed).status(OrderStatus.PENDING)
                 .total(-0.0).lines(List.of()).build());
-        shop.save(order.toBuilder().status(OrderStatus.PAID).build(), Order.PLACED_AT.eq(placed).and(Order.PLACED_AT.ge(placed)));
-        shop.save(order.toBuilder().status(OrderStatus.SHIPPED).build(), Order.TOTAL.eq(0.0));
+        shop.save(order.toBuilder().status(OrderStatus.SHIPPED).build(), Order.TOTAL.eq(0.0).and(Order.CREATED_AT.isNull()));
         assertThat(shop.query(Order.class)).extracting(Order::status).containsExactly(OrderStatus.SHIPPED);
+        // observe(type, predicate) tests changes in Java: the same instant at another offset matches
+        assertThat(Order.PLACED_AT.eq(placed.withOffsetSameInstant(ZoneOffset.UTC)).test(order)).isTrue();
+    }
+
+    @Test
+    void aConditionNamesOnlyFieldsAnAppSyncConditionHas() {
+        Order order = shop.save(Order.builder().customerEmail("ana@example.com").placedAt(OffsetDateTime.now(ZoneOffset.UTC))
+                .status(OrderStatus.PENDING).total(1.0).lines(List.of()).build());
+        int queued = shop.outbox().size();
+        assertThatThrownBy(() -> shop.save(order, Order.PLACED_AT.eq(order.placedAt()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Order.placedAt cannot be in a condition: it is part of the key, which names the record written"
+                        + " (AppSync's condition input has no such field)");
+        assertThatThrownBy(() -> shop.deleteAsync(order, Order.STATUS.eq(OrderStatus.PAID).or(Order.SHIP_TO.isNull().not())))
+                .hasMessage("Order.shipTo cannot be in a condition: it holds a non-model object"
+                        + " (AppSync's condition input has no such field)");
+        assertThatThrownBy(() -> shop.save(order, Order.LINES.isNotNull())).hasMessageStartingWith("Order.lines cannot be");
+        assertThat(shop.outbox().size()).isEqualTo(queued);
+        // a query may name any field
+        assertThat(shop.query(Order.class, Order.PLACED_AT.eq(order.placedAt()).and(Order.SHIP_TO.isNull()))).hasSize(1);
     }
 
     @Test

@@ -41,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The local store's outbox against this server: each pending mutation, its model's fields less
  * the read-only ones (the server sets {@code createdAt} and {@code updatedAt}; a delete keeps only
  * the key), with the record's last {@code _version} (as a sync engine adds from the store's
- * metadata), is taken as the input of the mutation it names, and every value comes back as it was
- * queued. The shop schema
+ * metadata), is taken as the input of the mutation it names, with its condition, and every value
+ * comes back as it was queued. The shop schema
  * holds every AWS scalar, non-model objects, lists, an enum and a composite key; a value the
  * runtime wrote in a form the server refuses (an AWSTimestamp as text, say) fails here.
  */
@@ -64,7 +64,7 @@ class OutboxPayloadTest {
             Customer ana = store.save(Customer.builder().email("o'neil+tag@example.com").name("Ana").phone("+41 44 668 18 00")
                     .lastSeenFrom("2001:db8::/32").address(home).build());
             store.save(LoyaltyCard.builder().issued(Instant.parse("2024-02-29T23:59:59Z")).customer(ana).build());
-            store.save(Order.builder().customerEmail(ana.email())
+            Order order = store.save(Order.builder().customerEmail(ana.email())
                     .placedAt(OffsetDateTime.of(2024, 5, 1, 12, 30, 15, 123_456_789, ZoneOffset.ofHoursMinutes(5, 30)))
                     .status(OrderStatus.PAID).total(19.99).shipTo(home).metadata("{\"gift\": true, \"note\": [1, null]}")
                     .receipt(URI.create("https://example.com/r?id=1&x=%20")).customer(ana)
@@ -74,12 +74,17 @@ class OutboxPayloadTest {
             Map<String, JsonNode> versions = new HashMap<>();
             assertThat(sendAll(server, store, versions)).isEqualTo(4);
 
-            store.save(anvil.toBuilder().price(2.5).ratings(List.of()).opens(LocalTime.NOON).available(null).build());
+            Product repriced = store.save(anvil.toBuilder().price(2.5).ratings(List.of()).opens(LocalTime.NOON).available(null)
+                    .build());
             store.save(ana.toBuilder().address(null).phone("(678) 198-2162").build());
-            assertThat(sendAll(server, store, versions)).isEqualTo(2);
+            // a condition the store met is met on the server too
+            store.save(order.toBuilder().status(OrderStatus.SHIPPED).build(),
+                    Order.TOTAL.between(19.99, 20.0).and(Order.STATUS.eq(OrderStatus.PAID)).and(Order.RECEIPT.eq(order.receipt()))
+                            .and(Order.METADATA.contains("gift")).and(Order.CUSTOMER_ORDERS_EMAIL.beginsWith("o'neil")));
+            assertThat(sendAll(server, store, versions)).isEqualTo(3);
             assertThat(versions.get(anvil.sku()).intValue()).isEqualTo(2);
 
-            store.delete(Product.class, anvil.sku());
+            store.delete(repriced, Product.OPENS.eq(LocalTime.NOON).and(Product.AVAILABLE.isNull()).and(Product.PRICE.ge(2.5)));
             store.delete(Order.class, Order.CUSTOMER_EMAIL.eq(ana.email())); // a composite key
             assertThat(sendAll(server, store, versions)).isEqualTo(2);
             assertThat(versions.get(anvil.sku()).intValue()).isEqualTo(3);
@@ -107,11 +112,13 @@ class OutboxPayloadTest {
                 case UPDATE -> model.operations().update();
                 case DELETE -> model.operations().delete();
             };
-            String document = "mutation m($input: " + capitalized(operation) + "Input!) { " + operation + "(input: $input) "
+            String document = "mutation m($input: " + capitalized(operation) + "Input!, $condition: Model" + model.name()
+                    + "ConditionInput) { " + operation + "(input: $input, condition: $condition) "
                     + selection(fieldsOf(model), "_version", "_deleted") + " }";
             ObjectNode body = JSON.createObjectNode().put("query", document);
-            body.putObject("variables").set("input", input.deepCopy()
-                    .set("_version", versions.get(mutation.recordId())));
+            ObjectNode variables = body.putObject("variables");
+            variables.set("input", input.deepCopy().set("_version", versions.get(mutation.recordId())));
+            variables.set("condition", mutation.condition() == null ? null : JSON.readTree(mutation.condition()));
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.endpoint())
                     .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -101,8 +101,8 @@ final class Predicates {
     /**
      * What {@code json_each} gives for a list element of this JSON form: text decoded, numbers as
      * numbers, booleans as 1 and 0, a non-model object as its JSON text. Scalars are compared by
-     * value, not as JSON text: SQLite and Jackson write some characters differently ({@code
-     * \u001f} and {@code \u001F}).
+     * value, not as JSON text: SQLite and Jackson escape some characters differently (U+001F with
+     * lower-case and with upper-case hex digits).
      */
     private static Object elementValue(JsonNode element) {
         if (element.isTextual()) {

@@ -56,7 +56,7 @@ class PredicateTest {
                     .status(PostStatus.values()[i % 3]);
             post.rating(i % 5 == 0 ? null : i % 7 - 2);
             post.content(i % 4 == 0 ? null : "content " + (i % 6));
-            // U+001F: Jackson writes it as \u001F, SQLite as \u001f, so list elements compare by value
+            // U+001F, which Jackson and SQLite escape with upper- and lower-case hex: list elements compare by value
             post.tags(i % 3 == 0 ? null : i % 3 == 1 ? List.of("java", "db") : List.of("db", "unit\u001Fseparated"));
             post.publishedOn(i % 6 == 0 ? null : LocalDate.of(2024, 1 + i % 12, 1 + i % 28));
             POSTS.add(blog.save(post.build()));

@@ -2,6 +2,10 @@ package dev.datastore4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.blog.Blog;
+import com.example.blog.Comment;
+import com.example.blog.Post;
+import com.example.blog.PostStatus;
 import com.example.shop.Address;
 import com.example.shop.Customer;
 import com.example.shop.DataStoreModels;
@@ -16,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelRegistry;
 import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.store.DataStore;
 import dev.datastore4j.store.PendingMutation;
@@ -56,9 +61,7 @@ class OutboxPayloadTest {
 
     @Test
     void everyQueuedValueIsTakenByTheServerAsItIs() throws Exception {
-        var schema = Codegen.compile(List.of(Path.of("..", "test-schemas", "schemas", "valid", "shop.graphql"))).schema()
-                .orElseThrow();
-        try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("server.db")).start();
+        try (SyncServer server = server("shop");
                 DataStore store = DataStore.open(DataStoreModels.REGISTRY, temp.resolve("app.db"))) {
             Address home = Address.builder().street("1 Main St \"North\"").city("Zürich 😀").zip("8001").build();
             Customer ana = store.save(Customer.builder().email("o'neil+tag@example.com").name("Ana").phone("+41 44 668 18 00")
@@ -72,7 +75,7 @@ class OutboxPayloadTest {
             Product anvil = store.save(Product.builder().sku("A-1").name("Anvil").price(1e-7).ratings(List.of(4.5, -0.0, 1e300))
                     .inStock(false).available(LocalDate.of(2024, 1, 1)).opens(LocalTime.of(9, 0, 0, 1)).build());
             Map<String, JsonNode> versions = new HashMap<>();
-            assertThat(sendAll(server, store, versions)).isEqualTo(4);
+            assertThat(sendAll(server, store, DataStoreModels.REGISTRY, versions)).isEqualTo(4);
 
             Product repriced = store.save(anvil.toBuilder().price(2.5).ratings(List.of()).opens(LocalTime.NOON).available(null)
                     .build());
@@ -81,25 +84,48 @@ class OutboxPayloadTest {
             store.save(order.toBuilder().status(OrderStatus.SHIPPED).build(),
                     Order.TOTAL.between(19.99, 20.0).and(Order.STATUS.eq(OrderStatus.PAID)).and(Order.RECEIPT.eq(order.receipt()))
                             .and(Order.METADATA.contains("gift")).and(Order.CUSTOMER_ORDERS_EMAIL.beginsWith("o'neil")));
-            assertThat(sendAll(server, store, versions)).isEqualTo(3);
+            assertThat(sendAll(server, store, DataStoreModels.REGISTRY, versions)).isEqualTo(3);
             assertThat(versions.get(anvil.sku()).intValue()).isEqualTo(2);
 
             store.delete(repriced, Product.OPENS.eq(LocalTime.NOON).and(Product.AVAILABLE.isNull()).and(Product.PRICE.ge(2.5)));
             store.delete(Order.class, Order.CUSTOMER_EMAIL.eq(ana.email())); // a composite key
-            assertThat(sendAll(server, store, versions)).isEqualTo(2);
+            assertThat(sendAll(server, store, DataStoreModels.REGISTRY, versions)).isEqualTo(2);
             assertThat(versions.get(anvil.sku()).intValue()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void relationshipsKeysAndCascadedDeletesToo() throws Exception {
+        try (SyncServer server = server("blog");
+                DataStore store = DataStore.open(com.example.blog.DataStoreModels.REGISTRY, temp.resolve("blog.db"))) {
+            Blog news = store.save(Blog.builder().name("News").build());
+            Post post = store.save(Post.builder().title("Hello").content("*Markdown*").rating(4).status(PostStatus.PUBLISHED)
+                    .tags(List.of("a", "b")).publishedOn(LocalDate.of(2024, 2, 29)).blog(news).build());
+            store.save(Comment.builder().content("first").post(post).build());
+            Map<String, JsonNode> versions = new HashMap<>();
+            assertThat(sendAll(server, store, com.example.blog.DataStoreModels.REGISTRY, versions)).isEqualTo(3);
+            store.save(post.toBuilder().tags(null).rating(5).build(), Post.RATING.eq(4).and(Post.TAGS.contains("b")));
+            store.delete(news); // its post and the post's comment go too
+            assertThat(sendAll(server, store, com.example.blog.DataStoreModels.REGISTRY, versions)).isEqualTo(4);
+        }
+    }
+
+    private SyncServer server(String schemaName) throws Exception {
+        var schema = Codegen.compile(List.of(Path.of("..", "test-schemas", "schemas", "valid", schemaName + ".graphql")))
+                .schema().orElseThrow();
+        return SyncServer.builder(schema).port(0).database(temp.resolve(schemaName + "-server.db")).start();
     }
 
     /**
      * Sends every pending mutation as the server's create, update or delete mutation, keeping each
      * record's {@code _version} in {@code versions}; returns how many were sent.
      */
-    private int sendAll(SyncServer server, DataStore store, Map<String, JsonNode> versions) throws Exception {
+    private int sendAll(SyncServer server, DataStore store, ModelRegistry registry, Map<String, JsonNode> versions)
+            throws Exception {
         int sent = 0;
         for (Optional<PendingMutation> next = store.outbox().next(); next.isPresent(); next = store.outbox().next()) {
             PendingMutation mutation = next.get();
-            ModelSchema<?> model = DataStoreModels.REGISTRY.schema(mutation.model());
+            ModelSchema<?> model = registry.schema(mutation.model());
             ObjectNode input = (ObjectNode) JSON.readTree(mutation.data());
             boolean delete = mutation.type() == PendingMutation.Type.DELETE;
             for (ModelField<?, ?> field : model.fields()) {

@@ -679,20 +679,60 @@ abstract class JdbcRecordStore implements RecordStore {
 
     @Override
     public void ping() {
-        try (Connection reader = readers.getConnection(); Statement statement = reader.createStatement()) {
-            statement.executeQuery("SELECT 1").close();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        onReader(reader -> {
+            try (Statement statement = reader.createStatement()) {
+                statement.executeQuery("SELECT 1").close();
+            }
+            return null;
+        });
     }
 
     /** Runs a query of {@code model}'s records on a pooled read connection. */
     private List<StoredRecord> read(String model, String sql, Object... parameters) {
-        try (Connection reader = readers.getConnection(); PreparedStatement statement = reader.prepareStatement(sql)) {
-            return rows(model, statement, parameters);
+        return onReader(reader -> {
+            try (PreparedStatement statement = reader.prepareStatement(sql)) {
+                return rows(model, statement, parameters);
+            }
+        });
+    }
+
+    /** Work on a read connection. */
+    private interface ReadWork<T> {
+        T run(Connection reader) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled read connection. Work that finds its connection lost (the
+     * database restarted, say) runs once more, on a new connection: the pool's other connections
+     * were opened before the loss as well, so they are all let go. (The pool checks a connection
+     * before lending it only when it has been idle for a while.)
+     */
+    private <T> T onReader(ReadWork<T> work) {
+        try {
+            return onReaderOnce(work);
         } catch (SQLException e) {
-            throw new IllegalStateException("query failed: " + e.getMessage(), e);
+            if (!connectionLost(e)) {
+                throw new IllegalStateException("query failed: " + e.getMessage(), e);
+            }
+            readers.getHikariPoolMXBean().softEvictConnections();
+            try {
+                return onReaderOnce(work);
+            } catch (SQLException again) {
+                throw new IllegalStateException("query failed: " + again.getMessage(), again);
+            }
         }
+    }
+
+    private <T> T onReaderOnce(ReadWork<T> work) throws SQLException {
+        try (Connection reader = readers.getConnection()) {
+            return work.run(reader);
+        }
+    }
+
+    /** Whether {@code e} says the connection is gone (SQL state class 08, or PostgreSQL's 57P01-57P03). */
+    private static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P0"));
     }
 
     /** The records of {@code model} that {@code statement}, selecting the columns of {@link #select}, reads. */

@@ -72,6 +72,19 @@ class TwoNodeTest {
     }
 
     @Test
+    void aReadRightAfterTheDatabaseDroppedItsConnectionsIsAnswered() throws Exception {
+        String url = PostgresFixture.newDatabase();
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(url).start()) {
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id } }");
+            String read = "{ getPost(id: \"p\") { id } }";
+            assertThat(client.graphql(read).get("data").get("getPost").get("id").asText()).isEqualTo("p");
+            PostgresFixture.terminateAll(url); // a restart: the pooled read connection, used just now, is gone
+            assertThat(client.graphql(read).get("data").get("getPost").get("id").asText()).isEqualTo("p");
+        }
+    }
+
+    @Test
     void aNodeWritesAgainOnceItsDatabaseIsBack() throws Exception {
         String url = PostgresFixture.newDatabase();
         try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(url).start()) {

@@ -222,16 +222,17 @@ public final class DataStore implements AutoCloseable {
     private <M extends Model> Store.Work<M> saving(M model, QueryPredicate<M> condition) {
         Objects.requireNonNull(condition, "condition");
         Rows<M> table = rowsOf(model);
-        Predicates.checkCondition(table.schema, condition);
-        Rows.Encoded<M> row = table.encode(model); // here, outside the write lock
+        String sent = conditionJson(table.schema, condition); // these two here, outside the write lock
+        Rows.Encoded<M> row = table.encode(model);
         return tx -> {
-            save(tx, table, row, condition);
+            save(tx, table, row, condition, sent);
             return model;
         };
     }
 
+    /** Saves {@code row} if the stored record meets {@code condition}, queued with {@code sent}, its JSON. */
     private <M extends Model> void save(Store.Transaction tx, Rows<M> table, Rows.Encoded<M> row,
-            QueryPredicate<M> condition) throws SQLException {
+            QueryPredicate<M> condition, String sent) throws SQLException {
         Db db = tx.db();
         StoreChange.Type type;
         if (condition instanceof QueryPredicate.All<M>) {
@@ -248,7 +249,7 @@ public final class DataStore implements AutoCloseable {
         }
         Outbox.enqueue(db, table.schema.name(), row.recordId(),
                 type == StoreChange.Type.CREATE ? PendingMutation.Type.CREATE : PendingMutation.Type.UPDATE,
-                row.json(), conditionJson(condition));
+                row.json(), sent);
         tx.changed(new StoreChange<>(table.schema, type, row.model()));
     }
 
@@ -263,8 +264,9 @@ public final class DataStore implements AutoCloseable {
         }
     }
 
-    private static String conditionJson(QueryPredicate<?> condition) {
-        JsonNode json = Predicates.condition(condition);
+    /** The condition as it is queued with the mutation; refuses one the server would (see {@link Predicates#condition}). */
+    private static String conditionJson(ModelSchema<?> schema, QueryPredicate<?> condition) {
+        JsonNode json = Predicates.condition(schema, condition);
         return json == null ? null : json.toString();
     }
 
@@ -297,9 +299,9 @@ public final class DataStore implements AutoCloseable {
     private <M extends Model> Store.Work<Boolean> deleting(M model, QueryPredicate<M> condition) {
         Objects.requireNonNull(condition, "condition");
         Rows<M> table = rowsOf(model);
-        Predicates.checkCondition(table.schema, condition);
+        String sent = conditionJson(table.schema, condition);
         List<Object> key = table.schema.keyValues(model);
-        return tx -> deleteByKey(tx, table, key, condition);
+        return tx -> deleteByKey(tx, table, key, condition, sent);
     }
 
     /** Deletes the record of {@code type} with key {@code id} (or a composite key's {@code Identifier}). */
@@ -315,7 +317,7 @@ public final class DataStore implements AutoCloseable {
     private <M extends Model> Store.Work<Boolean> deletingKey(Class<M> type, Object id) {
         List<?> key = keyOf(id);
         Rows<M> table = rowsOf(type);
-        return tx -> deleteByKey(tx, table, key, QueryPredicate.all());
+        return tx -> deleteByKey(tx, table, key, QueryPredicate.all(), null);
     }
 
     /** Deletes every record of {@code type} that matches {@code predicate}; returns how many. */
@@ -334,7 +336,7 @@ public final class DataStore implements AutoCloseable {
         return tx -> {
             int deleted = 0;
             for (M model : select(tx.db(), table, predicate, List.of(), Page.all())) {
-                if (deleteByKey(tx, table, table.schema.keyValues(model), QueryPredicate.all())) {
+                if (deleteByKey(tx, table, table.schema.keyValues(model), QueryPredicate.all(), null)) {
                     deleted++;
                 }
             }
@@ -343,7 +345,7 @@ public final class DataStore implements AutoCloseable {
     }
 
     private <M extends Model> boolean deleteByKey(Store.Transaction tx, Rows<M> table, List<?> key,
-            QueryPredicate<M> condition) throws SQLException {
+            QueryPredicate<M> condition, String sent) throws SQLException {
         M stored = table.find(tx.db(), key);
         if (!(condition instanceof QueryPredicate.All<M>)) {
             check(table, stored, table.recordId(key), condition);
@@ -351,7 +353,7 @@ public final class DataStore implements AutoCloseable {
         if (stored == null) {
             return false;
         }
-        deleteWithDescendants(tx, new Deletion<>(table, stored, conditionJson(condition)));
+        deleteWithDescendants(tx, new Deletion<>(table, stored, sent));
         return true;
     }
 
@@ -466,14 +468,14 @@ public final class DataStore implements AutoCloseable {
             Rows<M> table = rowsOf(model);
             // encoded as the transaction reaches it: encoding a large batch up front keeps every
             // encoded row alive until the end (100,000 saves: about 15% slower)
-            operations.add(tx -> DataStore.this.save(tx, table, table.encode(model), QueryPredicate.all()));
+            operations.add(tx -> DataStore.this.save(tx, table, table.encode(model), QueryPredicate.all(), null));
             return this;
         }
 
         public <M extends Model> Batch delete(M model) {
             Rows<M> table = rowsOf(model);
             List<Object> key = table.schema.keyValues(model);
-            operations.add(tx -> deleteByKey(tx, table, key, QueryPredicate.all()));
+            operations.add(tx -> deleteByKey(tx, table, key, QueryPredicate.all(), null));
             return this;
         }
     }

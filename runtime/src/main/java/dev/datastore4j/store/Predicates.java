@@ -131,48 +131,34 @@ final class Predicates {
     }
 
     /**
-     * Refuses a condition naming a field that AppSync's condition input for the model does not
-     * have: a field of the key (the key names the record the mutation writes) or one holding a
-     * non-model object. Queued, such a condition would be refused by the server every time it was
-     * sent.
+     * The predicate as {@code schema}'s AppSync condition input ({@code {"and": [{"rating": {"gt":
+     * 3}}]}}); null for {@code all()}. A field that input does not have is refused: a field of the
+     * key (the key names the record the mutation writes) or one holding a non-model object.
+     * Queued, such a condition would be refused by the server every time it was sent.
      */
-    static void checkCondition(ModelSchema<?> schema, QueryPredicate<?> condition) {
-        if (condition instanceof QueryPredicate.And<?> and) {
-            and.operands().forEach(operand -> checkCondition(schema, operand));
-        } else if (condition instanceof QueryPredicate.Or<?> or) {
-            or.operands().forEach(operand -> checkCondition(schema, operand));
-        } else if (condition instanceof QueryPredicate.Not<?> not) {
-            checkCondition(schema, not.operand());
-        } else if (condition instanceof Comparison<?> comparison) {
-            ModelField<?, ?> field = comparison.field();
-            FieldType<?> type = field.type() instanceof FieldType.ListType<?> list ? list.element() : field.type();
-            String why = schema.primaryKey().contains(field) ? "it is part of the key, which names the record written"
-                    : type instanceof FieldType.EmbeddedType<?> ? "it holds a non-model object" : null;
-            if (why != null) {
-                throw new IllegalArgumentException(schema.name() + "." + field.name() + " cannot be in a condition: " + why
-                        + " (AppSync's condition input has no such field)");
-            }
-        }
-    }
-
-    /** The predicate as an AppSync condition input ({@code {"and": [{"rating": {"gt": 3}}]}}); null for {@code all()}. */
-    static JsonNode condition(QueryPredicate<?> predicate) {
+    static JsonNode condition(ModelSchema<?> schema, QueryPredicate<?> predicate) {
         if (predicate instanceof QueryPredicate.All<?>) {
             return null;
         }
         ObjectNode node = Values.JSON.createObjectNode();
         if (predicate instanceof QueryPredicate.And<?> and) {
             ArrayNode operands = node.putArray("and");
-            and.operands().forEach(p -> operands.add(condition(p)));
+            and.operands().forEach(p -> operands.add(condition(schema, p)));
         } else if (predicate instanceof QueryPredicate.Or<?> or) {
             ArrayNode operands = node.putArray("or");
-            or.operands().forEach(p -> operands.add(condition(p)));
+            or.operands().forEach(p -> operands.add(condition(schema, p)));
         } else if (predicate instanceof QueryPredicate.Not<?> not) {
-            node.set("not", condition(not.operand()));
+            node.set("not", condition(schema, not.operand()));
         } else {
             Comparison<?> comparison = (Comparison<?>) predicate;
-            FieldType<?> type = comparison.field().type();
-            FieldType<?> operandType = type instanceof FieldType.ListType<?> list ? list.element() : type;
+            ModelField<?, ?> field = comparison.field();
+            FieldType<?> operandType = field.type() instanceof FieldType.ListType<?> list ? list.element() : field.type();
+            String refused = schema.primaryKey().contains(field) ? "it is part of the key, which names the record written"
+                    : operandType instanceof FieldType.EmbeddedType<?> ? "it holds a non-model object" : null;
+            if (refused != null) {
+                throw new IllegalArgumentException(schema.name() + "." + field.name() + " cannot be in a condition: "
+                        + refused + " (AppSync's condition input has no such field)");
+            }
             Object operand = comparison.operand();
             JsonNode value = switch (comparison.operator()) {
                 case ATTRIBUTE_EXISTS -> Values.JSON.getNodeFactory().booleanNode((Boolean) operand);
@@ -185,7 +171,7 @@ final class Predicates {
                         ? Values.toJson(operandType, operand) : Values.JSON.getNodeFactory().textNode(operand.toString());
                 default -> Values.toJson(operandType, operand);
             };
-            node.putObject(comparison.field().name()).set(comparison.operator().graphQlName(), value);
+            node.putObject(field.name()).set(comparison.operator().graphQlName(), value);
         }
         return node;
     }

@@ -210,7 +210,7 @@ class PredicateTest {
         long seed = Seeds.seed("PredicateTest.randomCombinations", "datastore4j.predicateSeed", repetition);
         Random random = new Random(seed);
         for (int i = 0; i < 20; i++) {
-            check(randomPredicate(random, 3));
+            check(randomTree(random, 3, POST_LEAVES));
         }
     }
 
@@ -223,32 +223,21 @@ class PredicateTest {
         long seed = Seeds.seed("PredicateTest.randomCombinationsOverOrders", "datastore4j.predicateSeed", repetition);
         Random random = new Random(seed);
         for (int i = 0; i < 20; i++) {
-            checkOrder(randomOrderPredicate(random, 3));
+            checkOrder(randomTree(random, 3, ORDER_LEAVES));
         }
     }
 
-    private static QueryPredicate<Order> randomOrderPredicate(Random random, int depth) {
-        if (depth == 0 || random.nextInt(3) == 0) {
-            List<Function<Random, QueryPredicate<Order>>> leaves = List.of(
-                    r -> Order.PLACED_AT.eq(randomTime(r)),
-                    r -> Order.PLACED_AT.ne(randomTime(r)),
-                    r -> Order.PLACED_AT.le(randomTime(r)),
-                    r -> Order.PLACED_AT.gt(randomTime(r)),
-                    r -> Order.TOTAL.eq(r.nextBoolean() ? -0.0 : 10.0 * r.nextInt(20)),
-                    r -> Order.TOTAL.lt(r.nextBoolean() ? -0.0 : 10.0 * r.nextInt(20)),
-                    r -> Order.RECEIPT.eq(URI.create((r.nextBoolean() ? "https://shop.example/r/" : "HTTPS://Shop.Example/r/")
-                            + r.nextInt(2))),
-                    r -> Order.STATUS.ne(OrderStatus.values()[r.nextInt(4)]),
-                    r -> Order.RECEIPT.isNull());
-            return leaves.get(random.nextInt(leaves.size())).apply(random);
-        }
-        QueryPredicate<Order> left = randomOrderPredicate(random, depth - 1);
-        return switch (random.nextInt(3)) {
-            case 0 -> left.and(randomOrderPredicate(random, depth - 1));
-            case 1 -> left.or(randomOrderPredicate(random, depth - 1));
-            default -> left.not();
-        };
-    }
+    private static final List<Function<Random, QueryPredicate<Order>>> ORDER_LEAVES = List.of(
+            r -> Order.PLACED_AT.eq(randomTime(r)),
+            r -> Order.PLACED_AT.ne(randomTime(r)),
+            r -> Order.PLACED_AT.le(randomTime(r)),
+            r -> Order.PLACED_AT.gt(randomTime(r)),
+            r -> Order.TOTAL.eq(r.nextBoolean() ? -0.0 : 10.0 * r.nextInt(20)),
+            r -> Order.TOTAL.lt(r.nextBoolean() ? -0.0 : 10.0 * r.nextInt(20)),
+            r -> Order.RECEIPT.eq(URI.create((r.nextBoolean() ? "https://shop.example/r/" : "HTTPS://Shop.Example/r/")
+                    + r.nextInt(2))),
+            r -> Order.STATUS.ne(OrderStatus.values()[r.nextInt(4)]),
+            r -> Order.RECEIPT.isNull());
 
     /** One of the stored orders' times (at some other offset), or a time near them. */
     private static OffsetDateTime randomTime(Random random) {
@@ -259,24 +248,27 @@ class PredicateTest {
         return near.withOffsetSameInstant(ZoneOffset.ofHours(random.nextInt(27) - 12));
     }
 
-    private static QueryPredicate<Post> randomPredicate(Random random, int depth) {
+    private static final List<Function<Random, QueryPredicate<Post>>> POST_LEAVES = List.of(
+            r -> Post.RATING.gt(r.nextInt(8) - 3),
+            r -> Post.RATING.eq(r.nextInt(8) - 3),
+            r -> Post.RATING.ne(r.nextInt(8) - 3),
+            r -> Post.TITLE.beginsWith(List.of("H", "he", "ü", "").get(r.nextInt(4))),
+            r -> Post.CONTENT.contains(String.valueOf(r.nextInt(6))),
+            r -> Post.STATUS.eq(PostStatus.values()[r.nextInt(3)]),
+            r -> Post.TAGS.contains(r.nextBoolean() ? "java" : "db"),
+            r -> Post.PUBLISHED_ON.le(LocalDate.of(2024, 1 + r.nextInt(12), 1)),
+            r -> Post.CONTENT.isNull());
+
+    /** A random and/or/not tree of {@code depth} levels at most over random {@code leaves}. */
+    private static <M extends Model> QueryPredicate<M> randomTree(Random random, int depth,
+            List<Function<Random, QueryPredicate<M>>> leaves) {
         if (depth == 0 || random.nextInt(3) == 0) {
-            List<Function<Random, QueryPredicate<Post>>> leaves = List.of(
-                    r -> Post.RATING.gt(r.nextInt(8) - 3),
-                    r -> Post.RATING.eq(r.nextInt(8) - 3),
-                    r -> Post.RATING.ne(r.nextInt(8) - 3),
-                    r -> Post.TITLE.beginsWith(List.of("H", "he", "ü", "").get(r.nextInt(4))),
-                    r -> Post.CONTENT.contains(String.valueOf(r.nextInt(6))),
-                    r -> Post.STATUS.eq(PostStatus.values()[r.nextInt(3)]),
-                    r -> Post.TAGS.contains(r.nextBoolean() ? "java" : "db"),
-                    r -> Post.PUBLISHED_ON.le(LocalDate.of(2024, 1 + r.nextInt(12), 1)),
-                    r -> Post.CONTENT.isNull());
             return leaves.get(random.nextInt(leaves.size())).apply(random);
         }
-        QueryPredicate<Post> left = randomPredicate(random, depth - 1);
+        QueryPredicate<M> left = randomTree(random, depth - 1, leaves);
         return switch (random.nextInt(3)) {
-            case 0 -> left.and(randomPredicate(random, depth - 1));
-            case 1 -> left.or(randomPredicate(random, depth - 1));
+            case 0 -> left.and(randomTree(random, depth - 1, leaves));
+            case 1 -> left.or(randomTree(random, depth - 1, leaves));
             default -> left.not();
         };
     }

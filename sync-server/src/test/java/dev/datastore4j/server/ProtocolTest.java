@@ -296,7 +296,8 @@ class ProtocolTest {
 
     @Test
     void readsWithTextNoRecordCanHoldAreRefusedNotMatchedLoosely() throws Exception {
-        // the database keeps "a?b" for a key sent with half an emoji between a and b; a read must not take one for the other
+        // the database keeps "a?b" for a key sent with half an emoji between a and b:
+        // a read must not take one for the other
         createPost("a?b", "question mark");
         String get = "{\"query\":\"query q($id: ID!) { getPost(id: $id) { id } }\",\"variables\":{\"id\":\"a\\ud800b\"}}";
         assertThat(post(get).get("errors").get(0).get("message").asText())

@@ -1,6 +1,7 @@
 package dev.datastore4j.codegen.diag;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The catalogue of every schema diagnostic: one factory per problem, so codes and wording stay
@@ -13,6 +14,10 @@ public final class Problems {
         return new Diagnostic(Severity.ERROR, code, at, message, hint);
     }
 
+    private static Diagnostic warning(String code, Position at, String message, String hint) {
+        return new Diagnostic(Severity.WARNING, code, at, message, hint);
+    }
+
     private static String didYouMean(String suggestion, String prefix) {
         return suggestion == null ? null : "did you mean " + prefix + suggestion + "?";
     }
@@ -22,7 +27,7 @@ public final class Problems {
     }
 
     public static Diagnostic noModels(Position at) {
-        return new Diagnostic(Severity.WARNING, "no-models", at, "the schema declares no @model type",
+        return warning("no-models", at, "the schema declares no @model type",
                 "annotate an object type with @model, e.g. type Post @model { id: ID! }");
     }
 
@@ -108,6 +113,20 @@ public final class Problems {
                         + " that points back to " + child,
                 "add e.g. `" + lowerFirst(child) + "s: [" + child + "] @hasMany` to " + parent
                         + ", or name the foreign key with @belongsTo(fields: [...])");
+    }
+
+    public static Diagnostic ambiguousBelongsTo(Position at, String field, List<String> candidates, String hint) {
+        return warning("ambiguous-belongs-to", at,
+                "@belongsTo on " + field + " could be the other side of " + String.join(" or ", candidates)
+                        + "; it is taken as the other side of " + candidates.get(0) + ", the first", hint);
+    }
+
+    public static Diagnostic relationshipKeysDiffer(Position at, String field, List<String> keys, String counterpart,
+            List<String> counterpartKeys, String child, String parent, String hint) {
+        return warning("relationship-keys-differ", at,
+                field + " keeps its " + parent + "'s key in " + keys + ", but " + counterpart + " finds its "
+                        + child + " records by " + counterpartKeys + ": " + child + " records saved with their "
+                        + parent + " are not among them, nor deleted with it", hint);
     }
 
     public static Diagnostic unknownField(Position at, String type, String field, String suggestion) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Resolves relationship fields to the fields that hold their keys, adding Amplify's implicit
@@ -144,30 +145,72 @@ final class RelationResolver {
                     "either references or fields, not both"));
             return null;
         }
-        Optional<FieldDef> counterpart = parent.allFields()
+        List<FieldDef> counterparts = parent.allFields()
                 .filter(f -> f.isRelation() && f.type().name().equals(model.name)
                         && f.relation().kind() != Relation.Kind.BELONGS_TO)
-                .findFirst();
+                .toList();
         List<StringValue> explicit = references.isEmpty() ? fields : references;
         if (!explicit.isEmpty()) {
-            if (!references.isEmpty() && counterpart.isEmpty()) {
+            if (!references.isEmpty() && counterparts.isEmpty()) {
                 diagnostics.add(Problems.belongsToWithoutParent(Ast.at(directive), label, model.name, parent.name));
                 return null;
             }
             List<String> keys = existing(model, explicit);
-            return keys == null || !sameShape(label, Ast.at(directive), model, keys, parent, parent.primaryKey) ? null
-                    : new Relation(Relation.Kind.BELONGS_TO, parent.name, true, keys, parent.primaryKey);
+            if (keys == null || !sameShape(label, Ast.at(directive), model, keys, parent, parent.primaryKey)) {
+                return null;
+            }
+            checkSharedKey(Ast.at(directive), model, label, keys, parent, counterparts, !references.isEmpty());
+            return new Relation(Relation.Kind.BELONGS_TO, parent.name, true, keys, parent.primaryKey);
         }
-        if (counterpart.isEmpty()) {
+        if (counterparts.isEmpty()) {
             diagnostics.add(Problems.belongsToWithoutParent(Ast.at(directive), label, model.name, parent.name));
             return null;
         }
-        Relation other = counterpart.get().relation();
+        if (counterparts.size() > 1) {
+            FieldDef second = counterparts.get(1);
+            String hint = second.relation().foreignKeyOnThisModel()
+                    ? "to pair it with another, name that one's key fields: @belongsTo(fields: [...])"
+                    : "to pair it with " + parent.name + "." + second.name() + ", name the key that one uses: "
+                            + "@belongsTo(fields: " + quoted(second.relation().foreignKeyFields()) + ")";
+            diagnostics.add(Problems.ambiguousBelongsTo(Ast.at(directive), label,
+                    counterparts.stream().map(f -> parent.name + "." + f.name()).toList(), hint));
+        }
+        Relation other = counterparts.get(0).relation();
         List<String> keys = other.foreignKeyOnThisModel()
                 ? implicitKeys(model, field.name(), parent, model)
                 : other.foreignKeyFields();
         List<String> target = other.foreignKeyOnThisModel() ? parent.primaryKey : other.relatedKeyFields();
         return new Relation(Relation.Kind.BELONGS_TO, parent.name, true, keys, target);
+    }
+
+    /**
+     * Warns when a {@code @belongsTo} that names its key fields has counterparts finding their
+     * children by other fields (Amplify takes them as separate relationships): a child saved with
+     * its parent would then not be among that parent's children.
+     */
+    private void checkSharedKey(Position at, ModelDraft model, String label, List<String> keys, ModelDraft parent,
+            List<FieldDef> counterparts, boolean byReferences) {
+        List<FieldDef> keyedHere = counterparts.stream().filter(f -> !f.relation().foreignKeyOnThisModel()).toList();
+        if (keyedHere.isEmpty() || keyedHere.stream().anyMatch(f -> f.relation().foreignKeyFields().equals(keys))) {
+            return;
+        }
+        FieldDef other = keyedHere.get(0);
+        String otherLabel = parent.name + "." + other.name();
+        String hint;
+        if (byReferences || other.relation().kind() != Relation.Kind.HAS_MANY) {
+            hint = "name the same fields in the references: of " + otherLabel + " and of this @belongsTo";
+        } else {
+            String index = model.primaryKey.subList(0, Math.min(keys.size(), model.primaryKey.size())).equals(keys)
+                    ? "" : "indexName: \"<an @index on " + model.name + "." + keys.get(0) + ">\", ";
+            hint = "to share " + keys + ", declare " + otherLabel + " @hasMany(" + index + "fields: " + quoted(parent.primaryKey)
+                    + "); or leave fields: out here to use " + other.relation().foreignKeyFields();
+        }
+        diagnostics.add(Problems.relationshipKeysDiffer(at, label, keys, otherLabel,
+                other.relation().foreignKeyFields(), model.name, parent.name, hint));
+    }
+
+    private static String quoted(List<String> names) {
+        return names.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", ", "[", "]"));
     }
 
     /**

@@ -22,8 +22,7 @@ import javax.annotation.processing.Generated;
  * Model {@code Ingredient}; key: {@code id}.
  */
 @Generated("dev.datastore4j.codegen")
-public record Ingredient(String id, String name, OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) implements Model {
+public record Ingredient(String id, String name, OffsetDateTime addedOn) implements Model {
     /**
      * The field {@code id}: {@code ID!}.
      */
@@ -37,23 +36,17 @@ public record Ingredient(String id, String name, OffsetDateTime createdAt,
             Ingredient::name, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code createdAt}: {@code AWSDateTime!}.
+     * The field {@code addedOn}: {@code AWSDateTime!}.
      */
-    public static final ComparableField<Ingredient, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
-            "createdAt", FieldType.AWS_DATE_TIME, Ingredient::createdAt, FieldFlag.READ_ONLY);
-
-    /**
-     * The field {@code updatedAt}: {@code AWSDateTime!}.
-     */
-    public static final ComparableField<Ingredient, OffsetDateTime> UPDATED_AT = ModelField.ofComparable(
-            "updatedAt", FieldType.AWS_DATE_TIME, Ingredient::updatedAt, FieldFlag.READ_ONLY);
+    public static final ComparableField<Ingredient, OffsetDateTime> ADDED_ON = ModelField.ofComparable(
+            "addedOn", FieldType.AWS_DATE_TIME, Ingredient::addedOn, FieldFlag.READ_ONLY);
 
     /**
      * Metadata the runtime reads and builds {@code Ingredient} instances through.
      */
     public static final ModelSchema<Ingredient> SCHEMA = ModelSchema.builder(Ingredient.class,
             "Ingredient", "Ingredients")
-            .fields(ID, NAME, CREATED_AT, UPDATED_AT)
+            .fields(ID, NAME, ADDED_ON)
             .primaryKey(ID)
             .relationship(Relationship.hasMany("recipes", "RecipeIngredients",
                     List.of("ingredientId")))
@@ -95,8 +88,7 @@ public record Ingredient(String id, String name, OffsetDateTime createdAt,
         return new Ingredient(
                 values.get(ID),
                 values.get(NAME),
-                values.get(CREATED_AT),
-                values.get(UPDATED_AT));
+                values.get(ADDED_ON));
     }
 
     /**
@@ -107,9 +99,7 @@ public record Ingredient(String id, String name, OffsetDateTime createdAt,
 
         private String name;
 
-        private OffsetDateTime createdAt;
-
-        private OffsetDateTime updatedAt;
+        private OffsetDateTime addedOn;
 
         private Builder() {
         }
@@ -117,8 +107,7 @@ public record Ingredient(String id, String name, OffsetDateTime createdAt,
         private Builder(Ingredient source) {
             this.id = source.id();
             this.name = source.name();
-            this.createdAt = source.createdAt();
-            this.updatedAt = source.updatedAt();
+            this.addedOn = source.addedOn();
         }
 
         public Builder id(String id) {
@@ -135,7 +124,7 @@ public record Ingredient(String id, String name, OffsetDateTime createdAt,
          * @throws IllegalStateException naming every required field that is not set
          */
         public Ingredient build() {
-            return new Ingredient(id, name, createdAt, updatedAt);
+            return new Ingredient(id, name, addedOn);
         }
     }
 }

@@ -8,6 +8,7 @@ import graphql.language.Argument;
 import graphql.language.Directive;
 import graphql.language.ObjectField;
 import graphql.language.ObjectValue;
+import graphql.language.StringValue;
 import graphql.language.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,8 +97,19 @@ final class ModelOptions {
         if (!(value instanceof ObjectValue object)) {
             return null; // timestamps: null
         }
-        return Ast.field(object, key)
-                .map(f -> Ast.name(f.getValue(), "model", "timestamps." + key, diagnostics))
-                .orElse(key);
+        Optional<ObjectField> field = Ast.field(object, key);
+        if (field.isEmpty()) {
+            return key;
+        }
+        Value<?> name = field.get().getValue();
+        if (Ast.isNull(name)) {
+            return null; // this one turned off
+        }
+        if (!(name instanceof StringValue)) {
+            diagnostics.add(Problems.invalidArgument(Ast.at(name), "model", "timestamps." + key,
+                    "a field name in quotes, or null for no " + key + " field"));
+            return key;
+        }
+        return Ast.name(name, "model", "timestamps." + key, diagnostics);
     }
 }

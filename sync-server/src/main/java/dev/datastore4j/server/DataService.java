@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,6 +31,8 @@ final class DataService {
     static final int MAX_LIMIT = 1000;
     private static final ObjectMapper JSON = ProtocolJson.JSON;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final RecordStore store;
     private final ConflictStrategy conflicts;
@@ -114,7 +118,7 @@ final class DataService {
             data.put("id", newId());
         }
         String key = key(model, data);
-        String now = Instant.now().toString();
+        String now = now();
         setTimestamp(data, model.createdAtField(), now, false);
         setTimestamp(data, model.updatedAtField(), now, false);
         return published(model, identity, Changes.Kind.CREATE, store.write(writer -> {
@@ -160,7 +164,7 @@ final class DataService {
             }
             // the result must still be the caller's to write: an owner cannot hand a record to someone else
             require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, data), model.operations().update());
-            setTimestamp(data, model.updatedAtField(), Instant.now().toString(), true);
+            setTimestamp(data, model.updatedAtField(), now(), true);
             return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0)).toApi();
         }));
     }
@@ -175,7 +179,7 @@ final class DataService {
                 throw conflict(model, identity, current);
             }
             ObjectNode data = current.data().deepCopy();
-            setTimestamp(data, model.updatedAtField(), Instant.now().toString(), true);
+            setTimestamp(data, model.updatedAtField(), now(), true);
             return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, true, 0)).toApi();
         }));
     }
@@ -216,6 +220,16 @@ final class DataService {
             throw ApiException.conditionFailed("condition not met");
         }
         return current;
+    }
+
+    /**
+     * The time now as AppSync writes the timestamps it sets: UTC, always with three digits of
+     * milliseconds. Fields are compared as text, as AppSync compares them, so a timestamp with more
+     * digits (or none, as {@link Instant#toString} writes at a whole second) would sort wrongly
+     * against a client's millisecond one: {@code 10:00:25.433663Z} before {@code 10:00:25.433Z}.
+     */
+    static String now() {
+        return ISO_MILLIS.format(Instant.now());
     }
 
     private static void setTimestamp(ObjectNode data, String field, String now, boolean overwrite) {

@@ -12,6 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -101,9 +105,27 @@ class ProtocolTest {
         assertThat(created.get("_version").asInt()).isEqualTo(1);
         assertThat(created.get("_deleted").isNull()).isTrue();
         assertThat(created.get("_lastChangedAt").asLong()).isGreaterThanOrEqualTo(before);
-        assertThat(created.get("createdAt").asText()).isEqualTo(created.get("updatedAt").asText()).endsWith("Z");
+        // as AppSync writes them: UTC with milliseconds, so that they compare as text with a client's
+        assertThat(created.get("createdAt").asText()).isEqualTo(created.get("updatedAt").asText())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(created.get("__typename").asText()).isEqualTo("Post");
         assertThat(created.get("content").isNull()).isTrue();
+    }
+
+    /**
+     * A client that keeps times to the millisecond (JavaScript's {@code Date}) asks for what was
+     * created since a record it has: the record itself must be among the answers. Fields compare
+     * as text, so the server's timestamps must have the client's form.
+     */
+    @Test
+    void serverTimestampsCompareWithAClientsMilliseconds() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String createdAt = createPost(id, "Hello").get("data").get("createPost").get("createdAt").asText();
+        String sinceThen = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.parse(createdAt).truncatedTo(ChronoUnit.MILLIS));
+        JsonNode found = graphql("query q($id: ID, $since: String) { listPosts(filter: {id: {eq: $id},"
+                + " createdAt: {ge: $since}}) { items { id } } }", Map.of("id", id, "since", sinceThen));
+        assertThat(found.get("data").get("listPosts").get("items")).hasSize(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.datastore4j.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelIdentifier;
+import dev.datastore4j.model.ModelReader;
 import dev.datastore4j.model.ModelRegistry;
 import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.model.Relationship;
@@ -46,7 +47,7 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  */
-public final class DataStore implements AutoCloseable {
+public final class DataStore implements AutoCloseable, ModelReader {
     /**
      * What a write that has returned survives. Either way a crash of the app or of the JVM,
      * at any moment, loses nothing that returned, and the database is never corrupted.
@@ -525,6 +526,16 @@ public final class DataStore implements AutoCloseable {
     /** The records of {@code type} matching {@code predicate}, in key order. */
     public <M extends Model> List<M> query(Class<M> type, QueryPredicate<M> predicate) {
         return query(type, predicate, List.of(), Page.all());
+    }
+
+    /**
+     * The records of {@code schema}'s model matching {@code predicate}, in key order: what a
+     * relationship loads through, as in {@code blog.posts().load(store)} or
+     * {@code post.blog().load(store)}.
+     */
+    @Override
+    public <M extends Model> List<M> query(ModelSchema<M> schema, QueryPredicate<M> predicate) {
+        return query(schema.modelClass(), predicate);
     }
 
     /** {@link #query(Class, QueryPredicate)} on one of the store's own read threads. */

@@ -270,6 +270,21 @@ class DataStoreTest {
     }
 
     @Test
+    void relationshipsLoadThroughTheStore() {
+        Blog news = blog.save(Blog.builder().name("news").build());
+        Post first = blog.save(Post.builder().title("first").blog(news).build());
+        Post second = blog.save(Post.builder().title("second").blog(news).build());
+        blog.save(post("elsewhere", 0));
+        assertThat(news.posts().load(blog)).containsExactlyInAnyOrder(first, second);
+        assertThat(first.blog().load(blog)).contains(news);
+        assertThat(blog.save(first.toBuilder().blog(null).build()).blog().load(blog)).isEmpty();
+
+        LoyaltyCard card = shop.save(LoyaltyCard.builder().build());
+        Customer ana = shop.save(Customer.builder().email("ana@example.com").name("Ana").loyalty(card).build());
+        assertThat(ana.loyalty().load(shop)).contains(card);
+    }
+
+    @Test
     void hasOneChildrenGoWithTheirParent() {
         LoyaltyCard card = shop.save(LoyaltyCard.builder().build());
         Customer customer = shop.save(Customer.builder().email("a@example.com").name("A").loyalty(card).build());

@@ -207,7 +207,10 @@ final class GraphQlApi {
             for (int i = 0; i < relation.foreignKeyFields().size(); i++) {
                 parent.put(relation.foreignKeyFields().get(i), JSON.valueToTree(source.get(relation.relatedKeyFields().get(i))));
             }
-            KeyQuery children = new KeyQuery(parent, KeyQuery.childSortFields(related, relation), null, descending(env));
+            List<String> sortFields = KeyQuery.childSortFields(related, relation);
+            // the sort key condition, where the API gives the field one (a has-many over a key of the children)
+            JsonNode condition = sortFields.isEmpty() ? null : json(env, Names.sortKeyArgument(sortFields));
+            KeyQuery children = new KeyQuery(parent, sortFields, condition, descending(env));
             DataService.Page page = service.query(related, identity(env), children, json(env, "filter"),
                     env.getArgument("limit"), env.getArgument("nextToken"));
             if (relation.kind() == Relation.Kind.HAS_ONE) {

@@ -217,6 +217,25 @@ class KeyQueryTest {
                 .isEqualTo("[{\"title\":\"b\"},{\"title\":\"c\"},{\"title\":\"a\"}]");
     }
 
+    /**
+     * A has-many over a key of its children takes a condition on the rest of that key, as in
+     * AppSync: a composite one over the children's primary key, a single one over a named index.
+     */
+    @Test
+    void aHasManyTakesASortKeyConditionOnItsChildrensKey() throws Exception {
+        JsonNode readings = client.graphql("{ getSensor(id: \"s1\") { readings(daySeq: {beginsWith: {day: \"2026-01-02\"}},"
+                + " sortDirection: DESC) { items { day seq } } } }").get("data").get("getSensor").get("readings");
+        assertThat(readings.get("items").toString())
+                .isEqualTo("[{\"day\":\"2026-01-02\",\"seq\":10},{\"day\":\"2026-01-02\",\"seq\":9}]");
+        for (String note : List.of("a 3", "b 1", "c 2")) {
+            client.graphql("mutation { createNote(input: {sensorID: \"s1\", title: \"" + note.split(" ")[0] + "\", rank: "
+                    + note.split(" ")[1] + "}) { id } }");
+        }
+        JsonNode notes = client.graphql("{ getSensor(id: \"s1\") { notes(rank: {ge: 2}) { items { title } } } }")
+                .get("data").get("getSensor").get("notes");
+        assertThat(notes.get("items").toString()).isEqualTo("[{\"title\":\"c\"},{\"title\":\"a\"}]");
+    }
+
     @Test
     void aSortKeyConditionNeedsItsPartitionAndTokensTheirQuery() throws Exception {
         assertThat(catchThrowable(() -> client.graphql("{ listReadings(daySeq: {eq: {day: \"2026-01-01\"}}) { items { seq } } }")))

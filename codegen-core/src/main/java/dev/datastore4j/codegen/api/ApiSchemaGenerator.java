@@ -56,6 +56,7 @@ public final class ApiSchemaGenerator {
             KeyQueries keys = new KeyQueries(model, sdl);
             modelInputs(model);
             queries.addAll(queries(model, keys));
+            keys.declareHasManyArguments(hasManyTo(model));
             keyScalars.addAll(keys.usedKeyScalars());
             mutations.addAll(mutations(model));
             subscriptions.addAll(subscriptions(model));
@@ -67,14 +68,24 @@ public final class ApiSchemaGenerator {
         return sdl.toString();
     }
 
+    /** The has-many relationships of every model whose children are {@code child}'s records. */
+    private List<Relation> hasManyTo(ModelDef child) {
+        return schema.models().stream().flatMap(model -> model.fields().stream())
+                .map(FieldDef::relation)
+                .filter(r -> r != null && r.kind() == Relation.Kind.HAS_MANY && r.relatedModel().equals(child.name()))
+                .toList();
+    }
+
     private List<String> typeFields(ModelDef model) {
         List<String> lines = new ArrayList<>();
         for (FieldDef field : leadingFields(model)) {
             Relation relation = field.relation();
             if (relation != null && relation.kind() == Relation.Kind.HAS_MANY) {
                 String child = relation.relatedModel();
-                lines.add(field.name() + "(filter: Model" + child + "FilterInput, sortDirection: ModelSortDirection, "
-                        + "limit: Int, nextToken: String): Model" + child + "Connection");
+                String sortKey = KeyQueries.hasManyArgument(schema.model(child).orElseThrow(), relation)
+                        .map(argument -> argument + ", ").orElse("");
+                lines.add(field.name() + "(" + sortKey + "filter: Model" + child + "FilterInput, sortDirection: "
+                        + "ModelSortDirection, limit: Int, nextToken: String): Model" + child + "Connection");
             } else {
                 lines.add(field.name() + ": " + field.type());
             }

@@ -30,10 +30,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--database", defaultValue = "datastore4j-server.db", paramLabel = "<file|jdbc url>",
-            description = {"SQLite database file, created if missing, served by one server at a time"
-                    + " (default: ${DEFAULT-VALUE}),",
-                    "or jdbc:postgresql://host/db?user=...&password=... (servers sharing it act as one)."})
+    // Options that may hold a secret (a password in a JDBC URL, a key) also come from environment
+    // variables: any user of the machine can read a process's command line. --help must not print
+    // their values, so the descriptions name the variables instead of ${DEFAULT-VALUE}.
+    @Option(names = "--database", defaultValue = "${env:DATASTORE4J_DATABASE:-datastore4j-server.db}",
+            paramLabel = "<file|jdbc url>",
+            description = {"SQLite database file, created if missing, served by one server at a time,",
+                    "or jdbc:postgresql://host/db?user=...&password=... (servers sharing it act as one).",
+                    "Default: $DATASTORE4J_DATABASE, or datastore4j-server.db."})
     String database;
 
     @Option(names = "--conflict-strategy", defaultValue = "AUTOMERGE", paramLabel = "<strategy>",
@@ -49,13 +53,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long deleted records stay as tombstones that syncs return (default: ${DEFAULT-VALUE}).")
     String tombstoneRetention;
 
-    @Option(names = "--api-key", paramLabel = "<key>",
-            description = "Accept requests with this x-api-key; they pass public (apiKey) @auth rules.")
+    @Option(names = "--api-key", paramLabel = "<key>", defaultValue = "${env:DATASTORE4J_API_KEY}",
+            description = {"Accept requests with this x-api-key; they pass public (apiKey) @auth rules.",
+                    "Default: $DATASTORE4J_API_KEY."})
     String apiKey;
 
-    @Option(names = "--jwt-secret", paramLabel = "<secret>",
-            description = "Accept HS256 JWTs signed with this secret in Authorization; their claims meet owner,"
-                    + " groups and private rules. Without --api-key, --jwt-secret or --jwks, every request is accepted.")
+    @Option(names = "--jwt-secret", paramLabel = "<secret>", defaultValue = "${env:DATASTORE4J_JWT_SECRET}",
+            description = {"Accept HS256 JWTs signed with this secret in Authorization; their claims meet owner,"
+                    + " groups and private rules. Without --api-key, --jwt-secret or --jwks, every request is accepted.",
+                    "Default: $DATASTORE4J_JWT_SECRET."})
     String jwtSecret;
 
     @Option(names = "--jwks", paramLabel = "<file>",

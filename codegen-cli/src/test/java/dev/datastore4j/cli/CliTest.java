@@ -2,15 +2,24 @@ package dev.datastore4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +84,40 @@ class CliTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("datastore4j: cannot open the server database " + temp
                 + ": it is a folder; name a database file in it" + System.lineSeparator());
+    }
+
+    /**
+     * Secrets need not go on a command line, which any user of the machine can read: the API key
+     * (and the JWT secret, and a database URL holding a password) come from the environment too.
+     * A real {@code serve} process, since the environment is the process's.
+     */
+    @Test
+    void serveTakesSecretsFromTheEnvironment() throws Exception {
+        Path database = temp.resolve("from-env.db");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Datastore4j.class.getName(),
+                "serve", "--schema", BLOG, "--port", "0").redirectErrorStream(true);
+        builder.environment().put("DATASTORE4J_API_KEY", "from-the-environment");
+        builder.environment().put("DATASTORE4J_DATABASE", database.toString());
+        Process server = builder.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            List<String> banner = new ArrayList<>();
+            for (String line = out.readLine(); line != null && !line.startsWith("  auth:"); line = out.readLine()) {
+                banner.add(line);
+            }
+            assertThat(banner).contains("  database: " + database + " (SQLite)");
+            String endpoint = banner.get(0).replaceFirst(".* at ", "");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint)).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ listPosts { items { id } } }\"}"));
+            assertThat(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("UnauthorizedException");
+            assertThat(http.send(request.header("x-api-key", "from-the-environment").build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("{\"data\":{\"listPosts\":{\"items\":[]}}}");
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
+        }
     }
 
     @Test

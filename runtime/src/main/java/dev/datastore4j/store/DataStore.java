@@ -2,7 +2,6 @@ package dev.datastore4j.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datastore4j.model.Model;
-import dev.datastore4j.model.ModelIdentifier;
 import dev.datastore4j.model.ModelReader;
 import dev.datastore4j.model.ModelRegistry;
 import dev.datastore4j.model.ModelSchema;
@@ -316,8 +315,8 @@ public final class DataStore implements AutoCloseable, ModelReader {
     }
 
     private <M extends Model> Store.Work<Boolean> deletingKey(Class<M> type, Object id) {
-        List<?> key = keyOf(id);
         Rows<M> table = rowsOf(type);
+        List<?> key = table.key(id);
         return tx -> deleteByKey(tx, table, key, QueryPredicate.all(), null);
     }
 
@@ -572,14 +571,9 @@ public final class DataStore implements AutoCloseable, ModelReader {
     }
 
     private <M extends Model> Store.Read<Optional<M>> getting(Class<M> type, Object id) {
-        List<?> key = keyOf(id);
         Rows<M> table = rowsOf(type);
+        List<?> key = table.key(id);
         return db -> Optional.ofNullable(table.find(db, key));
-    }
-
-    /** The key values of {@code id}: a single-field key's value, or a composite key's {@code Identifier}. */
-    private static List<?> keyOf(Object id) {
-        return id instanceof ModelIdentifier<?> identifier ? identifier.values() : List.of(Objects.requireNonNull(id, "id"));
     }
 
     private static void checkQuery(QueryPredicate<?> predicate, List<?> sort, Page page) {

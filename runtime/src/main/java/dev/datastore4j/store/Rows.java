@@ -1,10 +1,12 @@
 package dev.datastore4j.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.FieldValues;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelIdentifier;
 import dev.datastore4j.model.ModelSchema;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /** Reads and writes the rows of one model's table, through its generated schema. */
 final class Rows<M extends Model> {
@@ -125,11 +129,36 @@ final class Rows<M extends Model> {
         return models;
     }
 
+    /**
+     * The key values {@code id} stands for: a single-field key's value, or a composite key's
+     * {@code Identifier}. Anything else is refused, saying what to pass, rather than failing as
+     * a cast deep in the store or finding nothing.
+     */
+    List<Object> key(Object id) {
+        Objects.requireNonNull(id, "id");
+        List<ModelField<M, ?>> keyFields = schema.primaryKey();
+        List<Object> values = id instanceof ModelIdentifier<?> identifier ? identifier.values() : List.of(id);
+        if (values.size() != keyFields.size()) {
+            String names = keyFields.stream().map(ModelField::name).collect(Collectors.joining(", "));
+            throw new IllegalArgumentException(keyFields.size() > 1
+                    ? schema.name() + " has a composite key (" + names + "): pass " + schema.name() + ".Identifier"
+                    : schema.name() + " has a key of one field, " + names + ", not " + values.size());
+        }
+        for (int i = 0; i < values.size(); i++) {
+            ModelField<M, ?> field = keyFields.get(i);
+            Class<?> type = field.type() instanceof FieldType.EnumType<?> enumType ? enumType.javaType()
+                    : ((FieldType.ScalarType<?>) field.type()).scalar().javaType(); // keys are scalars or enums
+            Object value = Objects.requireNonNull(values.get(i), () -> schema.name() + "." + field.name() + " is null");
+            if (!type.isInstance(value)) {
+                throw new IllegalArgumentException(schema.name() + "." + field.name() + " holds " + type.getSimpleName()
+                        + " (" + field.type().graphQlName() + "), not " + value.getClass().getSimpleName() + ": " + value);
+            }
+        }
+        return values;
+    }
+
     private void bindKey(PreparedStatement statement, int first, List<?> key) throws SQLException {
         List<ModelField<M, ?>> keyFields = schema.primaryKey();
-        if (key.size() != keyFields.size()) {
-            throw new IllegalArgumentException(schema.name() + " has a key of " + keyFields.size() + " fields, not " + key.size());
-        }
         for (int i = 0; i < keyFields.size(); i++) {
             statement.setObject(first + i, Values.toSql(keyFields.get(i).type(), key.get(i)));
         }

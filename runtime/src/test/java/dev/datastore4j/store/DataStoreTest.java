@@ -371,6 +371,17 @@ class DataStoreTest {
     }
 
     @Test
+    void aKeyOfTheWrongKindIsRefusedSayingWhatToPass() {
+        assertThatThrownBy(() -> blog.get(Post.class, 42)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Post.id holds String (ID), not Integer: 42");
+        assertThatThrownBy(() -> shop.get(Order.class, "ana@example.com")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Order has a composite key (customerEmail, placedAt): pass Order.Identifier");
+        assertThatThrownBy(() -> shop.delete(Order.class, "ana@example.com")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Order has a composite key (customerEmail, placedAt): pass Order.Identifier");
+        assertThat(shop.outbox().size()).isZero();
+    }
+
+    @Test
     void aMissingArgumentIsNamedAtOnce() {
         assertThatThrownBy(() -> blog.save(null)).isInstanceOf(NullPointerException.class).hasMessage("model");
         assertThatThrownBy(() -> blog.save(post("a", 1), null)).isInstanceOf(NullPointerException.class).hasMessage("condition");

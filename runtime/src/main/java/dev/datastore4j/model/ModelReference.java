@@ -41,7 +41,7 @@ public final class ModelReference<M extends Model> {
         if (predicate == null) {
             return Optional.empty();
         }
-        List<M> found = reader.query(schema, predicate);
+        List<M> found = reader.query(schema, predicate, List.of());
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 

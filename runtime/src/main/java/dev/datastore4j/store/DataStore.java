@@ -528,13 +528,13 @@ public final class DataStore implements AutoCloseable, ModelReader {
     }
 
     /**
-     * The records of {@code schema}'s model matching {@code predicate}, in key order: what a
-     * relationship loads through, as in {@code blog.posts().load(store)} or
+     * The records of {@code schema}'s model matching {@code predicate}, sorted (then by key): what
+     * a relationship loads through, as in {@code blog.posts().load(store)} or
      * {@code post.blog().load(store)}.
      */
     @Override
-    public <M extends Model> List<M> query(ModelSchema<M> schema, QueryPredicate<M> predicate) {
-        return query(schema.modelClass(), predicate);
+    public <M extends Model> List<M> query(ModelSchema<M> schema, QueryPredicate<M> predicate, List<SortBy<M>> sort) {
+        return query(schema.modelClass(), predicate, sort, Page.all());
     }
 
     /** {@link #query(Class, QueryPredicate)} on one of the store's own read threads. */

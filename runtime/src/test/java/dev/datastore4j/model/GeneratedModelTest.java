@@ -167,7 +167,8 @@ class GeneratedModelTest {
         ModelReader reader = new ModelReader() {
             @Override
             @SuppressWarnings("unchecked")
-            public <M extends Model> List<M> query(ModelSchema<M> schema, dev.datastore4j.query.QueryPredicate<M> p) {
+            public <M extends Model> List<M> query(ModelSchema<M> schema, dev.datastore4j.query.QueryPredicate<M> p,
+                    List<dev.datastore4j.query.SortBy<M>> sort) {
                 return tables.getOrDefault(schema.name(), List.of()).stream().map(m -> (M) m).filter(p::test).toList();
             }
         };

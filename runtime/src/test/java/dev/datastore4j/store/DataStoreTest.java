@@ -7,6 +7,8 @@ import com.example.blog.Blog;
 import com.example.blog.Comment;
 import com.example.blog.Post;
 import com.example.blog.PostStatus;
+import com.example.chat.Message;
+import com.example.chat.Room;
 import com.example.shop.Address;
 import com.example.shop.Customer;
 import com.example.shop.LoyaltyCard;
@@ -282,6 +284,19 @@ class DataStoreTest {
         LoyaltyCard card = shop.save(LoyaltyCard.builder().build());
         Customer ana = shop.save(Customer.builder().email("ana@example.com").name("Ana").loyalty(card).build());
         assertThat(ana.loyalty().load(shop)).contains(card);
+    }
+
+    /** As the server gives them: a room's messages by writtenAt (its index's sort key), not by id. */
+    @Test
+    void childrenFoundThroughAnIndexComeInItsOrder() {
+        try (DataStore chat = DataStore.open(com.example.chat.DataStoreModels.REGISTRY, temp.resolve("chat.db"))) {
+            Room room = chat.save(Room.builder().name("general").build());
+            OffsetDateTime noon = OffsetDateTime.parse("2026-11-26T12:00:00Z");
+            Message late = chat.save(Message.builder().room(room).writtenAt(noon).text("late").build());
+            Message early = chat.save(Message.builder().room(room).writtenAt(noon.minusHours(1)).text("early").build());
+            assertThat(late.id()).as("ids are time-ordered").isLessThan(early.id());
+            assertThat(room.messages().load(chat)).containsExactly(early, late);
+        }
     }
 
     @Test

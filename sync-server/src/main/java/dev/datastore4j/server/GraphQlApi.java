@@ -207,7 +207,7 @@ final class GraphQlApi {
             for (int i = 0; i < relation.foreignKeyFields().size(); i++) {
                 parent.put(relation.foreignKeyFields().get(i), JSON.valueToTree(source.get(relation.relatedKeyFields().get(i))));
             }
-            List<String> sortFields = KeyQuery.childSortFields(related, relation);
+            List<String> sortFields = related.childSortFields(relation);
             // the sort key condition, where the API gives the field one (a has-many over a key of the children)
             JsonNode condition = sortFields.isEmpty() ? null : json(env, Names.sortKeyArgument(sortFields));
             KeyQuery children = new KeyQuery(parent, sortFields, condition, descending(env));

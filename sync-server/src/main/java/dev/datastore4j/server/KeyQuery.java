@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.datastore4j.codegen.schema.FieldDef;
-import dev.datastore4j.codegen.schema.IndexDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Relation;
 import dev.datastore4j.codegen.schema.Schema;
@@ -50,37 +49,6 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
     }
 
     /**
-     * The fields a has-many or has-one's children come sorted by: those after its foreign key in
-     * the index it names, or else in the first key of the children that starts with it.
-     */
-    static List<String> childSortFields(ModelDef child, Relation relation) {
-        List<String> foreignKey = relation.foreignKeyFields();
-        if (relation.indexName() != null) {
-            List<String> index = child.indexes().stream().filter(i -> i.name().equals(relation.indexName())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(child.name() + " has no index " + relation.indexName()))
-                    .fields();
-            return index.subList(foreignKey.size(), index.size());
-        }
-        return sortFieldsAfter(child, foreignKey);
-    }
-
-    /**
-     * The sort key fields that follow {@code leading} in the model's primary key or in one of its
-     * indexes, for reads that fix {@code leading}; empty when no key starts with them.
-     */
-    private static List<String> sortFieldsAfter(ModelDef model, List<String> leading) {
-        List<List<String>> keys = new ArrayList<>();
-        keys.add(model.primaryKey());
-        model.indexes().stream().map(IndexDef::fields).forEach(keys::add);
-        for (List<String> key : keys) {
-            if (key.size() > leading.size() && key.subList(0, leading.size()).equals(leading)) {
-                return key.subList(leading.size(), key.size());
-            }
-        }
-        return List.of();
-    }
-
-    /**
      * The keys that reads by key go through, per model: its primary key when composite, every
      * index, and the foreign key of every has-many and has-one that points at it, followed by the
      * fields its children come sorted by (so usually one of the keys before).
@@ -100,7 +68,7 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
                 if (relation != null && !relation.foreignKeyOnThisModel() && !relation.foreignKeyFields().isEmpty()) {
                     ModelDef related = schema.model(relation.relatedModel()).orElseThrow();
                     List<String> key = new ArrayList<>(relation.foreignKeyFields());
-                    key.addAll(childSortFields(related, relation));
+                    key.addAll(related.childSortFields(relation));
                     keys.computeIfAbsent(related.name(), name -> new LinkedHashSet<>()).add(sortedKey(related, key));
                 }
             }

@@ -89,9 +89,11 @@ public record Room(String id, String name, String topic, OffsetDateTime createdA
 
     /**
      * The {@code Message} children of this model, queried only when loaded.
+     * They come sorted by {@code writtenAt}, then by key.
      */
     public HasMany<Message> messages() {
-        return HasMany.of(Message.SCHEMA, Message.ROOM_ID.eq(id));
+        return HasMany.of(Message.SCHEMA, Message.ROOM_ID.eq(id),
+                List.of(Message.WRITTEN_AT.ascending()));
     }
 
     private static Room fromValues(FieldValues values) {

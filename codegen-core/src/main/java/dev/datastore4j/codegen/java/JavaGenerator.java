@@ -45,7 +45,7 @@ public final class JavaGenerator {
         for (EmbeddedDef definition : schema.embeddedTypes()) {
             types.add(() -> embedded.generate(definition));
         }
-        ModelGenerator models = new ModelGenerator(packageName);
+        ModelGenerator models = new ModelGenerator(packageName, schema);
         for (ModelDef model : schema.models()) {
             types.add(() -> models.generate(model));
         }

@@ -16,6 +16,7 @@ import dev.datastore4j.codegen.schema.IndexDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Operations;
 import dev.datastore4j.codegen.schema.Relation;
+import dev.datastore4j.codegen.schema.Schema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +27,11 @@ import javax.lang.model.element.Modifier;
 /** One {@code @model} type → an immutable record with typed field constants, schema and builder. */
 final class ModelGenerator {
     private final String packageName;
+    private final Schema schema;
 
-    ModelGenerator(String packageName) {
+    ModelGenerator(String packageName, Schema schema) {
         this.packageName = packageName;
+        this.schema = schema;
     }
 
     TypeSpec generate(ModelDef model) {
@@ -173,10 +176,21 @@ final class ModelGenerator {
             method.addJavadoc("$L\n\n", Javadoc.escape(field.description()));
         }
         if (many) {
+            List<String> sortFields = schema.model(relation.relatedModel()).orElseThrow().childSortFields(relation);
             method.returns(ParameterizedTypeName.get(RuntimeTypes.HAS_MANY, related))
                     .addJavadoc("The {@code $L} children of this model, queried only when loaded.\n",
-                            relation.relatedModel())
-                    .addStatement("return $T.of($T.SCHEMA,$W$L)", RuntimeTypes.HAS_MANY, related, predicate.build());
+                            relation.relatedModel());
+            if (!sortFields.isEmpty()) {
+                method.addJavadoc("They come sorted by {@code $L}, then by key.\n", String.join(", ", sortFields));
+            }
+            if (sortFields.isEmpty()) {
+                method.addStatement("return $T.of($T.SCHEMA,$W$L)", RuntimeTypes.HAS_MANY, related, predicate.build());
+            } else {
+                CodeBlock sort = CodeBlock.join(sortFields.stream().map(f -> CodeBlock.of("$T.$N.ascending()", related,
+                        dev.datastore4j.codegen.schema.Names.constantCase(f))).toList(), ",$W");
+                method.addStatement("return $T.of($T.SCHEMA,$W$L,$W$T.of($L))", RuntimeTypes.HAS_MANY, related,
+                        predicate.build(), ClassName.get(List.class), sort);
+            }
         } else {
             method.returns(ParameterizedTypeName.get(RuntimeTypes.MODEL_REFERENCE, related))
                     .addJavadoc("The related {@code $L}, loaded only when asked for.\n", relation.relatedModel());

@@ -1,5 +1,6 @@
 package dev.datastore4j.codegen.schema;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,5 +41,30 @@ public record ModelDef(
 
     public boolean hasCompositeKey() {
         return primaryKey.size() > 1;
+    }
+
+    /**
+     * The fields this model's records come sorted by (then by key) as the children of
+     * {@code relation}, a has-many or has-one keyed on this model: those after its foreign key in
+     * the index it names, or else in the first key of this model (primary key first) that starts
+     * with the foreign key; none when no key does. The server and generated models agree on it.
+     */
+    public List<String> childSortFields(Relation relation) {
+        List<String> foreignKey = relation.foreignKeyFields();
+        if (relation.indexName() != null) {
+            List<String> index = indexes.stream().filter(i -> i.name().equals(relation.indexName())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(name + " has no index " + relation.indexName()))
+                    .fields();
+            return index.subList(foreignKey.size(), index.size());
+        }
+        List<List<String>> keys = new ArrayList<>();
+        keys.add(primaryKey);
+        indexes.stream().map(IndexDef::fields).forEach(keys::add);
+        for (List<String> key : keys) {
+            if (key.size() > foreignKey.size() && key.subList(0, foreignKey.size()).equals(foreignKey)) {
+                return key.subList(foreignKey.size(), key.size());
+            }
+        }
+        return List.of();
     }
 }

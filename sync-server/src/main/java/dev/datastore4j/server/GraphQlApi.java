@@ -32,6 +32,7 @@ import org.reactivestreams.Publisher;
  */
 final class GraphQlApi {
     private static final ObjectMapper JSON = ProtocolJson.JSON;
+    private static final System.Logger LOG = System.getLogger(GraphQlApi.class.getName());
 
     private final GraphQL graphQl;
     private final DocumentCache documents = new DocumentCache();
@@ -310,15 +311,29 @@ final class GraphQlApi {
      * Checks the field's arguments ({@link #checkText}) and turns an {@link ApiException} into the
      * AppSync error shape; data for the field stays null.
      */
+    /**
+     * Runs a field's fetcher, answering a refused request with its AppSync error, and any other
+     * failure (of the database, a conflict resolver, the server itself) with {@code InternalFailure}
+     * and the cause, stack trace and all, in the server's log, where the operator looks for it.
+     */
     private static DataFetcher<Object> guarded(DataFetcher<Object> fetcher) {
         return env -> {
+            List<Object> path = env.getExecutionStepInfo().getPath().toList();
             try {
                 checkText(env.getArguments(), null);
                 return fetcher.get(env);
             } catch (ApiException e) {
-                GraphQLError error = new AppSyncError(e.errorType(), e.getMessage(), e.data(), env.getExecutionStepInfo().getPath().toList());
-                return DataFetcherResult.newResult().data(null).errors(List.of(error)).build();
+                return failed(new AppSyncError(e.errorType(), e.getMessage(), e.data(), path));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "/" + String.join("/", path.stream().map(String::valueOf).toList())
+                        + " failed", e);
+                return failed(new AppSyncError("InternalFailure", e.getMessage() + " (the server's log has the cause)",
+                        null, path));
             }
         };
+    }
+
+    private static DataFetcherResult<Object> failed(GraphQLError error) {
+        return DataFetcherResult.newResult().data(null).errors(List.of(error)).build();
     }
 }

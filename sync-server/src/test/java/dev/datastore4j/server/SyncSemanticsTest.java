@@ -14,11 +14,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +85,46 @@ class SyncSemanticsTest {
             assertThat(resolved.toString()).isEqualTo("{\"id\":\"p\",\"title\":\"a longer title\",\"_version\":3}");
             assertThat(catchThrowable(() -> client.graphql("mutation { updatePost(input: {id: \"p\", content: \"c\","
                     + " _version: 1}) { id } }"))).hasMessageContaining("ConflictUnhandled");
+        }
+    }
+
+    /** A resolver that throws (or a database that fails) answers InternalFailure, and the log has the cause. */
+    @Test
+    void aFailingResolverIsAnInternalFailureLoggedWithItsCause() throws Exception {
+        ConflictResolver broken = (model, server, incoming) -> {
+            throw new IllegalStateException("the resolver's own bug");
+        };
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger log = Logger.getLogger(GraphQlApi.class.getName());
+        log.addHandler(handler);
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("broken.db"))
+                .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(broken).start()) {
+            Client client = new Client(server);
+            client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id } }");
+            client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
+            assertThat(catchThrowable(() -> client.graphql("mutation { updatePost(input: {id: \"p\", title: \"stale\","
+                    + " _version: 1}) { id } }"))).hasMessageContaining("\"errorType\":\"InternalFailure\"")
+                    .hasMessageContaining("the server's log has the cause");
+            assertThat(logged).anySatisfy(record -> {
+                assertThat(record.getMessage()).isEqualTo("/updatePost failed");
+                assertThat(record.getThrown()).hasStackTraceContaining("the resolver's own bug");
+            });
+            assertThat(client.graphql("{ getPost(id: \"p\") { title _version } }").get("data").get("getPost").toString())
+                    .isEqualTo("{\"title\":\"server\",\"_version\":2}");
+        } finally {
+            log.removeHandler(handler);
         }
     }
 

@@ -177,9 +177,13 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         @Override
         public void onError(Throwable failure) {
             subscriptions.remove(id);
-            send(failure instanceof Changes.Interrupted interrupted
-                    ? error(id, "InternalFailure", interrupted.getMessage() + "; subscribe again, and sync what was missed")
-                    : error(id, "InternalFailure", "the subscription ended with an error"));
+            if (failure instanceof Changes.Interrupted interrupted) {
+                send(error(id, "InternalFailure", interrupted.getMessage() + "; subscribe again, and sync what was missed"));
+            } else { // not the client's doing: the operator needs the cause
+                System.getLogger(RealtimeSession.class.getName()).log(System.Logger.Level.ERROR,
+                        "subscription " + id + " failed", failure);
+                send(error(id, "InternalFailure", "the subscription ended with an error"));
+            }
         }
 
         @Override

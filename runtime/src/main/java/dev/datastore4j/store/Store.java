@@ -233,7 +233,11 @@ final class Store implements AutoCloseable {
             setup.run(new Transaction(writer));
             writer.connection().commit();
         } catch (SQLException | RuntimeException e) {
-            writer.connection().rollback();
+            try {
+                writer.connection().rollback();
+            } catch (SQLException rollback) { // SQLite ends some failed transactions itself (a full disk): report the failure
+                e.addSuppressed(rollback);
+            }
             throw e;
         }
     }

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * How writes share transactions: a write queued while a group's work runs joins that group, a
  * failing write in a group undoes only itself, a thread is not kept running other threads' writes
- * for long after its own, and an interrupt does not cut a wait for a commit short. Each write
+ * for long after its own, an interrupt does not cut a wait for a commit short, and a failed setup
+ * transaction reports its own failure. Each write
  * inserts a row and reports a change; the store reports the changes of each commit together, so
  * the reports show the groups.
  */
@@ -153,6 +154,23 @@ class GroupCommitTest {
             assertThat(second.get()).isEqualTo(2);
             assertThat(interruptedAfter.get()).as("interrupt status after the write returned").isTrue();
             assertThat(rows(store)).containsExactly(1, 2);
+        }
+    }
+
+    /**
+     * SQLite ends some failed transactions itself (SQLITE_FULL, for one), and rolling back after
+     * that fails too: the failure reported must be the first one, not "no transaction is active".
+     */
+    @Test
+    void aFailedSetupReportsItsOwnFailure() throws Exception {
+        try (Store store = new Store(temp.resolve("setup.db"), DataStore.Durability.APP_CRASH, changes -> {})) {
+            assertThatThrownBy(() -> store.start(tx -> {
+                try (Statement statement = tx.connection().createStatement()) {
+                    statement.execute("CREATE TABLE t (n INTEGER)");
+                    statement.execute("ROLLBACK"); // as SQLite does on a full disk
+                }
+                throw new SQLException("the disk is full");
+            })).hasMessage("the disk is full");
         }
     }
 

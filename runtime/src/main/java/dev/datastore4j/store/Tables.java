@@ -52,13 +52,18 @@ final class Tables {
         Map<String, JsonNode> stored = storedLayouts(connection);
         List<String> problems = new ArrayList<>();
         List<String> migrations = new ArrayList<>();
+        // only new and changed layouts are written: opening an unchanged database writes nothing,
+        // so an app can open (and read) it even on a full disk
+        List<ModelSchema<?>> changed = new ArrayList<>();
         for (ModelSchema<?> schema : registry.models()) {
             JsonNode wanted = layout(schema);
             JsonNode old = stored.remove(schema.name());
             if (old == null) {
                 migrations.addAll(createModel(schema));
+                changed.add(schema);
             } else if (!old.equals(wanted)) {
                 compare(schema, old, wanted, problems, migrations);
+                changed.add(schema);
             }
         }
         stored.keySet().forEach(model -> problems.add("model " + model + " is no longer in the schema"));
@@ -79,7 +84,7 @@ final class Tables {
                 statement.execute(sql);
             }
         }
-        for (ModelSchema<?> schema : registry.models()) {
+        for (ModelSchema<?> schema : changed) {
             saveLayout(connection, schema);
         }
     }

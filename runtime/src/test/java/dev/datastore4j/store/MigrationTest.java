@@ -40,6 +40,31 @@ class MigrationTest {
         assertThat(indexes()).contains("Note.byText");
     }
 
+    /**
+     * Opening a database of the same schema commits no change (SQLite's data_version, seen from
+     * another connection, stays), so an app can open and read its data on a full disk.
+     */
+    @Test
+    void openingAnUnchangedDatabaseWritesNothing() throws Exception {
+        try (DataStore v1 = DataStore.open(NoteVersions.V1, db())) {
+            v1.save(new NoteV1("n1", "kept"));
+        }
+        try (Connection watcher = DriverManager.getConnection("jdbc:sqlite:" + db())) {
+            long before = dataVersion(watcher);
+            try (DataStore again = DataStore.open(NoteVersions.V1, db())) {
+                assertThat(dataVersion(watcher)).isEqualTo(before);
+                again.save(new NoteV1("n2", "a change"));
+                assertThat(dataVersion(watcher)).as("a commit is seen").isNotEqualTo(before);
+            }
+        }
+    }
+
+    private static long dataVersion(Connection connection) throws Exception {
+        try (ResultSet version = connection.createStatement().executeQuery("PRAGMA data_version")) {
+            return version.getLong(1);
+        }
+    }
+
     @Test
     void aNewRequiredFieldCannotBeMigratedAndNothingIsTouched() throws Exception {
         try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {

@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured key,
  * or {@code Authorization} as a JWT, HS256-signed with the configured secret or RS256-signed by a
- * key of the configured JWKS (signature and {@code exp} checked). With nothing configured every
+ * key of the configured JWKS (signature, {@code exp} and {@code nbf} checked). With nothing configured every
  * caller is {@link Identity#OPEN}.
  */
 final class Authenticator {
@@ -138,8 +138,12 @@ final class Authenticator {
                 throw unauthorized("the token's signature is not valid");
             }
             JsonNode claims = ProtocolJson.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            if (claims.has("exp") && claims.get("exp").asLong() * 1000 < System.currentTimeMillis()) {
+            long now = System.currentTimeMillis();
+            if (claims.has("exp") && claims.get("exp").asLong() * 1000 <= now) {
                 throw unauthorized("the token has expired");
+            }
+            if (claims.has("nbf") && claims.get("nbf").asLong() * 1000 > now) {
+                throw unauthorized("the token is not valid yet");
             }
             return claims;
         } catch (ApiException e) {

@@ -42,9 +42,24 @@ final class GraphQlHandler extends Handler.Abstract {
         if (!"/graphql".equals(Request.getPathInContext(request))) {
             return false;
         }
+        // A reply sent before the whole body has been read ends the connection (Jetty cannot tell
+        // where the next request starts), so those replies say so; every other reply reads the body
+        // first, a refused caller's included, so that the client may send its next request on the
+        // same connection (without that, a 401 sent before the body arrived made it fail).
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             reply(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("BadRequest", "use POST with a JSON body"));
+            return true;
+        }
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(maxBodyBytes + 1);
+        }
+        if (body.length > maxBodyBytes) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            reply(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                    error("BadRequest", "request body is larger than " + maxBodyBytes + " bytes"));
             return true;
         }
         Identity identity;
@@ -53,15 +68,6 @@ final class GraphQlHandler extends Handler.Abstract {
                     request.getHeaders().get(HttpHeader.AUTHORIZATION));
         } catch (ApiException e) {
             reply(response, callback, HttpStatus.UNAUTHORIZED_401, error(e.errorType(), e.getMessage()));
-            return true;
-        }
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(maxBodyBytes + 1);
-        }
-        if (body.length > maxBodyBytes) {
-            reply(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
-                    error("BadRequest", "request body is larger than " + maxBodyBytes + " bytes"));
             return true;
         }
         Map<String, Object> json;

@@ -23,8 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured key,
  * or {@code Authorization} as a JWT, HS256-signed with the configured secret or RS256-signed by a
- * key of the configured JWKS (signature, {@code exp} and {@code nbf} checked). With nothing configured every
- * caller is {@link Identity#OPEN}.
+ * key of the configured JWKS (signature, {@code exp} and {@code nbf} checked). With nothing
+ * configured every caller is {@link Identity#OPEN}.
  */
 final class Authenticator {
     private final String apiKey;

@@ -308,13 +308,11 @@ final class GraphQlApi {
     }
 
     /**
-     * Checks the field's arguments ({@link #checkText}) and turns an {@link ApiException} into the
-     * AppSync error shape; data for the field stays null.
-     */
-    /**
-     * Runs a field's fetcher, answering a refused request with its AppSync error, and any other
-     * failure (of the database, a conflict resolver, the server itself) with {@code InternalFailure}
-     * and the cause, stack trace and all, in the server's log, where the operator looks for it.
+     * Runs a field's fetcher after checking its arguments ({@link #checkText}). A refused request
+     * gets its {@link ApiException} in the AppSync error shape; any other failure (of the database,
+     * a conflict resolver, the server itself) gets {@code InternalFailure}, and its cause, stack
+     * trace and all, goes to the server's log, where the operator looks for it. Data for the field
+     * stays null either way.
      */
     private static DataFetcher<Object> guarded(DataFetcher<Object> fetcher) {
         return env -> {

@@ -13,7 +13,9 @@ import dev.datastore4j.codegen.schema.TypeRef;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Derives the API AppSync serves for a schema with conflict detection on: model types with
@@ -52,11 +54,12 @@ public final class ApiSchemaGenerator {
         List<String> queries = new ArrayList<>();
         List<String> mutations = new ArrayList<>();
         List<String> subscriptions = new ArrayList<>();
+        Map<String, List<Relation>> hasManyByChild = hasManyByChild();
         for (ModelDef model : schema.models()) {
             KeyQueries keys = new KeyQueries(model, sdl);
             modelInputs(model);
             queries.addAll(queries(model, keys));
-            keys.declareHasManyArguments(hasManyTo(model));
+            keys.declareHasManyArguments(hasManyByChild.getOrDefault(model.name(), List.of()));
             keyScalars.addAll(keys.usedKeyScalars());
             mutations.addAll(mutations(model));
             subscriptions.addAll(subscriptions(model));
@@ -68,12 +71,12 @@ public final class ApiSchemaGenerator {
         return sdl.toString();
     }
 
-    /** The has-many relationships of every model whose children are {@code child}'s records. */
-    private List<Relation> hasManyTo(ModelDef child) {
+    /** The has-many relationships of the schema, by the model their children are records of. */
+    private Map<String, List<Relation>> hasManyByChild() {
         return schema.models().stream().flatMap(model -> model.fields().stream())
                 .map(FieldDef::relation)
-                .filter(r -> r != null && r.kind() == Relation.Kind.HAS_MANY && r.relatedModel().equals(child.name()))
-                .toList();
+                .filter(r -> r != null && r.kind() == Relation.Kind.HAS_MANY)
+                .collect(Collectors.groupingBy(Relation::relatedModel));
     }
 
     private List<String> typeFields(ModelDef model) {

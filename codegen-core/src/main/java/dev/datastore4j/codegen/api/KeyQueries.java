@@ -93,14 +93,22 @@ final class KeyQueries {
                 : Optional.of(argumentText(child, key.subList(1, key.size()), indexLabel(relation.indexName())));
     }
 
-    /** The child's key a has-many's sort key argument is on; empty when it has no such argument. */
+    /**
+     * The child's key a has-many's sort key argument is on (its foreign key, then the fields the
+     * children come sorted by); empty when it has no such argument.
+     */
     private static List<String> hasManyKey(ModelDef child, Relation relation) {
         List<String> foreignKey = relation.foreignKeyFields();
-        List<String> key = relation.indexName() == null ? child.primaryKey()
-                : child.indexes().stream().filter(i -> i.name().equals(relation.indexName())).findFirst()
-                        .map(IndexDef::fields).orElseThrow();
-        boolean keyed = foreignKey.size() == 1 && key.size() > 1 && key.get(0).equals(foreignKey.get(0));
-        return keyed ? key : List.of();
+        List<String> sortFields = child.childSortFields(relation);
+        List<String> primaryKey = child.primaryKey();
+        boolean keyed = foreignKey.size() == 1 && !sortFields.isEmpty() && (relation.indexName() != null
+                || primaryKey.size() > 1 && primaryKey.get(0).equals(foreignKey.get(0))); // then sorted by the rest of it
+        if (!keyed) {
+            return List.of();
+        }
+        List<String> key = new ArrayList<>(foreignKey);
+        key.addAll(sortFields);
+        return key;
     }
 
     private static String indexLabel(String indexName) {

@@ -180,16 +180,14 @@ final class ModelGenerator {
             method.returns(ParameterizedTypeName.get(RuntimeTypes.HAS_MANY, related))
                     .addJavadoc("The {@code $L} children of this model, queried only when loaded.\n",
                             relation.relatedModel());
-            if (!sortFields.isEmpty()) {
-                method.addJavadoc("They come sorted by {@code $L}, then by key.\n", String.join(", ", sortFields));
-            }
             if (sortFields.isEmpty()) {
                 method.addStatement("return $T.of($T.SCHEMA,$W$L)", RuntimeTypes.HAS_MANY, related, predicate.build());
             } else {
-                CodeBlock sort = CodeBlock.join(sortFields.stream().map(f -> CodeBlock.of("$T.$N.ascending()", related,
-                        dev.datastore4j.codegen.schema.Names.constantCase(f))).toList(), ",$W");
-                method.addStatement("return $T.of($T.SCHEMA,$W$L,$W$T.of($L))", RuntimeTypes.HAS_MANY, related,
-                        predicate.build(), ClassName.get(List.class), sort);
+                CodeBlock sort = CodeBlock.join(sortFields.stream()
+                        .map(f -> CodeBlock.of("$T.$N.ascending()", related, constant(f))).toList(), ",$W");
+                method.addJavadoc("They come sorted by {@code $L}, then by key.\n", String.join(", ", sortFields))
+                        .addStatement("return $T.of($T.SCHEMA,$W$L,$W$T.of($L))", RuntimeTypes.HAS_MANY, related,
+                                predicate.build(), ClassName.get(List.class), sort);
             }
         } else {
             method.returns(ParameterizedTypeName.get(RuntimeTypes.MODEL_REFERENCE, related))

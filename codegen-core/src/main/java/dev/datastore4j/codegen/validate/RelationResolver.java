@@ -202,8 +202,9 @@ final class RelationResolver {
         } else {
             String index = model.primaryKey.subList(0, Math.min(keys.size(), model.primaryKey.size())).equals(keys)
                     ? "" : "indexName: \"<an @index on " + model.name + "." + keys.get(0) + ">\", ";
-            hint = "to share " + keys + ", declare " + otherLabel + " @hasMany(" + index + "fields: " + quoted(parent.primaryKey)
-                    + "); or leave fields: out here to use " + other.relation().foreignKeyFields();
+            hint = "to share " + keys + ", declare " + otherLabel + " @hasMany(" + index + "fields: "
+                    + quoted(parent.primaryKey) + "); or leave fields: out here to use "
+                    + other.relation().foreignKeyFields();
         }
         diagnostics.add(Problems.relationshipKeysDiffer(at, label, keys, otherLabel,
                 other.relation().foreignKeyFields(), model.name, parent.name, hint));

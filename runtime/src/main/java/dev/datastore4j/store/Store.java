@@ -235,7 +235,9 @@ final class Store implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             try {
                 writer.connection().rollback();
-            } catch (SQLException rollback) { // SQLite ends some failed transactions itself (a full disk): report the failure
+            } catch (SQLException rollback) {
+                // SQLite ends some failed transactions itself (on a full disk, say): the failure
+                // to report is the first one
                 e.addSuppressed(rollback);
             }
             throw e;

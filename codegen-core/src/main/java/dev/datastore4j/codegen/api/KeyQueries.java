@@ -101,8 +101,9 @@ final class KeyQueries {
         List<String> foreignKey = relation.foreignKeyFields();
         List<String> sortFields = child.childSortFields(relation);
         List<String> primaryKey = child.primaryKey();
+        // without an index named, only a primary key that starts with the foreign key counts
         boolean keyed = foreignKey.size() == 1 && !sortFields.isEmpty() && (relation.indexName() != null
-                || primaryKey.size() > 1 && primaryKey.get(0).equals(foreignKey.get(0))); // then sorted by the rest of it
+                || primaryKey.size() > 1 && primaryKey.get(0).equals(foreignKey.get(0)));
         if (!keyed) {
             return List.of();
         }

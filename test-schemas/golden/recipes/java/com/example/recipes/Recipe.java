@@ -23,10 +23,13 @@ import javax.annotation.processing.Generated;
  * Model {@code Recipe}; key: {@code id}.
  *
  * @param yield How much it makes, such as "4 servings".
+ * @param importedFrom Where it was imported from, such as C:&#92;users&#92;ana&#92;recipes.txt (a backslash and a u in a
+ * description: javac would read them as the start of a Unicode escape, even in a comment).
  */
 @Generated("dev.datastore4j.codegen")
-public record Recipe(String id, String title, String yield, OffsetDateTime createdAt,
-        OffsetDateTime updatedAt, String personRecipesId) implements Model {
+public record Recipe(String id, String title, String yield, String importedFrom,
+        OffsetDateTime createdAt, OffsetDateTime updatedAt,
+        String personRecipesId) implements Model {
     /**
      * The field {@code id}: {@code ID!}.
      */
@@ -44,6 +47,12 @@ public record Recipe(String id, String title, String yield, OffsetDateTime creat
      */
     public static final StringField<Recipe> YIELD = ModelField.ofString("yield", FieldType.STRING,
             Recipe::yield);
+
+    /**
+     * The field {@code importedFrom}: {@code String}.
+     */
+    public static final StringField<Recipe> IMPORTED_FROM = ModelField.ofString("importedFrom",
+            FieldType.STRING, Recipe::importedFrom);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
@@ -68,7 +77,7 @@ public record Recipe(String id, String title, String yield, OffsetDateTime creat
      */
     public static final ModelSchema<Recipe> SCHEMA = ModelSchema.builder(Recipe.class, "Recipe",
             "Recipes")
-            .fields(ID, TITLE, YIELD, CREATED_AT, UPDATED_AT, PERSON_RECIPES_ID)
+            .fields(ID, TITLE, YIELD, IMPORTED_FROM, CREATED_AT, UPDATED_AT, PERSON_RECIPES_ID)
             .primaryKey(ID)
             .relationship(Relationship.hasMany("ingredients", "RecipeIngredients",
                     List.of("recipeId")))
@@ -120,6 +129,7 @@ public record Recipe(String id, String title, String yield, OffsetDateTime creat
                 values.get(ID),
                 values.get(TITLE),
                 values.get(YIELD),
+                values.get(IMPORTED_FROM),
                 values.get(CREATED_AT),
                 values.get(UPDATED_AT),
                 values.get(PERSON_RECIPES_ID));
@@ -135,6 +145,8 @@ public record Recipe(String id, String title, String yield, OffsetDateTime creat
 
         private String yield;
 
+        private String importedFrom;
+
         private OffsetDateTime createdAt;
 
         private OffsetDateTime updatedAt;
@@ -148,6 +160,7 @@ public record Recipe(String id, String title, String yield, OffsetDateTime creat
             this.id = source.id();
             this.title = source.title();
             this.yield = source.yield();
+            this.importedFrom = source.importedFrom();
             this.createdAt = source.createdAt();
             this.updatedAt = source.updatedAt();
             this.personRecipesId = source.personRecipesId();
@@ -171,6 +184,15 @@ public record Recipe(String id, String title, String yield, OffsetDateTime creat
             return this;
         }
 
+        /**
+         * Where it was imported from, such as C:&#92;users&#92;ana&#92;recipes.txt (a backslash and a u in a
+         * description: javac would read them as the start of a Unicode escape, even in a comment).
+         */
+        public Builder importedFrom(String importedFrom) {
+            this.importedFrom = importedFrom;
+            return this;
+        }
+
         public Builder personRecipesId(String personRecipesId) {
             this.personRecipesId = personRecipesId;
             return this;
@@ -188,7 +210,8 @@ public record Recipe(String id, String title, String yield, OffsetDateTime creat
          * @throws IllegalStateException naming every required field that is not set
          */
         public Recipe build() {
-            return new Recipe(id, title, yield, createdAt, updatedAt, personRecipesId);
+            return new Recipe(id, title, yield, importedFrom, createdAt, updatedAt,
+                    personRecipesId);
         }
     }
 }

@@ -13,9 +13,10 @@ import java.util.Set;
 
 /**
  * Names that cannot become Java identifiers in the generated code: keywords, names of the members
- * every generated model has, and names whose constants would collide; and type names that cannot
+ * every generated model has, and names whose constants would collide; type names that cannot
  * name their own file and table: two differing only in case, or a model named like the local
- * store's own tables.
+ * store's own tables; and names the API schema cannot have: the sync protocol's fields, and any
+ * beginning with {@code __}, which GraphQL keeps for introspection.
  */
 final class JavaNaming {
     static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case", "catch",
@@ -38,7 +39,10 @@ final class JavaNaming {
             "Builder", "Identifier");
 
     /** Sync metadata the protocol adds to every model. */
-    private static final Set<String> PROTOCOL_FIELDS = Set.of("_version", "_deleted", "_lastChangedAt", "__typename");
+    private static final Set<String> PROTOCOL_FIELDS = Set.of("_version", "_deleted", "_lastChangedAt");
+
+    /** Why no name may begin with {@code __} (the API schema would not load: {@code __typename} is one). */
+    private static final String INTROSPECTION = "GraphQL keeps names that begin with __ for introspection";
 
     /** Table name prefixes of SQLite itself and of the local store, which compares names ignoring case. */
     private static final List<String> STORE_PREFIXES = List.of("sqlite_", "_datastore_");
@@ -55,7 +59,9 @@ final class JavaNaming {
     }
 
     void checkTypeName(String name, Position at, String registryClass) {
-        if (KEYWORDS.contains(name) || TYPE_NAMES.contains(name)) {
+        if (name.startsWith("__")) {
+            diagnostics.add(Problems.reservedName(at, "type name", name, INTROSPECTION));
+        } else if (KEYWORDS.contains(name) || TYPE_NAMES.contains(name)) {
             diagnostics.add(Problems.reservedName(at, "type name", name, "it would clash with Java's own "
                     + (KEYWORDS.contains(name) ? "keyword" : "type")));
         } else if (RESTRICTED_TYPE_NAMES.contains(name)) {
@@ -83,7 +89,9 @@ final class JavaNaming {
     }
 
     void checkEnumValue(String value, Position at) {
-        if (KEYWORDS.contains(value)) {
+        if (value.startsWith("__")) {
+            diagnostics.add(Problems.reservedName(at, "enum value", value, INTROSPECTION));
+        } else if (KEYWORDS.contains(value)) {
             diagnostics.add(Problems.reservedName(at, "enum value", value, "it is a Java keyword"));
         }
     }
@@ -95,7 +103,9 @@ final class JavaNaming {
         for (FieldDef field : fields) {
             Position at = positions.getOrDefault(field.name(), typeAt);
             String name = field.name();
-            if (PROTOCOL_FIELDS.contains(name)) {
+            if (name.startsWith("__")) {
+                diagnostics.add(Problems.reservedName(at, "field name", name, INTROSPECTION));
+            } else if (PROTOCOL_FIELDS.contains(name)) {
                 diagnostics.add(Problems.reservedName(at, "field name", name,
                         "the sync protocol adds it to every model"));
             } else if (KEYWORDS.contains(name)) {

@@ -34,6 +34,17 @@ public final class ApiSchemaGenerator {
         this.schema = schema;
     }
 
+    /**
+     * The type names the API schema of {@code schema} would declare twice (a declared type named
+     * like one the API derives, say {@code ModelPostConnection}): the schema is not valid GraphQL
+     * then, and no server could load it.
+     */
+    public static Set<String> repeatedTypeNames(Schema schema) {
+        ApiSchemaGenerator generator = new ApiSchemaGenerator(schema);
+        generator.generate();
+        return generator.sdl.repeatedNames();
+    }
+
     public String generate() {
         for (ModelDef model : schema.models()) {
             sdl.block("type " + model.name(), typeFields(model));

@@ -1,5 +1,6 @@
 package dev.datastore4j.codegen.validate;
 
+import dev.datastore4j.codegen.api.ApiSchemaGenerator;
 import dev.datastore4j.codegen.diag.Diagnostics;
 import dev.datastore4j.codegen.diag.Position;
 import dev.datastore4j.codegen.diag.Problems;
@@ -23,6 +24,8 @@ import graphql.language.ObjectTypeDefinition;
 import graphql.language.Type;
 import graphql.language.TypeName;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +88,30 @@ final class SchemaAnalyzer {
             diagnostics.add(Problems.noModels(start));
         }
         List<ModelDef> ordered = ModelOrder.parentsFirst(models.values().stream().map(ModelDraft::build).toList());
-        return new Schema(ordered, List.copyOf(enums.values()), embedded);
+        Schema schema = new Schema(ordered, List.copyOf(enums.values()), embedded);
+        if (!diagnostics.hasErrors()) {
+            checkApiTypeNames(schema, models.values());
+        }
+        return schema;
+    }
+
+    /**
+     * Reports each type name the API schema would have twice (a type named like one the API
+     * derives from a model, such as {@code ModelPostConnection}, or whose own derived input is),
+     * at the most specific declared type within that name: no server could load the API.
+     */
+    private void checkApiTypeNames(Schema schema, Collection<ModelDraft> models) {
+        Map<String, Position> declared = new LinkedHashMap<>();
+        types.objects().forEach(object -> declared.put(object.getName(), Ast.at(object)));
+        types.enums().forEach(definition -> declared.put(definition.getName(), Ast.at(definition)));
+        models.forEach(model -> declared.putIfAbsent(model.name, model.position)); // join models
+        for (String repeated : ApiSchemaGenerator.repeatedTypeNames(schema)) {
+            declared.keySet().stream().filter(repeated::contains).max(Comparator.comparingInt(String::length))
+                    .ifPresent(type -> diagnostics.add(Problems.nameClash(declared.get(type),
+                            "the API schema would have two types named " + repeated
+                                    + (repeated.equals(type) ? "" : ", one of them for " + type),
+                            "rename " + type)));
+        }
     }
 
     private EnumDef enumDef(EnumTypeDefinition definition) {

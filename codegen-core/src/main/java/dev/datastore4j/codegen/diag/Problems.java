@@ -69,6 +69,16 @@ public final class Problems {
         return error("duplicate-field", at, "field " + type + "." + field + " is declared more than once", null);
     }
 
+    /** A non-model type without fields or an enum without values: GraphQL requires at least one. */
+    public static Diagnostic emptyDefinition(Position at, String what, String name, String parts) {
+        return error("empty-definition", at, what + " " + name + " declares no " + parts,
+                "GraphQL requires at least one; declare them in braces, or remove the " + what);
+    }
+
+    public static Diagnostic duplicateEnumValue(Position at, String enumName, String value) {
+        return error("duplicate-enum-value", at, "enum " + enumName + " has the value " + value + " more than once", null);
+    }
+
     public static Diagnostic unknownType(Position at, String name, String suggestion) {
         return error("unknown-type", at, "unknown type " + name, didYouMean(suggestion, ""));
     }

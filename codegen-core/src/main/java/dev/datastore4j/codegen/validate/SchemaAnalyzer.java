@@ -119,9 +119,16 @@ final class SchemaAnalyzer {
         directives.check(definition.getDirectives(), DirectiveSpec.Location.OBJECT, "an enum", Set.of());
         List<String> values = new ArrayList<>();
         for (EnumValueDefinition value : definition.getEnumValueDefinitions()) {
+            if (values.contains(value.getName())) {
+                diagnostics.add(Problems.duplicateEnumValue(Ast.at(value), definition.getName(), value.getName()));
+                continue;
+            }
             naming.checkEnumValue(value.getName(), Ast.at(value));
             directives.check(value.getDirectives(), DirectiveSpec.Location.FIELD, "an enum value", Set.of());
             values.add(value.getName());
+        }
+        if (values.isEmpty()) {
+            diagnostics.add(Problems.emptyDefinition(Ast.at(definition), "enum", definition.getName(), "values"));
         }
         return new EnumDef(definition.getName(), text(definition.getDescription()), values);
     }
@@ -152,6 +159,9 @@ final class SchemaAnalyzer {
                 fields.add(new FieldDef(field.getName(), text(field.getDescription()), type, null, null, false, false,
                         List.of()));
             }
+        }
+        if (object.getFieldDefinitions().isEmpty()) {
+            diagnostics.add(Problems.emptyDefinition(Ast.at(object), "type", object.getName(), "fields"));
         }
         naming.checkFields(object.getName(), fields, positions, Ast.at(object));
         return new EmbeddedDef(object.getName(), text(object.getDescription()), fields);

@@ -79,6 +79,10 @@ final class ServeCommand implements Callable<Integer> {
         if (compiled.isEmpty()) {
             return Datastore4j.INVALID_SCHEMA;
         }
+        if (compiled.get().models().isEmpty()) { // a warning for generate; nothing to serve here
+            spec.commandLine().getErr().println("datastore4j: the schema declares no @model type: there is nothing to serve");
+            return Datastore4j.INVALID_SCHEMA;
+        }
         SyncServer.Builder builder = SyncServer.builder(compiled.get()).host(host).port(port);
         boolean postgres = database.startsWith("jdbc:postgresql:");
         if (postgres) {

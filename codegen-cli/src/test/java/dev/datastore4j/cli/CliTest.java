@@ -79,6 +79,15 @@ class CliTest {
     }
 
     @Test
+    void serveRefusesASchemaWithoutModels() throws IOException {
+        Path schema = Files.writeString(temp.resolve("plain.graphql"), "type Address { street: String }\n");
+        Run run = run("serve", "--schema", schema.toString(), "--port", "0", "--database", temp.resolve("s.db").toString());
+        assertThat(run.exitCode()).isEqualTo(Datastore4j.INVALID_SCHEMA);
+        assertThat(run.err()).contains("warning[no-models]")
+                .endsWith("datastore4j: the schema declares no @model type: there is nothing to serve" + System.lineSeparator());
+    }
+
+    @Test
     void serveSaysWhyItCannotStartInOneLine() {
         Run run = run("serve", "--schema", BLOG, "--port", "0", "--database", temp.toString());
         assertThat(run.exitCode()).isEqualTo(1);

@@ -128,7 +128,11 @@ public final class SyncServer implements AutoCloseable {
         return innermost.getMessage();
     }
 
+    /** A server for {@code schema}, which must have a model: the API of a schema without one would be empty. */
     public static Builder builder(Schema schema) {
+        if (schema.models().isEmpty()) {
+            throw new IllegalArgumentException("the schema declares no @model type: there is nothing to serve");
+        }
         return new Builder(schema);
     }
 

@@ -3,10 +3,13 @@ package dev.datastore4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.codegen.schema.Schema;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +20,13 @@ class ServerStartTest {
 
     private SyncServer.Builder server() {
         return SyncServer.builder(ProtocolTest.BLOG).port(0);
+    }
+
+    @Test
+    void aSchemaWithoutModelsHasNothingToServe() {
+        Schema plain = Codegen.compile(List.of()).schema().orElseThrow(); // no types at all: only a warning
+        assertThatThrownBy(() -> SyncServer.builder(plain)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the schema declares no @model type: there is nothing to serve");
     }
 
     @Test

@@ -111,6 +111,7 @@ final class DataService {
     ObjectNode create(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         ObjectNode data = input.deepCopy();
         data.remove("_version");
+        applyDefaults(model, data);
         AuthPolicy.claimOwnership(model, identity, data);
         require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.CREATE, data), model.operations().create());
         AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.CREATE, input, data, model.operations().create());
@@ -220,6 +221,38 @@ final class DataService {
             throw ApiException.conditionFailed("condition not met");
         }
         return current;
+    }
+
+    /**
+     * Gives each field with an {@code @default} that the create left out its default, as AppSync
+     * does: the API lets a create leave such a field out even when the model requires it. A
+     * required field sent as an explicit null is refused rather than stored without a value,
+     * which would break every read of the record.
+     */
+    private static void applyDefaults(ModelDef model, ObjectNode data) {
+        for (FieldDef field : model.valueFields()) {
+            if (field.defaultValue() == null) {
+                continue;
+            }
+            if (!data.has(field.name())) {
+                data.set(field.name(), defaultValue(field));
+            } else if (data.get(field.name()).isNull() && field.type().required()) {
+                throw new ApiException("BadRequest", model.name() + "." + field.name() + " is required and cannot be set"
+                        + " to null; leave it out to get its default, " + field.defaultValue(), null);
+            }
+        }
+    }
+
+    /** An {@code @default} literal (checked by the code generator) as the JSON value of its field's type. */
+    private static JsonNode defaultValue(FieldDef field) {
+        String value = field.defaultValue();
+        return switch (field.type().name()) {
+            case "Int" -> JSON.getNodeFactory().numberNode(Integer.parseInt(value));
+            case "AWSTimestamp" -> JSON.getNodeFactory().numberNode(Long.parseLong(value));
+            case "Float" -> JSON.getNodeFactory().numberNode(Double.parseDouble(value));
+            case "Boolean" -> JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(value));
+            default -> JSON.getNodeFactory().textNode(value); // text, enums and the AWS scalars written as text
+        };
     }
 
     /**

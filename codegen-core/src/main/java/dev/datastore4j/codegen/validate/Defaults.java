@@ -44,7 +44,11 @@ final class Defaults {
         try {
             switch (type.name()) {
                 case "Int" -> Integer.parseInt(value);
-                case "Float" -> Double.parseDouble(value);
+                case "Float" -> {
+                    if (!Double.isFinite(Double.parseDouble(value))) { // models refuse NaN and infinities
+                        return "must be a finite number, not " + value;
+                    }
+                }
                 case "AWSTimestamp" -> Long.parseLong(value);
                 case "AWSDate" -> LocalDate.parse(value);
                 case "AWSTime" -> LocalTime.parse(value);

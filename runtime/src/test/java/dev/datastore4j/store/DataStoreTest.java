@@ -292,9 +292,10 @@ class DataStoreTest {
         try (DataStore chat = DataStore.open(com.example.chat.DataStoreModels.REGISTRY, temp.resolve("chat.db"))) {
             Room room = chat.save(Room.builder().name("general").build());
             OffsetDateTime noon = OffsetDateTime.parse("2026-11-26T12:00:00Z");
-            Message late = chat.save(Message.builder().room(room).writtenAt(noon).text("late").build());
-            Message early = chat.save(Message.builder().room(room).writtenAt(noon.minusHours(1)).text("early").build());
-            assertThat(late.id()).as("ids are time-ordered").isLessThan(early.id());
+            // key order (a before b) is the opposite of writtenAt order
+            Message late = chat.save(Message.builder().id("a").room(room).writtenAt(noon).text("late").build());
+            Message early = chat.save(Message.builder().id("b").room(room).writtenAt(noon.minusHours(1)).text("early").build());
+            assertThat(chat.query(Message.class)).containsExactly(late, early);
             assertThat(room.messages().load(chat)).containsExactly(early, late);
         }
     }

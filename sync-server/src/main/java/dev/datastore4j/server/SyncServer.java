@@ -64,6 +64,7 @@ public final class SyncServer implements AutoCloseable {
                 : new SqliteRecordStore(builder.database);
         try {
             store.addModels(builder.schema.models().stream().map(ModelDef::name).toList());
+            checkStoredKeys(store, builder.schema);
             store.indexSorted(KeyQuery.readKeys(builder.schema));
             RecordStore.UnusedIndexes unused = store.retireUnusedIndexes();
             if (!unused.names().isEmpty()) {
@@ -126,6 +127,31 @@ public final class SyncServer implements AutoCloseable {
             innermost = innermost.getCause();
         }
         return innermost.getMessage();
+    }
+
+    /**
+     * Refuses a database whose records of a model are keyed by other fields than the model's
+     * primary key is now (the schema changed the key of a model that has records): reads by the
+     * new key would miss every one of them, and a create would add a second record with a key one
+     * has already. A model's first stored record tells.
+     */
+    private static void checkStoredKeys(RecordStore store, Schema schema) {
+        for (ModelDef model : schema.models()) {
+            for (StoredRecord record : store.scan(model.name(), null, 1)) {
+                String key;
+                try {
+                    key = DataService.key(model, record.data());
+                } catch (ApiException e) { // a key field it does not have
+                    key = null;
+                }
+                if (!record.key().equals(key)) {
+                    throw new ServerStartException("the database keeps " + model.name() + " records under another key"
+                            + " than " + String.join(", ", model.primaryKey()) + " (one is stored as " + record.key()
+                            + "): the schema changed the key of a model that has records; serve it from a new database,"
+                            + " or give the model a new name", null);
+                }
+            }
+        }
     }
 
     /** A server for {@code schema}, which must have a model: the API of a schema without one would be empty. */

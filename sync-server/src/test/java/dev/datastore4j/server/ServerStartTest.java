@@ -29,6 +29,37 @@ class ServerStartTest {
                 .hasMessage("the schema declares no @model type: there is nothing to serve");
     }
 
+    /**
+     * A schema that changed the key of a model with records cannot serve them (reads by the new
+     * key would miss them, creates would repeat a key): the server says so, and serves the same
+     * database again once the schema is back. A model without records may change its key.
+     */
+    @Test
+    void aDatabaseWhoseRecordsHaveAnotherKeyIsRefused() throws Exception {
+        Path file = temp.resolve("notes.db");
+        try (SyncServer before = SyncServer.builder(schema("type Note @model { id: ID!, title: String! }"
+                + " type Tag @model { id: ID!, label: String! }")).port(0).database(file).start()) {
+            new SyncSemanticsTest.Client(before).graphql("mutation { createNote(input: {id: \"n1\", title: \"hello\"}) { id } }");
+        }
+        Schema rekeyed = schema("type Note @model { title: String! @primaryKey, id: ID! }"
+                + " type Tag @model { label: String! @primaryKey }");
+        assertThatThrownBy(() -> SyncServer.builder(rekeyed).port(0).database(file).start())
+                .isInstanceOf(ServerStartException.class)
+                .hasMessage("the database keeps Note records under another key than title (one is stored as [\"n1\"]):"
+                        + " the schema changed the key of a model that has records; serve it from a new database,"
+                        + " or give the model a new name");
+        Schema sameKeys = schema("type Note @model { id: ID!, title: String! } type Tag @model { label: String! @primaryKey }");
+        try (SyncServer after = SyncServer.builder(sameKeys).port(0).database(file).start()) {
+            assertThat(new SyncSemanticsTest.Client(after).graphql("{ getNote(id: \"n1\") { title } }").toString())
+                    .isEqualTo("{\"data\":{\"getNote\":{\"title\":\"hello\"}}}");
+        }
+    }
+
+    private Schema schema(String sdl) throws Exception {
+        Path file = Files.writeString(temp.resolve("schema-" + sdl.hashCode() + ".graphql"), sdl);
+        return Codegen.compile(List.of(file)).schema().orElseThrow();
+    }
+
     @Test
     void aDatabaseInAMissingFolderIsNamed() {
         Path nowhere = temp.resolve("no/such/folder/server.db");

@@ -79,11 +79,14 @@ final class ServeCommand implements Callable<Integer> {
         if (compiled.isEmpty()) {
             return Datastore4j.INVALID_SCHEMA;
         }
-        if (compiled.get().models().isEmpty()) { // a warning for generate; nothing to serve here
-            spec.commandLine().getErr().println("datastore4j: the schema declares no @model type: there is nothing to serve");
+        SyncServer.Builder builder;
+        try {
+            builder = SyncServer.builder(compiled.get());
+        } catch (IllegalArgumentException e) { // a schema without models: a warning for generate, nothing to serve
+            spec.commandLine().getErr().println("datastore4j: " + e.getMessage());
             return Datastore4j.INVALID_SCHEMA;
         }
-        SyncServer.Builder builder = SyncServer.builder(compiled.get()).host(host).port(port);
+        builder.host(host).port(port);
         boolean postgres = database.startsWith("jdbc:postgresql:");
         if (postgres) {
             builder.postgres(database);

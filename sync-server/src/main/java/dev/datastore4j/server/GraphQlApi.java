@@ -316,22 +316,20 @@ final class GraphQlApi {
      */
     private static DataFetcher<Object> guarded(DataFetcher<Object> fetcher) {
         return env -> {
-            List<Object> path = env.getExecutionStepInfo().getPath().toList();
             try {
                 checkText(env.getArguments(), null);
                 return fetcher.get(env);
             } catch (ApiException e) {
-                return failed(new AppSyncError(e.errorType(), e.getMessage(), e.data(), path));
+                return failed(env, e.errorType(), e.getMessage(), e.data());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "/" + String.join("/", path.stream().map(String::valueOf).toList())
-                        + " failed", e);
-                return failed(new AppSyncError("InternalFailure", e.getMessage() + " (the server's log has the cause)",
-                        null, path));
+                LOG.log(System.Logger.Level.ERROR, env.getExecutionStepInfo().getPath() + " failed", e);
+                return failed(env, "InternalFailure", e.getMessage() + " (the server's log has the cause)", null);
             }
         };
     }
 
-    private static DataFetcherResult<Object> failed(GraphQLError error) {
+    private static DataFetcherResult<Object> failed(DataFetchingEnvironment env, String type, String message, JsonNode data) {
+        GraphQLError error = new AppSyncError(type, message, data, env.getExecutionStepInfo().getPath().toList());
         return DataFetcherResult.newResult().data(null).errors(List.of(error)).build();
     }
 }

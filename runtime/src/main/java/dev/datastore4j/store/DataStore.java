@@ -115,6 +115,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
                 Tables.prepare(tx.connection(), registry, options.resetWhenIncompatible());
                 return null;
             });
+            this.outbox = new Outbox(opened);
         } catch (SQLException e) {
             if (opened != null) {
                 opened.close();
@@ -129,7 +130,6 @@ public final class DataStore implements AutoCloseable, ModelReader {
             throw e;
         }
         this.store = opened;
-        this.outbox = new Outbox(store);
     }
 
     private static String describe(SQLException e) {
@@ -247,7 +247,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
             table.update(db, row);
             type = StoreChange.Type.UPDATE;
         }
-        Outbox.enqueue(db, table.schema.name(), row.recordId(),
+        outbox.enqueue(db, table.schema.name(), row.recordId(),
                 type == StoreChange.Type.CREATE ? PendingMutation.Type.CREATE : PendingMutation.Type.UPDATE,
                 row.json(), sent);
         tx.changed(new StoreChange<>(table.schema, type, row.model()));
@@ -425,7 +425,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
         Rows<M> table = deletion.table();
         List<Object> key = deletion.key();
         table.delete(tx.db(), key);
-        Outbox.enqueue(tx.db(), table.schema.name(), table.recordId(key), PendingMutation.Type.DELETE,
+        outbox.enqueue(tx.db(), table.schema.name(), table.recordId(key), PendingMutation.Type.DELETE,
                 table.json(deletion.model()), deletion.condition());
         tx.changed(new StoreChange<>(table.schema, StoreChange.Type.DELETE, deletion.model()));
     }

@@ -165,6 +165,37 @@ class OutboxTest {
     }
 
     @Test
+    void numbersGoOnFromTheHighestStoredWhenTheStoreOpensAgain() {
+        store.save(Post.builder().title("first").build());
+        store.save(Post.builder().title("second").build());
+        store.close();
+        store = DataStore.open(DataStoreModels.REGISTRY, temp.resolve("outbox.db"));
+        store.save(Post.builder().title("third").build());
+        assertThat(entries()).containsExactly("CREATE first", "CREATE second", "CREATE third");
+        assertThat(store.outbox().next().orElseThrow().sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void anOutboxMadeWithAutoincrementByAnEarlierVersionKeepsItsOrder() throws SQLException {
+        store.close();
+        Path older = temp.resolve("older.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + older)) {
+            // the outbox table as versions before this one made it, with one entry left from them
+            connection.createStatement().execute("CREATE TABLE " + Outbox.TABLE + " (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " model TEXT NOT NULL, record_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,"
+                    + " condition TEXT, in_flight INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)");
+            connection.createStatement().execute("INSERT INTO " + Outbox.TABLE + " (seq, model, record_id, type, data,"
+                    + " created_at) VALUES (7, 'Post', 'p0', 'DELETE', '{\"id\":\"p0\",\"title\":\"older\"}', 0)");
+        }
+        store = DataStore.open(DataStoreModels.REGISTRY, older);
+        store.save(Post.builder().title("newer").build());
+        assertThat(entries()).containsExactly("DELETE older", "CREATE newer");
+        PendingMutation first = store.outbox().next().orElseThrow();
+        store.outbox().remove(first);
+        assertThat(store.outbox().next().orElseThrow().sequence()).isEqualTo(8);
+    }
+
+    @Test
     void payloadCarriesEveryFieldByItsSchemaName() throws Exception {
         Post post = store.save(Post.builder().title("t").rating(3).tags(List.of("x")).build());
         JsonNode data = Values.JSON.readTree(store.outbox().peek().orElseThrow().data());

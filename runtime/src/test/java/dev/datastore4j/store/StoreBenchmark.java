@@ -156,7 +156,7 @@ public final class StoreBenchmark {
                     + " \"rating\" INTEGER, \"status\" TEXT, \"tags\" TEXT, \"publishedOn\" TEXT, \"createdAt\" TEXT,"
                     + " \"updatedAt\" TEXT, \"blogPostsId\" TEXT, \"owner\" TEXT, PRIMARY KEY (\"id\"))");
             statement.execute("CREATE INDEX \"Post.byTitle\" ON \"Post\" (\"title\")");
-            statement.execute("CREATE TABLE _outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, model TEXT NOT NULL,"
+            statement.execute("CREATE TABLE _outbox (seq INTEGER PRIMARY KEY, model TEXT NOT NULL,"
                     + " record_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, condition TEXT,"
                     + " in_flight INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)");
             statement.execute("CREATE INDEX _outbox_record ON _outbox (model, record_id, seq)");
@@ -165,8 +165,11 @@ public final class StoreBenchmark {
         return connection;
     }
 
-    /** The same row and the same outbox payload the store writes for {@code post}, bound by hand. */
-    private static void rawInsert(PreparedStatement model, PreparedStatement outbox, Post post) throws Exception {
+    /**
+     * The same row and the same outbox payload the store writes for {@code post}, bound by hand,
+     * numbered {@code seq} in the outbox (the store numbers entries itself too).
+     */
+    private static void rawInsert(PreparedStatement model, PreparedStatement outbox, long seq, Post post) throws Exception {
         model.setString(1, post.id());
         model.setString(2, post.title());
         model.setString(3, post.content());
@@ -177,22 +180,23 @@ public final class StoreBenchmark {
             model.setNull(column, Types.VARCHAR);
         }
         model.executeUpdate();
-        outbox.setString(1, "Post");
-        outbox.setString(2, post.id());
-        outbox.setString(3, "CREATE");
-        outbox.setString(4, "{\"id\":\"" + post.id() + "\",\"title\":\"" + post.title() + "\",\"content\":\""
+        outbox.setLong(1, seq);
+        outbox.setString(2, "Post");
+        outbox.setString(3, post.id());
+        outbox.setString(4, "CREATE");
+        outbox.setString(5, "{\"id\":\"" + post.id() + "\",\"title\":\"" + post.title() + "\",\"content\":\""
                 + post.content() + "\",\"rating\":" + post.rating() + ",\"status\":\"" + post.status().name()
                 + "\",\"tags\":[\"a\",\"b\"],\"publishedOn\":null,\"createdAt\":null,\"updatedAt\":null,"
                 + "\"blogPostsId\":null,\"owner\":null}");
-        outbox.setLong(5, System.currentTimeMillis());
+        outbox.setLong(6, System.currentTimeMillis());
         outbox.executeUpdate();
     }
 
     private static final String RAW_MODEL = "INSERT INTO \"Post\" (\"id\", \"title\", \"content\", \"rating\", \"status\","
             + " \"tags\", \"publishedOn\", \"createdAt\", \"updatedAt\", \"blogPostsId\", \"owner\")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String RAW_OUTBOX = "INSERT INTO _outbox (model, record_id, type, data, created_at)"
-            + " VALUES (?, ?, ?, ?, ?)";
+    private static final String RAW_OUTBOX = "INSERT INTO _outbox (seq, model, record_id, type, data, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
 
     private double rawSingleTransactions() throws Exception {
         return rawTransactions("raw-single", 1);
@@ -209,7 +213,7 @@ public final class StoreBenchmark {
                 PreparedStatement outbox = connection.prepareStatement(RAW_OUTBOX)) {
             long start = System.nanoTime();
             for (int i = 0; i < SINGLE_SAVES; i++) {
-                rawInsert(model, outbox, post(i));
+                rawInsert(model, outbox, i + 1, post(i));
                 if (i % savesPerTransaction == savesPerTransaction - 1) {
                     connection.commit();
                 }
@@ -225,8 +229,8 @@ public final class StoreBenchmark {
                 PreparedStatement outbox = connection.prepareStatement(RAW_OUTBOX)) {
             List<Post> posts = posts(BATCH);
             long start = System.nanoTime();
-            for (Post post : posts) {
-                rawInsert(model, outbox, post);
+            for (int i = 0; i < posts.size(); i++) {
+                rawInsert(model, outbox, i + 1, posts.get(i));
             }
             connection.commit();
             return BATCH / seconds(start);

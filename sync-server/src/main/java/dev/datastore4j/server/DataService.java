@@ -244,7 +244,7 @@ final class DataService {
     }
 
     /** An {@code @default} literal (checked by the code generator) as the JSON value of its field's type. */
-    private static JsonNode defaultValue(FieldDef field) {
+    static JsonNode defaultValue(FieldDef field) {
         String value = field.defaultValue();
         return switch (field.type().name()) {
             case "Int" -> JSON.getNodeFactory().numberNode(Integer.parseInt(value));
@@ -263,6 +263,11 @@ final class DataService {
      */
     static String now() {
         return ISO_MILLIS.format(Instant.now());
+    }
+
+    /** {@code epochMillis} as {@link #now()} writes a time. */
+    static String timestamp(long epochMillis) {
+        return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
     }
 
     private static void setTimestamp(ObjectNode data, String field, String now, boolean overwrite) {

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -539,6 +540,7 @@ abstract class JdbcRecordStore implements RecordStore {
     public void addModels(Collection<String> names) {
         locked(() -> schemaLocked(() -> {
             List<String> ddl = new ArrayList<>();
+            ddl.add("CREATE TABLE IF NOT EXISTS checked_fields (model text PRIMARY KEY, fields text NOT NULL)");
             for (String model : names) {
                 String table = "model_" + name(model);
                 ddl.add(createTable(table));
@@ -562,6 +564,37 @@ abstract class JdbcRecordStore implements RecordStore {
             modelsAdded(names.stream().map(this::table).toList());
             return null;
         }));
+    }
+
+    @Override
+    public Set<String> checkedFields(String model) {
+        return locked(() -> {
+            Set<String> fields = new TreeSet<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT fields FROM checked_fields WHERE model = ?")) {
+                select.setString(1, model);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next() && !rows.getString(1).isEmpty()) {
+                        fields.addAll(List.of(rows.getString(1).split(",")));
+                    }
+                }
+            }
+            connection.commit();
+            return fields;
+        });
+    }
+
+    @Override
+    public void fieldsChecked(String model, Set<String> fields) {
+        locked(() -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO checked_fields (model, fields)"
+                    + " VALUES (?, ?) ON CONFLICT (model) DO UPDATE SET fields = excluded.fields")) {
+                upsert.setString(1, model);
+                upsert.setString(2, String.join(",", new TreeSet<>(fields))); // GraphQL names: no commas
+                upsert.executeUpdate();
+            }
+            connection.commit();
+            return null;
+        });
     }
 
     /** The one number {@code sql} selects, read on the write connection (whose read transaction it ends). */

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the server keeps records. Writes run one transaction at a time through {@link #write};
@@ -132,6 +133,15 @@ interface RecordStore extends AutoCloseable {
     default boolean announcesChanges() {
         return false;
     }
+
+    /**
+     * The required fields of {@code model} that every stored record was found to hold when a server
+     * last checked (see {@link #fieldsChecked}); empty when none has.
+     */
+    Set<String> checkedFields(String model);
+
+    /** Records that every stored record of {@code model} holds each of {@code fields}. */
+    void fieldsChecked(String model, Set<String> fields);
 
     /** Deletes tombstones last changed before {@code olderThan} (epoch ms); returns how many. */
     int purgeTombstones(long olderThan);

@@ -3,6 +3,7 @@ package dev.datastore4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.Schema;
 import java.net.InetAddress;
@@ -52,6 +53,72 @@ class ServerStartTest {
         try (SyncServer after = SyncServer.builder(sameKeys).port(0).database(file).start()) {
             assertThat(new SyncSemanticsTest.Client(after).graphql("{ getNote(id: \"n1\") { title } }").toString())
                     .isEqualTo("{\"data\":{\"getNote\":{\"title\":\"hello\"}}}");
+        }
+    }
+
+    /**
+     * A schema that makes a field required (new, or optional before) is served over records written
+     * without it only once each has it: its @default, or for timestamps turned on the time the
+     * record last changed, written as a change of the record so that a delta sync carries it.
+     * Tombstones too, since syncs return them.
+     */
+    @Test
+    void aFieldTheSchemaNowRequiresIsFilledInFromItsDefault() throws Exception {
+        Path file = temp.resolve("tasks.db");
+        long before;
+        try (SyncServer server = SyncServer.builder(schema("type Task @model(timestamps: null) { id: ID!, title: String!,"
+                + " size: Int }")).port(0).database(file).start()) {
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            client.graphql("mutation { createTask(input: {id: \"t1\", title: \"kept\", size: 3}) { id } }");
+            client.graphql("mutation { createTask(input: {id: \"t2\", title: \"gone\"}) { id } }");
+            client.graphql("mutation { deleteTask(input: {id: \"t2\", _version: 1}) { id } }");
+            before = client.graphql("{ syncTasks { startedAt } }").at("/data/syncTasks/startedAt").asLong();
+        }
+        Schema now = schema("type Task @model { id: ID!, title: String!, size: Int! @default(value: \"1\"),"
+                + " priority: Int! @default(value: \"2\"), status: Status! @default(value: \"OPEN\") }"
+                + " enum Status { OPEN DONE }");
+        try (SyncServer server = SyncServer.builder(now).port(0).database(file).start()) {
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            JsonNode delta = client.graphql("{ syncTasks(lastSync: " + before + ") { items { id title size priority"
+                    + " status createdAt updatedAt _version _deleted _lastChangedAt } } }").at("/data/syncTasks/items");
+            assertThat(delta).hasSize(2);
+            JsonNode kept = delta.get(0).get("id").asText().equals("t1") ? delta.get(0) : delta.get(1);
+            JsonNode gone = kept == delta.get(0) ? delta.get(1) : delta.get(0);
+            assertThat(kept.get("size").asInt()).as("a value it had stays").isEqualTo(3);
+            assertThat(kept.get("priority").asInt()).isEqualTo(2);
+            assertThat(kept.get("status").asText()).isEqualTo("OPEN");
+            assertThat(kept.get("_version").asInt()).isEqualTo(2);
+            assertThat(kept.get("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z")
+                    .isEqualTo(kept.get("updatedAt").asText());
+            assertThat(gone.get("_deleted").asBoolean()).isTrue();
+            assertThat(gone.get("size").asInt()).isEqualTo(1);
+            assertThat(gone.get("_version").asInt()).isEqualTo(3);
+        }
+        try (SyncServer again = SyncServer.builder(now).port(0).database(file).start()) {
+            JsonNode kept = new SyncSemanticsTest.Client(again).graphql("{ getTask(id: \"t1\") { priority _version } }");
+            assertThat(kept.toString()).as("written once: a later start changes nothing").isEqualTo("{\"data\":{\"getTask\":{\"priority\":2,\"_version\":2}}}");
+        }
+    }
+
+    /** A required field that a stored record lacks and that has no default keeps the server from starting, with nothing written. */
+    @Test
+    void aNewRequiredFieldWithoutADefaultIsRefusedWhileRecordsLackIt() throws Exception {
+        Path file = temp.resolve("tasks.db");
+        Schema first = schema("type Task @model { id: ID!, title: String! }");
+        try (SyncServer server = SyncServer.builder(first).port(0).database(file).start()) {
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            client.graphql("mutation { createTask(input: {id: \"t1\", title: \"a\"}) { id } }");
+            client.graphql("mutation { createTask(input: {id: \"t2\", title: \"b\"}) { id } }");
+        }
+        Schema required = schema("type Task @model { id: ID!, title: String!, done: Boolean!,"
+                + " priority: Int! @default(value: \"2\") }");
+        assertThatThrownBy(() -> SyncServer.builder(required).port(0).database(file).start())
+                .isInstanceOf(ServerStartException.class)
+                .hasMessage("Task.done is required, but 2 stored records lack it (such as [\"t1\"]): give such a field"
+                        + " a @default, which the server then fills in, or make it optional");
+        try (SyncServer server = SyncServer.builder(first).port(0).database(file).start()) {
+            assertThat(new SyncSemanticsTest.Client(server).graphql("{ getTask(id: \"t1\") { title _version } }").toString())
+                    .as("nothing was written").isEqualTo("{\"data\":{\"getTask\":{\"title\":\"a\",\"_version\":1}}}");
         }
     }
 

@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -206,6 +207,20 @@ abstract class StoreContractTest {
         RecordStore.SortedScan scan = new RecordStore.SortedScan(key, List.of(value), null, null, false);
         RecordStore.Position after = afterKey == null ? null : new RecordStore.Position(List.of(), afterKey);
         return store.scanSorted("Post", scan, after, limit).stream().map(StoredRecord::key).toList();
+    }
+
+    @Test
+    void checkedFieldsAreRememberedPerModelAcrossReopening() {
+        assertThat(store.checkedFields("Post")).isEmpty();
+        store.fieldsChecked("Post", Set.of("title", "rating"));
+        store.fieldsChecked("Comment", Set.of());
+        store.fieldsChecked("Post", Set.of("title", "rating", "status")); // replaces what was recorded
+        store.close();
+        store = reopen();
+        store.addModels(MODELS);
+        assertThat(store.checkedFields("Post")).containsExactlyInAnyOrder("rating", "status", "title");
+        assertThat(store.checkedFields("Comment")).isEmpty();
+        assertThat(store.checkedFields("Item")).isEmpty();
     }
 
     @Test

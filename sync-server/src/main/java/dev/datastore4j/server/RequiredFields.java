@@ -1,0 +1,137 @@
+package dev.datastore4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.schema.FieldDef;
+import dev.datastore4j.codegen.schema.ModelDef;
+import dev.datastore4j.codegen.schema.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Makes stored records hold every field the schema requires, before the server serves them. A
+ * schema that makes a field required (a new {@code priority: Int! @default(value: "1")}, say)
+ * would otherwise be served over records written without it, and every read or sync of such a
+ * record would fail ({@code NullValueInNonNullableField}, and a client's sync with it).
+ *
+ * <p>At start, each model's required fields that no server has checked yet are looked for in its
+ * records, tombstones included (syncs return those too). A record without one gets the field's
+ * {@code @default}, or for {@code createdAt}/{@code updatedAt} the time it last changed, as a
+ * write of its own: a new {@code _version} and {@code _lastChangedAt}, so that delta syncs carry
+ * the value to clients. A field without either, missing from any record, keeps the server from
+ * starting, with the model, the field, how many records lack it and one of their keys; nothing is
+ * written then. The fields found held are remembered in the database, so a later start with the
+ * same schema reads no records.
+ */
+final class RequiredFields {
+    private static final int PAGE = 500;
+
+    private RequiredFields() {}
+
+    static void fillIn(RecordStore store, Schema schema) {
+        for (ModelDef model : schema.models()) {
+            Set<String> required = new TreeSet<>();
+            List<FieldDef> unchecked = new ArrayList<>();
+            Set<String> checked = store.checkedFields(model.name());
+            for (FieldDef field : model.valueFields()) {
+                if (field.type().required() && !model.primaryKey().contains(field.name())) {
+                    required.add(field.name());
+                    if (!checked.contains(field.name())) {
+                        unchecked.add(field);
+                    }
+                }
+            }
+            if (unchecked.isEmpty()) {
+                continue;
+            }
+            if (refuseUnfillable(store, model, unchecked) > 0) {
+                int filled = fill(store, model, unchecked);
+                System.getLogger(RequiredFields.class.getName()).log(System.Logger.Level.WARNING, "filled in "
+                        + unchecked.stream().map(FieldDef::name).toList() + " of " + filled + " stored " + model.name()
+                        + " records that lacked them, as the schema now requires them");
+            }
+            store.fieldsChecked(model.name(), required);
+        }
+    }
+
+    /** Throws when a record lacks a field that has no value to fill in; returns how many records lack one that has. */
+    private static int refuseUnfillable(RecordStore store, ModelDef model, List<FieldDef> fields) {
+        Map<String, Integer> missing = new LinkedHashMap<>();
+        Map<String, String> example = new LinkedHashMap<>();
+        int fillable = 0;
+        String after = null;
+        for (List<StoredRecord> page; !(page = store.scan(model.name(), after, PAGE)).isEmpty(); ) {
+            for (StoredRecord record : page) {
+                boolean lacks = false;
+                for (FieldDef field : fields) {
+                    if (!record.data().hasNonNull(field.name())) {
+                        lacks = true;
+                        if (fillValue(model, field, record) == null) {
+                            missing.merge(field.name(), 1, Integer::sum);
+                            example.putIfAbsent(field.name(), record.key());
+                        }
+                    }
+                }
+                fillable += lacks ? 1 : 0;
+            }
+            after = page.get(page.size() - 1).key();
+        }
+        if (!missing.isEmpty()) {
+            List<String> problems = new ArrayList<>();
+            missing.forEach((field, count) -> problems.add(model.name() + "." + field + " is required, but " + count
+                    + (count == 1 ? " stored record lacks" : " stored records lack") + " it (such as "
+                    + example.get(field) + ")"));
+            throw new ServerStartException(String.join("; ", problems) + ": give such a field a @default, which the"
+                    + " server then fills in, or make it optional", null);
+        }
+        return fillable;
+    }
+
+    /** Fills in {@code fields} where records lack them; returns how many records that wrote. */
+    private static int fill(RecordStore store, ModelDef model, List<FieldDef> fields) {
+        int filled = 0;
+        String after = null;
+        for (List<StoredRecord> page; !(page = store.scan(model.name(), after, PAGE)).isEmpty(); ) {
+            List<String> keys = page.stream().map(StoredRecord::key).toList();
+            filled += store.write(writer -> {
+                int written = 0;
+                for (String key : keys) {
+                    // read again inside the write: a server sharing the database may have changed it
+                    StoredRecord record = writer.get(model.name(), key).orElse(null);
+                    if (record == null) {
+                        continue;
+                    }
+                    ObjectNode data = record.data().deepCopy();
+                    for (FieldDef field : fields) {
+                        JsonNode value = data.hasNonNull(field.name()) ? null : fillValue(model, field, record);
+                        if (value != null) {
+                            data.set(field.name(), value);
+                        }
+                    }
+                    if (!data.equals(record.data())) {
+                        writer.put(new StoredRecord(model.name(), key, data, record.version() + 1, record.deleted(), 0));
+                        written++;
+                    }
+                }
+                return written;
+            });
+            after = keys.get(keys.size() - 1);
+        }
+        return filled;
+    }
+
+    /** What a record without {@code field} gets: its default, or the time it last changed for a timestamp; null when nothing. */
+    private static JsonNode fillValue(ModelDef model, FieldDef field, StoredRecord record) {
+        if (field.defaultValue() != null) {
+            return DataService.defaultValue(field);
+        }
+        if (field.name().equals(model.createdAtField()) || field.name().equals(model.updatedAtField())) {
+            return ProtocolJson.JSON.getNodeFactory().textNode(DataService.timestamp(record.lastChangedAt()));
+        }
+        return null;
+    }
+}

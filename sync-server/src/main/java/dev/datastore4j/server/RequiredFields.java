@@ -45,16 +45,17 @@ final class RequiredFields {
                     }
                 }
             }
-            if (unchecked.isEmpty()) {
-                continue;
-            }
-            if (refuseUnfillable(store, model, unchecked) > 0) {
+            if (!unchecked.isEmpty() && refuseUnfillable(store, model, unchecked) > 0) {
                 int filled = fill(store, model, unchecked);
                 System.getLogger(RequiredFields.class.getName()).log(System.Logger.Level.WARNING, "filled in "
                         + unchecked.stream().map(FieldDef::name).toList() + " of " + filled + " stored " + model.name()
                         + " records that lacked them, as the schema now requires them");
             }
-            store.fieldsChecked(model.name(), required);
+            if (!required.equals(checked)) {
+                // a field no longer required is forgotten: records written meanwhile may lack it,
+                // so it is checked again should it become required again
+                store.fieldsChecked(model.name(), required);
+            }
         }
     }
 

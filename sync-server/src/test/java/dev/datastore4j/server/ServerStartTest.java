@@ -100,6 +100,24 @@ class ServerStartTest {
         }
     }
 
+    /** A field that was required, then optional for a while, is checked again when it becomes required again. */
+    @Test
+    void aFieldRequiredAgainIsCheckedAgain() throws Exception {
+        Path file = temp.resolve("tasks.db");
+        Schema required = schema("type Task @model { id: ID!, title: String!, priority: Int! @default(value: \"2\") }");
+        try (SyncServer server = SyncServer.builder(required).port(0).database(file).start()) {
+            new SyncSemanticsTest.Client(server).graphql("mutation { createTask(input: {id: \"t1\", title: \"a\"}) { id } }");
+        }
+        try (SyncServer server = SyncServer.builder(schema("type Task @model { id: ID!, title: String!, priority: Int }"))
+                .port(0).database(file).start()) {
+            new SyncSemanticsTest.Client(server).graphql("mutation { createTask(input: {id: \"t2\", title: \"b\"}) { id } }");
+        }
+        try (SyncServer server = SyncServer.builder(required).port(0).database(file).start()) {
+            assertThat(new SyncSemanticsTest.Client(server).graphql("{ getTask(id: \"t2\") { priority _version } }").toString())
+                    .isEqualTo("{\"data\":{\"getTask\":{\"priority\":2,\"_version\":2}}}");
+        }
+    }
+
     /** A required field that a stored record lacks and that has no default keeps the server from starting, with nothing written. */
     @Test
     void aNewRequiredFieldWithoutADefaultIsRefusedWhileRecordsLackIt() throws Exception {

@@ -7,6 +7,7 @@ import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Schema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,11 +46,12 @@ final class RequiredFields {
                     }
                 }
             }
-            if (!unchecked.isEmpty() && refuseUnfillable(store, model, unchecked) > 0) {
-                int filled = fill(store, model, unchecked);
+            List<FieldDef> lacking = unchecked.isEmpty() ? List.of() : lacking(store, model, unchecked);
+            if (!lacking.isEmpty()) {
+                int filled = fill(store, model, lacking);
                 System.getLogger(RequiredFields.class.getName()).log(System.Logger.Level.WARNING, "filled in "
-                        + unchecked.stream().map(FieldDef::name).toList() + " of " + filled + " stored " + model.name()
-                        + " records that lacked them, as the schema now requires them");
+                        + lacking.stream().map(FieldDef::name).toList() + " where " + filled + " stored " + model.name()
+                        + " records lacked them, as the schema now requires them");
             }
             if (!required.equals(checked)) {
                 // a field no longer required is forgotten: records written meanwhile may lack it,
@@ -59,25 +61,26 @@ final class RequiredFields {
         }
     }
 
-    /** Throws when a record lacks a field that has no value to fill in; returns how many records lack one that has. */
-    private static int refuseUnfillable(RecordStore store, ModelDef model, List<FieldDef> fields) {
+    /**
+     * The fields of {@code fields} that some stored record lacks, each of which has a value to fill
+     * in; throws when a record lacks one that has none.
+     */
+    private static List<FieldDef> lacking(RecordStore store, ModelDef model, List<FieldDef> fields) {
         Map<String, Integer> missing = new LinkedHashMap<>();
         Map<String, String> example = new LinkedHashMap<>();
-        int fillable = 0;
+        Set<FieldDef> lacking = new LinkedHashSet<>();
         String after = null;
         for (List<StoredRecord> page; !(page = store.scan(model.name(), after, PAGE)).isEmpty(); ) {
             for (StoredRecord record : page) {
-                boolean lacks = false;
                 for (FieldDef field : fields) {
                     if (!record.data().hasNonNull(field.name())) {
-                        lacks = true;
+                        lacking.add(field);
                         if (fillValue(model, field, record) == null) {
                             missing.merge(field.name(), 1, Integer::sum);
                             example.putIfAbsent(field.name(), record.key());
                         }
                     }
                 }
-                fillable += lacks ? 1 : 0;
             }
             after = page.get(page.size() - 1).key();
         }
@@ -89,7 +92,7 @@ final class RequiredFields {
             throw new ServerStartException(String.join("; ", problems) + ": give such a field a @default, which the"
                     + " server then fills in, or make it optional", null);
         }
-        return fillable;
+        return List.copyOf(lacking);
     }
 
     /** Fills in {@code fields} where records lack them; returns how many records that wrote. */

@@ -140,7 +140,7 @@ interface RecordStore extends AutoCloseable {
      */
     Set<String> checkedFields(String model);
 
-    /** Records that every stored record of {@code model} holds each of {@code fields}. */
+    /** Remembers that every stored record of {@code model} holds each of {@code fields}, in place of what was remembered. */
     void fieldsChecked(String model, Set<String> fields);
 
     /** Deletes tombstones last changed before {@code olderThan} (epoch ms); returns how many. */

@@ -567,30 +567,31 @@ abstract class JdbcRecordStore implements RecordStore {
     }
 
     @Override
-    public Set<String> checkedFields(String model) {
+    public Map<String, Set<String>> checkedFields() {
         return locked(() -> {
-            Set<String> fields = new TreeSet<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT fields FROM checked_fields WHERE model = ?")) {
-                select.setString(1, model);
-                try (ResultSet rows = select.executeQuery()) {
-                    if (rows.next() && !rows.getString(1).isEmpty()) {
-                        fields.addAll(List.of(rows.getString(1).split(",")));
-                    }
+            Map<String, Set<String>> checked = new HashMap<>();
+            try (Statement select = connection.createStatement();
+                    ResultSet rows = select.executeQuery("SELECT model, fields FROM checked_fields")) {
+                while (rows.next()) {
+                    String fields = rows.getString(2);
+                    checked.put(rows.getString(1), fields.isEmpty() ? Set.of() : new TreeSet<>(List.of(fields.split(","))));
                 }
             }
             connection.commit();
-            return fields;
+            return checked;
         });
     }
 
     @Override
-    public void fieldsChecked(String model, Set<String> fields) {
+    public void fieldsChecked(Map<String, Set<String>> fieldsByModel) {
         locked(() -> {
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO checked_fields (model, fields)"
                     + " VALUES (?, ?) ON CONFLICT (model) DO UPDATE SET fields = excluded.fields")) {
-                upsert.setString(1, model);
-                upsert.setString(2, String.join(",", new TreeSet<>(fields))); // GraphQL names: no commas
-                upsert.executeUpdate();
+                for (Map.Entry<String, Set<String>> entry : fieldsByModel.entrySet()) {
+                    upsert.setString(1, entry.getKey());
+                    upsert.setString(2, String.join(",", new TreeSet<>(entry.getValue()))); // GraphQL names: no commas
+                    upsert.executeUpdate();
+                }
             }
             connection.commit();
             return null;

@@ -135,13 +135,13 @@ interface RecordStore extends AutoCloseable {
     }
 
     /**
-     * The required fields of {@code model} that every stored record was found to hold when a server
-     * last checked (see {@link #fieldsChecked}); empty when none has.
+     * For each model a server has checked, the required fields that every stored record was found
+     * to hold then (see {@link #fieldsChecked}).
      */
-    Set<String> checkedFields(String model);
+    Map<String, Set<String>> checkedFields();
 
-    /** Remembers that every stored record of {@code model} holds each of {@code fields}, in place of what was remembered. */
-    void fieldsChecked(String model, Set<String> fields);
+    /** Remembers, in one transaction, that every stored record of each model holds its fields, in place of what was remembered. */
+    void fieldsChecked(Map<String, Set<String>> fieldsByModel);
 
     /** Deletes tombstones last changed before {@code olderThan} (epoch ms); returns how many. */
     int purgeTombstones(long olderThan);

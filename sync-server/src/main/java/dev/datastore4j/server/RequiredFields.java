@@ -34,10 +34,12 @@ final class RequiredFields {
     private RequiredFields() {}
 
     static void fillIn(RecordStore store, Schema schema) {
+        Map<String, Set<String>> checkedByModel = store.checkedFields();
+        Map<String, Set<String>> changed = new LinkedHashMap<>();
         for (ModelDef model : schema.models()) {
             Set<String> required = new TreeSet<>();
             List<FieldDef> unchecked = new ArrayList<>();
-            Set<String> checked = store.checkedFields(model.name());
+            Set<String> checked = checkedByModel.getOrDefault(model.name(), Set.of());
             for (FieldDef field : model.valueFields()) {
                 if (field.type().required() && !model.primaryKey().contains(field.name())) {
                     required.add(field.name());
@@ -56,8 +58,11 @@ final class RequiredFields {
             if (!required.equals(checked)) {
                 // a field no longer required is forgotten: records written meanwhile may lack it,
                 // so it is checked again should it become required again
-                store.fieldsChecked(model.name(), required);
+                changed.put(model.name(), required);
             }
+        }
+        if (!changed.isEmpty()) {
+            store.fieldsChecked(changed); // one commit, not one per model (a first start of 500 models)
         }
     }
 
@@ -100,7 +105,11 @@ final class RequiredFields {
         int filled = 0;
         String after = null;
         for (List<StoredRecord> page; !(page = store.scan(model.name(), after, PAGE)).isEmpty(); ) {
-            List<String> keys = page.stream().map(StoredRecord::key).toList();
+            after = page.get(page.size() - 1).key();
+            List<String> keys = page.stream().filter(record -> lacksAny(record, fields)).map(StoredRecord::key).toList();
+            if (keys.isEmpty()) {
+                continue;
+            }
             filled += store.write(writer -> {
                 int written = 0;
                 for (String key : keys) {
@@ -123,9 +132,12 @@ final class RequiredFields {
                 }
                 return written;
             });
-            after = keys.get(keys.size() - 1);
         }
         return filled;
+    }
+
+    private static boolean lacksAny(StoredRecord record, List<FieldDef> fields) {
+        return fields.stream().anyMatch(field -> !record.data().hasNonNull(field.name()));
     }
 
     /** What a record without {@code field} gets: its default, or the time it last changed for a timestamp; null when nothing. */

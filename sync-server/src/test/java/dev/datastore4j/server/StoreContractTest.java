@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Random;
@@ -211,16 +212,19 @@ abstract class StoreContractTest {
 
     @Test
     void checkedFieldsAreRememberedPerModelAcrossReopening() {
-        assertThat(store.checkedFields("Post")).isEmpty();
-        store.fieldsChecked("Post", Set.of("title", "rating"));
-        store.fieldsChecked("Comment", Set.of());
-        store.fieldsChecked("Post", Set.of("title", "rating", "status")); // replaces what was recorded
+        assertThat(checkedFields("Post")).isEmpty();
+        store.fieldsChecked(Map.of("Post", Set.of("title", "rating"), "Comment", Set.of()));
+        store.fieldsChecked(Map.of("Post", Set.of("title", "rating", "status"))); // replaces what was recorded
         store.close();
         store = reopen();
         store.addModels(MODELS);
-        assertThat(store.checkedFields("Post")).containsExactlyInAnyOrder("rating", "status", "title");
-        assertThat(store.checkedFields("Comment")).isEmpty();
-        assertThat(store.checkedFields("Item")).isEmpty();
+        assertThat(checkedFields("Post")).containsExactlyInAnyOrder("rating", "status", "title");
+        assertThat(checkedFields("Comment")).isEmpty();
+        assertThat(checkedFields("Item")).isEmpty();
+    }
+
+    private Set<String> checkedFields(String model) {
+        return store.checkedFields().getOrDefault(model, Set.of());
     }
 
     @Test

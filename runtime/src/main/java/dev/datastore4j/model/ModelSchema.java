@@ -19,6 +19,7 @@ public final class ModelSchema<M extends Model> {
     private final List<ModelField<M, ?>> fields;
     private final Map<String, ModelField<M, ?>> fieldsByName;
     private final List<ModelField<M, ?>> primaryKey;
+    private final Map<String, Object> defaultValues;
     private final List<IndexInfo> indexes;
     private final List<Relationship> relationships;
     private final List<AuthRule> authRules;
@@ -41,6 +42,13 @@ public final class ModelSchema<M extends Model> {
         if (primaryKey.isEmpty() || !fields.containsAll(primaryKey)) {
             throw new IllegalArgumentException("primary key of " + name + " must be among its fields");
         }
+        for (String field : builder.defaultValues.keySet()) {
+            if (!fieldsByName.containsKey(field)) {
+                throw new IllegalArgumentException(
+                        "default value for " + name + "." + field + ", which is not among its fields");
+            }
+        }
+        this.defaultValues = Map.copyOf(builder.defaultValues);
         this.indexes = List.copyOf(builder.indexes);
         this.relationships = List.copyOf(builder.relationships);
         this.authRules = List.copyOf(builder.authRules);
@@ -90,6 +98,16 @@ public final class ModelSchema<M extends Model> {
         return values;
     }
 
+    /**
+     * The {@code @default} of {@code field}, or null when it has none. A new builder starts with
+     * it, and opening a database written before the field was required fills it in where the
+     * stored records lack it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T defaultValue(ModelField<M, T> field) {
+        return (T) defaultValues.get(field.name());
+    }
+
     public List<IndexInfo> indexes() {
         return indexes;
     }
@@ -127,6 +145,7 @@ public final class ModelSchema<M extends Model> {
         private final String pluralName;
         private final List<ModelField<M, ?>> fields = new ArrayList<>();
         private final List<ModelField<M, ?>> primaryKey = new ArrayList<>();
+        private final Map<String, Object> defaultValues = new LinkedHashMap<>();
         private final List<IndexInfo> indexes = new ArrayList<>();
         private final List<Relationship> relationships = new ArrayList<>();
         private final List<AuthRule> authRules = new ArrayList<>();
@@ -153,6 +172,12 @@ public final class ModelSchema<M extends Model> {
             for (ModelField<M, ?> field : fields) {
                 primaryKey.add(field);
             }
+            return this;
+        }
+
+        /** The field's {@code @default}; see {@link ModelSchema#defaultValue}. */
+        public <T> Builder<M> defaultValue(ModelField<M, T> field, T value) {
+            defaultValues.put(field.name(), Objects.requireNonNull(value, "default value of " + field.name()));
             return this;
         }
 

@@ -59,6 +59,27 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Gives {@code field} the value {@code json} in the pending creates and updates of {@code
+     * model} that set it to null: opening a database written before the field was required fills
+     * in its {@code @default} in the records, and their pending mutations must carry what the
+     * records now hold, or the server would refuse them (a required field set to null), and the
+     * change they carry would be lost. Mutations written before the field existed, which leave it
+     * out, are left as they are: a create that leaves it out gets the default from the server,
+     * and an update that leaves it out does not change it.
+     */
+    static void fillIn(Connection connection, String model, String field, String json) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET data = json_set(data, ?,"
+                + " json(?)) WHERE model = ? AND type IN ('CREATE', 'UPDATE') AND json_type(data, ?) = 'null'")) {
+            String path = "$." + field;
+            update.setString(1, path);
+            update.setString(2, json);
+            update.setString(3, model);
+            update.setString(4, path);
+            update.executeUpdate();
+        }
+    }
+
     /** The number of pending mutations. */
     public int size() {
         return store.read(db -> count(db.connection()));

@@ -3,6 +3,7 @@ package dev.datastore4j.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.model.IndexInfo;
+import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelField;
 import dev.datastore4j.model.ModelRegistry;
 import dev.datastore4j.model.ModelSchema;
@@ -23,14 +24,19 @@ import java.util.Map;
  * and the in-place migration of a database written for an older version of the schema.
  *
  * <p>The layout of every model is recorded as JSON in {@code _datastore_schema}. Opening compares
- * it with the registry: new models, new optional columns and new indexes are added; anything else
- * (a removed or retyped column, a changed key, a removed model, a new required field) cannot be
+ * it with the registry: new models, new optional columns and new indexes are added, and a field
+ * that is now required (new, or optional before) is given its {@code @default} wherever a stored
+ * record lacks it, as the sync server does with its own records. Anything else (a removed or
+ * retyped column, a changed key, a removed model, a required field without a default) cannot be
  * migrated without losing or inventing data, and opening fails unless the caller asked for a reset.
  */
 final class Tables {
     static final String METADATA = "_datastore_metadata";
     static final String SYNC_STATE = "_datastore_sync_state";
     static final String SCHEMA = "_datastore_schema";
+
+    /** A field now required, to be given its {@code @default} where stored records lack it. */
+    private record Fill(ModelSchema<?> schema, ModelField<?, ?> field, Object value) {}
 
     private Tables() {}
 
@@ -52,6 +58,7 @@ final class Tables {
         Map<String, JsonNode> stored = storedLayouts(connection);
         List<String> problems = new ArrayList<>();
         List<String> migrations = new ArrayList<>();
+        List<Fill> fills = new ArrayList<>();
         // only new and changed layouts are written: opening an unchanged database writes nothing,
         // so an app can open (and read) it even on a full disk
         List<ModelSchema<?>> changed = new ArrayList<>();
@@ -62,7 +69,7 @@ final class Tables {
                 migrations.addAll(createModel(schema));
                 changed.add(schema);
             } else if (!old.equals(wanted)) {
-                compare(schema, old, wanted, problems, migrations);
+                compare(schema, old, wanted, problems, migrations, fills);
                 changed.add(schema);
             }
         }
@@ -83,6 +90,16 @@ final class Tables {
             for (String sql : migrations) {
                 statement.execute(sql);
             }
+        }
+        for (Fill fill : fills) {
+            String column = quote(fill.field().name());
+            try (PreparedStatement update = connection.prepareStatement("UPDATE " + quote(fill.schema().name())
+                    + " SET " + column + " = ? WHERE " + column + " IS NULL")) {
+                update.setObject(1, Values.toSql(fill.field().type(), fill.value()));
+                update.executeUpdate();
+            }
+            Outbox.fillIn(connection, fill.schema().name(), fill.field().name(),
+                    Values.toJson(fill.field().type(), fill.value()).toString());
         }
         for (ModelSchema<?> schema : changed) {
             saveLayout(connection, schema);
@@ -162,7 +179,7 @@ final class Tables {
     }
 
     private static void compare(ModelSchema<?> schema, JsonNode old, JsonNode wanted, List<String> problems,
-            List<String> migrations) {
+            List<String> migrations, List<Fill> fills) {
         String model = schema.name();
         if (!old.get("key").equals(wanted.get("key"))) {
             problems.add("the key of " + model + " changed from " + old.get("key") + " to " + wanted.get("key"));
@@ -174,18 +191,19 @@ final class Tables {
                 problems.add("field " + model + "." + column.getKey() + " was removed");
             } else if (!sqlType(now).equals(sqlType(column.getValue()))) {
                 problems.add("field " + model + "." + column.getKey() + " changed type");
-            } else if (now.asText().endsWith("required") && !column.getValue().asText().endsWith("required")) {
-                problems.add("field " + model + "." + column.getKey() + " became required; stored records may lack it");
+            } else if (isRequired(now) && !isRequired(column.getValue())) {
+                fillIn(schema, column.getKey(), "field " + model + "." + column.getKey()
+                        + " became required, and stored records may lack it", problems, fills);
             }
         }
         for (Map.Entry<String, JsonNode> column : wanted.get("columns").properties()) {
             if (!oldColumns.has(column.getKey())) {
-                if (column.getValue().asText().endsWith("required")) {
-                    problems.add("new field " + model + "." + column.getKey() + " is required; stored records lack it");
-                } else {
-                    migrations.add("ALTER TABLE " + quote(model) + " ADD COLUMN " + quote(column.getKey()) + " "
-                            + sqlType(column.getValue()));
+                if (isRequired(column.getValue())) {
+                    fillIn(schema, column.getKey(), "new field " + model + "." + column.getKey()
+                            + " is required, and stored records lack it", problems, fills);
                 }
+                migrations.add("ALTER TABLE " + quote(model) + " ADD COLUMN " + quote(column.getKey()) + " "
+                        + sqlType(column.getValue()));
             }
         }
         JsonNode oldIndexes = old.get("indexes");
@@ -205,6 +223,22 @@ final class Tables {
                 migrations.add("DROP INDEX IF EXISTS " + quote(model + "." + name));
             }
         }
+    }
+
+    /** Asks for {@code field}'s default to be filled in, or, when it has none, reports {@code problem}. */
+    private static <M extends Model> void fillIn(ModelSchema<M> schema, String field, String problem,
+            List<String> problems, List<Fill> fills) {
+        ModelField<M, ?> required = schema.field(field);
+        Object value = schema.defaultValue(required);
+        if (value == null) {
+            problems.add(problem + ": give it a @default, which is then filled in, or make it optional");
+        } else {
+            fills.add(new Fill(schema, required, value));
+        }
+    }
+
+    private static boolean isRequired(JsonNode column) {
+        return column.asText().endsWith(" required");
     }
 
     private static String sqlType(JsonNode column) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.datastore4j.store.NoteVersions.NoteRetyped;
 import dev.datastore4j.store.NoteVersions.NoteV1;
 import dev.datastore4j.store.NoteVersions.NoteV2;
+import dev.datastore4j.store.NoteVersions.NoteV4;
+import dev.datastore4j.query.QueryPredicate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,13 +75,43 @@ class MigrationTest {
         byte[] before = Files.readAllBytes(db());
         assertThatThrownBy(() -> DataStore.open(NoteVersions.V3, db()))
                 .isInstanceOf(SchemaMismatchException.class)
-                .hasMessageContaining("new field Note.priority is required; stored records lack it")
+                .hasMessageContaining("new field Note.priority is required, and stored records lack it: give it a @default,")
                 .hasMessageContaining("Options.resetIfIncompatible()");
         try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {
             assertThat(v2.query(NoteV2.class)).hasSize(1);
             assertThat(v2.outbox().size()).isEqualTo(1);
         }
         assertThat(before).isNotEmpty();
+    }
+
+    /**
+     * A field the schema now requires, new or optional before, is given its {@code @default}
+     * where stored records lack it, as the sync server gives it to its own records, so that the
+     * local copies match what the next sync brings. Pending creates and updates that set it to
+     * null carry the default too (the server would refuse a required field set to null, and the
+     * change with it); those that leave the field out, and deletes, are left as they were.
+     */
+    @Test
+    void aRequiredFieldWithADefaultIsFilledInWhereRecordsLackIt() throws Exception {
+        try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {
+            v2.save(new NoteV2("n1", "sent", null));
+            v2.save(new NoteV2("n3", "to delete", null));
+            DataStoreTest.drainOutbox(v2);
+            v2.save(new NoteV2("n1", "then changed", null));
+            v2.delete(new NoteV2("n3", "to delete", null));
+            v2.save(new NoteV2("n2", "new", "red"));
+        }
+        List<String> pending = rows("SELECT type, data FROM " + Outbox.TABLE + " ORDER BY seq");
+        assertThat(pending).hasSize(3);
+        try (DataStore v4 = DataStore.open(NoteVersions.V4, db())) {
+            assertThat(v4.query(NoteV4.class, QueryPredicate.all(), List.of(NoteV4.ID.ascending()), Page.all()))
+                    .containsExactly(new NoteV4("n1", "then changed", "yellow", false), new NoteV4("n2", "new", "red", false));
+            assertThat(v4.query(NoteV4.class, NoteV4.PINNED.eq(false))).hasSize(2);
+        }
+        assertThat(rows("SELECT type, data FROM " + Outbox.TABLE + " ORDER BY seq")).containsExactly(
+                pending.get(0).replace("\"color\":null", "\"color\":\"yellow\""), pending.get(1), pending.get(2));
+        assertThat(pending.get(0)).startsWith("UPDATE|").contains("\"color\":null").doesNotContain("pinned");
+        assertThat(pending.get(1)).startsWith("DELETE|").contains("\"color\":null");
     }
 
     @Test
@@ -143,14 +175,23 @@ class MigrationTest {
     }
 
     private List<String> indexes() throws Exception {
-        List<String> names = new ArrayList<>();
+        return rows("SELECT name FROM sqlite_master WHERE type = 'index'");
+    }
+
+    /** The rows {@code sql} selects from the database file, each as its columns joined by "|". */
+    private List<String> rows(String sql) throws Exception {
+        List<String> found = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db());
-                ResultSet rows = connection.createStatement().executeQuery(
-                        "SELECT name FROM sqlite_master WHERE type = 'index'")) {
+                ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
             while (rows.next()) {
-                names.add(rows.getString(1));
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(rows.getString(i));
+                }
+                found.add(String.join("|", values));
             }
         }
-        return names;
+        return found;
     }
 }

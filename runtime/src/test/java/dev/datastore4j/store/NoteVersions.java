@@ -1,5 +1,6 @@
 package dev.datastore4j.store;
 
+import dev.datastore4j.model.EqualityField;
 import dev.datastore4j.model.FieldFlag;
 import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.IndexInfo;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * Successive versions of one small schema, written the way the generator writes models, for
  * migration tests: v1 has Note(id, text); v2 adds an optional field, an index and a model; v3
- * adds a required field; "retyped" turns text into an Int.
+ * adds a required field; v4 makes v2's color required and adds a required Boolean, both with a
+ * {@code @default}; "retyped" turns text into an Int.
  */
 final class NoteVersions {
     private NoteVersions() {}
@@ -59,6 +61,19 @@ final class NoteVersions {
                 .factory(v -> new NoteV3(v.get(ID), v.get(TEXT), v.get(COLOR), v.get(PRIORITY))).build();
     }
 
+    record NoteV4(String id, String text, String color, Boolean pinned) implements Model {
+        static final StringField<NoteV4> ID = ModelField.ofString("id", FieldType.ID, NoteV4::id, FieldFlag.REQUIRED);
+        static final StringField<NoteV4> TEXT = ModelField.ofString("text", FieldType.STRING, NoteV4::text);
+        static final StringField<NoteV4> COLOR =
+                ModelField.ofString("color", FieldType.STRING, NoteV4::color, FieldFlag.REQUIRED);
+        static final EqualityField<NoteV4, Boolean> PINNED =
+                ModelField.ofEquality("pinned", FieldType.BOOLEAN, NoteV4::pinned, FieldFlag.REQUIRED);
+        static final ModelSchema<NoteV4> SCHEMA = ModelSchema.builder(NoteV4.class, "Note", "Notes")
+                .fields(ID, TEXT, COLOR, PINNED).primaryKey(ID).defaultValue(COLOR, "yellow").defaultValue(PINNED, false)
+                .index(new IndexInfo("byText", List.of("text"), null)).operations(operations("Note"))
+                .factory(v -> new NoteV4(v.get(ID), v.get(TEXT), v.get(COLOR), v.get(PINNED))).build();
+    }
+
     record NoteRetyped(String id, Integer text) implements Model {
         static final StringField<NoteRetyped> ID =
                 ModelField.ofString("id", FieldType.ID, NoteRetyped::id, FieldFlag.REQUIRED);
@@ -71,5 +86,6 @@ final class NoteVersions {
     static final ModelRegistry V1 = ModelRegistry.of("v1", List.of(NoteV1.SCHEMA));
     static final ModelRegistry V2 = ModelRegistry.of("v2", List.of(NoteV2.SCHEMA, Tag.SCHEMA));
     static final ModelRegistry V3 = ModelRegistry.of("v3", List.of(NoteV3.SCHEMA, Tag.SCHEMA));
+    static final ModelRegistry V4 = ModelRegistry.of("v4", List.of(NoteV4.SCHEMA, Tag.SCHEMA));
     static final ModelRegistry RETYPED = ModelRegistry.of("retyped", List.of(NoteRetyped.SCHEMA));
 }

@@ -107,6 +107,8 @@ public record Post(String id, String title, String content, Integer rating, Post
             .fields(ID, TITLE, CONTENT, RATING, STATUS, TAGS, PUBLISHED_ON, CREATED_AT, UPDATED_AT,
                     BLOG_POSTS_ID, OWNER)
             .primaryKey(ID)
+            .defaultValue(RATING, 0)
+            .defaultValue(STATUS, PostStatus.DRAFT)
             .index(new IndexInfo("byTitle", List.of("title"), "postsByTitle"))
             .relationship(Relationship.belongsTo("blog", "Blog", List.of("blogPostsId")))
             .relationship(Relationship.hasMany("comments", "Comment", List.of("postCommentsId")))

@@ -69,6 +69,7 @@ public record LoyaltyCard(String id, Integer points, Instant issued, OffsetDateT
             "LoyaltyCard", "LoyaltyCards")
             .fields(ID, POINTS, ISSUED, CREATED_AT, UPDATED_AT, LOYALTY_CARD_CUSTOMER_EMAIL)
             .primaryKey(ID)
+            .defaultValue(POINTS, 100)
             .relationship(Relationship.belongsTo("customer", "Customer",
                     List.of("loyaltyCardCustomerEmail")))
             .authRules(AuthRule.privateAccess(AuthRule.Provider.IAM,

@@ -102,6 +102,8 @@ public record Todo(String id, String listId, String description, Boolean done, P
             .fields(ID, LIST_ID, DESCRIPTION, DONE, PRIORITY, DUE, REMIND_AT, PRIVATE_NOTE,
                     CREATED_AT, UPDATED_AT, OWNER)
             .primaryKey(ID)
+            .defaultValue(DONE, false)
+            .defaultValue(PRIORITY, Priority.NORMAL)
             .relationship(Relationship.belongsTo("list", "TodoList", List.of("listId")))
             .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub",
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,

@@ -48,7 +48,7 @@ final class ModelGenerator {
         for (FieldDef field : fields) {
             type.addField(parts.constant(field));
         }
-        type.addField(schema(model, self));
+        type.addField(schema(model, self, parts));
         parts.builderMethods().forEach(type::addMethod);
         if (model.hasCompositeKey()) {
             type.addType(identifierType(model, parts));
@@ -80,11 +80,16 @@ final class ModelGenerator {
         return doc.build();
     }
 
-    private FieldSpec schema(ModelDef model, ClassName self) {
+    private FieldSpec schema(ModelDef model, ClassName self, RecordParts parts) {
         CodeBlock.Builder init = CodeBlock.builder()
                 .add("$T.builder($T.class,$W$S,$W$S)$>$>", MODEL_SCHEMA, self, model.name(), model.pluralName());
         init.add("\n.fields($L)", constants(model.valueFields().stream().map(FieldDef::name).toList()));
         init.add("\n.primaryKey($L)", constants(model.primaryKey()));
+        for (FieldDef field : model.valueFields()) {
+            if (field.defaultValue() != null) {
+                init.add("\n.defaultValue($L,$W$L)", constants(List.of(field.name())), parts.defaultValue(field));
+            }
+        }
         for (IndexDef index : model.indexes()) {
             init.add("\n.index(new $T($S,$W$L,$W$S))", RuntimeTypes.INDEX_INFO, index.name(),
                     strings(index.fields()), index.queryField());

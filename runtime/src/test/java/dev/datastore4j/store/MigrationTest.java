@@ -3,6 +3,8 @@ package dev.datastore4j.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.defaults.Level;
+import com.example.defaults.Setting;
 import dev.datastore4j.store.NoteVersions.NoteRetyped;
 import dev.datastore4j.store.NoteVersions.NoteV1;
 import dev.datastore4j.store.NoteVersions.NoteV2;
@@ -112,6 +114,25 @@ class MigrationTest {
                 pending.get(0).replace("\"color\":null", "\"color\":\"yellow\""), pending.get(1), pending.get(2));
         assertThat(pending.get(0)).startsWith("UPDATE|").contains("\"color\":null").doesNotContain("pinned");
         assertThat(pending.get(1)).startsWith("DELETE|").contains("\"color\":null");
+    }
+
+    /**
+     * The golden {@code defaults} schema: a @default of every scalar type and an enum, each filled
+     * in as a save of a new builder's record stores it.
+     */
+    @Test
+    void aDefaultOfEveryTypeIsFilledIn() {
+        try (DataStore v0 = DataStore.open(NoteVersions.SETTINGS_V0, db())) {
+            v0.save(new NoteVersions.SettingV0("s1"));
+        }
+        try (DataStore now = DataStore.open(com.example.defaults.DataStoreModels.REGISTRY, db())) {
+            now.save(Setting.builder().id("s2").build());
+            Setting saved = now.get(Setting.class, "s2").orElseThrow();
+            Setting filled = now.get(Setting.class, "s1").orElseThrow();
+            assertThat(filled).isEqualTo(saved.toBuilder().id("s1").build());
+            assertThat(now.query(Setting.class, Setting.STAMP.eq(saved.stamp()).and(Setting.SINCE.eq(saved.since()))
+                    .and(Setting.LEVEL.eq(Level.LOW)).and(Setting.HELP.eq(saved.help())))).containsExactlyInAnyOrder(filled, saved);
+        }
     }
 
     @Test

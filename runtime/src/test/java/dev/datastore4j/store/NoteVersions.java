@@ -83,9 +83,17 @@ final class NoteVersions {
                 .factory(v -> new NoteRetyped(v.get(ID), v.get(TEXT))).build();
     }
 
+    /** The golden {@code defaults} schema's Setting before it had any field but its key. */
+    record SettingV0(String id) implements Model {
+        static final StringField<SettingV0> ID = ModelField.ofString("id", FieldType.ID, SettingV0::id, FieldFlag.REQUIRED);
+        static final ModelSchema<SettingV0> SCHEMA = ModelSchema.builder(SettingV0.class, "Setting", "Settings")
+                .fields(ID).primaryKey(ID).operations(operations("Setting")).factory(v -> new SettingV0(v.get(ID))).build();
+    }
+
     static final ModelRegistry V1 = ModelRegistry.of("v1", List.of(NoteV1.SCHEMA));
     static final ModelRegistry V2 = ModelRegistry.of("v2", List.of(NoteV2.SCHEMA, Tag.SCHEMA));
     static final ModelRegistry V3 = ModelRegistry.of("v3", List.of(NoteV3.SCHEMA, Tag.SCHEMA));
     static final ModelRegistry V4 = ModelRegistry.of("v4", List.of(NoteV4.SCHEMA, Tag.SCHEMA));
+    static final ModelRegistry SETTINGS_V0 = ModelRegistry.of("settings-v0", List.of(SettingV0.SCHEMA));
     static final ModelRegistry RETYPED = ModelRegistry.of("retyped", List.of(NoteRetyped.SCHEMA));
 }

@@ -116,6 +116,19 @@ class OutboxPayloadTest {
         return SyncServer.builder(schema).port(0).database(temp.resolve(schemaName + "-server.db")).start();
     }
 
+    /** The generated builder's @default of every scalar type and an enum is a value the server takes. */
+    @Test
+    void defaultsOfEveryTypeToo() throws Exception {
+        try (SyncServer server = server("defaults");
+                DataStore store = DataStore.open(com.example.defaults.DataStoreModels.REGISTRY, temp.resolve("defaults.db"))) {
+            com.example.defaults.Setting setting = store.save(com.example.defaults.Setting.builder().build());
+            Map<String, JsonNode> versions = new HashMap<>();
+            assertThat(sendAll(server, store, com.example.defaults.DataStoreModels.REGISTRY, versions)).isEqualTo(1);
+            store.save(setting.toBuilder().count(4).build());
+            assertThat(sendAll(server, store, com.example.defaults.DataStoreModels.REGISTRY, versions)).isEqualTo(1);
+        }
+    }
+
     /**
      * Sends every pending mutation as the server's create, update or delete mutation, keeping each
      * record's {@code _version} in {@code versions}; returns how many were sent.

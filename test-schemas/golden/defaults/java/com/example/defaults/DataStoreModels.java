@@ -1,0 +1,22 @@
+package com.example.defaults;
+
+import dev.datastore4j.model.ModelRegistry;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * All models of the schema, parents before children, for opening a store or a sync.
+ */
+@Generated("dev.datastore4j.codegen")
+public final class DataStoreModels {
+    /**
+     * Hash of everything the store and the sync protocol depend on; it changes when they change.
+     */
+    public static final String VERSION = "8c0fe214c808478f34fa821c45f23ce6";
+
+    public static final ModelRegistry REGISTRY = ModelRegistry.of(VERSION, List.of(
+            Setting.SCHEMA));
+
+    private DataStoreModels() {
+    }
+}

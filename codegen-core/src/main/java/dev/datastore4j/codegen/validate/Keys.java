@@ -110,7 +110,18 @@ final class Keys {
                     + field.get().type()));
             return false;
         }
+        if (what.equals("primary key")) {
+            noDefault(field.get(), at);
+        }
         return true;
+    }
+
+    /** As Amplify: a key field with an {@code @default} would give every record created without it the same key. */
+    private void noDefault(FieldDef field, Position at) {
+        if (field.defaultValue() != null) {
+            diagnostics.add(Problems.invalidPrimaryKey(at, draft.name, "cannot have a field with an @default ("
+                    + field.name() + "): every record created without it would get the same key"));
+        }
     }
 
     private void keyPart(FieldDef field, Position at, String what) {
@@ -120,5 +131,6 @@ final class Keys {
             diagnostics.add(Problems.invalidPrimaryKey(at, draft.name,
                     "needs a non-null scalar or enum, but " + what + " is " + type));
         }
+        noDefault(field, at);
     }
 }

@@ -62,11 +62,11 @@ public final class Outbox {
     /**
      * Gives {@code field} the value {@code json} in the pending creates and updates of {@code
      * model} that set it to null: opening a database written before the field was required fills
-     * in its {@code @default} in the records, and their pending mutations must carry what the
-     * records now hold, or the server would refuse them (a required field set to null), and the
-     * change they carry would be lost. Mutations written before the field existed, which leave it
-     * out, are left as they are: a create that leaves it out gets the default from the server,
-     * and an update that leaves it out does not change it.
+     * in its {@code @default} in the records, and their pending mutations carry what the records
+     * now hold. The server would refuse an update setting a required field to null, and the change
+     * it carries would be lost (a create gets the default there anyway). Mutations written before
+     * the field existed, which leave it out, are left as they are: a create that leaves it out gets
+     * the default from the server, and an update that leaves it out does not change it.
      */
     static void fillIn(Connection connection, String model, String field, String json) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET data = json_set(data, ?,"

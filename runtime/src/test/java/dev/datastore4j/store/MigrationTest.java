@@ -90,8 +90,8 @@ class MigrationTest {
      * A field the schema now requires, new or optional before, is given its {@code @default}
      * where stored records lack it, as the sync server gives it to its own records, so that the
      * local copies match what the next sync brings. Pending creates and updates that set it to
-     * null carry the default too (the server would refuse a required field set to null, and the
-     * change with it); those that leave the field out, and deletes, are left as they were.
+     * null carry the default too (the server would refuse an update setting a required field to
+     * null, and the change with it); those that leave the field out, and deletes, are left as they were.
      */
     @Test
     void aRequiredFieldWithADefaultIsFilledInWhereRecordsLackIt() throws Exception {

@@ -224,21 +224,17 @@ final class DataService {
     }
 
     /**
-     * Gives each field with an {@code @default} that the create left out its default, as AppSync
-     * does: the API lets a create leave such a field out even when the model requires it. A
-     * required field sent as an explicit null is refused rather than stored without a value,
-     * which would break every read of the record.
+     * Gives each field with an {@code @default} that the create left out or set to null its
+     * default, as AppSync's create resolver does (Amplify's {@code $util.defaultIfNull}): the API
+     * lets a create leave such a field out even when the model requires it, and a client that
+     * sends every field of its model, null where unset, gets the default too, also a client built
+     * before the field became required.
      */
     private static void applyDefaults(ModelDef model, ObjectNode data) {
         for (FieldDef field : model.valueFields()) {
-            if (field.defaultValue() == null) {
-                continue;
-            }
-            if (!data.has(field.name())) {
+            JsonNode given = data.get(field.name());
+            if (field.defaultValue() != null && (given == null || given.isNull())) {
                 data.set(field.name(), defaultValue(field));
-            } else if (data.get(field.name()).isNull() && field.type().required()) {
-                throw new ApiException("BadRequest", model.name() + "." + field.name() + " is required and cannot be set"
-                        + " to null; leave it out to get its default, " + field.defaultValue(), null);
             }
         }
     }

@@ -2,9 +2,11 @@ package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.schema.EmbeddedDef;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Schema;
+import dev.datastore4j.codegen.schema.TypeRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,8 +27,10 @@ import java.util.TreeSet;
  * write of its own: a new {@code _version} and {@code _lastChangedAt}, so that delta syncs carry
  * the value to clients. A field without either, missing from any record, keeps the server from
  * starting, with the model, the field, how many records lack it and one of their keys; nothing is
- * written then. The fields found held are remembered in the database, so a later start with the
- * same schema reads no records.
+ * written then. So does a required field of a non-model type (which cannot have a default) that
+ * an object stored in a record lacks ({@code Person.home.street}), in a list of them too. The
+ * fields found held are remembered in the database, so a later start with the same schema reads
+ * no records.
  */
 final class RequiredFields {
     private static final int PAGE = 500;
@@ -48,7 +52,15 @@ final class RequiredFields {
                     }
                 }
             }
-            List<FieldDef> lacking = unchecked.isEmpty() ? List.of() : lacking(store, model, unchecked);
+            List<String> uncheckedNested = new ArrayList<>();
+            for (String path : nestedRequired(schema, model)) {
+                required.add(path);
+                if (!checked.contains(path)) {
+                    uncheckedNested.add(path);
+                }
+            }
+            List<FieldDef> lacking = unchecked.isEmpty() && uncheckedNested.isEmpty() ? List.of()
+                    : lacking(store, model, unchecked, uncheckedNested);
             if (!lacking.isEmpty()) {
                 int filled = fill(store, model, lacking);
                 System.getLogger(RequiredFields.class.getName()).log(System.Logger.Level.WARNING, "filled in "
@@ -67,10 +79,60 @@ final class RequiredFields {
     }
 
     /**
-     * The fields of {@code fields} that some stored record lacks, each of which has a value to fill
-     * in; throws when a record lacks one that has none.
+     * The required fields of the non-model types a model's fields hold, as paths from the model:
+     * {@code address.country}, or {@code lines.sku} for each object of a list. Such a field has no
+     * {@code @default}, so a record lacking one keeps the server from starting.
      */
-    private static List<FieldDef> lacking(RecordStore store, ModelDef model, List<FieldDef> fields) {
+    private static List<String> nestedRequired(Schema schema, ModelDef model) {
+        List<String> paths = new ArrayList<>();
+        for (FieldDef field : model.valueFields()) {
+            nestedRequired(schema, field, field.name(), new LinkedHashSet<>(), paths);
+        }
+        return paths;
+    }
+
+    private static void nestedRequired(Schema schema, FieldDef field, String path, Set<String> typesOnPath,
+            List<String> paths) {
+        if (field.type().kind() != TypeRef.Kind.EMBEDDED || !typesOnPath.add(field.type().name())) {
+            return; // not an object, or one holding itself (a tree of them ends where the data does)
+        }
+        EmbeddedDef type = schema.embeddedTypes().stream().filter(t -> t.name().equals(field.type().name())).findFirst()
+                .orElseThrow();
+        for (FieldDef inner : type.fields()) {
+            String innerPath = path + "." + inner.name();
+            if (inner.type().required()) {
+                paths.add(innerPath);
+            }
+            nestedRequired(schema, inner, innerPath, typesOnPath, paths);
+        }
+        typesOnPath.remove(field.type().name());
+    }
+
+    /**
+     * Whether the object or list of objects {@code value} lacks the field at {@code path}, from
+     * its part {@code at} on; an object that is not there lacks nothing.
+     */
+    private static boolean lacks(JsonNode value, String[] path, int at) {
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                if (lacks(element, path, at)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        JsonNode inner = value.get(path[at]);
+        return at == path.length - 1 ? inner == null || inner.isNull() : lacks(inner, path, at + 1);
+    }
+
+    /**
+     * The fields of {@code fields} that some stored record lacks, each of which has a value to fill
+     * in; throws when a record lacks one that has none, or one of the {@code nested} fields.
+     */
+    private static List<FieldDef> lacking(RecordStore store, ModelDef model, List<FieldDef> fields, List<String> nested) {
         Map<String, Integer> missing = new LinkedHashMap<>();
         Map<String, String> example = new LinkedHashMap<>();
         Set<FieldDef> lacking = new LinkedHashSet<>();
@@ -86,6 +148,12 @@ final class RequiredFields {
                         }
                     }
                 }
+                for (String path : nested) {
+                    if (lacks(record.data(), path.split("\\."), 0)) {
+                        missing.merge(path, 1, Integer::sum);
+                        example.putIfAbsent(path, record.key());
+                    }
+                }
             }
             after = page.get(page.size() - 1).key();
         }
@@ -95,7 +163,7 @@ final class RequiredFields {
                     + (count == 1 ? " stored record lacks" : " stored records lack") + " it (such as "
                     + example.get(field) + ")"));
             throw new ServerStartException(String.join("; ", problems) + ": give such a field a @default, which the"
-                    + " server then fills in, or make it optional", null);
+                    + " server then fills in (a model's own fields can have one), or make it optional", null);
         }
         return List.copyOf(lacking);
     }

@@ -133,10 +133,39 @@ class ServerStartTest {
         assertThatThrownBy(() -> SyncServer.builder(required).port(0).database(file).start())
                 .isInstanceOf(ServerStartException.class)
                 .hasMessage("Task.done is required, but 2 stored records lack it (such as [\"t1\"]): give such a field"
-                        + " a @default, which the server then fills in, or make it optional");
+                        + " a @default, which the server then fills in (a model's own fields can have one), or make it optional");
         try (SyncServer server = SyncServer.builder(first).port(0).database(file).start()) {
             assertThat(new SyncSemanticsTest.Client(server).graphql("{ getTask(id: \"t1\") { title _version } }").toString())
                     .as("nothing was written").isEqualTo("{\"data\":{\"getTask\":{\"title\":\"a\",\"_version\":1}}}");
+        }
+    }
+
+    /**
+     * A field now required in a non-model type (which cannot have a @default) that stored objects
+     * lack, in a list too, keeps the server from starting; a record without the object lacks
+     * nothing. Once the objects hold it, the server starts.
+     */
+    @Test
+    void aRequiredFieldOfANonModelTypeIsLookedForInStoredObjects() throws Exception {
+        Path file = temp.resolve("people.db");
+        String types = "type Person @model { id: ID!, home: Address, past: [Address!] }";
+        try (SyncServer server = SyncServer.builder(schema(types + " type Address { street: String, geo: Geo }"
+                + " type Geo { lat: Float, lon: Float }")).port(0).database(file).start()) {
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            client.graphql("mutation { createPerson(input: {id: \"p1\", home: {street: \"Main\"}}) { id } }");
+            client.graphql("mutation { createPerson(input: {id: \"p2\", past: [{street: \"A\"}, {geo: {lat: 1}}]}) { id } }");
+            client.graphql("mutation { createPerson(input: {id: \"p3\"}) { id } }");
+        }
+        Schema required = schema(types + " type Address { street: String!, geo: Geo } type Geo { lat: Float!, lon: Float! }");
+        assertThatThrownBy(() -> SyncServer.builder(required).port(0).database(file).start())
+                .isInstanceOf(ServerStartException.class)
+                .hasMessage("Person.past.street is required, but 1 stored record lacks it (such as [\"p2\"]);"
+                        + " Person.past.geo.lon is required, but 1 stored record lacks it (such as [\"p2\"]): give such a"
+                        + " field a @default, which the server then fills in (a model's own fields can have one), or make it optional");
+        Schema streetsOnly = schema(types + " type Address { street: String, geo: Geo } type Geo { lat: Float!, lon: Float }");
+        try (SyncServer server = SyncServer.builder(streetsOnly).port(0).database(file).start()) {
+            assertThat(new SyncSemanticsTest.Client(server).graphql("{ getPerson(id: \"p2\") { past { geo { lat } } } }")
+                    .toString()).isEqualTo("{\"data\":{\"getPerson\":{\"past\":[{\"geo\":null},{\"geo\":{\"lat\":1.0}}]}}}");
         }
     }
 

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * What a value of a scalar must be beyond its Java type, so that a model the app builds is one the
  * server will take: the sync server refuses the same values (the code generator's {@code
  * ScalarForms} holds the same rules, as the runtime depends on no other module; the server's
- * {@code ScalarsTest} checks on every value it tries that both agree). Scalars not named here are valid whenever their Java type holds
- * them; generated code checks only those named (codegen's {@code RuntimeTypes} marks them).
+ * {@code ScalarsTest} checks on every value it tries that both agree). Scalars not named here are
+ * valid whenever their Java type holds them; generated code checks only those named (codegen's
+ * {@code RuntimeTypes} marks them).
  */
 final class ScalarRules {
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+");

@@ -155,8 +155,9 @@ public final class DataStore implements AutoCloseable, ModelReader {
      * place, and a field now required is given its {@code @default} where stored records (and
      * pending creates and updates) lack it; a change that cannot be migrated is refused with a
      * {@link DataStoreException} that names it, unless {@code options} ask for a reset (never
-     * while mutations wait in the outbox). A file that is not a database, or is corrupt, is refused and left as it is, and so
-     * is a file another store has open, in this process or another: one store at a time.
+     * while mutations wait in the outbox). A file that is not a database, or is corrupt, is
+     * refused and left as it is, and so is a file another store has open, in this process or
+     * another: one store at a time.
      */
     public static DataStore open(ModelRegistry registry, Path file, Options options) {
         Path parent = file.toAbsolutePath().getParent();

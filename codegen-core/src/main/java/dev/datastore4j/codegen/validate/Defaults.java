@@ -2,8 +2,8 @@ package dev.datastore4j.codegen.validate;
 
 import dev.datastore4j.codegen.diag.Diagnostics;
 import dev.datastore4j.codegen.diag.Problems;
-import dev.datastore4j.codegen.schema.ScalarForms;
 import dev.datastore4j.codegen.schema.EnumDef;
+import dev.datastore4j.codegen.schema.ScalarForms;
 import dev.datastore4j.codegen.schema.TypeRef;
 import graphql.language.Directive;
 import java.time.LocalDate;

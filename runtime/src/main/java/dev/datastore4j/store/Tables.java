@@ -2,6 +2,7 @@ package dev.datastore4j.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.IndexInfo;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelField;
@@ -15,9 +16,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The database layout: a table per model, the metadata, sync-state, outbox and schema tables,
@@ -26,9 +29,13 @@ import java.util.Map;
  * <p>The layout of every model is recorded as JSON in {@code _datastore_schema}. Opening compares
  * it with the registry: new models, new optional columns and new indexes are added, and a field
  * that is now required (new, or optional before) is given its {@code @default} wherever a stored
- * record lacks it, as the sync server does with its own records. Anything else (a removed or
- * retyped column, a changed key, a removed model, a required field without a default) cannot be
- * migrated without losing or inventing data, and opening fails unless the caller asked for a reset.
+ * record lacks it, as the sync server does with its own records. A field whose type changed
+ * within its column's SQL type (an enum that lost a value, text that became a date, a non-model
+ * type's fields) keeps its column once every stored value, and every value pending mutations hold,
+ * reads as the new type. Anything else (a removed field, a column of another SQL type, a changed
+ * key, a removed model, a required field without a default, values the new type does not take)
+ * cannot be migrated without losing or inventing data, and opening fails unless the caller asked
+ * for a reset.
  */
 final class Tables {
     static final String METADATA = "_datastore_metadata";
@@ -37,6 +44,17 @@ final class Tables {
 
     /** A field now required, to be given its {@code @default} where stored records lack it. */
     private record Fill(ModelSchema<?> schema, ModelField<?, ?> field, Object value) {}
+
+    /** Fields of a model whose types changed in ways their columns do not show: stored values must still read as them. */
+    private record Recheck(ModelSchema<?> schema, List<ModelField<?, ?>> fields) {}
+
+    /** What opening must do to a database written for another version of the schema, and what it cannot do. */
+    private static final class Plan {
+        final List<String> problems = new ArrayList<>();
+        final List<String> statements = new ArrayList<>();
+        final List<Fill> fills = new ArrayList<>();
+        final List<Recheck> rechecks = new ArrayList<>();
+    }
 
     private Tables() {}
 
@@ -56,9 +74,7 @@ final class Tables {
             Outbox.createTable(statement);
         }
         Map<String, JsonNode> stored = storedLayouts(connection);
-        List<String> problems = new ArrayList<>();
-        List<String> migrations = new ArrayList<>();
-        List<Fill> fills = new ArrayList<>();
+        Plan plan = new Plan();
         // only new and changed layouts are written: opening an unchanged database writes nothing,
         // so an app can open (and read) it even on a full disk
         List<ModelSchema<?>> changed = new ArrayList<>();
@@ -66,14 +82,18 @@ final class Tables {
             JsonNode wanted = layout(schema);
             JsonNode old = stored.remove(schema.name());
             if (old == null) {
-                migrations.addAll(createModel(schema));
+                plan.statements.addAll(createModel(schema));
                 changed.add(schema);
             } else if (!old.equals(wanted)) {
-                compare(schema, old, wanted, problems, migrations, fills);
+                compare(schema, old, wanted, plan);
                 changed.add(schema);
             }
         }
-        stored.keySet().forEach(model -> problems.add("model " + model + " is no longer in the schema"));
+        stored.keySet().forEach(model -> plan.problems.add("model " + model + " is no longer in the schema"));
+        for (Recheck recheck : plan.rechecks) {
+            recheck(connection, recheck, plan.problems);
+        }
+        List<String> problems = plan.problems;
         if (!problems.isEmpty()) {
             if (!resetIfIncompatible) {
                 throw new SchemaMismatchException(problems);
@@ -87,11 +107,11 @@ final class Tables {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            for (String sql : migrations) {
+            for (String sql : plan.statements) {
                 statement.execute(sql);
             }
         }
-        for (Fill fill : fills) {
+        for (Fill fill : plan.fills) {
             String column = quote(fill.field().name());
             try (PreparedStatement update = connection.prepareStatement("UPDATE " + quote(fill.schema().name())
                     + " SET " + column + " = ? WHERE " + column + " IS NULL")) {
@@ -172,37 +192,53 @@ final class Tables {
         for (ModelField<?, ?> field : schema.fields()) {
             columns.put(field.name(), Values.sqlType(field.type()) + (field.isRequired() ? " required" : ""));
         }
+        ObjectNode types = layout.putObject("types");
+        for (ModelField<?, ?> field : schema.fields()) {
+            types.put(field.name(), signature(field.type(), new HashSet<>()));
+        }
         layout.putPOJO("key", schema.primaryKey().stream().map(ModelField::name).toList());
         ObjectNode indexes = layout.putObject("indexes");
         indexes(schema).forEach((name, fields) -> indexes.putPOJO(name, fields));
         return Values.JSON.valueToTree(layout);
     }
 
-    private static void compare(ModelSchema<?> schema, JsonNode old, JsonNode wanted, List<String> problems,
-            List<String> migrations, List<Fill> fills) {
+    private static void compare(ModelSchema<?> schema, JsonNode old, JsonNode wanted, Plan plan) {
         String model = schema.name();
         if (!old.get("key").equals(wanted.get("key"))) {
-            problems.add("the key of " + model + " changed from " + old.get("key") + " to " + wanted.get("key"));
+            plan.problems.add("the key of " + model + " changed from " + old.get("key") + " to " + wanted.get("key"));
         }
         JsonNode oldColumns = old.get("columns");
+        List<ModelField<?, ?>> retyped = new ArrayList<>();
         for (Map.Entry<String, JsonNode> column : oldColumns.properties()) {
             JsonNode now = wanted.get("columns").get(column.getKey());
             if (now == null) {
-                problems.add("field " + model + "." + column.getKey() + " was removed");
-            } else if (!sqlType(now).equals(sqlType(column.getValue()))) {
-                problems.add("field " + model + "." + column.getKey() + " changed type");
-            } else if (isRequired(now) && !isRequired(column.getValue())) {
-                fillIn(schema, column.getKey(), "field " + model + "." + column.getKey()
-                        + " became required, and stored records may lack it", problems, fills);
+                plan.problems.add("field " + model + "." + column.getKey() + " was removed");
+                continue;
             }
+            if (!sqlType(now).equals(sqlType(column.getValue()))) {
+                plan.problems.add("field " + model + "." + column.getKey() + " changed type");
+                continue;
+            }
+            if (isRequired(now) && !isRequired(column.getValue())) {
+                fillIn(schema, column.getKey(), "field " + model + "." + column.getKey()
+                        + " became required, and stored records may lack it", plan);
+            }
+            // layouts written before types were recorded have none: their values are read once
+            String was = old.path("types").path(column.getKey()).asText(null);
+            if (!wanted.get("types").get(column.getKey()).asText().equals(was)) {
+                retyped.add(schema.field(column.getKey()));
+            }
+        }
+        if (!retyped.isEmpty()) {
+            plan.rechecks.add(new Recheck(schema, retyped));
         }
         for (Map.Entry<String, JsonNode> column : wanted.get("columns").properties()) {
             if (!oldColumns.has(column.getKey())) {
                 if (isRequired(column.getValue())) {
                     fillIn(schema, column.getKey(), "new field " + model + "." + column.getKey()
-                            + " is required, and stored records lack it", problems, fills);
+                            + " is required, and stored records lack it", plan);
                 }
-                migrations.add("ALTER TABLE " + quote(model) + " ADD COLUMN " + quote(column.getKey()) + " "
+                plan.statements.add("ALTER TABLE " + quote(model) + " ADD COLUMN " + quote(column.getKey()) + " "
                         + sqlType(column.getValue()));
             }
         }
@@ -210,30 +246,124 @@ final class Tables {
         for (Map.Entry<String, JsonNode> index : wanted.get("indexes").properties()) {
             if (!index.getValue().equals(oldIndexes.get(index.getKey()))) {
                 if (oldIndexes.has(index.getKey())) {
-                    migrations.add("DROP INDEX IF EXISTS " + quote(model + "." + index.getKey()));
+                    plan.statements.add("DROP INDEX IF EXISTS " + quote(model + "." + index.getKey()));
                 }
                 List<String> fields = new ArrayList<>();
                 index.getValue().forEach(f -> fields.add(f.asText()));
-                migrations.add(createIndex(schema, index.getKey(), fields));
+                plan.statements.add(createIndex(schema, index.getKey(), fields));
             }
         }
         for (Map.Entry<String, JsonNode> index : oldIndexes.properties()) {
             String name = index.getKey();
             if (!wanted.get("indexes").has(name)) {
-                migrations.add("DROP INDEX IF EXISTS " + quote(model + "." + name));
+                plan.statements.add("DROP INDEX IF EXISTS " + quote(model + "." + name));
             }
         }
     }
 
     /** Asks for {@code field}'s default to be filled in, or, when it has none, reports {@code problem}. */
-    private static <M extends Model> void fillIn(ModelSchema<M> schema, String field, String problem,
-            List<String> problems, List<Fill> fills) {
+    private static <M extends Model> void fillIn(ModelSchema<M> schema, String field, String problem, Plan plan) {
         ModelField<M, ?> required = schema.field(field);
         Object value = schema.defaultValue(required);
         if (value == null) {
-            problems.add(problem + ": give it a @default, which is then filled in, or make it optional");
+            plan.problems.add(problem + ": give it a @default, which is then filled in, or make it optional");
         } else {
-            fills.add(new Fill(schema, required, value));
+            plan.fills.add(new Fill(schema, required, value));
+        }
+    }
+
+    /**
+     * What a stored value of {@code type} must fit, beyond its column's SQL type: the scalar, an
+     * enum's values, a non-model type's fields (with their {@code !}), list brackets. A field
+     * whose signature changes has its stored values read again before the database opens.
+     */
+    private static String signature(FieldType<?> type, Set<String> enclosing) {
+        if (type instanceof FieldType.ListType<?> list) {
+            return "[" + signature(list.element(), enclosing) + (list.elementRequired() ? "!" : "") + "]";
+        }
+        if (type instanceof FieldType.EnumType<?> enumType) {
+            return enumType.graphQlName() + enumType.values().stream().map(Enum::name).toList();
+        }
+        if (type instanceof FieldType.EmbeddedType<?> embedded && enclosing.add(embedded.graphQlName())) {
+            StringBuilder fields = new StringBuilder(embedded.graphQlName()).append('{');
+            for (ModelField<?, ?> field : embedded.schema().fields()) {
+                fields.append(field.name()).append(':').append(signature(field.type(), enclosing))
+                        .append(field.isRequired() ? "!" : "").append(' ');
+            }
+            enclosing.remove(embedded.graphQlName());
+            return fields.append('}').toString();
+        }
+        return type.graphQlName(); // a scalar, or a non-model type inside itself
+    }
+
+    /**
+     * Reads every stored value of fields whose types changed, and every value pending mutations
+     * give them, as their new types, in one pass over the model's table and one over its pending
+     * mutations; reports each field some of whose values no longer read (an enum value the schema
+     * dropped, text that is not a date), since every query reaching them would fail.
+     */
+    private static void recheck(Connection connection, Recheck recheck, List<String> problems) throws SQLException {
+        ModelSchema<?> schema = recheck.schema();
+        List<ModelField<?, ?>> fields = recheck.fields();
+        int[] records = new int[fields.size()];
+        int[] pending = new int[fields.size()];
+        String[] examples = new String[fields.size()];
+        List<String> key = schema.primaryKey().stream().map(ModelField::name).toList();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + columns(key) + ", "
+                + columns(fields.stream().map(ModelField::name).toList()) + " FROM " + quote(schema.name()));
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                for (int i = 0; i < fields.size(); i++) {
+                    Object value = rows.getObject(key.size() + 1 + i);
+                    try {
+                        Values.fromSql(fields.get(i).type(), value);
+                    } catch (RuntimeException e) {
+                        records[i]++;
+                        if (examples[i] == null) {
+                            List<String> keyValues = new ArrayList<>();
+                            for (int k = 1; k <= key.size(); k++) {
+                                keyValues.add(rows.getString(k));
+                            }
+                            examples[i] = "record " + String.join(",", keyValues) + ": " + e.getMessage();
+                        }
+                    }
+                }
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT record_id, data FROM " + Outbox.TABLE
+                + " WHERE model = ? AND type IN ('CREATE', 'UPDATE') ORDER BY seq")) {
+            select.setString(1, schema.name());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    JsonNode data;
+                    try {
+                        data = Values.JSON.readTree(rows.getString(2));
+                    } catch (IOException e) {
+                        throw new SQLException("a pending mutation of " + schema.name() + " is unreadable", e);
+                    }
+                    for (int i = 0; i < fields.size(); i++) {
+                        JsonNode value = data.get(fields.get(i).name());
+                        try {
+                            if (value != null && !value.isNull()) {
+                                Values.fromJson(fields.get(i).type(), value);
+                            }
+                        } catch (RuntimeException e) {
+                            pending[i]++;
+                            if (examples[i] == null) {
+                                examples[i] = "a pending mutation of record " + rows.getString(1) + ": " + e.getMessage();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            if (records[i] + pending[i] > 0) {
+                problems.add("field " + schema.name() + "." + fields.get(i).name() + " changed type, and " + records[i]
+                        + (records[i] == 1 ? " stored record" : " stored records") + " and " + pending[i]
+                        + (pending[i] == 1 ? " pending mutation" : " pending mutations") + " hold values it no longer"
+                        + " takes (such as " + examples[i] + ")");
+            }
         }
     }
 

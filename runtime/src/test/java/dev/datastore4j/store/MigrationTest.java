@@ -9,12 +9,17 @@ import dev.datastore4j.store.NoteVersions.NoteRetyped;
 import dev.datastore4j.store.NoteVersions.NoteV1;
 import dev.datastore4j.store.NoteVersions.NoteV2;
 import dev.datastore4j.store.NoteVersions.NoteV4;
+import dev.datastore4j.store.NoteVersions.LevelV1;
+import dev.datastore4j.store.NoteVersions.LevelV2;
+import dev.datastore4j.store.NoteVersions.TaskV1;
+import dev.datastore4j.store.NoteVersions.TaskV2;
 import dev.datastore4j.query.QueryPredicate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -133,6 +138,66 @@ class MigrationTest {
             assertThat(now.query(Setting.class, Setting.STAMP.eq(saved.stamp()).and(Setting.SINCE.eq(saved.since()))
                     .and(Setting.LEVEL.eq(Level.LOW)).and(Setting.HELP.eq(saved.help())))).containsExactlyInAnyOrder(filled, saved);
         }
+    }
+
+    /**
+     * A type that changed while its column's SQL type did not (an enum losing a value, text
+     * becoming a date) opens once every stored value still reads as the new type, and every
+     * value pending mutations hold.
+     */
+    @Test
+    void aChangedTypeOpensWhenEveryStoredValueFitsIt() {
+        try (DataStore v1 = DataStore.open(NoteVersions.TASKS_V1, db())) {
+            v1.save(new TaskV1("t1", LevelV1.HIGH, "2024-02-29"));
+        }
+        try (DataStore v2 = DataStore.open(NoteVersions.TASKS_V2, db())) {
+            assertThat(v2.query(TaskV2.class)).containsExactly(new TaskV2("t1", LevelV2.HIGH, LocalDate.of(2024, 2, 29)));
+        }
+    }
+
+    /** ... and is refused while one does not (every query reaching it would fail), with nothing touched. */
+    @Test
+    void aChangedTypeIsRefusedWhileStoredValuesDoNotFitIt() {
+        try (DataStore v1 = DataStore.open(NoteVersions.TASKS_V1, db())) {
+            v1.save(new TaskV1("t1", LevelV1.MEDIUM, "2024-02-29"));
+            v1.save(new TaskV1("t2", LevelV1.LOW, "tomorrow"));
+            v1.save(new TaskV1("t3", LevelV1.HIGH, null));
+            DataStoreTest.drainOutbox(v1);
+            v1.save(new TaskV1("t3", LevelV1.MEDIUM, null));
+            v1.save(new TaskV1("t3", LevelV1.HIGH, null)); // merged into the pending update: fits again
+        }
+        assertThatThrownBy(() -> DataStore.open(NoteVersions.TASKS_V2, db()))
+                .isInstanceOf(SchemaMismatchException.class)
+                .satisfies(e -> assertThat(((SchemaMismatchException) e).differences()).containsExactly(
+                        "field Task.level changed type, and 1 stored record and 0 pending mutations hold values it no"
+                                + " longer takes (such as record t1: not a value of enum Level: MEDIUM)",
+                        "field Task.due changed type, and 1 stored record and 0 pending mutations hold values it no"
+                                + " longer takes (such as record t2: Text 'tomorrow' could not be parsed at index 0)"));
+        try (DataStore v1 = DataStore.open(NoteVersions.TASKS_V1, db())) {
+            v1.save(new TaskV1("t4", LevelV1.MEDIUM, "soon"));
+        }
+        assertThatThrownBy(() -> DataStore.open(NoteVersions.TASKS_V2, db()))
+                .hasMessageContaining("field Task.level changed type, and 2 stored records and 1 pending mutation hold");
+        try (DataStore v1 = DataStore.open(NoteVersions.TASKS_V1, db())) {
+            assertThat(v1.query(TaskV1.class)).hasSize(4);
+        }
+    }
+
+    /** A database written before layouts recorded types has its values read as the new types, once. */
+    @Test
+    void aLayoutWrittenBeforeTypesWereRecordedIsCheckedByItsValues() throws Exception {
+        try (DataStore v1 = DataStore.open(NoteVersions.TASKS_V1, db())) {
+            v1.save(new TaskV1("t1", LevelV1.MEDIUM, "2024-02-29"));
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db())) {
+            connection.createStatement().executeUpdate("UPDATE " + Tables.SCHEMA + " SET layout = json_remove(layout, '$.types')");
+        }
+        assertThatThrownBy(() -> DataStore.open(NoteVersions.TASKS_V2, db()))
+                .hasMessageContaining("field Task.level changed type, and 1 stored record and 1 pending mutation hold");
+        try (DataStore v1 = DataStore.open(NoteVersions.TASKS_V1, db())) {
+            assertThat(v1.query(TaskV1.class)).containsExactly(new TaskV1("t1", LevelV1.MEDIUM, "2024-02-29"));
+        }
+        assertThat(rows("SELECT json_type(layout, '$.types') FROM " + Tables.SCHEMA)).containsExactly("object");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.datastore4j.store;
 
+import dev.datastore4j.model.ComparableField;
 import dev.datastore4j.model.EqualityField;
 import dev.datastore4j.model.FieldFlag;
 import dev.datastore4j.model.FieldType;
@@ -10,13 +11,15 @@ import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelRegistry;
 import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.model.StringField;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
  * Successive versions of one small schema, written the way the generator writes models, for
  * migration tests: v1 has Note(id, text); v2 adds an optional field, an index and a model; v3
  * adds a required field; v4 makes v2's color required and adds a required Boolean, both with a
- * {@code @default}; "retyped" turns text into an Int.
+ * {@code @default}; "retyped" turns text into an Int. Task v1 and v2 keep their columns' SQL
+ * types, but v2 drops an enum value and makes text a date.
  */
 final class NoteVersions {
     private NoteVersions() {}
@@ -90,10 +93,36 @@ final class NoteVersions {
                 .fields(ID).primaryKey(ID).operations(operations("Setting")).factory(v -> new SettingV0(v.get(ID))).build();
     }
 
+    enum LevelV1 { LOW, MEDIUM, HIGH }
+
+    enum LevelV2 { LOW, HIGH }
+
+    record TaskV1(String id, LevelV1 level, String due) implements Model {
+        static final StringField<TaskV1> ID = ModelField.ofString("id", FieldType.ID, TaskV1::id, FieldFlag.REQUIRED);
+        static final EqualityField<TaskV1, LevelV1> LEVEL =
+                ModelField.ofEquality("level", FieldType.ofEnum("Level", LevelV1.class, LevelV1.values()), TaskV1::level);
+        static final StringField<TaskV1> DUE = ModelField.ofString("due", FieldType.STRING, TaskV1::due);
+        static final ModelSchema<TaskV1> SCHEMA = ModelSchema.builder(TaskV1.class, "Task", "Tasks")
+                .fields(ID, LEVEL, DUE).primaryKey(ID).operations(operations("Task"))
+                .factory(v -> new TaskV1(v.get(ID), v.get(LEVEL), v.get(DUE))).build();
+    }
+
+    record TaskV2(String id, LevelV2 level, LocalDate due) implements Model {
+        static final StringField<TaskV2> ID = ModelField.ofString("id", FieldType.ID, TaskV2::id, FieldFlag.REQUIRED);
+        static final EqualityField<TaskV2, LevelV2> LEVEL =
+                ModelField.ofEquality("level", FieldType.ofEnum("Level", LevelV2.class, LevelV2.values()), TaskV2::level);
+        static final ComparableField<TaskV2, LocalDate> DUE = ModelField.ofComparable("due", FieldType.AWS_DATE, TaskV2::due);
+        static final ModelSchema<TaskV2> SCHEMA = ModelSchema.builder(TaskV2.class, "Task", "Tasks")
+                .fields(ID, LEVEL, DUE).primaryKey(ID).operations(operations("Task"))
+                .factory(v -> new TaskV2(v.get(ID), v.get(LEVEL), v.get(DUE))).build();
+    }
+
     static final ModelRegistry V1 = ModelRegistry.of("v1", List.of(NoteV1.SCHEMA));
     static final ModelRegistry V2 = ModelRegistry.of("v2", List.of(NoteV2.SCHEMA, Tag.SCHEMA));
     static final ModelRegistry V3 = ModelRegistry.of("v3", List.of(NoteV3.SCHEMA, Tag.SCHEMA));
     static final ModelRegistry V4 = ModelRegistry.of("v4", List.of(NoteV4.SCHEMA, Tag.SCHEMA));
     static final ModelRegistry SETTINGS_V0 = ModelRegistry.of("settings-v0", List.of(SettingV0.SCHEMA));
+    static final ModelRegistry TASKS_V1 = ModelRegistry.of("tasks-v1", List.of(TaskV1.SCHEMA));
+    static final ModelRegistry TASKS_V2 = ModelRegistry.of("tasks-v2", List.of(TaskV2.SCHEMA));
     static final ModelRegistry RETYPED = ModelRegistry.of("retyped", List.of(NoteRetyped.SCHEMA));
 }

@@ -65,7 +65,7 @@ public final class SyncServer implements AutoCloseable {
         try {
             store.addModels(builder.schema.models().stream().map(ModelDef::name).toList());
             checkStoredKeys(store, builder.schema);
-            RequiredFields.fillIn(store, builder.schema);
+            StoredRecordsCheck.run(store, builder.schema);
             store.indexSorted(KeyQuery.readKeys(builder.schema));
             RecordStore.UnusedIndexes unused = store.retireUnusedIndexes();
             if (!unused.names().isEmpty()) {

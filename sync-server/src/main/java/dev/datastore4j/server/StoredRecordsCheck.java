@@ -2,7 +2,6 @@ package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datastore4j.codegen.schema.EmbeddedDef;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Schema;
@@ -16,10 +15,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Makes stored records hold every field the schema requires, before the server serves them. A
- * schema that makes a field required (a new {@code priority: Int! @default(value: "1")}, say)
- * would otherwise be served over records written without it, and every read or sync of such a
- * record would fail ({@code NullValueInNonNullableField}, and a client's sync with it).
+ * Makes stored records fit the schema before the server serves them: hold every field it requires,
+ * with values of the types it gives them. A schema that makes a field required (a new {@code
+ * priority: Int! @default(value: "1")}, say) or drops an enum value would otherwise be served over
+ * records written before, and every read or sync of such a record would fail ({@code
+ * NullValueInNonNullableField}, and a client's sync with it).
  *
  * <p>At start, each model's required fields that no server has checked yet are looked for in its
  * records, tombstones included (syncs return those too). A record without one gets the field's
@@ -28,49 +28,58 @@ import java.util.TreeSet;
  * the value to clients. A field without either, missing from any record, keeps the server from
  * starting, with the model, the field, how many records lack it and one of their keys; nothing is
  * written then. So does a required field of a non-model type (which cannot have a default) that
- * an object stored in a record lacks ({@code Person.home.street}), in a list of them too. The
- * fields found held are remembered in the database, so a later start with the same schema reads
- * no records.
+ * an object stored in a record lacks ({@code Person.home.street}), in a list of them too, and a
+ * field whose type (enum values and non-model types' fields included) stored values no longer fit
+ * ({@link StoredTypes}). What was found held is remembered in the database, so a later start with
+ * the same schema reads no records.
  */
-final class RequiredFields {
+final class StoredRecordsCheck {
     private static final int PAGE = 500;
 
-    private RequiredFields() {}
+    private StoredRecordsCheck() {}
 
-    static void fillIn(RecordStore store, Schema schema) {
+    static void run(RecordStore store, Schema schema) {
         Map<String, Set<String>> checkedByModel = store.checkedFields();
         Map<String, Set<String>> changed = new LinkedHashMap<>();
         for (ModelDef model : schema.models()) {
-            Set<String> required = new TreeSet<>();
+            // what records of the model must hold: required fields (by name, or by path inside
+            // non-model types), and each field's type (StoredTypes.checkedEntry)
+            Set<String> holds = new TreeSet<>();
             List<FieldDef> unchecked = new ArrayList<>();
             Set<String> checked = checkedByModel.getOrDefault(model.name(), Set.of());
+            List<FieldDef> retyped = new ArrayList<>();
             for (FieldDef field : model.valueFields()) {
                 if (field.type().required() && !model.primaryKey().contains(field.name())) {
-                    required.add(field.name());
+                    holds.add(field.name());
                     if (!checked.contains(field.name())) {
                         unchecked.add(field);
                     }
                 }
+                String type = StoredTypes.checkedEntry(schema, field);
+                holds.add(type);
+                if (!checked.contains(type)) {
+                    retyped.add(field);
+                }
             }
             List<String> uncheckedNested = new ArrayList<>();
             for (String path : nestedRequired(schema, model)) {
-                required.add(path);
+                holds.add(path);
                 if (!checked.contains(path)) {
                     uncheckedNested.add(path);
                 }
             }
-            List<FieldDef> lacking = unchecked.isEmpty() && uncheckedNested.isEmpty() ? List.of()
-                    : lacking(store, model, unchecked, uncheckedNested);
+            List<FieldDef> lacking = unchecked.isEmpty() && uncheckedNested.isEmpty() && retyped.isEmpty() ? List.of()
+                    : lacking(store, schema, model, unchecked, uncheckedNested, retyped);
             if (!lacking.isEmpty()) {
                 int filled = fill(store, model, lacking);
-                System.getLogger(RequiredFields.class.getName()).log(System.Logger.Level.WARNING, "filled in "
+                System.getLogger(StoredRecordsCheck.class.getName()).log(System.Logger.Level.WARNING, "filled in "
                         + lacking.stream().map(FieldDef::name).toList() + " where " + filled + " stored " + model.name()
                         + " records lacked them, as the schema now requires them");
             }
-            if (!required.equals(checked)) {
-                // a field no longer required is forgotten: records written meanwhile may lack it,
-                // so it is checked again should it become required again
-                changed.put(model.name(), required);
+            if (!holds.equals(checked)) {
+                // a field no longer required (or a type no longer the field's) is forgotten: records
+                // written meanwhile may lack it, so it is checked again should it come back
+                changed.put(model.name(), holds);
             }
         }
         if (!changed.isEmpty()) {
@@ -96,9 +105,7 @@ final class RequiredFields {
         if (field.type().kind() != TypeRef.Kind.EMBEDDED || !typesOnPath.add(field.type().name())) {
             return; // not an object, or one holding itself (a tree of them ends where the data does)
         }
-        EmbeddedDef type = schema.embeddedTypes().stream().filter(t -> t.name().equals(field.type().name())).findFirst()
-                .orElseThrow();
-        for (FieldDef inner : type.fields()) {
+        for (FieldDef inner : StoredTypes.embedded(schema, field.type()).fields()) {
             String innerPath = path + "." + inner.name();
             if (inner.type().required()) {
                 paths.add(innerPath);
@@ -130,11 +137,15 @@ final class RequiredFields {
 
     /**
      * The fields of {@code fields} that some stored record lacks, each of which has a value to fill
-     * in; throws when a record lacks one that has none, or one of the {@code nested} fields.
+     * in; throws when a record lacks one that has none, or one of the {@code nested} fields, or
+     * holds a value that does not fit the type of one of the {@code retyped} fields.
      */
-    private static List<FieldDef> lacking(RecordStore store, ModelDef model, List<FieldDef> fields, List<String> nested) {
+    private static List<FieldDef> lacking(RecordStore store, Schema schema, ModelDef model, List<FieldDef> fields,
+            List<String> nested, List<FieldDef> retyped) {
         Map<String, Integer> missing = new LinkedHashMap<>();
         Map<String, String> example = new LinkedHashMap<>();
+        Map<String, Integer> misfits = new LinkedHashMap<>();
+        Map<String, String> misfitExample = new LinkedHashMap<>();
         Set<FieldDef> lacking = new LinkedHashSet<>();
         String after = null;
         for (List<StoredRecord> page; !(page = store.scan(model.name(), after, PAGE)).isEmpty(); ) {
@@ -154,16 +165,34 @@ final class RequiredFields {
                         example.putIfAbsent(path, record.key());
                     }
                 }
+                for (FieldDef field : retyped) {
+                    String misfit = StoredTypes.misfit(schema, field.type(), record.data().get(field.name()));
+                    if (misfit != null) {
+                        misfits.merge(field.name(), 1, Integer::sum);
+                        misfitExample.putIfAbsent(field.name(), record.key() + ": " + misfit);
+                    }
+                }
             }
             after = page.get(page.size() - 1).key();
         }
+        List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) {
-            List<String> problems = new ArrayList<>();
-            missing.forEach((field, count) -> problems.add(model.name() + "." + field + " is required, but " + count
+            List<String> lack = new ArrayList<>();
+            missing.forEach((field, count) -> lack.add(model.name() + "." + field + " is required, but " + count
                     + (count == 1 ? " stored record lacks" : " stored records lack") + " it (such as "
                     + example.get(field) + ")"));
-            throw new ServerStartException(String.join("; ", problems) + ": give such a field a @default, which the"
-                    + " server then fills in (a model's own fields can have one), or make it optional", null);
+            problems.add(String.join("; ", lack) + ": give such a field a @default, which the server then fills in"
+                    + " (a model's own fields can have one), or make it optional");
+        }
+        if (!misfits.isEmpty()) {
+            List<String> misfit = new ArrayList<>();
+            misfits.forEach((field, count) -> misfit.add(model.name() + "." + field + " is of a type that values of "
+                    + count + (count == 1 ? " stored record do" : " stored records do") + " not fit (such as "
+                    + misfitExample.get(field) + ")"));
+            problems.add(String.join("; ", misfit) + ": change those records, or keep the type they were written with");
+        }
+        if (!problems.isEmpty()) {
+            throw new ServerStartException(String.join("; ", problems), null);
         }
         return List.copyOf(lacking);
     }

@@ -50,7 +50,7 @@ final class Keys {
         List<String> fields = new ArrayList<>();
         fields.add(field.getName());
         draft.field(field.getName()).ifPresent(f -> {
-            if (f.isRelation() || f.type().list() || f.type().kind() == TypeRef.Kind.EMBEDDED) {
+            if (!isScalarOrEnum(f)) {
                 diagnostics.add(Problems.invalidIndex(Ast.at(field), draft.name,
                         "needs a scalar or enum field, but " + f.name() + " is " + f.type()));
             }
@@ -99,10 +99,9 @@ final class Keys {
             diagnostics.add(Problems.invalidIndex(at, draft.name, "lists the sort key " + name + " twice"));
             return false;
         }
-        if (field.get().isRelation() || field.get().type().list()
-                || field.get().type().kind() == TypeRef.Kind.EMBEDDED) {
+        if (!isScalarOrEnum(field.get())) {
             diagnostics.add(Problems.invalidIndex(at, draft.name, "cannot sort on " + name + " (" + field.get().type()
-                    + "); a " + what + " sorts on scalar and enum fields"));
+                    + "); " + (what.equals("index") ? "an " : "a ") + what + " sorts on scalar and enum fields"));
             return false;
         }
         if (what.equals("primary key") && !field.get().type().required()) {
@@ -126,11 +125,19 @@ final class Keys {
 
     private void keyPart(FieldDef field, Position at, String what) {
         TypeRef type = field.type();
-        if (field.isRelation() || type.list() || !type.required()
-                || !(type.kind() == TypeRef.Kind.SCALAR || type.kind() == TypeRef.Kind.ENUM)) {
+        if (!isScalarOrEnum(field) || !type.required()) {
             diagnostics.add(Problems.invalidPrimaryKey(at, draft.name,
                     "needs a non-null scalar or enum, but " + what + " is " + type));
         }
         noDefault(field, at);
+    }
+
+    /**
+     * Whether keys and indexes can hold {@code field}: a single scalar or enum. A relationship
+     * field is not resolved yet when keys are read, but its type already names a model.
+     */
+    private static boolean isScalarOrEnum(FieldDef field) {
+        TypeRef type = field.type();
+        return !field.isRelation() && !type.list() && (type.kind() == TypeRef.Kind.SCALAR || type.kind() == TypeRef.Kind.ENUM);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Resolves relationship fields to the fields that hold their keys, adding Amplify's implicit
@@ -235,6 +236,13 @@ final class RelationResolver {
             if (model.field(name.getValue()).filter(f -> !f.isRelation()).isEmpty()) {
                 diagnostics.add(Problems.unknownField(Ast.at(name), model.name, name.getValue(), Names.suggest(
                         name.getValue(), model.allFields().filter(f -> !f.isRelation()).map(FieldDef::name).toList())));
+                ok = false;
+            } else if (Stream.concat(model.ownerFields.stream(), model.timestamps.stream())
+                    .anyMatch(f -> f.name().equals(name.getValue()))) {
+                // the server sets these (the caller's identity, the time of a write): no key can live in them
+                diagnostics.add(Problems.keyMismatch(Ast.at(name), model.name + "." + name.getValue(),
+                        "a field the server sets (an @auth rule's owner field, or a timestamp) cannot hold a key;"
+                                + " declare a field of its own for it"));
                 ok = false;
             }
         }

@@ -152,10 +152,11 @@ public final class DataStore implements AutoCloseable, ModelReader {
     /**
      * Opens the store in {@code file} (created if missing) for the models of {@code registry}.
      * New models, new optional fields and new indexes are added to an existing database in
-     * place, and a field now required is given its {@code @default} where stored records (and
-     * pending creates and updates) lack it; a change that cannot be migrated is refused with a
-     * {@link DataStoreException} that names it, unless {@code options} ask for a reset (never
-     * while mutations wait in the outbox). A file that is not a database, or is corrupt, is
+     * place, a field now required is given its {@code @default} where stored records (and
+     * pending creates and updates) lack it, a retyped field is kept while its stored values fit
+     * the new type, and a removed field or model keeps its values, unread; a change that cannot be
+     * migrated is refused with a {@link DataStoreException} that names it, unless {@code options}
+     * ask for a reset (never while mutations wait in the outbox). A file that is not a database, or is corrupt, is
      * refused and left as it is, and so is a file another store has open, in this process or
      * another: one store at a time.
      */

@@ -80,6 +80,45 @@ public final class Outbox {
         }
     }
 
+    /** The number of pending mutations of {@code model}. */
+    static int count(Connection connection, String model) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + TABLE + " WHERE model = ?")) {
+            count.setString(1, model);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    /** The number of pending mutations of {@code model} whose condition tests {@code field}. */
+    static int conditionsTesting(Connection connection, String model, String field) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + TABLE
+                + " WHERE model = ? AND instr(condition, ?) > 0")) {
+            count.setString(1, model);
+            count.setString(2, '"' + field + "\":"); // a key of the condition's JSON
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Leaves {@code field}, no longer in the schema, out of the pending mutations of {@code
+     * model}: the server's inputs no longer have it, and would refuse a mutation naming it.
+     */
+    static void leaveOut(Connection connection, String model, String field) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE
+                + " SET data = json_remove(data, ?) WHERE model = ? AND json_type(data, ?) IS NOT NULL")) {
+            String path = "$." + field;
+            update.setString(1, path);
+            update.setString(2, model);
+            update.setString(3, path);
+            update.executeUpdate();
+        }
+    }
+
     /** The number of pending mutations. */
     public int size() {
         return store.read(db -> count(db.connection()));

@@ -2,7 +2,6 @@ package dev.datastore4j.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.IndexInfo;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelField;
@@ -16,11 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The database layout: a table per model, the metadata, sync-state, outbox and schema tables,
@@ -32,10 +29,12 @@ import java.util.Set;
  * record lacks it, as the sync server does with its own records. A field whose type changed
  * within its column's SQL type (an enum that lost a value, text that became a date, a non-model
  * type's fields) keeps its column once every stored value, and every value pending mutations hold,
- * reads as the new type. Anything else (a removed field, a column of another SQL type, a changed
- * key, a removed model, a required field without a default, values the new type does not take)
- * cannot be migrated without losing or inventing data, and opening fails unless the caller asked
- * for a reset.
+ * reads as the new type. A removed field keeps its column and values, unread (as the sync server
+ * keeps a removed field's values), and is left out of pending mutations; a removed model with
+ * nothing pending keeps its table the same way. Anything else (a column of another SQL type, a
+ * changed key, a required field without a default, values the new type does not take, a removal
+ * pending mutations still need) cannot be migrated without losing or inventing data, and opening
+ * fails unless the caller asked for a reset.
  */
 final class Tables {
     static final String METADATA = "_datastore_metadata";
@@ -45,15 +44,14 @@ final class Tables {
     /** A field now required, to be given its {@code @default} where stored records lack it. */
     private record Fill(ModelSchema<?> schema, ModelField<?, ?> field, Object value) {}
 
-    /** Fields of a model whose types changed in ways their columns do not show: stored values must still read as them. */
-    private record Recheck(ModelSchema<?> schema, List<ModelField<?, ?>> fields) {}
-
     /** What opening must do to a database written for another version of the schema, and what it cannot do. */
     private static final class Plan {
         final List<String> problems = new ArrayList<>();
         final List<String> statements = new ArrayList<>();
         final List<Fill> fills = new ArrayList<>();
-        final List<Recheck> rechecks = new ArrayList<>();
+        final List<Retyped> retyped = new ArrayList<>();
+        /** Fields no longer in the schema, by model: left out of pending mutations from now on. */
+        final Map<String, List<String>> removedFields = new LinkedHashMap<>();
     }
 
     private Tables() {}
@@ -74,24 +72,42 @@ final class Tables {
             Outbox.createTable(statement);
         }
         Map<String, JsonNode> stored = storedLayouts(connection);
+        boolean sameApp = stored.isEmpty() || registry.models().stream().anyMatch(m -> stored.containsKey(m.name()));
         Plan plan = new Plan();
         // only new and changed layouts are written: opening an unchanged database writes nothing,
         // so an app can open (and read) it even on a full disk
-        List<ModelSchema<?>> changed = new ArrayList<>();
+        Map<String, JsonNode> changed = new LinkedHashMap<>();
         for (ModelSchema<?> schema : registry.models()) {
-            JsonNode wanted = layout(schema);
             JsonNode old = stored.remove(schema.name());
             if (old == null) {
                 plan.statements.addAll(createModel(schema));
-                changed.add(schema);
-            } else if (!old.equals(wanted)) {
-                compare(schema, old, wanted, plan);
-                changed.add(schema);
+                changed.put(schema.name(), layout(schema));
+                continue;
+            }
+            ObjectNode wanted = layout(schema);
+            wanted.set("retired", retired(old, wanted));
+            if (old.path("removed").asBoolean() || !old.equals(wanted)) { // a model back in the schema, or a change
+                compare(schema, old, wanted, plan, connection);
+                changed.put(schema.name(), wanted);
             }
         }
-        stored.keySet().forEach(model -> plan.problems.add("model " + model + " is no longer in the schema"));
-        for (Recheck recheck : plan.rechecks) {
-            recheck(connection, recheck, plan.problems);
+        for (Map.Entry<String, JsonNode> gone : stored.entrySet()) {
+            if (gone.getValue().path("removed").asBoolean()) {
+                continue; // removed before
+            }
+            int pending = Outbox.count(connection, gone.getKey());
+            if (!sameApp) {
+                plan.problems.add("model " + gone.getKey() + " is no longer in the schema");
+            } else if (pending > 0) {
+                plan.problems.add("model " + gone.getKey() + " is no longer in the schema, and " + pending
+                        + (pending == 1 ? " of its mutations waits" : " of its mutations wait") + " for the server");
+            } else {
+                // its table stays, unread, as the server keeps records of a model it no longer serves
+                changed.put(gone.getKey(), ((ObjectNode) gone.getValue().deepCopy()).put("removed", true));
+            }
+        }
+        for (Retyped retyped : plan.retyped) {
+            retyped.readAgain(connection, plan.problems);
         }
         List<String> problems = plan.problems;
         if (!problems.isEmpty()) {
@@ -121,9 +137,28 @@ final class Tables {
             Outbox.fillIn(connection, fill.schema().name(), fill.field().name(),
                     Values.toJson(fill.field().type(), fill.value()).toString());
         }
-        for (ModelSchema<?> schema : changed) {
-            saveLayout(connection, schema);
+        for (Map.Entry<String, List<String>> removed : plan.removedFields.entrySet()) {
+            for (String field : removed.getValue()) {
+                Outbox.leaveOut(connection, removed.getKey(), field);
+            }
         }
+        for (Map.Entry<String, JsonNode> layout : changed.entrySet()) {
+            saveLayout(connection, layout.getKey(), layout.getValue());
+        }
+    }
+
+    /**
+     * The columns a model's table keeps for fields no longer in the schema, with their SQL types:
+     * those kept before and those just removed, less any back in {@code wanted}. Their values stay
+     * in the table, unread and unwritten, as the sync server keeps a removed field's values in its
+     * records; a field that comes back with the same type finds them again.
+     */
+    private static ObjectNode retired(JsonNode old, JsonNode wanted) {
+        ObjectNode retired = Values.JSON.createObjectNode();
+        old.path("retired").properties().forEach(column -> retired.set(column.getKey(), column.getValue()));
+        old.get("columns").properties().forEach(column -> retired.put(column.getKey(), sqlType(column.getValue())));
+        wanted.get("columns").properties().forEach(column -> retired.remove(column.getKey()));
+        return retired;
     }
 
     private static void reset(Connection connection, ModelRegistry registry) throws SQLException {
@@ -142,7 +177,7 @@ final class Tables {
             }
         }
         for (ModelSchema<?> schema : registry.models()) {
-            saveLayout(connection, schema);
+            saveLayout(connection, schema.name(), layout(schema));
         }
     }
 
@@ -182,11 +217,11 @@ final class Tables {
                 + " (" + columns(columns) + ")";
     }
 
-    private static String columns(List<String> names) {
+    static String columns(List<String> names) {
         return String.join(", ", names.stream().map(Tables::quote).toList());
     }
 
-    private static JsonNode layout(ModelSchema<?> schema) {
+    private static ObjectNode layout(ModelSchema<?> schema) {
         ObjectNode layout = Values.JSON.createObjectNode();
         ObjectNode columns = layout.putObject("columns");
         for (ModelField<?, ?> field : schema.fields()) {
@@ -194,15 +229,17 @@ final class Tables {
         }
         ObjectNode types = layout.putObject("types");
         for (ModelField<?, ?> field : schema.fields()) {
-            types.put(field.name(), signature(field.type(), new HashSet<>()));
+            types.put(field.name(), Retyped.signature(field.type()));
         }
         layout.putPOJO("key", schema.primaryKey().stream().map(ModelField::name).toList());
         ObjectNode indexes = layout.putObject("indexes");
         indexes(schema).forEach((name, fields) -> indexes.putPOJO(name, fields));
+        layout.putObject("retired"); // see retired()
         return Values.JSON.valueToTree(layout);
     }
 
-    private static void compare(ModelSchema<?> schema, JsonNode old, JsonNode wanted, Plan plan) {
+    private static void compare(ModelSchema<?> schema, JsonNode old, JsonNode wanted, Plan plan, Connection connection)
+            throws SQLException {
         String model = schema.name();
         if (!old.get("key").equals(wanted.get("key"))) {
             plan.problems.add("the key of " + model + " changed from " + old.get("key") + " to " + wanted.get("key"));
@@ -212,7 +249,14 @@ final class Tables {
         for (Map.Entry<String, JsonNode> column : oldColumns.properties()) {
             JsonNode now = wanted.get("columns").get(column.getKey());
             if (now == null) {
-                plan.problems.add("field " + model + "." + column.getKey() + " was removed");
+                int testing = Outbox.conditionsTesting(connection, model, column.getKey());
+                if (testing > 0) {
+                    plan.problems.add("field " + model + "." + column.getKey() + " was removed, but " + testing
+                            + (testing == 1 ? " pending mutation has a condition" : " pending mutations have conditions")
+                            + " on it, which the server could not test");
+                } else {
+                    plan.removedFields.computeIfAbsent(model, m -> new ArrayList<>()).add(column.getKey());
+                }
                 continue;
             }
             if (!sqlType(now).equals(sqlType(column.getValue()))) {
@@ -229,18 +273,29 @@ final class Tables {
                 retyped.add(schema.field(column.getKey()));
             }
         }
-        if (!retyped.isEmpty()) {
-            plan.rechecks.add(new Recheck(schema, retyped));
-        }
         for (Map.Entry<String, JsonNode> column : wanted.get("columns").properties()) {
-            if (!oldColumns.has(column.getKey())) {
-                if (isRequired(column.getValue())) {
-                    fillIn(schema, column.getKey(), "new field " + model + "." + column.getKey()
-                            + " is required, and stored records lack it", plan);
-                }
-                plan.statements.add("ALTER TABLE " + quote(model) + " ADD COLUMN " + quote(column.getKey()) + " "
-                        + sqlType(column.getValue()));
+            String name = column.getKey();
+            if (oldColumns.has(name)) {
+                continue;
             }
+            String kept = old.path("retired").path(name).asText(null);
+            if (kept != null && !kept.equals(sqlType(column.getValue()))) {
+                plan.problems.add("field " + model + "." + name + " is back as " + sqlType(column.getValue())
+                        + ", but the values it held before, still stored, are " + kept);
+                continue;
+            }
+            if (isRequired(column.getValue())) {
+                fillIn(schema, name, "new field " + model + "." + name + " is required, and stored records lack it", plan);
+            }
+            if (kept == null) {
+                plan.statements.add("ALTER TABLE " + quote(model) + " ADD COLUMN " + quote(name) + " "
+                        + sqlType(column.getValue()));
+            } else {
+                retyped.add(schema.field(name)); // back: its values are of whatever type it had before
+            }
+        }
+        if (!retyped.isEmpty()) {
+            plan.retyped.add(new Retyped(schema, retyped));
         }
         JsonNode oldIndexes = old.get("indexes");
         for (Map.Entry<String, JsonNode> index : wanted.get("indexes").properties()) {
@@ -272,101 +327,6 @@ final class Tables {
         }
     }
 
-    /**
-     * What a stored value of {@code type} must fit, beyond its column's SQL type: the scalar, an
-     * enum's values, a non-model type's fields (with their {@code !}), list brackets. A field
-     * whose signature changes has its stored values read again before the database opens.
-     */
-    private static String signature(FieldType<?> type, Set<String> enclosing) {
-        if (type instanceof FieldType.ListType<?> list) {
-            return "[" + signature(list.element(), enclosing) + (list.elementRequired() ? "!" : "") + "]";
-        }
-        if (type instanceof FieldType.EnumType<?> enumType) {
-            return enumType.graphQlName() + enumType.values().stream().map(Enum::name).toList();
-        }
-        if (type instanceof FieldType.EmbeddedType<?> embedded && enclosing.add(embedded.graphQlName())) {
-            StringBuilder fields = new StringBuilder(embedded.graphQlName()).append('{');
-            for (ModelField<?, ?> field : embedded.schema().fields()) {
-                fields.append(field.name()).append(':').append(signature(field.type(), enclosing))
-                        .append(field.isRequired() ? "!" : "").append(' ');
-            }
-            enclosing.remove(embedded.graphQlName());
-            return fields.append('}').toString();
-        }
-        return type.graphQlName(); // a scalar, or a non-model type inside itself
-    }
-
-    /**
-     * Reads every stored value of fields whose types changed, and every value pending mutations
-     * give them, as their new types, in one pass over the model's table and one over its pending
-     * mutations; reports each field some of whose values no longer read (an enum value the schema
-     * dropped, text that is not a date), since every query reaching them would fail.
-     */
-    private static void recheck(Connection connection, Recheck recheck, List<String> problems) throws SQLException {
-        ModelSchema<?> schema = recheck.schema();
-        List<ModelField<?, ?>> fields = recheck.fields();
-        int[] records = new int[fields.size()];
-        int[] pending = new int[fields.size()];
-        String[] examples = new String[fields.size()];
-        List<String> key = schema.primaryKey().stream().map(ModelField::name).toList();
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + columns(key) + ", "
-                + columns(fields.stream().map(ModelField::name).toList()) + " FROM " + quote(schema.name()));
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                for (int i = 0; i < fields.size(); i++) {
-                    Object value = rows.getObject(key.size() + 1 + i);
-                    try {
-                        Values.fromSql(fields.get(i).type(), value);
-                    } catch (RuntimeException e) {
-                        records[i]++;
-                        if (examples[i] == null) {
-                            List<String> keyValues = new ArrayList<>();
-                            for (int k = 1; k <= key.size(); k++) {
-                                keyValues.add(rows.getString(k));
-                            }
-                            examples[i] = "record " + String.join(",", keyValues) + ": " + e.getMessage();
-                        }
-                    }
-                }
-            }
-        }
-        try (PreparedStatement select = connection.prepareStatement("SELECT record_id, data FROM " + Outbox.TABLE
-                + " WHERE model = ? AND type IN ('CREATE', 'UPDATE') ORDER BY seq")) {
-            select.setString(1, schema.name());
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    JsonNode data;
-                    try {
-                        data = Values.JSON.readTree(rows.getString(2));
-                    } catch (IOException e) {
-                        throw new SQLException("a pending mutation of " + schema.name() + " is unreadable", e);
-                    }
-                    for (int i = 0; i < fields.size(); i++) {
-                        JsonNode value = data.get(fields.get(i).name());
-                        try {
-                            if (value != null && !value.isNull()) {
-                                Values.fromJson(fields.get(i).type(), value);
-                            }
-                        } catch (RuntimeException e) {
-                            pending[i]++;
-                            if (examples[i] == null) {
-                                examples[i] = "a pending mutation of record " + rows.getString(1) + ": " + e.getMessage();
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < fields.size(); i++) {
-            if (records[i] + pending[i] > 0) {
-                problems.add("field " + schema.name() + "." + fields.get(i).name() + " changed type, and " + records[i]
-                        + (records[i] == 1 ? " stored record" : " stored records") + " and " + pending[i]
-                        + (pending[i] == 1 ? " pending mutation" : " pending mutations") + " hold values it no longer"
-                        + " takes (such as " + examples[i] + ")");
-            }
-        }
-    }
-
     private static boolean isRequired(JsonNode column) {
         return column.asText().endsWith(" required");
     }
@@ -388,11 +348,11 @@ final class Tables {
         return layouts;
     }
 
-    private static void saveLayout(Connection connection, ModelSchema<?> schema) throws SQLException {
+    private static void saveLayout(Connection connection, String model, JsonNode layout) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT OR REPLACE INTO " + SCHEMA + " (model, layout) VALUES (?, ?)")) {
-            insert.setString(1, schema.name());
-            insert.setString(2, layout(schema).toString());
+            insert.setString(1, model);
+            insert.setString(2, layout.toString());
             insert.executeUpdate();
         }
     }

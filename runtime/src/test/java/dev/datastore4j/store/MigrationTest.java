@@ -200,6 +200,68 @@ class MigrationTest {
         assertThat(rows("SELECT json_type(layout, '$.types') FROM " + Tables.SCHEMA)).containsExactly("object");
     }
 
+    /**
+     * A field removed from the schema keeps its values in its column, unread, as the server keeps
+     * a removed field's values, and is left out of pending mutations (the server's inputs no
+     * longer have it); back with its type, it finds its values again. A model removed from the
+     * schema with nothing pending keeps its table the same way.
+     */
+    @Test
+    void aRemovedFieldOrModelKeepsItsValuesAndLeavesPendingMutations() throws Exception {
+        try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {
+            v2.save(new NoteV2("n1", "kept", "red"));
+            v2.save(new NoteVersions.Tag("t1"));
+            DataStoreTest.drainOutbox(v2);
+            v2.save(new NoteV2("n1", "edited", "blue"));
+        }
+        try (DataStore v1 = DataStore.open(NoteVersions.V1, db())) {
+            assertThat(v1.query(NoteV1.class)).containsExactly(new NoteV1("n1", "edited"));
+            v1.save(new NoteV1("n2", "new"));
+        }
+        assertThat(rows("SELECT type, data FROM " + Outbox.TABLE + " ORDER BY seq")).containsExactly(
+                "UPDATE|{\"id\":\"n1\",\"text\":\"edited\"}", "CREATE|{\"id\":\"n2\",\"text\":\"new\"}");
+        try (Connection watcher = DriverManager.getConnection("jdbc:sqlite:" + db())) {
+            long before = dataVersion(watcher);
+            DataStore.open(NoteVersions.V1, db()).close();
+            assertThat(dataVersion(watcher)).as("opening it again writes nothing").isEqualTo(before);
+        }
+        try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {
+            assertThat(v2.query(NoteV2.class, QueryPredicate.all(), List.of(NoteV2.ID.ascending()), Page.all()))
+                    .containsExactly(new NoteV2("n1", "edited", "blue"), new NoteV2("n2", "new", null));
+            assertThat(v2.query(NoteVersions.Tag.class)).containsExactly(new NoteVersions.Tag("t1"));
+        }
+    }
+
+    /** ... unless a pending mutation's condition tests the field, or mutations of the model are pending. */
+    @Test
+    void aRemovalIsRefusedWhilePendingMutationsNeedWhatWasRemoved() {
+        try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {
+            v2.save(new NoteV2("n1", "kept", "red"));
+            DataStoreTest.drainOutbox(v2);
+            v2.save(new NoteV2("n1", "edited", "red"), NoteV2.COLOR.eq("red"));
+            v2.save(new NoteVersions.Tag("t1"));
+        }
+        assertThatThrownBy(() -> DataStore.open(NoteVersions.V1, db()))
+                .isInstanceOf(SchemaMismatchException.class)
+                .satisfies(e -> assertThat(((SchemaMismatchException) e).differences()).containsExactly(
+                        "field Note.color was removed, but 1 pending mutation has a condition on it, which the server"
+                                + " could not test",
+                        "model Tag is no longer in the schema, and 1 of its mutations waits for the server"));
+    }
+
+    /** A removed field back with another SQL type would meet values of its old type: refused. */
+    @Test
+    void aFieldBackWithAnotherColumnTypeIsRefused() {
+        try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {
+            v2.save(new NoteV2("n1", "kept", "red"));
+        }
+        DataStore.open(NoteVersions.V1, db()).close();
+        assertThatThrownBy(() -> DataStore.open(NoteVersions.NUMBERED, db()))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("field Note.color is back as INTEGER, but the values it held before, still stored,"
+                        + " are TEXT");
+    }
+
     @Test
     void aResetIsRefusedWhileMutationsArePending() {
         try (DataStore v1 = DataStore.open(NoteVersions.V1, db())) {

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Successive versions of one small schema, written the way the generator writes models, for
  * migration tests: v1 has Note(id, text); v2 adds an optional field, an index and a model; v3
- * adds a required field; v4 makes v2's color required and adds a required Boolean, both with a
+ * adds a required field; "numbered" brings v2's color back as an Int; v4 makes v2's color required and adds a required Boolean, both with a
  * {@code @default}; "retyped" turns text into an Int. Task v1 and v2 keep their columns' SQL
  * types, but v2 drops an enum value and makes text a date.
  */
@@ -77,6 +77,17 @@ final class NoteVersions {
                 .factory(v -> new NoteV4(v.get(ID), v.get(TEXT), v.get(COLOR), v.get(PINNED))).build();
     }
 
+    record NoteNumbered(String id, String text, Integer color) implements Model {
+        static final StringField<NoteNumbered> ID =
+                ModelField.ofString("id", FieldType.ID, NoteNumbered::id, FieldFlag.REQUIRED);
+        static final StringField<NoteNumbered> TEXT = ModelField.ofString("text", FieldType.STRING, NoteNumbered::text);
+        static final ComparableField<NoteNumbered, Integer> COLOR =
+                ModelField.ofComparable("color", FieldType.INT, NoteNumbered::color);
+        static final ModelSchema<NoteNumbered> SCHEMA = ModelSchema.builder(NoteNumbered.class, "Note", "Notes")
+                .fields(ID, TEXT, COLOR).primaryKey(ID).operations(operations("Note"))
+                .factory(v -> new NoteNumbered(v.get(ID), v.get(TEXT), v.get(COLOR))).build();
+    }
+
     record NoteRetyped(String id, Integer text) implements Model {
         static final StringField<NoteRetyped> ID =
                 ModelField.ofString("id", FieldType.ID, NoteRetyped::id, FieldFlag.REQUIRED);
@@ -124,5 +135,6 @@ final class NoteVersions {
     static final ModelRegistry SETTINGS_V0 = ModelRegistry.of("settings-v0", List.of(SettingV0.SCHEMA));
     static final ModelRegistry TASKS_V1 = ModelRegistry.of("tasks-v1", List.of(TaskV1.SCHEMA));
     static final ModelRegistry TASKS_V2 = ModelRegistry.of("tasks-v2", List.of(TaskV2.SCHEMA));
+    static final ModelRegistry NUMBERED = ModelRegistry.of("numbered", List.of(NoteNumbered.SCHEMA));
     static final ModelRegistry RETYPED = ModelRegistry.of("retyped", List.of(NoteRetyped.SCHEMA));
 }

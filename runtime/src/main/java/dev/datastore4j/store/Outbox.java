@@ -82,21 +82,19 @@ public final class Outbox {
 
     /** The number of pending mutations of {@code model}. */
     static int count(Connection connection, String model) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + TABLE + " WHERE model = ?")) {
-            count.setString(1, model);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
+        return count(connection, "model = ?", model);
     }
 
     /** The number of pending mutations of {@code model} whose condition tests {@code field}. */
     static int conditionsTesting(Connection connection, String model, String field) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + TABLE
-                + " WHERE model = ? AND instr(condition, ?) > 0")) {
-            count.setString(1, model);
-            count.setString(2, '"' + field + "\":"); // a key of the condition's JSON
+        return count(connection, "model = ? AND instr(condition, ?) > 0", model, '"' + field + "\":"); // a key of its JSON
+    }
+
+    private static int count(Connection connection, String where, String... parameters) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + TABLE + " WHERE " + where)) {
+            for (int i = 0; i < parameters.length; i++) {
+                count.setString(i + 1, parameters[i]);
+            }
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);

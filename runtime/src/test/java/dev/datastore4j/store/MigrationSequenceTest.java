@@ -1,0 +1,192 @@
+package dev.datastore4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.datastore4j.model.FieldFlag;
+import dev.datastore4j.model.FieldType;
+import dev.datastore4j.model.Model;
+import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelOperations;
+import dev.datastore4j.model.ModelRegistry;
+import dev.datastore4j.model.ModelSchema;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One database opened by a random sequence of schema versions, each adding and removing optional
+ * fields, narrowing or widening an enum, and turning a text field into a date and back, with
+ * records written between openings. Every opening either keeps every value a field of the new
+ * version held (values of a removed field come back with it), or is refused exactly when a stored
+ * value does not fit the new version, leaving the database as it was for the version before.
+ */
+class MigrationSequenceTest {
+    enum Level { A, B, C }
+
+    /** A record of any version: field name to value. */
+    record Row(Map<String, Object> values) implements Model {}
+
+    /** One version of the schema: which optional fields it has, the enum values it keeps, and whether x is a date. */
+    record Version(List<String> fields, List<Level> levels, boolean xIsDate) {
+        ModelRegistry registry() {
+            List<ModelField<Row, ?>> all = new ArrayList<>();
+            all.add(ModelField.ofString("id", FieldType.ID, r -> (String) r.values().get("id"), FieldFlag.REQUIRED));
+            for (String name : fields) {
+                all.add(switch (name) {
+                    case "s" -> ModelField.ofString("s", FieldType.STRING, r -> (String) r.values().get("s"));
+                    case "i" -> ModelField.ofComparable("i", FieldType.INT, r -> (Integer) r.values().get("i"));
+                    case "d" -> ModelField.ofComparable("d", FieldType.AWS_DATE, r -> (LocalDate) r.values().get("d"));
+                    case "e" -> ModelField.ofEquality("e", FieldType.ofEnum("Level", Level.class, levels.toArray(Level[]::new)),
+                            r -> (Level) r.values().get("e"));
+                    case "x" -> xIsDate ? ModelField.ofComparable("x", FieldType.AWS_DATE, r -> (LocalDate) r.values().get("x"))
+                            : ModelField.ofString("x", FieldType.STRING, r -> (String) r.values().get("x"));
+                    default -> throw new IllegalArgumentException(name);
+                });
+            }
+            @SuppressWarnings("unchecked")
+            ModelField<Row, ?>[] array = all.toArray(ModelField[]::new);
+            ModelSchema<Row> schema = ModelSchema.builder(Row.class, "Row", "Rows").fields(array).primaryKey(array[0])
+                    .operations(new ModelOperations("getRow", "listRows", "syncRows", "createRow", "updateRow",
+                            "deleteRow", "onCreateRow", "onUpdateRow", "onDeleteRow"))
+                    .factory(v -> {
+                        Map<String, Object> values = new HashMap<>();
+                        all.forEach(field -> values.put(field.name(), v.get(field)));
+                        return new Row(values);
+                    })
+                    .build();
+            return ModelRegistry.of(toString(), List.of(schema));
+        }
+
+        /** Whether {@code stored} (in its stored form: text, a number) is a value this version's field {@code name} takes. */
+        boolean takes(String name, Object stored) {
+            if (stored == null) {
+                return true;
+            }
+            if (name.equals("e")) {
+                return levels.contains(Level.valueOf((String) stored));
+            }
+            if (name.equals("x") && xIsDate) {
+                try {
+                    LocalDate.parse((String) stored);
+                } catch (DateTimeParseException e) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static final List<String> FIELDS = List.of("s", "i", "d", "e", "x");
+
+    @TempDir
+    Path temp;
+
+    @RepeatedTest(12)
+    void everyOpeningKeepsEveryValueOrIsRefusedForOneThatDoesNotFit(RepetitionInfo repetition) {
+        long seed = Seeds.seed("MigrationSequenceTest", "datastore4j.migrationSeed", repetition);
+        Random random = new Random(seed);
+        Path file = temp.resolve("rows-" + repetition.getCurrentRepetition() + ".db");
+        // every value each record holds, in stored form, removed fields' too: they come back with their fields
+        Map<String, Map<String, Object>> stored = new TreeMap<>();
+        Version current = null;
+        int opened = 0;
+        int refused = 0;
+        for (int step = 0; step < 10; step++) {
+            Version next = randomVersion(random);
+            boolean fits = stored.values().stream().allMatch(
+                    row -> next.fields().stream().allMatch(name -> next.takes(name, row.get(name))));
+            if (!fits) {
+                assertThatThrownBy(() -> DataStore.open(next.registry(), file))
+                        .as("seed %d, step %d: %s over %s", seed, step, next, stored)
+                        .isInstanceOf(SchemaMismatchException.class)
+                        .hasMessageContaining("changed type");
+                refused++;
+                try (DataStore before = DataStore.open(current.registry(), file)) {
+                    assertHolds(before, current, stored, seed, step);
+                }
+                continue;
+            }
+            try (DataStore store = DataStore.open(next.registry(), file)) {
+                assertHolds(store, next, stored, seed, step);
+                write(store, next, stored, random);
+                DataStoreTest.drainOutbox(store); // as a sync engine would, so no mutation is left to check
+            }
+            current = next;
+            opened++;
+        }
+        System.out.println("MigrationSequenceTest: " + opened + " versions opened, " + refused + " refused");
+    }
+
+    private static Version randomVersion(Random random) {
+        List<String> fields = new ArrayList<>(FIELDS.stream().filter(f -> random.nextInt(3) > 0).toList());
+        List<Level> levels = new ArrayList<>(Arrays.stream(Level.values()).filter(l -> random.nextInt(4) > 0).toList());
+        if (levels.isEmpty()) {
+            levels.add(Level.A);
+        }
+        return new Version(fields, levels, random.nextBoolean());
+    }
+
+    /** Every record, with each of {@code version}'s fields holding the value it was last given. */
+    private static void assertHolds(DataStore store, Version version, Map<String, Map<String, Object>> stored, long seed,
+            int step) {
+        Map<String, Map<String, Object>> read = new TreeMap<>();
+        for (Row row : store.query(Row.class)) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            version.fields().forEach(name -> values.put(name, storedForm(row.values().get(name))));
+            read.put((String) row.values().get("id"), values);
+        }
+        Map<String, Map<String, Object>> expected = new TreeMap<>();
+        stored.forEach((id, row) -> {
+            Map<String, Object> values = new LinkedHashMap<>();
+            version.fields().forEach(name -> values.put(name, row.get(name)));
+            expected.put(id, values);
+        });
+        assertThat(read).as("seed %d, step %d: %s", seed, step, version).isEqualTo(expected);
+    }
+
+    private static Object storedForm(Object value) {
+        return value instanceof LocalDate || value instanceof Level ? value.toString() : value;
+    }
+
+    /** Creates and changes a few records with values of {@code version}'s fields. */
+    private static void write(DataStore store, Version version, Map<String, Map<String, Object>> stored, Random random) {
+        for (int n = random.nextInt(4); n >= 0; n--) {
+            boolean create = stored.isEmpty() || random.nextInt(3) == 0;
+            String id = create ? "r" + stored.size() : new ArrayList<>(stored.keySet()).get(random.nextInt(stored.size()));
+            Map<String, Object> row = stored.computeIfAbsent(id, k -> new HashMap<>());
+            Map<String, Object> values = new HashMap<>();
+            values.put("id", id);
+            for (String name : version.fields()) {
+                Object value = random.nextInt(4) == 0 ? null : randomValue(name, version, random);
+                values.put(name, value);
+                row.put(name, storedForm(value)); // the version's fields only: a removed field keeps its value
+            }
+            store.save(new Row(values));
+        }
+    }
+
+    private static Object randomValue(String name, Version version, Random random) {
+        return switch (name) {
+            case "s" -> "s" + random.nextInt(100);
+            case "i" -> random.nextInt(1000) - 500;
+            case "d" -> LocalDate.of(2020 + random.nextInt(5), 1 + random.nextInt(12), 1 + random.nextInt(28));
+            case "e" -> version.levels().get(random.nextInt(version.levels().size()));
+            case "x" -> version.xIsDate() || random.nextBoolean()
+                    ? (version.xIsDate() ? LocalDate.of(2024, 1, 1 + random.nextInt(28)) : "2024-02-0" + (1 + random.nextInt(9)))
+                    : "word" + random.nextInt(10);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+}

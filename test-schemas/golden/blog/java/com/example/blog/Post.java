@@ -52,13 +52,13 @@ public record Post(String id, String title, String content, Integer rating, Post
             Post::content);
 
     /**
-     * The field {@code rating}: {@code Int}.
+     * The field {@code rating}: {@code Int}; default 0.
      */
     public static final ComparableField<Post, Integer> RATING = ModelField.ofComparable("rating",
             FieldType.INT, Post::rating);
 
     /**
-     * The field {@code status}: {@code PostStatus!}.
+     * The field {@code status}: {@code PostStatus!}; default DRAFT.
      */
     public static final EqualityField<Post, PostStatus> STATUS = ModelField.ofEquality("status",
             FieldType.ofEnum("PostStatus", PostStatus.class, PostStatus.values()), Post::status,

@@ -35,86 +35,86 @@ public record Setting(String id, String name, Integer count, Double ratio, Boole
             Setting::id, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code name}: {@code String!}.
+     * The field {@code name}: {@code String!}; default "unnamed".
      */
     public static final StringField<Setting> NAME = ModelField.ofString("name", FieldType.STRING,
             Setting::name, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code count}: {@code Int!}.
+     * The field {@code count}: {@code Int!}; default 3.
      */
     public static final ComparableField<Setting, Integer> COUNT = ModelField.ofComparable("count",
             FieldType.INT, Setting::count, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code ratio}: {@code Float!}.
+     * The field {@code ratio}: {@code Float!}; default 0.5.
      */
     public static final ComparableField<Setting, Double> RATIO = ModelField.ofComparable("ratio",
             FieldType.FLOAT, Setting::ratio, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code enabled}: {@code Boolean!}.
+     * The field {@code enabled}: {@code Boolean!}; default true.
      */
     public static final EqualityField<Setting, Boolean> ENABLED = ModelField.ofEquality("enabled",
             FieldType.BOOLEAN, Setting::enabled, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code level}: {@code Level!}.
+     * The field {@code level}: {@code Level!}; default LOW.
      */
     public static final EqualityField<Setting, Level> LEVEL = ModelField.ofEquality("level",
             FieldType.ofEnum("Level", Level.class, Level.values()), Setting::level,
             FieldFlag.REQUIRED);
 
     /**
-     * The field {@code day}: {@code AWSDate!}.
+     * The field {@code day}: {@code AWSDate!}; default "2026-01-31".
      */
     public static final ComparableField<Setting, LocalDate> DAY = ModelField.ofComparable("day",
             FieldType.AWS_DATE, Setting::day, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code alarm}: {@code AWSTime!}.
+     * The field {@code alarm}: {@code AWSTime!}; default "07:30".
      */
     public static final ComparableField<Setting, LocalTime> ALARM = ModelField.ofComparable("alarm",
             FieldType.AWS_TIME, Setting::alarm, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code since}: {@code AWSDateTime!}.
+     * The field {@code since}: {@code AWSDateTime!}; default "2026-01-31T07:30:00+01:00".
      */
     public static final ComparableField<Setting, OffsetDateTime> SINCE = ModelField.ofComparable(
             "since", FieldType.AWS_DATE_TIME, Setting::since, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code stamp}: {@code AWSTimestamp!}.
+     * The field {@code stamp}: {@code AWSTimestamp!}; default 1767225600.
      */
     public static final ComparableField<Setting, Instant> STAMP = ModelField.ofComparable("stamp",
             FieldType.AWS_TIMESTAMP, Setting::stamp, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code email}: {@code AWSEmail!}.
+     * The field {@code email}: {@code AWSEmail!}; default "nobody{@literal @}example.com".
      */
     public static final StringField<Setting> EMAIL = ModelField.ofString("email",
             FieldType.AWS_EMAIL, Setting::email, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code options}: {@code AWSJSON!}.
+     * The field {@code options}: {@code AWSJSON!}; default "{"theme": ["dark"]}".
      */
     public static final StringField<Setting> OPTIONS = ModelField.ofString("options",
             FieldType.AWS_JSON, Setting::options, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code help}: {@code AWSURL!}.
+     * The field {@code help}: {@code AWSURL!}; default "https://example.com/help".
      */
     public static final EqualityField<Setting, URI> HELP = ModelField.ofEquality("help",
             FieldType.AWS_URL, Setting::help, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code phone}: {@code AWSPhone!}.
+     * The field {@code phone}: {@code AWSPhone!}; default "+1 555 0100".
      */
     public static final StringField<Setting> PHONE = ModelField.ofString("phone",
             FieldType.AWS_PHONE, Setting::phone, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code network}: {@code AWSIPAddress!}.
+     * The field {@code network}: {@code AWSIPAddress!}; default "192.0.2.0/24".
      */
     public static final StringField<Setting> NETWORK = ModelField.ofString("network",
             FieldType.AWS_IP_ADDRESS, Setting::network, FieldFlag.REQUIRED);

@@ -33,7 +33,7 @@ public record LoyaltyCard(String id, Integer points, Instant issued, OffsetDateT
             LoyaltyCard::id, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code points}: {@code Int!}.
+     * The field {@code points}: {@code Int!}; default 100.
      */
     public static final ComparableField<LoyaltyCard, Integer> POINTS = ModelField.ofComparable(
             "points", FieldType.INT, LoyaltyCard::points, FieldFlag.REQUIRED);

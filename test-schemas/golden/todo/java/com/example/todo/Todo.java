@@ -48,13 +48,13 @@ public record Todo(String id, String listId, String description, Boolean done, P
             FieldType.STRING, Todo::description, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code done}: {@code Boolean!}.
+     * The field {@code done}: {@code Boolean!}; default false.
      */
     public static final EqualityField<Todo, Boolean> DONE = ModelField.ofEquality("done",
             FieldType.BOOLEAN, Todo::done, FieldFlag.REQUIRED);
 
     /**
-     * The field {@code priority}: {@code Priority}.
+     * The field {@code priority}: {@code Priority}; default NORMAL.
      */
     public static final EqualityField<Todo, Priority> PRIORITY = ModelField.ofEquality("priority",
             FieldType.ofEnum("Priority", Priority.class, Priority.values()), Todo::priority);

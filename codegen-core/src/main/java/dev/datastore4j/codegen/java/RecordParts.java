@@ -147,7 +147,14 @@ final class RecordParts {
         }
         FieldSpec.Builder constant = FieldSpec.builder(constantType, constantName(field),
                 Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL).initializer(init);
-        constant.addJavadoc("The field {@code $L}: {@code $L}.\n", name, type.sdl());
+        if (field.defaultValue() == null) {
+            constant.addJavadoc("The field {@code $L}: {@code $L}.\n", name, type.sdl());
+        } else {
+            boolean text = type.kind() == TypeRef.Kind.SCALAR
+                    && !List.of("Int", "Float", "Boolean", "AWSTimestamp").contains(type.name());
+            constant.addJavadoc("The field {@code $L}: {@code $L}; default $L.\n", name, type.sdl(),
+                    Javadoc.escape(text ? '"' + field.defaultValue() + '"' : field.defaultValue()));
+        }
         return constant.build();
     }
 

@@ -92,18 +92,8 @@ final class Tables {
             }
         }
         for (Map.Entry<String, JsonNode> gone : stored.entrySet()) {
-            if (gone.getValue().path("removed").asBoolean()) {
-                continue; // removed before
-            }
-            int pending = Outbox.count(connection, gone.getKey());
-            if (!sameApp) {
-                plan.problems.add("model " + gone.getKey() + " is no longer in the schema");
-            } else if (pending > 0) {
-                plan.problems.add("model " + gone.getKey() + " is no longer in the schema, and " + pending
-                        + (pending == 1 ? " of its mutations waits" : " of its mutations wait") + " for the server");
-            } else {
-                // its table stays, unread, as the server keeps records of a model it no longer serves
-                changed.put(gone.getKey(), ((ObjectNode) gone.getValue().deepCopy()).put("removed", true));
+            if (!gone.getValue().path("removed").asBoolean()) { // not removed at an earlier opening
+                remove(connection, gone.getKey(), gone.getValue(), sameApp, plan, changed);
             }
         }
         for (Retyped retyped : plan.retyped) {
@@ -144,6 +134,26 @@ final class Tables {
         }
         for (Map.Entry<String, JsonNode> layout : changed.entrySet()) {
             saveLayout(connection, layout.getKey(), layout.getValue());
+        }
+    }
+
+    /**
+     * A model no longer in the schema keeps its table, unread, as the server keeps the records of a
+     * model it no longer serves; refused while its mutations are pending (no server of this schema
+     * would take them), and when no model of the schema is stored at all (another app's file).
+     */
+    private static void remove(Connection connection, String model, JsonNode layout, boolean sameApp, Plan plan,
+            Map<String, JsonNode> changed) throws SQLException {
+        if (!sameApp) {
+            plan.problems.add("model " + model + " is no longer in the schema");
+            return;
+        }
+        int pending = Outbox.count(connection, model);
+        if (pending > 0) {
+            plan.problems.add("model " + model + " is no longer in the schema, and " + pending
+                    + (pending == 1 ? " of its mutations waits" : " of its mutations wait") + " for the server");
+        } else {
+            changed.put(model, ((ObjectNode) layout.deepCopy()).put("removed", true));
         }
     }
 

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One database opened by a random sequence of schema versions, each adding and removing optional
- * fields, narrowing or widening an enum, and turning a text field into a date and back, with
+ * One database opened by a random sequence of schema versions, each adding and removing fields,
+ * narrowing or widening an enum, turning a text field into a date and back, and making a field
+ * with a @default required or optional, with
  * records written between openings and their mutations sent or left pending. Every opening either
  * keeps every value a field of the new version held (values of a removed field come back with
  * it), with pending mutations naming only the new version's fields, or is refused exactly when a
@@ -43,14 +44,19 @@ class MigrationSequenceTest {
     /** A record of any version: field name to value. */
     record Row(Map<String, Object> values) implements Model {}
 
-    /** One version of the schema: which optional fields it has, the enum values it keeps, and whether x is a date. */
-    record Version(List<String> fields, List<Level> levels, boolean xIsDate) {
+    /**
+     * One version of the schema: which fields it has, the enum values it keeps, whether x is a
+     * date, and whether s is required (with its @default, {@value #S_DEFAULT}).
+     */
+    record Version(List<String> fields, List<Level> levels, boolean xIsDate, boolean sRequired) {
         ModelRegistry registry() {
             List<ModelField<Row, ?>> all = new ArrayList<>();
             all.add(ModelField.ofString("id", FieldType.ID, r -> (String) r.values().get("id"), FieldFlag.REQUIRED));
             for (String name : fields) {
                 all.add(switch (name) {
-                    case "s" -> ModelField.ofString("s", FieldType.STRING, r -> (String) r.values().get("s"));
+                    case "s" -> sRequired
+                            ? ModelField.ofString("s", FieldType.STRING, r -> (String) r.values().get("s"), FieldFlag.REQUIRED)
+                            : ModelField.ofString("s", FieldType.STRING, r -> (String) r.values().get("s"));
                     case "i" -> ModelField.ofComparable("i", FieldType.INT, r -> (Integer) r.values().get("i"));
                     case "d" -> ModelField.ofComparable("d", FieldType.AWS_DATE, r -> (LocalDate) r.values().get("d"));
                     case "e" -> ModelField.ofEquality("e", FieldType.ofEnum("Level", Level.class, levels.toArray(Level[]::new)),
@@ -62,7 +68,10 @@ class MigrationSequenceTest {
             }
             @SuppressWarnings("unchecked")
             ModelField<Row, ?>[] array = all.toArray(ModelField[]::new);
-            ModelSchema<Row> schema = ModelSchema.builder(Row.class, "Row", "Rows").fields(array).primaryKey(array[0])
+            ModelSchema.Builder<Row> builder = ModelSchema.builder(Row.class, "Row", "Rows").fields(array).primaryKey(array[0]);
+            all.stream().filter(f -> f.name().equals("s") && f.isRequired()).findFirst()
+                    .ifPresent(f -> builder.defaultValue(stringField(f), S_DEFAULT));
+            ModelSchema<Row> schema = builder
                     .operations(new ModelOperations("getRow", "listRows", "syncRows", "createRow", "updateRow",
                             "deleteRow", "onCreateRow", "onUpdateRow", "onDeleteRow"))
                     .factory(v -> {
@@ -72,6 +81,11 @@ class MigrationSequenceTest {
                     })
                     .build();
             return ModelRegistry.of(toString(), List.of(schema));
+        }
+
+        @SuppressWarnings("unchecked")
+        private static ModelField<Row, String> stringField(ModelField<Row, ?> field) {
+            return (ModelField<Row, String>) field;
         }
 
         /** Whether {@code stored} (in its stored form: text, a number) is a value this version's field {@code name} takes. */
@@ -94,6 +108,7 @@ class MigrationSequenceTest {
     }
 
     private static final List<String> FIELDS = List.of("s", "i", "d", "e", "x");
+    private static final String S_DEFAULT = "unset";
 
     @TempDir
     Path temp;
@@ -123,6 +138,10 @@ class MigrationSequenceTest {
                 }
                 continue;
             }
+            if (next.sRequired() && next.fields().contains("s")) { // the store gives it to records lacking it
+                stored.values().forEach(row -> row.putIfAbsent("s", S_DEFAULT));
+                stored.values().forEach(row -> row.replace("s", null, S_DEFAULT));
+            }
             try (DataStore store = DataStore.open(next.registry(), file)) {
                 assertHolds(store, next, stored, seed, step);
                 assertPendingHold(file, next, stored, seed, step);
@@ -143,7 +162,7 @@ class MigrationSequenceTest {
         if (levels.isEmpty()) {
             levels.add(Level.A);
         }
-        return new Version(fields, levels, random.nextBoolean());
+        return new Version(fields, levels, random.nextBoolean(), random.nextBoolean());
     }
 
     /** Every record, with each of {@code version}'s fields holding the value it was last given. */
@@ -211,7 +230,8 @@ class MigrationSequenceTest {
             Map<String, Object> values = new HashMap<>();
             values.put("id", id);
             for (String name : version.fields()) {
-                Object value = random.nextInt(4) == 0 ? null : randomValue(name, version, random);
+                boolean required = name.equals("s") && version.sRequired();
+                Object value = random.nextInt(4) == 0 && !required ? null : randomValue(name, version, random);
                 values.put(name, value);
                 row.put(name, storedForm(value)); // the version's fields only: a removed field keeps its value
             }

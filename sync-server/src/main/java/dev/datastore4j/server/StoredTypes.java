@@ -109,10 +109,9 @@ final class StoredTypes {
             case "Float" -> value.isNumber();
             case "Boolean" -> value.isBoolean();
             case "AWSTimestamp" -> value.isIntegralNumber() && value.canConvertToLong();
-            case "AWSJSON" -> value.isTextual(); // kept as the text the client sent
             // GraphQL writes a number or a boolean as text for a String or an ID
             case "String", "ID" -> value.isValueNode();
-            default -> value.isTextual() && ScalarForms.isValid(scalar, value.asText());
+            default -> value.isTextual() && ScalarForms.isValid(scalar, value.asText()); // AWSJSON kept as its text too
         };
         return fits ? null : value + " is not a valid " + scalar;
     }

@@ -177,24 +177,25 @@ class ServerStartTest {
     @Test
     void aTypeThatStoredValuesNoLongerFitIsRefused() throws Exception {
         Path file = temp.resolve("tasks.db");
-        String task = "type Task @model { id: ID!, level: Level, due: String, tags: [Level!], note: Note }";
+        String task = "type Task @model { id: ID!, level: Level, due: String, tags: [Level!], note: Note, extra: String }";
         try (SyncServer server = SyncServer.builder(schema(task + " enum Level { LOW MEDIUM HIGH } type Note { at: String }"))
                 .port(0).database(file).start()) {
             SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
             client.graphql("mutation { createTask(input: {id: \"t1\", level: MEDIUM, due: \"2024-02-29\"}) { id } }");
             client.graphql("mutation { createTask(input: {id: \"t2\", due: \"tomorrow\", tags: [LOW, MEDIUM]}) { id } }");
-            client.graphql("mutation { createTask(input: {id: \"t3\", note: {at: \"noon\"}}) { id } }");
+            client.graphql("mutation { createTask(input: {id: \"t3\", note: {at: \"noon\"}, extra: \"not json\"}) { id } }");
         }
-        Schema retyped = schema("type Task @model { id: ID!, level: Level, due: AWSDate, tags: [Level!], note: Note }"
-                + " enum Level { LOW HIGH } type Note { at: AWSTime }");
+        Schema retyped = schema("type Task @model { id: ID!, level: Level, due: AWSDate, tags: [Level!], note: Note,"
+                + " extra: AWSJSON } enum Level { LOW HIGH } type Note { at: AWSTime }");
         assertThatThrownBy(() -> SyncServer.builder(retyped).port(0).database(file).start())
                 .isInstanceOf(ServerStartException.class)
                 .hasMessage("Task.level is of a type that values of 1 stored record do not fit (such as [\"t1\"]: \"MEDIUM\""
                         + " is not a value of Level); Task.due is of a type that values of 1 stored record do not fit (such"
                         + " as [\"t2\"]: \"tomorrow\" is not a valid AWSDate); Task.tags is of a type that values of 1 stored"
                         + " record do not fit (such as [\"t2\"]: \"MEDIUM\" is not a value of Level); Task.note is of a type"
-                        + " that values of 1 stored record do not fit (such as [\"t3\"]: \"noon\" is not a valid AWSTime):"
-                        + " change those records, or keep the type they were written with");
+                        + " that values of 1 stored record do not fit (such as [\"t3\"]: \"noon\" is not a valid AWSTime);"
+                        + " Task.extra is of a type that values of 1 stored record do not fit (such as [\"t3\"]: \"not json\""
+                        + " is not a valid AWSJSON): change those records, or keep the type they were written with");
         Schema fits = schema(task + " enum Level { LOW MEDIUM } type Note { at: ID }");
         try (SyncServer server = SyncServer.builder(fits).port(0).database(file).start()) {
             new SyncSemanticsTest.Client(server).graphql("mutation { updateTask(input: {id: \"t1\", level: LOW, _version: 1}) { id } }");

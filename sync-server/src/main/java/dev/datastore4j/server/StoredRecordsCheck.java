@@ -40,6 +40,7 @@ final class StoredRecordsCheck {
 
     static void run(RecordStore store, Schema schema) {
         Map<String, Set<String>> checkedByModel = store.checkedFields();
+        StoredTypes types = new StoredTypes(schema);
         Map<String, Set<String>> changed = new LinkedHashMap<>();
         for (ModelDef model : schema.models()) {
             // what records of the model must hold: required fields (by name, or by path inside
@@ -55,21 +56,21 @@ final class StoredRecordsCheck {
                         unchecked.add(field);
                     }
                 }
-                String type = StoredTypes.checkedEntry(schema, field);
+                String type = types.checkedEntry(field);
                 holds.add(type);
                 if (!checked.contains(type)) {
                     retyped.add(field);
                 }
             }
             List<String> uncheckedNested = new ArrayList<>();
-            for (String path : nestedRequired(schema, model)) {
+            for (String path : nestedRequired(types, model)) {
                 holds.add(path);
                 if (!checked.contains(path)) {
                     uncheckedNested.add(path);
                 }
             }
             List<FieldDef> lacking = unchecked.isEmpty() && uncheckedNested.isEmpty() && retyped.isEmpty() ? List.of()
-                    : lacking(store, schema, model, unchecked, uncheckedNested, retyped);
+                    : lacking(store, types, model, unchecked, uncheckedNested, retyped);
             if (!lacking.isEmpty()) {
                 int filled = fill(store, model, lacking);
                 System.getLogger(StoredRecordsCheck.class.getName()).log(System.Logger.Level.WARNING, "filled in "
@@ -92,25 +93,25 @@ final class StoredRecordsCheck {
      * {@code address.country}, or {@code lines.sku} for each object of a list. Such a field has no
      * {@code @default}, so a record lacking one keeps the server from starting.
      */
-    private static List<String> nestedRequired(Schema schema, ModelDef model) {
+    private static List<String> nestedRequired(StoredTypes types, ModelDef model) {
         List<String> paths = new ArrayList<>();
         for (FieldDef field : model.valueFields()) {
-            nestedRequired(schema, field, field.name(), new LinkedHashSet<>(), paths);
+            nestedRequired(types, field, field.name(), new LinkedHashSet<>(), paths);
         }
         return paths;
     }
 
-    private static void nestedRequired(Schema schema, FieldDef field, String path, Set<String> typesOnPath,
+    private static void nestedRequired(StoredTypes types, FieldDef field, String path, Set<String> typesOnPath,
             List<String> paths) {
         if (field.type().kind() != TypeRef.Kind.EMBEDDED || !typesOnPath.add(field.type().name())) {
             return; // not an object, or one holding itself (a tree of them ends where the data does)
         }
-        for (FieldDef inner : StoredTypes.embedded(schema, field.type()).fields()) {
+        for (FieldDef inner : types.embedded(field.type()).fields()) {
             String innerPath = path + "." + inner.name();
             if (inner.type().required()) {
                 paths.add(innerPath);
             }
-            nestedRequired(schema, inner, innerPath, typesOnPath, paths);
+            nestedRequired(types, inner, innerPath, typesOnPath, paths);
         }
         typesOnPath.remove(field.type().name());
     }
@@ -140,8 +141,10 @@ final class StoredRecordsCheck {
      * in; throws when a record lacks one that has none, or one of the {@code nested} fields, or
      * holds a value that does not fit the type of one of the {@code retyped} fields.
      */
-    private static List<FieldDef> lacking(RecordStore store, Schema schema, ModelDef model, List<FieldDef> fields,
+    private static List<FieldDef> lacking(RecordStore store, StoredTypes types, ModelDef model, List<FieldDef> fields,
             List<String> nested, List<FieldDef> retyped) {
+        Map<String, String[]> nestedPaths = new LinkedHashMap<>();
+        nested.forEach(path -> nestedPaths.put(path, path.split("\\.")));
         Map<String, Integer> missing = new LinkedHashMap<>();
         Map<String, String> example = new LinkedHashMap<>();
         Map<String, Integer> misfits = new LinkedHashMap<>();
@@ -159,14 +162,14 @@ final class StoredRecordsCheck {
                         }
                     }
                 }
-                for (String path : nested) {
-                    if (lacks(record.data(), path.split("\\."), 0)) {
+                nestedPaths.forEach((path, parts) -> {
+                    if (lacks(record.data(), parts, 0)) {
                         missing.merge(path, 1, Integer::sum);
                         example.putIfAbsent(path, record.key());
                     }
-                }
+                });
                 for (FieldDef field : retyped) {
-                    String misfit = StoredTypes.misfit(schema, field.type(), record.data().get(field.name()));
+                    String misfit = types.misfit(field.type(), record.data().get(field.name()));
                     if (misfit != null) {
                         misfits.merge(field.name(), 1, Integer::sum);
                         misfitExample.putIfAbsent(field.name(), record.key() + ": " + misfit);

@@ -2,7 +2,6 @@ package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datastore4j.codegen.schema.EmbeddedDef;
-import dev.datastore4j.codegen.schema.EnumDef;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.ScalarForms;
 import dev.datastore4j.codegen.schema.Schema;
@@ -10,8 +9,11 @@ import dev.datastore4j.codegen.schema.TypeRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,33 +24,40 @@ import java.util.Set;
  * whose type no server has checked yet.
  */
 final class StoredTypes {
-    private StoredTypes() {}
+    private final Map<String, Set<String>> enumValues = new HashMap<>();
+    private final Map<String, EmbeddedDef> embeddedTypes = new HashMap<>();
+
+    /** The enums and non-model types of {@code schema}, looked up by name for every stored value. */
+    StoredTypes(Schema schema) {
+        schema.enums().forEach(e -> enumValues.put(e.name(), new LinkedHashSet<>(e.values())));
+        schema.embeddedTypes().forEach(e -> embeddedTypes.put(e.name(), e));
+    }
 
     /**
      * What a server remembers once a field's stored values were found to fit its type: the
      * field's name and a digest of the type, enum values and the fields of non-model types
      * included, so that any change to them is checked again.
      */
-    static String checkedEntry(Schema schema, FieldDef field) {
+    String checkedEntry(FieldDef field) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(signature(schema, field.type(), new HashSet<>()).getBytes(StandardCharsets.UTF_8));
+                    .digest(signature(field.type(), new HashSet<>()).getBytes(StandardCharsets.UTF_8));
             return field.name() + ":" + HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
-    private static String signature(Schema schema, TypeRef type, Set<String> enclosing) {
+    private String signature(TypeRef type, Set<String> enclosing) {
         String named = switch (type.kind()) {
-            case ENUM -> type.name() + enumDef(schema, type).values();
+            case ENUM -> type.name() + enumValues.get(type.name());
             case EMBEDDED -> {
                 if (!enclosing.add(type.name())) {
                     yield type.name(); // a non-model type inside itself
                 }
                 StringBuilder fields = new StringBuilder(type.name()).append('{');
-                for (FieldDef inner : embedded(schema, type).fields()) {
-                    fields.append(inner.name()).append(':').append(signature(schema, inner.type(), enclosing)).append(' ');
+                for (FieldDef inner : embedded(type).fields()) {
+                    fields.append(inner.name()).append(':').append(signature(inner.type(), enclosing)).append(' ');
                 }
                 enclosing.remove(type.name());
                 yield fields.append('}').toString();
@@ -63,19 +72,19 @@ final class StoredTypes {
      * Why the stored {@code value} does not fit {@code type}, or null when it does. A missing or
      * null value fits: required fields are checked apart (and filled in where they can be).
      */
-    static String misfit(Schema schema, TypeRef type, JsonNode value) {
+    String misfit(TypeRef type, JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
         if (!type.list()) {
-            return misfitOne(schema, type, value);
+            return misfitOne(type, value);
         }
         if (!value.isArray()) {
             return value + " is not a list";
         }
         for (JsonNode element : value) {
             String problem = element.isNull() ? (type.elementRequired() ? "a list holding null" : null)
-                    : misfitOne(schema, type, element);
+                    : misfitOne(type, element);
             if (problem != null) {
                 return problem;
             }
@@ -83,16 +92,16 @@ final class StoredTypes {
         return null;
     }
 
-    private static String misfitOne(Schema schema, TypeRef type, JsonNode value) {
+    private String misfitOne(TypeRef type, JsonNode value) {
         return switch (type.kind()) {
-            case ENUM -> value.isTextual() && enumDef(schema, type).values().contains(value.asText()) ? null
+            case ENUM -> value.isTextual() && enumValues.get(type.name()).contains(value.asText()) ? null
                     : value + " is not a value of " + type.name();
             case EMBEDDED -> {
                 if (!value.isObject()) {
                     yield value + " is not an object of " + type.name();
                 }
-                for (FieldDef inner : embedded(schema, type).fields()) {
-                    String problem = misfit(schema, inner.type(), value.get(inner.name()));
+                for (FieldDef inner : embedded(type).fields()) {
+                    String problem = misfit(inner.type(), value.get(inner.name()));
                     if (problem != null) {
                         yield problem;
                     }
@@ -116,12 +125,8 @@ final class StoredTypes {
         return fits ? null : value + " is not a valid " + scalar;
     }
 
-    private static EnumDef enumDef(Schema schema, TypeRef type) {
-        return schema.enums().stream().filter(e -> e.name().equals(type.name())).findFirst().orElseThrow();
-    }
-
     /** The non-model type {@code type} names. */
-    static EmbeddedDef embedded(Schema schema, TypeRef type) {
-        return schema.embeddedTypes().stream().filter(e -> e.name().equals(type.name())).findFirst().orElseThrow();
+    EmbeddedDef embedded(TypeRef type) {
+        return embeddedTypes.get(type.name());
     }
 }

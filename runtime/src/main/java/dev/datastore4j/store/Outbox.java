@@ -52,11 +52,7 @@ public final class Outbox {
     }
 
     static int count(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + TABLE)) {
-            rows.next();
-            return rows.getInt(1);
-        }
+        return countWhere(connection, "1");
     }
 
     /**
@@ -82,15 +78,15 @@ public final class Outbox {
 
     /** The number of pending mutations of {@code model}. */
     static int count(Connection connection, String model) throws SQLException {
-        return count(connection, "model = ?", model);
+        return countWhere(connection, "model = ?", model);
     }
 
     /** The number of pending mutations of {@code model} whose condition tests {@code field}. */
     static int conditionsTesting(Connection connection, String model, String field) throws SQLException {
-        return count(connection, "model = ? AND instr(condition, ?) > 0", model, '"' + field + "\":"); // a key of its JSON
+        return countWhere(connection, "model = ? AND instr(condition, ?) > 0", model, '"' + field + "\":"); // a key of its JSON
     }
 
-    private static int count(Connection connection, String where, String... parameters) throws SQLException {
+    private static int countWhere(Connection connection, String where, String... parameters) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + TABLE + " WHERE " + where)) {
             for (int i = 0; i < parameters.length; i++) {
                 count.setString(i + 1, parameters[i]);

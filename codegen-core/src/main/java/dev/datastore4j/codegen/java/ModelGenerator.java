@@ -87,7 +87,7 @@ final class ModelGenerator {
         init.add("\n.primaryKey($L)", constants(model.primaryKey()));
         for (FieldDef field : model.valueFields()) {
             if (field.defaultValue() != null) {
-                init.add("\n.defaultValue($L,$W$L)", constants(List.of(field.name())), parts.defaultValue(field));
+                init.add("\n.defaultValue($N,$W$L)", constant(field.name()), parts.defaultValue(field));
             }
         }
         for (IndexDef index : model.indexes()) {

@@ -104,12 +104,12 @@ final class Keys {
                     + "); " + (what.equals("index") ? "an " : "a ") + what + " sorts on scalar and enum fields"));
             return false;
         }
-        if (what.equals("primary key") && !field.get().type().required()) {
-            diagnostics.add(Problems.invalidPrimaryKey(at, draft.name, "needs non-null fields, but " + name + " is "
-                    + field.get().type()));
-            return false;
-        }
         if (what.equals("primary key")) {
+            if (!field.get().type().required()) {
+                diagnostics.add(Problems.invalidPrimaryKey(at, draft.name, "needs non-null fields, but " + name + " is "
+                        + field.get().type()));
+                return false;
+            }
             noDefault(field.get(), at);
         }
         return true;

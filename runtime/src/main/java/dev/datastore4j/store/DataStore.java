@@ -10,10 +10,15 @@ import dev.datastore4j.query.QueryPredicate;
 import dev.datastore4j.query.SortBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The local, offline-first store of the models of one generated registry, in one SQLite file.
@@ -66,32 +72,58 @@ public final class DataStore implements AutoCloseable, ModelReader {
         POWER_LOSS
     }
 
+    /** What opening does with a database written for a schema it cannot be migrated from. */
+    public enum WhenIncompatible {
+        /** The default: refuse to open with a {@link SchemaMismatchException} naming every difference, the file left as it is. */
+        REFUSE,
+        /**
+         * Start over with empty tables, unless mutations wait in the outbox: they have not reached
+         * the server and would be lost, so opening is refused as with {@link #REFUSE}.
+         */
+        RESET,
+        /**
+         * Copy the whole database, pending mutations and all, to a new file beside it, then start
+         * over with empty tables: nothing is lost, even with mutations pending. {@link
+         * DataStore#setAside()} names the copy; {@link DataStore#readPendingMutations} reads the
+         * mutations that were waiting in it, and it opens as a store with the schema it was written for.
+         */
+        SET_ASIDE
+    }
+
     /** How to open a database. */
-    public record Options(boolean resetWhenIncompatible, Durability durability) {
+    public record Options(WhenIncompatible whenIncompatible, Durability durability) {
         public Options {
+            Objects.requireNonNull(whenIncompatible, "whenIncompatible");
             Objects.requireNonNull(durability, "durability");
         }
 
         public static Options defaults() {
-            return new Options(false, Durability.APP_CRASH);
+            return new Options(WhenIncompatible.REFUSE, Durability.APP_CRASH);
         }
 
-        /**
-         * Start over with empty tables when the database was written for a schema it cannot be
-         * migrated from; still refused while mutations wait in the outbox.
-         */
+        /** The defaults, but starting over when the database cannot be migrated ({@link WhenIncompatible#RESET}). */
         public static Options resetIfIncompatible() {
             return defaults().withResetIfIncompatible();
         }
 
-        /** These options, starting over when the database cannot be migrated (see {@link #resetIfIncompatible()}). */
+        /** The defaults, but setting the database aside when it cannot be migrated ({@link WhenIncompatible#SET_ASIDE}). */
+        public static Options setAsideIfIncompatible() {
+            return defaults().withSetAsideIfIncompatible();
+        }
+
+        /** These options, starting over when the database cannot be migrated ({@link WhenIncompatible#RESET}). */
         public Options withResetIfIncompatible() {
-            return new Options(true, durability);
+            return new Options(WhenIncompatible.RESET, durability);
+        }
+
+        /** These options, setting the database aside when it cannot be migrated ({@link WhenIncompatible#SET_ASIDE}). */
+        public Options withSetAsideIfIncompatible() {
+            return new Options(WhenIncompatible.SET_ASIDE, durability);
         }
 
         /** These options with {@code durability}. */
         public Options withDurability(Durability durability) {
-            return new Options(resetWhenIncompatible, durability);
+            return new Options(whenIncompatible, durability);
         }
     }
 
@@ -101,6 +133,8 @@ public final class DataStore implements AutoCloseable, ModelReader {
     private final Changes changes = new Changes();
     private final Store store;
     private final Outbox outbox;
+    /** The copy of the database this opening set aside, or null. */
+    private final Path setAside;
 
     private DataStore(ModelRegistry registry, Path file, Options options) {
         this.registry = registry;
@@ -109,12 +143,24 @@ public final class DataStore implements AutoCloseable, ModelReader {
             rows.put(schema.name(), new Rows<>(schema));
         }
         Store opened = null;
+        Path copy = null;
         try {
             opened = new Store(file, options.durability(), changes::committed);
-            opened.start(tx -> {
-                Tables.prepare(tx.connection(), registry, options.resetWhenIncompatible());
-                return null;
-            });
+            try {
+                opened.start(tx -> {
+                    Tables.prepare(tx.connection(), registry, options.whenIncompatible() == WhenIncompatible.RESET);
+                    return null;
+                });
+            } catch (SchemaMismatchException e) {
+                if (options.whenIncompatible() != WhenIncompatible.SET_ASIDE) {
+                    throw e;
+                }
+                copy = opened.copyTo(setAsideName(file));
+                opened.start(tx -> {
+                    Tables.reset(tx.connection(), registry);
+                    return null;
+                });
+            }
             this.outbox = new Outbox(opened);
         } catch (SQLException e) {
             if (opened != null) {
@@ -130,6 +176,18 @@ public final class DataStore implements AutoCloseable, ModelReader {
             throw e;
         }
         this.store = opened;
+        this.setAside = copy;
+    }
+
+    /** A name beside {@code file} for its copy set aside now: {@code app.db.set-aside-20261126T174005Z}, say. */
+    private static Path setAsideName(Path file) {
+        String stamp = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        String name = file.getFileName() + ".set-aside-" + stamp;
+        Path target = file.resolveSibling(name);
+        for (int n = 2; Files.exists(target); n++) {
+            target = file.resolveSibling(name + "-" + n);
+        }
+        return target;
     }
 
     private static String describe(SQLException e) {
@@ -155,10 +213,11 @@ public final class DataStore implements AutoCloseable, ModelReader {
      * place, a field now required is given its {@code @default} where stored records (and
      * pending creates and updates) lack it, a retyped field is kept while its stored values fit
      * the new type, and a removed field or model keeps its values, unread; a change that cannot be
-     * migrated is refused with a {@link DataStoreException} that names it, unless {@code options}
-     * ask for a reset (never while mutations wait in the outbox). A file that is not a database, or is corrupt, is
-     * refused and left as it is, and so is a file another store has open, in this process or
-     * another: one store at a time.
+     * migrated is refused with a {@link SchemaMismatchException} that names it, unless {@code
+     * options} say otherwise ({@link WhenIncompatible}: a reset, refused while mutations wait in
+     * the outbox, or a reset after setting a copy of the database aside). A file that is not a
+     * database, or is corrupt, is refused and left as it is, and so is a file another store has
+     * open, in this process or another: one store at a time.
      */
     public static DataStore open(ModelRegistry registry, Path file, Options options) {
         Path parent = file.toAbsolutePath().getParent();
@@ -174,6 +233,37 @@ public final class DataStore implements AutoCloseable, ModelReader {
     /** The database file. */
     public Path file() {
         return file;
+    }
+
+    /**
+     * The copy of the database this opening made before starting over, when it was opened with
+     * {@link WhenIncompatible#SET_ASIDE} and could not be migrated: a complete SQLite database
+     * beside {@link #file()}, pending mutations and all, which {@link #readPendingMutations} reads.
+     * Empty when the database was opened (or migrated) as it was.
+     */
+    public Optional<Path> setAside() {
+        return Optional.ofNullable(setAside);
+    }
+
+    /**
+     * Hands {@code action} the mutations waiting in the outbox of the database in {@code file},
+     * oldest first, and returns how many there were: the way to the offline changes of a copy
+     * {@link #setAside() set aside}, with no registry needed (each is the record as JSON, as it
+     * would have been sent). The file is opened read-only, one mutation in memory at a time.
+     */
+    public static int readPendingMutations(Path file, Consumer<? super PendingMutation> action) {
+        Objects.requireNonNull(action, "action");
+        if (!Files.isRegularFile(file)) {
+            throw new DataStoreException("cannot read " + file + ": no such file");
+        }
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(),
+                readOnly.toProperties())) {
+            return Outbox.readAll(connection, action);
+        } catch (SQLException e) {
+            throw new DataStoreException("cannot read " + file + ": " + describe(e), e);
+        }
     }
 
     /** The mutations waiting for the server, oldest first. */

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The durable queue of local mutations waiting for the server, in the same database as the data,
@@ -19,6 +20,7 @@ import java.util.Optional;
  */
 public final class Outbox {
     static final String TABLE = "_datastore_outbox";
+    private static final String SELECT = "SELECT seq, model, record_id, type, data, condition, in_flight FROM " + TABLE;
 
     private final Store store;
     /**
@@ -148,10 +150,34 @@ public final class Outbox {
     }
 
     private static Optional<PendingMutation> head(Db db) throws SQLException {
-        try (ResultSet rows = db.prepare("SELECT seq, model, record_id, type, data, condition, in_flight FROM " + TABLE
-                + " ORDER BY seq LIMIT 1").executeQuery()) {
+        try (ResultSet rows = db.prepare(SELECT + " ORDER BY seq LIMIT 1").executeQuery()) {
             return rows.next() ? Optional.of(mutation(rows)) : Optional.empty();
         }
+    }
+
+    /**
+     * Hands {@code action} every entry of the outbox {@code connection} reads, oldest first, one
+     * row in memory at a time; returns how many. Refuses a database that has no outbox.
+     */
+    static int readAll(Connection connection, Consumer<? super PendingMutation> action) throws SQLException {
+        try (PreparedStatement table = connection.prepareStatement(
+                "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?")) {
+            table.setString(1, TABLE);
+            try (ResultSet found = table.executeQuery()) {
+                if (!found.next()) {
+                    throw new SQLException("it is not a datastore4j database (it has no outbox)");
+                }
+            }
+        }
+        int count = 0;
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(SELECT + " ORDER BY seq")) {
+            while (rows.next()) {
+                action.accept(mutation(rows));
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Removes {@code mutation} once the server has accepted (or finally rejected) it. */

@@ -1,8 +1,14 @@
 package dev.datastore4j.store;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -241,6 +247,33 @@ final class Store implements AutoCloseable {
                 e.addSuppressed(rollback);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Writes a copy of the database as last committed to {@code target}, which must not exist,
+     * and syncs it to the disk. It is written under a temporary name and renamed when whole, so
+     * that a copy cut short by a crash is never taken for a complete one.
+     */
+    Path copyTo(Path target) throws SQLException {
+        Path copy = target.toAbsolutePath();
+        Path partial = copy.resolveSibling(copy.getFileName() + ".partial");
+        try {
+            Files.deleteIfExists(partial); // left by a crash in a copy to the same name
+            try (Connection connection = connect(); PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, partial.toString());
+                vacuum.execute();
+            }
+            try (FileChannel written = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                written.force(true); // SQLite does not sync what VACUUM INTO writes
+            }
+            Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel folder = FileChannel.open(copy.getParent(), StandardOpenOption.READ)) {
+                folder.force(true);
+            }
+            return copy;
+        } catch (SQLException | IOException e) {
+            throw new SQLException("cannot copy it to " + copy + ": " + e.getMessage(), e);
         }
     }
 

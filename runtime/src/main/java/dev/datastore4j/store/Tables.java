@@ -34,7 +34,7 @@ import java.util.Map;
  * nothing pending keeps its table the same way. Anything else (a column of another SQL type, a
  * changed key, a required field without a default, values the new type does not take, a removal
  * pending mutations still need) cannot be migrated without losing or inventing data, and opening
- * fails unless the caller asked for a reset.
+ * fails unless the caller asked for a reset ({@link DataStore.WhenIncompatible}).
  */
 final class Tables {
     static final String METADATA = "_datastore_metadata";
@@ -62,15 +62,7 @@ final class Tables {
 
     /** Creates or migrates every table; throws {@link SchemaMismatchException} for changes it cannot apply. */
     static void prepare(Connection connection, ModelRegistry registry, boolean resetIfIncompatible) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + " (model TEXT PRIMARY KEY, layout TEXT NOT NULL)");
-            statement.execute("CREATE TABLE IF NOT EXISTS " + METADATA + " (model TEXT NOT NULL, record_id TEXT NOT NULL,"
-                    + " _version INTEGER, _deleted INTEGER NOT NULL DEFAULT 0, _lastChangedAt INTEGER,"
-                    + " PRIMARY KEY (model, record_id)) WITHOUT ROWID");
-            statement.execute("CREATE TABLE IF NOT EXISTS " + SYNC_STATE + " (model TEXT NOT NULL, expression TEXT NOT NULL,"
-                    + " last_sync INTEGER NOT NULL, PRIMARY KEY (model, expression)) WITHOUT ROWID");
-            Outbox.createTable(statement);
-        }
+        createOwnTables(connection);
         Map<String, JsonNode> stored = storedLayouts(connection);
         boolean sameApp = stored.isEmpty() || registry.models().stream().anyMatch(m -> stored.containsKey(m.name()));
         Plan plan = new Plan();
@@ -106,8 +98,7 @@ final class Tables {
             }
             int pending = Outbox.count(connection);
             if (pending > 0) {
-                throw new SchemaMismatchException(List.of("the database holds " + pending
-                        + " pending mutations that have not reached the server; a reset would drop them"));
+                throw new SchemaMismatchException(problems, pending);
             }
             reset(connection, registry);
             return;
@@ -171,7 +162,22 @@ final class Tables {
         return retired;
     }
 
-    private static void reset(Connection connection, ModelRegistry registry) throws SQLException {
+    /** The store's own tables, where missing: layouts, record metadata, sync state and the outbox. */
+    private static void createOwnTables(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + " (model TEXT PRIMARY KEY, layout TEXT NOT NULL)");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + METADATA + " (model TEXT NOT NULL, record_id TEXT NOT NULL,"
+                    + " _version INTEGER, _deleted INTEGER NOT NULL DEFAULT 0, _lastChangedAt INTEGER,"
+                    + " PRIMARY KEY (model, record_id)) WITHOUT ROWID");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + SYNC_STATE + " (model TEXT NOT NULL, expression TEXT NOT NULL,"
+                    + " last_sync INTEGER NOT NULL, PRIMARY KEY (model, expression)) WITHOUT ROWID");
+            Outbox.createTable(statement);
+        }
+    }
+
+    /** Starts over: every table empty (the outbox too) and laid out for {@code registry}. */
+    static void reset(Connection connection, ModelRegistry registry) throws SQLException {
+        createOwnTables(connection);
         Map<String, JsonNode> stored = storedLayouts(connection);
         try (Statement statement = connection.createStatement()) {
             for (String model : stored.keySet()) {
@@ -180,6 +186,7 @@ final class Tables {
             statement.execute("DELETE FROM " + METADATA);
             statement.execute("DELETE FROM " + SYNC_STATE);
             statement.execute("DELETE FROM " + SCHEMA);
+            statement.execute("DELETE FROM " + Outbox.TABLE);
             for (ModelSchema<?> schema : registry.models()) {
                 for (String sql : createModel(schema)) {
                     statement.execute(sql);

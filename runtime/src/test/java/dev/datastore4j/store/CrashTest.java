@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -67,6 +68,103 @@ class CrashTest {
         Worker worker = Worker.start(db, round);
         Thread.sleep(millis); // the seeded moment of the kill, counted from the first acknowledged save
         return worker.kill();
+    }
+
+    /**
+     * A child JVM opening a database it cannot migrate, with {@link DataStore.WhenIncompatible#SET_ASIDE},
+     * is killed at a random moment of the opening, on a fresh copy of the same database each round:
+     * afterwards either the database is as it was or it was reset, and then a complete copy holds
+     * everything it held, pending mutations included. A copy cut short never takes the copy's name.
+     */
+    @Test
+    void aKilledSettingAsideLosesNothing() throws Exception {
+        long seed = Long.getLong("datastore4j.crashSeed", System.nanoTime());
+        System.out.println("CrashTest setting aside, seed " + seed);
+        Random random = new Random(seed);
+        Path original = temp.resolve("original.db");
+        int posts = 20_000;
+        try (DataStore blog = DataStore.open(DataStoreModels.REGISTRY, original)) {
+            blog.batch(batch -> {
+                for (int i = 0; i < posts; i++) {
+                    batch.save(Post.builder().title("pending " + i).rating(i).build());
+                }
+            });
+        }
+        // one opening run through, to time it: the kills fall anywhere from before it starts to after it ends
+        long millis = setAsideKilledAfter(original, temp.resolve("whole"), Long.MAX_VALUE);
+        int reset = 0;
+        int cutShort = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Path folder = temp.resolve("round-" + round);
+            long killAfter = random.nextInt((int) Math.max(1, millis * 3 / 2));
+            setAsideKilledAfter(original, folder, killAfter);
+            Path db = folder.resolve("app.db");
+            List<Path> copies;
+            try (var files = Files.list(folder)) {
+                copies = files.filter(f -> f.getFileName().toString().matches("app\\.db\\.set-aside-[0-9TZ]+")).toList();
+            }
+            try (var files = Files.list(folder)) {
+                cutShort += (int) files.filter(f -> f.getFileName().toString().endsWith(".partial")).count();
+            }
+            for (Path copy : copies) {
+                assertHoldsEveryPendingPost(copy, posts, "round %d (seed %d), the copy".formatted(round, seed));
+            }
+            assertThat(integrityCheck(db)).isEqualTo("ok");
+            boolean wasReset = false;
+            try {
+                DataStore.open(DataStoreModels.REGISTRY, db).close();
+            } catch (SchemaMismatchException e) {
+                wasReset = true;
+            }
+            if (wasReset) {
+                assertThat(copies).as("round %d (seed %d): reset, so set aside once", round, seed).hasSize(1);
+                try (DataStore shop = DataStore.open(com.example.shop.DataStoreModels.REGISTRY, db)) {
+                    assertThat(shop.outbox().size()).isZero();
+                }
+                reset++;
+            } else {
+                assertThat(copies).as("round %d (seed %d): not reset, yet set aside", round, seed).hasSizeLessThanOrEqualTo(1);
+                assertHoldsEveryPendingPost(db, posts, "round %d (seed %d), not reset".formatted(round, seed));
+            }
+        }
+        System.out.printf("CrashTest: setting aside took %d ms; %d kills, %d during the copy, %d after the reset,"
+                + " nothing lost%n", millis, ROUNDS, cutShort, reset);
+    }
+
+    /**
+     * Copies {@code original} into {@code folder} as app.db and runs a {@link SetAsideWorker} on
+     * it, killed {@code millis} after it starts opening (or left to finish); returns the opening's time.
+     */
+    private static long setAsideKilledAfter(Path original, Path folder, long millis) throws Exception {
+        Files.createDirectories(folder);
+        Files.copy(original, folder.resolve("app.db"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                SetAsideWorker.class.getName(), folder.resolve("app.db").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("opening");
+            if (millis != Long.MAX_VALUE) {
+                Thread.sleep(millis);
+                process.destroyForcibly();
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                return millis;
+            }
+            String opened = out.readLine();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(opened).as("the worker's report").startsWith("opened in ");
+            return Long.parseLong(opened.substring("opened in ".length(), opened.indexOf(" ms")));
+        }
+    }
+
+    private static void assertHoldsEveryPendingPost(Path db, int posts, String what) throws Exception {
+        assertThat(integrityCheck(db)).as(what).isEqualTo("ok");
+        assertThat(outboxRecordIds(db)).as(what).hasSize(posts);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+                ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM Post")) {
+            rows.next();
+            assertThat(rows.getInt(1)).as(what).isEqualTo(posts);
+        }
     }
 
     @Test

@@ -68,9 +68,13 @@ class DurabilityTest {
     @Test
     void optionsCombine() {
         Options options = Options.resetIfIncompatible().withDurability(Durability.POWER_LOSS);
-        assertThat(options.resetWhenIncompatible()).isTrue();
+        assertThat(options.whenIncompatible()).isEqualTo(DataStore.WhenIncompatible.RESET);
         assertThat(options.durability()).isEqualTo(Durability.POWER_LOSS);
+        assertThat(options.withSetAsideIfIncompatible().durability()).isEqualTo(Durability.POWER_LOSS);
+        assertThat(Options.defaults().whenIncompatible()).isEqualTo(DataStore.WhenIncompatible.REFUSE);
         assertThat(Options.defaults().withResetIfIncompatible()).isEqualTo(Options.resetIfIncompatible());
+        assertThat(Options.defaults().withSetAsideIfIncompatible()).isEqualTo(Options.setAsideIfIncompatible())
+                .extracting(Options::whenIncompatible).isEqualTo(DataStore.WhenIncompatible.SET_ASIDE);
         assertThatThrownBy(() -> Options.defaults().withDurability(null)).isInstanceOf(NullPointerException.class);
     }
 }

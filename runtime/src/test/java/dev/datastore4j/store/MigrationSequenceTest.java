@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps every value a field of the new version held (values of a removed field come back with
  * it), with pending mutations naming only the new version's fields, or is refused exactly when a
  * stored value does not fit the new version, leaving the database as it was for the version before.
+ * Some refusals are followed by an opening that sets the database aside: the copy opens with the
+ * version before and holds all it held, pending mutations included, and the store starts empty.
  */
 class MigrationSequenceTest {
     enum Level { A, B, C }
@@ -123,6 +125,7 @@ class MigrationSequenceTest {
         Version current = null;
         int opened = 0;
         int refused = 0;
+        int setAside = 0;
         for (int step = 0; step < 10; step++) {
             Version next = randomVersion(random);
             boolean fits = stored.values().stream().allMatch(
@@ -133,6 +136,13 @@ class MigrationSequenceTest {
                         .isInstanceOf(SchemaMismatchException.class)
                         .hasMessageContaining("changed type");
                 refused++;
+                if (random.nextInt(3) == 0) { // the app starts over, the old database set aside
+                    setAside(file, current, next, stored, seed, step);
+                    setAside++;
+                    stored.clear();
+                    current = next;
+                    continue;
+                }
                 try (DataStore before = DataStore.open(current.registry(), file)) {
                     assertHolds(before, current, stored, seed, step);
                 }
@@ -152,7 +162,27 @@ class MigrationSequenceTest {
             current = next;
             opened++;
         }
-        System.out.println("MigrationSequenceTest: " + opened + " versions opened, " + refused + " refused");
+        System.out.println("MigrationSequenceTest: " + opened + " versions opened, " + refused + " refused, "
+                + setAside + " of them then set aside");
+    }
+
+    /** Opens {@code file} with {@code next}, setting it aside: the copy holds all it held, the store nothing. */
+    private static void setAside(Path file, Version current, Version next, Map<String, Map<String, Object>> stored,
+            long seed, int step) {
+        List<PendingMutation> pending = new ArrayList<>();
+        DataStore.readPendingMutations(file, pending::add);
+        Path copy;
+        try (DataStore fresh = DataStore.open(next.registry(), file, DataStore.Options.setAsideIfIncompatible())) {
+            copy = fresh.setAside().orElseThrow();
+            assertThat(fresh.query(Row.class)).as("seed %d, step %d", seed, step).isEmpty();
+            assertThat(fresh.outbox().size()).as("seed %d, step %d", seed, step).isZero();
+        }
+        List<PendingMutation> kept = new ArrayList<>();
+        DataStore.readPendingMutations(copy, kept::add);
+        assertThat(kept).as("seed %d, step %d", seed, step).isEqualTo(pending);
+        try (DataStore old = DataStore.open(current.registry(), copy)) {
+            assertHolds(old, current, stored, seed, step);
+        }
     }
 
     private static Version randomVersion(Random random) {

@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -269,7 +270,10 @@ class MigrationTest {
         }
         assertThatThrownBy(() -> DataStore.open(NoteVersions.RETYPED, db(), DataStore.Options.resetIfIncompatible()))
                 .isInstanceOf(SchemaMismatchException.class)
-                .hasMessageContaining("1 pending mutations that have not reached the server");
+                .hasMessageContaining("a reset would drop the 1 mutation waiting for the server: open it with"
+                        + " Options.setAsideIfIncompatible()")
+                .satisfies(e -> assertThat(((SchemaMismatchException) e).differences()).singleElement()
+                        .asString().contains("Note.text"));
         try (DataStore v1 = DataStore.open(NoteVersions.V1, db())) {
             DataStoreTest.drainOutbox(v1);
         }
@@ -277,6 +281,91 @@ class MigrationTest {
             assertThat(retyped.query(NoteRetyped.class)).isEmpty();
             retyped.save(new NoteRetyped("n1", 7));
             assertThat(retyped.query(NoteRetyped.class)).containsExactly(new NoteRetyped("n1", 7));
+        }
+    }
+
+    /**
+     * Setting aside: a database that cannot be migrated is copied whole beside the file, then the
+     * store starts over, even with mutations pending; they stay in the copy, readable without the
+     * old models, and the copy opens as a store of the old schema.
+     */
+    @Test
+    void settingAsideKeepsTheOldDatabasePendingMutationsAndAll() throws Exception {
+        try (DataStore v1 = DataStore.open(NoteVersions.V1, db())) {
+            v1.save(new NoteV1("n1", "sent"));
+            DataStoreTest.drainOutbox(v1);
+            v1.save(new NoteV1("n1", "changed offline"));
+            v1.save(new NoteV1("n2", "new offline"));
+            assertThat(v1.outbox().next()).get().extracting(PendingMutation::inFlight).isEqualTo(true);
+        }
+        List<PendingMutation> pending = new ArrayList<>();
+        assertThat(DataStore.readPendingMutations(db(), pending::add)).isEqualTo(2);
+        assertThat(pending).extracting(m -> m.type() + " " + m.recordId() + " " + m.inFlight())
+                .containsExactly("UPDATE n1 true", "CREATE n2 false");
+
+        Path copy;
+        try (DataStore retyped = DataStore.open(NoteVersions.RETYPED, db(), DataStore.Options.setAsideIfIncompatible())) {
+            copy = retyped.setAside().orElseThrow();
+            assertThat(copy.getParent()).isEqualTo(temp.toAbsolutePath());
+            assertThat(copy.getFileName().toString()).matches("notes\\.db\\.set-aside-\\d{8}T\\d{6}Z");
+            assertThat(retyped.query(NoteRetyped.class)).isEmpty();
+            assertThat(retyped.outbox().size()).isZero();
+            retyped.save(new NoteRetyped("n1", 7));
+            assertThat(retyped.outbox().peek()).get().extracting(PendingMutation::data).isEqualTo("{\"id\":\"n1\",\"text\":7}");
+        }
+        List<PendingMutation> kept = new ArrayList<>();
+        DataStore.readPendingMutations(copy, kept::add);
+        assertThat(kept).isEqualTo(pending);
+        try (Stream<Path> files = Files.list(temp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
+        }
+        try (DataStore old = DataStore.open(NoteVersions.V1, copy)) {
+            assertThat(old.query(NoteV1.class)).containsExactlyInAnyOrder(
+                    new NoteV1("n1", "changed offline"), new NoteV1("n2", "new offline"));
+            assertThat(DataStoreTest.drainOutbox(old)).containsExactly("UPDATE Note n1", "CREATE Note n2");
+        }
+        try (DataStore again = DataStore.open(NoteVersions.RETYPED, db(), DataStore.Options.setAsideIfIncompatible())) {
+            assertThat(again.setAside()).as("the reset database now fits").isEmpty();
+            assertThat(again.query(NoteRetyped.class)).containsExactly(new NoteRetyped("n1", 7));
+        }
+    }
+
+    @Test
+    void nothingIsSetAsideWhenTheDatabaseMigrates() throws Exception {
+        try (DataStore v1 = DataStore.open(NoteVersions.V1, db(), DataStore.Options.setAsideIfIncompatible())) {
+            assertThat(v1.setAside()).isEmpty();
+            v1.save(new NoteV1("n1", "kept"));
+        }
+        try (DataStore v2 = DataStore.open(NoteVersions.V2, db(), DataStore.Options.setAsideIfIncompatible())) {
+            assertThat(v2.setAside()).isEmpty();
+            assertThat(v2.query(NoteV2.class)).containsExactly(new NoteV2("n1", "kept", null));
+            assertThat(v2.outbox().size()).isEqualTo(1);
+        }
+        try (Stream<Path> files = Files.list(temp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.contains("set-aside"));
+        }
+    }
+
+    @Test
+    void pendingMutationsAreReadOnlyFromAStoreFile() throws Exception {
+        Path missing = temp.resolve("missing.db");
+        assertThatThrownBy(() -> DataStore.readPendingMutations(missing, m -> {}))
+                .hasMessage("cannot read " + missing + ": no such file");
+        Path plain = temp.resolve("plain.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + plain)) {
+            connection.createStatement().execute("CREATE TABLE t (x)");
+        }
+        assertThatThrownBy(() -> DataStore.readPendingMutations(plain, m -> {}))
+                .hasMessage("cannot read " + plain + ": it is not a datastore4j database (it has no outbox)");
+        Path garbage = temp.resolve("garbage.db");
+        Files.write(garbage, "not a database at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> DataStore.readPendingMutations(garbage, m -> {}))
+                .hasMessageStartingWith("cannot read " + garbage + ": not a database, or corrupt");
+        try (DataStore v1 = DataStore.open(NoteVersions.V1, db())) {
+            v1.save(new NoteV1("n1", "pending"));
+            List<String> read = new ArrayList<>();
+            DataStore.readPendingMutations(db(), m -> read.add(m.type() + " " + m.recordId()));
+            assertThat(read).as("a store's file, read while it is open").containsExactly("CREATE n1");
         }
     }
 

@@ -31,10 +31,12 @@ import java.util.Map;
  * type's fields) keeps its column once every stored value, and every value pending mutations hold,
  * reads as the new type. A removed field keeps its column and values, unread (as the sync server
  * keeps a removed field's values), and is left out of pending mutations; a removed model with
- * nothing pending keeps its table the same way. Anything else (a column of another SQL type, a
- * changed key, a required field without a default, values the new type does not take, a removal
- * pending mutations still need) cannot be migrated without losing or inventing data, and opening
- * fails unless the caller asked for a reset ({@link DataStore.WhenIncompatible}).
+ * nothing pending keeps its table the same way. A field whose new type is stored another way has
+ * its column rebuilt and its values converted as the server converts its own ({@link Converted}:
+ * an Int to a Float, an Int, Float or Boolean to a String). Anything else (a changed key, a
+ * required field without a default, values the new type does not take, a removal or conversion
+ * pending mutations' conditions still test) cannot be migrated without losing or inventing data,
+ * and opening fails unless the caller asked for a reset ({@link DataStore.WhenIncompatible}).
  */
 final class Tables {
     static final String METADATA = "_datastore_metadata";
@@ -50,6 +52,7 @@ final class Tables {
         final List<String> statements = new ArrayList<>();
         final List<Fill> fills = new ArrayList<>();
         final List<Retyped> retyped = new ArrayList<>();
+        final List<Converted> converted = new ArrayList<>();
         /** Fields no longer in the schema, by model: left out of pending mutations from now on. */
         final Map<String, List<String>> removedFields = new LinkedHashMap<>();
     }
@@ -91,6 +94,9 @@ final class Tables {
         for (Retyped retyped : plan.retyped) {
             retyped.readAgain(connection, plan.problems);
         }
+        for (Converted converted : plan.converted) {
+            converted.check(connection, plan.problems);
+        }
         List<String> problems = plan.problems;
         if (!problems.isEmpty()) {
             if (!resetIfIncompatible) {
@@ -107,6 +113,9 @@ final class Tables {
             for (String sql : plan.statements) {
                 statement.execute(sql);
             }
+        }
+        for (Converted converted : plan.converted) {
+            converted.apply(connection, indexes(converted.schema()));
         }
         for (Fill fill : plan.fills) {
             String column = quote(fill.field().name());
@@ -216,7 +225,7 @@ final class Tables {
     }
 
     /** The @index indexes, and one per set of foreign key columns so relationship lookups and cascades are fast. */
-    private static Map<String, List<String>> indexes(ModelSchema<?> schema) {
+    static Map<String, List<String>> indexes(ModelSchema<?> schema) {
         Map<String, List<String>> indexes = new LinkedHashMap<>();
         for (IndexInfo index : schema.indexes()) {
             indexes.put(index.name(), index.fields());
@@ -229,7 +238,7 @@ final class Tables {
         return indexes;
     }
 
-    private static String createIndex(ModelSchema<?> schema, String name, List<String> columns) {
+    static String createIndex(ModelSchema<?> schema, String name, List<String> columns) {
         return "CREATE INDEX IF NOT EXISTS " + quote(schema.name() + "." + name) + " ON " + quote(schema.name())
                 + " (" + columns(columns) + ")";
     }
@@ -276,18 +285,16 @@ final class Tables {
                 }
                 continue;
             }
+            String name = column.getKey();
+            // layouts written before types were recorded have none: their values are read once
+            String was = old.path("types").path(name).asText(null);
             if (!sqlType(now).equals(sqlType(column.getValue()))) {
-                plan.problems.add("field " + model + "." + column.getKey() + " changed type");
-                continue;
+                convert(schema, schema.field(name), was, plan, connection);
+            } else if (!wanted.get("types").get(name).asText().equals(was)) {
+                retyped.add(schema.field(name));
             }
             if (isRequired(now) && !isRequired(column.getValue())) {
-                fillIn(schema, column.getKey(), "field " + model + "." + column.getKey()
-                        + " became required, and stored records may lack it", plan);
-            }
-            // layouts written before types were recorded have none: their values are read once
-            String was = old.path("types").path(column.getKey()).asText(null);
-            if (!wanted.get("types").get(column.getKey()).asText().equals(was)) {
-                retyped.add(schema.field(column.getKey()));
+                fillIn(schema, name, "field " + model + "." + name + " became required, and stored records may lack it", plan);
             }
         }
         for (Map.Entry<String, JsonNode> column : wanted.get("columns").properties()) {
@@ -330,6 +337,24 @@ final class Tables {
             if (!wanted.get("indexes").has(name)) {
                 plan.statements.add("DROP INDEX IF EXISTS " + quote(model + "." + name));
             }
+        }
+    }
+
+    /**
+     * Asks for the values of {@code field}, whose new type is stored another way, to be converted
+     * ({@link Converted}); a key field, or one a pending mutation's condition tests, cannot be.
+     */
+    private static void convert(ModelSchema<?> schema, ModelField<?, ?> field, String was, Plan plan, Connection connection)
+            throws SQLException {
+        Converted converted = new Converted(schema, field, was);
+        int testing = Outbox.conditionsTesting(connection, schema.name(), field.name());
+        if (schema.primaryKey().contains(field)) {
+            plan.problems.add(converted.described() + ", but it is part of the key");
+        } else if (testing > 0) {
+            plan.problems.add(converted.described() + ", but " + testing + (testing == 1 ? " pending mutation has a"
+                    + " condition" : " pending mutations have conditions") + " on it, written for the old type");
+        } else {
+            plan.converted.add(converted);
         }
     }
 

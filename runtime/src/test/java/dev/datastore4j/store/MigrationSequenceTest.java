@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One database opened by a random sequence of schema versions, each adding and removing fields,
- * narrowing or widening an enum, turning a text field into a date and back, and making a field
- * with a @default required or optional, with
+ * narrowing or widening an enum, turning a text field into a date and back, making a field
+ * with a @default required or optional, and making a field an Int, a Float or a String, with
  * records written between openings and their mutations sent or left pending. Every opening either
  * keeps every value a field of the new version held (values of a removed field come back with
  * it), with pending mutations naming only the new version's fields, or is refused exactly when a
@@ -50,7 +50,7 @@ class MigrationSequenceTest {
      * One version of the schema: which fields it has, the enum values it keeps, whether x is a
      * date, and whether s is required (with its @default, {@value #S_DEFAULT}).
      */
-    record Version(List<String> fields, List<Level> levels, boolean xIsDate, boolean sRequired) {
+    record Version(List<String> fields, List<Level> levels, boolean xIsDate, boolean sRequired, FieldType<?> nType) {
         ModelRegistry registry() {
             List<ModelField<Row, ?>> all = new ArrayList<>();
             all.add(ModelField.ofString("id", FieldType.ID, r -> (String) r.values().get("id"), FieldFlag.REQUIRED));
@@ -65,6 +65,7 @@ class MigrationSequenceTest {
                             r -> (Level) r.values().get("e"));
                     case "x" -> xIsDate ? ModelField.ofComparable("x", FieldType.AWS_DATE, r -> (LocalDate) r.values().get("x"))
                             : ModelField.ofString("x", FieldType.STRING, r -> (String) r.values().get("x"));
+                    case "n" -> ModelField.ofEquality("n", anyType(nType), r -> r.values().get("n"));
                     default -> throw new IllegalArgumentException(name);
                 });
             }
@@ -85,6 +86,11 @@ class MigrationSequenceTest {
             return ModelRegistry.of(toString(), List.of(schema));
         }
 
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static FieldType<Object> anyType(FieldType<?> type) {
+            return (FieldType<Object>) (FieldType) type;
+        }
+
         @SuppressWarnings("unchecked")
         private static ModelField<Row, String> stringField(ModelField<Row, ?> field) {
             return (ModelField<Row, String>) field;
@@ -98,6 +104,9 @@ class MigrationSequenceTest {
             if (name.equals("e")) {
                 return levels.contains(Level.valueOf((String) stored));
             }
+            if (name.equals("n")) {
+                return converted(stored) != null;
+            }
             if (name.equals("x") && xIsDate) {
                 try {
                     LocalDate.parse((String) stored);
@@ -107,9 +116,24 @@ class MigrationSequenceTest {
             }
             return true;
         }
+        /**
+         * What the stored value {@code stored} of n (an Integer, a Double or a String) becomes as
+         * this version's n, or null when it cannot be converted: an Int becomes a Float, and an
+         * Int or a Float a String, as the sync server takes them.
+         */
+        Object converted(Object stored) {
+            if (nType == FieldType.STRING) {
+                return String.valueOf(stored);
+            }
+            if (nType == FieldType.FLOAT && !(stored instanceof String)) {
+                return ((Number) stored).doubleValue();
+            }
+            return nType == FieldType.INT && stored instanceof Integer ? stored : null;
+        }
     }
 
     private static final List<String> FIELDS = List.of("s", "i", "d", "e", "x");
+    private static final List<FieldType<?>> N_TYPES = List.of(FieldType.INT, FieldType.FLOAT, FieldType.STRING);
     private static final String S_DEFAULT = "unset";
 
     @TempDir
@@ -127,7 +151,7 @@ class MigrationSequenceTest {
         int refused = 0;
         int setAside = 0;
         for (int step = 0; step < 10; step++) {
-            Version next = randomVersion(random);
+            Version next = randomVersion(random, current);
             boolean fits = stored.values().stream().allMatch(
                     row -> next.fields().stream().allMatch(name -> next.takes(name, row.get(name))));
             if (!fits) {
@@ -151,6 +175,8 @@ class MigrationSequenceTest {
             if (next.sRequired() && next.fields().contains("s")) { // the store gives it to records lacking it
                 stored.values().forEach(row -> row.compute("s", (name, value) -> value == null ? S_DEFAULT : value));
             }
+            // n is in every version; its values are converted when its type changes
+            stored.values().forEach(row -> row.computeIfPresent("n", (name, value) -> next.converted(value)));
             try (DataStore store = DataStore.open(next.registry(), file)) {
                 assertHolds(store, next, stored, seed, step);
                 assertPendingHold(file, next, stored, seed, step);
@@ -185,13 +211,16 @@ class MigrationSequenceTest {
         }
     }
 
-    private static Version randomVersion(Random random) {
+    /** A version at random; n keeps {@code current}'s type half of the time (once a String, it stays one). */
+    private static Version randomVersion(Random random, Version current) {
         List<String> fields = new ArrayList<>(FIELDS.stream().filter(f -> random.nextInt(3) > 0).toList());
+        fields.add("n");
         List<Level> levels = new ArrayList<>(Arrays.stream(Level.values()).filter(l -> random.nextInt(4) > 0).toList());
         if (levels.isEmpty()) {
             levels.add(Level.A);
         }
-        return new Version(fields, levels, random.nextBoolean(), random.nextBoolean());
+        return new Version(fields, levels, random.nextBoolean(), random.nextBoolean(),
+                current != null && random.nextBoolean() ? current.nType() : N_TYPES.get(random.nextInt(N_TYPES.size())));
     }
 
     /** Every record, with each of {@code version}'s fields holding the value it was last given. */
@@ -229,7 +258,8 @@ class MigrationSequenceTest {
                 for (String name : version.fields()) {
                     JsonNode value = data.get(name);
                     if (value != null) { // absent when written while the field was out of the schema
-                        Object held = value.isNull() ? null : value.isNumber() ? value.intValue() : value.asText();
+                        Object held = value.isNull() ? null : value.isIntegralNumber() ? value.intValue()
+                                : value.isNumber() ? value.doubleValue() : value.asText();
                         assertThat(held).as("seed %d, step %d: pending %s of %s", seed, step, data, id)
                                 .isEqualTo(stored.get(id).get(name));
                     }
@@ -274,6 +304,8 @@ class MigrationSequenceTest {
             case "i" -> random.nextInt(1000) - 500;
             case "d" -> LocalDate.of(2020 + random.nextInt(5), 1 + random.nextInt(12), 1 + random.nextInt(28));
             case "e" -> version.levels().get(random.nextInt(version.levels().size()));
+            case "n" -> version.nType() == FieldType.INT ? random.nextInt(100)
+                    : version.nType() == FieldType.FLOAT ? random.nextInt(400) / 4.0 : "n" + random.nextInt(10);
             case "x" -> version.xIsDate() || random.nextBoolean()
                     ? (version.xIsDate() ? LocalDate.of(2024, 1, 1 + random.nextInt(28)) : "2024-02-0" + (1 + random.nextInt(9)))
                     : "word" + random.nextInt(10);

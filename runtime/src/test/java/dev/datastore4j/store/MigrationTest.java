@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.defaults.Level;
 import com.example.defaults.Setting;
+import dev.datastore4j.model.FieldType;
+import dev.datastore4j.model.ModelRegistry;
 import dev.datastore4j.store.NoteVersions.NoteRetyped;
 import dev.datastore4j.store.NoteVersions.NoteV1;
 import dev.datastore4j.store.NoteVersions.NoteV2;
 import dev.datastore4j.store.NoteVersions.NoteV4;
+import dev.datastore4j.store.NoteVersions.Score;
 import dev.datastore4j.store.NoteVersions.LevelV1;
 import dev.datastore4j.store.NoteVersions.LevelV2;
 import dev.datastore4j.store.NoteVersions.TaskV1;
@@ -261,6 +264,118 @@ class MigrationTest {
                 .isInstanceOf(SchemaMismatchException.class)
                 .hasMessageContaining("field Note.color is back as INTEGER, but the values it held before, still stored,"
                         + " are TEXT");
+    }
+
+    /**
+     * A field whose new type is stored another way is converted as the sync server takes its own
+     * values for the new type: an Int becomes a Float, a Float a String; its index is made again,
+     * and the values pending mutations hold are converted with the records.
+     */
+    @Test
+    void aFieldStoredAnotherWayIsConverted() throws Exception {
+        ModelRegistry ints = Score.withPoints(FieldType.INT);
+        try (DataStore v1 = DataStore.open(ints, db())) {
+            v1.save(new Score("s1", 7, "sent"));
+            v1.save(new Score("s2", null, "no points"));
+            v1.save(new Score("s3", -3, "sent"));
+            DataStoreTest.drainOutbox(v1);
+            v1.save(new Score("s3", 12, "changed offline"));
+            v1.save(new Score("s4", 5, "new offline"));
+        }
+        ModelRegistry floats = Score.withPoints(FieldType.FLOAT);
+        try (DataStore v2 = DataStore.open(floats, db())) {
+            assertThat(v2.query(Score.class)).containsExactlyInAnyOrder(new Score("s1", 7.0, "sent"),
+                    new Score("s2", null, "no points"), new Score("s3", 12.0, "changed offline"),
+                    new Score("s4", 5.0, "new offline"));
+            assertThat(v2.query(Score.class, Score.points(floats).eq(12.0))).extracting(Score::id).containsExactly("s3");
+        }
+        assertThat(rows("SELECT type FROM pragma_table_info('Score') WHERE name = 'points'")).containsExactly("REAL");
+        assertThat(rows("SELECT data FROM " + Outbox.TABLE + " ORDER BY seq")).containsExactly(
+                "{\"id\":\"s3\",\"points\":12.0,\"note\":\"changed offline\"}",
+                "{\"id\":\"s4\",\"points\":5.0,\"note\":\"new offline\"}");
+        ModelRegistry strings = Score.withPoints(FieldType.STRING);
+        try (DataStore v3 = DataStore.open(strings, db())) {
+            assertThat(v3.query(Score.class, QueryPredicate.<Score>all(), List.of(Score.points(strings).ascending()), Page.first(10)))
+                    .extracting(Score::points).containsExactly(null, "12.0", "5.0", "7.0");
+            assertThat(v3.query(Score.class, Score.points(strings).eq("7.0"))).extracting(Score::id).containsExactly("s1");
+            assertThat(DataStoreTest.drainOutbox(v3)).containsExactly("UPDATE Score s3", "CREATE Score s4");
+        }
+        assertThat(rows("SELECT type FROM pragma_table_info('Score') WHERE name = 'points'")).containsExactly("TEXT");
+        assertThat(indexes()).contains("Score.byPoints");
+        assertThat(rows("SELECT name FROM pragma_table_info('Score')")).containsExactly("id", "note", "points");
+    }
+
+    @Test
+    void intsAndBooleansBecomeText() {
+        try (DataStore ints = DataStore.open(Score.withPoints(FieldType.INT), db())) {
+            ints.save(new Score("s1", 42, null));
+            ints.save(new Score("s2", Integer.MIN_VALUE, null));
+        }
+        try (DataStore ids = DataStore.open(Score.withPoints(FieldType.ID), db())) {
+            assertThat(ids.query(Score.class)).extracting(Score::points).containsExactlyInAnyOrder("42", "-2147483648");
+        }
+        Path flags = temp.resolve("flags.db");
+        try (DataStore booleans = DataStore.open(Score.withPoints(FieldType.BOOLEAN), flags)) {
+            booleans.save(new Score("s1", true, null));
+            booleans.save(new Score("s2", false, null));
+        }
+        try (DataStore text = DataStore.open(Score.withPoints(FieldType.STRING), flags)) {
+            assertThat(text.query(Score.class)).extracting(Score::points).containsExactlyInAnyOrder("true", "false");
+            assertThat(text.outbox().size()).isEqualTo(2);
+            assertThat(text.outbox().peek()).get().extracting(PendingMutation::data)
+                    .isEqualTo("{\"id\":\"s1\",\"points\":\"true\",\"note\":null}");
+        }
+    }
+
+    /**
+     * Values the server would not take for the new type refuse the opening, naming how many and
+     * one of them, with nothing changed; a column holding only nulls converts to anything.
+     */
+    @Test
+    void valuesThatCannotBeConvertedRefuseTheOpening() throws Exception {
+        try (DataStore text = DataStore.open(Score.withPoints(FieldType.STRING), db())) {
+            text.save(new Score("s1", "12", null));
+            text.save(new Score("s2", "many", null));
+            DataStoreTest.drainOutbox(text);
+            text.save(new Score("s3", "3", null));
+        }
+        byte[] before = Files.readAllBytes(db());
+        assertThatThrownBy(() -> DataStore.open(Score.withPoints(FieldType.INT), db()))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("field Score.points changed type from String to Int, stored another way, and 3 stored"
+                        + " records and 1 pending mutation hold values it cannot take (such as '12', which cannot be"
+                        + " converted to Int); only an Int becomes a Float, and an Int, Float or Boolean a String or an ID");
+        assertThat(Files.readAllBytes(db())).isEqualTo(before);
+        try (DataStore text = DataStore.open(Score.withPoints(FieldType.STRING), db())) {
+            assertThat(text.query(Score.class)).hasSize(3);
+            DataStoreTest.drainOutbox(text);
+            text.delete(Score.class, "s1");
+            text.delete(Score.class, "s2");
+            text.save(new Score("s3", null, "no points"));
+        }
+        try (DataStore ints = DataStore.open(Score.withPoints(FieldType.INT), db())) {
+            assertThat(ints.query(Score.class)).containsExactly(new Score("s3", null, "no points"));
+            ints.save(new Score("s4", 4, null));
+        }
+    }
+
+    @Test
+    void aKeyOrAConditionOfAnotherTypeCannotBeConverted() {
+        try (DataStore keyed = DataStore.open(Score.keyedBy(FieldType.INT), db())) {
+            keyed.save(new Score(1, 10, null));
+        }
+        assertThatThrownBy(() -> DataStore.open(Score.keyedBy(FieldType.STRING), db()))
+                .hasMessageContaining("field Score.id changed type from Int to String, but it is part of the key");
+        Path conditional = temp.resolve("conditional.db");
+        ModelRegistry ints = Score.withPoints(FieldType.INT);
+        try (DataStore v1 = DataStore.open(ints, conditional)) {
+            v1.save(new Score("s1", 10, null));
+            DataStoreTest.drainOutbox(v1);
+            v1.save(new Score("s1", 11, null), Score.points(ints).eq(10));
+        }
+        assertThatThrownBy(() -> DataStore.open(Score.withPoints(FieldType.STRING), conditional))
+                .hasMessageContaining("field Score.points changed type from Int to String, but 1 pending mutation has a"
+                        + " condition on it, written for the old type");
     }
 
     @Test

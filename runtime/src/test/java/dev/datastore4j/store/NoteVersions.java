@@ -19,7 +19,8 @@ import java.util.List;
  * migration tests: v1 has Note(id, text); v2 adds an optional field, an index and a model; v3
  * adds a required field; "numbered" brings v2's color back as an Int; v4 makes v2's color required and adds a required Boolean, both with a
  * {@code @default}; "retyped" turns text into an Int. Task v1 and v2 keep their columns' SQL
- * types, but v2 drops an enum value and makes text a date.
+ * types, but v2 drops an enum value and makes text a date. Score's points take any type, stored
+ * one way or another.
  */
 final class NoteVersions {
     private NoteVersions() {}
@@ -126,6 +127,38 @@ final class NoteVersions {
         static final ModelSchema<TaskV2> SCHEMA = ModelSchema.builder(TaskV2.class, "Task", "Tasks")
                 .fields(ID, LEVEL, DUE).primaryKey(ID).operations(operations("Task"))
                 .factory(v -> new TaskV2(v.get(ID), v.get(LEVEL), v.get(DUE))).build();
+    }
+
+    /** A Score whose indexed {@code points} (and, in {@link #keyedBy}, its key) have whatever type a version gives them. */
+    record Score(Object id, Object points, String note) implements Model {
+        /** A version of Score with {@code points} of type {@code points}. */
+        static ModelRegistry withPoints(FieldType<?> points) {
+            return registry(FieldType.ID, points);
+        }
+
+        /** A version of Score whose key is of type {@code id}. */
+        static ModelRegistry keyedBy(FieldType<?> id) {
+            return registry(id, FieldType.INT);
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static ModelRegistry registry(FieldType<?> idType, FieldType<?> pointsType) {
+            EqualityField<Score, Object> id =
+                    ModelField.ofEquality("id", (FieldType<Object>) (FieldType) idType, Score::id, FieldFlag.REQUIRED);
+            EqualityField<Score, Object> points =
+                    ModelField.ofEquality("points", (FieldType<Object>) (FieldType) pointsType, Score::points);
+            StringField<Score> note = ModelField.ofString("note", FieldType.STRING, Score::note);
+            ModelSchema<Score> schema = ModelSchema.builder(Score.class, "Score", "Scores").fields(id, points, note)
+                    .primaryKey(id).index(new IndexInfo("byPoints", List.of("points"), null)).operations(operations("Score"))
+                    .factory(v -> new Score(v.get(id), v.get(points), v.get(note))).build();
+            return ModelRegistry.of("scores-" + idType.graphQlName() + "-" + pointsType.graphQlName(), List.of(schema));
+        }
+
+        /** The points field of {@code registry}'s Score, for predicates. */
+        @SuppressWarnings("unchecked")
+        static EqualityField<Score, Object> points(ModelRegistry registry) {
+            return (EqualityField<Score, Object>) registry.models().get(0).field("points");
+        }
     }
 
     static final ModelRegistry V1 = ModelRegistry.of("v1", List.of(NoteV1.SCHEMA));

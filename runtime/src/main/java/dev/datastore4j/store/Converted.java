@@ -16,8 +16,9 @@ import java.util.Map;
  * A field whose new type is stored another way (another SQL type), whose values are converted as
  * the sync server takes its own stored values for the new type, by GraphQL's coercions: an Int
  * becomes a Float ({@code 7} to {@code 7.0}), and an Int, a Float or a Boolean becomes a String or
- * an ID ({@code "7"}, {@code "1.5"}, {@code "true"}). A null converts to anything; any other value
- * cannot be converted, and the opening is refused, naming how many and one of them.
+ * an ID ({@code "7"}, {@code "1.5"}, {@code "true"}). A null converts to any type; other values
+ * between other types cannot be converted, and then the opening is refused, naming how many there
+ * are and one of them.
  *
  * <p>SQLite cannot change a column's type, so the column is rebuilt: the old one renamed, a new
  * one added with the field's name, every value converted into it, the old one dropped, and the
@@ -59,39 +60,27 @@ record Converted(ModelSchema<?> schema, ModelField<?, ?> field, String was) {
 
     /** Adds to {@code problems} the field when some stored or pending values cannot be converted; reads only. */
     void check(Connection connection, List<String> problems) throws SQLException {
-        int records = 0;
-        int pending = 0;
+        int[] misfits = new int[2]; // stored records, pending mutations
         String example = null;
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT " + Tables.quote(field.name()) + " FROM "
-                        + Tables.quote(schema.name()) + " WHERE " + Tables.quote(field.name()) + " IS NOT NULL")) {
-            while (rows.next()) {
-                try {
-                    convert(rows.getObject(1));
-                } catch (IllegalArgumentException e) {
-                    records++;
-                    example = example == null ? e.getMessage() : example;
-                }
-            }
-        }
-        try (PreparedStatement select = pendingValues(connection, "SELECT json_extract(data, ?)")) {
-            select.setString(3, path());
+        String column = Tables.quote(field.name());
+        try (PreparedStatement select = pendingValues(connection, "SELECT 0, " + column + " FROM "
+                + Tables.quote(schema.name()) + " WHERE " + column + " IS NOT NULL UNION ALL SELECT 1, json_extract(data, ?)")) {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     try {
-                        convert(rows.getObject(1));
+                        convert(rows.getObject(2));
                     } catch (IllegalArgumentException e) {
-                        pending++;
+                        misfits[rows.getInt(1)]++;
                         example = example == null ? e.getMessage() : example;
                     }
                 }
             }
         }
-        if (records + pending > 0) {
-            problems.add(described() + ", stored another way, and " + records
-                    + (records == 1 ? " stored record" : " stored records") + " and " + pending
-                    + (pending == 1 ? " pending mutation" : " pending mutations") + " hold values it cannot take (such as "
-                    + example + "); only an Int becomes a Float, and an Int, Float or Boolean a String or an ID");
+        if (example != null) {
+            problems.add(described() + ", stored another way, and " + misfits[0]
+                    + (misfits[0] == 1 ? " stored record" : " stored records") + " and " + misfits[1]
+                    + (misfits[1] == 1 ? " pending mutation" : " pending mutations") + " hold values it cannot take"
+                    + " (such as " + example + "); only an Int becomes a Float, and an Int, Float or Boolean a String or an ID");
         }
     }
 
@@ -128,7 +117,6 @@ record Converted(ModelSchema<?> schema, ModelField<?, ?> field, String was) {
         try (PreparedStatement select = pendingValues(connection, "SELECT seq, json_extract(data, ?)");
                 PreparedStatement update = connection.prepareStatement(
                         "UPDATE " + Outbox.TABLE + " SET data = json_set(data, ?, ?) WHERE seq = ?")) {
-            select.setString(3, path());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     update.setString(1, path());
@@ -140,11 +128,15 @@ record Converted(ModelSchema<?> schema, ModelField<?, ?> field, String was) {
         }
     }
 
-    /** {@code select} (taking the JSON path first) over the pending creates and updates giving the field a value. */
+    /**
+     * {@code select}, ending in a {@code json_extract(data, ?)} of the field, over the pending
+     * creates and updates giving it a value.
+     */
     private PreparedStatement pendingValues(Connection connection, String select) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(select + PENDING);
         statement.setString(1, path());
         statement.setString(2, schema.name());
+        statement.setString(3, path());
         return statement;
     }
 

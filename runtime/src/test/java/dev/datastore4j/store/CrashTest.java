@@ -99,13 +99,13 @@ class CrashTest {
             long killAfter = random.nextInt((int) Math.max(1, millis * 3 / 2));
             setAsideKilledAfter(original, folder, killAfter);
             Path db = folder.resolve("app.db");
-            List<Path> copies;
-            try (var files = Files.list(folder)) {
-                copies = files.filter(f -> f.getFileName().toString().matches("app\\.db\\.set-aside-[0-9TZ]+")).toList();
+            List<Path> files;
+            try (var listed = Files.list(folder)) {
+                files = listed.toList();
             }
-            try (var files = Files.list(folder)) {
-                cutShort += (int) files.filter(f -> f.getFileName().toString().endsWith(".partial")).count();
-            }
+            List<Path> copies = files.stream()
+                    .filter(f -> f.getFileName().toString().matches("app\\.db\\.set-aside-[0-9TZ]+")).toList();
+            cutShort += (int) files.stream().filter(f -> f.getFileName().toString().endsWith(".partial")).count();
             for (Path copy : copies) {
                 assertHoldsEveryPendingPost(copy, posts, "round %d (seed %d), the copy".formatted(round, seed));
             }

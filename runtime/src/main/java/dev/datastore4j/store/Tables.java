@@ -31,12 +31,13 @@ import java.util.Map;
  * type's fields) keeps its column once every stored value, and every value pending mutations hold,
  * reads as the new type. A removed field keeps its column and values, unread (as the sync server
  * keeps a removed field's values), and is left out of pending mutations; a removed model with
- * nothing pending keeps its table the same way. A field whose new type is stored another way has
- * its column rebuilt and its values converted as the server converts its own ({@link Converted}:
- * an Int to a Float, an Int, Float or Boolean to a String). Anything else (a changed key, a
- * required field without a default, values the new type does not take, a removal or conversion
- * pending mutations' conditions still test) cannot be migrated without losing or inventing data,
- * and opening fails unless the caller asked for a reset ({@link DataStore.WhenIncompatible}).
+ * nothing pending keeps its table the same way. A field whose new type is stored another way
+ * (having stayed, or come back) has its column rebuilt and its values converted as the server
+ * takes its own ({@link Converted}: an Int to a Float, an Int, Float or Boolean to a String).
+ * Anything else (a changed key, a required field without a default, values the new type does not
+ * take, a removal or conversion pending mutations' conditions still test) cannot be migrated
+ * without losing or inventing data, and opening fails unless the caller asked for a reset ({@link
+ * DataStore.WhenIncompatible}).
  */
 final class Tables {
     static final String METADATA = "_datastore_metadata";
@@ -158,15 +159,19 @@ final class Tables {
     }
 
     /**
-     * The columns a model's table keeps for fields no longer in the schema, with their SQL types:
-     * those kept before and those just removed, less any back in {@code wanted}. Their values stay
-     * in the table, unread and unwritten, as the sync server keeps a removed field's values in its
-     * records; a field that comes back with the same type finds them again.
+     * The columns a model's table keeps for fields no longer in the schema, each with its SQL type
+     * and the field's type ("INTEGER Int"; only the SQL type in layouts written before): those
+     * kept before and those just removed, less any back in {@code wanted}. Their values stay in the
+     * table, unread and unwritten, as the sync server keeps a removed field's values in its
+     * records; a field that comes back finds them again, converted if its type is stored another way.
      */
     private static ObjectNode retired(JsonNode old, JsonNode wanted) {
         ObjectNode retired = Values.JSON.createObjectNode();
         old.path("retired").properties().forEach(column -> retired.set(column.getKey(), column.getValue()));
-        old.get("columns").properties().forEach(column -> retired.put(column.getKey(), sqlType(column.getValue())));
+        old.get("columns").properties().forEach(column -> {
+            String type = old.path("types").path(column.getKey()).asText(null);
+            retired.put(column.getKey(), sqlType(column.getValue()) + (type == null ? "" : " " + type));
+        });
         wanted.get("columns").properties().forEach(column -> retired.remove(column.getKey()));
         return retired;
     }
@@ -302,18 +307,15 @@ final class Tables {
             if (oldColumns.has(name)) {
                 continue;
             }
-            String kept = old.path("retired").path(name).asText(null);
-            if (kept != null && !kept.equals(sqlType(column.getValue()))) {
-                plan.problems.add("field " + model + "." + name + " is back as " + sqlType(column.getValue())
-                        + ", but the values it held before, still stored, are " + kept);
-                continue;
-            }
+            String[] kept = old.path("retired").path(name).asText("").split(" ", 2); // SQL type, field type
             if (isRequired(column.getValue())) {
                 fillIn(schema, name, "new field " + model + "." + name + " is required, and stored records lack it", plan);
             }
-            if (kept == null) {
+            if (kept[0].isEmpty()) {
                 plan.statements.add("ALTER TABLE " + quote(model) + " ADD COLUMN " + quote(name) + " "
                         + sqlType(column.getValue()));
+            } else if (!kept[0].equals(sqlType(column.getValue()))) { // back, its values stored another way
+                convert(schema, schema.field(name), kept.length > 1 ? kept[1] : null, plan, connection);
             } else {
                 retyped.add(schema.field(name)); // back: its values are of whatever type it had before
             }

@@ -253,17 +253,32 @@ class MigrationTest {
                         "model Tag is no longer in the schema, and 1 of its mutations waits for the server"));
     }
 
-    /** A removed field back with another SQL type would meet values of its old type: refused. */
+    /**
+     * A removed field back with a type stored another way meets the values of its old type: they
+     * are converted as for a field that stayed, and the opening is refused when they cannot be.
+     */
     @Test
-    void aFieldBackWithAnotherColumnTypeIsRefused() {
+    void aFieldBackWithAnotherColumnTypeHasItsValuesConverted() {
         try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {
             v2.save(new NoteV2("n1", "kept", "red"));
         }
         DataStore.open(NoteVersions.V1, db()).close();
         assertThatThrownBy(() -> DataStore.open(NoteVersions.NUMBERED, db()))
                 .isInstanceOf(SchemaMismatchException.class)
-                .hasMessageContaining("field Note.color is back as INTEGER, but the values it held before, still stored,"
-                        + " are TEXT");
+                .hasMessageContaining("field Note.color changed type from String to Int, stored another way, and 1 stored"
+                        + " record and 0 pending mutations hold values it cannot take (such as 'red', which");
+
+        Path scores = temp.resolve("scores.db");
+        try (DataStore ints = DataStore.open(Score.withPoints(FieldType.INT), scores)) {
+            ints.save(new Score("s1", 7, "kept"));
+        }
+        try (DataStore without = DataStore.open(Score.WITHOUT_POINTS, scores)) {
+            without.save(new Score("s2", null, "saved while points were gone"));
+        }
+        try (DataStore strings = DataStore.open(Score.withPoints(FieldType.STRING), scores)) {
+            assertThat(strings.query(Score.class)).containsExactlyInAnyOrder(new Score("s1", "7", "kept"),
+                    new Score("s2", null, "saved while points were gone"));
+        }
     }
 
     /**

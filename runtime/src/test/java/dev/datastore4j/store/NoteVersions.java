@@ -136,6 +136,17 @@ final class NoteVersions {
             return registry(FieldType.ID, points);
         }
 
+        /** A version of Score without points (nor its index). */
+        static final ModelRegistry WITHOUT_POINTS;
+
+        static {
+            StringField<Score> id = ModelField.ofString("id", FieldType.ID, r -> (String) r.id(), FieldFlag.REQUIRED);
+            StringField<Score> note = ModelField.ofString("note", FieldType.STRING, Score::note);
+            WITHOUT_POINTS = ModelRegistry.of("scores-without-points", List.of(ModelSchema.builder(Score.class, "Score",
+                    "Scores").fields(id, note).primaryKey(id).operations(operations("Score"))
+                    .factory(v -> new Score(v.get(id), null, v.get(note))).build()));
+        }
+
         /** A version of Score whose key is of type {@code id}. */
         static ModelRegistry keyedBy(FieldType<?> id) {
             return registry(id, FieldType.INT);

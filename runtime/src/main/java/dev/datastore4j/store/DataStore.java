@@ -145,7 +145,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
         Store opened = null;
         Path copy = null;
         try {
-            opened = new Store(file, options.durability(), changes::committed);
+            opened = new Store(file, options.durability(), changes::committed, Tables::refuseAnotherDatabase);
             try {
                 opened.start(tx -> {
                     Tables.prepare(tx.connection(), registry, options.whenIncompatible() == WhenIncompatible.RESET);

@@ -62,6 +62,11 @@ final class Store implements AutoCloseable {
         T run(Db db) throws SQLException;
     }
 
+    /** A look at a database file before the store changes anything in it; throws to refuse the file. */
+    interface Check {
+        void run(Connection connection) throws SQLException;
+    }
+
     /** The write connection and the changes to publish once the transaction commits. */
     static final class Transaction {
         private final Db db;
@@ -152,10 +157,12 @@ final class Store implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Opens {@code file}. With {@link DataStore.Durability#POWER_LOSS} the WAL is synced before a
-     * commit returns ({@code synchronous=FULL}); otherwise only at checkpoints ({@code NORMAL}).
+     * Opens {@code file}, once {@code check} has seen it as it was (before the store makes it a WAL
+     * database). With {@link DataStore.Durability#POWER_LOSS} the WAL is synced before a commit
+     * returns ({@code synchronous=FULL}); otherwise only at checkpoints ({@code NORMAL}).
      */
-    Store(Path file, DataStore.Durability durability, Consumer<List<StoreChange<?>>> committed) throws SQLException {
+    Store(Path file, DataStore.Durability durability, Consumer<List<StoreChange<?>>> committed, Check check)
+            throws SQLException {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.committed = committed;
         this.owner = OwnerLock.take(file);
@@ -168,6 +175,7 @@ final class Store implements AutoCloseable {
             throw e;
         }
         try (Statement statement = connection.createStatement()) {
+            check.run(connection);
             try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode=WAL")) {
                 String journal = mode.next() ? mode.getString(1) : "none";
                 if (!"wal".equalsIgnoreCase(journal)) {

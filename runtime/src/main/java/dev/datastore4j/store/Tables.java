@@ -176,6 +176,27 @@ final class Tables {
         return retired;
     }
 
+    /**
+     * Refuses a SQLite database that holds tables but is not a store (no layouts table): an app's
+     * other database, say. Its tables would be taken for the models' where names meet, and no
+     * option may reset or set aside what the store did not write. Run before the store touches
+     * the file (even its journal mode), so that a refused file is left as it was.
+     */
+    static void refuseAnotherDatabase(Connection connection) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT name"
+                + " FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        if (!tables.isEmpty() && !tables.contains(SCHEMA)) {
+            throw new SQLException("it is a SQLite database, but not a datastore4j store (it has " + tables.size()
+                    + (tables.size() == 1 ? " table, " : " tables, such as ") + tables.get(0)
+                    + ", and no " + SCHEMA + "); the file was left as it is: name a new file for the store");
+        }
+    }
+
     /** The store's own tables, where missing: layouts, record metadata, sync state and the outbox. */
     private static void createOwnTables(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {

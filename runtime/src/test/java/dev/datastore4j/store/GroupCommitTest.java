@@ -163,7 +163,7 @@ class GroupCommitTest {
      */
     @Test
     void aFailedSetupReportsItsOwnFailure() throws Exception {
-        try (Store store = new Store(temp.resolve("setup.db"), DataStore.Durability.APP_CRASH, changes -> {})) {
+        try (Store store = new Store(temp.resolve("setup.db"), DataStore.Durability.APP_CRASH, changes -> {}, connection -> {})) {
             assertThatThrownBy(() -> store.start(tx -> {
                 try (Statement statement = tx.connection().createStatement()) {
                     statement.execute("CREATE TABLE t (n INTEGER)");
@@ -176,7 +176,7 @@ class GroupCommitTest {
 
     private Store open() throws SQLException {
         Store store = new Store(temp.resolve("groups.db"), DataStore.Durability.APP_CRASH, changes -> commits.add(
-                changes.stream().map(change -> ((Post) change.model()).rating()).toList()));
+                changes.stream().map(change -> ((Post) change.model()).rating()).toList()), connection -> {});
         store.start(tx -> {
             try (Statement statement = tx.connection().createStatement()) {
                 statement.execute("CREATE TABLE numbers (n INTEGER PRIMARY KEY)");

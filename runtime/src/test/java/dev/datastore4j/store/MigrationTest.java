@@ -514,6 +514,39 @@ class MigrationTest {
         }
     }
 
+    /**
+     * A SQLite database the store did not write (an app's other database) is refused whatever the
+     * options, and left as it is: a table of it named like a model would be taken for the model's.
+     */
+    @Test
+    void anotherSqliteDatabaseIsRefusedAndLeftAsItIs() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db())) {
+            connection.createStatement().execute("CREATE TABLE Note (title TEXT, body TEXT)");
+            connection.createStatement().execute("INSERT INTO Note VALUES ('mine', 'not a store''s')");
+            connection.createStatement().execute("CREATE TABLE settings (k, v)");
+        }
+        byte[] before = Files.readAllBytes(db());
+        for (DataStore.Options options : List.of(DataStore.Options.defaults(), DataStore.Options.resetIfIncompatible(),
+                DataStore.Options.setAsideIfIncompatible())) {
+            assertThatThrownBy(() -> DataStore.open(NoteVersions.V1, db(), options))
+                    .isInstanceOf(DataStoreException.class)
+                    .hasMessage("cannot open " + db() + ": it is a SQLite database, but not a datastore4j store (it has 2"
+                            + " tables, such as Note, and no _datastore_schema); the file was left as it is: name a new"
+                            + " file for the store");
+        }
+        assertThat(Files.readAllBytes(db())).isEqualTo(before);
+        try (Stream<Path> files = Files.list(temp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.contains("set-aside"));
+        }
+        Path empty = temp.resolve("empty.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + empty)) {
+            connection.createStatement().execute("PRAGMA user_version = 3"); // a database file with no tables
+        }
+        try (DataStore store = DataStore.open(NoteVersions.V1, empty)) {
+            store.save(new NoteV1("n1", "a store now"));
+        }
+    }
+
     @Test
     void aCorruptFileIsReportedAndLeftAsItIs() throws Exception {
         byte[] garbage = new byte[8192];

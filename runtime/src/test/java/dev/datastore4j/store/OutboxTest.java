@@ -180,7 +180,10 @@ class OutboxTest {
         store.close();
         Path older = temp.resolve("older.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + older)) {
-            // the outbox table as versions before this one made it, with one entry left from them
+            // the outbox table as versions before this one made it, with one entry left from them,
+            // beside the layouts table every version made
+            connection.createStatement().execute("CREATE TABLE " + Tables.SCHEMA
+                    + " (model TEXT PRIMARY KEY, layout TEXT NOT NULL)");
             connection.createStatement().execute("CREATE TABLE " + Outbox.TABLE + " (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                     + " model TEXT NOT NULL, record_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,"
                     + " condition TEXT, in_flight INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)");

@@ -2,6 +2,15 @@ package dev.datastore4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.datastore4j.model.FieldFlag;
+import dev.datastore4j.model.FieldType;
+import dev.datastore4j.model.Model;
+import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelOperations;
+import dev.datastore4j.model.ModelRegistry;
+import dev.datastore4j.model.ModelSchema;
+import dev.datastore4j.model.StringField;
+import dev.datastore4j.store.DataStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,7 +59,7 @@ class CliTest {
     void helpListsCommandsAndExitCodes() {
         Run run = run("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: datastore4j", "generate", "validate", "api-schema",
+        assertThat(run.out()).contains("Usage: datastore4j", "generate", "validate", "api-schema", "outbox",
                 "3   invalid schema");
         assertThat(run.err()).isEmpty();
     }
@@ -60,6 +69,46 @@ class CliTest {
         Run run = run("generate", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--schema=<file|dir>", "--out=<dir>", "--package=<java.package>");
+    }
+
+    /** A model written by hand, as generated ones are, for a store file with an outbox. */
+    record Note(String id, String text) implements Model {
+        static final StringField<Note> ID = ModelField.ofString("id", FieldType.ID, Note::id, FieldFlag.REQUIRED);
+        static final StringField<Note> TEXT = ModelField.ofString("text", FieldType.STRING, Note::text);
+        static final ModelRegistry REGISTRY = ModelRegistry.of("notes", List.of(ModelSchema.builder(Note.class, "Note",
+                "Notes").fields(ID, TEXT).primaryKey(ID).operations(new ModelOperations("getNote", "listNotes",
+                "syncNotes", "createNote", "updateNote", "deleteNote", "onCreateNote", "onUpdateNote", "onDeleteNote"))
+                .factory(v -> new Note(v.get(ID), v.get(TEXT))).build()));
+    }
+
+    @Test
+    void outboxPrintsThePendingMutationsOfAStoreFile() throws Exception {
+        Path db = temp.resolve("notes.db");
+        try (DataStore store = DataStore.open(Note.REGISTRY, db)) {
+            store.save(new Note("n1", "sent"));
+            store.outbox().remove(store.outbox().next().orElseThrow());
+            store.save(new Note("n1", "changed \"offline\""), Note.TEXT.eq("sent"));
+            store.save(new Note("n2", "new"));
+            store.outbox().next(); // the first is being sent
+            Run run = run("outbox", db.toString());
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out().lines()).containsExactly(
+                    "{\"sequence\":2,\"model\":\"Note\",\"recordId\":\"n1\",\"type\":\"UPDATE\",\"inFlight\":true,"
+                            + "\"data\":{\"id\":\"n1\",\"text\":\"changed \\\"offline\\\"\"},"
+                            + "\"condition\":{\"text\":{\"eq\":\"sent\"}}}",
+                    "{\"sequence\":3,\"model\":\"Note\",\"recordId\":\"n2\",\"type\":\"CREATE\",\"inFlight\":false,"
+                            + "\"data\":{\"id\":\"n2\",\"text\":\"new\"},\"condition\":null}");
+            assertThat(run.err()).isEqualTo("datastore4j: 2 mutations wait in " + db + System.lineSeparator());
+        }
+        Path missing = temp.resolve("missing.db");
+        Run none = run("outbox", missing.toString());
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err()).contains("datastore4j: cannot read " + missing + ": no such file");
+        Path schema = Path.of(BLOG);
+        Run notAStore = run("outbox", schema.toString());
+        assertThat(notAStore.exitCode()).isEqualTo(1);
+        assertThat(notAStore.err()).contains("datastore4j: cannot read " + schema + ": not a database, or corrupt");
+        assertThat(run("outbox", "--help").out()).contains("Usage: datastore4j outbox", "<file>", "aside when it could not migrate");
     }
 
     @Test
@@ -140,7 +189,7 @@ class CliTest {
     void noCommandIsAUsageError() {
         Run run = run();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("name a command: generate, validate, api-schema or serve", "Usage: datastore4j");
+        assertThat(run.err()).contains("name a command: generate, validate, api-schema, serve or outbox", "Usage: datastore4j");
     }
 
     @Test

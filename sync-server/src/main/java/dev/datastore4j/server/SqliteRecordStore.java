@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
 
@@ -116,6 +118,10 @@ final class SqliteRecordStore extends JdbcRecordStore {
             throw cannotOpen(file, e.getMessage(), e);
         }
         try (Statement statement = connection.createStatement()) { // before the read pool connects to it
+            String other = anotherDatabase(statement);
+            if (other != null) {
+                throw new SQLException(other + "; the file was left as it is: name a new file for the server database");
+            }
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=FULL");
             return connection;
@@ -127,6 +133,30 @@ final class SqliteRecordStore extends JdbcRecordStore {
             }
             throw cannotOpen(file, e.getMessage(), e); // not a database, say: the file is left as it is
         }
+    }
+
+    /**
+     * What the database is when it holds tables but none of a server's (records of a model, the
+     * checked fields, or the one records table of earlier versions), so that a server never adds
+     * its tables to another program's database, nor to an app's local store; null otherwise.
+     */
+    private static String anotherDatabase(Statement statement) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table'"
+                + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        if (tables.isEmpty() || tables.stream().anyMatch(
+                table -> table.startsWith("model_") || table.equals("checked_fields") || table.equals("records"))) {
+            return null;
+        }
+        if (tables.contains("_datastore_schema")) {
+            return "it is the local store of an app (a DataStore's database), not a server's";
+        }
+        return "it is a SQLite database, but not a datastore4j server's (it has " + tables.size()
+                + (tables.size() == 1 ? " table, " : " tables, such as ") + tables.get(0) + ")";
     }
 
     private static ServerStartException cannotOpen(Path file, String why, Throwable cause) {

@@ -10,7 +10,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -237,6 +240,33 @@ class ServerStartTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         try (var files = Files.list(temp)) { // no WAL or shared-memory file left beside it; the empty lock file stays
             assertThat(files).containsExactlyInAnyOrder(file, temp.resolve("notes.txt-datastore4j.lock"));
+        }
+    }
+
+    /**
+     * A SQLite database with tables but none of a server's is refused and left as it was: another
+     * program's, or an app's local store named by mistake, would get the server's tables beside its own.
+     */
+    @Test
+    void anotherSqliteDatabaseIsLeftAsItIs() throws Exception {
+        Path other = temp.resolve("other.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + other)) {
+            connection.createStatement().execute("CREATE TABLE settings (k TEXT, v TEXT)");
+        }
+        Path local = temp.resolve("app.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + local)) {
+            connection.createStatement().execute("CREATE TABLE _datastore_schema (model TEXT PRIMARY KEY, layout TEXT)");
+            connection.createStatement().execute("CREATE TABLE Post (id TEXT PRIMARY KEY)");
+        }
+        Map<Path, String> why = Map.of(other, "it is a SQLite database, but not a datastore4j server's (it has 1 table,"
+                + " settings)", local, "it is the local store of an app (a DataStore's database), not a server's");
+        for (Map.Entry<Path, String> file : why.entrySet()) {
+            byte[] before = Files.readAllBytes(file.getKey());
+            assertThatThrownBy(() -> server().database(file.getKey()).start())
+                    .isInstanceOf(ServerStartException.class)
+                    .hasMessage("cannot open the server database " + file.getKey() + ": " + file.getValue()
+                            + "; the file was left as it is: name a new file for the server database");
+            assertThat(Files.readAllBytes(file.getKey())).isEqualTo(before);
         }
     }
 

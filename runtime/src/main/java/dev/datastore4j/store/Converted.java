@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A field whose new type is stored another way (another SQL type), whose values are converted as
@@ -37,11 +38,11 @@ record Converted(ModelSchema<?> schema, ModelField<?, ?> field, String was) {
                 + " to " + field.type().graphQlName();
     }
 
-    /** What the stored (or pending) {@code value} of the old type becomes; throws when it cannot be converted. */
-    private Object convert(Object value) {
-        if (value == null) {
-            return null;
-        }
+    /**
+     * What a stored (or pending) value of the old type becomes: worked out once per pass over the
+     * values; the function throws for a value it cannot convert (a null converts to null).
+     */
+    private UnaryOperator<Object> conversion() {
         Scalar to = field.type() instanceof FieldType.ScalarType<?> scalar ? scalar.scalar() : null;
         Scalar from = was == null ? null : switch (was) { // the scalars whose values another SQL type takes
             case "Int" -> Scalar.INT;
@@ -49,17 +50,24 @@ record Converted(ModelSchema<?> schema, ModelField<?, ?> field, String was) {
             case "Boolean" -> Scalar.BOOLEAN;
             default -> null;
         };
+        UnaryOperator<Object> convert;
         if (from == Scalar.INT && to == Scalar.FLOAT) {
-            return ((Number) value).doubleValue();
+            convert = value -> ((Number) value).doubleValue();
+        } else if (from != null && (to == Scalar.STRING || to == Scalar.ID)) {
+            FieldType<?> old = new FieldType.ScalarType<>(from);
+            convert = value -> String.valueOf(Values.fromSql(old, value));
+        } else {
+            String type = field.type().graphQlName();
+            convert = value -> {
+                throw new IllegalArgumentException("'" + value + "', which cannot be converted to " + type);
+            };
         }
-        if (from != null && (to == Scalar.STRING || to == Scalar.ID)) {
-            return String.valueOf(Values.fromSql(new FieldType.ScalarType<>(from), value));
-        }
-        throw new IllegalArgumentException("'" + value + "', which cannot be converted to " + field.type().graphQlName());
+        return value -> value == null ? null : convert.apply(value);
     }
 
     /** Adds to {@code problems} the field when some stored or pending values cannot be converted; reads only. */
     void check(Connection connection, List<String> problems) throws SQLException {
+        UnaryOperator<Object> convert = conversion();
         int[] misfits = new int[2]; // stored records, pending mutations
         String example = null;
         String column = Tables.quote(field.name());
@@ -68,7 +76,7 @@ record Converted(ModelSchema<?> schema, ModelField<?, ?> field, String was) {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     try {
-                        convert(rows.getObject(2));
+                        convert.apply(rows.getObject(2));
                     } catch (IllegalArgumentException e) {
                         misfits[rows.getInt(1)]++;
                         example = example == null ? e.getMessage() : example;
@@ -86,6 +94,7 @@ record Converted(ModelSchema<?> schema, ModelField<?, ?> field, String was) {
 
     /** Rebuilds the column with its new type and converts every value, stored and pending; after {@link #check}. */
     void apply(Connection connection, Map<String, List<String>> indexes) throws SQLException {
+        UnaryOperator<Object> convert = conversion();
         String table = Tables.quote(schema.name());
         String column = Tables.quote(field.name());
         String before = Tables.quote(field.name() + " (before)"); // no GraphQL name has a space
@@ -104,7 +113,7 @@ record Converted(ModelSchema<?> schema, ModelField<?, ?> field, String was) {
                     PreparedStatement update = connection.prepareStatement(
                             "UPDATE " + table + " SET " + column + " = ? WHERE rowid = ?")) {
                 while (rows.next()) {
-                    update.setObject(1, convert(rows.getObject(2)));
+                    update.setObject(1, convert.apply(rows.getObject(2)));
                     update.setLong(2, rows.getLong(1));
                     update.executeUpdate();
                 }
@@ -120,7 +129,7 @@ record Converted(ModelSchema<?> schema, ModelField<?, ?> field, String was) {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     update.setString(1, path());
-                    update.setObject(2, convert(rows.getObject(2)));
+                    update.setObject(2, convert.apply(rows.getObject(2)));
                     update.setLong(3, rows.getLong(1));
                     update.executeUpdate();
                 }

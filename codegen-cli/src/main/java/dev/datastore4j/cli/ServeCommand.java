@@ -6,6 +6,7 @@ import dev.datastore4j.server.ServerStartException;
 import dev.datastore4j.server.SyncServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -68,6 +69,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Accept RS256 JWTs signed by a key of this JWKS file (matched by kid).")
     Path jwks;
 
+    @Option(names = "--allow-origin", paramLabel = "<origin>", split = ",",
+            description = {"Let web pages of this origin call the server (CORS), such as http://localhost:3000, or * for any;"
+                    + " repeat it or separate origins by commas.",
+                    "By default requests from web pages are refused; apps and other clients are served."})
+    List<String> allowedOrigins = List.of();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -96,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         SyncServer server;
         try {
             server = builder.conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
-                    .apiKey(apiKey).jwtSecret(jwtSecret).jwks(jwks).start();
+                    .apiKey(apiKey).jwtSecret(jwtSecret).jwks(jwks).allowOrigins(allowedOrigins).start();
         } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable JWKS file
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (ServerStartException e) { // the database or the address cannot be used: say which, no stack trace
@@ -113,12 +120,21 @@ final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("datastore4j: serving %d models at %s%n", compiled.get().models().size(),
                 server.endpoint());
         spec.commandLine().getOut().printf("  real time: %s%n  database: %s%n"
-                + "  conflicts: %s, delta sync window %s, tombstones kept %s%n  auth: %s%n", server.endpoint().toString().replaceFirst("^http", "ws") + "/realtime",
+                        + "  conflicts: %s, delta sync window %s, tombstones kept %s%n  auth: %s%n  web pages: %s%n",
+                server.endpoint().toString().replaceFirst("^http", "ws") + "/realtime",
                 postgres ? database.replaceAll("password=[^&]*", "password=***") + " (PostgreSQL)"
-                        : Path.of(database).toAbsolutePath() + " (SQLite)", conflictStrategy, deltaRetention, tombstoneRetention, server.authModes());
+                        : Path.of(database).toAbsolutePath() + " (SQLite)",
+                conflictStrategy, deltaRetention, tombstoneRetention, server.authModes(), webPages(server.allowedOrigins()));
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    private static String webPages(List<String> origins) {
+        if (origins.isEmpty()) {
+            return "refused (--allow-origin lets a web app's origin call the server)";
+        }
+        return origins.contains("*") ? "of any origin may call the server" : "of " + String.join(", ", origins) + " may call the server";
     }
 
     /** {@code 30m}, {@code 2h}, {@code 1d}, {@code 45s}, or an ISO-8601 duration. */

@@ -152,17 +152,12 @@ class CliTest {
     @Test
     void serveTakesSecretsFromTheEnvironment() throws Exception {
         Path database = temp.resolve("from-env.db");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Datastore4j.class.getName(),
-                "serve", "--schema", BLOG, "--port", "0").redirectErrorStream(true);
+        ProcessBuilder builder = serveProcess();
         builder.environment().put("DATASTORE4J_API_KEY", "from-the-environment");
         builder.environment().put("DATASTORE4J_DATABASE", database.toString());
         Process server = builder.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-            List<String> banner = new ArrayList<>();
-            for (String line = out.readLine(); line != null && !line.startsWith("  auth:"); line = out.readLine()) {
-                banner.add(line);
-            }
+            List<String> banner = banner(out);
             assertThat(banner).contains("  database: " + database + " (SQLite)");
             String endpoint = banner.get(0).replaceFirst(".* at ", "");
             HttpClient http = HttpClient.newHttpClient();
@@ -176,6 +171,52 @@ class CliTest {
             server.destroy();
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
         }
+    }
+
+    /** Web pages of other origins are refused unless named; the banner says which may call. */
+    @Test
+    void serveAllowsTheWebOriginsItIsGiven() throws Exception {
+        Process server = serveProcess("--database", temp.resolve("origins.db").toString(),
+                "--allow-origin", "http://LOCALHOST:3000/,https://app.example.com").start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            List<String> banner = banner(out);
+            assertThat(banner.get(banner.size() - 1))
+                    .isEqualTo("  web pages: of http://localhost:3000, https://app.example.com may call the server");
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(banner.get(0).replaceFirst(".* at ", "")))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ listPosts { items { id } } }\"}"));
+            HttpResponse<String> allowed = HttpClient.newHttpClient().send(request.header("origin", "http://localhost:3000")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(allowed.headers().firstValue("access-control-allow-origin")).hasValue("http://localhost:3000");
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        Run refused = run("serve", "--schema", BLOG, "--port", "0", "--allow-origin", "localhost:3000");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("not a web origin: 'localhost:3000'");
+        assertThat(run("serve", "--help").out()).contains("--allow-origin=<origin>", "By default requests from web pages are refused");
+    }
+
+    /** A {@code serve} process on a free port for the blog schema, with more arguments. */
+    private static ProcessBuilder serveProcess(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Datastore4j.class.getName(),
+                "serve", "--schema", BLOG, "--port", "0"));
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    /** What {@code serve} prints once it listens, up to its last line ({@code web pages:}). */
+    private static List<String> banner(BufferedReader out) throws IOException {
+        List<String> banner = new ArrayList<>();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            banner.add(line);
+            if (line.startsWith("  web pages:")) {
+                break;
+            }
+        }
+        return banner;
     }
 
     @Test

@@ -21,7 +21,9 @@ import org.eclipse.jetty.util.Callback;
 /**
  * {@code POST /graphql}: a JSON body {@code {query, variables, operationName}} in, a GraphQL
  * response out. Bad input (too large, not JSON, no query) is answered with a GraphQL error; a
- * stack trace never reaches the client.
+ * stack trace never reaches the client. The body must be sent as {@code application/json}: a
+ * type that a web page may send to any server unasked (text, a form) is refused, so that a page
+ * of another site cannot make a browser send mutations here.
  */
 final class GraphQlHandler extends Handler.Abstract {
     private static final ObjectMapper JSON = ProtocolJson.JSON;
@@ -62,6 +64,13 @@ final class GraphQlHandler extends Handler.Abstract {
                     error("BadRequest", "request body is larger than " + maxBodyBytes + " bytes"));
             return true;
         }
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (!isJson(type)) { // a browser sends text/plain, a form or nothing to any origin without asking first
+            reply(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, error("MalformedHttpRequestException",
+                    "send the body as JSON, with Content-Type: application/json (this request's: "
+                            + (type == null ? "none" : type) + ")"));
+            return true;
+        }
         Identity identity;
         try {
             identity = authenticator.authenticate(request.getHeaders().get("x-api-key"),
@@ -91,6 +100,15 @@ final class GraphQlHandler extends Handler.Abstract {
         ExecutionResult result = api.execute(query, variables, operationName, identity);
         reply(response, callback, HttpStatus.OK_200, toJson(result));
         return true;
+    }
+
+    /** Whether a Content-Type is JSON's, whatever its parameters ({@code charset=utf-8}, say). */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().equalsIgnoreCase("application/json");
     }
 
     /** graphql-java's response, with AppSync's error fields ({@code errorType}, {@code data}) at the top level of each error. */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -38,6 +40,7 @@ public final class SyncServer implements AutoCloseable {
     private final Changes changes = new Changes();
     private final Authenticator authenticator;
     private final String host;
+    private final List<String> allowedOrigins;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "datastore4j-timers"); // keep-alives and tombstone purges
         thread.setDaemon(true);
@@ -46,6 +49,7 @@ public final class SyncServer implements AutoCloseable {
 
     private SyncServer(Builder builder) throws Exception {
         this.host = builder.host;
+        this.allowedOrigins = builder.allowedOrigins;
         this.authenticator = new Authenticator(builder.apiKey, builder.jwtSecret,
                 builder.jwks == null ? Map.of() : Authenticator.readJwks(builder.jwks));
         ConflictResolver resolver = builder.resolver(); // fails before anything is opened
@@ -101,7 +105,7 @@ public final class SyncServer implements AutoCloseable {
                     return new RealtimeSession(api, authenticator, identity, timers, keepAliveMillis, builder.maxUnsentBytes);
                 }));
         realtime.setHandler(new Handler.Sequence(new HealthHandler(store), new GraphQlHandler(api, authenticator, builder.maxBodyBytes)));
-        context.setHandler(realtime);
+        context.setHandler(new WebOrigins(builder.allowedOrigins, realtime));
         jetty.setHandler(context);
         // Tombstones outlive the delta window, so a delta sync never misses a delete.
         long retention = builder.tombstoneRetention.toMillis();
@@ -168,6 +172,11 @@ public final class SyncServer implements AutoCloseable {
         return authenticator.modes();
     }
 
+    /** The web origins whose pages may call the server, as browsers name them; {@code "*"} for any. */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
     public int port() {
         return connector.getLocalPort();
     }
@@ -208,6 +217,7 @@ public final class SyncServer implements AutoCloseable {
         private String apiKey;
         private String jwtSecret;
         private Path jwks;
+        private List<String> allowedOrigins = List.of();
 
         private Builder(Schema schema) {
             this.schema = Objects.requireNonNull(schema, "schema");
@@ -309,6 +319,18 @@ public final class SyncServer implements AutoCloseable {
         /** Accept RS256 JWTs signed by a key of this JWKS file (matched by {@code kid}). */
         public Builder jwks(Path file) {
             this.jwks = file;
+            return this;
+        }
+
+        /**
+         * The web origins whose pages may call the server (CORS), such as {@code http://localhost:3000},
+         * or {@code "*"} for any. By default none: a request from a web page (one that carries an
+         * {@code Origin} header, as browsers send) is refused, while apps and other clients, which
+         * send none, are served. Replaces the origins given before; an argument that is not an
+         * origin is refused.
+         */
+        public Builder allowOrigins(Collection<String> origins) {
+            this.allowedOrigins = WebOrigins.normalize(origins);
             return this;
         }
 

@@ -1,0 +1,95 @@
+package dev.datastore4j.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Requests made by web pages. A browser names the page's origin in an {@code Origin} header on
+ * every WebSocket upgrade and on every request to another origin; apps, servers and command-line
+ * clients send none. A request naming an origin the server was not told to allow is refused
+ * before anything else sees it: otherwise any web site a developer visits could write to a
+ * server running on their machine without auth (a cross-site POST needs no permission to be
+ * sent, only to be read), or read its changes through a WebSocket, which browsers open to any
+ * origin. The allowed origins get the CORS protocol (preflights answered, responses readable)
+ * from Jetty's {@link CrossOriginHandler}.
+ */
+final class WebOrigins extends Handler.Wrapper {
+    /** The headers AppSync clients send: the body's type, the two credentials, and Amplify's own. */
+    private static final Set<String> CLIENT_HEADERS = Set.of("Content-Type", "X-Api-Key", "Authorization",
+            "X-Amz-Date", "X-Amz-User-Agent", "X-Amz-Security-Token");
+    private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://[^/?#@\\s]+");
+
+    private final List<String> allowed;
+    private final boolean any;
+
+    /** {@code origins}: as {@link #normalize} returns them; {@code "*"} allows every origin. */
+    WebOrigins(List<String> origins, Handler handler) {
+        this.allowed = List.copyOf(origins);
+        this.any = allowed.contains("*");
+        if (allowed.isEmpty()) {
+            setHandler(handler);
+        } else {
+            CrossOriginHandler cors = new CrossOriginHandler();
+            // patterns: a dot quoted, so that app.example.com does not match appxexample.com
+            cors.setAllowedOriginPatterns(any ? Set.of(".*") : allowed.stream().map(Pattern::quote).collect(Collectors.toSet()));
+            cors.setAllowedMethods(Set.of("POST"));
+            cors.setAllowedHeaders(CLIENT_HEADERS);
+            cors.setPreflightMaxAge(Duration.ofDays(1));
+            cors.setDeliverPreflightRequests(false);
+            cors.setHandler(handler);
+            setHandler(cors);
+        }
+    }
+
+    /**
+     * Each of {@code origins} as a browser sends it (scheme and host in lower case, no trailing
+     * slash), or {@code "*"}; an argument that is not an origin is refused, naming it.
+     */
+    static List<String> normalize(Iterable<String> origins) {
+        Set<String> normalized = new LinkedHashSet<>();
+        for (String origin : origins) {
+            String text = origin.strip().toLowerCase(Locale.ROOT);
+            if (text.endsWith("/") && text.indexOf("://") > 0) {
+                text = text.substring(0, text.length() - 1);
+            }
+            if (!text.equals("*") && !ORIGIN.matcher(text).matches()) {
+                throw new IllegalArgumentException("not a web origin: '" + origin + "'; an origin is a scheme, a host and"
+                        + " maybe a port, such as http://localhost:3000 or https://app.example.com, or * for any");
+            }
+            normalized.add(text);
+        }
+        return List.copyOf(normalized);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin == null || any || allowed.contains(origin.toLowerCase(Locale.ROOT))) {
+            return super.handle(request, response, callback);
+        }
+        // Answered before the body is read, so the connection ends (as GraphQlHandler's early replies do).
+        response.setStatus(HttpStatus.FORBIDDEN_403);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        String message = "this server does not take requests from web pages of " + origin
+                + "; allow the origin where the server starts (datastore4j serve --allow-origin " + origin + ")";
+        ObjectNode body = ProtocolJson.JSON.createObjectNode();
+        body.putArray("errors").addObject().put("errorType", "UnauthorizedException").put("message", message);
+        Content.Sink.write(response, true, body.toString(), callback);
+        return true;
+    }
+}

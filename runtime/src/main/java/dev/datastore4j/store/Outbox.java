@@ -1,10 +1,18 @@
 package dev.datastore4j.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datastore4j.model.FieldType;
+import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelSchema;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -75,6 +83,67 @@ public final class Outbox {
             update.setString(3, model);
             update.setString(4, path);
             update.executeUpdate();
+        }
+    }
+
+    /**
+     * Puts {@code field}, back in the schema, into the pending creates and updates of its model
+     * that lack it, with the value its record holds. It was left out of them when it was removed
+     * (the server's inputs did not have it), while its column kept the value the app last saved,
+     * since nothing writes a removed field's column: the mutations now read as if the field had
+     * never been removed, so the server gets the value the app shows rather than keeping an older
+     * one. The entry in flight was sent without it, and stays as it was sent. Read a page of
+     * entries at a time, since SQLite does not let a table change under a running query of it.
+     */
+    static void putBack(Connection connection, ModelSchema<?> schema, ModelField<?, ?> field) throws SQLException {
+        List<? extends ModelField<?, ?>> key = schema.primaryKey();
+        String path = "$." + field.name();
+        String record = "SELECT " + Tables.quote(field.name()) + " FROM " + Tables.quote(schema.name()) + " WHERE "
+                + String.join(" AND ", key.stream().map(f -> Tables.quote(f.name()) + " = ?").toList());
+        // "+model": read on in order of seq from where the page before stopped, not through the
+        // index on model, which would read (and sort) every entry of the model for each page
+        try (PreparedStatement page = connection.prepareStatement("SELECT seq, data FROM " + TABLE + " WHERE seq > ?"
+                        + " AND +model = ? AND type IN ('CREATE', 'UPDATE') AND in_flight = 0 AND json_type(data, ?) IS NULL"
+                        + " ORDER BY seq LIMIT 500");
+                PreparedStatement read = connection.prepareStatement(record);
+                PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET data = json_set(data, ?,"
+                        + " json(?)) WHERE seq = ?")) {
+            page.setString(2, schema.name());
+            page.setString(3, path);
+            long after = 0;
+            boolean more = true;
+            while (more) {
+                page.setLong(1, after);
+                Map<Long, String> entries = new LinkedHashMap<>();
+                try (ResultSet rows = page.executeQuery()) {
+                    while (rows.next()) {
+                        entries.put(rows.getLong(1), rows.getString(2));
+                    }
+                }
+                more = entries.size() == 500;
+                for (Map.Entry<Long, String> entry : entries.entrySet()) {
+                    after = entry.getKey();
+                    JsonNode data;
+                    try {
+                        data = Values.JSON.readTree(entry.getValue());
+                    } catch (IOException e) {
+                        throw new SQLException("pending mutation " + entry.getKey() + " holds unreadable JSON", e);
+                    }
+                    for (int i = 0; i < key.size(); i++) {
+                        FieldType<?> type = key.get(i).type();
+                        read.setObject(i + 1, Values.toSql(type, Values.fromJson(type, data.get(key.get(i).name()))));
+                    }
+                    try (ResultSet stored = read.executeQuery()) {
+                        if (stored.next()) { // a record gone (deleted by SQL, say) gives nothing to put back
+                            update.setString(1, path);
+                            update.setString(2, Values.toJson(field.type(), Values.fromSql(field.type(), stored.getObject(1)))
+                                    .toString());
+                            update.setLong(3, entry.getKey());
+                            update.executeUpdate();
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -30,8 +30,8 @@ import java.util.Map;
  * within its column's SQL type (an enum that lost a value, text that became a date, a non-model
  * type's fields) keeps its column once every stored value, and every value pending mutations hold,
  * reads as the new type. A removed field keeps its column and values, unread (as the sync server
- * keeps a removed field's values), and is left out of pending mutations; a removed model with
- * nothing pending keeps its table the same way. A field whose new type is stored another way
+ * keeps a removed field's values), and is left out of pending mutations until it comes back
+ * ({@link Outbox#putBack}); a removed model with nothing pending keeps its table the same way. A field whose new type is stored another way
  * (having stayed, or come back) has its column rebuilt and its values converted as the server
  * takes its own ({@link Converted}: an Int to a Float, an Int, Float or Boolean to a String).
  * Anything else (a changed key, a required field without a default, values the new type does not
@@ -47,6 +47,9 @@ final class Tables {
     /** A field now required, to be given its {@code @default} where stored records lack it. */
     private record Fill(ModelSchema<?> schema, ModelField<?, ?> field, Object value) {}
 
+    /** A removed field back in the schema. */
+    private record Back(ModelSchema<?> schema, ModelField<?, ?> field) {}
+
     /** What opening must do to a database written for another version of the schema, and what it cannot do. */
     private static final class Plan {
         final List<String> problems = new ArrayList<>();
@@ -56,6 +59,8 @@ final class Tables {
         final List<Converted> converted = new ArrayList<>();
         /** Fields no longer in the schema, by model: left out of pending mutations from now on. */
         final Map<String, List<String>> removedFields = new LinkedHashMap<>();
+        /** Removed fields back in the schema: put back into pending mutations, once their values read as the new type. */
+        final List<Back> back = new ArrayList<>();
     }
 
     private Tables() {}
@@ -127,6 +132,9 @@ final class Tables {
             }
             Outbox.fillIn(connection, fill.schema().name(), fill.field().name(),
                     Values.toJson(fill.field().type(), fill.value()).toString());
+        }
+        for (Back back : plan.back) {
+            Outbox.putBack(connection, back.schema(), back.field());
         }
         for (Map.Entry<String, List<String>> removed : plan.removedFields.entrySet()) {
             for (String field : removed.getValue()) {
@@ -335,7 +343,10 @@ final class Tables {
             if (kept[0].isEmpty()) {
                 plan.statements.add("ALTER TABLE " + quote(model) + " ADD COLUMN " + quote(name) + " "
                         + sqlType(column.getValue()));
-            } else if (!kept[0].equals(sqlType(column.getValue()))) { // back, its values stored another way
+                continue;
+            }
+            plan.back.add(new Back(schema, schema.field(name)));
+            if (!kept[0].equals(sqlType(column.getValue()))) { // back, its values stored another way
                 convert(schema, schema.field(name), kept.length > 1 ? kept[1] : null, plan, connection);
             } else {
                 retyped.add(schema.field(name)); // back: its values are of whatever type it had before

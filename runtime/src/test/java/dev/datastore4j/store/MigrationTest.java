@@ -236,6 +236,46 @@ class MigrationTest {
         }
     }
 
+    /**
+     * A removed field back in the schema goes back into the pending creates and updates that lost
+     * it, with the value the app shows: they read as if it had never been removed, so an offline
+     * change to it still reaches the server. The entry in flight was sent without it and stays so.
+     */
+    @Test
+    void aFieldBackIsPutBackIntoThePendingMutations() throws Exception {
+        try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {
+            v2.save(new NoteV2("n1", "sent", "red"));
+            v2.save(new NoteV2("n2", "sent", "red"));
+            DataStoreTest.drainOutbox(v2);
+            v2.save(new NoteV2("n1", "sent", "blue")); // offline changes of the color
+            v2.save(new NoteV2("n2", "sent", "green"));
+            v2.save(new NoteV2("n3", "new", "white"));
+        }
+        try (DataStore v1 = DataStore.open(NoteVersions.V1, db())) {
+            assertThat(v1.outbox().next()).get().extracting(PendingMutation::recordId).isEqualTo("n1"); // being sent
+            v1.save(new NoteV1("n4", "made without colors"));
+            v1.save(new NoteV1("n2", "edited without colors"));
+        }
+        assertThat(rows("SELECT data FROM " + Outbox.TABLE + " ORDER BY seq")).containsExactly(
+                "{\"id\":\"n1\",\"text\":\"sent\"}", "{\"id\":\"n2\",\"text\":\"edited without colors\"}",
+                "{\"id\":\"n3\",\"text\":\"new\"}", "{\"id\":\"n4\",\"text\":\"made without colors\"}");
+        try (DataStore v2 = DataStore.open(NoteVersions.V2, db())) {
+            assertThat(v2.query(NoteV2.class, QueryPredicate.all(), List.of(NoteV2.ID.ascending()), Page.all()))
+                    .containsExactly(new NoteV2("n1", "sent", "blue"), new NoteV2("n2", "edited without colors", "green"),
+                            new NoteV2("n3", "new", "white"), new NoteV2("n4", "made without colors", null));
+        }
+        assertThat(rows("SELECT type, in_flight, data FROM " + Outbox.TABLE + " ORDER BY seq")).containsExactly(
+                "UPDATE|1|{\"id\":\"n1\",\"text\":\"sent\"}",
+                "UPDATE|0|{\"id\":\"n2\",\"text\":\"edited without colors\",\"color\":\"green\"}",
+                "CREATE|0|{\"id\":\"n3\",\"text\":\"new\",\"color\":\"white\"}",
+                "CREATE|0|{\"id\":\"n4\",\"text\":\"made without colors\",\"color\":null}");
+        try (Connection watcher = DriverManager.getConnection("jdbc:sqlite:" + db())) {
+            long before = dataVersion(watcher);
+            DataStore.open(NoteVersions.V2, db()).close();
+            assertThat(dataVersion(watcher)).as("opening it again writes nothing").isEqualTo(before);
+        }
+    }
+
     /** ... unless a pending mutation's condition tests the field, or mutations of the model are pending. */
     @Test
     void aRemovalIsRefusedWhilePendingMutationsNeedWhatWasRemoved() {

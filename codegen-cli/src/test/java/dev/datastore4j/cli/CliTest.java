@@ -31,6 +31,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -173,8 +174,9 @@ class CliTest {
         }
     }
 
-    /** Web pages of other origins are refused unless named; the banner says which may call. */
+    /** Web pages of other origins are refused unless named; the banner says which may call, the log which were refused. */
     @Test
+    @Timeout(60)
     void serveAllowsTheWebOriginsItIsGiven() throws Exception {
         Process server = serveProcess("--database", temp.resolve("origins.db").toString(),
                 "--allow-origin", "http://LOCALHOST:3000/,https://app.example.com").start();
@@ -188,6 +190,14 @@ class CliTest {
             HttpResponse<String> allowed = HttpClient.newHttpClient().send(request.header("origin", "http://localhost:3000")
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(allowed.headers().firstValue("access-control-allow-origin")).hasValue("http://localhost:3000");
+            assertThat(HttpClient.newHttpClient().send(request.setHeader("origin", "https://evil.example").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+            String warning = out.readLine();
+            while (!warning.contains("WARNING")) { // the logger's line naming where, then its message
+                warning = out.readLine();
+            }
+            assertThat(warning).endsWith("refused requests from web pages of https://evil.example"
+                    + " (--allow-origin https://evil.example would allow them)");
         } finally {
             server.destroy();
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpHeader;
@@ -35,6 +36,7 @@ final class WebOrigins extends Handler.Wrapper {
 
     private final List<String> allowed;
     private final boolean any;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** {@code origins}: as {@link #normalize} returns them; {@code "*"} allows every origin. */
     WebOrigins(List<String> origins, Handler handler) {
@@ -75,12 +77,25 @@ final class WebOrigins extends Handler.Wrapper {
         return List.copyOf(normalized);
     }
 
+    /**
+     * Says in the server's log that pages of {@code origin} were refused, the first time only: a
+     * browser shows a page's script nothing of why its WebSocket failed, and the developer looking
+     * at the server's console learns which option to give. At most 100 origins are remembered.
+     */
+    private void warnOnce(String origin) {
+        if (warned.size() < 100 && warned.add(origin)) {
+            System.getLogger(WebOrigins.class.getName()).log(System.Logger.Level.WARNING, "refused requests from web"
+                    + " pages of " + origin + " (--allow-origin " + origin + " would allow them)");
+        }
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (origin == null || any || allowed.contains(origin.toLowerCase(Locale.ROOT))) {
             return super.handle(request, response, callback);
         }
+        warnOnce(origin);
         // Answered before the body is read, so the connection ends (as GraphQlHandler's early replies do).
         response.setStatus(HttpStatus.FORBIDDEN_403);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");

@@ -35,6 +35,11 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
      * and work on every change, and without a bound one connection could hold any number.
      */
     static final int MAX_SUBSCRIPTIONS = 100;
+    /**
+     * The {@code connectionTimeoutMs} a client is told, in keep-alive intervals: a connection that
+     * carries no frame for that long has failed, for the client and for the server alike.
+     */
+    static final int KEEP_ALIVES_PER_TIMEOUT = 5;
 
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** What may wait to be sent on this connection before it is cut (see {@link #send}). */
@@ -72,7 +77,7 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         switch (type) {
             case "connection_init" -> {
                 ObjectNode ack = ProtocolJson.JSON.createObjectNode().put("type", "connection_ack");
-                ack.putObject("payload").put("connectionTimeoutMs", keepAliveMillis * 5);
+                ack.putObject("payload").put("connectionTimeoutMs", keepAliveMillis * KEEP_ALIVES_PER_TIMEOUT);
                 send(ack);
                 if (keepAlive == null) {
                     keepAlive = timers.scheduleAtFixedRate(() -> send(ProtocolJson.JSON.createObjectNode().put("type", "ka")),

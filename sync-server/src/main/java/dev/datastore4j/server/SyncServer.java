@@ -90,20 +90,25 @@ public final class SyncServer implements AutoCloseable {
         jetty.addConnector(connector);
         long keepAliveMillis = builder.keepAlive.toMillis();
         ContextHandler context = new ContextHandler("/");
-        WebSocketUpgradeHandler realtime = WebSocketUpgradeHandler.from(jetty, context, container ->
-                container.addMapping("/graphql/realtime", (request, response, callback) -> {
-                    Identity identity;
-                    try {
-                        identity = RealtimeAuth.connectionIdentity(authenticator, request);
-                    } catch (ApiException e) {
-                        Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401, e.getMessage());
-                        return null;
-                    }
-                    if (request.getSubProtocols().contains("graphql-ws")) {
-                        response.setAcceptedSubProtocol("graphql-ws");
-                    }
-                    return new RealtimeSession(api, authenticator, identity, timers, keepAliveMillis, builder.maxUnsentBytes);
-                }));
+        WebSocketUpgradeHandler realtime = WebSocketUpgradeHandler.from(jetty, context, container -> {
+            // Jetty closes a WebSocket that carried no frame for 30 s by default, so an idle
+            // subscriber was cut before its first keep-alive; the connection timeout clients are
+            // told (five keep-alive intervals) is the time without a frame after which it has failed.
+            container.setIdleTimeout(builder.keepAlive.multipliedBy(RealtimeSession.KEEP_ALIVES_PER_TIMEOUT));
+            container.addMapping("/graphql/realtime", (request, response, callback) -> {
+                Identity identity;
+                try {
+                    identity = RealtimeAuth.connectionIdentity(authenticator, request);
+                } catch (ApiException e) {
+                    Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401, e.getMessage());
+                    return null;
+                }
+                if (request.getSubProtocols().contains("graphql-ws")) {
+                    response.setAcceptedSubProtocol("graphql-ws");
+                }
+                return new RealtimeSession(api, authenticator, identity, timers, keepAliveMillis, builder.maxUnsentBytes);
+            });
+        });
         realtime.setHandler(new Handler.Sequence(new HealthHandler(store), new GraphQlHandler(api, authenticator, builder.maxBodyBytes)));
         context.setHandler(new WebOrigins(builder.allowedOrigins, realtime));
         jetty.setHandler(context);

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -262,5 +263,37 @@ class RealtimeTest {
             TimeUnit.MILLISECONDS.sleep(50); // keep-alives come every 300 ms here
         }
         assertThat(connection.keepAlives).isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * A subscriber that hears nothing keeps its connection: the keep-alives count as traffic, and
+     * the server cuts a connection only after it carried no frame for the connection timeout the
+     * client was told (five keep-alive intervals; 1.5 s here). Jetty's own default, 30 s, cut an
+     * idle subscriber before its first keep-alive, which by default comes after a minute.
+     */
+    @Test
+    void anIdleSubscriberKeepsItsConnectionAndAConnectionWithoutFramesIsCut() throws Exception {
+        Connection subscriber = connect(true);
+        subscriber.send(start("quiet", "subscription { onCreatePost { id } }", Map.of()));
+        assertThat(subscriber.next().get("type").asText()).isEqualTo("start_ack");
+        TimeUnit.MILLISECONDS.sleep(4_000); // over twice the connection timeout
+        http.graphql("mutation { createPost(input: {id: \"late\", title: \"after a quiet while\", status: DRAFT}) { id } }");
+        assertThat(subscriber.next().at("/payload/data/onCreatePost/id").asText()).isEqualTo("late");
+
+        // A connection that never says connection_init gets no keep-alives, and is cut after the timeout.
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        long opened = System.nanoTime();
+        HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-ws").buildAsync(
+                URI.create("ws://127.0.0.1:" + server.port() + "/graphql/realtime?header=" + Base64.getEncoder()
+                        .encodeToString("{\"x-api-key\":\"da2-test\"}".getBytes(StandardCharsets.UTF_8)) + "&payload=e30="),
+                new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete(statusCode);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        closed.get(10, TimeUnit.SECONDS);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened)).isBetween(1_000L, 9_000L);
     }
 }

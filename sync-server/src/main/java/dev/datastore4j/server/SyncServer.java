@@ -110,7 +110,7 @@ public final class SyncServer implements AutoCloseable {
             });
         });
         realtime.setHandler(new Handler.Sequence(new HealthHandler(store), new GraphQlHandler(api, authenticator, builder.maxBodyBytes)));
-        context.setHandler(new WebOrigins(builder.allowedOrigins, realtime));
+        context.setHandler(new WebOrigins(builder.allowedOrigins, authenticator.open(), realtime));
         jetty.setHandler(context);
         // Tombstones outlive the delta window, so a delta sync never misses a delete.
         long retention = builder.tombstoneRetention.toMillis();

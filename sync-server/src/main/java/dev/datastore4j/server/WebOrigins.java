@@ -20,8 +20,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Requests made by web pages. A browser names the page's origin in an {@code Origin} header on
- * every WebSocket upgrade and on every request to another origin; apps, servers and command-line
- * clients send none. A request naming an origin the server was not told to allow is refused
+ * every WebSocket upgrade and on every request but a GET; most apps and command-line clients send
+ * none, and some WebSocket libraries (React Native's, say) send the server's own origin. A request
+ * naming another origin than the server's, and not one the server was told to allow, is refused
  * before anything else sees it: otherwise any web site a developer visits could write to a
  * server running on their machine without auth (a cross-site POST needs no permission to be
  * sent, only to be read), or read its changes through a WebSocket, which browsers open to any
@@ -32,14 +33,20 @@ final class WebOrigins extends Handler.Wrapper {
     /** The headers AppSync clients send: the body's type, the two credentials, and Amplify's own. */
     private static final Set<String> CLIENT_HEADERS = Set.of("Content-Type", "X-Api-Key", "Authorization",
             "X-Amz-Date", "X-Amz-User-Agent", "X-Amz-Security-Token");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://[^/?#@\\s]+");
 
     private final List<String> allowed;
     private final boolean any;
+    private final boolean open;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    /** {@code origins}: as {@link #normalize} returns them; {@code "*"} allows every origin. */
-    WebOrigins(List<String> origins, Handler handler) {
+    /**
+     * {@code origins}: as {@link #normalize} returns them; {@code "*"} allows every origin.
+     * {@code open}: whether the server takes requests without credentials.
+     */
+    WebOrigins(List<String> origins, boolean open, Handler handler) {
+        this.open = open;
         this.allowed = List.copyOf(origins);
         this.any = allowed.contains("*");
         if (allowed.isEmpty()) {
@@ -78,6 +85,27 @@ final class WebOrigins extends Handler.Wrapper {
     }
 
     /**
+     * Whether {@code origin} is the server's own, as the client reached it: its host and port are
+     * the request's {@code Host}. Taken only where no web site can have sent it. Through DNS
+     * rebinding a site's page reaches a server on its visitor's machine under the site's own name
+     * (which the site then points at 127.0.0.1), so that its origin is the server's too; an
+     * address (an IP, or localhost, which browsers resolve themselves) cannot be rebound, and a
+     * server that requires credentials gives such a page nothing, since it has none.
+     */
+    private boolean isOwn(String origin, Request request) {
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        int authority = origin.indexOf("://") + 3;
+        if (host == null || authority < 3 || !origin.substring(authority).equalsIgnoreCase(host)) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+        name = name.toLowerCase(Locale.ROOT);
+        return !open || name.startsWith("[") || IPV4.matcher(name).matches() || name.equals("localhost")
+                || name.endsWith(".localhost");
+    }
+
+    /**
      * Says in the server's log that pages of {@code origin} were refused, the first time only: a
      * browser shows a page's script nothing of why its WebSocket failed, and the developer looking
      * at the server's console learns which option to give. At most 100 origins are remembered.
@@ -92,7 +120,7 @@ final class WebOrigins extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin == null || any || allowed.contains(origin.toLowerCase(Locale.ROOT))) {
+        if (origin == null || any || allowed.contains(origin.toLowerCase(Locale.ROOT)) || isOwn(origin, request)) {
             return super.handle(request, response, callback);
         }
         warnOnce(origin);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,6 +129,49 @@ class WebOriginsTest {
                         "x-api-key", "da2-test").statusCode()).as(other).isEqualTo(403);
             }
             openRealtime(server, "http://localhost:3000").abort();
+        }
+    }
+
+    /**
+     * Some WebSocket libraries (React Native's, say) send the server's own origin: taken, unless a
+     * web site may have sent it under its own name by DNS rebinding (a name pointed at 127.0.0.1
+     * after the page loaded), where the server takes requests without credentials.
+     */
+    @Test
+    void theServersOwnOriginIsTakenWhereNoWebSiteCanHaveSentIt() throws Exception {
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("s.db")).start()) {
+            String own = "http://127.0.0.1:" + server.port();
+            assertThat(send(server, "POST", LIST, "origin", own, "content-type", "application/json").statusCode()).isEqualTo(200);
+            openRealtime(server, own).abort();
+            assertThat(statusWithHost(server, "localhost:" + server.port(), "http://localhost:" + server.port())).isEqualTo(200);
+            assertThat(statusWithHost(server, "app.localhost:" + server.port(), "http://app.localhost:" + server.port()))
+                    .isEqualTo(200);
+            assertThat(statusWithHost(server, "[::1]:" + server.port(), "http://[::1]:" + server.port())).isEqualTo(200);
+            assertThat(statusWithHost(server, "evil.example:" + server.port(), "http://evil.example:" + server.port()))
+                    .as("a rebound name").isEqualTo(403);
+            assertThat(send(server, "POST", LIST, "origin", "http://127.0.0.1:3000", "content-type", "application/json")
+                    .statusCode()).as("another port is another origin").isEqualTo(403);
+        }
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("auth.db"))
+                .apiKey("da2-test").start()) {
+            // behind a TLS proxy under the server's public name: a rebound page would have no key
+            assertThat(statusWithHost(server, "sync.example.com", "https://sync.example.com", "x-api-key", "da2-test"))
+                    .isEqualTo(200);
+        }
+    }
+
+    /** The status of listPosts sent over a plain socket, which may name any Host. */
+    private static int statusWithHost(SyncServer server, String host, String origin, String... headers) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            StringBuilder request = new StringBuilder("POST /graphql HTTP/1.1\r\nHost: " + host + "\r\nOrigin: " + origin
+                    + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                    + LIST.getBytes(StandardCharsets.UTF_8).length + "\r\n");
+            for (int i = 0; i < headers.length; i += 2) {
+                request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+            }
+            socket.getOutputStream().write(request.append("\r\n").append(LIST).toString().getBytes(StandardCharsets.UTF_8));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
         }
     }
 

@@ -132,7 +132,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private static String webPages(List<String> origins) {
         if (origins.isEmpty()) {
-            return "refused (--allow-origin lets a web app's origin call the server)";
+            return "of other origins refused (--allow-origin lets a web app's origin call the server)";
         }
         return origins.contains("*") ? "of any origin may call the server" : "of " + String.join(", ", origins) + " may call the server";
     }

@@ -59,6 +59,9 @@ final class WebOrigins extends Handler.Wrapper {
             cors.setAllowedHeaders(CLIENT_HEADERS);
             cors.setPreflightMaxAge(Duration.ofDays(1));
             cors.setDeliverPreflightRequests(false);
+            // which origins are taken is decided above (the server's own is, without CORS)
+            cors.setDeliverNonAllowedOriginRequests(true);
+            cors.setDeliverNonAllowedOriginWebSocketUpgradeRequests(true);
             cors.setHandler(handler);
             setHandler(cors);
         }

@@ -129,6 +129,10 @@ class WebOriginsTest {
                         "x-api-key", "da2-test").statusCode()).as(other).isEqualTo(403);
             }
             openRealtime(server, "http://localhost:3000").abort();
+            String own = "http://127.0.0.1:" + server.port(); // the server's own, beside the allowed ones
+            assertThat(send(server, "POST", LIST, "origin", own, "content-type", "application/json", "x-api-key", "da2-test")
+                    .statusCode()).isEqualTo(200);
+            openRealtime(server, own).abort();
         }
     }
 

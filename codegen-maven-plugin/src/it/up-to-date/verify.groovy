@@ -30,7 +30,7 @@ assert stamps().values().every { it == past } : "files were rewritten: ${stamps(
 def schema = new File(basedir, 'src/main/graphql/notes.graphql')
 schema.text = schema.text.replaceAll(/(?s)"A notebook.*?\n}\n/, '').replace('  notebook: Notebook @belongsTo\n', '')
 def third = mvn('generate-sources')
-assert third.contains('datastore4j: generated 3 files for 1 models') && third.contains('removed 1 stale')
+assert third.contains('datastore4j: generated 3 files for 1 model') && third.contains('removed 1 stale')
 assert files(pkg) == ['DataStoreModels.java', 'Note.java', 'Priority.java']
 assert stamps()['Priority.java'] == past : 'an unchanged file was rewritten'
 assert stamps()['Note.java'] != past : 'a changed file was not rewritten'

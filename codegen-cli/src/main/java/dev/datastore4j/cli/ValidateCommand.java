@@ -17,9 +17,13 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return schema.compile(spec.commandLine()).map(s -> {
-            spec.commandLine().getOut().printf("datastore4j: schema is valid: %d models, %d enums, %d non-model types%n",
-                    s.models().size(), s.enums().size(), s.embeddedTypes().size());
+            spec.commandLine().getOut().printf("datastore4j: schema is valid: %s, %s, %s%n", count(s.models().size(), "model"),
+                    count(s.enums().size(), "enum"), count(s.embeddedTypes().size(), "non-model type"));
             return 0;
         }).orElse(Datastore4j.INVALID_SCHEMA);
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -308,7 +308,7 @@ class CliTest {
     void validateReportsCounts() {
         Run run = run("validate", "--schema", BLOG);
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo("datastore4j: schema is valid: 3 models, 1 enums, 0 non-model types\n");
+        assertThat(run.out()).isEqualTo("datastore4j: schema is valid: 3 models, 1 enum, 0 non-model types\n");
     }
 
     @Test

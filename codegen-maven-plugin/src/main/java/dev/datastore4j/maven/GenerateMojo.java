@@ -112,8 +112,9 @@ public final class GenerateMojo extends AbstractMojo {
                 OutputSink.directory(output));
         int removed = state.removeStaleFiles(stateFile, written);
         state.save(stateFile, written);
-        getLog().info("datastore4j: generated " + written.size() + " files for " + result.schemaOrNull().models().size()
-                + " models in " + output + (removed == 0 ? "" : "; removed " + removed + " stale"));
+        int models = result.schemaOrNull().models().size();
+        getLog().info("datastore4j: generated " + written.size() + " files for " + models + (models == 1 ? " model" : " models")
+                + " in " + output + (removed == 0 ? "" : "; removed " + removed + " stale"));
     }
 
     private List<Path> schemaFiles(Path base) throws MojoFailureException {

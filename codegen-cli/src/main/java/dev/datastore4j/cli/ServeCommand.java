@@ -4,6 +4,8 @@ import dev.datastore4j.codegen.schema.Schema;
 import dev.datastore4j.server.ConflictStrategy;
 import dev.datastore4j.server.ServerStartException;
 import dev.datastore4j.server.SyncServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allow-origin", paramLabel = "<origin>", split = ",",
             description = {"Let web pages of this origin call the server (CORS), such as http://localhost:3000, or * for any;"
                     + " repeat it or separate origins by commas.",
-                    "By default requests from web pages are refused; apps and other clients are served."})
+                    "By default requests from web pages of other origins are refused; apps and other clients are served."})
     List<String> allowedOrigins = List.of();
 
     @CommandLine.Spec
@@ -125,9 +127,22 @@ final class ServeCommand implements Callable<Integer> {
                 postgres ? database.replaceAll("password=[^&]*", "password=***") + " (PostgreSQL)"
                         : Path.of(database).toAbsolutePath() + " (SQLite)",
                 conflictStrategy, deltaRetention, tombstoneRetention, server.authModes(), webPages(server.allowedOrigins()));
+        if (server.acceptsEveryone() && !isLoopback(host)) {
+            spec.commandLine().getErr().println("datastore4j: warning: listening on " + host + " without auth: anyone who can"
+                    + " reach this machine can read and change every record (--api-key, --jwt-secret or --jwks turn auth on)");
+        }
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /** Whether {@code host} is only reachable from this machine (127.0.0.1, ::1, localhost). */
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) { // the server listens on it, so it resolved a moment ago
+            return false;
+        }
     }
 
     private static String webPages(List<String> origins) {

@@ -205,7 +205,17 @@ class CliTest {
         Run refused = run("serve", "--schema", BLOG, "--port", "0", "--allow-origin", "localhost:3000");
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("not a web origin: 'localhost:3000'");
-        assertThat(run("serve", "--help").out()).contains("--allow-origin=<origin>", "By default requests from web pages are refused");
+        assertThat(run("serve", "--help").out()).contains("--allow-origin=<origin>", "By default requests from web pages of other origins are");
+    }
+
+    /** serve warns when it listens beyond this machine without auth (tests listen on loopback only, so the rule is checked). */
+    @Test
+    void onlyLoopbackAddressesCountAsThisMachinesOwn() {
+        assertThat(ServeCommand.isLoopback("127.0.0.1")).isTrue();
+        assertThat(ServeCommand.isLoopback("::1")).isTrue();
+        assertThat(ServeCommand.isLoopback("localhost")).isTrue();
+        assertThat(ServeCommand.isLoopback("0.0.0.0")).isFalse();
+        assertThat(ServeCommand.isLoopback("192.168.1.5")).isFalse();
     }
 
     /** A {@code serve} process on a free port for the blog schema, with more arguments. */

@@ -172,6 +172,11 @@ public final class SyncServer implements AutoCloseable {
         return new Builder(schema);
     }
 
+    /** Whether the server takes every request, with no API key, JWT secret or JWKS given. */
+    public boolean acceptsEveryone() {
+        return authenticator.open();
+    }
+
     /** The auth modes in force, in words, for start-up messages. */
     public String authModes() {
         return authenticator.modes();

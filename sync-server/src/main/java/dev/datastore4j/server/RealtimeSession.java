@@ -79,12 +79,12 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
                 ObjectNode ack = ProtocolJson.JSON.createObjectNode().put("type", "connection_ack");
                 ack.putObject("payload").put("connectionTimeoutMs", keepAliveMillis * KEEP_ALIVES_PER_TIMEOUT);
                 send(ack);
-                if (keepAlive == null) {
-                    keepAlive = timers.scheduleAtFixedRate(() -> send(ProtocolJson.JSON.createObjectNode().put("type", "ka")),
-                            keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
-                }
+                keepAlive();
             }
-            case "start" -> start(id, message.path("payload"));
+            case "start" -> {
+                keepAlive(); // connection_init is optional in AppSync's protocol
+                start(id, message.path("payload"));
+            }
             case "stop" -> {
                 Subscription subscription = id == null ? null : subscriptions.remove(id);
                 if (subscription != null) {
@@ -93,6 +93,18 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
                 send(ProtocolJson.JSON.createObjectNode().put("type", "complete").put("id", id));
             }
             default -> send(error(id, "UnsupportedOperation", "unknown message type '" + type + "'"));
+        }
+    }
+
+    /**
+     * Starts the keep-alives, if they have not started: without them, a connection whose
+     * subscriptions hear nothing would carry no frame, and be closed after the connection timeout.
+     * Messages of one connection arrive one at a time, so it starts them once.
+     */
+    private void keepAlive() {
+        if (keepAlive == null) {
+            keepAlive = timers.scheduleAtFixedRate(() -> send(ProtocolJson.JSON.createObjectNode().put("type", "ka")),
+                    keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
         }
     }
 

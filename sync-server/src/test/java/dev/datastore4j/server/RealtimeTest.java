@@ -276,16 +276,21 @@ class RealtimeTest {
         Connection subscriber = connect(true);
         subscriber.send(start("quiet", "subscription { onCreatePost { id } }", Map.of()));
         assertThat(subscriber.next().get("type").asText()).isEqualTo("start_ack");
+        // connection_init is optional: one that starts at once gets keep-alives too
+        Connection withoutInit = new Connection();
+        withoutInit.socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-ws")
+                .buildAsync(realtimeUri(), withoutInit).get(10, TimeUnit.SECONDS);
+        withoutInit.send(start("at-once", "subscription { onCreatePost { id } }", Map.of()));
+        assertThat(withoutInit.next().get("type").asText()).isEqualTo("start_ack");
         TimeUnit.MILLISECONDS.sleep(4_000); // over twice the connection timeout
         http.graphql("mutation { createPost(input: {id: \"late\", title: \"after a quiet while\", status: DRAFT}) { id } }");
         assertThat(subscriber.next().at("/payload/data/onCreatePost/id").asText()).isEqualTo("late");
+        assertThat(withoutInit.next().at("/payload/data/onCreatePost/id").asText()).isEqualTo("late");
 
         // A connection that never says connection_init gets no keep-alives, and is cut after the timeout.
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         long opened = System.nanoTime();
-        HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-ws").buildAsync(
-                URI.create("ws://127.0.0.1:" + server.port() + "/graphql/realtime?header=" + Base64.getEncoder()
-                        .encodeToString("{\"x-api-key\":\"da2-test\"}".getBytes(StandardCharsets.UTF_8)) + "&payload=e30="),
+        HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-ws").buildAsync(realtimeUri(),
                 new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
@@ -295,5 +300,11 @@ class RealtimeTest {
                 }).get(10, TimeUnit.SECONDS);
         closed.get(10, TimeUnit.SECONDS);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened)).isBetween(1_000L, 9_000L);
+    }
+
+    /** The real-time endpoint with an API key in its query, as Amplify sends it. */
+    private URI realtimeUri() {
+        return URI.create("ws://127.0.0.1:" + server.port() + "/graphql/realtime?header=" + Base64.getEncoder()
+                .encodeToString("{\"x-api-key\":\"da2-test\"}".getBytes(StandardCharsets.UTF_8)) + "&payload=e30=");
     }
 }

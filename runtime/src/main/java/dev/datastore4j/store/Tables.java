@@ -31,9 +31,10 @@ import java.util.Map;
  * type's fields) keeps its column once every stored value, and every value pending mutations hold,
  * reads as the new type. A removed field keeps its column and values, unread (as the sync server
  * keeps a removed field's values), and is left out of pending mutations until it comes back
- * ({@link Outbox#putBack}); a removed model with nothing pending keeps its table the same way. A field whose new type is stored another way
- * (having stayed, or come back) has its column rebuilt and its values converted as the server
- * takes its own ({@link Converted}: an Int to a Float, an Int, Float or Boolean to a String).
+ * ({@link Outbox#putBack}); a removed model with nothing pending keeps its table the same way. A
+ * field whose new type is stored another way (having stayed, or come back) has its column rebuilt
+ * and its values converted as the server takes its own ({@link Converted}: an Int to a Float, an
+ * Int, Float or Boolean to a String).
  * Anything else (a changed key, a required field without a default, values the new type does not
  * take, a removal or conversion pending mutations' conditions still test) cannot be migrated
  * without losing or inventing data, and opening fails unless the caller asked for a reset ({@link

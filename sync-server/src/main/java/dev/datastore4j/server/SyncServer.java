@@ -334,10 +334,10 @@ public final class SyncServer implements AutoCloseable {
 
         /**
          * The web origins whose pages may call the server (CORS), such as {@code http://localhost:3000},
-         * or {@code "*"} for any. By default none: a request from a web page (one that carries an
-         * {@code Origin} header, as browsers send) is refused, while apps and other clients, which
-         * send none, are served. Replaces the origins given before; an argument that is not an
-         * origin is refused.
+         * or {@code "*"} for any. By default none: a request naming another origin than the
+         * server's own in an {@code Origin} header, as browsers send, is refused, while apps and
+         * other clients, which send none (or the server's own), are served. Replaces the origins
+         * given before; an argument that is not an origin is refused.
          */
         public Builder allowOrigins(Collection<String> origins) {
             this.allowedOrigins = WebOrigins.normalize(origins);

@@ -287,7 +287,7 @@ class RealtimeTest {
         assertThat(subscriber.next().at("/payload/data/onCreatePost/id").asText()).isEqualTo("late");
         assertThat(withoutInit.next().at("/payload/data/onCreatePost/id").asText()).isEqualTo("late");
 
-        // A connection that never says connection_init gets no keep-alives, and is cut after the timeout.
+        // A connection that says nothing (no connection_init, no start) gets no keep-alives, and is cut after the timeout.
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         long opened = System.nanoTime();
         HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-ws").buildAsync(realtimeUri(),

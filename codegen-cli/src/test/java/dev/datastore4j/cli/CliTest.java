@@ -196,8 +196,8 @@ class CliTest {
             while (!warning.contains("WARNING")) { // the logger's line naming where, then its message
                 warning = out.readLine();
             }
-            assertThat(warning).endsWith("refused requests from web pages of https://evil.example"
-                    + " (--allow-origin https://evil.example would allow them)");
+            assertThat(warning).endsWith("refused requests from web pages of https://evil.example; allow the origin where"
+                    + " the server starts (datastore4j serve --allow-origin https://evil.example)");
         } finally {
             server.destroy();
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();

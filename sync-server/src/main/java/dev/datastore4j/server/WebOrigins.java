@@ -109,6 +109,18 @@ final class WebOrigins extends Handler.Wrapper {
     }
 
     /**
+     * What would let pages of {@code origin} call the server. A page opened from a file, or in a
+     * sandboxed frame of any site, has the origin "null", which cannot be allowed without letting
+     * every such frame in: it has to be served from a web server whose origin is allowed.
+     */
+    private static String advice(String origin) {
+        return origin.equals("null")
+                ? "a page opened from a file, or in a sandboxed frame, has no origin to allow: serve the page from a web server,"
+                        + " and allow that origin (datastore4j serve --allow-origin http://localhost:3000, say)"
+                : "allow the origin where the server starts (datastore4j serve --allow-origin " + origin + ")";
+    }
+
+    /**
      * Says in the server's log that pages of {@code origin} were refused, the first time only: a
      * browser shows a page's script nothing of why its WebSocket failed, and the developer looking
      * at the server's console learns which option to give. At most 100 origins are remembered.
@@ -116,7 +128,7 @@ final class WebOrigins extends Handler.Wrapper {
     private void warnOnce(String origin) {
         if (warned.size() < 100 && warned.add(origin)) {
             System.getLogger(WebOrigins.class.getName()).log(System.Logger.Level.WARNING, "refused requests from web"
-                    + " pages of " + origin + " (--allow-origin " + origin + " would allow them)");
+                    + " pages of " + origin + "; " + advice(origin));
         }
     }
 
@@ -131,8 +143,7 @@ final class WebOrigins extends Handler.Wrapper {
         response.setStatus(HttpStatus.FORBIDDEN_403);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        String message = "this server does not take requests from web pages of " + origin
-                + "; allow the origin where the server starts (datastore4j serve --allow-origin " + origin + ")";
+        String message = "this server does not take requests from web pages of " + origin + "; " + advice(origin);
         ObjectNode body = ProtocolJson.JSON.createObjectNode();
         body.putArray("errors").addObject().put("errorType", "UnauthorizedException").put("message", message);
         Content.Sink.write(response, true, body.toString(), callback);

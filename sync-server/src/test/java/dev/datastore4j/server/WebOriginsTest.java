@@ -62,6 +62,10 @@ class WebOriginsTest {
                     + " web pages of https://evil.example; allow the origin where the server starts (datastore4j serve"
                     + " --allow-origin https://evil.example)");
             assertThat(simple.headers().firstValue("access-control-allow-origin")).isEmpty();
+            HttpResponse<String> fromAFile = send(server, "POST", LIST, "origin", "null", "content-type", "application/json");
+            assertThat(fromAFile.statusCode()).isEqualTo(403);
+            assertThat(json(fromAFile).at("/errors/0/message").asText()).contains("a page opened from a file, or in a"
+                    + " sandboxed frame, has no origin to allow: serve the page from a web server");
             assertThat(send(server, "POST", CREATE, "origin", "https://evil.example", "content-type", "application/json")
                     .statusCode()).isEqualTo(403);
             HttpResponse<String> preflight = send(server, "OPTIONS", null, "origin", "https://evil.example",

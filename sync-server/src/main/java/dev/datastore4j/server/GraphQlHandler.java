@@ -10,6 +10,7 @@ import graphql.GraphQLError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -104,11 +105,7 @@ final class GraphQlHandler extends Handler.Abstract {
 
     /** Whether a Content-Type is JSON's, whatever its parameters ({@code charset=utf-8}, say). */
     private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int parameters = contentType.indexOf(';');
-        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().equalsIgnoreCase("application/json");
+        return contentType != null && "application/json".equalsIgnoreCase(HttpField.getValueParameters(contentType, null));
     }
 
     /** graphql-java's response, with AppSync's error fields ({@code errorType}, {@code data}) at the top level of each error. */

@@ -101,10 +101,8 @@ final class WebOrigins extends Handler.Wrapper {
         if (host == null || authority < 3 || !origin.substring(authority).equalsIgnoreCase(host)) {
             return false;
         }
-        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
-                : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
-        name = name.toLowerCase(Locale.ROOT);
-        return !open || name.startsWith("[") || IPV4.matcher(name).matches() || name.equals("localhost")
+        String name = Request.getServerName(request).toLowerCase(Locale.ROOT);
+        return !open || name.indexOf(':') >= 0 /* IPv6 */ || IPV4.matcher(name).matches() || name.equals("localhost")
                 || name.endsWith(".localhost");
     }
 

@@ -89,18 +89,24 @@ class RealtimeTest {
     }
 
     static Connection connect(SyncServer server, boolean authInSubprotocol, String header) throws Exception {
-        String base = "ws://127.0.0.1:" + server.port() + "/graphql/realtime";
+        return connect(server, authInSubprotocol, header, null);
+    }
+
+    /** {@link #connect(SyncServer, boolean, String)} from a web page of {@code origin} (null: none, as apps send). */
+    static Connection connect(SyncServer server, boolean authInSubprotocol, String header, String origin) throws Exception {
         Connection connection = new Connection();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
         URI uri;
         if (authInSubprotocol) {
             String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(StandardCharsets.UTF_8));
             builder.subprotocols("graphql-ws", "header-" + encoded);
-            uri = URI.create(base);
+            uri = URI.create("ws://127.0.0.1:" + server.port() + "/graphql/realtime");
         } else {
             builder.subprotocols("graphql-ws");
-            uri = URI.create(base + "?header=" + Base64.getEncoder().encodeToString(header.getBytes(StandardCharsets.UTF_8))
-                    + "&payload=e30=");
+            uri = realtimeUri(server, header);
         }
         connection.socket = builder.buildAsync(uri, connection).get(10, TimeUnit.SECONDS);
         assertThat(connection.socket.getSubprotocol()).isEqualTo("graphql-ws");
@@ -279,7 +285,7 @@ class RealtimeTest {
         // connection_init is optional: one that starts at once gets keep-alives too
         Connection withoutInit = new Connection();
         withoutInit.socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-ws")
-                .buildAsync(realtimeUri(), withoutInit).get(10, TimeUnit.SECONDS);
+                .buildAsync(realtimeUri(server, "{\"x-api-key\":\"da2-test\"}"), withoutInit).get(10, TimeUnit.SECONDS);
         withoutInit.send(start("at-once", "subscription { onCreatePost { id } }", Map.of()));
         assertThat(withoutInit.next().get("type").asText()).isEqualTo("start_ack");
         TimeUnit.MILLISECONDS.sleep(4_000); // over twice the connection timeout
@@ -290,7 +296,7 @@ class RealtimeTest {
         // A connection that says nothing (no connection_init, no start) gets no keep-alives, and is cut after the timeout.
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         long opened = System.nanoTime();
-        HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-ws").buildAsync(realtimeUri(),
+        HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-ws").buildAsync(realtimeUri(server, "{\"x-api-key\":\"da2-test\"}"),
                 new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
@@ -302,9 +308,9 @@ class RealtimeTest {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened)).isBetween(1_000L, 9_000L);
     }
 
-    /** The real-time endpoint with an API key in its query, as Amplify sends it. */
-    private URI realtimeUri() {
-        return URI.create("ws://127.0.0.1:" + server.port() + "/graphql/realtime?header=" + Base64.getEncoder()
-                .encodeToString("{\"x-api-key\":\"da2-test\"}".getBytes(StandardCharsets.UTF_8)) + "&payload=e30=");
+    /** The real-time endpoint with {@code header} (the auth) in its query, as Amplify sends it. */
+    private static URI realtimeUri(SyncServer server, String header) {
+        return URI.create("ws://127.0.0.1:" + server.port() + "/graphql/realtime?header="
+                + Base64.getEncoder().encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "&payload=e30=");
     }
 }

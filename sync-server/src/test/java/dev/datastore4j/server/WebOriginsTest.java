@@ -208,22 +208,8 @@ class WebOriginsTest {
                 .containsExactly("http://localhost:3000", "capacitor://localhost");
     }
 
-    /**
-     * Opens the real-time channel (API key in the query, as Amplify sends it) and waits for its
-     * {@code connection_ack}; {@code origin} null sends none, as apps do.
-     */
+    /** Opens the real-time channel (API key in the query, as Amplify sends it) from a page of {@code origin} (null: none). */
     private static WebSocket openRealtime(SyncServer server, String origin) throws Exception {
-        String header = Base64.getEncoder().encodeToString("{\"host\":\"127.0.0.1\",\"x-api-key\":\"da2-test\"}"
-                .getBytes(StandardCharsets.UTF_8));
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-ws");
-        if (origin != null) {
-            builder.header("Origin", origin);
-        }
-        RealtimeTest.Connection connection = new RealtimeTest.Connection();
-        connection.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/graphql/realtime?header="
-                + header + "&payload=e30="), connection).get(10, TimeUnit.SECONDS);
-        connection.send(ProtocolTest.JSON.createObjectNode().put("type", "connection_init"));
-        assertThat(connection.next().get("type").asText()).isEqualTo("connection_ack");
-        return connection.socket;
+        return RealtimeTest.connect(server, false, "{\"host\":\"127.0.0.1\",\"x-api-key\":\"da2-test\"}", origin).socket;
     }
 }

@@ -51,8 +51,8 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the generated sources to " + out, e);
         }
-        int models = compiled.get().models().size();
-        spec.commandLine().getOut().printf("datastore4j: %d model%s, %d files in %s%s%n", models, models == 1 ? "" : "s",
+        spec.commandLine().getOut().printf("datastore4j: %s, %d files in %s%s%n",
+                ValidateCommand.count(compiled.get().models().size(), "model"),
                 files.size(), out.resolve(packageName.replace('.', '/')),
                 stale.isEmpty() ? "" : "; removed " + stale.size() + " generated before for types the schema no longer has");
         return 0;

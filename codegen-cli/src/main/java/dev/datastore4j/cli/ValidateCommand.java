@@ -23,7 +23,8 @@ final class ValidateCommand implements Callable<Integer> {
         }).orElse(Datastore4j.INVALID_SCHEMA);
     }
 
-    private static String count(int n, String noun) {
+    /** "1 model", "3 models": {@code n} and {@code noun}, plural but for one. */
+    static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

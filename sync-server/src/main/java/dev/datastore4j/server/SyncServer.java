@@ -22,6 +22,8 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -88,7 +90,12 @@ public final class SyncServer implements AutoCloseable {
         DataService service = new DataService(store, builder.conflicts, resolver, builder.deltaRetention, changes);
         GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity);
         this.jetty = new Server();
-        this.connector = new ServerConnector(jetty);
+        HttpConfiguration http = new HttpConfiguration();
+        // Jetty finds a header field again among those its connection sent before, by default
+        // whatever the letter case: a token differing from the previous request's only in case
+        // would be read as the previous one. Credentials are case-sensitive.
+        http.setHeaderCacheCaseSensitive(true);
+        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(builder.host);
         connector.setPort(builder.port);
         jetty.addConnector(connector);

@@ -177,6 +177,43 @@ class AuthTest {
         }
     }
 
+    /**
+     * Credentials are compared as sent, letter case included, on a connection that carried others:
+     * Jetty keeps the header fields a connection has sent and by default finds them again whatever
+     * their case, so a key or token differing from the previous request's only in the case of a
+     * letter was read as that previous one (seen as a tampered RS256 signature accepted, 3 in 400).
+     */
+    @Test
+    void credentialsDifferingOnlyInLetterCaseAreRefusedOnTheSameConnection() throws Exception {
+        byte[] body = "{\"query\":\"{ listPosts { items { id } } }\"}".getBytes(StandardCharsets.UTF_8);
+        String token = ANA.value();
+        int letter = token.lastIndexOf('.') + 1;
+        while (!Character.isLetter(token.charAt(letter))) {
+            letter++;
+        }
+        char flipped = token.charAt(letter);
+        flipped = Character.isUpperCase(flipped) ? Character.toLowerCase(flipped) : Character.toUpperCase(flipped);
+        String otherCase = token.substring(0, letter) + flipped + token.substring(letter + 1);
+        List<String> credentials = List.of("x-api-key: " + API_KEY, "x-api-key: " + API_KEY.toUpperCase(Locale.ROOT),
+                "Authorization: " + token, "Authorization: " + otherCase);
+        try (Socket socket = new Socket("127.0.0.1", blog.endpoint().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            for (String credential : credentials) {
+                out.write(("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + credential
+                        + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+            }
+            out.flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            List<String> statuses = new ArrayList<>();
+            for (int i = 0; i < credentials.size(); i++) {
+                statuses.add(statusAndBody(in).split(" ")[0]);
+            }
+            assertThat(statuses).containsExactly("200", "401", "200", "401");
+        }
+    }
+
     /** Reads one HTTP/1.1 response with a Content-Length: its status code, a space, its body. */
     private static String statusAndBody(InputStream in) throws IOException {
         String status = line(in).split(" ")[1];

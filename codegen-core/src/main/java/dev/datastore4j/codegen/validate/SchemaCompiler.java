@@ -47,13 +47,13 @@ public final class SchemaCompiler {
                 documents.add(document);
             }
         }
-        TypeNamePositions typeNames = new TypeNamePositions(documents, lines);
+        NamePositions names = new NamePositions(documents, lines);
         Schema schema = null;
         if (!diagnostics.hasErrors()) {
             // Analysis of a document with syntax errors would only repeat them in other words.
-            schema = new SchemaAnalyzer(documents, diagnostics, typeNames, REGISTRY_CLASS).analyze();
+            schema = new SchemaAnalyzer(documents, diagnostics, names, REGISTRY_CLASS).analyze();
         }
-        return new CompileResult(diagnostics.hasErrors() ? null : schema, diagnostics.sorted(typeNames), lines);
+        return new CompileResult(diagnostics.hasErrors() ? null : schema, diagnostics.sorted(names), lines);
     }
 
     private static Document parse(SchemaSource source, Diagnostics diagnostics) {

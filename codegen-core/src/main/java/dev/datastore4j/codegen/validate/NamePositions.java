@@ -1,7 +1,11 @@
 package dev.datastore4j.codegen.validate;
 
 import dev.datastore4j.codegen.diag.Position;
+import graphql.language.AbstractDescribedNode;
 import graphql.language.Document;
+import graphql.language.EnumTypeDefinition;
+import graphql.language.NamedNode;
+import graphql.language.ObjectTypeDefinition;
 import graphql.language.SourceLocation;
 import graphql.language.TypeDefinition;
 import java.util.HashMap;
@@ -11,27 +15,39 @@ import java.util.function.UnaryOperator;
 
 /**
  * graphql-java places a type definition at its first token: its description when it has one,
- * otherwise the {@code type}/{@code enum}/... keyword. A diagnostic about a type should underline
- * the type's name, so this reads each definition's first tokens in the source text (skipping the
- * description, comments and the keyword) to find where the name is.
+ * otherwise the {@code type}/{@code enum}/... keyword; and a field or enum value at its description
+ * when it has one. A diagnostic about either should underline its name, so this reads each
+ * definition's first tokens in the source text (skipping the description, comments and the
+ * keyword) to find where the name is.
  */
-final class TypeNamePositions implements UnaryOperator<Position> {
+final class NamePositions implements UnaryOperator<Position> {
     private record Start(String source, int line, int column) {}
 
     private final Map<Start, Position> names = new HashMap<>();
 
-    TypeNamePositions(List<Document> documents, Map<String, List<String>> lines) {
+    NamePositions(List<Document> documents, Map<String, List<String>> lines) {
         for (Document document : documents) {
             for (TypeDefinition<?> type : document.getDefinitionsOfType(TypeDefinition.class)) {
-                SourceLocation at = type.getSourceLocation();
-                List<String> text = at == null ? null : lines.get(at.getSourceName());
-                if (text != null) {
-                    Position name = new Scanner(text, at.getLine() - 1, at.getColumn() - 1).nameAfterKeyword(at.getSourceName(),
-                            type.getName());
-                    if (name != null) {
-                        names.put(new Start(at.getSourceName(), at.getLine(), at.getColumn()), name);
+                locate(type.getSourceLocation(), type.getName(), true, lines);
+                // a field or enum value starts at its description, when it has one
+                List<? extends AbstractDescribedNode<?>> members = type instanceof ObjectTypeDefinition object
+                        ? object.getFieldDefinitions()
+                        : type instanceof EnumTypeDefinition enumType ? enumType.getEnumValueDefinitions() : List.of();
+                for (AbstractDescribedNode<?> member : members) {
+                    if (member.getDescription() != null && member instanceof NamedNode<?> named) {
+                        locate(member.getSourceLocation(), named.getName(), false, lines);
                     }
                 }
+            }
+        }
+    }
+
+    private void locate(SourceLocation at, String name, boolean keyword, Map<String, List<String>> lines) {
+        List<String> text = at == null ? null : lines.get(at.getSourceName());
+        if (text != null) {
+            Position found = new Scanner(text, at.getLine() - 1, at.getColumn() - 1).name(at.getSourceName(), keyword, name);
+            if (found != null) {
+                names.put(new Start(at.getSourceName(), at.getLine(), at.getColumn()), found);
             }
         }
     }
@@ -55,7 +71,8 @@ final class TypeNamePositions implements UnaryOperator<Position> {
             this.column = column;
         }
 
-        Position nameAfterKeyword(String source, String expected) {
+        /** The name {@code expected} after a description and comments, and after a keyword if {@code keyword}. */
+        Position name(String source, boolean keyword, String expected) {
             skipIgnored();
             if (startsWith("\"\"\"")) {
                 column += 3;
@@ -69,8 +86,10 @@ final class TypeNamePositions implements UnaryOperator<Position> {
                 }
             }
             skipIgnored();
-            readName(); // the keyword
-            skipIgnored();
+            if (keyword) {
+                readName();
+                skipIgnored();
+            }
             int nameLine = line;
             int nameColumn = column;
             return expected.equals(readName()) ? new Position(source, nameLine + 1, nameColumn + 1, expected.length()) : null;

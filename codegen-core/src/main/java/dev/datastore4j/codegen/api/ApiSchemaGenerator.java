@@ -11,6 +11,7 @@ import dev.datastore4j.codegen.schema.Relation;
 import dev.datastore4j.codegen.schema.Schema;
 import dev.datastore4j.codegen.schema.TypeRef;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,20 +30,34 @@ public final class ApiSchemaGenerator {
 
     private final Schema schema;
     private final Sdl sdl = new Sdl();
+    private final List<RootField> rootFields = new ArrayList<>();
 
     public ApiSchemaGenerator(Schema schema) {
         this.schema = schema;
     }
 
     /**
-     * The type names the API schema of {@code schema} would declare twice (a declared type named
-     * like one the API derives, say {@code ModelPostConnection}): the schema is not valid GraphQL
-     * then, and no server could load it.
+     * A field of {@code Query}, {@code Mutation} or {@code Subscription} and the operation of a
+     * model that it is: {@code operation} says which ("list query", "query of @index byTitle"),
+     * {@code indexField} is the field whose {@code @index} named it, or null.
      */
-    public static Set<String> repeatedTypeNames(Schema schema) {
+    public record RootField(String type, String name, String model, String operation, String indexField) {}
+
+    /**
+     * What would make the API schema of {@code schema} invalid GraphQL, so that no server could
+     * load it: the type names it would declare twice (a declared type named like one the API
+     * derives, say {@code ModelPostConnection}), and the root fields it would declare twice (two
+     * operations given one name, or two models with one plural), each group in schema order.
+     */
+    public record Clashes(Set<String> typeNames, List<List<RootField>> rootFields) {}
+
+    public static Clashes clashes(Schema schema) {
         ApiSchemaGenerator generator = new ApiSchemaGenerator(schema);
         generator.generate();
-        return generator.sdl.repeatedNames();
+        Map<String, List<RootField>> byName = new LinkedHashMap<>();
+        generator.rootFields.forEach(f -> byName.computeIfAbsent(f.type() + "." + f.name(), k -> new ArrayList<>()).add(f));
+        return new Clashes(generator.sdl.repeatedNames(),
+                byName.values().stream().filter(fields -> fields.size() > 1).toList());
     }
 
     public String generate() {
@@ -233,29 +248,29 @@ public final class ApiSchemaGenerator {
         String connection = "Model" + model.name() + "Connection";
         String filter = "filter: Model" + model.name() + "FilterInput";
         if (ops.get() != null) {
-            lines.add(ops.get() + "(" + keys.getArguments() + "): " + model.name());
+            lines.add(root("Query", ops.get(), model, "get query") + "(" + keys.getArguments() + "): " + model.name());
         }
         if (ops.list() != null) {
-            lines.add(ops.list() + "(" + keys.listArguments() + "): " + connection);
+            lines.add(root("Query", ops.list(), model, "list query") + "(" + keys.listArguments() + "): " + connection);
         }
-        lines.add(ops.sync() + "(" + filter + ", limit: Int, nextToken: String, lastSync: AWSTimestamp): "
-                + connection);
+        lines.add(root("Query", ops.sync(), model, "sync query") + "(" + filter
+                + ", limit: Int, nextToken: String, lastSync: AWSTimestamp): " + connection);
+        model.indexes().stream().filter(index -> index.queryField() != null)
+                .forEach(index -> rootFields.add(new RootField("Query", index.queryField(), model.name(),
+                        "query of @index " + index.name(), index.fields().get(0))));
         lines.addAll(keys.indexQueries());
         return lines;
     }
 
-    private static List<String> mutations(ModelDef model) {
+    private List<String> mutations(ModelDef model) {
         List<String> lines = new ArrayList<>();
         Operations ops = model.operations();
-        String condition = "condition: Model" + model.name() + "ConditionInput";
-        if (ops.create() != null) {
-            lines.add(ops.create() + "(input: Create" + model.name() + "Input!, " + condition + "): " + model.name());
-        }
-        if (ops.update() != null) {
-            lines.add(ops.update() + "(input: Update" + model.name() + "Input!, " + condition + "): " + model.name());
-        }
-        if (ops.delete() != null) {
-            lines.add(ops.delete() + "(input: Delete" + model.name() + "Input!, " + condition + "): " + model.name());
+        String[][] kinds = {{ops.create(), "create"}, {ops.update(), "update"}, {ops.delete(), "delete"}};
+        for (String[] kind : kinds) {
+            if (kind[0] != null) {
+                lines.add(root("Mutation", kind[0], model, kind[1] + " mutation") + "(input: " + Names.upperFirst(kind[1])
+                        + model.name() + "Input!, condition: Model" + model.name() + "ConditionInput): " + model.name());
+            }
         }
         return lines;
     }
@@ -265,15 +280,22 @@ public final class ApiSchemaGenerator {
         StringBuilder arguments = new StringBuilder("filter: ModelSubscription" + model.name() + "FilterInput");
         new LinkedHashSet<>(ownerFields(model)).forEach(f -> arguments.append(", ").append(f).append(": String"));
         List<String> lines = new ArrayList<>();
-        String[][] kinds = {{ops.onCreate(), ops.create()}, {ops.onUpdate(), ops.update()},
-                {ops.onDelete(), ops.delete()}};
+        String[][] kinds = {{ops.onCreate(), ops.create(), "onCreate"}, {ops.onUpdate(), ops.update(), "onUpdate"},
+                {ops.onDelete(), ops.delete(), "onDelete"}};
         for (String[] kind : kinds) {
             if (kind[0] != null) {
                 String trigger = kind[1] == null ? "" : " @aws_subscribe(mutations: [\"" + kind[1] + "\"])";
-                lines.add(kind[0] + "(" + arguments + "): " + model.name() + trigger);
+                lines.add(root("Subscription", kind[0], model, kind[2] + " subscription") + "(" + arguments + "): "
+                        + model.name() + trigger);
             }
         }
         return lines;
+    }
+
+    /** Notes {@code name} as a field of the root {@code type}, for {@link #clashes}, and gives it back. */
+    private String root(String type, String name, ModelDef model, String operation) {
+        rootFields.add(new RootField(type, name, model.name(), operation, null));
+        return name;
     }
 
     private static List<String> ownerFields(ModelDef model) {

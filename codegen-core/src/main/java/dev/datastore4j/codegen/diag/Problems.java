@@ -177,10 +177,19 @@ public final class Problems {
 
     /** "a, b or c" for lists of accepted values in messages. */
     public static String oneOf(Collection<String> values) {
+        return joined(values, " or ");
+    }
+
+    /** "a, b and c". */
+    public static String allOf(Collection<String> values) {
+        return joined(values, " and ");
+    }
+
+    private static String joined(Collection<String> values, String beforeLast) {
         StringBuilder text = new StringBuilder();
         int i = 0;
         for (String value : values) {
-            text.append(i == 0 ? "" : i == values.size() - 1 ? " or " : ", ").append(value);
+            text.append(i == 0 ? "" : i == values.size() - 1 ? beforeLast : ", ").append(value);
             i++;
         }
         return text.toString();

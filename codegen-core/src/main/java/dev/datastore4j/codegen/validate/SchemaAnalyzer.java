@@ -24,7 +24,6 @@ import graphql.language.ObjectTypeDefinition;
 import graphql.language.Type;
 import graphql.language.TypeName;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -90,27 +89,51 @@ final class SchemaAnalyzer {
         List<ModelDef> ordered = ModelOrder.parentsFirst(models.values().stream().map(ModelDraft::build).toList());
         Schema schema = new Schema(ordered, List.copyOf(enums.values()), embedded);
         if (!diagnostics.hasErrors()) {
-            checkApiTypeNames(schema, models.values());
+            checkApiNames(schema, models);
         }
         return schema;
     }
 
     /**
-     * Reports each type name the API schema would have twice (a type named like one the API
-     * derives from a model, such as {@code ModelPostConnection}, or whose own derived input is),
-     * at the most specific declared type within that name: no server could load the API.
+     * Reports what would make the API schema invalid GraphQL, which no server could load: each
+     * type name it would have twice (a type named like one the API derives from a model, such as
+     * {@code ModelPostConnection}, or whose own derived input is), at the most specific declared
+     * type within that name; and each root field it would have twice (two operations given one
+     * name, or two models with one plural, such as Person and People), at the last model in the
+     * schema that names it, or at the field whose {@code @index} does.
      */
-    private void checkApiTypeNames(Schema schema, Collection<ModelDraft> models) {
+    private void checkApiNames(Schema schema, Map<String, ModelDraft> models) {
+        ApiSchemaGenerator.Clashes clashes = ApiSchemaGenerator.clashes(schema);
         Map<String, Position> declared = new LinkedHashMap<>();
         types.objects().forEach(object -> declared.put(object.getName(), Ast.at(object)));
         types.enums().forEach(definition -> declared.put(definition.getName(), Ast.at(definition)));
-        models.forEach(model -> declared.putIfAbsent(model.name, model.position)); // join models
-        for (String repeated : ApiSchemaGenerator.repeatedTypeNames(schema)) {
+        models.values().forEach(model -> declared.putIfAbsent(model.name, model.position)); // join models
+        for (String repeated : clashes.typeNames()) {
             declared.keySet().stream().filter(repeated::contains).max(Comparator.comparingInt(String::length))
                     .ifPresent(type -> diagnostics.add(Problems.nameClash(declared.get(type),
                             "the API schema would have two types named " + repeated
                                     + (repeated.equals(type) ? "" : ", one of them for " + type),
                             "rename " + type)));
+        }
+        List<String> order = List.copyOf(models.keySet());
+        Comparator<ApiSchemaGenerator.RootField> bySchemaOrder = Comparator
+                .comparingInt((ApiSchemaGenerator.RootField f) -> order.indexOf(f.model()))
+                .thenComparing(f -> f.indexField() != null);
+        for (List<ApiSchemaGenerator.RootField> fields : clashes.rootFields()) {
+            ApiSchemaGenerator.RootField last = fields.stream()
+                    .reduce((a, b) -> bySchemaOrder.compare(a, b) > 0 ? a : b).orElseThrow();
+            ModelDraft model = models.get(last.model());
+            Position at = last.indexField() == null ? model.position : model.positionOf(last.indexField());
+            String hint = fields.stream().anyMatch(f -> f.operation().equals("sync query"))
+                    ? "rename one of the models: a sync query is named after its model's plural"
+                    : "give each its own name with " + switch (last.type()) {
+                        case "Query" -> "@model(queries: ...) or @index(queryField: ...)";
+                        case "Mutation" -> "@model(mutations: ...)";
+                        default -> "@model(subscriptions: ...)";
+                    };
+            diagnostics.add(Problems.nameClash(at, "the API schema's " + last.type() + " would have "
+                    + (fields.size() == 2 ? "two" : fields.size()) + " fields named " + last.name() + ": "
+                    + Problems.allOf(fields.stream().map(f -> f.model() + "'s " + f.operation()).toList()), hint));
         }
     }
 

@@ -179,9 +179,10 @@ class AuthTest {
 
     /**
      * Credentials are compared as sent, letter case included, on a connection that carried others:
-     * Jetty keeps the header fields a connection has sent and by default finds them again whatever
-     * their case, so a key or token differing from the previous request's only in the case of a
-     * letter was read as that previous one (seen as a tampered RS256 signature accepted, 3 in 400).
+     * Jetty keeps the fields of the headers it knows (Authorization, not x-api-key) that a
+     * connection has sent and by default finds them again whatever their case, so a token differing
+     * from the previous request's only in the case of a letter was read as that previous one (seen
+     * as a tampered RS256 signature accepted, 3 times in 400). Both headers are checked here.
      */
     @Test
     void credentialsDifferingOnlyInLetterCaseAreRefusedOnTheSameConnection() throws Exception {

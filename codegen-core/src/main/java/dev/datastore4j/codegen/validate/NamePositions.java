@@ -52,7 +52,10 @@ final class NamePositions implements UnaryOperator<Position> {
         }
     }
 
-    /** The type's name for a position at the start of a type definition; any other position as it is. */
+    /**
+     * The name for a position at the start of a type definition, or of a field or enum value with a
+     * description; any other position as it is.
+     */
     @Override
     public Position apply(Position position) {
         Position name = names.get(new Start(position.source(), position.line(), position.column()));

@@ -46,7 +46,7 @@ final class SchemaAnalyzer {
     private final String registryClass;
     private final Map<String, EnumDef> enums = new LinkedHashMap<>();
 
-    /** {@code typeNames} moves a type definition's position to its name (see {@link NamePositions}). */
+    /** {@code typeNames} moves a definition's position to its name (see {@link NamePositions}). */
     SchemaAnalyzer(List<Document> documents, Diagnostics diagnostics, UnaryOperator<Position> typeNames,
             String registryClass) {
         this.diagnostics = diagnostics;

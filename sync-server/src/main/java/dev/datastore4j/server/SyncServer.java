@@ -95,6 +95,7 @@ public final class SyncServer implements AutoCloseable {
         // whatever the letter case: a token differing from the previous request's only in case
         // would be read as the previous one. Credentials are case-sensitive.
         http.setHeaderCacheCaseSensitive(true);
+        http.setSendServerVersion(false); // "Server: Jetty(12.1.14)" would tell everyone which flaws to try
         this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(builder.host);
         connector.setPort(builder.port);

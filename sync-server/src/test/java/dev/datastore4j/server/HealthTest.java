@@ -31,6 +31,7 @@ class HealthTest {
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.body()).isEqualTo("{\"status\":\"ok\"}");
             assertThat(ok.headers().firstValue("content-type")).hasValue("application/json");
+            assertThat(ok.headers().firstValue("server")).as("the server's software and version are not announced").isEmpty();
             assertThat(health(server, "POST").statusCode()).isEqualTo(405);
         }
     }

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -33,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * by its whole key, found by a base sync, updated and deleted with its {@code _version}, and its
  * tombstone found by a delta sync from the base sync's {@code startedAt}. The operations come by
  * the names the schema gives them, and are left out where it turns them off. Composite keys,
- * renamed operations, non-model types, enums and every AWS scalar are in these schemas.
+ * renamed operations, non-model types, enums and every AWS scalar are in these schemas. On SQLite
+ * and on PostgreSQL.
  */
 class EveryModelTest {
     private static final Path VALID = Path.of("..", "test-schemas", "schemas", "valid");
@@ -50,17 +52,25 @@ class EveryModelTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    static List<String> schemas() throws IOException {
+    /** Each bundled valid schema on each store. */
+    static List<Arguments> schemas() throws IOException {
         try (Stream<Path> files = Files.list(VALID)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".graphql")).sorted().toList();
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".graphql")).sorted()
+                    .flatMap(file -> Stream.of(Arguments.of(file, "SQLite"), Arguments.of(file, "PostgreSQL"))).toList();
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("schemas")
-    void everyModelGoesThroughItsWholeLife(String file) throws Exception {
+    void everyModelGoesThroughItsWholeLife(String file, String store) throws Exception {
         Schema schema = Codegen.compile(List.of(VALID.resolve(file))).schema().orElseThrow();
-        try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("server.db")).start()) {
+        SyncServer.Builder builder = SyncServer.builder(schema).port(0);
+        if (store.equals("SQLite")) {
+            builder.database(temp.resolve("server.db"));
+        } else {
+            builder.postgres(PostgresFixture.newDatabase());
+        }
+        try (SyncServer server = builder.start()) {
             int lived = 0;
             for (ModelDef model : schema.models()) {
                 if (model.operations().create() != null) {

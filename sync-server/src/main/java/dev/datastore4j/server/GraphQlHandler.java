@@ -1,6 +1,8 @@
 package dev.datastore4j.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static dev.datastore4j.server.ProtocolJson.error;
+import static dev.datastore4j.server.ProtocolJson.reply;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -132,25 +134,5 @@ final class GraphQlHandler extends Handler.Abstract {
             }
         }
         return out;
-    }
-
-    private static ObjectNode error(String type, String message) {
-        ObjectNode out = JSON.createObjectNode();
-        ObjectNode error = out.putArray("errors").addObject();
-        error.put("errorType", type);
-        error.put("message", message);
-        return out;
-    }
-
-    private static void reply(Response response, Callback callback, int status, ObjectNode body) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-        String text;
-        try {
-            text = JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            text = "{\"errors\":[{\"errorType\":\"InternalFailure\",\"message\":\"response could not be written\"}]}";
-        }
-        Content.Sink.write(response, true, text, callback);
     }
 }

@@ -90,6 +90,7 @@ public final class SyncServer implements AutoCloseable {
         DataService service = new DataService(store, builder.conflicts, resolver, builder.deltaRetention, changes);
         GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity);
         this.jetty = new Server();
+        jetty.setErrorHandler(new JsonErrors());
         HttpConfiguration http = new HttpConfiguration();
         // Jetty finds a header field again among those its connection sent before, by default
         // whatever the letter case: a token differing from the previous request's only in case

@@ -1,6 +1,5 @@
 package dev.datastore4j.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -138,13 +136,9 @@ final class WebOrigins extends Handler.Wrapper {
         }
         warnOnce(origin);
         // Answered before the body is read, so the connection ends (as GraphQlHandler's early replies do).
-        response.setStatus(HttpStatus.FORBIDDEN_403);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        String message = "this server does not take requests from web pages of " + origin + "; " + advice(origin);
-        ObjectNode body = ProtocolJson.JSON.createObjectNode();
-        body.putArray("errors").addObject().put("errorType", "UnauthorizedException").put("message", message);
-        Content.Sink.write(response, true, body.toString(), callback);
+        ProtocolJson.reply(response, callback, HttpStatus.FORBIDDEN_403, ProtocolJson.error("UnauthorizedException",
+                "this server does not take requests from web pages of " + origin + "; " + advice(origin)));
         return true;
     }
 }

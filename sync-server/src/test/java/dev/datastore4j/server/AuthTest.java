@@ -216,7 +216,7 @@ class AuthTest {
     }
 
     /** Reads one HTTP/1.1 response with a Content-Length: its status code, a space, its body. */
-    private static String statusAndBody(InputStream in) throws IOException {
+    static String statusAndBody(InputStream in) throws IOException {
         String status = line(in).split(" ")[1];
         int length = 0;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {

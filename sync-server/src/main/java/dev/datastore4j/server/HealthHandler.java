@@ -49,8 +49,8 @@ final class HealthHandler extends Handler.Abstract {
         }
         if (!"GET".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET");
-            response.setStatus(HttpStatus.METHOD_NOT_ALLOWED_405);
-            callback.succeeded();
+            ProtocolJson.reply(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
+                    ProtocolJson.error("BadRequest", "use GET /health"));
             return true;
         }
         boolean ok = check();

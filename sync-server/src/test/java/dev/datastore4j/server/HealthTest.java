@@ -32,7 +32,9 @@ class HealthTest {
             assertThat(ok.body()).isEqualTo("{\"status\":\"ok\"}");
             assertThat(ok.headers().firstValue("content-type")).hasValue("application/json");
             assertThat(ok.headers().firstValue("server")).as("the server's software and version are not announced").isEmpty();
-            assertThat(health(server, "POST").statusCode()).isEqualTo(405);
+            HttpResponse<String> post = health(server, "POST");
+            assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(post.body()).isEqualTo("{\"errors\":[{\"errorType\":\"BadRequest\",\"message\":\"use GET /health\"}]}");
         }
     }
 

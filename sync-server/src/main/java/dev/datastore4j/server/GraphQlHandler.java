@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -65,6 +67,26 @@ final class GraphQlHandler extends Handler.Abstract {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             reply(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
                     error("BadRequest", "request body is larger than " + maxBodyBytes + " bytes"));
+            return true;
+        }
+        String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+        if ("gzip".equalsIgnoreCase(encoding)) {
+            // the limit counts unzipped bytes too: a small body can unzip to gigabytes
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+                body = in.readNBytes(maxBodyBytes + 1);
+            } catch (IOException e) {
+                reply(response, callback, HttpStatus.BAD_REQUEST_400, error("MalformedHttpRequestException",
+                        "the body is not gzip, or is cut short: " + e.getMessage()));
+                return true;
+            }
+            if (body.length > maxBodyBytes) {
+                reply(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                        error("BadRequest", "request body unzips to more than " + maxBodyBytes + " bytes"));
+                return true;
+            }
+        } else if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+            reply(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, error("MalformedHttpRequestException",
+                    "send the body as it is or gzipped, not in Content-Encoding: " + encoding));
             return true;
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);

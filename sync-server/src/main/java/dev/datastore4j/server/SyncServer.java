@@ -147,7 +147,9 @@ public final class SyncServer implements AutoCloseable {
      * Responses to {@code POST /graphql} gzipped for clients that accept it (Amplify's do): a base
      * sync page of 1,000 records is several hundred KB of JSON, about five times less at level 1,
      * which costs the server a few milliseconds a page (nginx's default level, for the same trade).
-     * Small responses and request bodies are left as they are.
+     * Small responses are left as they are. Request bodies are not unzipped here: Jetty 12.1.14's
+     * decoder spins on a CPU forever over a gzipped body that is cut short; {@link GraphQlHandler}
+     * unzips them.
      */
     private static Handler compressed(Handler handler) {
         GzipEncoderConfig level = new GzipEncoderConfig();

@@ -28,7 +28,7 @@ import org.eclipse.jetty.util.Callback;
  * response out. Bad input (too large, not JSON, no query) is answered with a GraphQL error; a
  * stack trace never reaches the client. The body must be sent as {@code application/json}: a
  * type that a web page may send to any server unasked (text, a form) is refused, so that a page
- * of another site cannot make a browser send mutations here.
+ * of another site cannot make a browser send mutations here. It may come gzipped.
  */
 final class GraphQlHandler extends Handler.Abstract {
     private static final ObjectMapper JSON = ProtocolJson.JSON;

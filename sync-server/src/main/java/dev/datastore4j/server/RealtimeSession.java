@@ -140,7 +140,12 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
                 return;
             }
         }
-        Map<String, Object> variables = request.hasNonNull("variables") ? ProtocolJson.toMap(request.get("variables")) : Map.of();
+        JsonNode given = request.path("variables");
+        if (!given.isMissingNode() && !given.isNull() && !given.isObject()) {
+            send(error(id, "BadRequest", "the variables in payload.data must be an object"));
+            return;
+        }
+        Map<String, Object> variables = given.isObject() ? ProtocolJson.toMap(given) : Map.of();
         GraphQlApi.Started started = api.subscribe(request.get("query").asText(), variables, identity);
         ExecutionResult result = started.result();
         if (!result.getErrors().isEmpty()) {

@@ -264,6 +264,15 @@ class RealtimeTest {
                 .isEqualTo("only subscription operations can be started");
         connection.socket.sendText("not json", true).join();
         assertThat(connection.next().get("payload").get("errors").get(0).get("errorType").asText()).isEqualTo("MalformedMessage");
+        // variables that are not an object: an error for that start, and the connection serves on (it was
+        // closed with 1011, ending every subscription it held)
+        ObjectNode notAnObject = start("v", "subscription { onCreatePost { id } }", Map.of());
+        ((ObjectNode) notAnObject.get("payload")).put("data", "{\"query\": \"subscription { onCreatePost { id } }\", \"variables\": true}");
+        connection.send(notAnObject);
+        assertThat(connection.next().get("payload").get("errors").get(0).get("message").asText())
+                .isEqualTo("the variables in payload.data must be an object");
+        connection.send(start("after", "subscription { onCreatePost { id } }", Map.of()));
+        assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (connection.keepAlives < 2 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50); // keep-alives come every 300 ms here

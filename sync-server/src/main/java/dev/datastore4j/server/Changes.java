@@ -22,10 +22,12 @@ import org.reactivestreams.Subscription;
  * a reactive-streams publisher for graphql-java's subscription execution, which shapes every
  * record by the subscriber's selection set; the filter argument is applied here, on the server.
  *
- * <p>Deliveries run on a pool with a thread per core, not on the thread that committed: a
- * mutation is answered without waiting for its subscribers, and a change for a thousand
- * subscriptions is shaped and sent on every core. Each subscription still receives its changes
- * one at a time, in commit order.
+ * <p>Changes are published in commit order, by the one thread that hears of them (see {@link
+ * RecordStore.ChangeSink}). Matching them to subscriptions runs on a thread of its own, in that
+ * order, so the thread that publishes goes straight back to its work; deliveries run on a pool
+ * with a thread per core: a mutation is answered without waiting for its subscribers, and a
+ * change for a thousand subscriptions is shaped and sent on every core. Each subscription still
+ * receives its changes one at a time, in commit order.
  */
 final class Changes implements AutoCloseable {
     enum Kind {
@@ -35,6 +37,11 @@ final class Changes implements AutoCloseable {
     }
 
     private final Set<Feed> feeds = ConcurrentHashMap.newKeySet();
+    private final ExecutorService matching = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "datastore4j-changes");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ExecutorService delivery = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
             new ThreadFactory() {
                 private final AtomicInteger count = new AtomicInteger();
@@ -47,8 +54,17 @@ final class Changes implements AutoCloseable {
                 }
             });
 
-    /** Called after a mutation committed. */
+    /** Called after a mutation committed, in commit order; returns at once. */
     void publish(String model, Kind kind, ObjectNode record) {
+        try {
+            matching.execute(() -> offer(model, kind, record));
+        } catch (RejectedExecutionException e) {
+            // the server is stopping, and its subscriptions with it
+        }
+    }
+
+    /** Offers a committed change to every subscription that asked for it and may see it. */
+    private void offer(String model, Kind kind, ObjectNode record) {
         Map<String, Object> whole = null; // shared by every subscriber that may see all of the record
         for (Feed feed : feeds) {
             try {
@@ -85,7 +101,7 @@ final class Changes implements AutoCloseable {
 
     /**
      * Ends every subscription with {@link Interrupted}: changes may have been missed (see
-     * {@link PostgresRecordStore.ChangeSink#lost}), and a subscriber that goes on without knowing
+     * {@link RecordStore.ChangeSink#lost}), and a subscriber that goes on without knowing
      * it would never see them. Its client subscribes again and syncs what it missed.
      */
     void interruptAll(String why) {
@@ -95,6 +111,7 @@ final class Changes implements AutoCloseable {
 
     @Override
     public void close() {
+        matching.shutdownNow();
         delivery.shutdownNow();
     }
 

@@ -37,24 +37,13 @@ final class DataService {
     private final RecordStore store;
     private final ConflictStrategy conflicts;
     private final Duration deltaRetention;
-    private final Changes changes;
     private final ConflictResolver resolver;
 
-    DataService(RecordStore store, ConflictStrategy conflicts, ConflictResolver resolver, Duration deltaRetention,
-            Changes changes) {
+    DataService(RecordStore store, ConflictStrategy conflicts, ConflictResolver resolver, Duration deltaRetention) {
         this.store = store;
         this.conflicts = conflicts;
         this.resolver = resolver;
         this.deltaRetention = deltaRetention;
-        this.changes = changes;
-    }
-
-    /** Tells subscribers of a committed mutation, and returns the record for the mutation's answer. */
-    private ObjectNode published(ModelDef model, Identity identity, Changes.Kind kind, ObjectNode record) {
-        if (!store.announcesChanges()) {
-            changes.publish(model.name(), kind, record);
-        }
-        return AuthPolicy.redact(model, identity, record);
     }
 
     /**
@@ -122,7 +111,7 @@ final class DataService {
         String now = now();
         setTimestamp(data, model.createdAtField(), now, false);
         setTimestamp(data, model.updatedAtField(), now, false);
-        return published(model, identity, Changes.Kind.CREATE, store.write(writer -> {
+        return AuthPolicy.redact(model, identity, store.write(writer -> {
             Optional<StoredRecord> existing = writer.get(model.name(), key);
             if (existing.isPresent() && !existing.get().deleted()) {
                 throw ApiException.conditionFailed(model.name() + " " + key + " already exists");
@@ -131,7 +120,8 @@ final class DataService {
                 throw ApiException.conditionFailed("condition not met");
             }
             int version = existing.map(r -> r.version() + 1).orElse(1);
-            return writer.put(new StoredRecord(model.name(), key, withNullsFor(model, data), version, false, 0)).toApi();
+            return writer.put(new StoredRecord(model.name(), key, withNullsFor(model, data), version, false, 0),
+                    Changes.Kind.CREATE).toApi();
         }));
     }
 
@@ -145,7 +135,7 @@ final class DataService {
             }
         }
         int expected = input.path("_version").asInt(0);
-        return published(model, identity, Changes.Kind.UPDATE, store.write(writer -> {
+        return AuthPolicy.redact(model, identity, store.write(writer -> {
             StoredRecord current = writable(writer, model, key, identity, AuthPolicy.Operation.UPDATE,
                     model.operations().update(), condition);
             AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.UPDATE, input, current.data(),
@@ -166,14 +156,15 @@ final class DataService {
             // the result must still be the caller's to write: an owner cannot hand a record to someone else
             require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, data), model.operations().update());
             setTimestamp(data, model.updatedAtField(), now(), true);
-            return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0)).toApi();
+            return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0), Changes.Kind.UPDATE)
+                    .toApi();
         }));
     }
 
     ObjectNode delete(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
         int expected = input.path("_version").asInt(0);
-        return published(model, identity, Changes.Kind.DELETE, store.write(writer -> {
+        return AuthPolicy.redact(model, identity, store.write(writer -> {
             StoredRecord current = writable(writer, model, key, identity, AuthPolicy.Operation.DELETE,
                     model.operations().delete(), condition);
             if (expected != current.version() && conflicts != ConflictStrategy.AUTOMERGE) {
@@ -181,7 +172,8 @@ final class DataService {
             }
             ObjectNode data = current.data().deepCopy();
             setTimestamp(data, model.updatedAtField(), now(), true);
-            return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, true, 0)).toApi();
+            return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, true, 0), Changes.Kind.DELETE)
+                    .toApi();
         }));
     }
 

@@ -109,8 +109,19 @@ abstract class JdbcRecordStore implements RecordStore {
     protected void beginWrite() throws SQLException {
     }
 
+    /** A record a write stored, and the kind of change subscribers hear of. */
+    protected record Change(Changes.Kind kind, StoredRecord record) {}
+
     /** Called inside the write transaction for every record written. */
-    protected void written(StoredRecord record) throws SQLException {
+    protected void written(Change change) throws SQLException {
+    }
+
+    /**
+     * Called on the writer thread after each commit, under the write lock, with what it wrote, in
+     * order: the commits' order, since one thread commits them all. Not called for a commit that
+     * wrote nothing.
+     */
+    protected void committed(List<Change> changes) {
     }
 
     protected final <T> T locked(Callable<T> work) {
@@ -267,6 +278,7 @@ abstract class JdbcRecordStore implements RecordStore {
     private void runGroup(List<Pending<?>> group) {
         List<Object> results = new ArrayList<>();
         List<RuntimeException> failures = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         Writer writer = new Writer() {
             @Override
             public Optional<StoredRecord> get(String model, String key) {
@@ -274,12 +286,14 @@ abstract class JdbcRecordStore implements RecordStore {
             }
 
             @Override
-            public StoredRecord put(StoredRecord record) {
+            public StoredRecord put(StoredRecord record, Changes.Kind kind) {
                 try {
                     StoredRecord stamped = new StoredRecord(record.model(), record.key(), record.data(), record.version(),
                             record.deleted(), tick());
                     upsert(stamped);
-                    written(stamped);
+                    Change change = new Change(kind, stamped);
+                    written(change);
+                    changes.add(change);
                     return stamped;
                 } catch (SQLException e) {
                     throw new IllegalStateException("cannot store " + record.model() + " " + record.key(), e);
@@ -290,6 +304,7 @@ abstract class JdbcRecordStore implements RecordStore {
             beginWrite();
             for (Pending<?> pending : group) {
                 prepare("SAVEPOINT w").execute();
+                int changed = changes.size();
                 try {
                     results.add(pending.work().run(writer));
                     failures.add(null);
@@ -297,6 +312,7 @@ abstract class JdbcRecordStore implements RecordStore {
                 } catch (RuntimeException e) {
                     prepare("ROLLBACK TO w").execute();
                     prepare("RELEASE w").execute();
+                    changes.subList(changed, changes.size()).clear(); // undone with it
                     results.add(null);
                     failures.add(e);
                 }
@@ -308,6 +324,14 @@ abstract class JdbcRecordStore implements RecordStore {
             IllegalStateException failure = new IllegalStateException("write failed: " + e.getMessage(), e);
             group.forEach(pending -> pending.result().completeExceptionally(failure));
             return;
+        }
+        if (!changes.isEmpty()) {
+            try {
+                committed(changes); // before the answers, so a change is on its way to subscribers by then
+            } catch (RuntimeException e) { // the writes stand, and their callers must hear so
+                System.getLogger(JdbcRecordStore.class.getName()).log(System.Logger.Level.WARNING,
+                        "committed changes could not be announced to subscribers", e);
+            }
         }
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i), failures.get(i));

@@ -1,12 +1,15 @@
 package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -15,8 +18,9 @@ import org.postgresql.PGNotification;
  * table makes them behave as one server: every write transaction locks the row first, so writes
  * are serialised across nodes (versions stay a single history) and {@code _lastChangedAt} follows
  * commit order; a sync's {@code startedAt} is read through the same row. Each written record is
- * announced with {@code NOTIFY}, and every node (the writer included) relays it to its own
- * subscribers.
+ * announced with {@code NOTIFY} in its transaction, and every node (the writer included) relays
+ * it to its own subscribers: PostgreSQL delivers notifications in commit order, and drops those of
+ * a transaction (or savepoint) rolled back.
  *
  * <p>Every read the store makes has an index that gives its order (the key, the change order, a
  * sorted key), so reads never sort: without statistics, which a table of freshly written records
@@ -25,19 +29,6 @@ import org.postgresql.PGNotification;
  */
 final class PostgresRecordStore extends JdbcRecordStore {
     private static final String CHANNEL = "datastore4j_changes";
-
-    /** Receives every change any node commits. */
-    interface ChangeSink {
-        void changed(String model, Changes.Kind kind, StoredRecord record);
-
-        /**
-         * Changes may have been missed: the connection that listens for them was lost (and is
-         * being opened again). Subscribers cannot know what they missed, so their subscriptions
-         * should end and their clients sync again. Nothing by default.
-         */
-        default void lost(String why) {
-        }
-    }
 
     /** The longest wait between two tries to listen again after the listening connection was lost. */
     private static final long MAX_RETRY_MILLIS = 5_000;
@@ -88,11 +79,6 @@ final class PostgresRecordStore extends JdbcRecordStore {
     @Override
     protected Connection reopen() {
         return open(url);
-    }
-
-    @Override
-    public boolean announcesChanges() {
-        return true;
     }
 
     @Override
@@ -201,16 +187,41 @@ final class PostgresRecordStore extends JdbcRecordStore {
         }
     }
 
+    /**
+     * The longest notification sent with its record in it, in UTF-8 bytes: PostgreSQL refuses a
+     * payload of 8,000 bytes or more (with its default page size).
+     */
+    static final int MAX_PAYLOAD_BYTES = 7_900;
+
+    /**
+     * Announces {@code change}: its address, version and kind, and the record itself, so that
+     * listeners relay that very version even when a later write has replaced it by the time they
+     * hear of it. A record too large for a notification travels as its address only, and listeners
+     * read it; if a later write replaced it meanwhile, only that later version reaches subscribers.
+     */
     @Override
-    protected void written(StoredRecord record) throws SQLException {
-        Changes.Kind kind = record.deleted() ? Changes.Kind.DELETE
-                : record.version() == 1 ? Changes.Kind.CREATE : Changes.Kind.UPDATE;
-        // only the address travels (NOTIFY payloads are small); listeners read the record
-        String payload = ProtocolJson.JSON.createObjectNode().put("m", record.model()).put("k", record.key())
-                .put("t", kind.name()).put("v", record.version()).toString();
+    protected void written(Change change) throws SQLException {
+        StoredRecord record = change.record();
+        ObjectNode payload = ProtocolJson.JSON.createObjectNode().put("m", record.model()).put("k", record.key())
+                .put("t", change.kind().name()).put("v", record.version());
+        String address = payload.toString();
+        payload.put("d", record.deleted()).put("c", record.lastChangedAt()).set("r", record.data());
+        String whole = payload.toString();
         PreparedStatement notify = prepare("SELECT pg_notify('" + CHANNEL + "', ?)");
-        notify.setString(1, payload);
+        notify.setString(1, whole.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES ? whole : address);
         notify.executeQuery().close();
+    }
+
+    /** The record a notification announces; empty when it was replaced before it could be read (see {@link #written}). */
+    private Optional<StoredRecord> announced(JsonNode change) {
+        String model = change.get("m").asText();
+        String key = change.get("k").asText();
+        int version = change.get("v").asInt();
+        if (change.get("r") instanceof ObjectNode data) {
+            return Optional.of(new StoredRecord(model, key, data, version, change.get("d").asBoolean(),
+                    change.get("c").asLong()));
+        }
+        return get(model, key).filter(record -> record.version() == version);
     }
 
     /**
@@ -233,10 +244,8 @@ final class PostgresRecordStore extends JdbcRecordStore {
                     if (!hasModel(change.get("m").asText())) {
                         continue; // a model of another node's newer schema: none of this node's subscribers
                     }
-                    get(change.get("m").asText(), change.get("k").asText())
-                            .filter(record -> record.version() == change.get("v").asInt()) // a newer write brings its own
-                            .ifPresent(record -> sink.changed(record.model(),
-                                    Changes.Kind.valueOf(change.get("t").asText()), record));
+                    announced(change).ifPresent(record -> sink.changed(record.model(),
+                            Changes.Kind.valueOf(change.get("t").asText()), record));
                 }
             } catch (Exception e) {
                 if (stopping) {

@@ -12,15 +12,39 @@ import java.util.Set;
  * Where the server keeps records. Writes run one transaction at a time through {@link #write};
  * every write gets a {@code _lastChangedAt} from a clock that never runs backwards, and
  * {@link #syncStart()} returns a time that no later write can reuse, so a sync that starts at
- * {@code t} and a delta sync from {@code t} together see every change.
+ * {@code t} and a delta sync from {@code t} together see every change. Each committed write is
+ * announced to a {@link ChangeSink}, in commit order.
  */
 interface RecordStore extends AutoCloseable {
     /** The writes of one transaction. */
     interface Writer {
         Optional<StoredRecord> get(String model, String key);
 
-        /** Stores {@code record}; its {@code lastChangedAt} is replaced by the next clock tick, which is returned. */
-        StoredRecord put(StoredRecord record);
+        /**
+         * Stores {@code record}, which subscribers hear of as a change of {@code kind} once the
+         * transaction commits; its {@code lastChangedAt} is replaced by the next clock tick, and the
+         * record so stamped is returned.
+         */
+        StoredRecord put(StoredRecord record, Changes.Kind kind);
+    }
+
+    /**
+     * Hears of every committed write, one at a time, in commit order (of every server node
+     * sharing the store): each version of a record, with the kind of change its write made.
+     */
+    interface ChangeSink {
+        /** The sink of a store nobody subscribes to (a tool's, a test's). */
+        ChangeSink NONE = (model, kind, record) -> { };
+
+        void changed(String model, Changes.Kind kind, StoredRecord record);
+
+        /**
+         * Changes may have been missed: the connection that listens for them was lost (and is
+         * being opened again). Subscribers cannot know what they missed, so their subscriptions
+         * should end and their clients sync again. Nothing by default.
+         */
+        default void lost(String why) {
+        }
     }
 
     interface Work<T> {
@@ -125,14 +149,6 @@ interface RecordStore extends AutoCloseable {
      * starting after the position ({@code afterTime}, {@code afterKey}).
      */
     List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit);
-
-    /**
-     * Whether the store itself reports committed changes (to every server node sharing it), in
-     * which case the server must not report its own writes a second time.
-     */
-    default boolean announcesChanges() {
-        return false;
-    }
 
     /**
      * For each model a server has checked, the required fields that every stored record was found

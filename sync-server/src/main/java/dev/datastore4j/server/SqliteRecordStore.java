@@ -26,19 +26,27 @@ import org.sqlite.SQLiteConfig;
  * (several nodes need PostgreSQL). Commits are synced to disk before a mutation is answered
  * ({@code synchronous=FULL}): a client drops its outbox entry once the server accepts it, so an
  * accepted write must survive a power cut. Group commit shares each sync among every mutation
- * waiting for it.
+ * waiting for it. The thread that commits hands each commit's changes to the {@link ChangeSink}
+ * then and there, so the sink hears of them in commit order.
  */
 final class SqliteRecordStore extends JdbcRecordStore {
     private final FileChannel owner;
+    private final ChangeSink sink;
     private long clock;
 
+    /** A store whose changes nobody hears of (a tool's, a test's). */
     SqliteRecordStore(Path file) {
-        this(file, owned(file));
+        this(file, ChangeSink.NONE);
     }
 
-    private SqliteRecordStore(Path file, FileChannel owner) {
+    SqliteRecordStore(Path file, ChangeSink sink) {
+        this(file, owned(file), sink);
+    }
+
+    private SqliteRecordStore(Path file, FileChannel owner, ChangeSink sink) {
         super(openOrRelease(file, owner), readPool(url(file), 4, null));
         this.owner = owner;
+        this.sink = sink;
         try {
             start();
         } catch (SQLException e) {
@@ -95,6 +103,13 @@ final class SqliteRecordStore extends JdbcRecordStore {
             owner.close();
         } catch (IOException ignored) {
             // it holds no lock any more either way
+        }
+    }
+
+    @Override
+    protected void committed(List<Change> changes) {
+        for (Change change : changes) {
+            sink.changed(change.record().model(), change.kind(), change.record());
         }
     }
 

@@ -226,7 +226,8 @@ final class StoredRecordsCheck {
                         }
                     }
                     if (!data.equals(record.data())) {
-                        writer.put(new StoredRecord(model.name(), key, data, record.version() + 1, record.deleted(), 0));
+                        writer.put(new StoredRecord(model.name(), key, data, record.version() + 1, record.deleted(), 0),
+                                record.deleted() ? Changes.Kind.DELETE : Changes.Kind.UPDATE);
                         written++;
                     }
                 }

@@ -59,19 +59,20 @@ public final class SyncServer implements AutoCloseable {
         this.authenticator = new Authenticator(builder.apiKey, builder.jwtSecret,
                 builder.jwks == null ? Map.of() : Authenticator.readJwks(builder.jwks));
         ConflictResolver resolver = builder.resolver(); // fails before anything is opened
-        this.store = builder.jdbcUrl != null
-                ? new PostgresRecordStore(builder.jdbcUrl, new PostgresRecordStore.ChangeSink() {
-                    @Override
-                    public void changed(String model, Changes.Kind kind, StoredRecord record) {
-                        changes.publish(model, kind, record.toApi());
-                    }
+        RecordStore.ChangeSink announced = new RecordStore.ChangeSink() {
+            @Override
+            public void changed(String model, Changes.Kind kind, StoredRecord record) {
+                changes.publish(model, kind, record.toApi());
+            }
 
-                    @Override
-                    public void lost(String why) {
-                        changes.interruptAll(why);
-                    }
-                })
-                : new SqliteRecordStore(builder.database);
+            @Override
+            public void lost(String why) {
+                changes.interruptAll(why);
+            }
+        };
+        this.store = builder.jdbcUrl != null
+                ? new PostgresRecordStore(builder.jdbcUrl, announced)
+                : new SqliteRecordStore(builder.database, announced);
         try {
             store.addModels(builder.schema.models().stream().map(ModelDef::name).toList());
             checkStoredKeys(store, builder.schema);
@@ -87,7 +88,7 @@ public final class SyncServer implements AutoCloseable {
             store.close();
             throw e;
         }
-        DataService service = new DataService(store, builder.conflicts, resolver, builder.deltaRetention, changes);
+        DataService service = new DataService(store, builder.conflicts, resolver, builder.deltaRetention);
         GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity);
         this.jetty = new Server();
         jetty.setErrorHandler(new JsonErrors());

@@ -12,12 +12,12 @@ class PostgresStoreContractTest extends StoreContractTest {
     @Override
     RecordStore open() {
         url = PostgresFixture.newDatabase();
-        return new PostgresRecordStore(url, (model, kind, record) -> { });
+        return new PostgresRecordStore(url, sink);
     }
 
     @Override
     RecordStore reopen() {
-        return new PostgresRecordStore(url, (model, kind, record) -> { });
+        return new PostgresRecordStore(url, sink);
     }
 
     @Override

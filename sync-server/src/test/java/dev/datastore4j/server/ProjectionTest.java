@@ -41,8 +41,8 @@ class ProjectionTest {
         store = new SqliteRecordStore(temp.resolve("p.db"));
         store.addModels(ProtocolTest.BLOG.models().stream().map(ModelDef::name).toList());
         changes = new Changes();
-        api = new GraphQlApi(ProtocolTest.BLOG, new DataService(store, ConflictStrategy.AUTOMERGE, null, Duration.ofMinutes(30),
-                changes), changes, 15, 2000);
+        DataService service = new DataService(store, ConflictStrategy.AUTOMERGE, null, Duration.ofMinutes(30));
+        api = new GraphQlApi(ProtocolTest.BLOG, service, changes, 15, 2000);
     }
 
     @AfterEach

@@ -108,7 +108,7 @@ public final class ServerBenchmark {
                 sortedReads(server, "SQLite");
             }
             String postgres = PostgresFixture.newDatabase();
-            try (PostgresRecordStore store = new PostgresRecordStore(postgres, (model, kind, record) -> { })) {
+            try (PostgresRecordStore store = new PostgresRecordStore(postgres, RecordStore.ChangeSink.NONE)) {
                 seedReadings(store);
             }
             try (SyncServer server = SyncServer.builder(schema).port(0).postgres(postgres).start()) {
@@ -184,7 +184,7 @@ public final class ServerBenchmark {
                 for (int i = 0; i < SYNC_RECORDS; i++) {
                     ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", "p" + i).put("title", "post " + i)
                             .put("status", "DRAFT").put("createdAt", "2024-01-01T00:00:00Z").put("updatedAt", "2024-01-01T00:00:00Z");
-                    writer.put(new StoredRecord("Post", "[\"p" + i + "\"]", data, 1, false, 0));
+                    writer.put(new StoredRecord("Post", "[\"p" + i + "\"]", data, 1, false, 0), Changes.Kind.CREATE);
                 }
                 return null;
             });
@@ -241,7 +241,8 @@ public final class ServerBenchmark {
                 ObjectNode data = ProtocolJson.JSON.createObjectNode().put("sensor", "s1").put("day", day).put("seq", i % 100)
                         .put("kind", "temp").put("value", i % 977).put("createdAt", "2024-01-01T00:00:00Z")
                         .put("updatedAt", "2024-01-01T00:00:00Z");
-                writer.put(new StoredRecord("Reading", "[\"s1\",\"" + day + "\"," + (i % 100) + "]", data, 1, false, 0));
+                writer.put(new StoredRecord("Reading", "[\"s1\",\"" + day + "\"," + (i % 100) + "]", data, 1, false, 0),
+                        Changes.Kind.CREATE);
             }
             return null;
         });

@@ -8,7 +8,7 @@ import java.util.List;
 class SqliteStoreContractTest extends StoreContractTest {
     @Override
     RecordStore open() {
-        return new SqliteRecordStore(temp.resolve("contract.db"));
+        return new SqliteRecordStore(temp.resolve("contract.db"), sink);
     }
 
     @Override

@@ -22,9 +22,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,14 @@ abstract class StoreContractTest {
 
     RecordStore store;
 
+    /** What the store announced, as "kind model key version", in the order it did. */
+    final BlockingQueue<String> announced = new LinkedBlockingQueue<>();
+
+    /** The sink every store a test opens announces its changes to. */
+    final RecordStore.ChangeSink sink = (model, kind, record) -> announced.add(kind + " " + model + " " + record.key()
+            + " v" + record.version());
+
+    /** A new store, announcing to {@link #sink}. */
     abstract RecordStore open();
 
     /** The models the tests write. */
@@ -60,20 +71,48 @@ abstract class StoreContractTest {
         return new StoredRecord("Post", "[\"" + id + "\"]", data, version, deleted, 0);
     }
 
+    /** Stores {@code record} as the change its version and tombstone make it. */
+    static StoredRecord put(RecordStore.Writer writer, StoredRecord record) {
+        return writer.put(record, record.deleted() ? Changes.Kind.DELETE
+                : record.version() == 1 ? Changes.Kind.CREATE : Changes.Kind.UPDATE);
+    }
+
     @Test
     void writesAreReadBackWithAClockThatOnlyMovesForward() {
-        StoredRecord first = store.write(writer -> writer.put(record("a", 1, false)));
-        StoredRecord second = store.write(writer -> writer.put(record("a", 2, false)));
+        StoredRecord first = store.write(writer -> put(writer, record("a", 1, false)));
+        StoredRecord second = store.write(writer -> put(writer, record("a", 2, false)));
         assertThat(second.lastChangedAt()).isGreaterThan(first.lastChangedAt());
         assertThat(store.get("Post", "[\"a\"]")).contains(second);
         assertThat(store.get("Post", "[\"b\"]")).isEmpty();
+    }
+
+    /** Each committed write reaches the sink once, in commit order, as the kind its writer gave; an undone one never. */
+    @Test
+    void committedWritesAreAnnouncedInCommitOrderAndUndoneOnesNever() throws InterruptedException {
+        store.write(writer -> {
+            put(writer, record("a", 1, false));
+            return put(writer, record("b", 1, false));
+        });
+        assertThat(catchThrowable(() -> store.write(writer -> {
+            put(writer, record("c", 1, false));
+            throw new ApiException("ConflictUnhandled", "no", null);
+        }))).isInstanceOf(ApiException.class);
+        store.write(writer -> put(writer, record("a", 2, true)));
+        store.write(writer -> writer.put(record("a", 3, false), Changes.Kind.CREATE)); // created again
+        List<String> heard = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            heard.add(announced.poll(10, TimeUnit.SECONDS));
+        }
+        assertThat(heard).containsExactly("CREATE Post [\"a\"] v1", "CREATE Post [\"b\"] v1", "DELETE Post [\"a\"] v2",
+                "CREATE Post [\"a\"] v3");
+        assertThat(announced.poll(200, TimeUnit.MILLISECONDS)).as("nothing more").isNull();
     }
 
     @Test
     void aFailedWriteLeavesNothingBehind() {
         try {
             store.write(writer -> {
-                writer.put(record("x", 1, false));
+                put(writer, record("x", 1, false));
                 throw new ApiException("ConflictUnhandled", "no", null);
             });
         } catch (ApiException expected) {
@@ -85,12 +124,12 @@ abstract class StoreContractTest {
     @Test
     void scansInKeyOrderAndChangesInTimeOrder() {
         for (String id : List.of("c", "a", "b")) {
-            store.write(writer -> writer.put(record(id, 1, false)));
+            store.write(writer -> put(writer, record(id, 1, false)));
         }
         assertThat(store.scan("Post", null, 10)).extracting(StoredRecord::key).containsExactly("[\"a\"]", "[\"b\"]", "[\"c\"]");
         assertThat(store.scan("Post", "[\"a\"]", 1)).extracting(StoredRecord::key).containsExactly("[\"b\"]");
         long since = store.syncStart();
-        store.write(writer -> writer.put(record("a", 2, false)));
+        store.write(writer -> put(writer, record("a", 2, false)));
         assertThat(store.changes("Post", since, 0, null, 10)).extracting(StoredRecord::key).containsExactly("[\"a\"]");
     }
 
@@ -109,9 +148,9 @@ abstract class StoreContractTest {
             ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", id)
                     .put("blogId", id.equals("c") ? "other" : id.equals("e") ? awkward : "blog-1")
                     .put("rating", id.equals("a") || id.equals("c") ? 5 : 4);
-            store.write(writer -> writer.put(new StoredRecord("Post", "[\"" + id + "\"]", data, 1, id.equals("d"), 0)));
+            store.write(writer -> put(writer, new StoredRecord("Post", "[\"" + id + "\"]", data, 1, id.equals("d"), 0)));
         }
-        store.write(writer -> writer.put(new StoredRecord("Comment", "[\"z\"]",
+        store.write(writer -> put(writer, new StoredRecord("Comment", "[\"z\"]",
                 ProtocolJson.JSON.createObjectNode().put("id", "z").put("blogId", "blog-1").put("rating", 5), 1, false, 0)));
         assertThat(lookUp(BY_BLOG, TextNode.valueOf("blog-1"), null, 10)).as("tombstones too; other models not")
                 .containsExactly("[\"a\"]", "[\"b\"]", "[\"d\"]");
@@ -181,7 +220,7 @@ abstract class StoreContractTest {
         assertThat(store.get("Gone", "[\"g\"]")).isPresent();
         assertThat(rowsOfTheOldTable()).as("gone with its last record").isEqualTo(-1);
         if (ownsDatabase()) { // its clock starts from the stored changes; a shared database keeps the clock in a table
-            assertThat(store.write(writer -> writer.put(record("b", 1, false))).lastChangedAt())
+            assertThat(store.write(writer -> put(writer, record("b", 1, false))).lastChangedAt())
                     .as("later than every moved change, 2100-01-01 included").isGreaterThan(4102444800000L);
         }
     }
@@ -229,16 +268,16 @@ abstract class StoreContractTest {
 
     @Test
     void aWriteAfterSyncStartIsLaterThanIt() {
-        store.write(writer -> writer.put(record("a", 1, false)));
+        store.write(writer -> put(writer, record("a", 1, false)));
         long startedAt = store.syncStart();
-        StoredRecord later = store.write(writer -> writer.put(record("a", 2, false)));
+        StoredRecord later = store.write(writer -> put(writer, record("a", 2, false)));
         assertThat(later.lastChangedAt()).isGreaterThan(startedAt);
     }
 
     @Test
     void tombstonesArePurgedByAge() {
-        store.write(writer -> writer.put(record("dead", 2, true)));
-        store.write(writer -> writer.put(record("live", 1, false)));
+        store.write(writer -> put(writer, record("dead", 2, true)));
+        store.write(writer -> put(writer, record("live", 1, false)));
         assertThat(store.purgeTombstones(System.currentTimeMillis() + 60_000)).isEqualTo(1);
         assertThat(store.get("Post", "[\"dead\"]")).isEmpty();
         assertThat(store.get("Post", "[\"live\"]")).isPresent();
@@ -246,7 +285,7 @@ abstract class StoreContractTest {
 
     @Test
     void concurrentReadModifyWritesKeepOneVersionHistory() throws Exception {
-        store.write(writer -> writer.put(record("n", 1, false)));
+        store.write(writer -> put(writer, record("n", 1, false)));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> work = new ArrayList<>();
@@ -255,7 +294,7 @@ abstract class StoreContractTest {
                     for (int i = 0; i < 25; i++) {
                         store.write(writer -> {
                             StoredRecord current = writer.get("Post", "[\"n\"]").orElseThrow();
-                            return writer.put(record("n", current.version() + 1, false));
+                            return put(writer, record("n", current.version() + 1, false));
                         });
                     }
                     return null;
@@ -333,7 +372,7 @@ abstract class StoreContractTest {
                     + "\"]", data, 1, random.nextInt(10) == 0, 0));
         }
         store.write(writer -> {
-            all.forEach(writer::put);
+            all.forEach(record -> put(writer, record));
             return null;
         });
         for (boolean descending : new boolean[] {false, true}) {

@@ -1,0 +1,152 @@
+package dev.datastore4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What subscribers hear of committed mutations, on SQLite and on PostgreSQL: every version of a
+ * record, once, in the order the versions were written, as the kind of change its mutation made,
+ * however many clients write at once.
+ */
+class DeliveryTest {
+    private static final int RECORDS = 4;
+    private static final int WRITERS = 8;
+    private static final int UPDATES_EACH = 25;
+    private static final int SUBSCRIBERS = 3;
+
+    @TempDir
+    Path temp;
+
+    /** A version of a record as a mutation's answer or a subscriber's event gives it. */
+    private record Heard(String id, int version) {
+        static Heard of(JsonNode record) {
+            return new Heard(record.get("id").asText(), record.get("_version").asInt());
+        }
+    }
+
+    private SyncServer start(String database) throws Exception {
+        SyncServer.Builder builder = SyncServer.builder(ProtocolTest.BLOG).port(0);
+        return (database.equals("sqlite") ? builder.database(temp.resolve("delivery.db"))
+                : builder.postgres(PostgresFixture.newDatabase())).start();
+    }
+
+    private static RealtimeTest.Connection subscribe(SyncServer server, String subscription) throws Exception {
+        RealtimeTest.Connection connection = RealtimeTest.connect(server, true, "{\"x-api-key\":\"k\"}");
+        connection.send(RealtimeTest.start(subscription, "subscription { " + subscription + " { id _version } }", Map.of()));
+        assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+        return connection;
+    }
+
+    /**
+     * Writers updating the same few records at once, each with the version it last read (stale
+     * ones are merged): every subscriber hears every update that was accepted, once, and the
+     * versions of each record in increasing order. Concurrent requests used to publish their
+     * changes after their commits, each on its own thread, so on SQLite two updates of one record
+     * could reach subscribers in the wrong order, leaving a client with the older version; on
+     * PostgreSQL an update replaced before its notification was read never reached them at all.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void everyAcceptedUpdateReachesEverySubscriberOnceAndInVersionOrder(String database) throws Exception {
+        try (SyncServer server = start(database)) {
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            for (int r = 0; r < RECORDS; r++) {
+                client.graphql("mutation { createPost(input: {id: \"p" + r + "\", title: \"t\", status: DRAFT}) { id } }");
+            }
+            List<RealtimeTest.Connection> subscribers = new ArrayList<>();
+            for (int s = 0; s < SUBSCRIBERS; s++) {
+                subscribers.add(subscribe(server, "onUpdatePost"));
+            }
+            ConcurrentLinkedQueue<Heard> accepted = new ConcurrentLinkedQueue<>();
+            ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int w = 0; w < WRITERS; w++) {
+                    Random random = new Random(w);
+                    done.add(writers.submit(() -> {
+                        for (int i = 0; i < UPDATES_EACH; i++) {
+                            String id = "p" + random.nextInt(RECORDS);
+                            int version = client.graphql("{ getPost(id: \"" + id + "\") { _version } }")
+                                    .get("data").get("getPost").get("_version").asInt();
+                            accepted.add(Heard.of(client.graphql("mutation { updatePost(input: {id: \"" + id
+                                    + "\", title: \"u" + i + "\", _version: " + version + "}) { id _version } }")
+                                    .get("data").get("updatePost")));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> writer : done) {
+                    writer.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                writers.shutdown();
+            }
+            assertThat(accepted).hasSize(WRITERS * UPDATES_EACH).doesNotHaveDuplicates();
+            for (RealtimeTest.Connection subscriber : subscribers) {
+                List<Heard> heard = new ArrayList<>();
+                for (int i = 0; i < accepted.size(); i++) {
+                    heard.add(Heard.of(subscriber.next().get("payload").get("data").get("onUpdatePost")));
+                }
+                assertThat(heard).containsExactlyInAnyOrderElementsOf(accepted);
+                Map<String, Integer> last = new HashMap<>();
+                for (Heard version : heard) {
+                    Integer before = last.put(version.id(), version.version());
+                    assertThat(before == null || before < version.version())
+                            .as("%s heard after version %s of the same record", version, before).isTrue();
+                }
+                assertThat(subscriber.messages.poll(200, TimeUnit.MILLISECONDS)).as("nothing more").isNull();
+            }
+        }
+    }
+
+    /**
+     * A record created again over its tombstone (version 3) is a create to subscribers, as its
+     * mutation was; on PostgreSQL it used to be announced as an update, its version being above 1.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void aRecordCreatedAgainAfterItsDeleteIsHeardAsACreate(String database) throws Exception {
+        try (SyncServer server = start(database)) {
+            RealtimeTest.Connection creates = subscribe(server, "onCreatePost");
+            RealtimeTest.Connection deletes = subscribe(server, "onDeletePost");
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            client.graphql("mutation { createPost(input: {id: \"p\", title: \"first\", status: DRAFT}) { id } }");
+            client.graphql("mutation { deletePost(input: {id: \"p\", _version: 1}) { id } }");
+            client.graphql("mutation { createPost(input: {id: \"p\", title: \"again\", status: DRAFT}) { id } }");
+            assertThat(Heard.of(creates.next().get("payload").get("data").get("onCreatePost"))).isEqualTo(new Heard("p", 1));
+            assertThat(Heard.of(deletes.next().get("payload").get("data").get("onDeletePost"))).isEqualTo(new Heard("p", 2));
+            assertThat(Heard.of(creates.next().get("payload").get("data").get("onCreatePost"))).isEqualTo(new Heard("p", 3));
+        }
+    }
+
+    /**
+     * On PostgreSQL a change travels in its notification, which holds under 8,000 bytes: a larger
+     * record is announced by its key and read by each node when it hears of it.
+     */
+    @Test
+    void aRecordTooLargeForANotificationStillReachesSubscribers() throws Exception {
+        try (SyncServer server = start("postgres")) {
+            RealtimeTest.Connection creates = subscribe(server, "onCreatePost");
+            String content = "x".repeat(PostgresRecordStore.MAX_PAYLOAD_BYTES);
+            new SyncSemanticsTest.Client(server).graphql("mutation { createPost(input: {id: \"big\", title: \"t\","
+                    + " status: DRAFT, content: \"" + content + "\"}) { id } }");
+            assertThat(Heard.of(creates.next().get("payload").get("data").get("onCreatePost"))).isEqualTo(new Heard("big", 1));
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.datastore4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server on SQLite, in a child JVM, is killed with SIGKILL at a random moment while clients
+ * create and update records, several times over one database. Every mutation it answered must be
+ * there when it starts again, at least at the version it answered with; the clock must go on
+ * from where it was (a new write gets a later {@code _lastChangedAt}, so delta syncs miss
+ * nothing); and the database must pass SQLite's integrity check. The seed is printed.
+ */
+class ServerCrashTest {
+    private static final int ROUNDS = 3;
+    private static final int CLIENTS = 4;
+
+    @TempDir
+    Path temp;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void aKilledServerLosesNoMutationItAnswered() throws Exception {
+        long seed = Long.getLong("datastore4j.crashSeed", System.nanoTime());
+        System.out.println("ServerCrashTest seed " + seed);
+        Random random = new Random(seed);
+        Path db = temp.resolve("server.db");
+        Map<String, Integer> answered = new ConcurrentHashMap<>(); // record id -> the highest version answered
+        long latestChange = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Process server = startServer(db);
+            URI endpoint = endpoint(server);
+            latestChange = Math.max(latestChange, checkEverythingAnsweredIsThere(endpoint, answered, latestChange,
+                    "round %d (seed %d)".formatted(round, seed)));
+            AtomicBoolean killed = new AtomicBoolean();
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            try {
+                List<Future<Integer>> writes = new ArrayList<>();
+                for (int c = 0; c < CLIENTS; c++) {
+                    String prefix = "r" + round + "c" + c + "-";
+                    writes.add(clients.submit(() -> write(endpoint, prefix, answered, killed)));
+                }
+                Thread.sleep(300 + random.nextInt(900)); // the seeded moment of the kill
+                killed.set(true);
+                server.destroyForcibly();
+                assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                int count = 0;
+                for (Future<Integer> write : writes) {
+                    count += write.get(30, TimeUnit.SECONDS);
+                }
+                assertThat(count).as("mutations answered before the kill, round %d", round).isPositive();
+            } finally {
+                clients.shutdownNow();
+            }
+            assertThat(integrityCheck(db)).isEqualTo("ok");
+        }
+        Process server = startServer(db);
+        try {
+            checkEverythingAnsweredIsThere(endpoint(server), answered, latestChange,
+                    "after the last kill (seed %d)".formatted(seed));
+        } finally {
+            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        System.out.printf("ServerCrashTest: %d records over %d kills, every answered version present%n", answered.size(), ROUNDS);
+    }
+
+    /** Creates records and updates each once, noting every version answered, until the server is gone; returns how many. */
+    private int write(URI endpoint, String prefix, Map<String, Integer> answered, AtomicBoolean killed) {
+        int count = 0;
+        for (int i = 0; ; i++) {
+            String id = prefix + i;
+            try {
+                JsonNode created = graphql(endpoint, "mutation { createPost(input: {id: \"" + id + "\", title: \"t\","
+                        + " status: DRAFT}) { id _version } }").get("data").get("createPost");
+                answered.merge(id, created.get("_version").asInt(), Math::max);
+                JsonNode updated = graphql(endpoint, "mutation { updatePost(input: {id: \"" + id + "\", title: \"u\","
+                        + " _version: 1}) { id _version } }").get("data").get("updatePost");
+                answered.merge(id, updated.get("_version").asInt(), Math::max);
+                count += 2;
+            } catch (IOException | InterruptedException e) {
+                if (killed.get()) {
+                    return count; // the server is gone: the mutation in flight may or may not have committed
+                }
+                throw new AssertionError("a request failed before the kill", e);
+            }
+        }
+    }
+
+    /**
+     * Checks every answered version is stored, then makes a new write and checks its time is after
+     * {@code latestChange}; returns the latest change time seen.
+     */
+    private long checkEverythingAnsweredIsThere(URI endpoint, Map<String, Integer> answered, long latestChange,
+            String when) throws Exception {
+        Map<String, JsonNode> stored = new HashMap<>();
+        String token = null;
+        do {
+            ObjectNode variables = ProtocolTest.JSON.createObjectNode().put("token", token);
+            JsonNode page = graphql(endpoint, "query q($token: String) { syncPosts(limit: 1000, nextToken: $token)"
+                    + " { items { id _version _lastChangedAt } nextToken } }", variables).get("data").get("syncPosts");
+            page.get("items").forEach(item -> stored.put(item.get("id").asText(), item));
+            token = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
+        } while (token != null);
+        long latest = latestChange;
+        for (Map.Entry<String, Integer> record : answered.entrySet()) {
+            JsonNode found = stored.get(record.getKey());
+            assertThat(found).as("%s, answered at version %d, %s", record.getKey(), record.getValue(), when).isNotNull();
+            assertThat(found.get("_version").asInt()).as("version of %s, %s", record.getKey(), when)
+                    .isGreaterThanOrEqualTo(record.getValue());
+            latest = Math.max(latest, found.get("_lastChangedAt").asLong());
+        }
+        JsonNode next = graphql(endpoint, "mutation { createPost(input: {title: \"after\", status: DRAFT}) { _lastChangedAt } }")
+                .get("data").get("createPost");
+        assertThat(next.get("_lastChangedAt").asLong()).as("a write's time after a restart, %s", when).isGreaterThan(latest);
+        return next.get("_lastChangedAt").asLong();
+    }
+
+    private JsonNode graphql(URI endpoint, String query) throws IOException, InterruptedException {
+        return graphql(endpoint, query, ProtocolTest.JSON.createObjectNode());
+    }
+
+    private JsonNode graphql(URI endpoint, String query, ObjectNode variables) throws IOException, InterruptedException {
+        ObjectNode body = ProtocolTest.JSON.createObjectNode().put("query", query);
+        body.set("variables", variables);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode json = ProtocolTest.JSON.readTree(response.body());
+        assertThat(json.has("errors")).as("errors in %s", json).isFalse();
+        return json;
+    }
+
+    private static Process startServer(Path db) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ServerCrashWorker.class.getName(),
+                db.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The endpoint the server in {@code process} prints once it listens. */
+    private static URI endpoint(Process process) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertThat(line).as("the server's port").startsWith("port ");
+        return URI.create("http://127.0.0.1:" + line.substring("port ".length()) + "/graphql");
+    }
+
+    private static String integrityCheck(Path db) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+                ResultSet rows = connection.createStatement().executeQuery("PRAGMA integrity_check")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}

@@ -57,12 +57,12 @@ class ServerCrashTest {
         long latestChange = 0;
         for (int round = 0; round < ROUNDS; round++) {
             Process server = startServer(db);
-            URI endpoint = endpoint(server);
-            latestChange = Math.max(latestChange, checkEverythingAnsweredIsThere(endpoint, answered, latestChange,
-                    "round %d (seed %d)".formatted(round, seed)));
-            AtomicBoolean killed = new AtomicBoolean();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             try {
+                URI endpoint = endpoint(server);
+                latestChange = Math.max(latestChange, checkEverythingAnsweredIsThere(endpoint, answered, latestChange,
+                        "round %d (seed %d)".formatted(round, seed)));
+                AtomicBoolean killed = new AtomicBoolean();
                 List<Future<Integer>> writes = new ArrayList<>();
                 for (int c = 0; c < CLIENTS; c++) {
                     String prefix = "r" + round + "c" + c + "-";
@@ -78,6 +78,7 @@ class ServerCrashTest {
                 }
                 assertThat(count).as("mutations answered before the kill, round %d", round).isPositive();
             } finally {
+                server.destroyForcibly(); // a check that failed leaves no server behind
                 clients.shutdownNow();
             }
             assertThat(integrityCheck(db)).isEqualTo("ok");

@@ -2,6 +2,7 @@ package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -18,9 +20,10 @@ import org.postgresql.PGNotification;
  * table makes them behave as one server: every write transaction locks the row first, so writes
  * are serialised across nodes (versions stay a single history) and {@code _lastChangedAt} follows
  * commit order; a sync's {@code startedAt} is read through the same row. Each written record is
- * announced with {@code NOTIFY} in its transaction, and every node (the writer included) relays
- * it to its own subscribers: PostgreSQL delivers notifications in commit order, and drops those of
- * a transaction (or savepoint) rolled back.
+ * announced with {@code NOTIFY} in its transaction (the record itself in the notification, or in
+ * a table of notices when too large for one), and every node (the writer included) relays it to
+ * its own subscribers: PostgreSQL delivers notifications in commit order, and drops those of a
+ * transaction (or savepoint) rolled back.
  *
  * <p>Every read the store makes has an index that gives its order (the key, the change order, a
  * sorted key), so reads never sort: without statistics, which a table of freshly written records
@@ -43,7 +46,9 @@ final class PostgresRecordStore extends JdbcRecordStore {
         this.url = url;
         try {
             start("CREATE TABLE IF NOT EXISTS datastore4j_clock (id integer PRIMARY KEY, now bigint NOT NULL)",
-                    "INSERT INTO datastore4j_clock VALUES (1, 0) ON CONFLICT DO NOTHING");
+                    "INSERT INTO datastore4j_clock VALUES (1, 0) ON CONFLICT DO NOTHING",
+                    "CREATE TABLE IF NOT EXISTS datastore4j_notices (id bigserial PRIMARY KEY, written_at bigint NOT NULL,"
+                            + " payload text NOT NULL)");
             listener = openListener(url);
         } catch (SQLException | ServerStartException e) {
             super.close();
@@ -193,27 +198,53 @@ final class PostgresRecordStore extends JdbcRecordStore {
      */
     static final int MAX_PAYLOAD_BYTES = 7_900;
 
+    /** How long the notice of a change too large for a notification is kept for listeners to read. */
+    private static final long NOTICE_RETENTION_MILLIS = TimeUnit.MINUTES.toMillis(10);
+
     /**
      * Announces {@code change}: its address, version and kind, and the record itself, so that
      * listeners relay that very version even when a later write has replaced it by the time they
-     * hear of it. A record too large for a notification travels as its address only, and listeners
-     * read it; if a later write replaced it meanwhile, only that later version reaches subscribers.
+     * hear of it. When all that is too large for a notification, it goes to the notices table in
+     * the same transaction instead, and the notification names its row.
      */
     @Override
     protected void written(Change change) throws SQLException {
         StoredRecord record = change.record();
         ObjectNode payload = ProtocolJson.JSON.createObjectNode().put("m", record.model()).put("k", record.key())
                 .put("t", change.kind().name()).put("v", record.version());
-        String address = payload.toString();
-        payload.put("d", record.deleted()).put("c", record.lastChangedAt()).set("r", record.data());
-        String whole = payload.toString();
+        ObjectNode whole = payload.deepCopy().put("d", record.deleted()).put("c", record.lastChangedAt());
+        whole.set("r", record.data());
+        String sent = whole.toString();
+        if (sent.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+            PreparedStatement insert = prepare("INSERT INTO datastore4j_notices (written_at, payload) VALUES (?, ?) RETURNING id");
+            insert.setLong(1, record.lastChangedAt());
+            insert.setString(2, sent);
+            try (ResultSet id = insert.executeQuery()) {
+                id.next();
+                sent = payload.put("n", id.getLong(1)).toString();
+            }
+        }
         PreparedStatement notify = prepare("SELECT pg_notify('" + CHANNEL + "', ?)");
-        notify.setString(1, whole.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES ? whole : address);
+        notify.setString(1, sent);
         notify.executeQuery().close();
     }
 
-    /** The record a notification announces; empty when it was replaced before it could be read (see {@link #written}). */
-    private Optional<StoredRecord> announced(JsonNode change) {
+    /**
+     * The record a notification announces: in it, or in the notices table. Empty only when the
+     * notice was purged before it was read (a listener ten minutes behind) and a later write has
+     * replaced the record since.
+     */
+    private Optional<StoredRecord> announced(JsonNode change) throws IOException, SQLException {
+        if (change.has("n")) {
+            try (PreparedStatement select = listener.prepareStatement("SELECT payload FROM datastore4j_notices WHERE id = ?")) {
+                select.setLong(1, change.get("n").asLong());
+                try (ResultSet notice = select.executeQuery()) {
+                    if (notice.next()) {
+                        change = ProtocolJson.JSON.readTree(notice.getString(1));
+                    }
+                }
+            }
+        }
         String model = change.get("m").asText();
         String key = change.get("k").asText();
         int version = change.get("v").asInt();
@@ -222,6 +253,23 @@ final class PostgresRecordStore extends JdbcRecordStore {
                     change.get("c").asLong()));
         }
         return get(model, key).filter(record -> record.version() == version);
+    }
+
+    /** Purges, with the tombstones, the notices older than {@code olderThan} or than ten minutes. */
+    @Override
+    public int purgeTombstones(long olderThan) {
+        int purged = super.purgeTombstones(olderThan);
+        long cutoff = Math.max(olderThan, System.currentTimeMillis() - NOTICE_RETENTION_MILLIS);
+        write(writer -> {
+            try {
+                PreparedStatement delete = prepare("DELETE FROM datastore4j_notices WHERE written_at < ?");
+                delete.setLong(1, cutoff);
+                return delete.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot purge notices: " + e.getMessage(), e);
+            }
+        });
+        return purged;
     }
 
     /**

@@ -30,9 +30,7 @@ interface RecordStore extends AutoCloseable {
 
     /**
      * Hears of every committed write, one at a time, in commit order (of every server node
-     * sharing the store): each version of a record, with the kind of change its write made. (On
-     * PostgreSQL a record too large for a notification is read when its notice arrives, so a
-     * version replaced by then is left out: see {@link PostgresRecordStore#written}.)
+     * sharing the store): each version of a record, with the kind of change its write made.
      */
     interface ChangeSink {
         /** The sink of a store nobody subscribes to (a tool's, a test's). */

@@ -1,10 +1,16 @@
 package dev.datastore4j.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 class PostgresStoreContractTest extends StoreContractTest {
     private String url;
@@ -18,6 +24,28 @@ class PostgresStoreContractTest extends StoreContractTest {
     @Override
     RecordStore reopen() {
         return new PostgresRecordStore(url, sink);
+    }
+
+    /** A change too large for a notification goes through the notices table, which is purged with the tombstones. */
+    @Test
+    void aLargeChangeIsAnnouncedThroughANoticePurgedWithTheTombstones() throws Exception {
+        ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", "big")
+                .put("title", "x".repeat(PostgresRecordStore.MAX_PAYLOAD_BYTES));
+        store.write(writer -> put(writer, new StoredRecord("Post", "[\"big\"]", data, 1, false, 0)));
+        assertThat(announced.poll(10, TimeUnit.SECONDS)).isEqualTo("CREATE Post [\"big\"] v1");
+        assertThat(notices()).isEqualTo(1);
+        store.purgeTombstones(System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(1));
+        assertThat(notices()).as("kept for ten minutes").isEqualTo(1);
+        store.purgeTombstones(Long.MAX_VALUE);
+        assertThat(notices()).isZero();
+    }
+
+    private int notices() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM datastore4j_notices")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     @Override

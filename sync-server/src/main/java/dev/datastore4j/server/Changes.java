@@ -36,7 +36,11 @@ final class Changes implements AutoCloseable {
         DELETE
     }
 
-    private final Set<Feed> feeds = ConcurrentHashMap.newKeySet();
+    /** A model's changes of one kind: what a subscription listens to. */
+    private record Topic(String model, Kind kind) {}
+
+    /** The subscriptions of each topic, so a change is matched only against those that listen to it. */
+    private final Map<Topic, Set<Feed>> feeds = new ConcurrentHashMap<>();
     private final ExecutorService matching = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "datastore4j-changes");
         thread.setDaemon(true);
@@ -65,11 +69,14 @@ final class Changes implements AutoCloseable {
 
     /** Offers a committed change to every subscription that asked for it and may see it. */
     private void offer(String model, Kind kind, ObjectNode record) {
+        Set<Feed> listening = feeds.get(new Topic(model, kind));
+        if (listening == null) {
+            return;
+        }
         Map<String, Object> whole = null; // shared by every subscriber that may see all of the record
-        for (Feed feed : feeds) {
+        for (Feed feed : listening) {
             try {
-                if (feed.model.equals(model) && feed.kind == kind && Filters.matches(feed.filter, record)
-                        && feed.readable.test(record)) {
+                if (Filters.matches(feed.filter, record) && feed.readable.test(record)) {
                     ObjectNode visible = feed.redact.apply(record);
                     if (visible != record) {
                         feed.offer(ProtocolJson.toMap(visible));
@@ -87,7 +94,7 @@ final class Changes implements AutoCloseable {
     }
 
     int subscriptions() {
-        return feeds.size();
+        return feeds.values().stream().mapToInt(Set::size).sum();
     }
 
     /** Why every subscription was ended: changes may have been missed, so its client should sync again. */
@@ -106,7 +113,7 @@ final class Changes implements AutoCloseable {
      */
     void interruptAll(String why) {
         Interrupted interrupted = new Interrupted(why);
-        feeds.forEach(feed -> feed.fail(interrupted));
+        feeds.values().forEach(listening -> listening.forEach(feed -> feed.fail(interrupted)));
     }
 
     @Override
@@ -128,8 +135,7 @@ final class Changes implements AutoCloseable {
 
     /** A publisher with a small queue that honours demand; cancelling unregisters it. */
     private final class Feed implements Publisher<Object>, Subscription {
-        private final String model;
-        private final Kind kind;
+        private final Topic topic;
         private final JsonNode filter;
         private final Predicate<JsonNode> readable;
         private final UnaryOperator<ObjectNode> redact;
@@ -142,8 +148,7 @@ final class Changes implements AutoCloseable {
         private volatile boolean cancelled;
 
         Feed(String model, Kind kind, JsonNode filter, Predicate<JsonNode> readable, UnaryOperator<ObjectNode> redact) {
-            this.model = model;
-            this.kind = kind;
+            this.topic = new Topic(model, kind);
             this.filter = filter;
             this.readable = readable;
             this.redact = redact;
@@ -154,7 +159,7 @@ final class Changes implements AutoCloseable {
             synchronized (this) {
                 this.subscriber = subscriber;
             }
-            feeds.add(this);
+            feeds.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(this);
             subscriber.onSubscribe(this);
         }
 
@@ -236,7 +241,10 @@ final class Changes implements AutoCloseable {
         @Override
         public void cancel() {
             cancelled = true;
-            feeds.remove(this);
+            Set<Feed> listening = feeds.get(topic);
+            if (listening != null) {
+                listening.remove(this);
+            }
         }
     }
 }

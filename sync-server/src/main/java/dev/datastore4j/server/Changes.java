@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -24,7 +25,9 @@ import org.reactivestreams.Subscription;
  *
  * <p>Changes are published in commit order, by the one thread that hears of them (see {@link
  * RecordStore.ChangeSink}). Matching them to subscriptions runs on a thread of its own, in that
- * order, so the thread that publishes goes straight back to its work; deliveries run on a pool
+ * order, so the thread that publishes goes straight back to its work, unless {@value
+ * #MAX_WAITING} changes already wait to be matched: then it waits for room, which holds writes
+ * back instead of letting the backlog take memory without bound. Deliveries run on a pool
  * with a thread per core: a mutation is answered without waiting for its subscribers, and a
  * change for a thousand subscriptions is shaped and sent on every core. Each subscription still
  * receives its changes one at a time, in commit order.
@@ -36,11 +39,17 @@ final class Changes implements AutoCloseable {
         DELETE
     }
 
+    /** How many published changes may wait to be matched before publishing waits. */
+    static final int MAX_WAITING = 1_024;
+
     /** A model's changes of one kind: what a subscription listens to. */
     private record Topic(String model, Kind kind) {}
 
     /** The subscriptions of each topic, so a change is matched only against those that listen to it. */
     private final Map<Topic, Set<Feed>> feeds = new ConcurrentHashMap<>();
+    /** A permit for each change published and not yet matched. */
+    private final Semaphore waiting = new Semaphore(MAX_WAITING);
+    private volatile boolean closed;
     private final ExecutorService matching = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "datastore4j-changes");
         thread.setDaemon(true);
@@ -58,12 +67,22 @@ final class Changes implements AutoCloseable {
                 }
             });
 
-    /** Called after a mutation committed, in commit order; returns at once. */
+    /** Called after a mutation committed, in commit order; waits only while matching is {@value #MAX_WAITING} changes behind. */
     void publish(String model, Kind kind, ObjectNode record) {
+        if (closed) {
+            return; // the server is stopping, and its subscriptions with it
+        }
+        waiting.acquireUninterruptibly();
         try {
-            matching.execute(() -> offer(model, kind, record));
+            matching.execute(() -> {
+                try {
+                    offer(model, kind, record);
+                } finally {
+                    waiting.release();
+                }
+            });
         } catch (RejectedExecutionException e) {
-            // the server is stopping, and its subscriptions with it
+            waiting.release(); // stopping
         }
     }
 
@@ -118,7 +137,9 @@ final class Changes implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         matching.shutdownNow();
+        waiting.release(MAX_WAITING); // the changes dropped never release theirs: nobody waits for room any more
         delivery.shutdownNow();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,34 @@ class ChangesTest {
             String signal = heard.poll(10, TimeUnit.SECONDS);
             assertThat(signal).as("a signal within 10 s").isNotNull();
             return signal;
+        }
+    }
+
+    /** Matching stalled (here by a subscription's check), publishing waits once the backlog is full, and goes on after. */
+    @Test
+    void publishingWaitsWhileMatchingIsFarBehind() throws Exception {
+        CountDownLatch stalled = new CountDownLatch(1);
+        try (Changes changes = new Changes()) {
+            changes.feed("Post", Changes.Kind.CREATE, null, record -> {
+                try {
+                    return stalled.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }, record -> record).subscribe(new Signals());
+            ObjectNode record = ProtocolJson.JSON.createObjectNode().put("title", "t");
+            Thread publisher = new Thread(() -> {
+                for (int i = 0; i < Changes.MAX_WAITING + 2; i++) {
+                    changes.publish("Post", Changes.Kind.CREATE, record);
+                }
+            });
+            publisher.start();
+            publisher.join(500);
+            assertThat(publisher.isAlive()).as("publishing waits for room").isTrue();
+            stalled.countDown();
+            publisher.join(10_000);
+            assertThat(publisher.isAlive()).as("publishing goes on once matching catches up").isFalse();
         }
     }
 

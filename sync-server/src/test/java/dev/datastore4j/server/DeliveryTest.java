@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,38 +72,22 @@ class DeliveryTest {
             for (int s = 0; s < SUBSCRIBERS; s++) {
                 subscribers.add(subscribe(server, "onUpdatePost"));
             }
-            ConcurrentLinkedQueue<Heard> accepted = new ConcurrentLinkedQueue<>();
-            ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int w = 0; w < WRITERS; w++) {
-                    Random random = new Random(w);
-                    done.add(writers.submit(() -> {
-                        for (int i = 0; i < UPDATES_EACH; i++) {
-                            String id = "p" + random.nextInt(RECORDS);
-                            int version = client.graphql("{ getPost(id: \"" + id + "\") { _version } }")
-                                    .get("data").get("getPost").get("_version").asInt();
-                            accepted.add(Heard.of(client.graphql("mutation { updatePost(input: {id: \"" + id
-                                    + "\", title: \"u" + i + "\", _version: " + version + "}) { id _version } }")
-                                    .get("data").get("updatePost")));
-                        }
-                        return null;
-                    }));
+            List<Heard> accepted = concurrently(WRITERS, writer -> {
+                Random random = new Random(writer);
+                List<Heard> updated = new ArrayList<>();
+                for (int i = 0; i < UPDATES_EACH; i++) {
+                    String id = "p" + random.nextInt(RECORDS);
+                    int version = client.graphql("{ getPost(id: \"" + id + "\") { _version } }")
+                            .get("data").get("getPost").get("_version").asInt();
+                    updated.add(Heard.of(client.graphql("mutation { updatePost(input: {id: \"" + id
+                            + "\", title: \"u" + i + "\", _version: " + version + "}) { id _version } }")
+                            .get("data").get("updatePost")));
                 }
-                for (Future<?> writer : done) {
-                    writer.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                writers.shutdown();
-            }
+                return updated;
+            });
             assertThat(accepted).hasSize(WRITERS * UPDATES_EACH).doesNotHaveDuplicates();
             for (RealtimeTest.Connection subscriber : subscribers) {
-                List<Heard> heard = new ArrayList<>();
-                for (int i = 0; i < accepted.size(); i++) {
-                    heard.add(Heard.of(subscriber.next().get("payload").get("data").get("onUpdatePost")));
-                }
-                assertThat(heard).containsExactlyInAnyOrderElementsOf(accepted);
-                assertInVersionOrder(heard);
+                assertHeardOnceEachInVersionOrder(hear(subscriber, "onUpdatePost", accepted.size()), accepted);
                 assertThat(subscriber.messages.poll(200, TimeUnit.MILLISECONDS)).as("nothing more").isNull();
             }
         }
@@ -124,9 +107,9 @@ class DeliveryTest {
             client.graphql("mutation { createPost(input: {id: \"p\", title: \"first\", status: DRAFT}) { id } }");
             client.graphql("mutation { deletePost(input: {id: \"p\", _version: 1}) { id } }");
             client.graphql("mutation { createPost(input: {id: \"p\", title: \"again\", status: DRAFT}) { id } }");
-            assertThat(Heard.of(creates.next().get("payload").get("data").get("onCreatePost"))).isEqualTo(new Heard("p", 1));
-            assertThat(Heard.of(deletes.next().get("payload").get("data").get("onDeletePost"))).isEqualTo(new Heard("p", 2));
-            assertThat(Heard.of(creates.next().get("payload").get("data").get("onCreatePost"))).isEqualTo(new Heard("p", 3));
+            assertThat(hear(creates, "onCreatePost", 1)).containsExactly(new Heard("p", 1));
+            assertThat(hear(deletes, "onDeletePost", 1)).containsExactly(new Heard("p", 2));
+            assertThat(hear(creates, "onCreatePost", 1)).containsExactly(new Heard("p", 3));
         }
     }
 
@@ -146,39 +129,57 @@ class DeliveryTest {
             for (int r = 0; r < 2; r++) {
                 client.graphql("mutation { createPost(input: {id: \"big" + r + "\", title: \"t\", status: DRAFT, content: \""
                         + content + "\"}) { id } }");
-                assertThat(Heard.of(creates.next().get("payload").get("data").get("onCreatePost"))).isEqualTo(new Heard("big" + r, 1));
+                assertThat(hear(creates, "onCreatePost", 1)).containsExactly(new Heard("big" + r, 1));
             }
-            ExecutorService writers = Executors.newFixedThreadPool(4);
-            ConcurrentLinkedQueue<Heard> accepted = new ConcurrentLinkedQueue<>();
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int w = 0; w < 4; w++) {
-                    int writer = w;
-                    done.add(writers.submit(() -> {
-                        for (int i = 0; i < 10; i++) {
-                            accepted.add(Heard.of(client.graphql("mutation { updatePost(input: {id: \"big" + (i % 2)
-                                    + "\", title: \"w" + writer + "\"}) { id _version } }").get("data").get("updatePost")));
-                        }
-                        return null;
-                    }));
+            List<Heard> accepted = concurrently(4, writer -> {
+                List<Heard> updated = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    updated.add(Heard.of(client.graphql("mutation { updatePost(input: {id: \"big" + (i % 2)
+                            + "\", title: \"w" + writer + "\"}) { id _version } }").get("data").get("updatePost")));
                 }
-                for (Future<?> writer : done) {
-                    writer.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                writers.shutdown();
-            }
-            List<Heard> heard = new ArrayList<>();
-            for (int i = 0; i < accepted.size(); i++) {
-                heard.add(Heard.of(updates.next().get("payload").get("data").get("onUpdatePost")));
-            }
-            assertThat(heard).containsExactlyInAnyOrderElementsOf(accepted);
-            assertInVersionOrder(heard);
+                return updated;
+            });
+            assertHeardOnceEachInVersionOrder(hear(updates, "onUpdatePost", accepted.size()), accepted);
         }
     }
 
-    /** Checks each record's versions come in increasing order. */
-    private static void assertInVersionOrder(List<Heard> heard) {
+    /** What one writer of {@link #concurrently} does; returns the versions its mutations were answered with. */
+    private interface Writer {
+        List<Heard> write(int writer) throws Exception;
+    }
+
+    /** Runs {@code writers} writers at once, each on its own thread, and returns every version they were answered with. */
+    private static List<Heard> concurrently(int writers, Writer writer) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<List<Heard>>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int number = w;
+                done.add(threads.submit(() -> writer.write(number)));
+            }
+            List<Heard> accepted = new ArrayList<>();
+            for (Future<List<Heard>> written : done) {
+                accepted.addAll(written.get(60, TimeUnit.SECONDS));
+            }
+            return accepted;
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    /** The next {@code count} events of {@code subscription} that {@code subscriber} hears. */
+    private static List<Heard> hear(RealtimeTest.Connection subscriber, String subscription, int count)
+            throws InterruptedException {
+        List<Heard> heard = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            heard.add(Heard.of(subscriber.next().get("payload").get("data").get(subscription)));
+        }
+        return heard;
+    }
+
+    /** Checks {@code heard} holds each accepted version once, and each record's versions in increasing order. */
+    private static void assertHeardOnceEachInVersionOrder(List<Heard> heard, List<Heard> accepted) {
+        assertThat(heard).containsExactlyInAnyOrderElementsOf(accepted);
         Map<String, Integer> last = new HashMap<>();
         for (Heard version : heard) {
             Integer before = last.put(version.id(), version.version());

@@ -3,20 +3,15 @@ package dev.datastore4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,8 +40,6 @@ class ServerCrashTest {
     @TempDir
     Path temp;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Test
     void aKilledServerLosesNoMutationItAnswered() throws Exception {
         long seed = Long.getLong("datastore4j.crashSeed", System.nanoTime());
@@ -60,13 +53,13 @@ class ServerCrashTest {
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             try {
                 URI endpoint = endpoint(server);
-                latestChange = Math.max(latestChange, checkEverythingAnsweredIsThere(endpoint, answered, latestChange,
-                        "round %d (seed %d)".formatted(round, seed)));
+                latestChange = Math.max(latestChange, checkEverythingAnsweredIsThere(new SyncSemanticsTest.Client(endpoint),
+                        answered, latestChange, "round %d (seed %d)".formatted(round, seed)));
                 AtomicBoolean killed = new AtomicBoolean();
                 List<Future<Integer>> writes = new ArrayList<>();
                 for (int c = 0; c < CLIENTS; c++) {
                     String prefix = "r" + round + "c" + c + "-";
-                    writes.add(clients.submit(() -> write(endpoint, prefix, answered, killed)));
+                    writes.add(clients.submit(() -> write(new SyncSemanticsTest.Client(endpoint), prefix, answered, killed)));
                 }
                 Thread.sleep(300 + random.nextInt(900)); // the seeded moment of the kill
                 killed.set(true);
@@ -85,7 +78,7 @@ class ServerCrashTest {
         }
         Process server = startServer(db);
         try {
-            checkEverythingAnsweredIsThere(endpoint(server), answered, latestChange,
+            checkEverythingAnsweredIsThere(new SyncSemanticsTest.Client(endpoint(server)), answered, latestChange,
                     "after the last kill (seed %d)".formatted(seed));
         } finally {
             server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -94,19 +87,20 @@ class ServerCrashTest {
     }
 
     /** Creates records and updates each once, noting every version answered, until the server is gone; returns how many. */
-    private int write(URI endpoint, String prefix, Map<String, Integer> answered, AtomicBoolean killed) {
+    private static int write(SyncSemanticsTest.Client client, String prefix, Map<String, Integer> answered,
+            AtomicBoolean killed) {
         int count = 0;
         for (int i = 0; ; i++) {
             String id = prefix + i;
             try {
-                JsonNode created = graphql(endpoint, "mutation { createPost(input: {id: \"" + id + "\", title: \"t\","
+                JsonNode created = client.graphql("mutation { createPost(input: {id: \"" + id + "\", title: \"t\","
                         + " status: DRAFT}) { id _version } }").get("data").get("createPost");
                 answered.merge(id, created.get("_version").asInt(), Math::max);
-                JsonNode updated = graphql(endpoint, "mutation { updatePost(input: {id: \"" + id + "\", title: \"u\","
+                JsonNode updated = client.graphql("mutation { updatePost(input: {id: \"" + id + "\", title: \"u\","
                         + " _version: 1}) { id _version } }").get("data").get("updatePost");
                 answered.merge(id, updated.get("_version").asInt(), Math::max);
                 count += 2;
-            } catch (IOException | InterruptedException e) {
+            } catch (Exception e) { // the request failed (an answer with errors fails the test instead)
                 if (killed.get()) {
                     return count; // the server is gone: the mutation in flight may or may not have committed
                 }
@@ -119,13 +113,14 @@ class ServerCrashTest {
      * Checks every answered version is stored, then makes a new write and checks its time is after
      * {@code latestChange}; returns the latest change time seen.
      */
-    private long checkEverythingAnsweredIsThere(URI endpoint, Map<String, Integer> answered, long latestChange,
-            String when) throws Exception {
+    private static long checkEverythingAnsweredIsThere(SyncSemanticsTest.Client client, Map<String, Integer> answered,
+            long latestChange, String when) throws Exception {
         Map<String, JsonNode> stored = new HashMap<>();
         String token = null;
         do {
-            ObjectNode variables = ProtocolTest.JSON.createObjectNode().put("token", token);
-            JsonNode page = graphql(endpoint, "query q($token: String) { syncPosts(limit: 1000, nextToken: $token)"
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("token", token);
+            JsonNode page = client.graphql("query q($token: String) { syncPosts(limit: 1000, nextToken: $token)"
                     + " { items { id _version _lastChangedAt } nextToken } }", variables).get("data").get("syncPosts");
             page.get("items").forEach(item -> stored.put(item.get("id").asText(), item));
             token = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
@@ -138,25 +133,10 @@ class ServerCrashTest {
                     .isGreaterThanOrEqualTo(record.getValue());
             latest = Math.max(latest, found.get("_lastChangedAt").asLong());
         }
-        JsonNode next = graphql(endpoint, "mutation { createPost(input: {title: \"after\", status: DRAFT}) { _lastChangedAt } }")
+        JsonNode next = client.graphql("mutation { createPost(input: {title: \"after\", status: DRAFT}) { _lastChangedAt } }")
                 .get("data").get("createPost");
         assertThat(next.get("_lastChangedAt").asLong()).as("a write's time after a restart, %s", when).isGreaterThan(latest);
         return next.get("_lastChangedAt").asLong();
-    }
-
-    private JsonNode graphql(URI endpoint, String query) throws IOException, InterruptedException {
-        return graphql(endpoint, query, ProtocolTest.JSON.createObjectNode());
-    }
-
-    private JsonNode graphql(URI endpoint, String query, ObjectNode variables) throws IOException, InterruptedException {
-        ObjectNode body = ProtocolTest.JSON.createObjectNode().put("query", query);
-        body.set("variables", variables);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode json = ProtocolTest.JSON.readTree(response.body());
-        assertThat(json.has("errors")).as("errors in %s", json).isFalse();
-        return json;
     }
 
     private static Process startServer(Path db) throws IOException {

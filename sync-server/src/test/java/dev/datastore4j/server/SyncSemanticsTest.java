@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -231,10 +232,15 @@ class SyncSemanticsTest {
     /** A tiny GraphQL-over-HTTP client. */
     static final class Client {
         private final HttpClient http = HttpClient.newHttpClient();
-        private final SyncServer server;
+        private final URI endpoint;
 
         Client(SyncServer server) {
-            this.server = server;
+            this(server.endpoint());
+        }
+
+        /** A client of the server at {@code endpoint} (one in another process, say). */
+        Client(URI endpoint) {
+            this.endpoint = endpoint;
         }
 
         JsonNode graphql(String query) throws Exception {
@@ -244,7 +250,7 @@ class SyncSemanticsTest {
         JsonNode graphql(String query, Map<String, Object> variables) throws Exception {
             ObjectNode body = ProtocolTest.JSON.createObjectNode().put("query", query);
             body.set("variables", ProtocolTest.JSON.valueToTree(variables));
-            var response = http.send(HttpRequest.newBuilder(server.endpoint())
+            var response = http.send(HttpRequest.newBuilder(endpoint)
                     .header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -223,11 +223,16 @@ abstract class JdbcRecordStore implements RecordStore {
                     delete.setLong(1, olderThan);
                     purged += delete.executeUpdate();
                 }
+                purgedTombstones(olderThan);
                 return purged;
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot purge tombstones: " + e.getMessage(), e);
             }
         });
+    }
+
+    /** Called in the transaction that purges tombstones older than {@code olderThan}, for what a store keeps beside them. */
+    protected void purgedTombstones(long olderThan) throws SQLException {
     }
 
     @Override

@@ -257,19 +257,10 @@ final class PostgresRecordStore extends JdbcRecordStore {
 
     /** Purges, with the tombstones, the notices older than {@code olderThan} or than ten minutes. */
     @Override
-    public int purgeTombstones(long olderThan) {
-        int purged = super.purgeTombstones(olderThan);
-        long cutoff = Math.max(olderThan, System.currentTimeMillis() - NOTICE_RETENTION_MILLIS);
-        write(writer -> {
-            try {
-                PreparedStatement delete = prepare("DELETE FROM datastore4j_notices WHERE written_at < ?");
-                delete.setLong(1, cutoff);
-                return delete.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot purge notices: " + e.getMessage(), e);
-            }
-        });
-        return purged;
+    protected void purgedTombstones(long olderThan) throws SQLException {
+        PreparedStatement delete = prepare("DELETE FROM datastore4j_notices WHERE written_at < ?");
+        delete.setLong(1, Math.max(olderThan, System.currentTimeMillis() - NOTICE_RETENTION_MILLIS));
+        delete.executeUpdate();
     }
 
     /**

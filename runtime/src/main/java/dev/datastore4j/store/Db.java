@@ -46,6 +46,16 @@ final class Db implements AutoCloseable {
         return statement;
     }
 
+    /**
+     * Closes the cached statements. After most errors (a full disk, an I/O error, a corrupt page)
+     * the driver finalizes the statement that failed, which then refuses to run again, so a
+     * connection forgets its statements after a failure rather than keep a dead one.
+     */
+    void forgetStatements() {
+        statements.values().forEach(Db::closeQuietly);
+        statements.clear();
+    }
+
     private static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
@@ -56,8 +66,7 @@ final class Db implements AutoCloseable {
 
     @Override
     public void close() {
-        statements.values().forEach(Db::closeQuietly);
-        statements.clear();
+        forgetStatements();
         closeQuietly(connection);
     }
 }

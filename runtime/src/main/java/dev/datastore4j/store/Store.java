@@ -187,7 +187,6 @@ final class Store implements AutoCloseable {
             } else {
                 statement.execute("PRAGMA wal_autocheckpoint=0"); // the Checkpointer's job
             }
-            connection.setAutoCommit(false);
         } catch (SQLException e) {
             connection.close();
             owner.close();
@@ -244,16 +243,11 @@ final class Store implements AutoCloseable {
     /** Runs {@code setup} in one transaction before any other work. */
     void start(Work<Void> setup) throws SQLException {
         try {
+            begin();
             setup.run(new Transaction(writer));
-            writer.connection().commit();
+            commit();
         } catch (SQLException | RuntimeException e) {
-            try {
-                writer.connection().rollback();
-            } catch (SQLException rollback) {
-                // SQLite ends some failed transactions itself (on a full disk, say): the failure
-                // to report is the first one
-                e.addSuppressed(rollback);
-            }
+            rollBack(e);
             throw e;
         }
     }
@@ -362,8 +356,10 @@ final class Store implements AutoCloseable {
     private boolean runQueued(Job<?> own) {
         boolean ownDone = false;
         long ownDoneAt = 0;
-        while (!queued.isEmpty()) {
-            runGroup(new ArrayList<>(), true);
+        for (Job<?> first; (first = queued.poll()) != null; ) {
+            List<Job<?>> group = new ArrayList<>();
+            group.add(first);
+            runGroup(group, true);
             if (own.result.isDone() && !queued.isEmpty()) {
                 long now = System.nanoTime();
                 if (!ownDone) {
@@ -414,6 +410,9 @@ final class Store implements AutoCloseable {
             }
             return work.run(db);
         } catch (SQLException e) {
+            if (db != null) {
+                db.forgetStatements(); // see there: a statement that failed may be dead
+            }
             throw new DataStoreException(closed ? "the store is closed" : "read failed: " + e.getMessage(), e);
         } finally {
             if (db != null && !readers.offer(db)) {
@@ -469,11 +468,12 @@ final class Store implements AutoCloseable {
         Transaction tx = new Transaction(writer);
         List<Object> results = new ArrayList<>();
         try {
+            begin();
             for (int i = 0; i < group.size() || takeQueued && takeNext(group); i++) {
                 results.add(group.get(i).work.run(tx));
             }
         } catch (SQLException | RuntimeException | Error e) { // an Error too: no write may be left open or waiting
-            rollbackQuietly();
+            rollBack(e);
             if (group.size() == 1) {
                 group.get(0).fail(e instanceof SQLException ? new DataStoreException("write failed: " + e.getMessage(), e) : e);
             } else {
@@ -482,9 +482,9 @@ final class Store implements AutoCloseable {
             return;
         }
         try {
-            writer.connection().commit();
+            commit();
         } catch (SQLException e) {
-            rollbackQuietly();
+            rollBack(e);
             DataStoreException failure = new DataStoreException("commit failed: " + e.getMessage(), e);
             group.forEach(job -> job.fail(failure));
             return;
@@ -530,11 +530,35 @@ final class Store implements AutoCloseable {
         return next != null && group.add(next);
     }
 
-    private void rollbackQuietly() {
-        try {
-            writer.connection().rollback();
+    /**
+     * Begins a transaction on the writer. Its transactions begin and end here, with the driver in
+     * auto-commit mode, rather than by the driver's commit() and rollback(): those run BEGIN right
+     * after the COMMIT or ROLLBACK, and not at all when that fails. SQLite ends a transaction
+     * itself when a statement fails on a full disk or an I/O error, so ROLLBACK then fails, and the
+     * next writes would run one statement a transaction: a record saved without its outbox entry
+     * ({@code FullDiskTest}). Here every group opens its own transaction, whatever the last came to.
+     */
+    private void begin() throws SQLException {
+        writer.prepare("BEGIN").execute();
+    }
+
+    private void commit() throws SQLException {
+        writer.prepare("COMMIT").execute();
+    }
+
+    /**
+     * Ends the transaction that {@code failure} cut short, unless SQLite ended it already; the
+     * failure is what gets reported. After a database error the writer's statements are
+     * re-prepared, since the driver finalizes a statement that failed ({@link Db#forgetStatements}).
+     */
+    private void rollBack(Throwable failure) {
+        if (failure instanceof SQLException) {
+            writer.forgetStatements();
+        }
+        try (Statement statement = writer.connection().createStatement()) {
+            statement.execute("ROLLBACK");
         } catch (SQLException ignored) {
-            // the connection is unusable; the failure itself is reported to every job
+            // no transaction open (SQLite rolled it back itself), or the connection is unusable
         }
     }
 

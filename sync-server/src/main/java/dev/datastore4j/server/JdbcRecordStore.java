@@ -132,8 +132,7 @@ abstract class JdbcRecordStore implements RecordStore {
             throw e;
         } catch (Exception e) {
             if (e instanceof SQLException) {
-                rollback();
-                reopenIfLost();
+                recover();
             }
             throw new IllegalStateException(e.getMessage(), e);
         } finally {
@@ -147,43 +146,46 @@ abstract class JdbcRecordStore implements RecordStore {
     }
 
     /**
-     * A new write connection to the same database, set up as the first was, for when that one is
-     * lost (the database restarted, the network failed); null when the store cannot open one.
+     * A new write connection to the same database, set up as the first was, for when something
+     * went wrong with that one (see {@link #recover}); null when the store cannot open one.
      */
     protected Connection reopen() throws SQLException {
         return null;
     }
 
     /**
-     * After a failure on the write connection: when the connection itself is lost, opens a new one
-     * (the statements prepared on the old one go with it), so that the next write can succeed; a
-     * database that stays away is tried again on the next failure. Under the write lock.
+     * After a database error on the write connection, under the write lock: replaces the
+     * connection with a new one, so that the next write can succeed. What the error left is not
+     * worth guessing at: the connection may be lost (the database restarted, the network failed);
+     * SQLite ends a transaction itself on a full disk or an I/O error, after which the driver's
+     * rollback leaves the connection writing one statement a transaction; and the driver
+     * finalizes a statement that failed, which then never runs again. When no new connection can
+     * be opened, the old one stays, without its prepared statements, and the next failure tries
+     * again.
      */
-    private void reopenIfLost() {
+    private void recover() {
+        rollback();
+        Connection fresh;
         try {
-            if (connection.isValid(2)) {
-                return;
+            fresh = reopen();
+            if (fresh != null) {
+                fresh.setAutoCommit(false);
             }
-        } catch (SQLException e) {
-            // treated as lost
-        }
-        try {
-            Connection fresh = reopen();
-            if (fresh == null) {
-                return;
-            }
-            fresh.setAutoCommit(false);
-            closeWriter();
-            connection = fresh;
-            System.getLogger(JdbcRecordStore.class.getName()).log(System.Logger.Level.WARNING,
-                    "the write connection was lost; a new one is open");
         } catch (SQLException | RuntimeException e) {
-            // still away: the next failed write tries again
+            fresh = null; // still away
         }
+        if (fresh == null) {
+            forgetStatements();
+            return;
+        }
+        closeWriter();
+        connection = fresh;
+        System.getLogger(JdbcRecordStore.class.getName()).log(System.Logger.Level.WARNING,
+                "a write failed on the database; the write connection was replaced by a new one");
     }
 
-    /** Closes the write connection and its statements, which may already be gone. */
-    private void closeWriter() {
+    /** Closes the prepared statements; a later {@link #prepare} prepares them again. */
+    private void forgetStatements() {
         for (PreparedStatement statement : statements.values()) {
             try {
                 statement.close();
@@ -192,6 +194,11 @@ abstract class JdbcRecordStore implements RecordStore {
             }
         }
         statements.clear();
+    }
+
+    /** Closes the write connection and its statements, which may already be gone. */
+    private void closeWriter() {
+        forgetStatements();
         closeQuietly(connection);
     }
 
@@ -315,6 +322,9 @@ abstract class JdbcRecordStore implements RecordStore {
                     failures.add(null);
                     prepare("RELEASE w").execute();
                 } catch (RuntimeException e) {
+                    if (e.getCause() instanceof SQLException) {
+                        forgetStatements(); // the one that failed may be finalized (see recover)
+                    }
                     prepare("ROLLBACK TO w").execute();
                     prepare("RELEASE w").execute();
                     changes.subList(changed, changes.size()).clear(); // undone with it
@@ -324,8 +334,7 @@ abstract class JdbcRecordStore implements RecordStore {
             }
             connection.commit();
         } catch (SQLException e) {
-            rollback();
-            reopenIfLost();
+            recover();
             IllegalStateException failure = new IllegalStateException("write failed: " + e.getMessage(), e);
             group.forEach(pending -> pending.result().completeExceptionally(failure));
             return;

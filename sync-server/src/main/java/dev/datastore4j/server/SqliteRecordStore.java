@@ -30,6 +30,7 @@ import org.sqlite.SQLiteConfig;
  * then and there, so the sink hears of them in commit order.
  */
 final class SqliteRecordStore extends JdbcRecordStore {
+    private final Path file;
     private final FileChannel owner;
     private final ChangeSink sink;
     private long clock;
@@ -45,6 +46,7 @@ final class SqliteRecordStore extends JdbcRecordStore {
 
     private SqliteRecordStore(Path file, FileChannel owner, ChangeSink sink) {
         super(openOrRelease(file, owner), readPool(url(file), 4, null));
+        this.file = file;
         this.owner = owner;
         this.sink = sink;
         try {
@@ -104,6 +106,11 @@ final class SqliteRecordStore extends JdbcRecordStore {
         } catch (IOException ignored) {
             // it holds no lock any more either way
         }
+    }
+
+    @Override
+    protected Connection reopen() {
+        return open(file);
     }
 
     @Override

@@ -1,9 +1,15 @@
 package dev.datastore4j.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SqliteStoreContractTest extends StoreContractTest {
     @Override
@@ -31,5 +37,39 @@ class SqliteStoreContractTest extends StoreContractTest {
     boolean plan(Connection connection, JdbcRecordStore.Query query) throws SQLException {
         List<String> steps = explained(connection, "EXPLAIN QUERY PLAN", query, "detail");
         return steps.size() == 1 && steps.get(0).matches("SEARCH model_Item USING (COVERING )?INDEX key_Item_by_.*");
+    }
+
+    /**
+     * A write that finds no room fails whole, and the writes after it succeed. SQLite's page limit
+     * stands in for a full disk: past it a write fails with {@code SQLITE_FULL}, as on a full
+     * disk, and SQLite may end the transaction itself. The driver finalizes the statement that
+     * failed, so a store that kept its statements, or its connection, could not write again.
+     */
+    @Test
+    void aWriteThatFindsNoRoomFailsWholeAndTheNextOneSucceeds() {
+        store.write(writer -> put(writer, record("first", 1, false)));
+        JdbcRecordStore jdbc = (JdbcRecordStore) store;
+        jdbc.locked(() -> {
+            long pages = jdbc.number("PRAGMA page_count");
+            try (Statement statement = jdbc.connection().createStatement()) {
+                statement.executeQuery("PRAGMA max_page_count = " + (pages + 2)).close();
+            }
+            return null;
+        });
+        announced.clear();
+
+        Throwable failure = catchThrowable(() -> store.write(writer -> {
+            put(writer, record("small", 1, false));
+            ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", "large").put("body", "x".repeat(20_000));
+            return put(writer, new StoredRecord("Post", "[\"large\"]", data, 1, false, 0)); // more than two pages
+        }));
+        assertThat(failure).as("the write that found no room").isNotNull();
+        assertThat(store.get("Post", "[\"small\"]")).as("the first record of the failed write").isEmpty();
+        assertThat(store.get("Post", "[\"large\"]")).isEmpty();
+
+        StoredRecord after = store.write(writer -> put(writer, record("after", 1, false)));
+        assertThat(store.get("Post", "[\"after\"]")).contains(after);
+        assertThat(store.get("Post", "[\"first\"]")).isPresent();
+        assertThat(announced).containsExactly("CREATE Post [\"after\"] v1");
     }
 }

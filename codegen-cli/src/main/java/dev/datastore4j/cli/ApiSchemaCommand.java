@@ -1,11 +1,11 @@
 package dev.datastore4j.cli;
 
 import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.codegen.GeneratedFile;
+import dev.datastore4j.codegen.OutputSink;
 import dev.datastore4j.codegen.schema.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,8 +38,8 @@ final class ApiSchemaCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         } else {
             try {
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                Files.writeString(out, sdl, StandardCharsets.UTF_8);
+                Path file = out.toAbsolutePath();
+                OutputSink.directory(file.getParent()).write(new GeneratedFile(file.getFileName().toString(), sdl));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the API schema to " + out, e);
             }

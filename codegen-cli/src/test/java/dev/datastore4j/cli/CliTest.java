@@ -395,6 +395,33 @@ class CliTest {
                 .doesNotContain("\tat ");
     }
 
+    /**
+     * Generation cut short by the file system leaves every file whole or as it was, never a part
+     * of one (which the compiler would report as errors in generated code), and names the file it
+     * could not write. A file size limit ({@code ulimit -f}, in a child JVM) stands in for a full
+     * disk: the write fails part way, with the first 6 KB written.
+     */
+    @Test
+    void aWriteCutShortLeavesNoFileHalfWritten() throws Exception {
+        Path complete = temp.resolve("complete");
+        assertThat(run("generate", "-s", BLOG, "-o", complete.toString(), "-p", "com.example.blog").exitCode()).isZero();
+        Path limited = temp.resolve("limited");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder("bash", "-c", "ulimit -f 6 && exec \"$@\"", "bash", java, "-XX:-UsePerfData",
+                "-cp", System.getProperty("java.class.path"), Datastore4j.class.getName(),
+                "generate", "-s", BLOG, "-o", limited.toString(), "-p", "com.example.blog").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isEqualTo(1);
+        assertThat(output).startsWith("datastore4j: cannot write the generated sources to " + limited + ": file too large ("
+                + limited.resolve("com/example/blog")).contains(".java)");
+
+        Map<String, String> whole = files(complete);
+        Map<String, String> written = files(limited);
+        assertThat(written).as("the files under the limit").isNotEmpty();
+        assertThat(whole).as("some over it").hasSizeGreaterThan(written.size());
+        written.forEach((file, text) -> assertThat(text).as(file).isEqualTo(whole.get(file)));
+    }
+
     private static Map<String, String> files(Path root) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {

@@ -275,6 +275,11 @@ final class Store implements AutoCloseable {
             }
             return copy;
         } catch (SQLException | IOException e) {
+            try {
+                Files.deleteIfExists(partial); // on a full disk, say: what was written of it only takes room
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw new SQLException("cannot copy it to " + copy + ": " + e.getMessage(), e);
         }
     }

@@ -1,20 +1,24 @@
 package dev.datastore4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Writes that fail for want of room: each undoes itself whole, as a save undoes its record and its
- * outbox entry together, and the store writes again, without being reopened, once there is room.
+ * outbox entry together, the store writes again, without being reopened, once there is room, and
+ * a copy cut short leaves nothing behind.
  * SQLite's page limit ({@code PRAGMA max_page_count}) stands in for a full disk: past it a write
  * fails with {@code SQLITE_FULL}, as on a full disk, and SQLite ends the transaction itself. (On a
  * real full disk, a tmpfs of 3 MB, a DataStore behaved the same way once this held.)
@@ -62,6 +66,24 @@ class FullDiskTest {
             }
             assertThat(count(store, "SELECT count(*) FROM records")).isEqualTo(acknowledged + 10);
             assertThat(count(store, "SELECT count(*) FROM entries")).isEqualTo(acknowledged + 10);
+        }
+    }
+
+    /**
+     * A copy of the database (as a set-aside makes) that cannot be finished leaves no part of it
+     * behind, which on a full disk would only take room. Here the copy's name is taken by a
+     * folder, so the copy fails after it was written; on a full disk (seen on a tmpfs) it fails
+     * while being written, and the same clean-up runs.
+     */
+    @Test
+    void aCopyThatCannotBeFinishedLeavesNoPartOfIt() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("copy"));
+        Files.writeString(folder.resolve("in the way"), "x");
+        try (Store store = new Store(temp.resolve("full.db"), DataStore.Durability.APP_CRASH, changes -> {}, connection -> {})) {
+            assertThatThrownBy(() -> store.copyTo(folder)).hasMessageStartingWith("cannot copy it to " + folder);
+        }
+        try (Stream<Path> files = Files.list(temp)) {
+            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A connection with a cache of prepared statements, used by one thread at a time. Preparing is a
+ * A connection with a cache of prepared statements, used by one thread at a time, though another
+ * may close it meanwhile (the store closing while a read runs), hence the locking. Preparing is a
  * large part of a small write's cost in SQLite, so each distinct SQL text is prepared once per
  * connection. Statements from {@link #prepare} belong to the cache: callers close their result
  * sets, never the statements.
@@ -37,7 +38,7 @@ final class Db implements AutoCloseable {
         return connection;
     }
 
-    PreparedStatement prepare(String sql) throws SQLException {
+    synchronized PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement statement = statements.get(sql);
         if (statement == null) {
             statement = connection.prepareStatement(sql);
@@ -51,7 +52,7 @@ final class Db implements AutoCloseable {
      * the driver finalizes the statement that failed, which then refuses to run again, so a
      * connection forgets its statements after a failure rather than keep a dead one.
      */
-    void forgetStatements() {
+    synchronized void forgetStatements() {
         statements.values().forEach(Db::closeQuietly);
         statements.clear();
     }
@@ -65,7 +66,7 @@ final class Db implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         forgetStatements();
         closeQuietly(connection);
     }

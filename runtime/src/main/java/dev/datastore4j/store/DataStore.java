@@ -759,7 +759,10 @@ public final class DataStore implements AutoCloseable, ModelReader {
 
     @Override
     public void close() {
-        store.close();
-        changes.close();
+        try {
+            store.close();
+        } finally {
+            changes.close();
+        }
     }
 }

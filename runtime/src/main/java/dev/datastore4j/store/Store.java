@@ -583,11 +583,15 @@ final class Store implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
-        asyncWrites.shutdown();
-        asyncReads.shutdown();
-        synchronized (allReaders) {
-            allReaders.forEach(Db::close);
+        try {
+            asyncWrites.shutdown();
+            asyncReads.shutdown();
+            synchronized (allReaders) {
+                allReaders.forEach(Db::close);
+            }
+        } finally {
+            // last, and whatever happened: the file may be opened again once every connection to it is closed
+            owner.close();
         }
-        owner.close(); // last: the file may be opened again once every connection to it is closed
     }
 }

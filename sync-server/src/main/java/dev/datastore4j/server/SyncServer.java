@@ -14,11 +14,13 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.compression.gzip.GzipEncoderConfig;
 import org.eclipse.jetty.compression.server.CompressionConfig;
 import org.eclipse.jetty.compression.server.CompressionHandler;
 import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -40,6 +42,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * }</pre>
  */
 public final class SyncServer implements AutoCloseable {
+    /** How long {@link #close} waits for the requests running when it is called. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
     private final Server jetty;
     private final ServerConnector connector;
     private final RecordStore store;
@@ -99,6 +104,9 @@ public final class SyncServer implements AutoCloseable {
         http.setHeaderCacheCaseSensitive(true);
         http.setSendServerVersion(false); // "Server: Jetty(12.1.14)" would tell everyone which flaws to try
         this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        // On stop, a connection with no request running is closed once idle this long (Jetty's
+        // default, 1 s, held each stop up for as long as a client kept a connection open).
+        connector.setShutdownIdleTimeout(200);
         connector.setHost(builder.host);
         connector.setPort(builder.port);
         jetty.addConnector(connector);
@@ -125,7 +133,10 @@ public final class SyncServer implements AutoCloseable {
         });
         realtime.setHandler(new Handler.Sequence(new HealthHandler(store), new GraphQlHandler(api, authenticator, builder.maxBodyBytes)));
         context.setHandler(new WebOrigins(builder.allowedOrigins, authenticator.open(), compressed(realtime)));
-        jetty.setHandler(context);
+        // On stop, requests already running finish and are answered (a mutation that committed is
+        // answered, rather than cut off for its client to send again); new ones are refused.
+        jetty.setHandler(new GracefulHandler(context));
+        jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
         // Tombstones outlive the delta window, so a delta sync never misses a delete.
         long retention = builder.tombstoneRetention.toMillis();
         long every = Math.max(10, Math.min(Duration.ofMinutes(1).toMillis(), retention / 2));
@@ -230,10 +241,18 @@ public final class SyncServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port() + "/graphql");
     }
 
+    /**
+     * Stops: takes no new connections or requests, lets the requests already running finish and
+     * be answered (for up to 10 s; those still running then are cut off, and a warning logged),
+     * then closes the real-time connections and the database.
+     */
     @Override
     public void close() {
         try {
             jetty.stop();
+        } catch (TimeoutException e) { // Jetty stopped all the same
+            System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING,
+                    "requests still running " + STOP_TIMEOUT.toSeconds() + " s after the server began to stop were cut off");
         } catch (Exception e) {
             throw new IllegalStateException("the server did not stop cleanly: " + e.getMessage(), e);
         } finally {

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -115,16 +114,7 @@ class ServerCrashTest {
      */
     private static long checkEverythingAnsweredIsThere(SyncSemanticsTest.Client client, Map<String, Integer> answered,
             long latestChange, String when) throws Exception {
-        Map<String, JsonNode> stored = new HashMap<>();
-        String token = null;
-        do {
-            Map<String, Object> variables = new HashMap<>();
-            variables.put("token", token);
-            JsonNode page = client.graphql("query q($token: String) { syncPosts(limit: 1000, nextToken: $token)"
-                    + " { items { id _version _lastChangedAt } nextToken } }", variables).get("data").get("syncPosts");
-            page.get("items").forEach(item -> stored.put(item.get("id").asText(), item));
-            token = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
-        } while (token != null);
+        Map<String, JsonNode> stored = client.syncedPosts("_version _lastChangedAt");
         long latest = latestChange;
         for (Map.Entry<String, Integer> record : answered.entrySet()) {
             JsonNode found = stored.get(record.getKey());

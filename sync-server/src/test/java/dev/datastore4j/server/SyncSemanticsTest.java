@@ -260,5 +260,20 @@ class SyncSemanticsTest {
             }
             return json;
         }
+
+        /** Every Post stored, tombstones too, by id, each with {@code fields}: a base sync, page by page. */
+        Map<String, JsonNode> syncedPosts(String fields) throws Exception {
+            Map<String, JsonNode> stored = new HashMap<>();
+            String token = null;
+            do {
+                Map<String, Object> variables = new HashMap<>();
+                variables.put("token", token);
+                JsonNode page = graphql("query q($token: String) { syncPosts(limit: 1000, nextToken: $token)"
+                        + " { items { id " + fields + " } nextToken } }", variables).get("data").get("syncPosts");
+                page.get("items").forEach(item -> stored.put(item.get("id").asText(), item));
+                token = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
+            } while (token != null);
+            return stored;
+        }
     }
 }

@@ -406,13 +406,10 @@ class CliTest {
         Path complete = temp.resolve("complete");
         assertThat(run("generate", "-s", BLOG, "-o", complete.toString(), "-p", "com.example.blog").exitCode()).isZero();
         Path limited = temp.resolve("limited");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder("bash", "-c", "ulimit -f 6 && exec \"$@\"", "bash", java, "-XX:-UsePerfData",
-                "-cp", System.getProperty("java.class.path"), Datastore4j.class.getName(),
-                "generate", "-s", BLOG, "-o", limited.toString(), "-p", "com.example.blog").redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isEqualTo(1);
-        assertThat(output).startsWith("datastore4j: cannot write the generated sources to " + limited + ": file too large ("
+        Run run = runInChildJvm(List.of("bash", "-c", "ulimit -f 6 && exec \"$@\"", "bash"), List.of(),
+                "generate", "-s", BLOG, "-o", limited.toString(), "-p", "com.example.blog");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).startsWith("datastore4j: cannot write the generated sources to " + limited + ": file too large ("
                 + limited.resolve("com/example/blog")).contains(".java)");
 
         Map<String, String> whole = files(complete);
@@ -420,6 +417,48 @@ class CliTest {
         assertThat(written).as("the files under the limit").isNotEmpty();
         assertThat(whole).as("some over it").hasSizeGreaterThan(written.size());
         written.forEach((file, text) -> assertThat(text).as(file).isEqualTo(whole.get(file)));
+    }
+
+    /**
+     * When SQLite's native library cannot be loaded (the folder the driver unpacks it into is
+     * mounted noexec, say; here it does not exist), the commands that open a database say so and
+     * what to do, where they said only "Error opening connection", as if the file were at fault.
+     */
+    @Test
+    void aDatabaseLibraryThatCannotBeLoadedIsNamedWithItsRemedy() throws Exception {
+        Path db = temp.resolve("notes.db");
+        try (DataStore store = DataStore.open(Note.REGISTRY, db)) {
+            store.save(new Note("n1", "text"));
+        }
+        List<String> noLibrary = List.of("-Dorg.sqlite.tmpdir=" + temp.resolve("missing"));
+        String advice = "SQLite's native library cannot be loaded from " + temp.resolve("missing")
+                + ", where the driver unpacks it (a folder mounted noexec refuses to load programs): name one that"
+                + " allows it with -Dorg.sqlite.tmpdir=<folder> (";
+
+        Run outbox = runInChildJvm(List.of(), noLibrary, "outbox", db.toString());
+        assertThat(outbox.exitCode()).as(outbox.err()).isEqualTo(1);
+        assertThat(outbox.err()).contains("datastore4j: cannot read " + db + ": " + advice);
+
+        Run serve = runInChildJvm(List.of(), noLibrary, "serve", "-s", BLOG, "--database", temp.resolve("server.db").toString(),
+                "--port", "0");
+        assertThat(serve.exitCode()).as(serve.err()).isEqualTo(1);
+        assertThat(serve.err()).contains("datastore4j: cannot open the server database " + temp.resolve("server.db") + ": " + advice);
+    }
+
+    /**
+     * The CLI in a JVM of its own with {@code jvmOptions}, started through {@code launcher} (a
+     * shell setting a limit, say; empty: none); its output and errors together are {@code err}.
+     */
+    private static Run runInChildJvm(List<String> launcher, List<String> jvmOptions, String... args) throws Exception {
+        List<String> command = new ArrayList<>(launcher);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:-UsePerfData"); // no memory-mapped statistics file, which a file size limit would refuse
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Datastore4j.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(process.waitFor(), "", output);
     }
 
     private static Map<String, String> files(Path root) throws IOException {

@@ -11,7 +11,6 @@ import dev.datastore4j.query.SortBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -258,7 +257,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
         }
         SQLiteConfig readOnly = new SQLiteConfig();
         readOnly.setReadOnly(true);
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(),
+        try (Connection connection = SqliteLibrary.connect("jdbc:sqlite:" + file.toAbsolutePath(),
                 readOnly.toProperties())) {
             return Outbox.readAll(connection, action);
         } catch (SQLException e) {

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * The embedded store: one SQLite file (WAL). One server owns it, so the write clock lives in
@@ -131,6 +132,7 @@ final class SqliteRecordStore extends JdbcRecordStore {
     }
 
     private static Connection open(Path file) {
+        loadSqlite(file);
         Connection connection;
         try {
             SQLiteConfig config = new SQLiteConfig();
@@ -154,6 +156,24 @@ final class SqliteRecordStore extends JdbcRecordStore {
                 // the failure to report is the first one
             }
             throw cannotOpen(file, e.getMessage(), e); // not a database, say: the file is left as it is
+        }
+    }
+
+    /**
+     * Loads SQLite's native library, or says what failed and what to do. The driver unpacks it
+     * into the folder named by {@code org.sqlite.tmpdir} (else {@code java.io.tmpdir}) and loads it
+     * from there; when that fails (the folder is mounted {@code noexec}, as on many hardened
+     * servers) its connections fail with only "Error opening connection", which sends the user
+     * looking at the database file.
+     */
+    private static void loadSqlite(Path file) {
+        try {
+            SQLiteJDBCLoader.initialize(); // once; after that it only answers that it is loaded
+        } catch (Exception e) {
+            String folder = System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir"));
+            throw cannotOpen(file, "SQLite's native library cannot be loaded from " + folder + ", where the driver"
+                    + " unpacks it (a folder mounted noexec refuses to load programs): name one that allows it with"
+                    + " -Dorg.sqlite.tmpdir=<folder> (" + e.getMessage() + ")", e);
         }
     }
 

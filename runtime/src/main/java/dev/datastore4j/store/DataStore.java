@@ -8,6 +8,7 @@ import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.model.Relationship;
 import dev.datastore4j.query.QueryPredicate;
 import dev.datastore4j.query.SortBy;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -248,21 +249,50 @@ public final class DataStore implements AutoCloseable, ModelReader {
      * Hands {@code action} the mutations waiting in the outbox of the database in {@code file},
      * oldest first, and returns how many there were: the way to the offline changes of a copy
      * {@link #setAside() set aside}, with no registry needed (each is the record as JSON, as it
-     * would have been sent). The file is opened read-only, one mutation in memory at a time.
+     * would have been sent). The file is opened read-only, one mutation in memory at a time; it
+     * may be in a read-only folder (a backup, say) if it was closed cleanly.
      */
     public static int readPendingMutations(Path file, Consumer<? super PendingMutation> action) {
         Objects.requireNonNull(action, "action");
         if (!Files.isRegularFile(file)) {
             throw new DataStoreException("cannot read " + file + ": no such file");
         }
+        return readPendingMutations(file, action, Files.isWritable(file.toAbsolutePath().getParent()));
+    }
+
+    /** {@link #readPendingMutations(Path, Consumer)}, told whether the file's folder can be written to. */
+    static int readPendingMutations(Path file, Consumer<? super PendingMutation> action, boolean folderWritable) {
         SQLiteConfig readOnly = new SQLiteConfig();
         readOnly.setReadOnly(true);
-        try (Connection connection = SqliteLibrary.connect("jdbc:sqlite:" + file.toAbsolutePath(),
-                readOnly.toProperties())) {
+        try (Connection connection = SqliteLibrary.connect(readOnlyUrl(file, folderWritable), readOnly.toProperties())) {
             return Outbox.readAll(connection, action);
         } catch (SQLException e) {
             throw new DataStoreException("cannot read " + file + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * Where to read {@code file} without writing anything. A store's database is in WAL mode, and
+     * SQLite reads one only with its shared-memory file beside it, which it creates when missing:
+     * in a read-only folder it cannot. A store closed cleanly left no WAL, so there the file is
+     * read as immutable, with no shared memory; one that was not left its last writes in the
+     * WAL, which only a copy in a writable folder can be read with.
+     */
+    private static String readOnlyUrl(Path file, boolean folderWritable) throws SQLException {
+        Path absolute = file.toAbsolutePath();
+        if (folderWritable) {
+            return "jdbc:sqlite:" + absolute;
+        }
+        Path wal = absolute.resolveSibling(absolute.getFileName() + "-wal");
+        try {
+            if (Files.exists(wal) && Files.size(wal) > 0) {
+                throw new SQLException("its folder is read-only and its last writes are still in " + wal
+                        + " (it was not closed cleanly): copy both files to a writable folder and read the copy");
+            }
+        } catch (IOException e) {
+            throw new SQLException("cannot read " + wal + ": " + e.getMessage(), e);
+        }
+        return "jdbc:sqlite:" + absolute.toUri() + "?immutable=1";
     }
 
     /** The mutations waiting for the server, oldest first. */

@@ -539,6 +539,34 @@ class MigrationTest {
         }
     }
 
+    /**
+     * A store file in a read-only folder (a backup, say), where SQLite cannot create the shared
+     * memory file a WAL database is read with: one closed cleanly is read all the same, and one
+     * whose last writes are still in its WAL is refused, saying why. The folder's being read-only
+     * is given here, since a test cannot count on making one (as root, nothing is); the check
+     * itself was seen on a read-only tmpfs, where the code before answered SQLITE_CANTOPEN.
+     */
+    @Test
+    void pendingMutationsAreReadFromAFileInAReadOnlyFolder() throws Exception {
+        Path file = Files.createDirectories(temp.resolve("my backups #1")).resolve("notes 100%.db");
+        try (DataStore v1 = DataStore.open(NoteVersions.V1, file)) {
+            v1.save(new NoteV1("n1", "pending"));
+            List<String> read = new ArrayList<>();
+            assertThatThrownBy(() -> DataStore.readPendingMutations(file, m -> read.add(m.recordId()), false))
+                    .hasMessage("cannot read " + file + ": its folder is read-only and its last writes are still in "
+                            + file.toAbsolutePath() + "-wal (it was not closed cleanly): copy both files to a writable"
+                            + " folder and read the copy");
+            v1.save(new NoteV1("n2", "pending"));
+        }
+        List<String> read = new ArrayList<>();
+        assertThat(DataStore.readPendingMutations(file, m -> read.add(m.type() + " " + m.recordId()), false)).isEqualTo(2);
+        assertThat(read).containsExactly("CREATE n1", "CREATE n2");
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("nothing written beside it")
+                    .containsExactlyInAnyOrder("notes 100%.db", "notes 100%.db-datastore4j.lock");
+        }
+    }
+
     @Test
     void aDatabaseOfAnotherSchemaIsRefusedWithEveryDifference() {
         try (DataStore blog = DataStore.open(com.example.blog.DataStoreModels.REGISTRY, db())) {

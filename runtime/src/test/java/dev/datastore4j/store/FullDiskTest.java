@@ -19,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Writes that fail for want of room: each undoes itself whole, as a save undoes its record and its
  * outbox entry together, the store writes again, without being reopened, once there is room, and
  * a copy cut short leaves nothing behind.
- * SQLite's page limit ({@code PRAGMA max_page_count}) stands in for a full disk: past it a write
- * fails with {@code SQLITE_FULL}, as on a full disk, and SQLite ends the transaction itself. (On a
- * real full disk, a tmpfs of 3 MB, a DataStore behaved the same way once this held.)
+ *
+ * <p>SQLite's page limit ({@code PRAGMA max_page_count}) stands in for a full disk: past it a
+ * write fails with {@code SQLITE_FULL}, as on a full disk, and SQLite ends the transaction itself.
+ * (On a real full disk, a tmpfs of 3 MB, a DataStore behaved the same way once this held.)
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FullDiskTest {

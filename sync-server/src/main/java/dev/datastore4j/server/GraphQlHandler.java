@@ -3,6 +3,8 @@ package dev.datastore4j.server;
 import static dev.datastore4j.server.ProtocolJson.error;
 import static dev.datastore4j.server.ProtocolJson.reply;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -107,6 +109,10 @@ final class GraphQlHandler extends Handler.Abstract {
         Map<String, Object> json;
         try {
             json = JSON.readValue(body, REQUEST);
+        } catch (JsonProcessingException e) {
+            reply(response, callback, HttpStatus.BAD_REQUEST_400, error("MalformedHttpRequestException",
+                    "the body is not JSON the server reads: " + e.getOriginalMessage() + where(e.getLocation())));
+            return true;
         } catch (IOException e) {
             reply(response, callback, HttpStatus.BAD_REQUEST_400, error("MalformedHttpRequestException", "the body is not JSON"));
             return true;
@@ -128,6 +134,12 @@ final class GraphQlHandler extends Handler.Abstract {
     }
 
     /** Whether a Content-Type is JSON's, whatever its parameters ({@code charset=utf-8}, say). */
+    /** " (line 1, column 9)", or nothing when the parser did not say where. */
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
     private static boolean isJson(String contentType) {
         return contentType != null && "application/json".equalsIgnoreCase(HttpField.getValueParameters(contentType, null));
     }

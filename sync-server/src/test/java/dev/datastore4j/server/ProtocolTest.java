@@ -282,7 +282,14 @@ class ProtocolTest {
 
     @Test
     void badRequestsGetErrorsAndTheServerKeepsServing() throws Exception {
-        assertThat(post("{not json").get("errors").get(0).get("errorType").asText()).isEqualTo("MalformedHttpRequestException");
+        JsonNode notJson = post("{not json").get("errors").get(0);
+        assertThat(notJson.get("errorType").asText()).isEqualTo("MalformedHttpRequestException");
+        assertThat(notJson.get("message").asText()).startsWith("the body is not JSON the server reads: Unexpected character ('n'")
+                .endsWith("(line 1, column 2)");
+        String tooDeep = "{\"query\":\"{ listPosts { items { id } } }\",\"variables\":{\"x\":" + "[".repeat(2_000)
+                + "]".repeat(2_000) + "}}";
+        assertThat(post(tooDeep).get("errors").get(0).get("message").asText())
+                .startsWith("the body is not JSON the server reads: Document nesting depth (1001) exceeds the maximum allowed");
         assertThat(post("{\"variables\":{}}").get("errors").get(0).get("message").asText())
                 .isEqualTo("the body needs a \"query\" string");
         assertThat(post("{\"query\":\"{ listPosts { items { id } } }\",\"variables\":[1]}").get("errors").get(0)

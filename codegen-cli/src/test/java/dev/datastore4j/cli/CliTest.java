@@ -393,6 +393,17 @@ class CliTest {
         assertThat(schema.exitCode()).isEqualTo(1);
         assertThat(schema.err()).startsWith("datastore4j: cannot write the API schema to " + notAFolder.resolve("api.graphql"))
                 .doesNotContain("\tat ");
+
+        Path out = temp.resolve("out");
+        Path inTheWay = Files.createDirectories(out.resolve("com/example/blog/Post.java/a folder"));
+        Run blocked = run("generate", "-s", BLOG, "-o", out.toString(), "-p", "com.example.blog");
+        assertThat(blocked.exitCode()).isEqualTo(1);
+        assertThat(blocked.err()).as("names the folder in the way, not the file written beside it").isEqualTo(
+                "datastore4j: cannot write the generated sources to " + out + ": is a directory (" + inTheWay.getParent() + ")"
+                        + System.lineSeparator());
+        try (Stream<Path> files = Files.list(inTheWay.getParent().getParent())) {
+            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
+        }
     }
 
     /**

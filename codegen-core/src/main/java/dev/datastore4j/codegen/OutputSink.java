@@ -29,19 +29,27 @@ public interface OutputSink {
                 return;
             }
             Files.createDirectories(target.getParent());
-            Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
-            try {
-                Files.write(partial, bytes);
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                try {
-                    Files.deleteIfExists(partial);
-                } catch (IOException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-                // a failed write says only why ("File too large"); say where too
-                throw e instanceof FileSystemException ? e : new FileSystemException(target.toString(), null, e.getMessage());
-            }
+            writeWhole(target, bytes);
         };
+    }
+
+    private static void writeWhole(Path target, byte[] bytes) throws IOException {
+        Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
+        try {
+            Files.write(partial, bytes);
+            try {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileSystemException e) { // it names the file moved; what is in the way is the target (a folder, say)
+                throw new FileSystemException(target.toString(), null, e.getReason() != null ? e.getReason() : "cannot replace it");
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            // a write that failed part way says only why ("File too large"); say where too
+            throw e instanceof FileSystemException ? e : new FileSystemException(target.toString(), null, e.getMessage());
+        }
     }
 }

@@ -190,10 +190,18 @@ public final class DataStore implements AutoCloseable, ModelReader {
         return target;
     }
 
-    private static String describe(SQLException e) {
+    /**
+     * Why a database could not be opened or read, in words where SQLite's are obscure: on a full
+     * disk, opening fails on the shared-memory file with "SQLITE_IOERR_SHMSIZE ... I/O error within
+     * xShmMap" (seen on a full tmpfs), which does not say what to look at.
+     */
+    static String describe(SQLException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("SQLITE_NOTADB") || message.contains("SQLITE_CORRUPT")) {
             return "not a database, or corrupt (" + message + "); the file was left as it is";
+        }
+        if (message.contains("SQLITE_IOERR")) {
+            return message + "; the disk may be full, or failing; the file was left as it is";
         }
         return message;
     }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -613,6 +614,21 @@ class MigrationTest {
         try (DataStore store = DataStore.open(NoteVersions.V1, empty)) {
             store.save(new NoteV1("n1", "a store now"));
         }
+    }
+
+    /**
+     * On a full disk a store cannot even open: SQLite fails on the shared-memory file with an I/O
+     * error whose words do not say what to look at (seen on a full tmpfs, where the store opened
+     * again, every record and outbox entry there, once there was room). The message says it.
+     */
+    @Test
+    void anIoErrorOnOpeningSaysTheDiskMayBeFull() {
+        String sqlite = "[SQLITE_IOERR_SHMSIZE] I/O error within xShmMap while trying to resize an existing shared"
+                + " memory segment (disk I/O error)";
+        assertThat(DataStore.describe(new SQLException(sqlite)))
+                .isEqualTo(sqlite + "; the disk may be full, or failing; the file was left as it is");
+        assertThat(DataStore.describe(new SQLException("[SQLITE_BUSY] database is locked")))
+                .isEqualTo("[SQLITE_BUSY] database is locked");
     }
 
     @Test

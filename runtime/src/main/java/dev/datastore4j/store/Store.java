@@ -559,6 +559,7 @@ final class Store implements AutoCloseable {
         if (failure instanceof SQLException) {
             writer.forgetStatements();
         }
+        // not a cached statement: with no transaction open it fails, and the driver finalizes it
         try (Statement statement = writer.connection().createStatement()) {
             statement.execute("ROLLBACK");
         } catch (SQLException ignored) {

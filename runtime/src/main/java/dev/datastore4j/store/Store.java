@@ -128,6 +128,14 @@ final class Store implements AutoCloseable {
     private static final long HAND_OFF_MILLIS = 2;
     private static final long HAND_OFF_NANOS = TimeUnit.MILLISECONDS.toNanos(HAND_OFF_MILLIS);
     private static final int READERS = 4;
+    /**
+     * The size the WAL file is cut back to when it starts over (SQLite's {@code journal_size_limit}).
+     * SQLite writes over its WAL rather than shrinking it, so one large batch (300,000 posts: 210 MB)
+     * would keep its size on disk for as long as the store stays open. A steady stream of saves
+     * keeps the WAL under about 25 MB ({@link Checkpointer}), below this, so it is never cut and
+     * regrown in the ordinary run of things.
+     */
+    static final long WAL_SIZE_LIMIT = 32L << 20;
 
     private final String url;
     /** Held from opening to closing: no other store may use the file meanwhile. */
@@ -181,6 +189,7 @@ final class Store implements AutoCloseable {
                     throw new SQLException("cannot use a write-ahead log here (journal mode stays " + journal + ")");
                 }
             }
+            statement.execute("PRAGMA journal_size_limit=" + WAL_SIZE_LIMIT);
             if (syncEveryCommit) {
                 statement.execute("PRAGMA synchronous=FULL");
             } else {

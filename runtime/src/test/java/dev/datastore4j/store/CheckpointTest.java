@@ -50,4 +50,29 @@ class CheckpointTest {
             assertThat(store.query(Post.class)).hasSize(6_000);
         }
     }
+
+    @Test
+    void aWalGrownByALargeBatchIsCutBackOnceItStartsOver() throws Exception {
+        Path file = temp.resolve("batch.db");
+        Path wal = Path.of(file + "-wal");
+        String content = "x".repeat(4_000);
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            // the content twice a save (the row and the outbox entry's JSON): about 80 MB in the WAL
+            store.batch(batch -> {
+                for (int i = 0; i < 10_000; i++) {
+                    batch.save(Post.builder().title("post " + i).content(content).build());
+                }
+            });
+            assertThat(Files.size(wal)).as("WAL bytes after the batch").isGreaterThan(2 * Store.WAL_SIZE_LIMIT);
+
+            // saves go on; once a checkpoint has copied the batch, the WAL starts over and is cut back
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int saves = 0;
+            while (Files.size(wal) > Store.WAL_SIZE_LIMIT && System.nanoTime() < deadline) {
+                store.save(Post.builder().title("later " + saves++).build());
+            }
+            assertThat(Files.size(wal)).as("WAL bytes after %d more saves", saves).isLessThanOrEqualTo(Store.WAL_SIZE_LIMIT);
+            assertThat(store.query(Post.class)).hasSize(10_000 + saves);
+        }
+    }
 }

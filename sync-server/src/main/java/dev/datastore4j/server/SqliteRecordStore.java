@@ -35,6 +35,13 @@ final class SqliteRecordStore extends JdbcRecordStore {
     private final FileChannel owner;
     private final ChangeSink sink;
     private long clock;
+    /**
+     * The size the WAL file is cut back to when it starts over. SQLite writes over its WAL rather
+     * than shrinking it, so a WAL grown while readers kept it from starting over (clients syncing
+     * without pause while others write), or by a large transaction, would otherwise keep its size
+     * on disk until the server stops.
+     */
+    static final long WAL_SIZE_LIMIT = 32L << 20;
 
     /** A store whose changes nobody hears of (a tool's, a test's). */
     SqliteRecordStore(Path file) {
@@ -148,6 +155,7 @@ final class SqliteRecordStore extends JdbcRecordStore {
             }
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=FULL");
+            statement.execute("PRAGMA journal_size_limit=" + WAL_SIZE_LIMIT);
             return connection;
         } catch (SQLException e) {
             try {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -71,5 +73,32 @@ class SqliteStoreContractTest extends StoreContractTest {
         assertThat(store.get("Post", "[\"after\"]")).contains(after);
         assertThat(store.get("Post", "[\"first\"]")).isPresent();
         assertThat(announced).containsExactly("CREATE Post [\"after\"] v1");
+    }
+
+    /**
+     * A WAL that grew while a reader kept it from starting over is cut back once it can start over,
+     * instead of keeping its size on disk until the server stops.
+     */
+    @Test
+    void aWalGrownWhileAReaderHeldItIsCutBackOnceItStartsOver() throws Exception {
+        Path wal = Path.of(temp.resolve("contract.db") + "-wal");
+        String body = "x".repeat(1 << 20);
+        try (Connection reader = connect(); Statement statement = reader.createStatement()) {
+            statement.execute("BEGIN");
+            statement.executeQuery("SELECT count(*) FROM sqlite_master").close(); // holds a snapshot of the WAL
+            for (int i = 0; i < 48; i++) {
+                String id = "large" + i;
+                ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", id).put("body", body);
+                store.write(writer -> put(writer, new StoredRecord("Post", "[\"" + id + "\"]", data, 1, false, 0)));
+            }
+            assertThat(Files.size(wal)).as("WAL bytes while the reader holds it").isGreaterThan(SqliteRecordStore.WAL_SIZE_LIMIT);
+            statement.execute("COMMIT");
+        }
+        for (int i = 0; i < 10 && Files.size(wal) > SqliteRecordStore.WAL_SIZE_LIMIT; i++) {
+            StoredRecord after = record("after" + i, 1, false);
+            store.write(writer -> put(writer, after));
+        }
+        assertThat(Files.size(wal)).as("WAL bytes once it started over").isLessThanOrEqualTo(SqliteRecordStore.WAL_SIZE_LIMIT);
+        assertThat(store.get("Post", "[\"large47\"]")).isPresent();
     }
 }

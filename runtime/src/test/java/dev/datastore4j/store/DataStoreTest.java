@@ -18,7 +18,9 @@ import com.example.shop.OrderStatus;
 import com.example.shop.Product;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datastore4j.query.QueryPredicate;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +82,30 @@ class DataStoreTest {
         blog = DataStore.open(com.example.blog.DataStoreModels.REGISTRY, file);
         assertThat(blog.query(Post.class)).containsExactly(saved);
         assertThat(OwnerLock.fileOf(file)).exists();
+    }
+
+    /** SQLite follows a symbolic link to the file it names, and so does the lock. */
+    @Test
+    void aPathThroughASymbolicLinkNamesTheSameStore() throws IOException {
+        Path elsewhere = Files.createDirectory(temp.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(elsewhere.resolve("link.db"), temp.resolve("blog.db"));
+        assertThatThrownBy(() -> DataStore.open(com.example.blog.DataStoreModels.REGISTRY, link))
+                .isInstanceOf(DataStoreException.class)
+                .hasMessageContaining("a DataStore in this process has it open");
+
+        // a link to a file not there yet, and a folder reached through a link
+        Path later = temp.resolve("later.db");
+        Path linkToLater = Files.createSymbolicLink(elsewhere.resolve("later.db"), later);
+        Path folderLink = Files.createSymbolicLink(temp.resolve("folder-link"), temp);
+        try (DataStore first = DataStore.open(com.example.blog.DataStoreModels.REGISTRY, linkToLater)) {
+            first.save(post("through the link", 1));
+            for (Path other : List.of(later, folderLink.resolve("later.db"), temp.resolve("elsewhere/../later.db"))) {
+                assertThatThrownBy(() -> DataStore.open(com.example.blog.DataStoreModels.REGISTRY, other))
+                        .as(other.toString())
+                        .hasMessageContaining("a DataStore in this process has it open");
+            }
+        }
+        assertThat(OwnerLock.fileOf(linkToLater)).isEqualTo(temp.toRealPath().resolve("later.db-datastore4j.lock"));
     }
 
     @Test

@@ -74,7 +74,7 @@ final class SqliteRecordStore extends JdbcRecordStore {
         if (Files.isDirectory(file)) {
             throw cannotOpen(file, "it is a folder; name a database file in it", null);
         }
-        Path lockFile = file.resolveSibling(file.getFileName() + "-datastore4j.lock");
+        Path lockFile = lockFileOf(file);
         FileChannel channel;
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -96,6 +96,25 @@ final class SqliteRecordStore extends JdbcRecordStore {
                     + " (several nodes need PostgreSQL)", null);
         }
         return channel;
+    }
+
+    /**
+     * The lock file of {@code file}: beside the file it names once symbolic links are followed, as
+     * SQLite follows them, so that a path through a link takes the same lock as the file's own;
+     * also when the file does not exist yet. Beside the path as given when its folder cannot be
+     * found (opening then fails, saying so).
+     */
+    static Path lockFileOf(Path file) {
+        Path path = file.toAbsolutePath();
+        try {
+            for (int links = 0; Files.isSymbolicLink(path) && links < 40; links++) { // 40: as Linux stops a loop of links
+                path = path.resolveSibling(Files.readSymbolicLink(path));
+            }
+            path = path.getParent().toRealPath().resolve(path.getFileName());
+        } catch (IOException e) {
+            path = file.toAbsolutePath();
+        }
+        return path.resolveSibling(path.getFileName() + "-datastore4j.lock");
     }
 
     private static Connection openOrRelease(Path file, FileChannel owner) {

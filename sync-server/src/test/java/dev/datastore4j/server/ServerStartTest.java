@@ -285,6 +285,24 @@ class ServerStartTest {
         }
     }
 
+    /** SQLite follows a symbolic link to the file it names, and so does the lock. */
+    @Test
+    void aPathThroughASymbolicLinkNamesTheSameDatabase() throws Exception {
+        Path file = temp.resolve("server.db");
+        Path elsewhere = Files.createDirectory(temp.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(elsewhere.resolve("link.db"), file); // to a file not there yet
+        try (SyncServer first = server().database(link).start()) {
+            for (Path other : List.of(file, Files.createSymbolicLink(temp.resolve("folder-link"), temp).resolve("server.db"))) {
+                assertThatThrownBy(() -> server().database(other).start())
+                        .as(other.toString())
+                        .isInstanceOf(ServerStartException.class)
+                        .hasMessageContaining("another server in this process has it open");
+            }
+            assertThat(first.port()).isPositive();
+        }
+        assertThat(SqliteRecordStore.lockFileOf(link)).isEqualTo(temp.toRealPath().resolve("server.db-datastore4j.lock"));
+    }
+
     @Test
     void aTakenAddressIsNamed() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

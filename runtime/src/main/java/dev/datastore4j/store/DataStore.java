@@ -265,7 +265,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
         if (!Files.isRegularFile(file)) {
             throw new DataStoreException("cannot read " + file + ": no such file");
         }
-        return readPendingMutations(file, action, Files.isWritable(file.toAbsolutePath().getParent()));
+        return readPendingMutations(file, action, Files.isWritable(SqliteLibrary.fileOpened(file).getParent()));
     }
 
     /** {@link #readPendingMutations(Path, Consumer)}, told whether the file's folder can be written to. */
@@ -287,7 +287,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
      * WAL, which only a copy in a writable folder can be read with.
      */
     private static String readOnlyUrl(Path file, boolean folderWritable) throws SQLException {
-        Path absolute = file.toAbsolutePath();
+        Path absolute = SqliteLibrary.fileOpened(file);
         if (folderWritable) {
             return "jdbc:sqlite:" + absolute;
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -28,25 +27,8 @@ final class OwnerLock implements AutoCloseable {
      * as SQLite follows them, so that a path through a link takes the same lock as the file's own.
      */
     static Path fileOf(Path database) {
-        Path real = realPath(database);
+        Path real = SqliteLibrary.fileOpened(database);
         return real.resolveSibling(real.getFileName() + "-datastore4j.lock");
-    }
-
-    /**
-     * {@code file} with every symbolic link followed, in its folders and in its name, also when
-     * the file does not exist yet; as given, made absolute, when its folder cannot be found
-     * (opening it then fails, saying so).
-     */
-    static Path realPath(Path file) {
-        Path path = file.toAbsolutePath();
-        try {
-            for (int links = 0; Files.isSymbolicLink(path) && links < 40; links++) { // 40: as Linux stops a loop of links
-                path = path.resolveSibling(Files.readSymbolicLink(path));
-            }
-            return path.getParent().toRealPath().resolve(path.getFileName());
-        } catch (IOException e) {
-            return file.toAbsolutePath();
-        }
     }
 
     /** Takes the lock of {@code database}, or says who holds it. */

@@ -1,5 +1,8 @@
 package dev.datastore4j.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -26,5 +29,23 @@ final class SqliteLibrary {
                     + " -Dorg.sqlite.tmpdir=<folder> (" + e.getMessage() + ")", e);
         }
         return DriverManager.getConnection(url, settings);
+    }
+
+    /**
+     * The file SQLite opens for {@code file}, beside which it keeps the WAL and shared-memory
+     * files: every symbolic link followed, in its folders and in its name, also when the file does
+     * not exist yet. As given, made absolute, when its folder cannot be found (opening it then
+     * fails, saying so).
+     */
+    static Path fileOpened(Path file) {
+        Path path = file.toAbsolutePath();
+        try {
+            for (int links = 0; Files.isSymbolicLink(path) && links < 40; links++) { // 40: as Linux stops a loop of links
+                path = path.resolveSibling(Files.readSymbolicLink(path));
+            }
+            return path.getParent().toRealPath().resolve(path.getFileName());
+        } catch (IOException e) {
+            return file.toAbsolutePath();
+        }
     }
 }

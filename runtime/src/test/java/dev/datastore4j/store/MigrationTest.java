@@ -557,6 +557,10 @@ class MigrationTest {
                     .hasMessage("cannot read " + file + ": its folder is read-only and its last writes are still in "
                             + file.toAbsolutePath() + "-wal (it was not closed cleanly): copy both files to a writable"
                             + " folder and read the copy");
+            Path link = Files.createSymbolicLink(Files.createDirectories(temp.resolve("links")).resolve("link.db"), file);
+            assertThatThrownBy(() -> DataStore.readPendingMutations(link, m -> read.add(m.recordId()), false))
+                    .as("through a link in another folder: the WAL is beside the file it leads to")
+                    .hasMessageContaining("its last writes are still in " + file.toRealPath() + "-wal");
             v1.save(new NoteV1("n2", "pending"));
         }
         List<String> read = new ArrayList<>();

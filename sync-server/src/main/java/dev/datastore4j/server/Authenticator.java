@@ -27,6 +27,14 @@ import javax.crypto.spec.SecretKeySpec;
  * configured every caller is {@link Identity#OPEN}.
  */
 final class Authenticator {
+    /**
+     * How far ahead of this server's clock a token's {@code nbf} may be: an identity provider
+     * whose clock runs a little fast issues tokens that are "not valid yet" here for their first
+     * seconds, and a client that signed in a moment ago would be refused (RFC 7519 allows a small
+     * leeway for this). {@code exp} is kept to the second: a client renews its token anyway.
+     */
+    static final long CLOCK_SKEW_MILLIS = 60_000;
+
     private final String apiKey;
     private final byte[] jwtSecret;
     private final Map<String, PublicKey> rsaKeys;
@@ -142,7 +150,7 @@ final class Authenticator {
             if (claims.has("exp") && claims.get("exp").asLong() * 1000 <= now) {
                 throw unauthorized("the token has expired");
             }
-            if (claims.has("nbf") && claims.get("nbf").asLong() * 1000 > now) {
+            if (claims.has("nbf") && claims.get("nbf").asLong() * 1000 > now + CLOCK_SKEW_MILLIS) {
                 throw unauthorized("the token is not valid yet");
             }
             return claims;

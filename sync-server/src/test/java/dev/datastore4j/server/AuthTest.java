@@ -129,7 +129,10 @@ class AuthTest {
         assertThat(response.get("errors").get(0).get("errorType").asText()).isEqualTo("UnauthorizedException");
     }
 
-    /** A token is good from its nbf (not before) to its exp (expires): epoch seconds, as in RFC 7519. */
+    /**
+     * A token is good from its nbf (not before) to its exp (expires): epoch seconds, as in RFC 7519.
+     * An nbf less than a minute ahead is taken for the issuer's clock running fast.
+     */
     @Test
     void aTokenIsAcceptedOnlyWithinItsTimes() throws Exception {
         long now = System.currentTimeMillis() / 1000;
@@ -137,6 +140,7 @@ class AuthTest {
         expected.put("{\"exp\": " + (now - 5) + "}", "the token has expired");
         expected.put("{\"exp\": " + (now + 3600) + ", \"nbf\": " + (now + 600) + "}", "the token is not valid yet");
         expected.put("{\"exp\": " + (now + 3600) + ", \"nbf\": " + (now - 5) + "}", null);
+        expected.put("{\"exp\": " + (now + 3600) + ", \"nbf\": " + (now + 30) + "}", null);
         for (Map.Entry<String, String> token : expected.entrySet()) {
             ObjectNode claims = ((ObjectNode) ProtocolTest.JSON.readTree(token.getKey())).put("sub", "ana-sub")
                     .put("cognito:username", "ana");

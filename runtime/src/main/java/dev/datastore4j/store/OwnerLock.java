@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 /**
  * Makes one {@link DataStore} the only one on its database file, in this process and in every
@@ -38,7 +40,7 @@ final class OwnerLock implements AutoCloseable {
         try {
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new DataStoreException("cannot open " + database + ": cannot create its lock file " + path + ": " + e, e);
+            throw new DataStoreException("cannot open " + database + ": cannot create its lock file " + path + ": " + reason(e), e);
         }
         FileLock lock;
         try {
@@ -49,7 +51,7 @@ final class OwnerLock implements AutoCloseable {
                     + " share that one (with two, the observers of each would miss the other's writes)");
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new DataStoreException("cannot open " + database + ": cannot lock " + path + ": " + e, e);
+            throw new DataStoreException("cannot open " + database + ": cannot lock " + path + ": " + reason(e), e);
         }
         if (lock == null) {
             closeQuietly(channel);
@@ -57,6 +59,18 @@ final class OwnerLock implements AutoCloseable {
                     + " instance of the app?); a database file is used by one DataStore at a time");
         }
         return new OwnerLock(channel);
+    }
+
+    /** Why the file system refused, in its words ("Read-only file system"), not the exception's class name. */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException refused && refused.getReason() != null) {
+            return refused.getReason();
+        }
+        if (e instanceof FileSystemException refused) { // AccessDeniedException: "access denied"
+            return refused.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                    .toLowerCase(Locale.ROOT);
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -17,6 +17,7 @@ import dev.datastore4j.store.NoteVersions.LevelV2;
 import dev.datastore4j.store.NoteVersions.TaskV1;
 import dev.datastore4j.store.NoteVersions.TaskV2;
 import dev.datastore4j.query.QueryPredicate;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -654,6 +655,14 @@ class MigrationTest {
         Path nowhere = temp.resolve("no/such/folder/notes.db");
         assertThatThrownBy(() -> DataStore.open(NoteVersions.V1, nowhere))
                 .hasMessage("cannot open " + nowhere + ": folder " + nowhere.getParent() + " does not exist");
+    }
+
+    /** What the file system says, not the Java exception's class: here a folder is where the lock file goes. */
+    @Test
+    void aLockFileThatCannotBeCreatedIsNamedWithTheReason() throws IOException {
+        Path lock = Files.createDirectory(OwnerLock.fileOf(db()));
+        assertThatThrownBy(() -> DataStore.open(NoteVersions.V1, db()))
+                .hasMessage("cannot open " + db() + ": cannot create its lock file " + lock + ": Is a directory");
     }
 
     @Test

@@ -229,6 +229,16 @@ class ServerStartTest {
                 .hasMessage("cannot open the server database " + temp + ": it is a folder; name a database file in it");
     }
 
+    /** What the file system says, not the Java exception's class: here a folder is where the lock file goes. */
+    @Test
+    void aLockFileThatCannotBeCreatedIsNamedWithTheReason() throws Exception {
+        Path file = temp.resolve("server.db");
+        Path lock = Files.createDirectory(temp.resolve("server.db-datastore4j.lock"));
+        assertThatThrownBy(() -> server().database(file).start())
+                .isInstanceOf(ServerStartException.class)
+                .hasMessage("cannot open the server database " + file + ": cannot create its lock file " + lock + ": Is a directory");
+    }
+
     @Test
     void aFileThatIsNotADatabaseIsLeftAsItIs() throws Exception {
         Path file = Files.writeString(temp.resolve("notes.txt"), "not a database, ".repeat(300));

@@ -22,6 +22,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -128,6 +130,7 @@ final class Store implements AutoCloseable {
     private static final long HAND_OFF_MILLIS = 2;
     private static final long HAND_OFF_NANOS = TimeUnit.MILLISECONDS.toNanos(HAND_OFF_MILLIS);
     private static final int READERS = 4;
+    private static final int CALLBACK_THREADS = 4;
     /**
      * The size the WAL file is cut back to when it starts over (SQLite's {@code journal_size_limit}).
      * SQLite writes over its WAL rather than shrinking it, so one large batch (300,000 posts: 210 MB)
@@ -156,6 +159,8 @@ final class Store implements AutoCloseable {
      * pool, whose few threads a read would hold up, or on one or two cores a new thread per read.
      */
     private final ExecutorService asyncReads = asyncReadThreads();
+    /** Completes the futures of asynchronous writes and reads ({@link #handedOver}). */
+    private final ExecutorService callbacks = callbackThreads();
     /**
      * How many waiting threads the last commit woke, until a group yields to them (guarded by
      * {@link #writeLock}).
@@ -219,6 +224,22 @@ final class Store implements AutoCloseable {
                 daemonThreads("datastore4j-read"));
         threads.allowCoreThreadTimeOut(true);
         return threads;
+    }
+
+    /**
+     * Up to {@value #CALLBACK_THREADS} threads at a time (more while some wait in a {@code join()}
+     * of a store's future), each ending after a while without work. A fork-join pool hands a
+     * burst of completions to the threads already running rather than waking one for each: 40,000
+     * asynchronous saves at once ran as fast as when the writing thread completed them, and
+     * about twice as fast as with a thread pool that grows as needed (docs/benchmarks.md).
+     */
+    private static ExecutorService callbackThreads() {
+        return new ForkJoinPool(CALLBACK_THREADS, pool -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName("datastore4j-callback");
+            thread.setDaemon(true);
+            return thread;
+        }, null, true);
     }
 
     /** Threads named {@code name} that do not keep the JVM alive. */
@@ -301,7 +322,34 @@ final class Store implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             job.fail(new DataStoreException("the store is closed"));
         }
-        return job.result;
+        return handedOver(job.result);
+    }
+
+    /**
+     * A future that completes as {@code inner} does, on one of the store's callback threads. What
+     * an app chains to a future ({@code thenRun}, {@code thenAccept}, ...) runs on the thread that
+     * completes it: for a write, the thread holding the write lock, which would keep every other
+     * write waiting while a slow action ran, and would run a write the action makes inside the
+     * group that is being completed; for a read, one of the few threads asynchronous reads run on.
+     * An action may wait for another future of the store ({@link #callbackThreads}).
+     */
+    private <T> CompletableFuture<T> handedOver(CompletableFuture<T> inner) {
+        CompletableFuture<T> outer = new CompletableFuture<>();
+        inner.whenComplete((value, failure) -> {
+            Runnable complete = () -> {
+                if (failure == null) {
+                    outer.complete(value);
+                } else {
+                    outer.completeExceptionally(failure);
+                }
+            };
+            try {
+                callbacks.execute(complete);
+            } catch (RejectedExecutionException closed) {
+                complete.run(); // the store is closed: no write is left for it to hold up
+            }
+        });
+        return outer;
     }
 
     /** Runs {@code work} in a write transaction on this thread (or joins a group) and waits for its commit. */
@@ -437,7 +485,7 @@ final class Store implements AutoCloseable {
     /** Runs {@code work} on a read connection on another thread. */
     <T> CompletableFuture<T> readAsync(Read<T> work) {
         try {
-            return CompletableFuture.supplyAsync(() -> read(work), asyncReads);
+            return handedOver(CompletableFuture.supplyAsync(() -> read(work), asyncReads));
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new DataStoreException("the store is closed"));
         }
@@ -595,6 +643,7 @@ final class Store implements AutoCloseable {
         try {
             asyncWrites.shutdown();
             asyncReads.shutdown();
+            callbacks.shutdown(); // after what is queued: futures failed by the close complete still
             synchronized (allReaders) {
                 allReaders.forEach(Db::close);
             }

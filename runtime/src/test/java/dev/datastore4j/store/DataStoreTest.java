@@ -31,7 +31,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -380,19 +382,75 @@ class DataStoreTest {
         assertThat(blog.outbox().size()).isZero();
     }
 
+    /**
+     * What an app chains to a future runs on the store's callback threads (or on its own, when the
+     * future has completed already): not on the thread holding the write lock, nor on the few
+     * threads asynchronous reads run on.
+     */
     @Test
-    void asyncQueriesRunOnTheStoresOwnThreads() {
+    void actionsChainedToFuturesRunOnTheStoresCallbackThreads() {
         Post post = blog.save(post("async", 1));
         String caller = Thread.currentThread().getName();
         List<String> threads = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             CompletableFuture<List<Post>> query = blog.queryAsync(Post.class, Post.TITLE.eq("async"), List.of(), Page.all());
-            // runs where the query completes, or here when it already has
             threads.add(query.thenApply(posts -> Thread.currentThread().getName()).join());
             assertThat(query.join()).containsExactly(post);
+            threads.add(blog.saveAsync(post("write " + i, 1)).thenApply(saved -> Thread.currentThread().getName()).join());
+            threads.add(blog.getAsync(Post.class, post.id()).thenApply(found -> Thread.currentThread().getName()).join());
         }
-        assertThat(threads).allMatch(name -> name.equals(caller) || name.equals("datastore4j-read"))
-                .contains("datastore4j-read");
+        assertThat(threads).allMatch(name -> name.equals(caller) || name.equals("datastore4j-callback"))
+                .contains("datastore4j-callback");
+    }
+
+    /**
+     * A slow action chained to a write's future keeps no other write waiting. Run where the write
+     * completed, it held the write lock: every write of the store waited until it returned.
+     */
+    @Test
+    void aSlowActionChainedToAWriteHoldsUpNoOtherWrite() throws Exception {
+        Thread caller = Thread.currentThread();
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> slow;
+        do { // until the action is chained before the write completes, so that it does not run here
+            slow = blog.saveAsync(post("slow", 1)).thenRun(() -> {
+                if (Thread.currentThread() != caller) {
+                    await(release);
+                }
+            });
+        } while (slow.isDone());
+        try {
+            assertThat(blog.saveAsync(post("next", 2))).succeedsWithin(Duration.ofSeconds(10));
+            assertThat(blog.deleteAsync(Post.class, Post.TITLE.eq("next"))).succeedsWithin(Duration.ofSeconds(10));
+        } finally {
+            release.countDown();
+        }
+        assertThat(slow).succeedsWithin(Duration.ofSeconds(10));
+    }
+
+    /**
+     * An action may wait for another of the store's futures, or write itself. (Run where the write
+     * completed, the first waited for ever, for a write queued behind the lock its thread held; it
+     * gives up here after 10 s, so that a test run cannot hang.)
+     */
+    @Test
+    void anActionMayWaitForTheStoreOrWriteItself() {
+        CompletableFuture<Post> first = blog.saveAsync(post("first", 1));
+        CompletableFuture<Post> second = blog.saveAsync(post("second", 2));
+        CompletableFuture<Post> both = first.thenApply(saved -> second.orTimeout(10, TimeUnit.SECONDS).join());
+        CompletableFuture<Post> written = first.thenApply(saved -> blog.save(post("written in an action", 3)));
+        assertThat(both).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(written).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(blog.query(Post.class)).extracting(Post::title)
+                .containsExactlyInAnyOrder("first", "second", "written in an action");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

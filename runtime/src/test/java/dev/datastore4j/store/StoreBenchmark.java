@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  * Section "durable" repeats single and concurrent saves with {@link DataStore.Durability#POWER_LOSS}
  * (synchronous=FULL, a raw baseline with the same). Every figure is the median of several rounds,
  * a baseline and its comparison taken in turns.
- * Run with {@code benchmarks/store.sh [single|threads|batch|queries|durable...]}.
+ * Run with {@code benchmarks/store.sh [single|threads|async|batch|queries|durable...]}.
  */
 public final class StoreBenchmark {
     private static final int ROUNDS = 5;
@@ -59,7 +60,7 @@ public final class StoreBenchmark {
         StoreBenchmark bench = new StoreBenchmark(folder, DataStore.Durability.APP_CRASH);
         System.out.println("| measurement | datastore4j | raw JDBC baseline | ratio |");
         System.out.println("|---|---|---|---|");
-        List<String> sections = args.length == 0 ? List.of("single", "threads", "batch", "queries", "durable") : List.of(args);
+        List<String> sections = args.length == 0 ? List.of("single", "threads", "async", "batch", "queries", "durable") : List.of(args);
         if (sections.contains("single")) {
             double[] pair = interleaved(bench::rawSingleTransactions, bench::storeSingleSaves);
             row("single save + outbox entry, own transaction (tx/s)", pair[1], pair[0]);
@@ -72,6 +73,11 @@ public final class StoreBenchmark {
             System.out.printf("| %d threads saving concurrently (saves/s) | %.0f | one thread, same %,d saves: %.0f | %.2fx |%n",
                     THREADS, store[1], THREADS * SINGLE_SAVES, store[0], store[1] / store[0]);
             bench.threadedLatencies();
+        }
+        if (sections.contains("async")) {
+            double[] pair = interleaved(bench::storeSameWorkOnOneThread, bench::storeAsyncSaves);
+            System.out.printf("| %,d saveAsync calls from one thread, then waiting for them all (saves/s) | %.0f |"
+                    + " one thread, same saves blocking: %.0f | %.2fx |%n", THREADS * SINGLE_SAVES, pair[1], pair[0], pair[1] / pair[0]);
         }
         if (sections.contains("batch")) {
             double[] pair = interleaved(bench::rawBatch, bench::storeBatch);
@@ -259,6 +265,20 @@ public final class StoreBenchmark {
             for (int i = 0; i < count; i++) {
                 store.save(post(i));
             }
+            return count / seconds(start);
+        }
+    }
+
+    /** {@code saveAsync} as fast as one thread can call it: the store groups what piles up. */
+    private double storeAsyncSaves() throws Exception {
+        int count = THREADS * SINGLE_SAVES;
+        try (DataStore store = open("store-async")) {
+            List<CompletableFuture<Post>> saves = new ArrayList<>(count);
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                saves.add(store.saveAsync(post(i)));
+            }
+            CompletableFuture.allOf(saves.toArray(CompletableFuture<?>[]::new)).join();
             return count / seconds(start);
         }
     }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import javax.lang.model.SourceVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +35,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!SourceVersion.isName(packageName)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "not a valid Java package name: " + packageName);
+        Optional<String> packageProblem = Codegen.packageProblem(packageName);
+        if (packageProblem.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), packageProblem.get());
         }
         Optional<Schema> compiled = schema.compile(spec.commandLine());
         if (compiled.isEmpty()) {

@@ -299,6 +299,16 @@ class CliTest {
         assertThat(temp).isEmptyDirectory();
     }
 
+    /** javac compiles classes in java.*, but the JVM refuses to load them ("Prohibited package name"). */
+    @Test
+    void aPackageOfTheJdksIsAUsageError() {
+        Run run = run("generate", "-s", BLOG, "-o", temp.toString(), "-p", "java.blog");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("package java.blog is the JDK's: the JVM loads no other classes into java.*;"
+                + " name a package of your own");
+        assertThat(temp).isEmptyDirectory();
+    }
+
     @Test
     void invalidSchemaPrintsEveryDiagnosticAndExitsWith3() throws IOException {
         Path schema = SCHEMAS.resolve("invalid/bad-arguments.graphql");

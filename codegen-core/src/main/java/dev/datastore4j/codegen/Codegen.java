@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,6 +25,15 @@ public final class Codegen {
     /** Reads and checks schema files or folders; every problem is in the result's diagnostics. */
     public static CompileResult compile(List<Path> schemaPaths) {
         return SchemaCompiler.compile(SchemaSource.read(schemaPaths));
+    }
+
+    /**
+     * What is wrong with {@code packageName} as the package of generated types, if anything (the
+     * generating methods throw {@link IllegalArgumentException} with it): a name that is not a
+     * Java package's, or one in {@code java.*}, which the JVM loads no classes into but the JDK's.
+     */
+    public static Optional<String> packageProblem(String packageName) {
+        return JavaGenerator.packageProblem(packageName);
     }
 
     /**

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.SourceVersion;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -67,8 +67,9 @@ public final class GenerateMojo extends AbstractMojo {
             getLog().info("datastore4j: skipped");
             return;
         }
-        if (!SourceVersion.isName(packageName)) {
-            throw new MojoFailureException("datastore4j: packageName is not a valid Java package name: " + packageName);
+        Optional<String> packageProblem = Codegen.packageProblem(packageName);
+        if (packageProblem.isPresent()) {
+            throw new MojoFailureException("datastore4j: packageName: " + packageProblem.get());
         }
         Path base = project.getBasedir().toPath();
         List<Path> files = schemaFiles(base);

@@ -10,6 +10,7 @@ import dev.datastore4j.codegen.schema.Schema;
 import dev.datastore4j.codegen.validate.SchemaCompiler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.lang.model.SourceVersion;
 
@@ -24,10 +25,25 @@ public final class JavaGenerator {
     private final String packageName;
 
     public JavaGenerator(String packageName) {
-        if (!SourceVersion.isName(packageName)) {
-            throw new IllegalArgumentException("not a valid Java package name: " + packageName);
-        }
+        packageProblem(packageName).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         this.packageName = packageName;
+    }
+
+    /**
+     * {@link dev.datastore4j.codegen.Codegen#packageProblem}: the JVM refuses to define a class in
+     * {@code java.*} ("Prohibited package name") although javac compiles one there.
+     */
+    public static Optional<String> packageProblem(String packageName) {
+        if (!SourceVersion.isName(packageName)) {
+            return Optional.of("not a valid Java package name: " + packageName);
+        }
+        if (packageName.equals("java") || packageName.startsWith("java.")) {
+            return Optional.of("package " + packageName + " is the JDK's: the JVM loads no other classes into java.*;"
+                    + " name a package of your own");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -62,7 +62,7 @@ final class OwnerLock implements AutoCloseable {
     }
 
     /** Why the file system refused, in its words ("Read-only file system"), not the exception's class name. */
-    static String reason(IOException e) {
+    private static String reason(IOException e) {
         if (e instanceof FileSystemException refused && refused.getReason() != null) {
             return refused.getReason();
         }

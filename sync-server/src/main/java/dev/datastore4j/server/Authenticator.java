@@ -33,7 +33,7 @@ final class Authenticator {
      * seconds, and a client that signed in a moment ago would be refused (RFC 7519 allows a small
      * leeway for this). {@code exp} is kept to the second: a client renews its token anyway.
      */
-    static final long CLOCK_SKEW_MILLIS = 60_000;
+    private static final long CLOCK_SKEW_MILLIS = 60_000;
 
     private final String apiKey;
     private final byte[] jwtSecret;

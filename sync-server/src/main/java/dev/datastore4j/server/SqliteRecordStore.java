@@ -33,10 +33,6 @@ import org.sqlite.SQLiteJDBCLoader;
  * then and there, so the sink hears of them in commit order.
  */
 final class SqliteRecordStore extends JdbcRecordStore {
-    private final Path file;
-    private final FileChannel owner;
-    private final ChangeSink sink;
-    private long clock;
     /**
      * The size the WAL file is cut back to when it starts over. SQLite writes over its WAL rather
      * than shrinking it, so a WAL grown while readers kept it from starting over (clients syncing
@@ -44,6 +40,11 @@ final class SqliteRecordStore extends JdbcRecordStore {
      * on disk until the server stops.
      */
     static final long WAL_SIZE_LIMIT = 32L << 20;
+
+    private final Path file;
+    private final FileChannel owner;
+    private final ChangeSink sink;
+    private long clock;
 
     /** A store whose changes nobody hears of (a tool's, a test's). */
     SqliteRecordStore(Path file) {

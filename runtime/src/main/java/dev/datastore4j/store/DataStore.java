@@ -45,6 +45,10 @@ import org.sqlite.SQLiteConfig;
  * {@code onError} rather than holding up the others. Nothing reaches a subscriber once its
  * {@code cancel()} has returned.
  *
+ * <p>The futures of the asynchronous forms ({@code saveAsync}, {@code queryAsync}, ...) complete
+ * on the store's callback threads, so what is chained to them runs there, never where writes run:
+ * a slow action holds up no write, and an action may wait for another of the store's futures.
+ *
  * <pre>{@code
  * try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, Path.of("app.db"))) {
  *     store.save(Post.builder().title("Hello").build());

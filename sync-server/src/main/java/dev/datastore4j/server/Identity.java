@@ -18,6 +18,11 @@ record Identity(Kind kind, JsonNode claims) {
     static final Identity OPEN = new Identity(Kind.OPEN, null);
     static final Identity API_KEY = new Identity(Kind.API_KEY, null);
 
+    /** When the caller's token expires ({@code exp}), in epoch milliseconds; {@link Long#MAX_VALUE} when never. */
+    long expiresAtMillis() {
+        return claims != null && claims.has("exp") ? claims.get("exp").asLong() * 1000 : Long.MAX_VALUE;
+    }
+
     /**
      * The value of an identity claim such as {@code sub::username} (Amplify stores
      * {@code <sub>::<username>} for that one) or {@code email}.

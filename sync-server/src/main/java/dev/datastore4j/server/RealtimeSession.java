@@ -42,6 +42,8 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
     static final int KEEP_ALIVES_PER_TIMEOUT = 5;
 
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** When each subscription started with a token that expires ends ({@link #endAtExpiry}). */
+    private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     /** What may wait to be sent on this connection before it is cut (see {@link #send}). */
     private final long maxUnsentBytes;
     private final AtomicLong unsentBytes = new AtomicLong();
@@ -89,6 +91,7 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
                 Subscription subscription = id == null ? null : subscriptions.remove(id);
                 if (subscription != null) {
                     subscription.cancel();
+                    forgetExpiry(id);
                 }
                 send(ProtocolJson.JSON.createObjectNode().put("type", "complete").put("id", id));
             }
@@ -140,6 +143,10 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
                 return;
             }
         }
+        if (identity.expiresAtMillis() <= System.currentTimeMillis()) { // a connection's token may expire while it is open
+            send(error(id, "UnauthorizedException", "the token has expired"));
+            return;
+        }
         JsonNode given = request.path("variables");
         if (!given.isMissingNode() && !given.isNull() && !given.isObject()) {
             send(error(id, "BadRequest", "the variables in payload.data must be an object"));
@@ -179,6 +186,34 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
                 });
             }
             send(ProtocolJson.JSON.createObjectNode().put("type", "start_ack").put("id", id));
+            endAtExpiry(id, identity.expiresAtMillis());
+        }
+    }
+
+    /**
+     * Ends subscription {@code id} when the token it was started with expires, with an {@code
+     * UnauthorizedException} error, on which a client connects again with a fresh token (Amplify's
+     * does, for AppSync's errors of that type). Otherwise a token would go on receiving records for
+     * as long as its connection stayed open, however long ago it expired.
+     */
+    private void endAtExpiry(String id, long expiresAtMillis) {
+        Subscription subscription = subscriptions.get(id);
+        if (subscription == null || expiresAtMillis == Long.MAX_VALUE) {
+            return;
+        }
+        expiries.put(id, timers.schedule(() -> {
+            if (subscriptions.remove(id, subscription)) { // not stopped, nor its id used again since
+                expiries.remove(id);
+                subscription.cancel();
+                send(error(id, "UnauthorizedException", "the token has expired; subscribe again with a new one"));
+            }
+        }, expiresAtMillis - System.currentTimeMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void forgetExpiry(String id) {
+        ScheduledFuture<?> expiry = expiries.remove(id);
+        if (expiry != null) {
+            expiry.cancel(false);
         }
     }
 
@@ -199,6 +234,7 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         @Override
         public void onError(Throwable failure) {
             subscriptions.remove(id);
+            forgetExpiry(id);
             if (failure instanceof Changes.Interrupted interrupted) {
                 send(error(id, "InternalFailure", interrupted.getMessage() + "; subscribe again, and sync what was missed"));
             } else { // not the client's doing: the operator needs the cause
@@ -211,6 +247,7 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         @Override
         public void onComplete() {
             subscriptions.remove(id);
+            forgetExpiry(id);
         }
     }
 
@@ -279,5 +316,7 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         }
         subscriptions.values().forEach(Subscription::cancel);
         subscriptions.clear();
+        expiries.values().forEach(expiry -> expiry.cancel(false));
+        expiries.clear();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
@@ -52,11 +53,22 @@ public final class SyncServer implements AutoCloseable {
     private final Authenticator authenticator;
     private final String host;
     private final List<String> allowedOrigins;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "datastore4j-timers"); // keep-alives and tombstone purges
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Keep-alives, token expiries of subscriptions, tombstone purges. */
+    private final ScheduledExecutorService timers = timers();
+
+    /**
+     * One thread; a task cancelled (a connection's keep-alives, a stopped subscription's expiry,
+     * which may be an hour off) leaves the queue at once rather than when it was due.
+     */
+    private static ScheduledExecutorService timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "datastore4j-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
 
     private SyncServer(Builder builder) throws Exception {
         this.host = builder.host;

@@ -225,6 +225,51 @@ class RealtimeTest {
         }
     }
 
+    /**
+     * A subscription ends when the token it was started with expires, with an error a client
+     * answers by connecting again with a new token; a stopped one is not heard of again, and a
+     * connection whose token has expired starts nothing more.
+     */
+    @Test
+    void aSubscriptionEndsWhenItsTokenExpires() throws Exception {
+        try (SyncServer secured = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("expiring.db"))
+                .jwtSecret(AuthTest.SECRET).start()) {
+            long expires = System.currentTimeMillis() / 1000 + 5; // time enough for what comes before it, on a slow machine
+            String shortLived = AuthTest.signed(ProtocolTest.JSON.createObjectNode().put("sub", "ana-sub")
+                    .put("cognito:username", "ana").put("exp", expires));
+            Connection connection = connect(secured, true, "{\"host\":\"127.0.0.1\",\"Authorization\":\"" + shortLived + "\"}");
+            for (String id : List.of("kept", "stopped")) {
+                ObjectNode start = start(id, "subscription { onCreatePost { id } }", Map.of());
+                ((ObjectNode) start.get("payload").get("extensions").get("authorization")).removeAll()
+                        .put("Authorization", shortLived);
+                connection.send(start);
+                assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+            }
+            connection.send(ProtocolTest.JSON.createObjectNode().put("type", "stop").put("id", "stopped"));
+            assertThat(connection.next().get("type").asText()).isEqualTo("complete");
+            post(secured, AuthTest.jwt("ana-sub", "ana", List.of()), "mutation { createPost(input: {id: \"before\", title: \"b\","
+                    + " status: DRAFT}) { id } }");
+            assertThat(connection.next().get("payload").get("data").get("onCreatePost").get("id").asText()).isEqualTo("before");
+
+            JsonNode ended = connection.next(); // within 10 s; the token expires within 5
+            assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(expires * 1000);
+            assertThat(ended.get("type").asText()).isEqualTo("error");
+            assertThat(ended.get("id").asText()).isEqualTo("kept");
+            assertThat(ended.get("payload").get("errors").get(0).get("errorType").asText()).isEqualTo("UnauthorizedException");
+
+            post(secured, AuthTest.jwt("ana-sub", "ana", List.of()), "mutation { createPost(input: {id: \"after\", title: \"a\","
+                    + " status: DRAFT}) { id } }");
+            ObjectNode again = start("again", "subscription { onCreatePost { id } }", Map.of());
+            ((ObjectNode) again.get("payload")).remove("extensions"); // as the connection: its token
+            connection.send(again);
+            JsonNode refused = connection.next();
+            assertThat(refused.get("type").asText()).isEqualTo("error");
+            assertThat(refused.get("id").asText()).isEqualTo("again");
+            assertThat(refused.toString()).contains("UnauthorizedException", "the token has expired");
+            assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).as("nothing more: no record, no second error").isNull();
+        }
+    }
+
     private static void post(SyncServer server, String jwt, String query) throws Exception {
         var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint())
                 .header("content-type", "application/json").header("Authorization", jwt)

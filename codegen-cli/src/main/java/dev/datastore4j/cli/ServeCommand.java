@@ -68,7 +68,8 @@ final class ServeCommand implements Callable<Integer> {
     String jwtSecret;
 
     @Option(names = "--jwks", paramLabel = "<file>",
-            description = "Accept RS256 JWTs signed by a key of this JWKS file (matched by kid).")
+            description = "Accept RS256 JWTs signed by a key of this JWKS file (matched by kid); read again when"
+                    + " a token names a key it lacks and the file has changed since, so rotated keys need no restart.")
     Path jwks;
 
     @Option(names = "--allow-origin", paramLabel = "<origin>", split = ",",

@@ -1,22 +1,13 @@
 package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.RSAPublicKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -37,12 +28,12 @@ final class Authenticator {
 
     private final String apiKey;
     private final byte[] jwtSecret;
-    private final Map<String, PublicKey> rsaKeys;
+    private final JwksKeys rsaKeys;
 
-    Authenticator(String apiKey, String jwtSecret, Map<String, PublicKey> rsaKeys) {
+    Authenticator(String apiKey, String jwtSecret, JwksKeys rsaKeys) {
         this.apiKey = apiKey;
         this.jwtSecret = jwtSecret == null ? null : jwtSecret.getBytes(StandardCharsets.UTF_8);
-        this.rsaKeys = Map.copyOf(rsaKeys);
+        this.rsaKeys = rsaKeys;
     }
 
     boolean open() {
@@ -64,31 +55,6 @@ final class Authenticator {
             modes.add("JWT (RS256, " + rsaKeys.size() + (rsaKeys.size() == 1 ? " key)" : " keys)"));
         }
         return String.join(", ", modes);
-    }
-
-    /** The RSA public keys of a JWKS document, by {@code kid}. */
-    static Map<String, PublicKey> readJwks(Path file) {
-        try {
-            JsonNode jwks = ProtocolJson.JSON.readTree(Files.readString(file));
-            Map<String, PublicKey> keys = new LinkedHashMap<>();
-            for (JsonNode key : jwks.path("keys")) {
-                if (!"RSA".equals(key.path("kty").asText())) {
-                    continue;
-                }
-                BigInteger modulus = new BigInteger(1, Base64.getUrlDecoder().decode(key.get("n").asText()));
-                BigInteger exponent = new BigInteger(1, Base64.getUrlDecoder().decode(key.get("e").asText()));
-                keys.put(key.path("kid").asText(""),
-                        KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent)));
-            }
-            if (keys.isEmpty()) {
-                throw new IllegalArgumentException("no RSA keys in the JWKS file " + file);
-            }
-            return keys;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the JWKS file " + file + ": " + e.getMessage(), e);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalArgumentException("not a valid JWKS file " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /** The caller, or an {@link ApiException} of type {@code UnauthorizedException}. */
@@ -128,10 +94,7 @@ final class Authenticator {
                 mac.init(new SecretKeySpec(jwtSecret, "HmacSHA256"));
                 valid = MessageDigest.isEqual(mac.doFinal(signed), signature);
             } else if (algorithm.equals("RS256") && !rsaKeys.isEmpty()) {
-                PublicKey key = rsaKeys.get(header.path("kid").asText(""));
-                if (key == null && rsaKeys.size() == 1) {
-                    key = rsaKeys.values().iterator().next();
-                }
+                PublicKey key = rsaKeys.key(header.path("kid").asText(""));
                 if (key == null) {
                     throw unauthorized("the token's key id is not in the JWKS");
                 }

@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +72,7 @@ public final class SyncServer implements AutoCloseable {
         this.host = builder.host;
         this.allowedOrigins = builder.allowedOrigins;
         this.authenticator = new Authenticator(builder.apiKey, builder.jwtSecret,
-                builder.jwks == null ? Map.of() : Authenticator.readJwks(builder.jwks));
+                builder.jwks == null ? JwksKeys.none() : JwksKeys.of(builder.jwks));
         ConflictResolver resolver = builder.resolver(); // fails before anything is opened
         RecordStore.ChangeSink announced = new RecordStore.ChangeSink() {
             @Override
@@ -392,7 +390,10 @@ public final class SyncServer implements AutoCloseable {
             return this;
         }
 
-        /** Accept RS256 JWTs signed by a key of this JWKS file (matched by {@code kid}). */
+        /**
+         * Accept RS256 JWTs signed by a key of this JWKS file (matched by {@code kid}). The file is
+         * read again when a token names a key it lacks and it has changed since (rotated keys).
+         */
         public Builder jwks(Path file) {
             this.jwks = file;
             return this;

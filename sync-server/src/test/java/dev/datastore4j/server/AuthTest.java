@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
@@ -290,6 +291,73 @@ class AuthTest {
                     .isEqualTo(401);
             assertThat(raw(server, ANA, "{ listPosts { items { id } } }").statusCode()).as("HS256 is not configured").isEqualTo(401);
         }
+    }
+
+    /**
+     * An identity provider rotates its keys and the JWKS file is rewritten with the new one: tokens
+     * signed with it are accepted without a restart, and a file rewritten with garbage leaves the
+     * keys read before in use.
+     */
+    @Test
+    void aJwksFileRewrittenWithANewKeyIsReadAgain() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair first = generator.generateKeyPair();
+        KeyPair second = generator.generateKeyPair();
+        Path file = Files.writeString(temp.resolve("rotating.json"), jwks(Map.of("k1", first)));
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("rotating.db"))
+                .jwks(file).start()) {
+            String query = "{ listPosts { items { id } } }";
+            Caller old = new Caller("Authorization", rs256("k1", first));
+            Caller rotated = new Caller("Authorization", rs256("k2", second));
+            assertThat(raw(server, old, query).statusCode()).isEqualTo(200);
+            assertThat(raw(server, rotated, query).statusCode()).as("k2 before the file names it").isEqualTo(401);
+
+            Files.writeString(file, jwks(Map.of("k1", first, "k2", second)));
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 2_000)); // a change, however coarse the clock
+            assertThat(statusWithin(server, rotated, query, 200)).as("k2 once the file names it").isEqualTo(200);
+            assertThat(raw(server, old, query).statusCode()).isEqualTo(200);
+
+            Files.writeString(file, "{\"keys\": [{\"kty\": \"RSA\", \"kid\": \"k3\"");
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 4_000));
+            Caller unknown = new Caller("Authorization", rs256("k3", generator.generateKeyPair()));
+            Thread.sleep(JwksKeys.RECHECK_MILLIS + 100); // the next unknown key id looks at the file again
+            assertThat(raw(server, unknown, query).statusCode()).isEqualTo(401);
+            assertThat(raw(server, rotated, query).statusCode()).as("the keys read before stay").isEqualTo(200);
+        }
+    }
+
+    /** The status of {@code query} by {@code caller}, asked again every 100 ms until it is {@code wanted} or 10 s have passed. */
+    private int statusWithin(SyncServer server, Caller caller, String query, int wanted) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int status;
+        while ((status = raw(server, caller, query).statusCode()) != wanted && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return status;
+    }
+
+    private static String jwks(Map<String, KeyPair> keys) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        ObjectNode jwks = ProtocolTest.JSON.createObjectNode();
+        var array = jwks.putArray("keys");
+        keys.forEach((kid, pair) -> {
+            RSAPublicKey key = (RSAPublicKey) pair.getPublic();
+            array.addObject().put("kty", "RSA").put("kid", kid).put("alg", "RS256")
+                    .put("n", base64.encodeToString(unsigned(key.getModulus().toByteArray())))
+                    .put("e", base64.encodeToString(unsigned(key.getPublicExponent().toByteArray())));
+        });
+        return jwks.toString();
+    }
+
+    private static String rs256(String kid, KeyPair pair) throws Exception {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String signed = base64.encodeToString(("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8))
+                + "." + base64.encodeToString("{\"sub\":\"rsa-sub\",\"cognito:username\":\"rsa\"}".getBytes(StandardCharsets.UTF_8));
+        Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(pair.getPrivate());
+        signer.update(signed.getBytes(StandardCharsets.US_ASCII));
+        return signed + "." + base64.encodeToString(signer.sign());
     }
 
     private static byte[] unsigned(byte[] twosComplement) {

@@ -249,10 +249,20 @@ public final class Outbox {
         return count;
     }
 
-    /** Removes {@code mutation} once the server has accepted (or finally rejected) it. */
+    /**
+     * Removes {@code mutation}, taken with {@link #next}, once the server has accepted (or finally
+     * rejected) it. One only looked at with {@link #peek} is refused: local changes made since may
+     * have been merged into its entry, and removing it would drop them unsent.
+     *
+     * @throws IllegalArgumentException when {@code mutation} was not taken with {@link #next}
+     */
     public void remove(PendingMutation mutation) {
+        if (!mutation.inFlight()) {
+            throw new IllegalArgumentException("only a mutation taken with next() can be removed: the entry of one"
+                    + " only peeked at may hold local changes made since, merged into it and not sent");
+        }
         store.write(tx -> {
-            PreparedStatement delete = tx.db().prepare("DELETE FROM " + TABLE + " WHERE seq = ?");
+            PreparedStatement delete = tx.db().prepare("DELETE FROM " + TABLE + " WHERE seq = ? AND in_flight = 1");
             delete.setLong(1, mutation.sequence());
             delete.executeUpdate();
             return null;

@@ -517,7 +517,7 @@ class DataStoreTest {
 
     static List<String> drainOutbox(DataStore store) {
         List<String> entries = new ArrayList<>();
-        for (var next = store.outbox().peek(); next.isPresent(); next = store.outbox().peek()) {
+        for (var next = store.outbox().next(); next.isPresent(); next = store.outbox().next()) {
             entries.add(next.get().type() + " " + next.get().model() + " " + next.get().recordId());
             store.outbox().remove(next.get());
         }

@@ -1,6 +1,7 @@
 package dev.datastore4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.blog.DataStoreModels;
 import com.example.blog.Post;
@@ -144,6 +145,20 @@ class OutboxTest {
         assertThat(title(second)).isEqualTo("b");
         store.outbox().remove(second);
         assertThat(store.outbox().next()).isEmpty();
+    }
+
+    /** A mutation only peeked at may have had later changes merged into its entry: removing it would drop them unsent. */
+    @Test
+    void onlyAMutationTakenForSendingCanBeRemoved() {
+        Post post = store.save(Post.builder().title("v1").build());
+        PendingMutation peeked = store.outbox().peek().orElseThrow();
+        store.save(post.toBuilder().title("v2").build()); // merged into the create: not in flight
+        assertThatThrownBy(() -> store.outbox().remove(peeked))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("only a mutation taken with next() can be removed");
+        assertThat(entries()).containsExactly("CREATE v2");
+        store.outbox().remove(store.outbox().next().orElseThrow());
+        assertThat(entries()).isEmpty();
     }
 
     @Test

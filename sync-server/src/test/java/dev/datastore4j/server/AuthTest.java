@@ -266,19 +266,8 @@ class AuthTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
-        RSAPublicKey key = (RSAPublicKey) pair.getPublic();
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        ObjectNode jwks = ProtocolTest.JSON.createObjectNode();
-        jwks.putArray("keys").addObject().put("kty", "RSA").put("kid", "k1").put("alg", "RS256")
-                .put("n", base64.encodeToString(unsigned(key.getModulus().toByteArray())))
-                .put("e", base64.encodeToString(unsigned(key.getPublicExponent().toByteArray())));
-        Path file = Files.writeString(temp.resolve("jwks.json"), jwks.toString());
-        String signed = base64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + base64.encodeToString("{\"sub\":\"rsa-sub\",\"cognito:username\":\"rsa\"}".getBytes(StandardCharsets.UTF_8));
-        Signature signer = Signature.getInstance("SHA256withRSA");
-        signer.initSign(pair.getPrivate());
-        signer.update(signed.getBytes(StandardCharsets.US_ASCII));
-        String token = signed + "." + base64.encodeToString(signer.sign());
+        Path file = Files.writeString(temp.resolve("jwks.json"), jwks(Map.of("k1", pair)));
+        String token = rs256("k1", pair);
         try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("rs.db")).jwks(file).start()) {
             assertThat(server.authModes()).isEqualTo("JWT (RS256, 1 key)");
             JsonNode created = call(server, new Caller("Authorization", token),
@@ -337,6 +326,7 @@ class AuthTest {
         return status;
     }
 
+    /** A JWKS document of the public keys of {@code keys}, by key id. */
     private static String jwks(Map<String, KeyPair> keys) {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         ObjectNode jwks = ProtocolTest.JSON.createObjectNode();
@@ -350,6 +340,7 @@ class AuthTest {
         return jwks.toString();
     }
 
+    /** A token for user rsa signed with {@code pair}'s private key, naming {@code kid}. */
     private static String rs256(String kid, KeyPair pair) throws Exception {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String signed = base64.encodeToString(("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8))

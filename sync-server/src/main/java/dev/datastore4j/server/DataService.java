@@ -64,15 +64,39 @@ final class DataService {
         return new UUID(high, low).toString();
     }
 
-    /** The record key: a JSON array of the primary key values taken from {@code values}. */
+    /** The most UTF-8 bytes a record's partition key (its first key field) may hold, as in DynamoDB. */
+    static final int MAX_PARTITION_KEY_BYTES = 2048;
+    /** The most UTF-8 bytes its sort key may hold (the other key fields, joined by {@code #}), as in DynamoDB. */
+    static final int MAX_SORT_KEY_BYTES = 1024;
+
+    /**
+     * The record key: a JSON array of the primary key values taken from {@code values}. A key
+     * longer than AppSync's DynamoDB tables take is refused, as there: a client written against
+     * AppSync cannot rely on more, and on PostgreSQL the key travels in a notification of at most
+     * 8,000 bytes.
+     */
     static String key(ModelDef model, JsonNode values) {
         ArrayNode key = JSON.createArrayNode();
+        int sortKeyBytes = -1; // the joining #s: one fewer than the sort key fields
         for (String field : model.primaryKey()) {
             JsonNode value = values.get(field);
             if (value == null || value.isNull()) {
                 throw new ApiException("BadRequest", "missing key field " + model.name() + "." + field, null);
             }
+            int bytes = value.asText().getBytes(StandardCharsets.UTF_8).length;
+            if (key.isEmpty() && bytes > MAX_PARTITION_KEY_BYTES) {
+                throw new ApiException("BadRequest", "key field " + model.name() + "." + field + " holds " + bytes
+                        + " bytes: a partition key holds at most " + MAX_PARTITION_KEY_BYTES + " (as in AppSync's DynamoDB)", null);
+            }
+            if (!key.isEmpty()) {
+                sortKeyBytes += 1 + bytes;
+            }
             key.add(value);
+        }
+        if (sortKeyBytes > MAX_SORT_KEY_BYTES) {
+            throw new ApiException("BadRequest", "the sort key of " + model.name() + " (" + String.join(", ",
+                    model.primaryKey().subList(1, model.primaryKey().size())) + ") holds " + sortKeyBytes
+                    + " bytes: a sort key holds at most " + MAX_SORT_KEY_BYTES + " (as in AppSync's DynamoDB)", null);
         }
         return key.toString();
     }

@@ -222,6 +222,9 @@ final class PostgresRecordStore extends JdbcRecordStore {
             try (ResultSet id = insert.executeQuery()) {
                 id.next();
                 sent = payload.put("n", id.getLong(1)).toString();
+                if (sent.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) { // a long key, written with escapes
+                    sent = ProtocolJson.JSON.createObjectNode().put("n", id.getLong(1)).toString();
+                }
             }
         }
         PreparedStatement notify = prepare("SELECT pg_notify('" + CHANNEL + "', ?)");
@@ -230,21 +233,30 @@ final class PostgresRecordStore extends JdbcRecordStore {
     }
 
     /**
-     * The record a notification announces: in it, or in the notices table. Empty only when the
-     * notice was purged before it was read (a listener ten minutes behind) and a later write has
-     * replaced the record since.
+     * What a notification announces, whole: itself, or the notice it names. When that notice was
+     * purged before it was read (a listener ten minutes behind), the notification itself, which
+     * names the record but does not hold it; empty when it named only the notice (the record's key
+     * was too long to go with it).
      */
-    private Optional<StoredRecord> announced(JsonNode change) throws IOException, SQLException {
+    private Optional<JsonNode> whole(JsonNode change) throws IOException, SQLException {
         if (change.has("n")) {
             try (PreparedStatement select = listener.prepareStatement("SELECT payload FROM datastore4j_notices WHERE id = ?")) {
                 select.setLong(1, change.get("n").asLong());
                 try (ResultSet notice = select.executeQuery()) {
                     if (notice.next()) {
-                        change = ProtocolJson.JSON.readTree(notice.getString(1));
+                        return Optional.of(ProtocolJson.JSON.readTree(notice.getString(1)));
                     }
                 }
             }
         }
+        return change.has("m") ? Optional.of(change) : Optional.empty();
+    }
+
+    /**
+     * The record a change announces: in it, or as stored, if its version is still the one stored
+     * (empty when a later write has replaced it since).
+     */
+    private Optional<StoredRecord> announced(JsonNode change) throws SQLException {
         String model = change.get("m").asText();
         String key = change.get("k").asText();
         int version = change.get("v").asInt();
@@ -279,10 +291,11 @@ final class PostgresRecordStore extends JdbcRecordStore {
                     continue;
                 }
                 for (PGNotification notification : notifications) {
-                    JsonNode change = ProtocolJson.JSON.readTree(notification.getParameter());
-                    if (!hasModel(change.get("m").asText())) {
-                        continue; // a model of another node's newer schema: none of this node's subscribers
+                    Optional<JsonNode> whole = whole(ProtocolJson.JSON.readTree(notification.getParameter()));
+                    if (whole.isEmpty() || !hasModel(whole.get().get("m").asText())) {
+                        continue; // lost, or a model of another node's newer schema: none of this node's subscribers
                     }
+                    JsonNode change = whole.get();
                     announced(change).ifPresent(record -> sink.changed(record.model(),
                             Changes.Kind.valueOf(change.get("t").asText()), record));
                 }

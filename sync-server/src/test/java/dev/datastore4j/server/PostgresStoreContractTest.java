@@ -40,6 +40,21 @@ class PostgresStoreContractTest extends StoreContractTest {
         assertThat(notices()).isZero();
     }
 
+    /**
+     * A change whose key is too long to go in its notification, even beside the notice's number
+     * (a key of control characters, each written as a six-byte escape), is announced all the same.
+     * The notification failed, and the write with it.
+     */
+    @Test
+    void aChangeWithAKeyTooLongForANotificationIsAnnounced() throws Exception {
+        String id = "\u0001".repeat(2048);
+        String key = ProtocolJson.JSON.createArrayNode().add(id).toString();
+        ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", id);
+        store.write(writer -> put(writer, new StoredRecord("Post", key, data, 1, false, 0)));
+        assertThat(announced.poll(10, TimeUnit.SECONDS)).isEqualTo("CREATE Post " + key + " v1");
+        assertThat(store.get("Post", key)).isPresent();
+    }
+
     private int notices() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM datastore4j_notices")) {

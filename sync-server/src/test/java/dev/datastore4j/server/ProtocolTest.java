@@ -117,6 +117,23 @@ class ProtocolTest {
      * created since a record it has: the record itself must be among the answers. Fields compare
      * as text, so the server's timestamps must have the client's form.
      */
+    /**
+     * A key longer than AppSync's DynamoDB tables take (a partition key of 2,048 bytes of UTF-8) is
+     * refused as a bad request, in a create and in a read, on SQLite as on PostgreSQL, where it
+     * failed the write once it was too long for the notification announcing it.
+     */
+    @Test
+    void aKeyLongerThanAppSyncTakesIsRefused() throws Exception {
+        String longest = "é".repeat(1024); // 2,048 bytes
+        assertThat(createPost(longest, "fits").get("data").get("createPost").get("id").asText()).isEqualTo(longest);
+        JsonNode refused = createPost(longest + "x", "too long");
+        assertThat(refused.get("errors").get(0).get("errorType").asText()).isEqualTo("BadRequest");
+        assertThat(refused.get("errors").get(0).get("message").asText())
+                .isEqualTo("key field Post.id holds 2049 bytes: a partition key holds at most 2048 (as in AppSync's DynamoDB)");
+        assertThat(graphql("query q($id: ID!) { getPost(id: $id) { id } }", Map.of("id", longest + "x"))
+                .get("errors").get(0).get("errorType").asText()).isEqualTo("BadRequest");
+    }
+
     @Test
     void serverTimestampsCompareWithAClientsMilliseconds() throws Exception {
         String id = UUID.randomUUID().toString();

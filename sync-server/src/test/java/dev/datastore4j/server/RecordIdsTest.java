@@ -1,13 +1,22 @@
 package dev.datastore4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.codegen.schema.ModelDef;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Ids the server gives records created without one. */
+/** Ids the server gives records created without one, and the keys it takes. */
 class RecordIdsTest {
     @Test
     void idsAreVersion7UuidsWithTheCreationTime() {
@@ -17,6 +26,21 @@ class RecordIdsTest {
         assertThat(id.version()).isEqualTo(7);
         assertThat(id.variant()).isEqualTo(2);
         assertThat(id.getMostSignificantBits() >>> 16).isBetween(before, after);
+    }
+
+    /** The sort key (the key fields after the first, joined by #) holds at most 1,024 bytes, as in DynamoDB. */
+    @Test
+    void aSortKeyLongerThanAppSyncTakesIsRefused(@TempDir Path temp) throws Exception {
+        Path schema = Files.writeString(temp.resolve("keys.graphql"),
+                "type Entry @model { book: ID! @primaryKey(sortKeyFields: [\"chapter\", \"line\"]) chapter: String! line: String! }");
+        ModelDef entry = Codegen.compile(List.of(schema)).schema().orElseThrow().models().get(0);
+        ObjectNode values = ProtocolJson.JSON.createObjectNode().put("book", "b").put("chapter", "c".repeat(500))
+                .put("line", "l".repeat(523)); // 500 + 1 + 523 = 1,024
+        assertThat(DataService.key(entry, values)).startsWith("[\"b\",\"ccc");
+        values.put("line", "l".repeat(524));
+        assertThatThrownBy(() -> DataService.key(entry, values)).isInstanceOf(ApiException.class)
+                .hasMessage("the sort key of Entry (chapter, line) holds 1025 bytes: a sort key holds at most 1024"
+                        + " (as in AppSync's DynamoDB)");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
 import dev.datastore4j.model.ModelIdentifier;
 import dev.datastore4j.model.ModelSchema;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,7 +71,36 @@ final class Rows<M extends Model> {
             }
         }
         List<?> key = schema.keyValues(model);
+        checkKeyLength(key);
         return new Encoded<>(model, key, recordId(key), columns, json(model));
+    }
+
+    /** The most UTF-8 bytes a key's first field may hold (DynamoDB's partition key), and the others together (joined by #). */
+    static final int MAX_PARTITION_KEY_BYTES = 2048;
+    static final int MAX_SORT_KEY_BYTES = 1024;
+
+    /**
+     * Refuses a key longer than AppSync's DynamoDB tables take, and so the sync server: its save
+     * would wait in the outbox for a server that refuses it every time.
+     */
+    private void checkKeyLength(List<?> key) {
+        List<ModelField<M, ?>> keyFields = schema.primaryKey();
+        int sortKeyBytes = -1; // the joining #s: one fewer than the sort key fields
+        for (int i = 0; i < key.size(); i++) {
+            int bytes = Values.toJson(keyFields.get(i).type(), key.get(i)).asText().getBytes(StandardCharsets.UTF_8).length;
+            if (i == 0 && bytes > MAX_PARTITION_KEY_BYTES) {
+                throw new IllegalArgumentException(schema.name() + "." + keyFields.get(0).name() + ": a key field holds at most "
+                        + MAX_PARTITION_KEY_BYTES + " bytes of UTF-8 (AppSync's partition key), not " + bytes);
+            }
+            if (i > 0) {
+                sortKeyBytes += 1 + bytes;
+            }
+        }
+        if (sortKeyBytes > MAX_SORT_KEY_BYTES) {
+            throw new IllegalArgumentException(schema.name() + " " + keyFields.subList(1, keyFields.size()).stream()
+                    .map(ModelField::name).toList() + ": the sort key holds at most " + MAX_SORT_KEY_BYTES
+                    + " bytes of UTF-8 (AppSync's), not " + sortKeyBytes);
+        }
     }
 
     /** Inserts {@code row}; false (and nothing written) when a row with its key exists. */

@@ -17,6 +17,13 @@ import com.example.shop.OrderLine;
 import com.example.shop.OrderStatus;
 import com.example.shop.Product;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datastore4j.model.FieldFlag;
+import dev.datastore4j.model.FieldType;
+import dev.datastore4j.model.ModelField;
+import dev.datastore4j.model.ModelOperations;
+import dev.datastore4j.model.ModelRegistry;
+import dev.datastore4j.model.ModelSchema;
+import dev.datastore4j.model.StringField;
 import dev.datastore4j.query.QueryPredicate;
 import java.io.IOException;
 import java.net.URI;
@@ -173,6 +180,38 @@ class DataStoreTest {
         assertThat(blog.outbox().size()).isZero();
         Post whole = blog.save(post("emoji 😀 and 𝄞", 1));
         assertThat(blog.query(Post.class, Post.TITLE.eq("emoji 😀 and 𝄞"))).containsExactly(whole);
+    }
+
+    /** A line of a book, keyed by book, chapter and line, as {@code @primaryKey(sortKeyFields: ["chapter", "line"])} makes it. */
+    record Line(String book, String chapter, String line) implements dev.datastore4j.model.Model {
+        static final StringField<Line> BOOK = ModelField.ofString("book", FieldType.ID, Line::book, FieldFlag.REQUIRED);
+        static final StringField<Line> CHAPTER = ModelField.ofString("chapter", FieldType.STRING, Line::chapter, FieldFlag.REQUIRED);
+        static final StringField<Line> LINE = ModelField.ofString("line", FieldType.STRING, Line::line, FieldFlag.REQUIRED);
+        static final ModelSchema<Line> SCHEMA = ModelSchema.builder(Line.class, "Line", "Lines")
+                .fields(BOOK, CHAPTER, LINE).primaryKey(BOOK, CHAPTER, LINE)
+                .operations(new ModelOperations("getLine", "listLines", "syncLines", "createLine", "updateLine", "deleteLine",
+                        "onCreateLine", "onUpdateLine", "onDeleteLine"))
+                .factory(v -> new Line(v.get(BOOK), v.get(CHAPTER), v.get(LINE))).build();
+    }
+
+    /**
+     * A key longer than AppSync's DynamoDB tables, and so the sync server, take is refused when
+     * saved: it would wait in the outbox for a server that refuses it every time.
+     */
+    @Test
+    void aKeyLongerThanTheServerTakesIsRefused() {
+        Post longest = blog.save(Post.builder().id("é".repeat(1024)).title("2,048 bytes").build());
+        assertThatThrownBy(() -> blog.save(Post.builder().id("é".repeat(1024) + "x").title("one more").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Post.id: a key field holds at most 2048 bytes of UTF-8 (AppSync's partition key), not 2049");
+        assertThat(blog.query(Post.class)).containsExactly(longest);
+
+        try (DataStore lines = DataStore.open(ModelRegistry.of("lines", List.of(Line.SCHEMA)), temp.resolve("lines.db"))) {
+            lines.save(new Line("b", "c".repeat(500), "l".repeat(523))); // 500 + # + 523 = 1,024
+            assertThatThrownBy(() -> lines.save(new Line("b", "c".repeat(500), "l".repeat(524))))
+                    .hasMessage("Line [chapter, line]: the sort key holds at most 1024 bytes of UTF-8 (AppSync's), not 1025");
+            assertThat(lines.outbox().size()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -598,9 +598,15 @@ final class Store implements AutoCloseable {
      * itself when a statement fails on a full disk or an I/O error, so ROLLBACK then fails, and the
      * next writes would run one statement a transaction: a record saved without its outbox entry
      * ({@code FullDiskTest}). Here every group opens its own transaction, whatever the last came to.
+     *
+     * <p>{@code IMMEDIATE}: the transaction takes the write lock as it begins, waiting (the busy
+     * timeout) while another connection holds it for a moment, as the checkpointer's does when it
+     * finds the WAL's index changing under it. A deferred transaction takes the lock at its first
+     * write, after it has read, and there SQLite fails at once rather than wait
+     * ({@code ConcurrencyTest}).
      */
     private void begin() throws SQLException {
-        writer.prepare("BEGIN").execute();
+        writer.prepare("BEGIN IMMEDIATE").execute();
     }
 
     private void commit() throws SQLException {

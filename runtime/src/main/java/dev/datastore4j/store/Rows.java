@@ -21,6 +21,11 @@ import java.util.stream.Collectors;
 
 /** Reads and writes the rows of one model's table, through its generated schema. */
 final class Rows<M extends Model> {
+    /** The most UTF-8 bytes a key's first field may hold: AppSync's DynamoDB partition key. */
+    private static final int MAX_PARTITION_KEY_BYTES = 2048;
+    /** The most UTF-8 bytes its other fields may hold together, joined by {@code #}: the sort key. */
+    private static final int MAX_SORT_KEY_BYTES = 1024;
+
     final ModelSchema<M> schema;
     final String table;
     private final List<ModelField<M, ?>> fields;
@@ -74,10 +79,6 @@ final class Rows<M extends Model> {
         checkKeyLength(key);
         return new Encoded<>(model, key, recordId(key), columns, json(model));
     }
-
-    /** The most UTF-8 bytes a key's first field may hold (DynamoDB's partition key), and the others together (joined by #). */
-    static final int MAX_PARTITION_KEY_BYTES = 2048;
-    static final int MAX_SORT_KEY_BYTES = 1024;
 
     /**
      * Refuses a key longer than AppSync's DynamoDB tables take, and so the sync server: its save

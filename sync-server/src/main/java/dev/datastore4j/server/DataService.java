@@ -65,9 +65,9 @@ final class DataService {
     }
 
     /** The most UTF-8 bytes a record's partition key (its first key field) may hold, as in DynamoDB. */
-    static final int MAX_PARTITION_KEY_BYTES = 2048;
+    private static final int MAX_PARTITION_KEY_BYTES = 2048;
     /** The most UTF-8 bytes its sort key may hold (the other key fields, joined by {@code #}), as in DynamoDB. */
-    static final int MAX_SORT_KEY_BYTES = 1024;
+    private static final int MAX_SORT_KEY_BYTES = 1024;
 
     /**
      * The record key: a JSON array of the primary key values taken from {@code values}. A key

@@ -131,14 +131,12 @@ final class SqliteRecordStore extends JdbcRecordStore {
 
     /** Why the file system refused, in its words ("Read-only file system"), not the exception's class name. */
     private static String reason(IOException e) {
-        if (e instanceof FileSystemException refused && refused.getReason() != null) {
-            return refused.getReason();
+        if (!(e instanceof FileSystemException refused)) {
+            return String.valueOf(e.getMessage());
         }
-        if (e instanceof FileSystemException refused) { // AccessDeniedException: "access denied"
-            return refused.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                    .toLowerCase(Locale.ROOT);
-        }
-        return String.valueOf(e.getMessage());
+        return refused.getReason() != null ? refused.getReason() // AccessDeniedException has none: "access denied"
+                : refused.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                        .toLowerCase(Locale.ROOT);
     }
 
     /** Releases a lock taken by {@link #owned}: closing its channel does. */

@@ -62,8 +62,9 @@ final class ServeCommand implements Callable<Integer> {
     String apiKey;
 
     @Option(names = "--jwt-secret", paramLabel = "<secret>", defaultValue = "${env:DATASTORE4J_JWT_SECRET}",
-            description = {"Accept HS256 JWTs signed with this secret in Authorization; their claims meet owner,"
-                    + " groups and private rules. Without --api-key, --jwt-secret or --jwks, every request is accepted.",
+            description = {"Accept HS256 JWTs signed with this secret (at least 32 bytes) in Authorization; their claims"
+                    + " meet owner, groups and private rules. Without --api-key, --jwt-secret or --jwks, every request"
+                    + " is accepted.",
                     "Default: $DATASTORE4J_JWT_SECRET."})
     String jwtSecret;
 

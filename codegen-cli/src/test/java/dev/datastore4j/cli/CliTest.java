@@ -174,6 +174,24 @@ class CliTest {
         }
     }
 
+    /**
+     * An environment variable that is set but empty (a deployment whose secret did not arrive)
+     * stops the server from starting, rather than start it with an empty API key, which every
+     * request with an empty x-api-key header would pass.
+     */
+    @Test
+    @Timeout(60)
+    void serveRefusesAnEmptyApiKeyFromTheEnvironment() throws Exception {
+        ProcessBuilder builder = serveProcess("--database", temp.resolve("empty-key.db").toString());
+        builder.environment().put("DATASTORE4J_API_KEY", "");
+        Process server = builder.start();
+        String output = new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(server.waitFor()).isEqualTo(2);
+        assertThat(output).startsWith("the API key is empty: a request with an empty x-api-key header would pass;"
+                + " give a key, or none for no API key auth");
+        assertThat(temp.resolve("empty-key.db")).doesNotExist();
+    }
+
     /** Web pages of other origins are refused unless named; the banner says which may call, the log which were refused. */
     @Test
     @Timeout(60)

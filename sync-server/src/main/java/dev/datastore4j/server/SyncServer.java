@@ -4,6 +4,7 @@ import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Schema;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -274,6 +275,8 @@ public final class SyncServer implements AutoCloseable {
 
     /** Options of a server; every one has a default but the schema. */
     public static final class Builder {
+        private static final int MIN_JWT_SECRET_BYTES = 32;
+
         private final Schema schema;
         private String host = "127.0.0.1";
         private int port = 20002;
@@ -366,14 +369,38 @@ public final class SyncServer implements AutoCloseable {
             return this;
         }
 
-        /** Accept requests carrying this {@code x-api-key}; such callers pass {@code public} (apiKey) rules. */
+        /**
+         * Accept requests carrying this {@code x-api-key}; such callers pass {@code public} (apiKey)
+         * rules. {@code null} for none. An empty key is refused (an empty environment variable
+         * would otherwise let in every request with an empty header), and so is one with white
+         * space at an end, which HTTP drops from header values, so that no request could carry it.
+         */
         public Builder apiKey(String key) {
+            if (key != null && key.isBlank()) {
+                throw new IllegalArgumentException("the API key is empty: a request with an empty x-api-key header would pass;"
+                        + " give a key, or none for no API key auth");
+            }
+            if (key != null && !key.equals(key.strip())) {
+                throw new IllegalArgumentException("the API key begins or ends with white space, which HTTP drops from header"
+                        + " values, so no request could carry it");
+            }
             this.apiKey = key;
             return this;
         }
 
-        /** Accept HS256 JWTs signed with this secret in {@code Authorization}; their claims meet owner, group and private rules. */
+        /**
+         * Accept HS256 JWTs signed with this secret in {@code Authorization}; their claims meet
+         * owner, group and private rules. {@code null} for none. A secret of fewer than 32 bytes
+         * (in UTF-8) is refused: RFC 7518 asks for a key at least as long as the hash, and a short
+         * one can be found by trying.
+         */
         public Builder jwtSecret(String secret) {
+            int bytes = secret == null ? 0 : secret.getBytes(StandardCharsets.UTF_8).length;
+            if (secret != null && bytes < MIN_JWT_SECRET_BYTES) {
+                throw new IllegalArgumentException("the JWT secret has " + bytes + (bytes == 1 ? " byte" : " bytes")
+                        + "; HS256 needs at least " + MIN_JWT_SECRET_BYTES + " (256 bits, RFC 7518), such as the output of"
+                        + " openssl rand -base64 32");
+            }
             this.jwtSecret = secret;
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.datastore4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -128,6 +129,28 @@ class AuthTest {
                 + valid.substring(signature + 1);
         JsonNode response = call(blog, new Caller("Authorization", forged), "{ listPosts { items { id } } }");
         assertThat(response.get("errors").get(0).get("errorType").asText()).isEqualTo("UnauthorizedException");
+    }
+
+    /**
+     * Credentials that would let in more than meant are refused where the server is built: an
+     * empty API key (what an empty environment variable gives) would pass every request with an
+     * empty {@code x-api-key} header, and a short HS256 secret can be found by trying.
+     */
+    @Test
+    void credentialsThatProtectNothingAreRefused() {
+        SyncServer.Builder builder = SyncServer.builder(ProtocolTest.BLOG);
+        assertThatThrownBy(() -> builder.apiKey("")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the API key is empty: a request with an empty x-api-key header would pass;"
+                        + " give a key, or none for no API key auth");
+        assertThatThrownBy(() -> builder.apiKey("  ")).hasMessageStartingWith("the API key is empty");
+        assertThatThrownBy(() -> builder.apiKey(" da2-key\n")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the API key begins or ends with white space, which HTTP drops from header values,"
+                        + " so no request could carry it");
+        assertThatThrownBy(() -> builder.jwtSecret("")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the JWT secret has 0 bytes; HS256 needs at least 32 (256 bits, RFC 7518), such as the"
+                        + " output of openssl rand -base64 32");
+        assertThatThrownBy(() -> builder.jwtSecret("é".repeat(15) + "x")).hasMessageStartingWith("the JWT secret has 31 bytes");
+        builder.apiKey("k").apiKey(null).jwtSecret("é".repeat(16)).jwtSecret(null); // a key of one character, 32 bytes, none
     }
 
     /**

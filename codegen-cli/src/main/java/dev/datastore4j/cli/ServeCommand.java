@@ -73,6 +73,17 @@ final class ServeCommand implements Callable<Integer> {
                     + " a token names a key it lacks and the file has changed since, so rotated keys need no restart.")
     Path jwks;
 
+    @Option(names = "--jwt-issuer", paramLabel = "<url>",
+            description = "Take only JWTs whose iss claim is this: the identity provider's URL, a Cognito user pool's"
+                    + " own.")
+    String jwtIssuer;
+
+    @Option(names = "--jwt-audience", paramLabel = "<client id>", split = ",",
+            description = {"Take only JWTs issued for this app: its client id in their aud claim (or a Cognito"
+                    + " access token's client_id); repeat it or separate ids by commas.",
+                    "Without it and --jwt-issuer, --jwks takes tokens its keys signed for any app."})
+    List<String> jwtAudiences = List.of();
+
     @Option(names = "--allow-origin", paramLabel = "<origin>", split = ",",
             description = {"Let web pages of this origin call the server (CORS), such as http://localhost:3000, or * for any;"
                     + " repeat it or separate origins by commas.",
@@ -107,7 +118,8 @@ final class ServeCommand implements Callable<Integer> {
         SyncServer server;
         try {
             server = builder.conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
-                    .apiKey(apiKey).jwtSecret(jwtSecret).jwks(jwks).allowOrigins(allowedOrigins).start();
+                    .apiKey(apiKey).jwtSecret(jwtSecret).jwks(jwks).jwtIssuer(jwtIssuer).jwtAudiences(jwtAudiences)
+                    .allowOrigins(allowedOrigins).start();
         } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable JWKS file
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (ServerStartException e) { // the database or the address cannot be used: say which, no stack trace

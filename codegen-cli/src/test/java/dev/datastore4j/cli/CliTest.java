@@ -24,7 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -192,6 +195,34 @@ class CliTest {
         assertThat(temp.resolve("empty-key.db")).doesNotExist();
     }
 
+    /**
+     * A JWKS file alone takes every token its keys signed, for any app: the server warns, and
+     * {@code --jwt-issuer} and {@code --jwt-audience} narrow it to the app's own, as the banner says.
+     */
+    @Test
+    @Timeout(60)
+    void serveSaysWhoseTokensItTakes() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        RSAPublicKey key = (RSAPublicKey) generator.generateKeyPair().getPublic();
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        Path jwks = Files.writeString(temp.resolve("jwks.json"), "{\"keys\": [{\"kty\": \"RSA\", \"kid\": \"k1\", \"n\": \""
+                + base64.encodeToString(key.getModulus().toByteArray()) + "\", \"e\": \""
+                + base64.encodeToString(key.getPublicExponent().toByteArray()) + "\"}]}");
+        String database = temp.resolve("jwks.db").toString();
+        List<String> any = bannerOf("--database", database, "--jwks", jwks.toString());
+        assertThat(any).contains("  auth: JWT (RS256, 1 key)")
+                .anySatisfy(line -> assertThat(line).startsWith("WARNING: any token signed by a key of " + jwks
+                        + " is taken, whichever app it was issued for"));
+        List<String> scoped = bannerOf("--database", database, "--jwks", jwks.toString(),
+                "--jwt-issuer", "https://id.example.com", "--jwt-audience", "app-1,app-2");
+        assertThat(scoped).contains("  auth: JWT (RS256, 1 key), tokens of issuer https://id.example.com, tokens for app-1 or app-2")
+                .noneSatisfy(line -> assertThat(line).contains("WARNING"));
+        Run unchecked = run("serve", "--schema", BLOG, "--port", "0", "--api-key", "k", "--jwt-audience", "app-1");
+        assertThat(unchecked.exitCode()).isEqualTo(2);
+        assertThat(unchecked.err()).startsWith("a JWT issuer or audience is given, but no JWT secret or JWKS to check tokens with");
+    }
+
     /** Web pages of other origins are refused unless named; the banner says which may call, the log which were refused. */
     @Test
     @Timeout(60)
@@ -223,7 +254,7 @@ class CliTest {
         Run refused = run("serve", "--schema", BLOG, "--port", "0", "--allow-origin", "localhost:3000");
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("not a web origin: 'localhost:3000'");
-        assertThat(run("serve", "--help").out()).contains("--allow-origin=<origin>", "By default requests from web pages of other origins are");
+        assertThat(run("serve", "--help").out()).contains("--allow-origin=<origin>", "By default requests from web pages of other origins");
     }
 
     /** serve warns when it listens beyond this machine without auth (tests listen on loopback only, so the rule is checked). */
@@ -243,6 +274,17 @@ class CliTest {
                 "serve", "--schema", BLOG, "--port", "0"));
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    /** What a {@code serve} process with these arguments prints up to its banner's end, after which it is stopped. */
+    private static List<String> bannerOf(String... arguments) throws Exception {
+        Process server = serveProcess(arguments).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            return banner(out);
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
+        }
     }
 
     /** What {@code serve} prints once it listens, up to its last line ({@code web pages:}). */

@@ -8,14 +8,17 @@ import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured key,
  * or {@code Authorization} as a JWT, HS256-signed with the configured secret or RS256-signed by a
- * key of the configured JWKS (signature, {@code exp} and {@code nbf} checked). With nothing
- * configured every caller is {@link Identity#OPEN}.
+ * key of the configured JWKS (signature, {@code exp} and {@code nbf} checked, and {@code iss} and
+ * the audience when they are configured). With nothing configured every caller is
+ * {@link Identity#OPEN}.
  */
 final class Authenticator {
     /**
@@ -29,11 +32,55 @@ final class Authenticator {
     private final String apiKey;
     private final byte[] jwtSecret;
     private final JwksKeys rsaKeys;
+    private final TokenScope scope;
 
-    Authenticator(String apiKey, String jwtSecret, JwksKeys rsaKeys) {
+    /**
+     * Whom tokens must be issued by and for: {@code issuer} is the {@code iss} claim they must
+     * carry, null for any; {@code audiences} the app (client) ids of which one must be among their
+     * {@code aud} (or, in a Cognito access token, their {@code client_id}), empty for any. Signing
+     * keys are often shared far wider than one app: an identity provider's JWKS signs the tokens
+     * of every app of every customer of it.
+     */
+    record TokenScope(String issuer, Set<String> audiences) {
+        static final TokenScope ANY = new TokenScope(null, Set.of());
+
+        TokenScope {
+            audiences = Set.copyOf(audiences);
+        }
+
+        boolean isAny() {
+            return issuer == null && audiences.isEmpty();
+        }
+
+        private boolean admits(JsonNode claims) {
+            if (audiences.isEmpty()) {
+                return true;
+            }
+            if (names(claims.path("client_id"))) {
+                return true;
+            }
+            JsonNode aud = claims.path("aud");
+            for (JsonNode one : aud.isArray() ? aud : List.of(aud)) {
+                if (names(one)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean names(JsonNode clientId) {
+            return clientId.isTextual() && audiences.contains(clientId.asText());
+        }
+    }
+
+    Authenticator(String apiKey, String jwtSecret, JwksKeys rsaKeys, TokenScope scope) {
         this.apiKey = apiKey;
         this.jwtSecret = jwtSecret == null ? null : jwtSecret.getBytes(StandardCharsets.UTF_8);
         this.rsaKeys = rsaKeys;
+        this.scope = scope;
+        if (!scope.isAny() && jwtSecret == null && rsaKeys.isEmpty()) {
+            throw new IllegalArgumentException("a JWT issuer or audience is given, but no JWT secret or JWKS to check tokens with");
+        }
     }
 
     boolean open() {
@@ -53,6 +100,12 @@ final class Authenticator {
         }
         if (!rsaKeys.isEmpty()) {
             modes.add("JWT (RS256, " + rsaKeys.size() + (rsaKeys.size() == 1 ? " key)" : " keys)"));
+        }
+        if (scope.issuer() != null) {
+            modes.add("tokens of issuer " + scope.issuer());
+        }
+        if (!scope.audiences().isEmpty()) {
+            modes.add("tokens for " + String.join(" or ", new TreeSet<>(scope.audiences())));
         }
         return String.join(", ", modes);
     }
@@ -115,6 +168,12 @@ final class Authenticator {
             }
             if (claims.has("nbf") && claims.get("nbf").asLong() * 1000 > now + CLOCK_SKEW_MILLIS) {
                 throw unauthorized("the token is not valid yet");
+            }
+            if (scope.issuer() != null && !scope.issuer().equals(claims.path("iss").asText(null))) {
+                throw unauthorized("the token's issuer is not the one this server takes tokens from");
+            }
+            if (!scope.admits(claims)) {
+                throw unauthorized("the token is for another app: its audience is not one this server takes");
             }
             return claims;
         } catch (ApiException e) {

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,12 @@ public final class SyncServer implements AutoCloseable {
         this.host = builder.host;
         this.allowedOrigins = builder.allowedOrigins;
         this.authenticator = new Authenticator(builder.apiKey, builder.jwtSecret,
-                builder.jwks == null ? JwksKeys.none() : JwksKeys.of(builder.jwks));
+                builder.jwks == null ? JwksKeys.none() : JwksKeys.of(builder.jwks), builder.tokenScope);
+        if (builder.jwks != null && builder.tokenScope.isAny()) {
+            System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, "any token signed by a key of "
+                    + builder.jwks + " is taken, whichever app it was issued for; name the issuer and the app's client id"
+                    + " (jwtIssuer and jwtAudiences, --jwt-issuer and --jwt-audience) to take only this app's tokens");
+        }
         ConflictResolver resolver = builder.resolver(); // fails before anything is opened
         RecordStore.ChangeSink announced = new RecordStore.ChangeSink() {
             @Override
@@ -294,6 +300,7 @@ public final class SyncServer implements AutoCloseable {
         private String apiKey;
         private String jwtSecret;
         private Path jwks;
+        private Authenticator.TokenScope tokenScope = Authenticator.TokenScope.ANY;
         private List<String> allowedOrigins = List.of();
 
         private Builder(Schema schema) {
@@ -402,6 +409,32 @@ public final class SyncServer implements AutoCloseable {
                         + " openssl rand -base64 32");
             }
             this.jwtSecret = secret;
+            return this;
+        }
+
+        /**
+         * Take only JWTs whose {@code iss} claim is this, such as
+         * {@code https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf} for a Cognito user
+         * pool, as AppSync does; {@code null} for any issuer.
+         */
+        public Builder jwtIssuer(String issuer) {
+            if (issuer != null && issuer.isBlank()) {
+                throw new IllegalArgumentException("the JWT issuer is empty");
+            }
+            this.tokenScope = new Authenticator.TokenScope(issuer, tokenScope.audiences());
+            return this;
+        }
+
+        /**
+         * Take only JWTs issued for one of these apps: their {@code aud} claim (or a Cognito access
+         * token's {@code client_id}) names one of these client ids, as AppSync's client id setting
+         * does; empty for any. Replaces the ids given before.
+         */
+        public Builder jwtAudiences(Collection<String> clientIds) {
+            if (clientIds.stream().anyMatch(String::isBlank)) {
+                throw new IllegalArgumentException("a JWT audience (client id) is empty");
+            }
+            this.tokenScope = new Authenticator.TokenScope(tokenScope.issuer(), Set.copyOf(clientIds));
             return this;
         }
 

@@ -179,6 +179,47 @@ class AuthTest {
     }
 
     /**
+     * Signing keys are shared far wider than one app (an identity provider signs every app's
+     * tokens with its JWKS), so a server may take only tokens of one issuer and for its own
+     * client ids: in {@code aud}, a string or a list, or in a Cognito access token's
+     * {@code client_id}.
+     */
+    @Test
+    void tokensOfAnotherIssuerOrAppAreRefusedWhenTheServerNamesItsOwn() throws Exception {
+        String issuer = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool";
+        long exp = System.currentTimeMillis() / 1000 + 3600;
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("{\"iss\": \"" + issuer + "\", \"aud\": \"app-1\"}", null);
+        expected.put("{\"iss\": \"" + issuer + "\", \"aud\": [\"other\", \"app-2\"]}", null);
+        expected.put("{\"iss\": \"" + issuer + "\", \"client_id\": \"app-1\", \"token_use\": \"access\"}", null);
+        expected.put("{\"iss\": \"" + issuer + "\", \"aud\": \"someone-elses-app\"}", "the token is for another app");
+        expected.put("{\"iss\": \"" + issuer + "\", \"aud\": [\"other\"]}", "the token is for another app");
+        expected.put("{\"iss\": \"" + issuer + "\"}", "the token is for another app");
+        expected.put("{\"iss\": \"" + issuer + "\", \"aud\": [[\"app-1\"]]}", "the token is for another app");
+        expected.put("{\"iss\": \"https://evil.example\", \"aud\": \"app-1\"}", "the token's issuer is not the one");
+        expected.put("{\"aud\": \"app-1\"}", "the token's issuer is not the one");
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("scoped.db"))
+                .jwtSecret(SECRET).jwtIssuer(issuer).jwtAudiences(List.of("app-1", "app-2")).start()) {
+            assertThat(server.authModes()).isEqualTo("JWT (HS256), tokens of issuer " + issuer + ", tokens for app-1 or app-2");
+            for (Map.Entry<String, String> token : expected.entrySet()) {
+                ObjectNode claims = ((ObjectNode) ProtocolTest.JSON.readTree(token.getKey())).put("sub", "ana-sub")
+                        .put("cognito:username", "ana").put("exp", exp);
+                JsonNode response = call(server, new Caller("Authorization", signed(claims)), "{ listPosts { items { id } } }");
+                if (token.getValue() == null) {
+                    assertThat(errorType(response)).as(token.getKey()).isEqualTo("none");
+                } else {
+                    assertThat(errorType(response)).as(token.getKey()).isEqualTo("UnauthorizedException");
+                    assertThat(response.toString()).as(token.getKey()).contains(token.getValue());
+                }
+            }
+        }
+        assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("unchecked.db"))
+                .apiKey(API_KEY).jwtIssuer(issuer).start())
+                .hasMessage("a JWT issuer or audience is given, but no JWT secret or JWKS to check tokens with");
+        assertThat(temp.resolve("unchecked.db")).doesNotExist();
+    }
+
+    /**
      * A refused request leaves its keep-alive connection usable, even when its body arrives after
      * the headers: the server answered 401 on the headers alone and then closed the connection,
      * so a client's next request on it failed ("header parser received no bytes" in the JDK's

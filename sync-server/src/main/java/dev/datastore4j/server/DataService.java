@@ -339,15 +339,19 @@ final class DataService {
         int size = limit(limit);
         Predicate<StoredRecord> wanted = record -> !record.deleted() && query.matches(record.data())
                 && Filters.matches(filter, record.data()) && readable(model, identity, record);
+        Function<StoredRecord, ObjectNode> item = record -> wanted.test(record)
+                ? AuthPolicy.redact(model, identity, record.toApi()) : null;
         if (query.partition().isEmpty()) {
             String from = nextToken == null ? null : Token.decode(nextToken, "list").key();
-            return pages(model, identity, wanted, size, from, (after, count) -> store.scan(model.name(), after, count),
-                    StoredRecord::key, key -> new Token("list", 0, 0, 0, key).encode());
+            Filled<String> page = fill(size, from, (after, count) -> store.scan(model.name(), after, count), StoredRecord::key, item);
+            return new Page(page.items(), page.next() == null ? null : new Token("list", 0, 0, 0, page.next()).encode(), null);
         }
         RecordStore.SortedScan scan = query.sortedScan(model);
         RecordStore.Position from = nextToken == null ? null : query.position(Token.decode(nextToken, "query").key());
-        return pages(model, identity, wanted, size, from, (after, count) -> store.scanSorted(model.name(), scan, after, count),
-                query::position, position -> new Token("query", 0, 0, 0, KeyQuery.encode(position)).encode());
+        Filled<RecordStore.Position> page = fill(size, from, (after, count) -> store.scanSorted(model.name(), scan, after, count),
+                query::position, item);
+        return new Page(page.items(), page.next() == null ? null
+                : new Token("query", 0, 0, 0, KeyQuery.encode(page.next())).encode(), null);
     }
 
     /** Reads candidate records in some order, {@code count} at a time, from after a position ({@code null}: the start). */
@@ -356,29 +360,35 @@ final class DataService {
         List<StoredRecord> after(P position, int count);
     }
 
+    /** A page's records, and the position of the last record read for it when there may be more after it (else null). */
+    private record Filled<P>(List<ObjectNode> items, P next) {}
+
     /**
-     * The first {@code size} wanted records that {@code source} gives after {@code after}, and a
-     * token for the position of the last one when the page is full.
+     * Reads records from {@code source} after {@code after}, in batches of {@code size}, into a
+     * page of those {@code item} gives (null: left out), until the records end or the page holds
+     * {@code size}. A page that fills before the end of the batch it is reading, even the last,
+     * has a next position.
      */
-    private <P> Page pages(ModelDef model, Identity identity, Predicate<StoredRecord> wanted, int size, P after,
-            Source<P> source, Function<StoredRecord, P> positionOf, Function<P, String> token) {
+    private static <P> Filled<P> fill(int size, P after, Source<P> source, Function<StoredRecord, P> positionOf,
+            Function<StoredRecord, ObjectNode> item) {
         List<ObjectNode> items = new ArrayList<>();
-        while (items.size() < size) {
+        while (true) {
             List<StoredRecord> batch = source.after(after, size);
-            for (StoredRecord record : batch) {
-                after = positionOf.apply(record);
-                if (wanted.test(record)) {
-                    items.add(AuthPolicy.redact(model, identity, record.toApi()));
-                    if (items.size() == size) {
-                        break;
-                    }
+            for (int i = 0; i < batch.size(); i++) {
+                after = positionOf.apply(batch.get(i));
+                ObjectNode one = item.apply(batch.get(i));
+                if (one != null) {
+                    items.add(one);
+                }
+                if (items.size() == size) {
+                    boolean more = i < batch.size() - 1 || batch.size() == size;
+                    return new Filled<>(items, more ? after : null);
                 }
             }
             if (batch.size() < size) {
-                return new Page(items, null, null);
+                return new Filled<>(items, null);
             }
         }
-        return new Page(items, token.apply(after), null);
     }
 
     /**
@@ -396,29 +406,21 @@ final class DataService {
             boolean delta = lastSync != null && lastSync > 0 && lastSync >= startedAt - deltaRetention.toMillis();
             token = new Token(delta ? "delta" : "base", startedAt, delta ? lastSync : 0, 0, null);
         }
-        List<ObjectNode> items = new ArrayList<>();
-        String afterKey = token.key();
-        long afterTime = token.afterTime();
-        boolean more = true;
-        while (items.size() < size && more) {
-            List<StoredRecord> batch = token.kind().equals("delta")
-                    ? store.changes(model.name(), token.since(), afterTime, afterKey, size)
-                    : store.scan(model.name(), afterKey, size);
-            for (StoredRecord record : batch) {
-                afterKey = record.key();
-                afterTime = record.lastChangedAt();
-                if (Filters.matches(filter, record.data()) && readable(model, identity, record)) {
-                    items.add(AuthPolicy.redact(model, identity, record.toApi()));
-                    if (items.size() == size) {
-                        break;
-                    }
-                }
-            }
-            more = batch.size() == size;
-        }
-        String next = more ? new Token(token.kind(), token.startedAt(), token.since(), afterTime, afterKey).encode() : null;
-        return new Page(items, next, token.startedAt());
+        boolean delta = token.kind().equals("delta");
+        Filled<SyncPosition> page = fill(size, new SyncPosition(token.afterTime(), token.key()), (after, count) -> delta
+                        ? store.changes(model.name(), token.since(), after.lastChangedAt(), after.key(), count)
+                        : store.scan(model.name(), after.key(), count),
+                record -> new SyncPosition(record.lastChangedAt(), record.key()),
+                record -> Filters.matches(filter, record.data()) && readable(model, identity, record)
+                        ? AuthPolicy.redact(model, identity, record.toApi()) : null);
+        SyncPosition last = page.next();
+        String next = last == null ? null
+                : new Token(token.kind(), token.startedAt(), token.since(), last.lastChangedAt(), last.key()).encode();
+        return new Page(page.items(), next, token.startedAt());
     }
+
+    /** Where a sync's page stopped: the last record read, by change time (a delta sync's order) and key. */
+    private record SyncPosition(long lastChangedAt, String key) {}
 
     private static int limit(Integer limit) {
         if (limit == null) {

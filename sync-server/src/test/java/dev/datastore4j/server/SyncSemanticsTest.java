@@ -230,6 +230,44 @@ class SyncSemanticsTest {
     }
 
     /** A tiny GraphQL-over-HTTP client. */
+    /**
+     * Pages of a filtered read, followed by their nextTokens, hold every match: a page that filled
+     * up before the end of the last batch it read still says there is more. Here each batch reads
+     * 3 records; the first holds 2 matches, and the page fills at the first record of the second
+     * (and last) batch, whose second record used to be lost: the read ended without a nextToken.
+     */
+    @Test
+    void aPageThatFillsMidBatchLeavesNothingOut() throws Exception {
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("pages.db")).start()) {
+            Client client = new Client(server);
+            List<String> wanted = new ArrayList<>();
+            for (String id : List.of("a", "b", "c", "d", "e")) {
+                String title = id.equals("c") ? "no" : "yes";
+                client.graphql("mutation { createPost(input: {id: \"" + id + "\", title: \"" + title + "\", status: DRAFT}) { id } }");
+                if (title.equals("yes")) {
+                    wanted.add(id);
+                }
+            }
+            long before = System.currentTimeMillis() - 60_000;
+            Map<String, String> reads = Map.of("list", "listPosts(", "base sync", "syncPosts(", "delta sync",
+                    "syncPosts(lastSync: " + before + ", ");
+            for (Map.Entry<String, String> read : reads.entrySet()) {
+                String call = read.getValue();
+                String field = call.substring(0, call.indexOf('('));
+                List<String> seen = new ArrayList<>();
+                String token = null;
+                do {
+                    JsonNode page = client.graphql("query($token: String) { " + call + "limit: 3, nextToken: $token,"
+                            + " filter: {title: {eq: \"yes\"}}) { items { id } nextToken } }",
+                            token == null ? Map.of() : Map.of("token", token)).get("data").get(field);
+                    page.get("items").forEach(item -> seen.add(item.get("id").asText()));
+                    token = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
+                } while (token != null);
+                assertThat(seen).as(read.getKey()).isEqualTo(wanted);
+            }
+        }
+    }
+
     static final class Client {
         private final HttpClient http = HttpClient.newHttpClient();
         private final URI endpoint;

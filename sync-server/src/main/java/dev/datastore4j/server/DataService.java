@@ -29,6 +29,20 @@ import java.util.function.Predicate;
 final class DataService {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+    /**
+     * A page ends once its records come to this many bytes of JSON (at least one record always
+     * goes in), with a nextToken for the rest, as a DynamoDB query ends at 1 MB: {@code limit}
+     * bounds the number of records, not their size, and a thousand large records would otherwise
+     * be read into memory at once.
+     */
+    static final int PAGE_BYTES = 1 << 20;
+    /**
+     * A page ends once this many records have been read for it, whether or not the filter and the
+     * caller's rules kept them, with a nextToken for the rest (as DynamoDB applies its limit
+     * before the filter): a filter that matches nothing must not make one request read every
+     * record of a large table.
+     */
+    static final int PAGE_READS = 10 * MAX_LIMIT;
     private static final ObjectMapper JSON = ProtocolJson.JSON;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter ISO_MILLIS =
@@ -365,22 +379,26 @@ final class DataService {
 
     /**
      * Reads records from {@code source} after {@code after}, in batches of {@code size}, into a
-     * page of those {@code item} gives (null: left out), until the records end or the page holds
-     * {@code size}. A page that fills before the end of the batch it is reading, even the last,
-     * has a next position.
+     * page of those {@code item} gives (null: left out), until the records end or the page is
+     * full: {@code size} records, {@link #PAGE_BYTES} of them, or {@link #PAGE_READS} read. A
+     * page that fills before the end of the batch it is reading, even the last, has a next position.
      */
     private static <P> Filled<P> fill(int size, P after, Source<P> source, Function<StoredRecord, P> positionOf,
             Function<StoredRecord, ObjectNode> item) {
         List<ObjectNode> items = new ArrayList<>();
+        long bytes = 0;
+        int reads = 0;
         while (true) {
             List<StoredRecord> batch = source.after(after, size);
             for (int i = 0; i < batch.size(); i++) {
                 after = positionOf.apply(batch.get(i));
                 ObjectNode one = item.apply(batch.get(i));
+                reads++;
                 if (one != null) {
                     items.add(one);
+                    bytes += ProtocolJson.approximateSize(one);
                 }
-                if (items.size() == size) {
+                if (items.size() == size || bytes >= PAGE_BYTES || reads >= PAGE_READS) {
                     boolean more = i < batch.size() - 1 || batch.size() == size;
                     return new Filled<>(items, more ? after : null);
                 }

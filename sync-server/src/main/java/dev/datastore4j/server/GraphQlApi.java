@@ -24,6 +24,7 @@ import graphql.schema.idl.TypeRuntimeWiring;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 
 /**
@@ -38,9 +39,11 @@ final class GraphQlApi {
     private final DocumentCache documents = new DocumentCache();
     private final DataService service;
     private final Map<String, ModelDef> models = new LinkedHashMap<>();
+    private final long maxResponseBytes;
 
-    GraphQlApi(Schema schema, DataService service, Changes changes, int maxDepth, int maxComplexity) {
+    GraphQlApi(Schema schema, DataService service, Changes changes, int maxDepth, int maxComplexity, long maxResponseBytes) {
         this.service = service;
+        this.maxResponseBytes = maxResponseBytes;
         schema.models().forEach(model -> models.put(model.name(), model));
         String sdl = AwsScalars.declarations() + Codegen.apiSchema(schema);
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
@@ -68,8 +71,47 @@ final class GraphQlApi {
                 .build();
     }
 
+    /** Runs a query or mutation for {@code identity}; its answer holds at most {@code maxResponseBytes} of records. */
     ExecutionResult execute(String query, Map<String, Object> variables, String operationName, Identity identity) {
-        return execute(query, variables, operationName, Map.of(Identity.class, identity));
+        return execute(query, variables, operationName,
+                Map.of(Identity.class, identity, ResponseBudget.class, new ResponseBudget(maxResponseBytes)));
+    }
+
+    /**
+     * How much record data one request's answer may still take. Each record a field returns counts
+     * (its size as JSON, about); once they reach the limit, every later field of the request fails
+     * with {@code BadRequest} before it reads or writes anything. A page stops at about a MiB
+     * ({@link DataService#PAGE_BYTES}), but one request may hold hundreds of fields (aliases of
+     * one query, say) and records nest through relationships, and its whole answer is built in
+     * memory. Subscriptions have none: each event is a record of its own.
+     */
+    private static final class ResponseBudget {
+        private final long limit;
+        private final AtomicLong used = new AtomicLong();
+
+        ResponseBudget(long limit) {
+            this.limit = limit;
+        }
+
+        void check() {
+            if (used.get() >= limit) {
+                throw new ApiException("BadRequest", "this request's answer has reached " + limit + " bytes of records, the"
+                        + " most one request gets; ask for less at a time (smaller limits, fewer queries in one request)", null);
+            }
+        }
+
+        void charge(long bytes) {
+            used.addAndGet(bytes);
+        }
+    }
+
+    /** A record as graphql-java takes it, counted against the request's {@link ResponseBudget}, if it has one. */
+    private static Map<String, Object> answer(DataFetchingEnvironment env, ObjectNode record) {
+        ResponseBudget budget = env.getGraphQlContext().get(ResponseBudget.class);
+        if (budget != null) {
+            budget.charge(ProtocolJson.approximateSize(record));
+        }
+        return ProtocolJson.toMap(record);
     }
 
     private ExecutionResult execute(String query, Map<String, Object> variables, String operationName,
@@ -112,33 +154,33 @@ final class GraphQlApi {
         var ops = model.operations();
         if (ops.get() != null) {
             query.dataFetcher(ops.get(), guarded(env -> service.get(model, identity(env), JSON.valueToTree(env.getArguments()))
-                    .map(ProtocolJson::toMap).orElse(null)));
+                    .map(record -> answer(env, record)).orElse(null)));
         }
         if (ops.list() != null) {
-            query.dataFetcher(ops.list(), guarded(env -> connection(service.query(model, identity(env),
+            query.dataFetcher(ops.list(), guarded(env -> connection(env, service.query(model, identity(env),
                     keyQuery(env, model.primaryKey()), json(env, "filter"), env.getArgument("limit"),
                     env.getArgument("nextToken")))));
         }
-        query.dataFetcher(ops.sync(), guarded(env -> connection(service.sync(model, identity(env), json(env, "filter"),
+        query.dataFetcher(ops.sync(), guarded(env -> connection(env, service.sync(model, identity(env), json(env, "filter"),
                 env.getArgument("limit"), env.getArgument("nextToken"), lastSync(env)))));
         for (var index : model.indexes()) {
             if (index.queryField() != null) {
-                query.dataFetcher(index.queryField(), guarded(env -> connection(service.query(model, identity(env),
+                query.dataFetcher(index.queryField(), guarded(env -> connection(env, service.query(model, identity(env),
                         keyQuery(env, index.fields()), json(env, "filter"), env.getArgument("limit"),
                         env.getArgument("nextToken")))));
             }
         }
         if (ops.create() != null) {
             mutation.dataFetcher(ops.create(), guarded(env ->
-                    ProtocolJson.toMap(service.create(model, identity(env), input(env), json(env, "condition")))));
+                    answer(env, service.create(model, identity(env), input(env), json(env, "condition")))));
         }
         if (ops.update() != null) {
             mutation.dataFetcher(ops.update(), guarded(env ->
-                    ProtocolJson.toMap(service.update(model, identity(env), input(env), json(env, "condition")))));
+                    answer(env, service.update(model, identity(env), input(env), json(env, "condition")))));
         }
         if (ops.delete() != null) {
             mutation.dataFetcher(ops.delete(), guarded(env ->
-                    ProtocolJson.toMap(service.delete(model, identity(env), input(env), json(env, "condition")))));
+                    answer(env, service.delete(model, identity(env), input(env), json(env, "condition")))));
         }
     }
 
@@ -202,7 +244,7 @@ final class GraphQlApi {
                     }
                     key.set(relation.relatedKeyFields().get(i), JSON.valueToTree(value));
                 }
-                return service.get(related, identity(env), key).map(ProtocolJson::toMap).orElse(null);
+                return service.get(related, identity(env), key).map(record -> answer(env, record)).orElse(null);
             }
             Map<String, JsonNode> parent = new LinkedHashMap<>();
             for (int i = 0; i < relation.foreignKeyFields().size(); i++) {
@@ -215,9 +257,9 @@ final class GraphQlApi {
             DataService.Page page = service.query(related, identity(env), children, json(env, "filter"),
                     env.getArgument("limit"), env.getArgument("nextToken"));
             if (relation.kind() == Relation.Kind.HAS_ONE) {
-                return page.items().isEmpty() ? null : ProtocolJson.toMap(page.items().get(0));
+                return page.items().isEmpty() ? null : answer(env, page.items().get(0));
             }
-            return connection(page);
+            return connection(env, page);
         });
     }
 
@@ -299,16 +341,17 @@ final class GraphQlApi {
         return null;
     }
 
-    private static Map<String, Object> connection(DataService.Page page) {
+    private static Map<String, Object> connection(DataFetchingEnvironment env, DataService.Page page) {
         Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("items", page.items().stream().map(ProtocolJson::toMap).toList());
+        connection.put("items", page.items().stream().map(record -> answer(env, record)).toList());
         connection.put("nextToken", page.nextToken());
         connection.put("startedAt", page.startedAt());
         return connection;
     }
 
     /**
-     * Runs a field's fetcher after checking its arguments ({@link #checkText}). A refused request
+     * Runs a field's fetcher after checking that the request may still read ({@link ResponseBudget})
+     * and its arguments ({@link #checkText}). A refused request
      * gets its {@link ApiException} in the AppSync error shape; any other failure (of the database,
      * a conflict resolver, the server itself) gets {@code InternalFailure}, and its cause, stack
      * trace and all, goes to the server's log, where the operator looks for it. Data for the field
@@ -317,6 +360,10 @@ final class GraphQlApi {
     private static DataFetcher<Object> guarded(DataFetcher<Object> fetcher) {
         return env -> {
             try {
+                ResponseBudget budget = env.getGraphQlContext().get(ResponseBudget.class);
+                if (budget != null) {
+                    budget.check();
+                }
                 checkText(env.getArguments(), null);
                 return fetcher.get(env);
             } catch (ApiException e) {

@@ -19,6 +19,30 @@ final class ProtocolJson {
 
     private ProtocolJson() {}
 
+    /**
+     * About how many bytes {@code node} takes as JSON text: its strings and names counted by
+     * UTF-16 unit, each number and literal as 8, with the quotes and separators around them. For
+     * limits on how much a request reads, not for exact sizes; costs a walk of the tree.
+     */
+    static long approximateSize(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().length() + 2L;
+        }
+        long size = 2;
+        if (node.isObject()) {
+            for (var field : node.properties()) {
+                size += field.getKey().length() + 4L + approximateSize(field.getValue());
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                size += 1 + approximateSize(element);
+            }
+        } else {
+            size = 8;
+        }
+        return size;
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> toMap(JsonNode node) {
         return JSON.convertValue(node, Map.class);

@@ -111,7 +111,8 @@ public final class SyncServer implements AutoCloseable {
             throw e;
         }
         DataService service = new DataService(store, builder.conflicts, resolver, builder.deltaRetention);
-        GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity);
+        GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity,
+                builder.maxResponseBytes);
         this.jetty = new Server();
         jetty.setErrorHandler(new JsonErrors());
         HttpConfiguration http = new HttpConfiguration();
@@ -293,6 +294,7 @@ public final class SyncServer implements AutoCloseable {
         private Duration deltaRetention = Duration.ofMinutes(30);
         private Duration tombstoneRetention = Duration.ofDays(30);
         private int maxBodyBytes = 1 << 20;
+        private long maxResponseBytes = 16L << 20;
         private long maxUnsentBytes = 16L << 20;
         private Duration keepAlive = Duration.ofMinutes(1);
         private int maxDepth = 15;
@@ -373,6 +375,21 @@ public final class SyncServer implements AutoCloseable {
 
         public Builder maxBodyBytes(int bytes) {
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How much record data (as JSON, about) one request's answer may hold, 16 MiB by default:
+         * once its fields have returned that much, its later fields fail with {@code BadRequest}
+         * rather than read more. Each page of a list or sync also stops at about 1 MiB, with a
+         * nextToken for the rest, as AppSync's DynamoDB queries do; so a DataStore client, which
+         * asks for one page at a time, never meets this limit.
+         */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxResponseBytes must be positive, not " + bytes);
+            }
+            this.maxResponseBytes = bytes;
             return this;
         }
 

@@ -13,7 +13,49 @@ import java.util.Map;
  * {@code attributeExists: false}, as in DynamoDB.
  */
 final class Filters {
+    /**
+     * The most conditions a filter or condition may hold (each operator of a field, and each
+     * {@code and}, {@code or} and {@code not}), as a DynamoDB expression, which AppSync turns
+     * them into, holds at most 300 operators. Every record a page reads, and every change a
+     * subscription hears of, is tested against each: ten thousand {@code contains} took five
+     * seconds of CPU for one page of a thousand records.
+     */
+    static final int MAX_CONDITIONS = 300;
+
     private Filters() {}
+
+    /** Refuses {@code filter}, the argument named {@code argument}, with {@code BadRequest} when it holds too many conditions. */
+    static void checkSize(JsonNode filter, String argument) {
+        int conditions = conditions(filter);
+        if (conditions > MAX_CONDITIONS) {
+            throw new ApiException("BadRequest", argument + " holds " + conditions + " conditions; at most " + MAX_CONDITIONS
+                    + " are taken, as in a DynamoDB expression", null);
+        }
+    }
+
+    private static int conditions(JsonNode filter) {
+        int count = 0;
+        if (filter != null) {
+            for (Map.Entry<String, JsonNode> entry : filter.properties()) {
+                JsonNode value = entry.getValue();
+                switch (entry.getKey()) {
+                    case "and", "or" -> {
+                        count++;
+                        for (JsonNode one : value) {
+                            count += conditions(one);
+                        }
+                    }
+                    case "not" -> count += 1 + conditions(value);
+                    default -> {
+                        for (JsonNode operand : value) {
+                            count += operand.isNull() ? 0 : 1;
+                        }
+                    }
+                }
+            }
+        }
+        return count;
+    }
 
     /** Whether {@code record} matches {@code filter}; a null or empty filter matches everything. */
     static boolean matches(JsonNode filter, JsonNode record) {

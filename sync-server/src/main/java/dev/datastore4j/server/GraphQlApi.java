@@ -158,29 +158,29 @@ final class GraphQlApi {
         }
         if (ops.list() != null) {
             query.dataFetcher(ops.list(), guarded(env -> connection(env, service.query(model, identity(env),
-                    keyQuery(env, model.primaryKey()), json(env, "filter"), env.getArgument("limit"),
+                    keyQuery(env, model.primaryKey()), filter(env, "filter"), env.getArgument("limit"),
                     env.getArgument("nextToken")))));
         }
-        query.dataFetcher(ops.sync(), guarded(env -> connection(env, service.sync(model, identity(env), json(env, "filter"),
+        query.dataFetcher(ops.sync(), guarded(env -> connection(env, service.sync(model, identity(env), filter(env, "filter"),
                 env.getArgument("limit"), env.getArgument("nextToken"), lastSync(env)))));
         for (var index : model.indexes()) {
             if (index.queryField() != null) {
                 query.dataFetcher(index.queryField(), guarded(env -> connection(env, service.query(model, identity(env),
-                        keyQuery(env, index.fields()), json(env, "filter"), env.getArgument("limit"),
+                        keyQuery(env, index.fields()), filter(env, "filter"), env.getArgument("limit"),
                         env.getArgument("nextToken")))));
             }
         }
         if (ops.create() != null) {
             mutation.dataFetcher(ops.create(), guarded(env ->
-                    answer(env, service.create(model, identity(env), input(env), json(env, "condition")))));
+                    answer(env, service.create(model, identity(env), input(env), filter(env, "condition")))));
         }
         if (ops.update() != null) {
             mutation.dataFetcher(ops.update(), guarded(env ->
-                    answer(env, service.update(model, identity(env), input(env), json(env, "condition")))));
+                    answer(env, service.update(model, identity(env), input(env), filter(env, "condition")))));
         }
         if (ops.delete() != null) {
             mutation.dataFetcher(ops.delete(), guarded(env ->
-                    answer(env, service.delete(model, identity(env), input(env), json(env, "condition")))));
+                    answer(env, service.delete(model, identity(env), input(env), filter(env, "condition")))));
         }
     }
 
@@ -210,7 +210,7 @@ final class GraphQlApi {
             }
             ObjectNode filter = JSON.createObjectNode();
             var and = filter.putArray("and");
-            JsonNode given = json(env, "filter");
+            JsonNode given = filter(env, "filter");
             if (given != null && !given.isNull()) {
                 and.add(given);
             }
@@ -254,7 +254,7 @@ final class GraphQlApi {
             // the sort key condition, where the API gives the field one (a has-many over a key of the children)
             JsonNode condition = sortFields.isEmpty() ? null : json(env, Names.sortKeyArgument(sortFields));
             KeyQuery children = new KeyQuery(parent, sortFields, condition, descending(env));
-            DataService.Page page = service.query(related, identity(env), children, json(env, "filter"),
+            DataService.Page page = service.query(related, identity(env), children, filter(env, "filter"),
                     env.getArgument("limit"), env.getArgument("nextToken"));
             if (relation.kind() == Relation.Kind.HAS_ONE) {
                 return page.items().isEmpty() ? null : answer(env, page.items().get(0));
@@ -294,6 +294,13 @@ final class GraphQlApi {
     private static JsonNode json(DataFetchingEnvironment env, String argument) {
         Object value = env.getArgument(argument);
         return value == null ? null : JSON.valueToTree(value);
+    }
+
+    /** A {@code filter} or {@code condition} argument, refused when it is too large to evaluate ({@link Filters#checkSize}). */
+    private static JsonNode filter(DataFetchingEnvironment env, String argument) {
+        JsonNode filter = json(env, argument);
+        Filters.checkSize(filter, argument);
+        return filter;
     }
 
     private static ObjectNode input(DataFetchingEnvironment env) {

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What one request may make the server read and hold: a page stops at about a MiB of records or
- * after reading ten thousand, with a nextToken for the rest, and a request's answer stops growing
- * at its limit. Without them, one request of 20 KB (390 aliases of a 1,000-post list) took the
+ * What one request may make the server read, hold and evaluate: a page stops at about a MiB of
+ * records or after reading ten thousand, with a nextToken for the rest, a request's answer stops
+ * growing at its limit, and a filter holds at most 300 conditions. Without them, one request of 20 KB (390 aliases of a 1,000-post list) took the
  * server to 2 GB and a 418 MB answer.
  */
 class ResponseLimitsTest {
@@ -95,6 +95,36 @@ class ResponseLimitsTest {
                 assertThat(ids(pages)).as(call).isEmpty();
             }
             assertThat(ids(pages(server, "listPosts(limit: 1000,"))).hasSize(records).doesNotHaveDuplicates();
+        }
+    }
+
+    /**
+     * Each record read is tested against each condition of a filter, so a filter holds at most
+     * 300 (each operator, and each and, or and not), as a DynamoDB expression does; a mutation's
+     * condition too, and a refused one writes nothing.
+     */
+    @Test
+    void aFilterHoldsAtMostThreeHundredConditions() throws Exception {
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("filters.db")).start()) {
+            call(server, "mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id } }", Map.of());
+            // an or of 149 fields with two operators each, and one more: 1 + 298 + 1 = 300
+            List<Map<String, Object>> terms = new ArrayList<>();
+            for (int i = 0; i < 149; i++) {
+                terms.add(Map.of("title", Map.of("ne", "a" + i, "beginsWith", "t")));
+            }
+            terms.add(Map.of("rating", Map.of("gt", 3)));
+            String list = "query($f: ModelPostFilterInput) { listPosts(filter: $f) { items { id } } }";
+            JsonNode allowed = call(server, list, Map.of("f", Map.of("or", terms)));
+            assertThat(allowed.toString()).isEqualTo("{\"data\":{\"listPosts\":{\"items\":[{\"id\":\"p\"}]}}}");
+            JsonNode refused = call(server, list, Map.of("f", Map.of("or", terms, "not", Map.of("title", Map.of("eq", "x")))));
+            assertThat(refused.get("errors").get(0).get("errorType").asText()).isEqualTo("BadRequest");
+            assertThat(refused.get("errors").get(0).get("message").asText())
+                    .isEqualTo("filter holds 302 conditions; at most 300 are taken, as in a DynamoDB expression");
+            JsonNode update = call(server, "mutation($c: ModelPostConditionInput) { updatePost(input: {id: \"p\", title: \"new\","
+                    + " _version: 1}, condition: $c) { id } }", Map.of("c", Map.of("or", terms, "not", Map.of("title", Map.of("eq", "x")))));
+            assertThat(update.get("errors").get(0).get("message").asText()).startsWith("condition holds 302 conditions");
+            assertThat(call(server, "{ getPost(id: \"p\") { title _version } }", Map.of()).toString())
+                    .isEqualTo("{\"data\":{\"getPost\":{\"title\":\"t\",\"_version\":1}}}");
         }
     }
 

@@ -37,12 +37,20 @@ final class DataService {
      */
     static final int PAGE_BYTES = 1 << 20;
     /**
-     * A page ends once this many records have been read for it, whether or not the filter and the
-     * caller's rules kept them, with a nextToken for the rest (as DynamoDB applies its limit
-     * before the filter): a filter that matches nothing must not make one request read every
-     * record of a large table.
+     * A page ends once this many records, or {@link #PAGE_READ_BYTES} of them, have been read for
+     * it, whether or not the filter and the caller's rules kept them, with a nextToken for the
+     * rest (as DynamoDB applies its limit before the filter): a filter that matches nothing must
+     * not make one request read every record of a large table.
      */
     static final int PAGE_READS = 10 * MAX_LIMIT;
+    static final long PAGE_READ_BYTES = 16L * PAGE_BYTES;
+    /**
+     * How many records a page reads in its first batch from the store. Later batches hold as many
+     * as the rest of a page could take at the size of the largest record read so far, up to
+     * {@code limit}: a thousand records of 300 KB (pictures kept in records, say) would otherwise be
+     * read into memory at once, for a page that ends after four.
+     */
+    static final int FIRST_BATCH = 10;
     private static final ObjectMapper JSON = ProtocolJson.JSON;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter ISO_MILLIS =
@@ -378,34 +386,41 @@ final class DataService {
     private record Filled<P>(List<ObjectNode> items, P next) {}
 
     /**
-     * Reads records from {@code source} after {@code after}, in batches of {@code size}, into a
-     * page of those {@code item} gives (null: left out), until the records end or the page is
-     * full: {@code size} records, {@link #PAGE_BYTES} of them, or {@link #PAGE_READS} read. A
+     * Reads records from {@code source} after {@code after}, in batches (see {@link #FIRST_BATCH}),
+     * into a page of those {@code item} gives (null: left out), until the records end or the page
+     * is full: {@code size} records, {@link #PAGE_BYTES} of them, or {@link #PAGE_READS} read. A
      * page that fills before the end of the batch it is reading, even the last, has a next position.
      */
     private static <P> Filled<P> fill(int size, P after, Source<P> source, Function<StoredRecord, P> positionOf,
             Function<StoredRecord, ObjectNode> item) {
         List<ObjectNode> items = new ArrayList<>();
         long bytes = 0;
+        long readBytes = 0;
+        long largest = 1;
         int reads = 0;
+        int count = Math.min(size, FIRST_BATCH);
         while (true) {
-            List<StoredRecord> batch = source.after(after, size);
+            List<StoredRecord> batch = source.after(after, count);
             for (int i = 0; i < batch.size(); i++) {
                 after = positionOf.apply(batch.get(i));
+                long recordBytes = ProtocolJson.approximateSize(batch.get(i).data());
+                largest = Math.max(largest, recordBytes);
+                readBytes += recordBytes;
                 ObjectNode one = item.apply(batch.get(i));
                 reads++;
                 if (one != null) {
                     items.add(one);
-                    bytes += ProtocolJson.approximateSize(one);
+                    bytes += recordBytes;
                 }
-                if (items.size() == size || bytes >= PAGE_BYTES || reads >= PAGE_READS) {
-                    boolean more = i < batch.size() - 1 || batch.size() == size;
+                if (items.size() == size || bytes >= PAGE_BYTES || reads >= PAGE_READS || readBytes >= PAGE_READ_BYTES) {
+                    boolean more = i < batch.size() - 1 || batch.size() == count;
                     return new Filled<>(items, more ? after : null);
                 }
             }
-            if (batch.size() < size) {
+            if (batch.size() < count) {
                 return new Filled<>(items, null);
             }
+            count = (int) Math.min(size, PAGE_BYTES / largest + 1);
         }
     }
 

@@ -95,7 +95,8 @@ final class GraphQlApi {
 
         void check() {
             if (used.get() >= limit) {
-                throw new ApiException("BadRequest", "this request's answer has reached " + limit + " bytes of records, the"
+                String size = limit % (1 << 20) == 0 ? (limit >> 20) + " MiB" : limit + " bytes";
+                throw new ApiException("BadRequest", "this request's answer has reached " + size + " of records, the"
                         + " most one request gets; ask for less at a time (smaller limits, fewer queries in one request)", null);
             }
         }

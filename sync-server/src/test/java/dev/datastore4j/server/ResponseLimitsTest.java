@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.schema.ModelDef;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +79,48 @@ class ResponseLimitsTest {
                 assertThat(pages.get(0).get("items")).as(call).hasSize(4);
                 assertThat(ids(pages)).as(call).isEqualTo(created);
             }
+        }
+    }
+
+    /**
+     * A page reads the store in batches no larger than its rest could take at the size of the
+     * largest record read so far: for records of 300 KB, ten, then four, never the thousand the
+     * limit allows. And a filter that keeps none of them stops a page after 16 MiB read. The store
+     * is the real one, its calls counted on their way through.
+     */
+    @Test
+    void largeRecordsAreReadFromTheStoreAFewAtATime() throws Exception {
+        List<Integer> batches = new ArrayList<>();
+        try (SqliteRecordStore real = new SqliteRecordStore(temp.resolve("batches.db"))) {
+            real.addModels(List.of("Post"));
+            RecordStore counted = (RecordStore) Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
+                    new Class<?>[] {RecordStore.class}, (proxy, method, arguments) -> {
+                        if (method.getName().equals("scan")) {
+                            batches.add((Integer) arguments[2]);
+                        }
+                        try {
+                            return method.invoke(real, arguments);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            DataService service = new DataService(counted, ConflictStrategy.AUTOMERGE, null, Duration.ofMinutes(30));
+            ModelDef post = ProtocolTest.BLOG.models().stream().filter(model -> model.name().equals("Post")).findFirst().orElseThrow();
+            for (int i = 0; i < 80; i++) {
+                ObjectNode input = ProtocolTest.JSON.createObjectNode().put("id", String.format("p%02d", i)).put("title", "t")
+                        .put("status", "DRAFT").put("content", "x".repeat(300_000));
+                service.create(post, Identity.OPEN, input, null);
+            }
+            DataService.Page page = service.query(post, Identity.OPEN, KeyQuery.ALL, null, 1000, null);
+            assertThat(page.items()).hasSize(4);
+            assertThat(batches).containsExactly(10);
+            batches.clear();
+            JsonNode none = ProtocolTest.JSON.readTree("{\"title\": {\"eq\": \"none\"}}");
+            DataService.Page filtered = service.query(post, Identity.OPEN, KeyQuery.ALL, none, 1000, null);
+            assertThat(filtered.items()).isEmpty();
+            assertThat(filtered.nextToken()).isNotNull();
+            // 56 records of about 300 KB make 16 MiB: the first 10, then batches of 4
+            assertThat(batches).startsWith(10, 4).allMatch(count -> count <= 10).hasSize(13);
         }
     }
 

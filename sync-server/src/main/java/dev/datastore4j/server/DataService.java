@@ -44,13 +44,6 @@ final class DataService {
      */
     static final int PAGE_READS = 10 * MAX_LIMIT;
     static final long PAGE_READ_BYTES = 16L * PAGE_BYTES;
-    /**
-     * How many records a page reads in its first batch from the store. Later batches hold as many
-     * as the rest of a page could take at the size of the largest record read so far, up to
-     * {@code limit}: a thousand records of 300 KB (pictures kept in records, say) would otherwise be
-     * read into memory at once, for a page that ends after four.
-     */
-    static final int FIRST_BATCH = 10;
     private static final ObjectMapper JSON = ProtocolJson.JSON;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter ISO_MILLIS =
@@ -365,62 +358,64 @@ final class DataService {
                 ? AuthPolicy.redact(model, identity, record.toApi()) : null;
         if (query.partition().isEmpty()) {
             String from = nextToken == null ? null : Token.decode(nextToken, "list").key();
-            Filled<String> page = fill(size, from, (after, count) -> store.scan(model.name(), after, count), StoredRecord::key, item);
+            Filled<String> page = fill(size, from, after -> store.scan(model.name(), after, size, PAGE_BYTES), StoredRecord::key, item);
             return new Page(page.items(), page.next() == null ? null : new Token("list", 0, 0, 0, page.next()).encode(), null);
         }
         RecordStore.SortedScan scan = query.sortedScan(model);
         RecordStore.Position from = nextToken == null ? null : query.position(Token.decode(nextToken, "query").key());
-        Filled<RecordStore.Position> page = fill(size, from, (after, count) -> store.scanSorted(model.name(), scan, after, count),
+        Filled<RecordStore.Position> page = fill(size, from, after -> store.scanSorted(model.name(), scan, after, size, PAGE_BYTES),
                 query::position, item);
         return new Page(page.items(), page.next() == null ? null
                 : new Token("query", 0, 0, 0, KeyQuery.encode(page.next())).encode(), null);
     }
 
-    /** Reads candidate records in some order, {@code count} at a time, from after a position ({@code null}: the start). */
+    /**
+     * Reads candidate records in some order, a page's limit of them at a time or
+     * {@link #PAGE_BYTES} of them, from after a position ({@code null}: the start): without the
+     * bytes, a thousand records of 300 KB (pictures kept in records, say) would be read into
+     * memory at once, for a page that ends after four.
+     */
     @FunctionalInterface
     private interface Source<P> {
-        List<StoredRecord> after(P position, int count);
+        RecordStore.Batch after(P position);
     }
 
     /** A page's records, and the position of the last record read for it when there may be more after it (else null). */
     private record Filled<P>(List<ObjectNode> items, P next) {}
 
     /**
-     * Reads records from {@code source} after {@code after}, in batches (see {@link #FIRST_BATCH}),
-     * into a page of those {@code item} gives (null: left out), until the records end or the page
-     * is full: {@code size} records, {@link #PAGE_BYTES} of them, or {@link #PAGE_READS} read. A
-     * page that fills before the end of the batch it is reading, even the last, has a next position.
+     * Reads records from {@code source} after {@code after}, into a page of those {@code item}
+     * gives (null: left out), until the records end or the page is full: {@code size} records,
+     * {@link #PAGE_BYTES} of them, or {@link #PAGE_READS} or {@link #PAGE_READ_BYTES} read. A page
+     * that fills before the end of the batch it is reading, even the last, has a next position.
      */
     private static <P> Filled<P> fill(int size, P after, Source<P> source, Function<StoredRecord, P> positionOf,
             Function<StoredRecord, ObjectNode> item) {
         List<ObjectNode> items = new ArrayList<>();
         long bytes = 0;
         long readBytes = 0;
-        long largest = 1;
         int reads = 0;
-        int count = Math.min(size, FIRST_BATCH);
         while (true) {
-            List<StoredRecord> batch = source.after(after, count);
-            for (int i = 0; i < batch.size(); i++) {
-                after = positionOf.apply(batch.get(i));
-                long recordBytes = ProtocolJson.approximateSize(batch.get(i).data());
-                largest = Math.max(largest, recordBytes);
+            RecordStore.Batch batch = source.after(after);
+            List<StoredRecord> records = batch.records();
+            for (int i = 0; i < records.size(); i++) {
+                after = positionOf.apply(records.get(i));
+                long recordBytes = ProtocolJson.approximateSize(records.get(i).data());
                 readBytes += recordBytes;
-                ObjectNode one = item.apply(batch.get(i));
                 reads++;
+                ObjectNode one = item.apply(records.get(i));
                 if (one != null) {
                     items.add(one);
                     bytes += recordBytes;
                 }
                 if (items.size() == size || bytes >= PAGE_BYTES || reads >= PAGE_READS || readBytes >= PAGE_READ_BYTES) {
-                    boolean more = i < batch.size() - 1 || batch.size() == count;
+                    boolean more = i < records.size() - 1 || batch.more();
                     return new Filled<>(items, more ? after : null);
                 }
             }
-            if (batch.size() < count) {
+            if (!batch.more()) {
                 return new Filled<>(items, null);
             }
-            count = (int) Math.min(size, PAGE_BYTES / largest + 1);
         }
     }
 
@@ -440,9 +435,9 @@ final class DataService {
             token = new Token(delta ? "delta" : "base", startedAt, delta ? lastSync : 0, 0, null);
         }
         boolean delta = token.kind().equals("delta");
-        Filled<SyncPosition> page = fill(size, new SyncPosition(token.afterTime(), token.key()), (after, count) -> delta
-                        ? store.changes(model.name(), token.since(), after.lastChangedAt(), after.key(), count)
-                        : store.scan(model.name(), after.key(), count),
+        Filled<SyncPosition> page = fill(size, new SyncPosition(token.afterTime(), token.key()), after -> delta
+                        ? store.changes(model.name(), token.since(), after.lastChangedAt(), after.key(), size, PAGE_BYTES)
+                        : store.scan(model.name(), after.key(), size, PAGE_BYTES),
                 record -> new SyncPosition(record.lastChangedAt(), record.key()),
                 record -> Filters.matches(filter, record.data()) && readable(model, identity, record)
                         ? AuthPolicy.redact(model, identity, record.toApi()) : null);

@@ -52,6 +52,8 @@ import java.util.concurrent.locks.ReentrantLock;
 abstract class JdbcRecordStore implements RecordStore {
     private static final ObjectMapper JSON = ProtocolJson.JSON;
     private static final int MAX_GROUP = 256;
+    /** Rows a driver that would read a result whole fetches at a time for a read bounded by size. */
+    private static final int STREAMED_ROWS = 16;
 
     private record Pending<T>(Work<T> work, CompletableFuture<T> result) {}
 
@@ -393,21 +395,22 @@ abstract class JdbcRecordStore implements RecordStore {
 
     @Override
     public Optional<StoredRecord> get(String model, String key) {
-        return read(model, select(model) + " WHERE key = ?", key).stream().findFirst();
+        return read(model, Long.MAX_VALUE, select(model) + " WHERE key = ?", key).records().stream().findFirst();
     }
 
     /** The record as the write transaction sees it. */
     private Optional<StoredRecord> find(String model, String key) {
         try {
-            return rows(model, prepare(select(model) + " WHERE key = ?"), key).stream().findFirst();
+            return rows(model, prepare(select(model) + " WHERE key = ?"), Long.MAX_VALUE, key).records().stream().findFirst();
         } catch (SQLException e) {
             throw new IllegalStateException("query failed: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public List<StoredRecord> scan(String model, String afterKey, int limit) {
-        return read(model, select(model) + " WHERE key > ? ORDER BY key LIMIT ?", afterKey == null ? "" : afterKey, limit);
+    public Batch scan(String model, String afterKey, int limit, long maxBytes) {
+        return read(model, maxBytes, select(model) + " WHERE key > ? ORDER BY key LIMIT ?", afterKey == null ? "" : afterKey, limit)
+                .batch(limit);
     }
 
     /**
@@ -419,17 +422,23 @@ abstract class JdbcRecordStore implements RecordStore {
      * value comparison over expression columns is one that SQLite does not).
      */
     @Override
-    public List<StoredRecord> scanSorted(String model, SortedScan scan, Position after, int limit) {
+    public Batch scanSorted(String model, SortedScan scan, Position after, int limit, long maxBytes) {
         List<StoredRecord> records = new ArrayList<>();
+        long bytes = 0;
         for (Query query : sortedQueries(model, scan, after)) {
             if (records.size() == limit) {
                 break;
             }
             List<Object> parameters = new ArrayList<>(query.parameters());
             parameters.add(limit - records.size());
-            records.addAll(read(model, query.sql() + " LIMIT ?", parameters.toArray()));
+            Rows rows = read(model, maxBytes - bytes, query.sql() + " LIMIT ?", parameters.toArray());
+            records.addAll(rows.records());
+            bytes += rows.bytes();
+            if (rows.cut()) {
+                return new Batch(records, true);
+            }
         }
-        return records;
+        return new Batch(records, records.size() == limit);
     }
 
     /** A statement and its parameters. */
@@ -743,10 +752,10 @@ abstract class JdbcRecordStore implements RecordStore {
     }
 
     @Override
-    public List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit) {
-        return read(model, select(model) + " WHERE last_changed_at > ? AND (last_changed_at > ? OR (last_changed_at = ? AND key > ?))"
-                + " ORDER BY last_changed_at, key LIMIT ?", since, afterTime, afterTime,
-                afterKey == null ? "" : afterKey, limit);
+    public Batch changes(String model, long since, long afterTime, String afterKey, int limit, long maxBytes) {
+        return read(model, maxBytes, select(model) + " WHERE last_changed_at > ? AND (last_changed_at > ? OR (last_changed_at = ?"
+                + " AND key > ?)) ORDER BY last_changed_at, key LIMIT ?", since, afterTime, afterTime,
+                afterKey == null ? "" : afterKey, limit).batch(limit);
     }
 
     @Override
@@ -759,13 +768,45 @@ abstract class JdbcRecordStore implements RecordStore {
         });
     }
 
-    /** Runs a query of {@code model}'s records on a pooled read connection. */
-    private List<StoredRecord> read(String model, String sql, Object... parameters) {
+    /**
+     * Records a statement read, {@code bytes} of JSON text in all, and whether reading stopped at
+     * the bytes asked for (rows may be left unread).
+     */
+    private record Rows(List<StoredRecord> records, long bytes, boolean cut) {
+        /** The records of a read of at most {@code limit} as a {@link Batch}: more may follow a cut read or a full one. */
+        Batch batch(int limit) {
+            return new Batch(records, cut || records.size() == limit);
+        }
+    }
+
+    /**
+     * Runs a query of {@code model}'s records on a pooled read connection, reading rows until they
+     * come to {@code maxBytes}. A driver that reads a result whole before handing out its first row
+     * (PostgreSQL's, outside a transaction) is made to fetch it a few rows at a time.
+     */
+    private Rows read(String model, long maxBytes, String sql, Object... parameters) {
         return onReader(reader -> {
+            boolean stream = maxBytes < Long.MAX_VALUE && fetchesWholeResultsOutsideTransactions();
+            if (stream) {
+                reader.setAutoCommit(false);
+            }
             try (PreparedStatement statement = reader.prepareStatement(sql)) {
-                return rows(model, statement, parameters);
+                if (stream) {
+                    statement.setFetchSize(STREAMED_ROWS);
+                }
+                return rows(model, statement, maxBytes, parameters);
+            } finally {
+                if (stream) {
+                    reader.rollback();
+                    reader.setAutoCommit(true);
+                }
             }
         });
+    }
+
+    /** Whether the driver reads every row of a result before the first is read, unless in a transaction with a fetch size. */
+    protected boolean fetchesWholeResultsOutsideTransactions() {
+        return false;
     }
 
     /** Work on a read connection. */
@@ -807,23 +848,29 @@ abstract class JdbcRecordStore implements RecordStore {
         return state != null && (state.startsWith("08") || state.startsWith("57P0"));
     }
 
-    /** The records of {@code model} that {@code statement}, selecting the columns of {@link #select}, reads. */
-    private static List<StoredRecord> rows(String model, PreparedStatement statement, Object... parameters) throws SQLException {
+    /**
+     * The records of {@code model} that {@code statement}, selecting the columns of {@link #select},
+     * reads, until their JSON text comes to {@code maxBytes}.
+     */
+    private static Rows rows(String model, PreparedStatement statement, long maxBytes, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);
         }
         List<StoredRecord> records = new ArrayList<>();
+        long bytes = 0;
         try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
+            while (bytes < maxBytes && rows.next()) {
+                String data = rows.getString(2);
+                bytes += data.length();
                 try {
-                    records.add(new StoredRecord(model, rows.getString(1), (ObjectNode) JSON.readTree(rows.getString(2)),
+                    records.add(new StoredRecord(model, rows.getString(1), (ObjectNode) JSON.readTree(data),
                             rows.getInt(3), rows.getInt(4) != 0, rows.getLong(5)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
         }
-        return records;
+        return new Rows(records, bytes, bytes >= maxBytes);
     }
 
     @Override

@@ -81,6 +81,12 @@ final class PostgresRecordStore extends JdbcRecordStore {
         }
     }
 
+    /** PostgreSQL's driver reads a whole result before handing out its first row, unless in a transaction with a fetch size. */
+    @Override
+    protected boolean fetchesWholeResultsOutsideTransactions() {
+        return true;
+    }
+
     @Override
     protected Connection reopen() {
         return open(url);

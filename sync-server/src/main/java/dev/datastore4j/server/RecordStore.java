@@ -61,8 +61,21 @@ interface RecordStore extends AutoCloseable {
 
     Optional<StoredRecord> get(String model, String key);
 
+    /**
+     * Records read for a page: up to the limit asked for, and fewer once they come to the bytes
+     * asked for (their JSON text, at least one record), read from the database no further than
+     * that, so that large records are never all in memory at once. {@code more}: whether the
+     * store may hold more records after the last (false only when the records ended).
+     */
+    record Batch(List<StoredRecord> records, boolean more) {}
+
     /** Records of {@code model} with keys after {@code afterKey} (null: from the start), in key order. */
-    List<StoredRecord> scan(String model, String afterKey, int limit);
+    default List<StoredRecord> scan(String model, String afterKey, int limit) {
+        return scan(model, afterKey, limit, Long.MAX_VALUE).records();
+    }
+
+    /** {@link #scan(String, String, int)}, stopping once the records come to {@code maxBytes} ({@link Batch}). */
+    Batch scan(String model, String afterKey, int limit, long maxBytes);
 
     /** How the values of a key field compare: text by code point, numbers by value, false before true. */
     enum ValueType {
@@ -119,7 +132,12 @@ interface RecordStore extends AutoCloseable {
      * {@link #indexSorted} first, whose cost does not grow with how far into the order a page
      * starts.
      */
-    List<StoredRecord> scanSorted(String model, SortedScan scan, Position after, int limit);
+    default List<StoredRecord> scanSorted(String model, SortedScan scan, Position after, int limit) {
+        return scanSorted(model, scan, after, limit, Long.MAX_VALUE).records();
+    }
+
+    /** {@link #scanSorted(String, SortedScan, Position, int)}, stopping once the records come to {@code maxBytes} ({@link Batch}). */
+    Batch scanSorted(String model, SortedScan scan, Position after, int limit, long maxBytes);
 
     /** Makes {@link #scanSorted} on each of the keys of each model an index lookup, with the indexes made in one transaction. */
     void indexSorted(Map<String, ? extends Collection<SortedKey>> keys);
@@ -148,7 +166,12 @@ interface RecordStore extends AutoCloseable {
      * Records of {@code model} changed after {@code since}, in (lastChangedAt, key) order,
      * starting after the position ({@code afterTime}, {@code afterKey}).
      */
-    List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit);
+    default List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit) {
+        return changes(model, since, afterTime, afterKey, limit, Long.MAX_VALUE).records();
+    }
+
+    /** {@link #changes(String, long, long, String, int)}, stopping once the records come to {@code maxBytes} ({@link Batch}). */
+    Batch changes(String model, long since, long afterTime, String afterKey, int limit, long maxBytes);
 
     /**
      * For each model a server has checked, the required fields that every stored record was found

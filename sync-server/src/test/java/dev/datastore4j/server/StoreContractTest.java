@@ -133,6 +133,41 @@ abstract class StoreContractTest {
         assertThat(store.changes("Post", since, 0, null, 10)).extracting(StoredRecord::key).containsExactly("[\"a\"]");
     }
 
+    /**
+     * A read bounded by size stops once its records come to the bytes asked for (at least one
+     * record), saying more may follow; one that ends with the records says none does. Scans,
+     * sorted scans and changes alike; on PostgreSQL the rows are then fetched a few at a time.
+     */
+    @Test
+    void readsStopAtTheBytesAskedFor() {
+        store.indexSorted("Post", BY_BLOG);
+        long since = store.syncStart();
+        String content = "x".repeat(300_000);
+        for (int i = 0; i < 6; i++) {
+            String id = "p" + i;
+            ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", id).put("blogId", "b").put("content", content);
+            store.write(writer -> put(writer, new StoredRecord("Post", "[\"" + id + "\"]", data, 1, false, 0)));
+        }
+        long mebibyte = 1 << 20;
+        RecordStore.Batch first = store.scan("Post", null, 100, mebibyte);
+        // 300 KB records: the fourth takes the batch past 1 MiB
+        assertThat(first.records()).extracting(StoredRecord::key).containsExactly("[\"p0\"]", "[\"p1\"]", "[\"p2\"]", "[\"p3\"]");
+        assertThat(first.more()).isTrue();
+        RecordStore.Batch rest = store.scan("Post", "[\"p3\"]", 100, mebibyte);
+        assertThat(rest.records()).extracting(StoredRecord::key).containsExactly("[\"p4\"]", "[\"p5\"]");
+        assertThat(rest.more()).isFalse();
+        assertThat(store.scan("Post", null, 100, 1).records()).as("at least one record").hasSize(1);
+        assertThat(store.scan("Post", null, 3, Long.MAX_VALUE).more()).as("a full batch").isTrue();
+        RecordStore.SortedScan byBlog = new RecordStore.SortedScan(BY_BLOG, List.of(TextNode.valueOf("b")), null, null, false);
+        RecordStore.Batch sorted = store.scanSorted("Post", byBlog, null, 100, mebibyte);
+        assertThat(sorted.records()).hasSize(4);
+        assertThat(sorted.more()).isTrue();
+        RecordStore.Batch changed = store.changes("Post", since, 0, null, 100, 2 * mebibyte);
+        assertThat(changed.records()).hasSize(6);
+        assertThat(changed.more()).isFalse();
+        assertThat(store.changes("Post", since, 0, null, 100, mebibyte).records()).hasSize(4);
+    }
+
     private static final RecordStore.SortedKey BY_BLOG = new RecordStore.SortedKey(List.of(
             new RecordStore.KeyField("blogId", RecordStore.ValueType.TEXT)));
     private static final RecordStore.SortedKey BY_RATING = new RecordStore.SortedKey(List.of(

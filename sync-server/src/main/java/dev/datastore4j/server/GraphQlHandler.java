@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.ExecutionResult;
@@ -14,6 +15,7 @@ import graphql.GraphQLError;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.http.HttpField;
@@ -109,6 +111,10 @@ final class GraphQlHandler extends Handler.Abstract {
         Map<String, Object> json;
         try {
             json = JSON.readValue(body, REQUEST);
+        } catch (MismatchedInputException e) { // JSON, but not an object
+            reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest",
+                    "the body must be one JSON object, {\"query\": ..., \"variables\": {...}}, not " + kind(body)));
+            return true;
         } catch (JsonProcessingException e) {
             reply(response, callback, HttpStatus.BAD_REQUEST_400, error("MalformedHttpRequestException",
                     "the body is not JSON the server reads: " + e.getOriginalMessage() + where(e.getLocation())));
@@ -125,9 +131,13 @@ final class GraphQlHandler extends Handler.Abstract {
             reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest", "\"variables\" must be an object"));
             return true;
         }
+        if (json.get("operationName") != null && !(json.get("operationName") instanceof String)) {
+            reply(response, callback, HttpStatus.BAD_REQUEST_400, error("BadRequest", "\"operationName\" must be a string"));
+            return true;
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> variables = json.get("variables") == null ? Map.of() : (Map<String, Object>) json.get("variables");
-        String operationName = json.get("operationName") instanceof String name ? name : null;
+        String operationName = (String) json.get("operationName");
         ExecutionResult result = api.execute(query, variables, operationName, identity);
         reply(response, callback, HttpStatus.OK_200, toJson(result));
         return true;
@@ -138,6 +148,17 @@ final class GraphQlHandler extends Handler.Abstract {
     private static String where(JsonLocation location) {
         return location == null || location.getLineNr() < 1 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /** What JSON value other than an object {@code body} holds, by its first character. */
+    private static String kind(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        return switch (text.isEmpty() ? ' ' : text.charAt(0)) {
+            case '[' -> "an array (batched requests are not served: send each on its own)";
+            case '"' -> "a string";
+            case 't', 'f' -> "true or false";
+            default -> "a number";
+        };
     }
 
     private static boolean isJson(String contentType) {

@@ -311,6 +311,14 @@ class ProtocolTest {
                 .isEqualTo("the body needs a \"query\" string");
         assertThat(post("{\"query\":\"{ listPosts { items { id } } }\",\"variables\":[1]}").get("errors").get(0)
                 .get("message").asText()).isEqualTo("\"variables\" must be an object");
+        assertThat(post("{\"query\":\"{ listPosts { items { id } } }\",\"operationName\":5}").get("errors").get(0)
+                .get("message").asText()).isEqualTo("\"operationName\" must be a string");
+        JsonNode batched = post(" [{\"query\":\"{ listPosts { items { id } } }\"}]").get("errors").get(0);
+        assertThat(batched.get("errorType").asText()).isEqualTo("BadRequest");
+        assertThat(batched.get("message").asText()).isEqualTo("the body must be one JSON object, {\"query\": ..., \"variables\":"
+                + " {...}}, not an array (batched requests are not served: send each on its own)");
+        assertThat(post("\"{ listPosts { items { id } } }\"").get("errors").get(0).get("message").asText()).endsWith("not a string");
+        assertThat(post("42").get("errors").get(0).get("message").asText()).endsWith("not a number");
         JsonNode unknownField = graphql("{ getPost(id: \"x\") { nope } }", Map.of());
         assertThat(unknownField.get("errors").get(0).get("message").asText()).contains("nope");
         JsonNode wrongType = graphql("query q($l: Int) { listPosts(limit: $l) { items { id } } }", Map.of("l", "ten"));

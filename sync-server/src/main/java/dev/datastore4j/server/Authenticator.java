@@ -163,10 +163,10 @@ final class Authenticator {
             }
             JsonNode claims = ProtocolJson.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
             long now = System.currentTimeMillis();
-            if (claims.has("exp") && claims.get("exp").asLong() * 1000 <= now) {
+            if (claims.has("exp") && Identity.millis(claims.get("exp")) <= now) {
                 throw unauthorized("the token has expired");
             }
-            if (claims.has("nbf") && claims.get("nbf").asLong() * 1000 > now + CLOCK_SKEW_MILLIS) {
+            if (claims.has("nbf") && Identity.millis(claims.get("nbf")) > now + CLOCK_SKEW_MILLIS) {
                 throw unauthorized("the token is not valid yet");
             }
             if (scope.issuer() != null && !scope.issuer().equals(claims.path("iss").asText(null))) {

@@ -20,7 +20,21 @@ record Identity(Kind kind, JsonNode claims) {
 
     /** When the caller's token expires ({@code exp}), in epoch milliseconds; {@link Long#MAX_VALUE} when never. */
     long expiresAtMillis() {
-        return claims != null && claims.has("exp") ? claims.get("exp").asLong() * 1000 : Long.MAX_VALUE;
+        return claims != null && claims.has("exp") ? millis(claims.get("exp")) : Long.MAX_VALUE;
+    }
+
+    /**
+     * A NumericDate claim (epoch seconds) in epoch milliseconds, held to the range of a long: a
+     * token whose {@code nbf} lies a few hundred million years ahead must not wrap round to a
+     * moment long past.
+     */
+    static long millis(JsonNode numericDate) {
+        long seconds = numericDate.asLong();
+        try {
+            return Math.multiplyExact(seconds, 1000);
+        } catch (ArithmeticException e) {
+            return seconds > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
     }
 
     /**

@@ -165,6 +165,9 @@ class AuthTest {
         expected.put("{\"exp\": " + (now + 3600) + ", \"nbf\": " + (now + 600) + "}", "the token is not valid yet");
         expected.put("{\"exp\": " + (now + 3600) + ", \"nbf\": " + (now - 5) + "}", null);
         expected.put("{\"exp\": " + (now + 3600) + ", \"nbf\": " + (now + 30) + "}", null);
+        // times so far off that they are past a long's range in milliseconds
+        expected.put("{\"exp\": " + (now + 3600) + ", \"nbf\": 9300000000000000}", "the token is not valid yet");
+        expected.put("{\"exp\": 9300000000000000}", null);
         for (Map.Entry<String, String> token : expected.entrySet()) {
             ObjectNode claims = ((ObjectNode) ProtocolTest.JSON.readTree(token.getKey())).put("sub", "ana-sub")
                     .put("cognito:username", "ana");

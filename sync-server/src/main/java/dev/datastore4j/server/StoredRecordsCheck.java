@@ -34,6 +34,7 @@ import java.util.TreeSet;
  * the same schema reads no records.
  */
 final class StoredRecordsCheck {
+    /** Records read at a time, or fewer once they come to a page's bytes ({@link DataService#PAGE_BYTES}), however large they are. */
     private static final int PAGE = 500;
 
     private StoredRecordsCheck() {}
@@ -151,7 +152,7 @@ final class StoredRecordsCheck {
         Map<String, String> misfitExample = new LinkedHashMap<>();
         Set<FieldDef> lacking = new LinkedHashSet<>();
         String after = null;
-        for (List<StoredRecord> page; !(page = store.scan(model.name(), after, PAGE)).isEmpty(); ) {
+        for (List<StoredRecord> page; !(page = store.scan(model.name(), after, PAGE, DataService.PAGE_BYTES).records()).isEmpty(); ) {
             for (StoredRecord record : page) {
                 for (FieldDef field : fields) {
                     if (!record.data().hasNonNull(field.name())) {
@@ -204,7 +205,7 @@ final class StoredRecordsCheck {
     private static int fill(RecordStore store, ModelDef model, List<FieldDef> fields) {
         int filled = 0;
         String after = null;
-        for (List<StoredRecord> page; !(page = store.scan(model.name(), after, PAGE)).isEmpty(); ) {
+        for (List<StoredRecord> page; !(page = store.scan(model.name(), after, PAGE, DataService.PAGE_BYTES).records()).isEmpty(); ) {
             after = page.get(page.size() - 1).key();
             List<String> keys = page.stream().filter(record -> lacksAny(record, fields)).map(StoredRecord::key).toList();
             if (keys.isEmpty()) {

@@ -114,7 +114,7 @@ public record Todo(String id, String listId, String description, Boolean done, P
                             "sub", List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
                             AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("getTodo", "listTodos", "syncTodos", "createTodo",
-                    "updateTodo", "deleteTodo", null, null, null))
+                    "updateTodo", "deleteTodo", "onCreateTodo", "onUpdateTodo", "onDeleteTodo"))
             .factory(Todo::fromValues)
             .build();
 

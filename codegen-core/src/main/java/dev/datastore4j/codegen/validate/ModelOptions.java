@@ -18,7 +18,10 @@ import java.util.Set;
 /**
  * The options of {@code @model}: operation names ({@code queries}, {@code mutations},
  * {@code subscriptions}) and timestamp fields ({@code timestamps}), with Amplify's defaults. A map
- * given for an operation group names exactly the operations it keeps; {@code null} turns the group off.
+ * given for an operation group renames the operations it names, or turns them off with
+ * {@code null}, and leaves the others as they are (Amplify's transformer merges it into its
+ * defaults: {@code subscriptions: {level: public}} keeps onCreate, onUpdate and onDelete);
+ * {@code null} for the group, or a subscription {@code level} of {@code off}, turns the group off.
  */
 final class ModelOptions {
     private ModelOptions() {}
@@ -84,13 +87,13 @@ final class ModelOptions {
         if (!(group.get().getValue() instanceof ObjectValue object)) {
             return null; // the group is null: turned off
         }
-        return Ast.field(object, key)
-                .map(f -> {
-                    List<Value<?>> values = Ast.elements(f.getValue());
-                    return values.isEmpty() ? null
-                            : Ast.name(values.get(0), "model", group.get().getName() + "." + key, diagnostics);
-                })
-                .orElse(null);
+        Optional<ObjectField> field = Ast.field(object, key);
+        if (field.isEmpty()) {
+            return fallback; // not named: Amplify's name
+        }
+        List<Value<?>> values = Ast.elements(field.get().getValue());
+        return values.isEmpty() ? null // null or []: turned off
+                : Ast.name(values.get(0), "model", group.get().getName() + "." + key, diagnostics);
     }
 
     private static String timestamp(Value<?> value, String key, Diagnostics diagnostics) {

@@ -95,8 +95,13 @@ final class Changes implements AutoCloseable {
         Map<String, Object> whole = null; // shared by every subscriber that may see all of the record
         for (Feed feed : listening) {
             try {
-                if (Filters.matches(feed.filter, record) && feed.readable.test(record)) {
-                    ObjectNode visible = feed.redact.apply(record);
+                if (!feed.readable.test(record)) {
+                    continue;
+                }
+                // the filter sees what the subscriber may read: one on a field hidden from it
+                // must not tell it which records hold what there
+                ObjectNode visible = feed.redact.apply(record);
+                if (Filters.matches(feed.filter, visible)) {
                     if (visible != record) {
                         feed.offer(ProtocolJson.toMap(visible));
                     } else {

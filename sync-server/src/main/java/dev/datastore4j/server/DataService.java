@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The semantics of the DataStore API over a {@link RecordStore}: versioned create, update and
@@ -352,10 +351,8 @@ final class DataService {
      */
     Page query(ModelDef model, Identity identity, KeyQuery query, JsonNode filter, Integer limit, String nextToken) {
         int size = limit(limit);
-        Predicate<StoredRecord> wanted = record -> !record.deleted() && query.matches(record.data())
-                && Filters.matches(filter, record.data()) && readable(model, identity, record);
-        Function<StoredRecord, ObjectNode> item = record -> wanted.test(record)
-                ? AuthPolicy.redact(model, identity, record.toApi()) : null;
+        Function<StoredRecord, ObjectNode> item = record -> !record.deleted() && query.matches(record.data())
+                ? visibleMatch(model, identity, filter, record) : null;
         if (query.partition().isEmpty()) {
             String from = nextToken == null ? null : Token.decode(nextToken, "list").key();
             Filled<String> page = fill(size, from, after -> store.scan(model.name(), after, size, PAGE_BYTES), StoredRecord::key, item);
@@ -378,6 +375,20 @@ final class DataService {
     @FunctionalInterface
     private interface Source<P> {
         RecordStore.Batch after(P position);
+    }
+
+    /**
+     * {@code record} as the API returns it to {@code identity}, when the caller may read it and
+     * what it may read of it matches {@code filter}; null otherwise. The filter sees the record
+     * with the fields hidden from the caller null: one on such a field must not tell the caller
+     * which records hold what there.
+     */
+    private static ObjectNode visibleMatch(ModelDef model, Identity identity, JsonNode filter, StoredRecord record) {
+        if (!readable(model, identity, record)) {
+            return null;
+        }
+        ObjectNode visible = AuthPolicy.redact(model, identity, record.toApi());
+        return Filters.matches(filter, visible) ? visible : null;
     }
 
     /** A page's records, and the position of the last record read for it when there may be more after it (else null). */
@@ -439,8 +450,7 @@ final class DataService {
                         ? store.changes(model.name(), token.since(), after.lastChangedAt(), after.key(), size, PAGE_BYTES)
                         : store.scan(model.name(), after.key(), size, PAGE_BYTES),
                 record -> new SyncPosition(record.lastChangedAt(), record.key()),
-                record -> Filters.matches(filter, record.data()) && readable(model, identity, record)
-                        ? AuthPolicy.redact(model, identity, record.toApi()) : null);
+                record -> visibleMatch(model, identity, filter, record));
         SyncPosition last = page.next();
         String next = last == null ? null
                 : new Token(token.kind(), token.startedAt(), token.since(), last.lastChangedAt(), last.key()).encode();

@@ -496,6 +496,32 @@ class AuthTest {
                 .get("items").get(0).get("privateNote").isNull()).isTrue();
     }
 
+    /**
+     * A filter sees what the caller may read: Support may read Ana's todos but not their private
+     * note, so a filter on the note finds them as if it were empty, and cannot be used to work it
+     * out a letter at a time. Ana's own filter finds hers. Lists, syncs and subscriptions alike.
+     */
+    @Test
+    void filtersCannotReadFieldsHiddenFromTheCaller() throws Exception {
+        call(todo, ANA, "mutation { createTodoList(input: {id: \"l\", title: \"a\"}) { id } }");
+        call(todo, ANA, "mutation { createTodo(input: {id: \"t\", listId: \"l\", description: \"d\", done: false,"
+                + " privateNote: \"secret\"}) { id } }");
+        String startsWithS = "(filter: {privateNote: {beginsWith: \"s\"}})";
+        String empty = "(filter: {privateNote: {attributeExists: false}})";
+        for (String read : List.of("listTodos", "syncTodos")) {
+            assertThat(ids(call(todo, ANA, "{ " + read + startsWithS + " { items { id } } }"), read)).containsExactly("t");
+            assertThat(ids(call(todo, SUPPORT, "{ " + read + startsWithS + " { items { id } } }"), read)).as(read).isEmpty();
+            assertThat(ids(call(todo, SUPPORT, "{ " + read + empty + " { items { id } } }"), read)).as(read).containsExactly("t");
+        }
+        // _deleted is filtered on as the API shows it too: tombstones have it, live records do not
+        call(todo, ANA, "mutation { createTodo(input: {id: \"gone\", listId: \"l\", description: \"d\", done: false}) { id } }");
+        call(todo, ANA, "mutation { deleteTodo(input: {id: \"gone\", _version: 1}) { id } }");
+        assertThat(ids(call(todo, ANA, "{ syncTodos(filter: {_deleted: {eq: true}}) { items { id } } }"), "syncTodos"))
+                .containsExactly("gone");
+        assertThat(ids(call(todo, ANA, "{ syncTodos(filter: {_deleted: {ne: true}}) { items { id } } }"), "syncTodos"))
+                .containsExactly("t");
+    }
+
     private static List<String> ids(JsonNode response, String field) {
         assertThat(response.has("errors")).as("%s", response).isFalse();
         List<String> ids = new ArrayList<>();

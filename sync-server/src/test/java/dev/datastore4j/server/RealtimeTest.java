@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -222,6 +223,38 @@ class RealtimeTest {
 
             assertThat(catchThrowable(() -> connect(secured, true, "{\"x-api-key\":\"wrong\"}")))
                     .hasStackTraceContaining("Unexpected HTTP response status code 401");
+        }
+    }
+
+    /**
+     * A subscription's filter sees what its subscriber may read: Support may read Ana's todos but
+     * not their private note, so a filter on the note hears of hers as if it were empty: one
+     * guessing the note right hears nothing, one guessing it wrong hears of it.
+     */
+    @Test
+    void aSubscriptionFilterCannotReadFieldsHiddenFromItsSubscriber() throws Exception {
+        try (SyncServer secured = SyncServer.builder(AuthTest.TODO).port(0).database(temp.resolve("hidden.db"))
+                .jwtSecret(AuthTest.SECRET).start()) {
+            String ana = AuthTest.jwt("ana-sub", "ana", List.of());
+            String support = AuthTest.jwt("help-sub", "helper", List.of("Support"));
+            Connection connection = connect(secured, true, "{\"host\":\"127.0.0.1\",\"Authorization\":\"" + support + "\"}");
+            Map<String, String> filters = new LinkedHashMap<>();
+            filters.put("guessing", "{privateNote: {eq: \"secret\"}}");
+            filters.put("empty", "{privateNote: {ne: \"secret\"}}");
+            for (Map.Entry<String, String> filter : filters.entrySet()) {
+                ObjectNode start = start(filter.getKey(), "subscription { onCreateTodo(filter: " + filter.getValue()
+                        + ") { id privateNote } }", Map.of());
+                ((ObjectNode) start.get("payload").get("extensions").get("authorization")).removeAll().put("Authorization", support);
+                connection.send(start);
+                assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+            }
+            post(secured, ana, "mutation { createTodoList(input: {id: \"l\", title: \"a\"}) { id } }");
+            post(secured, ana, "mutation { createTodo(input: {id: \"t\", listId: \"l\", description: \"d\", done: false,"
+                    + " privateNote: \"secret\"}) { id } }");
+            JsonNode heard = connection.next();
+            assertThat(heard.get("id").asText()).isEqualTo("empty");
+            assertThat(heard.get("payload").get("data").get("onCreateTodo").toString()).isEqualTo("{\"id\":\"t\",\"privateNote\":null}");
+            assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).as("the guessing filter hears nothing").isNull();
         }
     }
 

@@ -20,6 +20,9 @@ import java.util.List;
  * what it means in Java.
  */
 final class Predicates {
+    /** The most comparisons, ands, ors and nots a condition may hold: a DynamoDB expression's 300 operators. */
+    private static final int MAX_CONDITIONS = 300;
+
     private Predicates() {}
 
     /** A WHERE clause for {@code predicate}; its parameters are appended to {@code parameters}. */
@@ -133,22 +136,44 @@ final class Predicates {
     /**
      * The predicate as {@code schema}'s AppSync condition input ({@code {"and": [{"rating": {"gt":
      * 3}}]}}); null for {@code all()}. A field that input does not have is refused: a field of the
-     * key (the key names the record the mutation writes) or one holding a non-model object.
-     * Queued, such a condition would be refused by the server every time it was sent.
+     * key (the key names the record the mutation writes) or one holding a non-model object, and
+     * so is one of more than {@value #MAX_CONDITIONS} comparisons, ands, ors and nots. Queued, such
+     * a condition would be refused by the server every time it was sent.
      */
     static JsonNode condition(ModelSchema<?> schema, QueryPredicate<?> predicate) {
         if (predicate instanceof QueryPredicate.All<?>) {
             return null;
         }
+        int size = size(predicate);
+        if (size > MAX_CONDITIONS) {
+            throw new IllegalArgumentException("a condition holds at most " + MAX_CONDITIONS + " comparisons, ands, ors and"
+                    + " nots, as in a DynamoDB expression (the sync server and AppSync refuse more); this one holds " + size);
+        }
+        return conditionNode(schema, predicate);
+    }
+
+    /** What AppSync, and the sync server, count against {@link #MAX_CONDITIONS}: each comparison, and, or and not. */
+    private static int size(QueryPredicate<?> predicate) {
+        if (predicate instanceof QueryPredicate.And<?> and) {
+            return 1 + and.operands().stream().mapToInt(Predicates::size).sum();
+        } else if (predicate instanceof QueryPredicate.Or<?> or) {
+            return 1 + or.operands().stream().mapToInt(Predicates::size).sum();
+        } else if (predicate instanceof QueryPredicate.Not<?> not) {
+            return 1 + size(not.operand());
+        }
+        return 1;
+    }
+
+    private static JsonNode conditionNode(ModelSchema<?> schema, QueryPredicate<?> predicate) {
         ObjectNode node = Values.JSON.createObjectNode();
         if (predicate instanceof QueryPredicate.And<?> and) {
             ArrayNode operands = node.putArray("and");
-            and.operands().forEach(p -> operands.add(condition(schema, p)));
+            and.operands().forEach(p -> operands.add(conditionNode(schema, p)));
         } else if (predicate instanceof QueryPredicate.Or<?> or) {
             ArrayNode operands = node.putArray("or");
-            or.operands().forEach(p -> operands.add(condition(schema, p)));
+            or.operands().forEach(p -> operands.add(conditionNode(schema, p)));
         } else if (predicate instanceof QueryPredicate.Not<?> not) {
-            node.set("not", condition(schema, not.operand()));
+            node.set("not", conditionNode(schema, not.operand()));
         } else {
             Comparison<?> comparison = (Comparison<?>) predicate;
             ModelField<?, ?> field = comparison.field();

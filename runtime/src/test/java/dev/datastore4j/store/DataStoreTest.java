@@ -294,7 +294,18 @@ class DataStoreTest {
                 .hasMessage("Order.shipTo cannot be in a condition: it holds a non-model object"
                         + " (AppSync's condition input has no such field)");
         assertThatThrownBy(() -> shop.save(order, Order.LINES.isNotNull())).hasMessageStartingWith("Order.lines cannot be");
+        // an or of 299 comparisons counts 300, as the server counts it; one more is refused
+        QueryPredicate<Order> anyTotal = Order.TOTAL.eq(1.0);
+        for (int i = 1; i < 299; i++) {
+            anyTotal = anyTotal.or(Order.TOTAL.eq(1.0 + i));
+        }
+        QueryPredicate<Order> tooMany = anyTotal.or(Order.TOTAL.eq(-1.0));
+        assertThatThrownBy(() -> shop.save(order, tooMany)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a condition holds at most 300 comparisons, ands, ors and nots, as in a DynamoDB expression"
+                        + " (the sync server and AppSync refuse more); this one holds 301");
         assertThat(shop.outbox().size()).isEqualTo(queued);
+        shop.save(order.toBuilder().total(2.0).build(), anyTotal);
+        assertThat(shop.outbox().size()).isEqualTo(queued + 1);
         // a query may name any field
         assertThat(shop.query(Order.class, Order.PLACED_AT.eq(order.placedAt()).and(Order.SHIP_TO.isNull()))).hasSize(1);
     }

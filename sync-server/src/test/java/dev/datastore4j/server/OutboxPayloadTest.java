@@ -22,6 +22,7 @@ import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.ModelField;
 import dev.datastore4j.model.ModelRegistry;
 import dev.datastore4j.model.ModelSchema;
+import dev.datastore4j.query.QueryPredicate;
 import dev.datastore4j.store.DataStore;
 import dev.datastore4j.store.PendingMutation;
 import java.net.URI;
@@ -104,9 +105,15 @@ class OutboxPayloadTest {
             store.save(Comment.builder().content("first").post(post).build());
             Map<String, JsonNode> versions = new HashMap<>();
             assertThat(sendAll(server, store, com.example.blog.DataStoreModels.REGISTRY, versions)).isEqualTo(3);
-            store.save(post.toBuilder().tags(null).rating(5).build(), Post.RATING.eq(4).and(Post.TAGS.contains("b")));
+            Post rated = store.save(post.toBuilder().tags(null).rating(5).build(), Post.RATING.eq(4).and(Post.TAGS.contains("b")));
+            // the largest condition the store queues (an or of 299 comparisons: 300) is one the server takes
+            QueryPredicate<Post> anyRating = Post.RATING.eq(5);
+            for (int i = 1; i < 299; i++) {
+                anyRating = anyRating.or(Post.RATING.eq(5 + i));
+            }
+            store.save(rated.toBuilder().title("Hello again").build(), anyRating);
             store.delete(news); // its post and the post's comment go too
-            assertThat(sendAll(server, store, com.example.blog.DataStoreModels.REGISTRY, versions)).isEqualTo(4);
+            assertThat(sendAll(server, store, com.example.blog.DataStoreModels.REGISTRY, versions)).isEqualTo(5);
         }
     }
 

@@ -12,7 +12,7 @@ public final class DataStoreModels {
     /**
      * Hash of everything the store and the sync protocol depend on; it changes when they change.
      */
-    public static final String VERSION = "7c5fdeeb731f757e552fa3037c2b66bc";
+    public static final String VERSION = "addd59e96f100576480ff04b829e36cd";
 
     public static final ModelRegistry REGISTRY = ModelRegistry.of(VERSION, List.of(
             Room.SCHEMA,

@@ -98,7 +98,8 @@ public record Message(String id, String roomId, OffsetDateTime writtenAt, String
             .fields(ID, ROOM_ID, WRITTEN_AT, TEXT, ATTACHMENTS, REACTIONS, CLIENT_TIME, AUTHOR,
                     SENT_AT, EDITED_AT)
             .primaryKey(ID)
-            .index(new IndexInfo("byRoom", List.of("roomId", "writtenAt"), null))
+            .index(new IndexInfo("byRoom", List.of("roomId", "writtenAt"),
+                    "messagesByRoomIdAndWrittenAt"))
             .relationship(Relationship.belongsTo("room", "Room", List.of("roomId")))
             .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "author", "sub::username",
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,

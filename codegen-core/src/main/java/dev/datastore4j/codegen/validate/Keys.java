@@ -7,6 +7,7 @@ import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.IndexDef;
 import dev.datastore4j.codegen.schema.Names;
 import dev.datastore4j.codegen.schema.TypeRef;
+import graphql.language.Argument;
 import graphql.language.Directive;
 import graphql.language.FieldDefinition;
 import graphql.language.StringValue;
@@ -65,9 +66,12 @@ final class Keys {
         String generated = Names.lowerFirst(draft.pluralName) + "By"
                 + String.join("And", fields.stream().map(Names::upperFirst).toList());
         String name = givenName.orElse(generated);
-        String queryField = Ast.argument(directive, "queryField")
-                .map(a -> Ast.name(a.getValue(), "index", "queryField", diagnostics))
-                .orElse(givenName.isPresent() ? null : generated);
+        // as Amplify names them (enableAutoIndexQueryNames, on by default): every index gets a
+        // query field, named like an unnamed index, unless it names one or turns it off with null
+        Optional<Argument> queryArgument = Ast.argument(directive, "queryField");
+        String queryField = queryArgument.isEmpty() ? generated
+                : Ast.isNull(queryArgument.get().getValue()) ? null
+                : Ast.name(queryArgument.get().getValue(), "index", "queryField", diagnostics);
         if (draft.indexes.stream().anyMatch(i -> i.name().equals(name))) {
             diagnostics.add(Problems.invalidIndex(Ast.at(directive), draft.name, "'" + name + "' is declared twice"));
             return;

@@ -1,7 +1,9 @@
 package dev.datastore4j.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.datastore4j.codegen.schema.IndexDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Operations;
 import dev.datastore4j.codegen.schema.SchemaSource;
@@ -10,15 +12,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code @model}'s operation maps as Amplify's transformer reads them by default: merged into its
- * defaults, so a map renames or turns off ({@code null}) the operations it names and leaves the
- * others; {@code null} for a group, or subscription level {@code off}, turns the group off.
+ * What Amplify's transformer makes of directives by default (its shouldDeepMergeDirectiveConfigDefaults
+ * and enableAutoIndexQueryNames). {@code @model}'s operation maps are merged into its defaults:
+ * a map renames or turns off ({@code null}) the operations it names and leaves the others;
+ * {@code null} for a group, or subscription level {@code off}, turns the group off. Every
+ * {@code @index} gets a query field unless it turns it off with {@code queryField: null}.
  */
-class ModelOptionsTest {
+class DirectiveDefaultsTest {
+    private static ModelDef model(String type) {
+        return SchemaCompiler.compile(List.of(new SchemaSource("s.graphql", type))).schema().orElseThrow().models().get(0);
+    }
+
     private static Operations operations(String model) {
-        ModelDef def = SchemaCompiler.compile(List.of(new SchemaSource("s.graphql", model + " { id: ID! }")))
-                .schema().orElseThrow().models().get(0);
-        return def.operations();
+        return model(model + " { id: ID! }").operations();
     }
 
     @Test
@@ -39,5 +45,22 @@ class ModelOptionsTest {
         assertThat(operations("type Note @model(subscriptions: { level: off })"))
                 .isEqualTo(new Operations("getNote", "listNotes", "syncNotes", "createNote", "updateNote", "deleteNote",
                         null, null, null));
+    }
+
+    @Test
+    void everyIndexGetsAQueryFieldUnlessItTurnsItOff() {
+        ModelDef employee = model("""
+                type Employee @model {
+                  id: ID!
+                  manager: ID! @index(name: "byManager", sortKeyFields: ["level"])
+                  level: Int! @index
+                  email: String! @index(queryField: "employeeByEmail")
+                  team: String @index(name: "byTeam", queryField: null)
+                }""");
+        assertThat(employee.indexes()).extracting(IndexDef::name, IndexDef::queryField).containsExactly(
+                tuple("byManager", "employeesByManagerAndLevel"),
+                tuple("employeesByLevel", "employeesByLevel"),
+                tuple("employeesByEmail", "employeeByEmail"),
+                tuple("byTeam", null));
     }
 }

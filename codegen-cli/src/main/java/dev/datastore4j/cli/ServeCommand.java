@@ -84,6 +84,17 @@ final class ServeCommand implements Callable<Integer> {
                     "Without it and --jwt-issuer, --jwks takes tokens its keys signed for any app."})
     List<String> jwtAudiences = List.of();
 
+    @Option(names = "--tls-keystore", paramLabel = "<file>",
+            description = {"Serve HTTPS and WSS with the key and certificate of this PKCS#12 key store (keytool makes one;"
+                    + " openssl pkcs12 -export makes one from PEM files). Amplify's JavaScript client connects to the real-time"
+                    + " endpoint over wss:// only, so its subscriptions need TLS, here or in a proxy in front."})
+    Path tlsKeyStore;
+
+    @Option(names = "--tls-keystore-password", paramLabel = "<password>",
+            defaultValue = "${env:DATASTORE4J_TLS_KEYSTORE_PASSWORD}",
+            description = {"The key store's password.", "Default: $DATASTORE4J_TLS_KEYSTORE_PASSWORD."})
+    String tlsKeyStorePassword;
+
     @Option(names = "--allow-origin", paramLabel = "<origin>", split = ",",
             description = {"Let web pages of this origin call the server (CORS), such as http://localhost:3000, or * for any;"
                     + " repeat it or separate origins by commas.",
@@ -119,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = builder.conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
                     .apiKey(apiKey).jwtSecret(jwtSecret).jwks(jwks).jwtIssuer(jwtIssuer).jwtAudiences(jwtAudiences)
-                    .allowOrigins(allowedOrigins).start();
+                    .tls(tlsKeyStore, tlsKeyStorePassword).allowOrigins(allowedOrigins).start();
         } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable JWKS file
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (ServerStartException e) { // the database or the address cannot be used: say which, no stack trace

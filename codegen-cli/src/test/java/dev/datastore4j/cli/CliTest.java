@@ -126,6 +126,13 @@ class CliTest {
         Run retention = run("serve", "--schema", BLOG, "--port", "0", "--tombstone-retention", "1m");
         assertThat(retention.exitCode()).isEqualTo(2);
         assertThat(retention.err()).contains("must be at least the delta retention");
+        Run noPassword = run("serve", "--schema", BLOG, "--port", "0", "--tls-keystore", "server.p12");
+        assertThat(noPassword.exitCode()).isEqualTo(2);
+        assertThat(noPassword.err()).startsWith("the TLS key store server.p12 needs its password");
+        Run noKeyStore = run("serve", "--schema", BLOG, "--port", "0", "--database", temp.resolve("tls.db").toString(),
+                "--tls-keystore", "no-such.p12", "--tls-keystore-password", "secret");
+        assertThat(noKeyStore.exitCode()).isEqualTo(1);
+        assertThat(noKeyStore.err()).startsWith("datastore4j: cannot read the TLS key store no-such.p12 (PKCS#12): ");
         Run strategy = run("serve", "--schema", BLOG, "--conflict-strategy", "LAST_WRITER");
         assertThat(strategy.exitCode()).isEqualTo(2);
         assertThat(strategy.err()).contains("--conflict-strategy", "expected one of [OPTIMISTIC_CONCURRENCY, AUTOMERGE, CUSTOM]");

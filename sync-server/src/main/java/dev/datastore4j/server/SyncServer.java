@@ -3,9 +3,14 @@ package dev.datastore4j.server;
 import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Schema;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -20,16 +25,20 @@ import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.compression.gzip.GzipEncoderConfig;
 import org.eclipse.jetty.compression.server.CompressionConfig;
 import org.eclipse.jetty.compression.server.CompressionHandler;
-import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * An AppSync-compatible DataStore backend for one schema: the API schema codegen-core derives,
@@ -48,6 +57,7 @@ public final class SyncServer implements AutoCloseable {
 
     private final Server jetty;
     private final ServerConnector connector;
+    private final boolean tls;
     private final RecordStore store;
     private final Changes changes = new Changes();
     private final Authenticator authenticator;
@@ -81,6 +91,7 @@ public final class SyncServer implements AutoCloseable {
                     + " (jwtIssuer and jwtAudiences, --jwt-issuer and --jwt-audience) to take only this app's tokens");
         }
         ConflictResolver resolver = builder.resolver(); // fails before anything is opened
+        SslConnectionFactory tls = builder.tlsKeyStore == null ? null : tls(builder); // so does this
         RecordStore.ChangeSink announced = new RecordStore.ChangeSink() {
             @Override
             public void changed(String model, Changes.Kind kind, StoredRecord record) {
@@ -121,7 +132,9 @@ public final class SyncServer implements AutoCloseable {
         // would be read as the previous one. Credentials are case-sensitive.
         http.setHeaderCacheCaseSensitive(true);
         http.setSendServerVersion(false); // "Server: Jetty(12.1.14)" would tell everyone which flaws to try
-        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        this.tls = tls != null;
+        this.connector = tls != null ? new ServerConnector(jetty, tls, new HttpConnectionFactory(secure(http)))
+                : new ServerConnector(jetty, new HttpConnectionFactory(http));
         // On stop, a connection with no request running is closed once idle this long (Jetty's
         // default, 1 s, held each stop up for as long as a client kept a connection open).
         connector.setShutdownIdleTimeout(200);
@@ -171,6 +184,39 @@ public final class SyncServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * TLS from the builder's PKCS#12 key store, read now, so that a file that cannot be read, or a
+     * wrong password, stops the start with the reason.
+     */
+    private static SslConnectionFactory tls(Builder builder) {
+        KeyStore keys;
+        try (InputStream in = Files.newInputStream(builder.tlsKeyStore)) {
+            keys = KeyStore.getInstance("PKCS12");
+            keys.load(in, builder.tlsKeyStorePassword.toCharArray());
+        } catch (IOException | GeneralSecurityException e) {
+            String why = e.getCause() instanceof UnrecoverableKeyException ? "wrong password" : reason(e);
+            throw new ServerStartException("cannot read the TLS key store " + builder.tlsKeyStore + " (PKCS#12): " + why, e);
+        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(keys);
+        ssl.setKeyStorePassword(builder.tlsKeyStorePassword);
+        return new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString());
+    }
+
+    /**
+     * The HTTP configuration of a TLS connector: requests are known to be secure. A client that
+     * reached the server by an address (127.0.0.1, as in development) sends no server name, and
+     * one naming another host than the certificate's is its own affair: Jetty's check that the
+     * Host header matches the name in the handshake is left off.
+     */
+    private static HttpConfiguration secure(HttpConfiguration http) {
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+        customizer.setSniHostCheck(false);
+        https.addCustomizer(customizer);
+        return https;
     }
 
     /**
@@ -255,8 +301,9 @@ public final class SyncServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Where the API is served: {@code http://} or, with TLS, {@code https://}, then the host, the port and {@code /graphql}. */
     public URI endpoint() {
-        return URI.create("http://" + host + ":" + port() + "/graphql");
+        return URI.create((tls ? "https://" : "http://") + host + ":" + port() + "/graphql");
     }
 
     /**
@@ -304,6 +351,8 @@ public final class SyncServer implements AutoCloseable {
         private Path jwks;
         private Authenticator.TokenScope tokenScope = Authenticator.TokenScope.ANY;
         private List<String> allowedOrigins = List.of();
+        private Path tlsKeyStore;
+        private String tlsKeyStorePassword;
 
         private Builder(Schema schema) {
             this.schema = Objects.requireNonNull(schema, "schema");
@@ -485,6 +534,22 @@ public final class SyncServer implements AutoCloseable {
          */
         public Builder allowOrigins(Collection<String> origins) {
             this.allowedOrigins = WebOrigins.normalize(origins);
+            return this;
+        }
+
+        /**
+         * Serve HTTPS and WSS with the key and certificate chain of this PKCS#12 key store (what
+         * {@code keytool} makes, and {@code openssl pkcs12 -export} from PEM files), rather than
+         * plain HTTP. Amplify's JavaScript client always connects to the real-time endpoint over
+         * {@code wss://}, so its subscriptions need TLS, here or in a proxy in front of the server.
+         * {@code null} for none.
+         */
+        public Builder tls(Path keyStore, String password) {
+            if (keyStore != null && password == null) {
+                throw new IllegalArgumentException("the TLS key store " + keyStore + " needs its password");
+            }
+            this.tlsKeyStore = keyStore;
+            this.tlsKeyStorePassword = password;
             return this;
         }
 

@@ -95,8 +95,14 @@ class RealtimeTest {
 
     /** {@link #connect(SyncServer, boolean, String)} from a web page of {@code origin} (null: none, as apps send). */
     static Connection connect(SyncServer server, boolean authInSubprotocol, String header, String origin) throws Exception {
+        return connect(HttpClient.newHttpClient(), server, authInSubprotocol, header, origin);
+    }
+
+    /** {@link #connect(SyncServer, boolean, String, String)} through {@code client} (one that trusts a test certificate, say). */
+    static Connection connect(HttpClient client, SyncServer server, boolean authInSubprotocol, String header, String origin)
+            throws Exception {
         Connection connection = new Connection();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        WebSocket.Builder builder = client.newWebSocketBuilder();
         if (origin != null) {
             builder.header("Origin", origin);
         }
@@ -104,7 +110,7 @@ class RealtimeTest {
         if (authInSubprotocol) {
             String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(StandardCharsets.UTF_8));
             builder.subprotocols("graphql-ws", "header-" + encoded);
-            uri = URI.create("ws://127.0.0.1:" + server.port() + "/graphql/realtime");
+            uri = URI.create(server.endpoint().toString().replaceFirst("^http", "ws") + "/realtime");
         } else {
             builder.subprotocols("graphql-ws");
             uri = realtimeUri(server, header);

@@ -1,0 +1,61 @@
+// Amplify's own JavaScript client against a running `datastore4j serve` (blog schema, TLS, an API
+// key and an HS256 secret): what an app does, checked. Exits 1 with what differed.
+import WebSocket from 'ws';
+import crypto from 'node:crypto';
+import { Amplify } from 'aws-amplify';
+import { generateClient } from 'aws-amplify/api';
+
+globalThis.WebSocket = WebSocket; // Node 20 has none of its own
+const [endpoint, apiKey, secret] = process.argv.slice(2);
+const failures = [];
+const check = (what, ok) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failures.push(what); };
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const base64url = (object) => Buffer.from(JSON.stringify(object)).toString('base64url');
+const unsigned = base64url({ alg: 'HS256', typ: 'JWT' }) + '.'
+  + base64url({ sub: 'ana-sub', 'cognito:username': 'ana', exp: Math.floor(Date.now() / 1000) + 600 });
+const token = unsigned + '.' + crypto.createHmac('sha256', secret).update(unsigned).digest('base64url');
+const asAna = { authMode: 'lambda', authToken: token }; // Amplify sends the token as Authorization
+
+Amplify.configure({ API: { GraphQL: { endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey } } });
+const client = generateClient();
+const heard = { ana: [], key: [] };
+const errors = [];
+const subscriptions = [
+  client.graphql({ query: 'subscription { onCreatePost { id title owner } }', ...asAna })
+    .subscribe({ next: (e) => heard.ana.push(e.data.onCreatePost), error: (e) => errors.push(e) }),
+  client.graphql({ query: 'subscription { onCreatePost { id title } }' })
+    .subscribe({ next: (e) => heard.key.push(e.data.onCreatePost), error: (e) => errors.push(e) }),
+];
+await pause(2000); // both subscriptions started (Amplify gives no event for that here)
+
+const created = (await client.graphql({
+  query: 'mutation { createPost(input: {title: "by ana", status: DRAFT}) { id owner _version } }', ...asAna,
+})).data.createPost;
+check('a user creates a post she owns, version 1', created.owner === 'ana-sub::ana' && created._version === 1);
+let refused = null;
+try {
+  await client.graphql({ query: 'mutation { createPost(input: {title: "by key", status: DRAFT}) { id } }' });
+} catch (e) {
+  refused = e.errors?.[0]?.errorType;
+}
+check(`an API key may read posts but not create them (got ${refused})`, refused === 'Unauthorized');
+const synced = (await client.graphql({
+  query: 'query { syncPosts(lastSync: 0) { items { id _version _deleted _lastChangedAt } startedAt nextToken } }',
+})).data.syncPosts;
+check('a base sync returns the post with its sync metadata',
+  synced.items.length === 1 && synced.items[0].id === created.id && synced.items[0]._lastChangedAt > 0
+    && synced.startedAt > 0 && synced.nextToken === null);
+const updated = (await client.graphql({
+  query: `mutation { updatePost(input: {id: "${created.id}", title: "edited", _version: 1}) { title _version } }`, ...asAna,
+})).data.updatePost;
+check('an update with the current version makes version 2', updated.title === 'edited' && updated._version === 2);
+
+for (let waited = 0; waited < 5000 && (heard.ana.length === 0 || heard.key.length === 0); waited += 100) {
+  await pause(100);
+}
+check('the user\'s subscription heard of her post', heard.ana.length === 1 && heard.ana[0].owner === 'ana-sub::ana');
+check('the API key\'s subscription heard of it too (public read)', heard.key.length === 1 && heard.key[0].id === created.id);
+check(`no subscription failed ${errors.length ? JSON.stringify(errors).slice(0, 300) : ''}`, errors.length === 0);
+subscriptions.forEach((subscription) => subscription.unsubscribe());
+process.exit(failures.length === 0 ? 0 : 1);

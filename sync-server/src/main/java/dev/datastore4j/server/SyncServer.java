@@ -91,7 +91,7 @@ public final class SyncServer implements AutoCloseable {
                     + " (jwtIssuer and jwtAudiences, --jwt-issuer and --jwt-audience) to take only this app's tokens");
         }
         ConflictResolver resolver = builder.resolver(); // fails before anything is opened
-        SslConnectionFactory tls = builder.tlsKeyStore == null ? null : tls(builder); // so does this
+        SslConnectionFactory tlsConnections = builder.tlsKeyStore == null ? null : tlsConnections(builder); // so does this
         RecordStore.ChangeSink announced = new RecordStore.ChangeSink() {
             @Override
             public void changed(String model, Changes.Kind kind, StoredRecord record) {
@@ -132,8 +132,8 @@ public final class SyncServer implements AutoCloseable {
         // would be read as the previous one. Credentials are case-sensitive.
         http.setHeaderCacheCaseSensitive(true);
         http.setSendServerVersion(false); // "Server: Jetty(12.1.14)" would tell everyone which flaws to try
-        this.tls = tls != null;
-        this.connector = tls != null ? new ServerConnector(jetty, tls, new HttpConnectionFactory(secure(http)))
+        this.tls = tlsConnections != null;
+        this.connector = tls ? new ServerConnector(jetty, tlsConnections, new HttpConnectionFactory(secure(http)))
                 : new ServerConnector(jetty, new HttpConnectionFactory(http));
         // On stop, a connection with no request running is closed once idle this long (Jetty's
         // default, 1 s, held each stop up for as long as a client kept a connection open).
@@ -190,7 +190,7 @@ public final class SyncServer implements AutoCloseable {
      * TLS from the builder's PKCS#12 key store, read now, so that a file that cannot be read, or a
      * wrong password, stops the start with the reason.
      */
-    private static SslConnectionFactory tls(Builder builder) {
+    private static SslConnectionFactory tlsConnections(Builder builder) {
         KeyStore keys;
         try (InputStream in = Files.newInputStream(builder.tlsKeyStore)) {
             keys = KeyStore.getInstance("PKCS12");

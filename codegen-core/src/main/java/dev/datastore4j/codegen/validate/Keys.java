@@ -61,8 +61,12 @@ final class Keys {
                 fields.add(sortKey.getValue());
             }
         }
-        Optional<String> givenName = Ast.argument(directive, "name")
-                .map(a -> Ast.name(a.getValue(), "index", "name", diagnostics));
+        Optional<Argument> nameArgument = Ast.argument(directive, "name");
+        if (nameArgument.isPresent() && Ast.isNull(nameArgument.get().getValue())) { // as Amplify refuses it
+            diagnostics.add(Problems.invalidArgument(Ast.at(nameArgument.get().getValue()), "index", "name",
+                    "a name in quotes; leave it out for the default one"));
+        }
+        Optional<String> givenName = nameArgument.map(a -> Ast.name(a.getValue(), "index", "name", diagnostics));
         String generated = Names.lowerFirst(draft.pluralName) + "By"
                 + String.join("And", fields.stream().map(Names::upperFirst).toList());
         String name = givenName.orElse(generated);

@@ -19,13 +19,19 @@ const asAna = { authMode: 'lambda', authToken: token }; // Amplify sends the tok
 
 Amplify.configure({ API: { GraphQL: { endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey } } });
 const client = generateClient();
-const heard = { ana: [], key: [] };
+const heard = { ana: [], key: [], owner: [], filtered: [] };
 const errors = [];
 const subscriptions = [
   client.graphql({ query: 'subscription { onCreatePost { id title owner } }', ...asAna })
     .subscribe({ next: (e) => heard.ana.push(e.data.onCreatePost), error: (e) => errors.push(e) }),
   client.graphql({ query: 'subscription { onCreatePost { id title } }' })
     .subscribe({ next: (e) => heard.key.push(e.data.onCreatePost), error: (e) => errors.push(e) }),
+  // as DataStore subscribes under an owner rule: with the owner argument, in variables
+  client.graphql({ query: 'subscription ($owner: String) { onCreatePost(owner: $owner) { id owner } }',
+    variables: { owner: 'ana-sub::ana' }, ...asAna })
+    .subscribe({ next: (e) => heard.owner.push(e.data.onCreatePost), error: (e) => errors.push(e) }),
+  client.graphql({ query: 'subscription { onCreatePost(filter: {title: {beginsWith: "nobody"}}) { id } }', ...asAna })
+    .subscribe({ next: (e) => heard.filtered.push(e.data.onCreatePost), error: (e) => errors.push(e) }),
 ];
 await pause(2000); // both subscriptions started (Amplify gives no event for that here)
 
@@ -51,11 +57,14 @@ const updated = (await client.graphql({
 })).data.updatePost;
 check('an update with the current version makes version 2', updated.title === 'edited' && updated._version === 2);
 
-for (let waited = 0; waited < 5000 && (heard.ana.length === 0 || heard.key.length === 0); waited += 100) {
+for (let waited = 0; waited < 5000 && (heard.ana.length === 0 || heard.key.length === 0 || heard.owner.length === 0);
+  waited += 100) {
   await pause(100);
 }
 check('the user\'s subscription heard of her post', heard.ana.length === 1 && heard.ana[0].owner === 'ana-sub::ana');
 check('the API key\'s subscription heard of it too (public read)', heard.key.length === 1 && heard.key[0].id === created.id);
+check('a subscription with the owner argument heard of her post', heard.owner.length === 1 && heard.owner[0].id === created.id);
+check('a subscription whose filter the post does not match heard nothing', heard.filtered.length === 0);
 check(`no subscription failed ${errors.length ? JSON.stringify(errors).slice(0, 300) : ''}`, errors.length === 0);
 subscriptions.forEach((subscription) => subscription.unsubscribe());
 process.exit(failures.length === 0 ? 0 : 1);

@@ -56,6 +56,21 @@ const updated = (await client.graphql({
   query: `mutation { updatePost(input: {id: "${created.id}", title: "edited", _version: 1}) { title _version } }`, ...asAna,
 })).data.updatePost;
 check('an update with the current version makes version 2', updated.title === 'edited' && updated._version === 2);
+const stale = (await client.graphql({
+  query: `mutation { updatePost(input: {id: "${created.id}", title: "stale", content: "merged", _version: 1})
+    { title content _version } }`, ...asAna,
+})).data.updatePost;
+check('a stale update is merged (automerge): version 3, the stored title kept, the empty content filled',
+  stale._version === 3 && stale.title === 'edited' && stale.content === 'merged');
+const deleted = (await client.graphql({
+  query: `mutation { deletePost(input: {id: "${created.id}", _version: 3}) { id _deleted _version } }`, ...asAna,
+})).data.deletePost;
+check('a delete leaves a tombstone, version 4', deleted._deleted === true && deleted._version === 4);
+const delta = (await client.graphql({
+  query: `query { syncPosts(lastSync: ${synced.startedAt}) { items { id _deleted _version } startedAt } }`,
+})).data.syncPosts;
+check('a delta sync since the base sync returns the tombstone',
+  delta.items.length === 1 && delta.items[0]._deleted === true && delta.items[0]._version === 4);
 
 for (let waited = 0; waited < 5000 && (heard.ana.length === 0 || heard.key.length === 0 || heard.owner.length === 0);
   waited += 100) {

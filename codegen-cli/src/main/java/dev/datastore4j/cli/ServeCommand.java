@@ -56,10 +56,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long deleted records stay as tombstones that syncs return (default: ${DEFAULT-VALUE}).")
     String tombstoneRetention;
 
-    @Option(names = "--api-key", paramLabel = "<key>", defaultValue = "${env:DATASTORE4J_API_KEY}",
-            description = {"Accept requests with this x-api-key; they pass public (apiKey) @auth rules.",
+    @Option(names = "--api-key", paramLabel = "<key>", defaultValue = "${env:DATASTORE4J_API_KEY}", split = ",",
+            description = {"Accept requests with this x-api-key; they pass public (apiKey) @auth rules. Repeat it or"
+                    + " separate keys by commas to take several at once (an old key and its successor).",
                     "Default: $DATASTORE4J_API_KEY."})
-    String apiKey;
+    List<String> apiKeys = List.of();
 
     @Option(names = "--jwt-secret", paramLabel = "<secret>", defaultValue = "${env:DATASTORE4J_JWT_SECRET}",
             description = {"Accept HS256 JWTs signed with this secret (at least 32 bytes) in Authorization; their claims"
@@ -129,8 +130,8 @@ final class ServeCommand implements Callable<Integer> {
         SyncServer server;
         try {
             server = builder.conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
-                    .apiKey(apiKey).jwtSecret(jwtSecret).jwks(jwks).jwtIssuer(jwtIssuer).jwtAudiences(jwtAudiences)
-                    .tls(tlsKeyStore, tlsKeyStorePassword).allowOrigins(allowedOrigins).start();
+                    .apiKeys(apiKeys == null ? List.of() : apiKeys).jwtSecret(jwtSecret).jwks(jwks).jwtIssuer(jwtIssuer)
+                    .jwtAudiences(jwtAudiences).tls(tlsKeyStore, tlsKeyStorePassword).allowOrigins(allowedOrigins).start();
         } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable JWKS file
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (ServerStartException e) { // the database or the address cannot be used: say which, no stack trace

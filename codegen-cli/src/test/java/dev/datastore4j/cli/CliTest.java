@@ -164,7 +164,7 @@ class CliTest {
     void serveTakesSecretsFromTheEnvironment() throws Exception {
         Path database = temp.resolve("from-env.db");
         ProcessBuilder builder = serveProcess();
-        builder.environment().put("DATASTORE4J_API_KEY", "from-the-environment");
+        builder.environment().put("DATASTORE4J_API_KEY", "from-the-environment,its-successor");
         builder.environment().put("DATASTORE4J_DATABASE", database.toString());
         Process server = builder.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
@@ -176,8 +176,11 @@ class CliTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ listPosts { items { id } } }\"}"));
             assertThat(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body())
                     .contains("UnauthorizedException");
-            assertThat(http.send(request.header("x-api-key", "from-the-environment").build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("{\"data\":{\"listPosts\":{\"items\":[]}}}");
+            assertThat(banner).contains("  auth: API keys (2)");
+            for (String key : List.of("from-the-environment", "its-successor")) { // several keys, separated by commas
+                assertThat(http.send(request.setHeader("x-api-key", key).build(), HttpResponse.BodyHandlers.ofString()).body())
+                        .isEqualTo("{\"data\":{\"listPosts\":{\"items\":[]}}}");
+            }
         } finally {
             server.destroy();
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();

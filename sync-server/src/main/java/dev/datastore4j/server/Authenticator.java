@@ -14,7 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured key,
+ * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured keys,
  * or {@code Authorization} as a JWT, HS256-signed with the configured secret or RS256-signed by a
  * key of the configured JWKS (signature, {@code exp} and {@code nbf} checked, and {@code iss} and
  * the audience when they are configured). With nothing configured every caller is
@@ -29,7 +29,7 @@ final class Authenticator {
      */
     private static final long CLOCK_SKEW_MILLIS = 60_000;
 
-    private final String apiKey;
+    private final List<byte[]> apiKeys;
     private final byte[] jwtSecret;
     private final JwksKeys rsaKeys;
     private final TokenScope scope;
@@ -73,8 +73,8 @@ final class Authenticator {
         }
     }
 
-    Authenticator(String apiKey, String jwtSecret, JwksKeys rsaKeys, TokenScope scope) {
-        this.apiKey = apiKey;
+    Authenticator(List<String> apiKeys, String jwtSecret, JwksKeys rsaKeys, TokenScope scope) {
+        this.apiKeys = apiKeys.stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
         this.jwtSecret = jwtSecret == null ? null : jwtSecret.getBytes(StandardCharsets.UTF_8);
         this.rsaKeys = rsaKeys;
         this.scope = scope;
@@ -84,7 +84,7 @@ final class Authenticator {
     }
 
     boolean open() {
-        return apiKey == null && jwtSecret == null && rsaKeys.isEmpty();
+        return apiKeys.isEmpty() && jwtSecret == null && rsaKeys.isEmpty();
     }
 
     String modes() {
@@ -92,8 +92,8 @@ final class Authenticator {
             return "none (every request is accepted)";
         }
         List<String> modes = new ArrayList<>();
-        if (apiKey != null) {
-            modes.add("API key");
+        if (!apiKeys.isEmpty()) {
+            modes.add(apiKeys.size() == 1 ? "API key" : "API keys (" + apiKeys.size() + ")");
         }
         if (jwtSecret != null) {
             modes.add("JWT (HS256)");
@@ -118,11 +118,19 @@ final class Authenticator {
         if (authorization != null && !authorization.isBlank() && (jwtSecret != null || !rsaKeys.isEmpty())) {
             return new Identity(Identity.Kind.USER, verify(authorization.replaceFirst("(?i)^Bearer\\s+", "").trim()));
         }
-        if (apiKeyHeader != null && apiKey != null
-                && MessageDigest.isEqual(apiKeyHeader.getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8))) {
+        if (apiKeyHeader != null && isApiKey(apiKeyHeader.getBytes(StandardCharsets.UTF_8))) {
             return Identity.API_KEY;
         }
         throw unauthorized("You are not authorized to make this call.");
+    }
+
+    /** Whether {@code given} is one of the keys, compared with each in constant time (a key's bytes cannot be guessed one by one). */
+    private boolean isApiKey(byte[] given) {
+        boolean found = false;
+        for (byte[] key : apiKeys) {
+            found |= MessageDigest.isEqual(given, key);
+        }
+        return found;
     }
 
     private JsonNode verify(String token) {

@@ -83,7 +83,7 @@ public final class SyncServer implements AutoCloseable {
     private SyncServer(Builder builder) throws Exception {
         this.host = builder.host;
         this.allowedOrigins = builder.allowedOrigins;
-        this.authenticator = new Authenticator(builder.apiKey, builder.jwtSecret,
+        this.authenticator = new Authenticator(builder.apiKeys, builder.jwtSecret,
                 builder.jwks == null ? JwksKeys.none() : JwksKeys.of(builder.jwks), builder.tokenScope);
         if (builder.jwks != null && builder.tokenScope.isAny()) {
             System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, "any token signed by a key of "
@@ -346,7 +346,7 @@ public final class SyncServer implements AutoCloseable {
         private Duration keepAlive = Duration.ofMinutes(1);
         private int maxDepth = 15;
         private int maxComplexity = 2000;
-        private String apiKey;
+        private List<String> apiKeys = List.of();
         private String jwtSecret;
         private Path jwks;
         private Authenticator.TokenScope tokenScope = Authenticator.TokenScope.ANY;
@@ -444,20 +444,32 @@ public final class SyncServer implements AutoCloseable {
 
         /**
          * Accept requests carrying this {@code x-api-key}; such callers pass {@code public} (apiKey)
-         * rules. {@code null} for none. An empty key is refused (an empty environment variable
-         * would otherwise let in every request with an empty header), and so is one with white
-         * space at an end, which HTTP drops from header values, so that no request could carry it.
+         * rules. {@code null} for none. Replaces the keys given before (see {@link #apiKeys}).
          */
         public Builder apiKey(String key) {
-            if (key != null && key.isBlank()) {
-                throw new IllegalArgumentException("the API key is empty: a request with an empty x-api-key header would pass;"
-                        + " give a key, or none for no API key auth");
+            return apiKeys(key == null ? List.of() : List.of(key));
+        }
+
+        /**
+         * Accept requests carrying any of these {@code x-api-key}s, as AppSync takes several keys at
+         * once: an app's builds out in the world keep the old key while new builds carry its
+         * successor. Empty for none; replaces the keys given before. An empty key is refused (an
+         * empty environment variable would otherwise let in every request with an empty header),
+         * and so is one with white space at an end, which HTTP drops from header values, so that
+         * no request could carry it.
+         */
+        public Builder apiKeys(Collection<String> keys) {
+            for (String key : keys) {
+                if (key.isBlank()) {
+                    throw new IllegalArgumentException("the API key is empty: a request with an empty x-api-key header would"
+                            + " pass; give a key, or none for no API key auth");
+                }
+                if (!key.equals(key.strip())) {
+                    throw new IllegalArgumentException("the API key begins or ends with white space, which HTTP drops from"
+                            + " header values, so no request could carry it");
+                }
             }
-            if (key != null && !key.equals(key.strip())) {
-                throw new IllegalArgumentException("the API key begins or ends with white space, which HTTP drops from header"
-                        + " values, so no request could carry it");
-            }
-            this.apiKey = key;
+            this.apiKeys = List.copyOf(keys);
             return this;
         }
 

@@ -131,6 +131,24 @@ class AuthTest {
         assertThat(response.get("errors").get(0).get("errorType").asText()).isEqualTo("UnauthorizedException");
     }
 
+    /** Several API keys at once, as AppSync takes them: an app's builds in the world keep the old key while new ones carry the next. */
+    @Test
+    void severalApiKeysAreTakenAtOnce() throws Exception {
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("keys.db"))
+                .apiKeys(List.of("da2-old", "da2-new")).start()) {
+            assertThat(server.authModes()).isEqualTo("API keys (2)");
+            for (String key : List.of("da2-old", "da2-new")) {
+                assertThat(raw(server, new Caller("x-api-key", key), "{ listPosts { items { id } } }").statusCode()).isEqualTo(200);
+            }
+            assertThat(raw(server, new Caller("x-api-key", "da2-other"), "{ listPosts { items { id } } }").statusCode())
+                    .isEqualTo(401);
+            assertThat(raw(server, new Caller("x-api-key", "da2-old,da2-new"), "{ listPosts { items { id } } }").statusCode())
+                    .isEqualTo(401);
+        }
+        assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).apiKeys(List.of("da2-key", "")))
+                .hasMessageStartingWith("the API key is empty");
+    }
+
     /**
      * Credentials that would let in more than meant are refused where the server is built: an
      * empty API key (what an empty environment variable gives) would pass every request with an

@@ -338,7 +338,8 @@ final class DataService {
     // ---- reads --------------------------------------------------------------------------------------
 
     /** A page of results and the token for the next one (null on the last page). */
-    record Page(List<ObjectNode> items, String nextToken, Long startedAt) {}
+    /** A page's records, about {@code bytes} of JSON of them (measured as the page filled), and where the next starts. */
+    record Page(List<ObjectNode> items, long bytes, String nextToken, Long startedAt) {}
 
     /**
      * A read by key ({@code list} with a partition key, an index's query field, a has-many), or of
@@ -355,15 +356,13 @@ final class DataService {
                 ? visibleMatch(model, identity, filter, record) : null;
         if (query.partition().isEmpty()) {
             String from = nextToken == null ? null : Token.decode(nextToken, "list").key();
-            Filled<String> page = fill(size, from, after -> store.scan(model.name(), after, size, PAGE_BYTES), StoredRecord::key, item);
-            return new Page(page.items(), page.next() == null ? null : new Token("list", 0, 0, 0, page.next()).encode(), null);
+            return fill(size, from, after -> store.scan(model.name(), after, size, PAGE_BYTES), StoredRecord::key, item)
+                    .page(key -> new Token("list", 0, 0, 0, key).encode(), null);
         }
         RecordStore.SortedScan scan = query.sortedScan(model);
         RecordStore.Position from = nextToken == null ? null : query.position(Token.decode(nextToken, "query").key());
-        Filled<RecordStore.Position> page = fill(size, from, after -> store.scanSorted(model.name(), scan, after, size, PAGE_BYTES),
-                query::position, item);
-        return new Page(page.items(), page.next() == null ? null
-                : new Token("query", 0, 0, 0, KeyQuery.encode(page.next())).encode(), null);
+        return fill(size, from, after -> store.scanSorted(model.name(), scan, after, size, PAGE_BYTES), query::position, item)
+                .page(position -> new Token("query", 0, 0, 0, KeyQuery.encode(position)).encode(), null);
     }
 
     /**
@@ -391,8 +390,16 @@ final class DataService {
         return Filters.matches(filter, visible) ? visible : null;
     }
 
-    /** A page's records, and the position of the last record read for it when there may be more after it (else null). */
-    private record Filled<P>(List<ObjectNode> items, P next) {}
+    /**
+     * A page's records, about how many bytes of JSON they are, and the position of the last record
+     * read for it when there may be more after it (else null).
+     */
+    private record Filled<P>(List<ObjectNode> items, long bytes, P next) {
+        /** As a page whose nextToken {@code token} makes of where it stopped, when there may be more. */
+        Page page(Function<P, String> token, Long startedAt) {
+            return new Page(items, bytes, next == null ? null : token.apply(next), startedAt);
+        }
+    }
 
     /**
      * Reads records from {@code source} after {@code after}, into a page of those {@code item}
@@ -421,11 +428,11 @@ final class DataService {
                 }
                 if (items.size() == size || bytes >= PAGE_BYTES || reads >= PAGE_READS || readBytes >= PAGE_READ_BYTES) {
                     boolean more = i < records.size() - 1 || batch.more();
-                    return new Filled<>(items, more ? after : null);
+                    return new Filled<>(items, bytes, more ? after : null);
                 }
             }
             if (!batch.more()) {
-                return new Filled<>(items, null);
+                return new Filled<>(items, bytes, null);
             }
         }
     }
@@ -446,15 +453,13 @@ final class DataService {
             token = new Token(delta ? "delta" : "base", startedAt, delta ? lastSync : 0, 0, null);
         }
         boolean delta = token.kind().equals("delta");
-        Filled<SyncPosition> page = fill(size, new SyncPosition(token.afterTime(), token.key()), after -> delta
+        return fill(size, new SyncPosition(token.afterTime(), token.key()), after -> delta
                         ? store.changes(model.name(), token.since(), after.lastChangedAt(), after.key(), size, PAGE_BYTES)
                         : store.scan(model.name(), after.key(), size, PAGE_BYTES),
                 record -> new SyncPosition(record.lastChangedAt(), record.key()),
-                record -> visibleMatch(model, identity, filter, record));
-        SyncPosition last = page.next();
-        String next = last == null ? null
-                : new Token(token.kind(), token.startedAt(), token.since(), last.lastChangedAt(), last.key()).encode();
-        return new Page(page.items(), next, token.startedAt());
+                record -> visibleMatch(model, identity, filter, record))
+                .page(last -> new Token(token.kind(), token.startedAt(), token.since(), last.lastChangedAt(), last.key()).encode(),
+                        token.startedAt());
     }
 
     /** Where a sync's page stopped: the last record read, by change time (a delta sync's order) and key. */

@@ -108,11 +108,16 @@ final class GraphQlApi {
 
     /** A record as graphql-java takes it, counted against the request's {@link ResponseBudget}, if it has one. */
     private static Map<String, Object> answer(DataFetchingEnvironment env, ObjectNode record) {
+        charge(env, ProtocolJson.approximateSize(record));
+        return ProtocolJson.toMap(record);
+    }
+
+    /** Counts {@code bytes} of records against the request's {@link ResponseBudget}, if it has one. */
+    private static void charge(DataFetchingEnvironment env, long bytes) {
         ResponseBudget budget = env.getGraphQlContext().get(ResponseBudget.class);
         if (budget != null) {
-            budget.charge(ProtocolJson.approximateSize(record));
+            budget.charge(bytes);
         }
-        return ProtocolJson.toMap(record);
     }
 
     private ExecutionResult execute(String query, Map<String, Object> variables, String operationName,
@@ -351,7 +356,8 @@ final class GraphQlApi {
 
     private static Map<String, Object> connection(DataFetchingEnvironment env, DataService.Page page) {
         Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("items", page.items().stream().map(record -> answer(env, record)).toList());
+        charge(env, page.bytes()); // measured as the page filled
+        connection.put("items", page.items().stream().map(ProtocolJson::toMap).toList());
         connection.put("nextToken", page.nextToken());
         connection.put("startedAt", page.startedAt());
         return connection;

@@ -130,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
         SyncServer server;
         try {
             server = builder.conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
-                    .apiKeys(apiKeys == null ? List.of() : apiKeys).jwtSecret(jwtSecret).jwks(jwks).jwtIssuer(jwtIssuer)
+                    .apiKeys(apiKeys).jwtSecret(jwtSecret).jwks(jwks).jwtIssuer(jwtIssuer)
                     .jwtAudiences(jwtAudiences).tls(tlsKeyStore, tlsKeyStorePassword).allowOrigins(allowedOrigins).start();
         } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable JWKS file
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

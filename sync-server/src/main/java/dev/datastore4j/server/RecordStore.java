@@ -130,13 +130,8 @@ interface RecordStore extends AutoCloseable {
      * The records of {@code model} (tombstones included) that {@code scan} selects, in its order,
      * starting after {@code after} (null: from the start). An index lookup for keys passed to
      * {@link #indexSorted} first, whose cost does not grow with how far into the order a page
-     * starts.
+     * starts. Up to {@code limit} of them, fewer once they come to {@code maxBytes} ({@link Batch}).
      */
-    default List<StoredRecord> scanSorted(String model, SortedScan scan, Position after, int limit) {
-        return scanSorted(model, scan, after, limit, Long.MAX_VALUE).records();
-    }
-
-    /** {@link #scanSorted(String, SortedScan, Position, int)}, stopping once the records come to {@code maxBytes} ({@link Batch}). */
     Batch scanSorted(String model, SortedScan scan, Position after, int limit, long maxBytes);
 
     /** Makes {@link #scanSorted} on each of the keys of each model an index lookup, with the indexes made in one transaction. */
@@ -164,13 +159,9 @@ interface RecordStore extends AutoCloseable {
 
     /**
      * Records of {@code model} changed after {@code since}, in (lastChangedAt, key) order,
-     * starting after the position ({@code afterTime}, {@code afterKey}).
+     * starting after the position ({@code afterTime}, {@code afterKey}). Up to {@code limit} of
+     * them, fewer once they come to {@code maxBytes} ({@link Batch}).
      */
-    default List<StoredRecord> changes(String model, long since, long afterTime, String afterKey, int limit) {
-        return changes(model, since, afterTime, afterKey, limit, Long.MAX_VALUE).records();
-    }
-
-    /** {@link #changes(String, long, long, String, int)}, stopping once the records come to {@code maxBytes} ({@link Batch}). */
     Batch changes(String model, long since, long afterTime, String afterKey, int limit, long maxBytes);
 
     /**

@@ -130,7 +130,7 @@ abstract class StoreContractTest {
         assertThat(store.scan("Post", "[\"a\"]", 1)).extracting(StoredRecord::key).containsExactly("[\"b\"]");
         long since = store.syncStart();
         store.write(writer -> put(writer, record("a", 2, false)));
-        assertThat(store.changes("Post", since, 0, null, 10)).extracting(StoredRecord::key).containsExactly("[\"a\"]");
+        assertThat(store.changes("Post", since, 0, null, 10, Long.MAX_VALUE).records()).extracting(StoredRecord::key).containsExactly("[\"a\"]");
     }
 
     /**
@@ -219,7 +219,7 @@ abstract class StoreContractTest {
         assertThat(unused.dropped()).isEqualTo(ownsDatabase());
         assertThat(store.retireUnusedIndexes().names()).hasSize(ownsDatabase() ? 0 : 2);
         assertThat(store.scanSorted("Item", new RecordStore.SortedScan(ITEM_KEY, List.of(TextNode.valueOf("g")), null, null, false),
-                null, 10)).isEmpty();
+                null, 10, Long.MAX_VALUE).records()).isEmpty();
         try (Connection connection = connect()) {
             for (JdbcRecordStore.Query query : ((JdbcRecordStore) store).sortedQueries("Item",
                     new RecordStore.SortedScan(ITEM_KEY, List.of(TextNode.valueOf("g")), null, null, false), null)) {
@@ -281,7 +281,7 @@ abstract class StoreContractTest {
     private List<String> lookUp(RecordStore.SortedKey key, JsonNode value, String afterKey, int limit) {
         RecordStore.SortedScan scan = new RecordStore.SortedScan(key, List.of(value), null, null, false);
         RecordStore.Position after = afterKey == null ? null : new RecordStore.Position(List.of(), afterKey);
-        return store.scanSorted("Post", scan, after, limit).stream().map(StoredRecord::key).toList();
+        return store.scanSorted("Post", scan, after, limit, Long.MAX_VALUE).records().stream().map(StoredRecord::key).toList();
     }
 
     @Test
@@ -506,7 +506,7 @@ abstract class StoreContractTest {
         RecordStore.Position after = null;
         while (true) {
             int limit = 1 + random.nextInt(7);
-            List<StoredRecord> page = store.scanSorted("Item", scan, after, limit);
+            List<StoredRecord> page = store.scanSorted("Item", scan, after, limit, Long.MAX_VALUE).records();
             assertThat(page.size()).isLessThanOrEqualTo(limit);
             page.forEach(record -> keys.add(record.key()));
             if (page.size() < limit) {

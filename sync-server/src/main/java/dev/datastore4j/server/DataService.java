@@ -237,7 +237,9 @@ final class DataService {
 
     /**
      * The live record an update or delete applies to, once the caller may change it and the
-     * mutation's condition holds.
+     * mutation's condition holds. As a filter does, the condition sees the record as the caller
+     * may read it (hidden fields null): one that may change a record but not read a field of it
+     * must not learn the field's value from which conditions fail.
      */
     private static StoredRecord writable(RecordStore.Writer writer, ModelDef model, String key, Identity identity,
             AuthPolicy.Operation operation, String mutation, JsonNode condition) {
@@ -247,7 +249,8 @@ final class DataService {
         }
         StoredRecord current = record.get();
         require(AuthPolicy.allows(model, identity, operation, current.data()), mutation);
-        if (condition != null && !condition.isNull() && !Filters.matches(condition, current.data())) {
+        if (condition != null && !condition.isNull()
+                && !Filters.matches(condition, AuthPolicy.redact(model, identity, current.data()))) {
             throw ApiException.conditionFailed("condition not met");
         }
         return current;

@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -168,6 +169,36 @@ class AuthMatrixTest {
             }
             case SUBSCRIBE -> subscribe(rule, caller, id, value, allowed);
         }
+    }
+
+    /**
+     * A mutation's condition sees what the caller may read, as a filter does: Ana may change a
+     * FieldNote but not read its secret, so a condition on the secret finds it empty, and which of
+     * her conditions fail cannot spell it out. The admin's own condition sees the secret.
+     */
+    @Test
+    void conditionsCannotReadFieldsHiddenFromTheCaller() throws Exception {
+        String beginsWithS = ", condition: {secret: {beginsWith: \"s\"}}";
+        String empty = ", condition: {secret: {attributeExists: false}}";
+        String id = "condition-probe";
+        expectWrite(call(ADMIN, "mutation { createFieldNote(input: {id: \"" + id + "\", secret: \"s3cret\"}) { id } }"), true);
+        for (String change : List.of("update", "delete")) {
+            String input = "(input: {id: \"" + id + "\", _version: " + version(id) + (change.equals("update") ? ", text: \"t\"" : "")
+                    + "}";
+            JsonNode probe = call(ANA, "mutation { " + change + "FieldNote" + input + beginsWithS + ") { id } }");
+            assertThat(probe.path("errors").path(0).path("errorType").asText()).as("%s", probe)
+                    .isEqualTo("DynamoDB:ConditionalCheckFailedException");
+            if (change.equals("update")) {
+                expectWrite(call(ANA, "mutation { updateFieldNote" + input + empty + ") { id } }"), true);
+            }
+        }
+        expectWrite(call(ADMIN, "mutation { deleteFieldNote(input: {id: \"" + id + "\", _version: " + version(id) + "}"
+                + beginsWithS + ") { id } }"), true);
+    }
+
+    private int version(String id) throws Exception {
+        return call(ADMIN, "{ getFieldNote(id: \"" + id + "\") { _version } }").get("data").get("getFieldNote").get("_version")
+                .asInt();
     }
 
     private void subscribe(Rule rule, Caller caller, String id, String value, boolean allowed) throws Exception {

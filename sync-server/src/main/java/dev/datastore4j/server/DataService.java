@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,9 +51,11 @@ final class DataService {
     private final ConflictStrategy conflicts;
     private final Duration deltaRetention;
     private final ConflictResolver resolver;
+    private final PageTokens tokens;
 
     DataService(RecordStore store, ConflictStrategy conflicts, ConflictResolver resolver, Duration deltaRetention) {
         this.store = store;
+        this.tokens = new PageTokens(store.tokenKey());
         this.conflicts = conflicts;
         this.resolver = resolver;
         this.deltaRetention = deltaRetention;
@@ -358,14 +359,14 @@ final class DataService {
         Function<StoredRecord, ObjectNode> item = record -> !record.deleted() && query.matches(record.data())
                 ? visibleMatch(model, identity, filter, record) : null;
         if (query.partition().isEmpty()) {
-            String from = nextToken == null ? null : Token.decode(nextToken, "list").key();
+            String from = nextToken == null ? null : open(nextToken, "list").key();
             return fill(size, from, after -> store.scan(model.name(), after, size, PAGE_BYTES), StoredRecord::key, item)
-                    .page(key -> new Token("list", 0, 0, 0, key).encode(), null);
+                    .page(key -> seal(new Token("list", 0, 0, 0, key)), null);
         }
         RecordStore.SortedScan scan = query.sortedScan(model);
-        RecordStore.Position from = nextToken == null ? null : query.position(Token.decode(nextToken, "query").key());
+        RecordStore.Position from = nextToken == null ? null : query.position(open(nextToken, "query").key());
         return fill(size, from, after -> store.scanSorted(model.name(), scan, after, size, PAGE_BYTES), query::position, item)
-                .page(position -> new Token("query", 0, 0, 0, KeyQuery.encode(position)).encode(), null);
+                .page(position -> seal(new Token("query", 0, 0, 0, KeyQuery.encode(position))), null);
     }
 
     /**
@@ -449,7 +450,7 @@ final class DataService {
         int size = limit(limit);
         Token token;
         if (nextToken != null) {
-            token = Token.decode(nextToken, "base", "delta");
+            token = open(nextToken, "base", "delta");
         } else {
             long startedAt = store.syncStart();
             boolean delta = lastSync != null && lastSync > 0 && lastSync >= startedAt - deltaRetention.toMillis();
@@ -461,7 +462,7 @@ final class DataService {
                         : store.scan(model.name(), after.key(), size, PAGE_BYTES),
                 record -> new SyncPosition(record.lastChangedAt(), record.key()),
                 record -> visibleMatch(model, identity, filter, record))
-                .page(last -> new Token(token.kind(), token.startedAt(), token.since(), last.lastChangedAt(), last.key()).encode(),
+                .page(last -> seal(new Token(token.kind(), token.startedAt(), token.since(), last.lastChangedAt(), last.key())),
                         token.startedAt());
     }
 
@@ -478,28 +479,35 @@ final class DataService {
         return limit;
     }
 
-    /** The opaque nextToken: where a paged read stopped, and for syncs what it started as. */
+    private String seal(Token token) {
+        return tokens.seal(token.json());
+    }
+
+    /** The token {@code nextToken} seals, once it is one of the {@code kinds} of read that may continue with it. */
+    private Token open(String nextToken, String... kinds) {
+        Token token = Token.parse(tokens.open(nextToken));
+        if (!List.of(kinds).contains(token.kind())) {
+            throw new ApiException("BadRequest", "this nextToken belongs to another kind of query", null);
+        }
+        return token;
+    }
+
+    /** What a nextToken holds (sealed, see {@link PageTokens}): where a paged read stopped, and for syncs what it started as. */
     record Token(String kind, long startedAt, long since, long afterTime, String key) {
-        String encode() {
+        byte[] json() {
             ObjectNode json = JSON.createObjectNode().put("k", kind).put("s", startedAt).put("l", since)
                     .put("t", afterTime).put("after", key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(json.toString().getBytes(StandardCharsets.UTF_8));
+            return json.toString().getBytes(StandardCharsets.UTF_8);
         }
 
-        /** The token's fields, once it is one of the {@code kinds} of read that may continue with it. */
-        static Token decode(String token, String... kinds) {
-            Token decoded;
+        static Token parse(byte[] json) {
             try {
-                JsonNode json = JSON.readTree(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-                decoded = new Token(json.get("k").asText(), json.get("s").asLong(), json.get("l").asLong(),
-                        json.get("t").asLong(), json.get("after").isNull() ? null : json.get("after").asText());
-            } catch (Exception e) {
-                throw new ApiException("BadRequest", "invalid nextToken", null);
+                JsonNode token = JSON.readTree(json);
+                return new Token(token.get("k").asText(), token.get("s").asLong(), token.get("l").asLong(),
+                        token.get("t").asLong(), token.get("after").isNull() ? null : token.get("after").asText());
+            } catch (Exception e) { // sealed by a server, so only ever by one of another version
+                throw PageTokens.invalid();
             }
-            if (!List.of(kinds).contains(decoded.kind())) {
-                throw new ApiException("BadRequest", "this nextToken belongs to another kind of query", null);
-            }
-            return decoded;
         }
     }
 }

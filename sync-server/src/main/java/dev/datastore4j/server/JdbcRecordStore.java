@@ -11,12 +11,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Collection;
 import java.util.HashSet;
@@ -51,6 +53,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 abstract class JdbcRecordStore implements RecordStore {
     private static final ObjectMapper JSON = ProtocolJson.JSON;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_GROUP = 256;
     /** Rows a driver that would read a result whole fetches at a time for a read bounded by size. */
     private static final int STREAMED_ROWS = 16;
@@ -588,6 +591,7 @@ abstract class JdbcRecordStore implements RecordStore {
         locked(() -> schemaLocked(() -> {
             List<String> ddl = new ArrayList<>();
             ddl.add("CREATE TABLE IF NOT EXISTS checked_fields (model text PRIMARY KEY, fields text NOT NULL)");
+            ddl.add("CREATE TABLE IF NOT EXISTS settings (name text PRIMARY KEY, value text NOT NULL)");
             for (String model : names) {
                 String table = "model_" + name(model);
                 ddl.add(createTable(table));
@@ -611,6 +615,28 @@ abstract class JdbcRecordStore implements RecordStore {
             modelsAdded(names.stream().map(this::table).toList());
             return null;
         }));
+    }
+
+    @Override
+    public byte[] tokenKey() {
+        return locked(() -> {
+            byte[] made = new byte[32];
+            RANDOM.nextBytes(made);
+            // a server starting beside another on the same database takes the key that one made
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO settings (name, value)"
+                    + " VALUES ('token_key', ?) ON CONFLICT (name) DO NOTHING")) {
+                insert.setString(1, Base64.getEncoder().encodeToString(made));
+                insert.executeUpdate();
+            }
+            String key;
+            try (Statement select = connection.createStatement();
+                    ResultSet rows = select.executeQuery("SELECT value FROM settings WHERE name = 'token_key'")) {
+                rows.next();
+                key = rows.getString(1);
+            }
+            connection.commit();
+            return Base64.getDecoder().decode(key);
+        });
     }
 
     @Override

@@ -254,6 +254,6 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
         } catch (Exception e) {
             // reported below, as any other malformed token
         }
-        throw new ApiException("BadRequest", "invalid nextToken", null);
+        throw PageTokens.invalid(); // a token of another query of the same kind
     }
 }

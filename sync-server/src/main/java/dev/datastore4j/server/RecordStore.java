@@ -165,6 +165,13 @@ interface RecordStore extends AutoCloseable {
     Batch changes(String model, long since, long afterTime, String afterKey, int limit, long maxBytes);
 
     /**
+     * The key page tokens are sealed with ({@link PageTokens}): 32 random bytes made the first
+     * time a server uses the database, so that a restarted server, and every server sharing the
+     * database, opens the tokens any of them gave.
+     */
+    byte[] tokenKey();
+
+    /**
      * For each model a server has checked, the required fields that every stored record was found
      * to hold then (see {@link #fieldsChecked}).
      */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.Schema;
 import java.nio.file.Path;
@@ -195,12 +196,24 @@ class KeyQueryTest {
         assertThat(readings.get("nextToken").isNull()).isFalse();
     }
 
-    /** A nextToken is the client's to keep, not to make: a position that does not fit the query is refused. */
+    /**
+     * A position in a nextToken that does not fit the query is refused: a client cannot make a
+     * token (they are sealed), but it can pass one of another query of the same kind.
+     */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"{\"v\":[\"2026-01-01\"],\"k\":\"x\"}", "{\"v\":[\"2026-01-01\",{\"a\":1}],\"k\":\"x\"}",
             "{\"v\":[\"2026-01-01\",1]}", "not json"})
     void aSortedQueryRefusesAPositionThatIsNotOneOfItsOwn(String position) {
-        String token = new DataService.Token("query", 0, 0, 0, position).encode();
+        KeyQuery readingsOfS1 = new KeyQuery(Map.of("sensor", TextNode.valueOf("s1")), List.of("day", "seq"), null, false);
+        assertThat(catchThrowable(() -> readingsOfS1.position(position))).hasMessageContaining("invalid nextToken");
+    }
+
+    @Test
+    void aTokenOfAnotherQueryOfTheSameKindIsRefused() throws Exception {
+        client.graphql("mutation { createSensor(input: {id: \"s2\", floor: 1}) { id } }");
+        client.graphql("mutation { createSensor(input: {id: \"s3\", floor: 1}) { id } }");
+        String token = client.graphql("{ sensorsByFloor(floor: 1, limit: 1) { nextToken } }").get("data").get("sensorsByFloor")
+                .get("nextToken").asText();
         assertThat(catchThrowable(() -> client.graphql("query q($t: String) { listReadings(sensor: \"s1\", nextToken: $t)"
                 + " { items { seq } } }", Map.of("t", token)))).hasMessageContaining("invalid nextToken");
     }

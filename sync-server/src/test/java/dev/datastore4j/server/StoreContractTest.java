@@ -271,6 +271,18 @@ abstract class StoreContractTest {
         }
     }
 
+    /** One token key per database: made once, the same when it is opened again (on PostgreSQL, by every node). */
+    @Test
+    void theTokenKeyIsMadeOnceAndKept() {
+        byte[] key = store.tokenKey();
+        assertThat(key).hasSize(32);
+        assertThat(store.tokenKey()).isEqualTo(key);
+        store.close();
+        store = reopen();
+        store.addModels(MODELS);
+        assertThat(store.tokenKey()).isEqualTo(key);
+    }
+
     /** The same database as {@link #open()} opened, opened again. */
     abstract RecordStore reopen();
 

@@ -38,6 +38,13 @@ class TwoNodeTest {
             // and B reads what A wrote
             assertThat(new SyncSemanticsTest.Client(b).graphql("{ getPost(id: \"p\") { title } }").get("data").get("getPost")
                     .get("title").asText()).isEqualTo("via A");
+            // and a sync paged through A goes on through B (the nodes seal page tokens with one key)
+            new SyncSemanticsTest.Client(a).graphql("mutation { createPost(input: {id: \"q\", title: \"t\", status: DRAFT}) { id } }");
+            String token = new SyncSemanticsTest.Client(a).graphql("{ syncPosts(limit: 1) { nextToken } }").get("data")
+                    .get("syncPosts").get("nextToken").asText();
+            assertThat(new SyncSemanticsTest.Client(b).graphql("query q($t: String) { syncPosts(limit: 1, nextToken: $t)"
+                    + " { items { id } } }", Map.of("t", token)).get("data").get("syncPosts").get("items").get(0).get("id").asText())
+                    .isEqualTo("q");
         }
     }
 

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.schema.AuthRuleDef;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.ModelDef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code @auth} rules of a model, applied to one caller, one operation and one record: any
@@ -61,6 +66,51 @@ final class AuthPolicy {
                     && holds(record.get(rule.ownerField()), identity.ownerNames(rule.identityClaim()));
             case "groups" -> identity.kind() == Identity.Kind.USER && inGroups(rule, identity, record);
             default -> false; // custom rules need a Lambda authorizer, which this server does not run
+        };
+    }
+
+    /** Operations no caller of a server may do to a model's records, and why, in words. */
+    record Unreachable(String operations, String why) {}
+
+    /**
+     * What no caller of a server taking API keys ({@code apiKeys}) and users' tokens ({@code
+     * tokens}) may do to records of {@code model}, and why; null when every operation its rules
+     * allow is open to some caller. For a warning at start: every request such a rule alone
+     * would allow fails, and its {@code Unauthorized} answer cannot say why.
+     */
+    static Unreachable unreachable(ModelDef model, boolean apiKeys, boolean tokens) {
+        List<String> blocked = new ArrayList<>();
+        Map<String, Set<String>> rulesByWhy = new LinkedHashMap<>(); // why -> the kinds of rule it holds for
+        for (Operation operation : Operation.values()) {
+            List<AuthRuleDef> rules = model.authRules().stream().filter(rule -> appliesTo(rule, operation)).toList();
+            // an operation no rule names is the schema's choice
+            if (!rules.isEmpty() && rules.stream().allMatch(rule -> unmet(rule, apiKeys, tokens) != null)) {
+                blocked.add(operation.schemaName);
+                rules.forEach(rule -> rulesByWhy.computeIfAbsent(unmet(rule, apiKeys, tokens), why -> new LinkedHashSet<>())
+                        .add(rule.allow().equals("public") ? "public (provider " + rule.provider() + ")" : rule.allow()));
+            }
+        }
+        if (blocked.isEmpty()) {
+            return null;
+        }
+        List<String> why = new ArrayList<>();
+        rulesByWhy.forEach((reason, kinds) -> why.add(String.join(" and ", kinds) + " rules " + reason));
+        return new Unreachable(listed(blocked, "or"), String.join("; ", why));
+    }
+
+    /** {@code a}, {@code a or b}, {@code a, b or c} (with {@code "or"}). */
+    static String listed(List<String> words, String conjunction) {
+        return words.size() == 1 ? words.get(0)
+                : String.join(", ", words.subList(0, words.size() - 1)) + " " + conjunction + " " + words.get(words.size() - 1);
+    }
+
+    /** Why no caller of such a server meets {@code rule}; null when some caller can. */
+    private static String unmet(AuthRuleDef rule, boolean apiKeys, boolean tokens) {
+        return switch (rule.allow()) {
+            case "public" -> !"apiKey".equals(rule.provider()) ? "need AWS IAM, which this server does not take"
+                    : apiKeys ? null : "need an API key, and the server takes none (--api-key)";
+            case "private", "owner", "groups" -> tokens ? null : "need users' tokens, and the server takes none (--jwt-secret or --jwks)";
+            default -> "need a Lambda authorizer, which this server does not run";
         };
     }
 

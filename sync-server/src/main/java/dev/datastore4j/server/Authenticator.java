@@ -84,7 +84,17 @@ final class Authenticator {
     }
 
     boolean open() {
-        return apiKeys.isEmpty() && jwtSecret == null && rsaKeys.isEmpty();
+        return !takesApiKeys() && !takesTokens();
+    }
+
+    /** Whether some API key opens requests. */
+    boolean takesApiKeys() {
+        return !apiKeys.isEmpty();
+    }
+
+    /** Whether users' tokens (JWTs) open requests. */
+    boolean takesTokens() {
+        return jwtSecret != null || !rsaKeys.isEmpty();
     }
 
     String modes() {

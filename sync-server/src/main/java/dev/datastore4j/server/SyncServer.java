@@ -12,8 +12,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -89,6 +92,9 @@ public final class SyncServer implements AutoCloseable {
             System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, "any token signed by a key of "
                     + builder.jwks + " is taken, whichever app it was issued for; name the issuer and the app's client id"
                     + " (jwtIssuer and jwtAudiences, --jwt-issuer and --jwt-audience) to take only this app's tokens");
+        }
+        if (!authenticator.open()) {
+            warnOfUnreachable(builder.schema, authenticator);
         }
         ConflictResolver resolver = builder.resolver(); // fails before anything is opened
         SslConnectionFactory tlsConnections = builder.tlsKeyStore == null ? null : tlsConnections(builder); // so does this
@@ -190,6 +196,26 @@ public final class SyncServer implements AutoCloseable {
      * TLS from the builder's PKCS#12 key store, read now, so that a file that cannot be read, or a
      * wrong password, stops the start with the reason.
      */
+    /**
+     * Names, one warning for each reason, the models whose rules let no caller of this server do
+     * some operation: the rules take a kind of caller the server has no credentials for, or one
+     * it cannot take at all (AWS IAM, a Lambda authorizer).
+     */
+    private static void warnOfUnreachable(Schema schema, Authenticator authenticator) {
+        Map<AuthPolicy.Unreachable, List<String>> models = new LinkedHashMap<>();
+        for (ModelDef model : schema.models()) {
+            AuthPolicy.Unreachable unreachable = AuthPolicy.unreachable(model, authenticator.takesApiKeys(),
+                    authenticator.takesTokens());
+            if (unreachable != null) {
+                models.computeIfAbsent(unreachable, key -> new ArrayList<>()).add(model.name());
+            }
+        }
+        models.forEach((unreachable, names) -> System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING,
+                "no caller of this server may " + unreachable.operations() + " records of " + (names.size() <= 10
+                        ? AuthPolicy.listed(names, "and") : String.join(", ", names.subList(0, 10)) + " and "
+                        + (names.size() - 10) + " more models") + ": " + unreachable.why()));
+    }
+
     private static SslConnectionFactory tlsConnections(Builder builder) {
         KeyStore keys;
         try (InputStream in = Files.newInputStream(builder.tlsKeyStore)) {

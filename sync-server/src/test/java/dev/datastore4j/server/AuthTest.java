@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Schema;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -27,6 +28,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -538,6 +540,37 @@ class AuthTest {
                 .containsExactly("gone");
         assertThat(ids(call(todo, ANA, "{ syncTodos(filter: {_deleted: {ne: true}}) { items { id } } }"), "syncTodos"))
                 .containsExactly("t");
+    }
+
+    /**
+     * A rule this server cannot meet (IAM, a Lambda authorizer, or a kind of caller it takes no
+     * credentials for) denies every request it alone would allow, with an answer that cannot say
+     * why; the server names such operations at start.
+     */
+    @Test
+    void theServerNamesWhatNoCallerOfItMayDo() throws Exception {
+        Path schema = Files.writeString(temp.resolve("unreachable.graphql"), """
+                type Guest @model @auth(rules: [{ allow: public, provider: iam }]) { id: ID! }
+                type Custom @model @auth(rules: [{ allow: custom }, { allow: private, operations: [read] }]) { id: ID! }
+                type Open @model { id: ID! }
+                """);
+        Map<String, ModelDef> models = new HashMap<>();
+        Codegen.compile(List.of(schema)).schema().orElseThrow().models().forEach(model -> models.put(model.name(), model));
+        TODO.models().forEach(model -> models.put(model.name(), model));
+        ProtocolTest.BLOG.models().forEach(model -> models.put(model.name(), model));
+        assertThat(AuthPolicy.unreachable(models.get("Guest"), true, true)).isEqualTo(new AuthPolicy.Unreachable(
+                "create, read, update or delete", "public (provider iam) rules need AWS IAM, which this server does not take"));
+        assertThat(AuthPolicy.unreachable(models.get("Custom"), true, true)).isEqualTo(new AuthPolicy.Unreachable(
+                "create, update or delete", "custom rules need a Lambda authorizer, which this server does not run"));
+        assertThat(AuthPolicy.unreachable(models.get("Open"), true, false)).isNull();
+        // Todo: owners may do anything, Admin and Support read
+        assertThat(AuthPolicy.unreachable(models.get("Todo"), false, true)).isNull();
+        assertThat(AuthPolicy.unreachable(models.get("Todo"), true, false)).isEqualTo(new AuthPolicy.Unreachable(
+                "create, read, update or delete",
+                "owner and groups rules need users' tokens, and the server takes none (--jwt-secret or --jwks)"));
+        // the blog's API key readers: a key may read posts, only their owners may change them
+        assertThat(AuthPolicy.unreachable(models.get("Post"), true, false)).isEqualTo(new AuthPolicy.Unreachable(
+                "create, update or delete", "owner rules need users' tokens, and the server takes none (--jwt-secret or --jwks)"));
     }
 
     private static List<String> ids(JsonNode response, String field) {

@@ -8,13 +8,14 @@ import dev.datastore4j.codegen.schema.SchemaSource;
 import dev.datastore4j.codegen.validate.CompileResult;
 import dev.datastore4j.codegen.validate.SchemaCompiler;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -55,25 +56,42 @@ public final class Codegen {
      * Renders the Java sources for {@code schema} and hands each to {@code sink} as soon as it is
      * rendered, on every core, so that writing files overlaps rendering the next ones. The sink
      * must accept calls from several threads. Returns the paths of all files, sorted.
+     *
+     * <p>After a failure no more files are started, and the failure is thrown once the writes
+     * already under way have ended (each whole or not at all): a parallel stream would throw at
+     * once and leave them running, to be cut short by a CLI exiting on the error, leaving their
+     * partial files behind, or to go on writing after a build was told generation had failed.
      */
     public static List<String> writeJavaSources(Schema schema, String packageName, OutputSink sink)
             throws IOException {
-        try {
-            return new JavaGenerator(packageName).files(schema).parallelStream()
-                    .map(spec -> {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<String> written = new JavaGenerator(packageName).files(schema).parallelStream()
+                .map(spec -> {
+                    if (failure.get() != null) {
+                        return null;
+                    }
+                    try {
                         GeneratedFile file = toFile(spec.get());
-                        try {
-                            sink.write(file);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
+                        sink.write(file);
                         return file.path();
-                    })
-                    .sorted()
-                    .toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+                    } catch (IOException | RuntimeException e) {
+                        if (!failure.compareAndSet(null, e)) {
+                            failure.get().addSuppressed(e);
+                        }
+                        return null;
+                    }
+                })
+                .filter(Objects::nonNull)
+                .sorted()
+                .toList();
+        Exception failed = failure.get();
+        if (failed instanceof IOException io) {
+            throw io;
         }
+        if (failed != null) {
+            throw (RuntimeException) failed;
+        }
+        return written;
     }
 
     /**

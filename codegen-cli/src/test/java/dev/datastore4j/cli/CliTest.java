@@ -172,7 +172,8 @@ class CliTest {
             assertThat(banner).contains("  database: " + database + " (SQLite)");
             // API keys only: the blog's owners cannot sign in, which the server says before it serves
             assertThat(banner).contains("WARNING: no caller of this server may create, update or delete records of Blog, Post"
-                    + " and Comment: owner rules need users' tokens, and the server takes none (--jwt-secret or --jwks)");
+                    + " and Comment: owner rules need users' tokens, and the server takes none"
+                    + " (jwtSecret or jwks, --jwt-secret or --jwks)");
             String endpoint = banner.stream().filter(line -> line.startsWith("datastore4j: serving")).findFirst().orElseThrow()
                     .replaceFirst(".* at ", "");
             HttpClient http = HttpClient.newHttpClient();

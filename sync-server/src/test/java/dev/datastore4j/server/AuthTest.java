@@ -567,10 +567,11 @@ class AuthTest {
         assertThat(AuthPolicy.unreachable(models.get("Todo"), false, true)).isNull();
         assertThat(AuthPolicy.unreachable(models.get("Todo"), true, false)).isEqualTo(new AuthPolicy.Unreachable(
                 "create, read, update or delete",
-                "owner and groups rules need users' tokens, and the server takes none (--jwt-secret or --jwks)"));
+                "owner and groups rules need users' tokens, and the server takes none (jwtSecret or jwks, --jwt-secret or --jwks)"));
         // the blog's API key readers: a key may read posts, only their owners may change them
         assertThat(AuthPolicy.unreachable(models.get("Post"), true, false)).isEqualTo(new AuthPolicy.Unreachable(
-                "create, update or delete", "owner rules need users' tokens, and the server takes none (--jwt-secret or --jwks)"));
+                "create, update or delete",
+                "owner rules need users' tokens, and the server takes none (jwtSecret or jwks, --jwt-secret or --jwks)"));
     }
 
     private static List<String> ids(JsonNode response, String field) {

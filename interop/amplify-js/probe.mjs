@@ -66,6 +66,16 @@ const deleted = (await client.graphql({
   query: `mutation { deletePost(input: {id: "${created.id}", _version: 3}) { id _deleted _version } }`, ...asAna,
 })).data.deletePost;
 check('a delete leaves a tombstone, version 4', deleted._deleted === true && deleted._version === 4);
+let conflict = null;
+try {
+  await client.graphql({
+    query: `mutation { updatePost(input: {id: "${created.id}", title: "offline edit", _version: 3}) { id } }`, ...asAna,
+  });
+} catch (e) {
+  conflict = e.errors?.[0];
+}
+check(`an update of the deleted post is a conflict carrying its tombstone (got ${conflict?.errorType})`,
+  conflict?.errorType === 'ConflictUnhandled' && conflict?.data?._deleted === true && conflict?.data?._version === 4);
 const delta = (await client.graphql({
   query: `query { syncPosts(lastSync: ${synced.startedAt}) { items { id _deleted _version } startedAt } }`,
 })).data.syncPosts;

@@ -241,15 +241,24 @@ final class DataService {
      * mutation's condition holds. As a filter does, the condition sees the record as the caller
      * may read it (hidden fields null): one that may change a record but not read a field of it
      * must not learn the field's value from which conditions fail.
+     *
+     * <p>A record deleted meanwhile is a conflict whose server copy is its tombstone, the answer
+     * Amplify's DataStore clients handle (the Swift one deletes the record when a conflict's server
+     * copy is deleted; the JavaScript one, taking the server's copy, does too), so that a client
+     * that changed or deleted it offline does not drop its mutation and keep a record the server
+     * no longer has. A tombstone is never changed.
      */
     private static StoredRecord writable(RecordStore.Writer writer, ModelDef model, String key, Identity identity,
             AuthPolicy.Operation operation, String mutation, JsonNode condition) {
         Optional<StoredRecord> record = writer.get(model.name(), key);
-        if (record.isEmpty() || record.get().deleted()) {
+        if (record.isEmpty()) {
             throw ApiException.conditionFailed(model.name() + " " + key + " does not exist");
         }
         StoredRecord current = record.get();
         require(AuthPolicy.allows(model, identity, operation, current.data()), mutation);
+        if (current.deleted()) {
+            throw conflict(model, identity, current);
+        }
         if (condition != null && !condition.isNull()
                 && !Filters.matches(condition, AuthPolicy.redact(model, identity, current.data()))) {
             throw ApiException.conditionFailed("condition not met");

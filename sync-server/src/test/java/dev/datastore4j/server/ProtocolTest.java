@@ -237,6 +237,36 @@ class ProtocolTest {
         assertThat(list).isEmpty();
     }
 
+    /**
+     * An update or delete of a record deleted meanwhile (by another device, say) is a conflict
+     * whose server copy is the tombstone, an answer Amplify's DataStore clients handle: one hands
+     * it to its conflict handler and, taking the server's copy, deletes the record locally too. A
+     * conditional check failure carries no record, and the client would drop its mutation and
+     * keep a record the server has deleted; while that mutation was pending, its sync had skipped
+     * the tombstone. Nothing is written either way.
+     */
+    @Test
+    void changingADeletedRecordIsAConflictWithItsTombstone() throws Exception {
+        createPost("p1", "one");
+        graphql("mutation { deletePost(input: {id: \"p1\", _version: 1}) { id } }", Map.of());
+        for (int version : new int[] {1, 2}) { // a stale version, and the tombstone's own
+            List<JsonNode> answers = List.of(updatePost(Map.of("id", "p1", "title", "offline edit", "_version", version)),
+                    graphql("mutation { deletePost(input: {id: \"p1\", _version: " + version + "}) { id } }", Map.of()));
+            for (JsonNode response : answers) {
+                JsonNode error = response.get("errors").get(0);
+                assertThat(error.get("errorType").asText()).as("%s", response).isEqualTo("ConflictUnhandled");
+                assertThat(error.get("data").get("_deleted").asBoolean()).isTrue();
+                assertThat(error.get("data").get("_version").asInt()).isEqualTo(2);
+                assertThat(error.get("data").get("title").asText()).isEqualTo("one");
+            }
+        }
+        JsonNode stored = sync(0L, null, null).get("items").get(0);
+        assertThat(stored.get("_version").asInt()).isEqualTo(2);
+        assertThat(stored.get("_deleted").asBoolean()).isTrue();
+        assertThat(updatePost(Map.of("id", "never", "title", "x", "_version", 1)).get("errors").get(0).get("errorType").asText())
+                .as("a record that never existed").isEqualTo("DynamoDB:ConditionalCheckFailedException");
+    }
+
     @Test
     void conditionsAreCheckedAgainstTheStoredRecord() throws Exception {
         createPost("p1", "one");

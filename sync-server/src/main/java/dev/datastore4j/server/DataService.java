@@ -176,7 +176,7 @@ final class DataService {
         int expected = input.path("_version").asInt(0);
         return AuthPolicy.redact(model, identity, store.write(writer -> {
             StoredRecord current = writable(writer, model, key, identity, AuthPolicy.Operation.UPDATE,
-                    model.operations().update(), condition);
+                    model.operations().update(), condition, expected);
             AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.UPDATE, input, current.data(),
                     model.operations().update());
             ObjectNode incoming = input.deepCopy();
@@ -193,6 +193,7 @@ final class DataService {
                 throw conflict(model, identity, current);
             }
             // the result must still be the caller's to write: an owner cannot hand a record to someone else
+            // (a tombstone's own version brings it back: see writable)
             require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, data), model.operations().update());
             setTimestamp(data, model.updatedAtField(), now(), true);
             return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0), Changes.Kind.UPDATE)
@@ -205,9 +206,12 @@ final class DataService {
         int expected = input.path("_version").asInt(0);
         return AuthPolicy.redact(model, identity, store.write(writer -> {
             StoredRecord current = writable(writer, model, key, identity, AuthPolicy.Operation.DELETE,
-                    model.operations().delete(), condition);
+                    model.operations().delete(), condition, expected);
             if (expected != current.version() && conflicts != ConflictStrategy.AUTOMERGE) {
                 throw conflict(model, identity, current);
+            }
+            if (current.deleted()) {
+                return current.toApi(); // deleted already, at the version the caller knows: nothing to write
             }
             ObjectNode data = current.data().deepCopy();
             setTimestamp(data, model.updatedAtField(), now(), true);
@@ -242,21 +246,23 @@ final class DataService {
      * may read it (hidden fields null): one that may change a record but not read a field of it
      * must not learn the field's value from which conditions fail.
      *
-     * <p>A record deleted meanwhile is a conflict whose server copy is its tombstone, the answer
-     * Amplify's DataStore clients handle (the Swift one deletes the record when a conflict's server
-     * copy is deleted; the JavaScript one, taking the server's copy, does too), so that a client
-     * that changed or deleted it offline does not drop its mutation and keep a record the server
-     * no longer has. A tombstone is never changed.
+     * <p>A change of a record deleted meanwhile, made at an older version than its tombstone's, is a
+     * conflict whose server copy is the tombstone, whatever the strategy: Amplify's DataStore
+     * clients hand it to their conflict handler, and one that takes the server's copy deletes the
+     * record too, rather than drop its mutation and keep a record the server no longer has (as
+     * after a conditional check failure). A change at the tombstone's own version is the client's
+     * answer to that conflict, as the JavaScript client's default handler retries: an update brings
+     * the record back with its change (the local change wins), and a delete finds it deleted.
      */
     private static StoredRecord writable(RecordStore.Writer writer, ModelDef model, String key, Identity identity,
-            AuthPolicy.Operation operation, String mutation, JsonNode condition) {
+            AuthPolicy.Operation operation, String mutation, JsonNode condition, int expected) {
         Optional<StoredRecord> record = writer.get(model.name(), key);
         if (record.isEmpty()) {
             throw ApiException.conditionFailed(model.name() + " " + key + " does not exist");
         }
         StoredRecord current = record.get();
         require(AuthPolicy.allows(model, identity, operation, current.data()), mutation);
-        if (current.deleted()) {
+        if (current.deleted() && expected != current.version()) {
             throw conflict(model, identity, current);
         }
         if (condition != null && !condition.isNull()

@@ -81,6 +81,12 @@ const delta = (await client.graphql({
 })).data.syncPosts;
 check('a delta sync since the base sync returns the tombstone',
   delta.items.length === 1 && delta.items[0]._deleted === true && delta.items[0]._version === 4);
+const back = (await client.graphql({
+  query: `mutation { updatePost(input: {id: "${created.id}", title: "kept", _version: 4}) { title _deleted _version } }`,
+  ...asAna,
+})).data.updatePost;
+check('sent again at the tombstone\'s version, as DataStore\'s default conflict handler does, the update brings it back',
+  back.title === 'kept' && back._deleted === null && back._version === 5);
 
 for (let waited = 0; waited < 5000 && (heard.ana.length === 0 || heard.key.length === 0 || heard.owner.length === 0);
   waited += 100) {

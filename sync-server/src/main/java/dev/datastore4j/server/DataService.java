@@ -182,7 +182,7 @@ final class DataService {
             ObjectNode incoming = input.deepCopy();
             incoming.remove("_version");
             ObjectNode data;
-            if (expected == current.version()) {
+            if (expected == current.version()) { // a tombstone's own version brings it back (see writable)
                 data = current.data().deepCopy();
                 data.setAll(incoming);
             } else if (conflicts == ConflictStrategy.AUTOMERGE) {
@@ -193,7 +193,6 @@ final class DataService {
                 throw conflict(model, identity, current);
             }
             // the result must still be the caller's to write: an owner cannot hand a record to someone else
-            // (a tombstone's own version brings it back: see writable)
             require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, data), model.operations().update());
             setTimestamp(data, model.updatedAtField(), now(), true);
             return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0), Changes.Kind.UPDATE)
@@ -241,18 +240,20 @@ final class DataService {
     }
 
     /**
-     * The live record an update or delete applies to, once the caller may change it and the
-     * mutation's condition holds. As a filter does, the condition sees the record as the caller
-     * may read it (hidden fields null): one that may change a record but not read a field of it
-     * must not learn the field's value from which conditions fail.
+     * The record an update or delete applies to, once the caller may change it and the mutation's
+     * condition holds: a live one, or a tombstone at the version {@code expected} (see below). As
+     * a filter does, the condition sees the record as the caller may read it (hidden fields null):
+     * one that may change a record but not read a field of it must not learn the field's value
+     * from which conditions fail.
      *
-     * <p>A change of a record deleted meanwhile, made at an older version than its tombstone's, is a
-     * conflict whose server copy is the tombstone, whatever the strategy: Amplify's DataStore
+     * <p>A change of a record deleted meanwhile, made at another version than its tombstone's, is
+     * a conflict whose server copy is the tombstone, whatever the strategy: Amplify's DataStore
      * clients hand it to their conflict handler, and one that takes the server's copy deletes the
      * record too, rather than drop its mutation and keep a record the server no longer has (as
      * after a conditional check failure). A change at the tombstone's own version is the client's
-     * answer to that conflict, as the JavaScript client's default handler retries: an update brings
-     * the record back with its change (the local change wins), and a delete finds it deleted.
+     * answer to that conflict, as the JavaScript client's default handler retries: an update
+     * brings the record back with its change (the local change wins), and a delete finds it
+     * deleted.
      */
     private static StoredRecord writable(RecordStore.Writer writer, ModelDef model, String key, Identity identity,
             AuthPolicy.Operation operation, String mutation, JsonNode condition, int expected) {

@@ -8,12 +8,16 @@ import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -375,14 +379,16 @@ final class DataService {
         Function<StoredRecord, ObjectNode> item = record -> !record.deleted() && query.matches(record.data())
                 ? visibleMatch(model, identity, filter, record) : null;
         if (query.partition().isEmpty()) {
-            String from = nextToken == null ? null : open(nextToken, "list").key();
+            String read = readOf(model.name());
+            String from = nextToken == null ? null : open(nextToken, read, "list").key();
             return fill(size, from, after -> store.scan(model.name(), after, size, PAGE_BYTES), StoredRecord::key, item)
-                    .page(key -> seal(new Token("list", 0, 0, 0, key)), null);
+                    .page(key -> seal(new Token("list", read, 0, 0, 0, key)), null);
         }
         RecordStore.SortedScan scan = query.sortedScan(model);
-        RecordStore.Position from = nextToken == null ? null : query.position(open(nextToken, "query").key());
+        String read = readOf(model.name() + " " + query.scope());
+        RecordStore.Position from = nextToken == null ? null : query.position(open(nextToken, read, "query").key());
         return fill(size, from, after -> store.scanSorted(model.name(), scan, after, size, PAGE_BYTES), query::position, item)
-                .page(position -> seal(new Token("query", 0, 0, 0, KeyQuery.encode(position))), null);
+                .page(position -> seal(new Token("query", read, 0, 0, 0, KeyQuery.encode(position))), null);
     }
 
     /**
@@ -464,13 +470,14 @@ final class DataService {
      */
     Page sync(ModelDef model, Identity identity, JsonNode filter, Integer limit, String nextToken, Long lastSync) {
         int size = limit(limit);
+        String read = readOf(model.name());
         Token token;
         if (nextToken != null) {
-            token = open(nextToken, "base", "delta");
+            token = open(nextToken, read, "base", "delta");
         } else {
             long startedAt = store.syncStart();
             boolean delta = lastSync != null && lastSync > 0 && lastSync >= startedAt - deltaRetention.toMillis();
-            token = new Token(delta ? "delta" : "base", startedAt, delta ? lastSync : 0, 0, null);
+            token = new Token(delta ? "delta" : "base", read, startedAt, delta ? lastSync : 0, 0, null);
         }
         boolean delta = token.kind().equals("delta");
         return fill(size, new SyncPosition(token.afterTime(), token.key()), after -> delta
@@ -478,8 +485,8 @@ final class DataService {
                         : store.scan(model.name(), after.key(), size, PAGE_BYTES),
                 record -> new SyncPosition(record.lastChangedAt(), record.key()),
                 record -> visibleMatch(model, identity, filter, record))
-                .page(last -> seal(new Token(token.kind(), token.startedAt(), token.since(), last.lastChangedAt(), last.key())),
-                        token.startedAt());
+                .page(last -> seal(new Token(token.kind(), read, token.startedAt(), token.since(), last.lastChangedAt(),
+                        last.key())), token.startedAt());
     }
 
     /** Where a sync's page stopped: the last record read, by change time (a delta sync's order) and key. */
@@ -499,19 +506,42 @@ final class DataService {
         return tokens.seal(token.json());
     }
 
-    /** The token {@code nextToken} seals, once it is one of the {@code kinds} of read that may continue with it. */
-    private Token open(String nextToken, String... kinds) {
+    /**
+     * The token {@code nextToken} seals, once it continues {@code read} (see {@link #readOf}) and is
+     * one of the {@code kinds} of read that may continue with it. A token of another read would
+     * start this one at a position of that one's: for a read by key, records of another partition
+     * key, or before the condition's first, so the records up to there would be skipped unnoticed
+     * (DynamoDB refuses such a start key too).
+     */
+    private Token open(String nextToken, String read, String... kinds) {
         Token token = Token.parse(tokens.open(nextToken));
         if (!List.of(kinds).contains(token.kind())) {
             throw new ApiException("BadRequest", "this nextToken belongs to another kind of query", null);
         }
+        if (!token.read().equals(read)) {
+            throw new ApiException("BadRequest", "this nextToken belongs to another query: pass it to the query that"
+                    + " returned it, with the same key arguments", null);
+        }
         return token;
     }
 
-    /** What a nextToken holds (sealed, see {@link PageTokens}): where a paged read stopped, and for syncs what it started as. */
-    record Token(String kind, long startedAt, long since, long afterTime, String key) {
+    /** What a read's nextTokens are bound to, in a few bytes: a digest of {@code description}. */
+    private static String readOf(String description) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(description.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+    }
+
+    /**
+     * What a nextToken holds (sealed, see {@link PageTokens}): the read it continues, where that
+     * stopped, and for syncs what it started as.
+     */
+    record Token(String kind, String read, long startedAt, long since, long afterTime, String key) {
         byte[] json() {
-            ObjectNode json = JSON.createObjectNode().put("k", kind).put("s", startedAt).put("l", since)
+            ObjectNode json = JSON.createObjectNode().put("k", kind).put("r", read).put("s", startedAt).put("l", since)
                     .put("t", afterTime).put("after", key);
             return json.toString().getBytes(StandardCharsets.UTF_8);
         }
@@ -519,8 +549,9 @@ final class DataService {
         static Token parse(byte[] json) {
             try {
                 JsonNode token = JSON.readTree(json);
-                return new Token(token.get("k").asText(), token.get("s").asLong(), token.get("l").asLong(),
-                        token.get("t").asLong(), token.get("after").isNull() ? null : token.get("after").asText());
+                return new Token(token.get("k").asText(), token.get("r").asText(), token.get("s").asLong(),
+                        token.get("l").asLong(), token.get("t").asLong(),
+                        token.get("after").isNull() ? null : token.get("after").asText());
             } catch (Exception e) { // sealed by a server, so only ever by one of another version
                 throw PageTokens.invalid();
             }

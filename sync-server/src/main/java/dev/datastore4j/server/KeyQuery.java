@@ -230,6 +230,15 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
         return new RecordStore.Position(values, record.key());
     }
 
+    /** This query as its nextTokens are bound to it: partition key values, sort fields, condition and direction. */
+    String scope() {
+        ObjectNode json = ProtocolJson.JSON.createObjectNode();
+        json.set("p", ProtocolJson.JSON.valueToTree(partition));
+        json.set("s", ProtocolJson.JSON.valueToTree(sortFields));
+        json.set("c", condition);
+        return json.put("d", descending).toString();
+    }
+
     /** A position as a nextToken keeps it. */
     static String encode(RecordStore.Position position) {
         ObjectNode json = ProtocolJson.JSON.createObjectNode();

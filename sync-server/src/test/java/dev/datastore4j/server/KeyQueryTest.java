@@ -208,14 +208,30 @@ class KeyQueryTest {
         assertThat(catchThrowable(() -> readingsOfS1.position(position))).hasMessageContaining("invalid nextToken");
     }
 
+    /**
+     * A nextToken continues the query that returned it: one of another query of the same kind
+     * (another index, another partition key, another condition) would start this one at a
+     * position of that one's, and the records before it would be skipped unnoticed.
+     */
     @Test
     void aTokenOfAnotherQueryOfTheSameKindIsRefused() throws Exception {
         client.graphql("mutation { createSensor(input: {id: \"s2\", floor: 1}) { id } }");
         client.graphql("mutation { createSensor(input: {id: \"s3\", floor: 1}) { id } }");
-        String token = client.graphql("{ sensorsByFloor(floor: 1, limit: 1) { nextToken } }").get("data").get("sensorsByFloor")
-                .get("nextToken").asText();
+        String byFloor = client.graphql("{ sensorsByFloor(floor: 1, limit: 1) { nextToken } }").get("data")
+                .get("sensorsByFloor").get("nextToken").asText();
+        String ofS1 = client.graphql("{ listReadings(sensor: \"s1\", limit: 1) { nextToken } }").get("data")
+                .get("listReadings").get("nextToken").asText();
+        for (String other : List.of("sensorsByFloor(floor: 1", "listReadings(sensor: \"s2\"",
+                "listReadings(sensor: \"s1\", daySeq: {ge: {day: \"2026-01-02\"}}",
+                "listReadings(sensor: \"s1\", sortDirection: DESC")) {
+            String query = "query q($t: String) { " + other + ", nextToken: $t) { items { __typename } } }";
+            assertThat(catchThrowable(() -> client.graphql(query, Map.of("t", ofS1)))).as(other)
+                    .hasMessageContaining("this nextToken belongs to another query");
+        }
         assertThat(catchThrowable(() -> client.graphql("query q($t: String) { listReadings(sensor: \"s1\", nextToken: $t)"
-                + " { items { seq } } }", Map.of("t", token)))).hasMessageContaining("invalid nextToken");
+                + " { items { seq } } }", Map.of("t", byFloor)))).hasMessageContaining("this nextToken belongs to another query");
+        assertThat(client.graphql("query q($t: String) { listReadings(sensor: \"s1\", limit: 1, nextToken: $t) { items { seq } } }",
+                Map.of("t", ofS1)).get("data").get("listReadings").get("items")).as("its own query goes on").hasSize(1);
     }
 
     @Test

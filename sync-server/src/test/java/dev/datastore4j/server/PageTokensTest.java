@@ -71,6 +71,21 @@ class PageTokensTest {
         }
     }
 
+    /** A list's token continues that list: on another model's it would skip the records before its position. */
+    @Test
+    void aTokenContinuesItsOwnModelsRead() throws Exception {
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("a.db")).start()) {
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            createPosts(client);
+            for (String query : List.of(LIST, SYNC)) {
+                String token = page(client, query, null).get("nextToken").asText();
+                String comments = query.replace("Posts", "Comments").replace("{ id }", "{ __typename }");
+                assertThat(catchThrowable(() -> page(client, comments, token))).as(comments)
+                        .hasMessageContaining("this nextToken belongs to another query");
+            }
+        }
+    }
+
     @Test
     void aTokenOutlivesARestartButNotItsDatabase() throws Exception {
         String list;

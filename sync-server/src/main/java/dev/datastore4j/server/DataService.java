@@ -376,8 +376,8 @@ final class DataService {
      */
     Page query(ModelDef model, Identity identity, KeyQuery query, JsonNode filter, Integer limit, String nextToken) {
         int size = limit(limit);
-        Function<StoredRecord, ObjectNode> item = record -> !record.deleted() && query.matches(record.data())
-                ? visibleMatch(model, identity, filter, record) : null;
+        Function<StoredRecord, ObjectNode> item = record -> record.deleted() ? null
+                : visibleMatch(model, identity, query, filter, record);
         if (query.partition().isEmpty()) {
             String read = readOf(model.name());
             String from = nextToken == null ? null : open(nextToken, read, "list").key();
@@ -404,16 +404,17 @@ final class DataService {
 
     /**
      * {@code record} as the API returns it to {@code identity}, when the caller may read it and
-     * what it may read of it matches {@code filter}; null otherwise. The filter sees the record
-     * with the fields hidden from the caller null: one on such a field must not tell the caller
-     * which records hold what there.
+     * what it may read of it matches {@code query}'s key condition and {@code filter}; null
+     * otherwise. Both see the record with the fields hidden from the caller null: a condition on
+     * such a field must not tell the caller which records hold what there.
      */
-    private static ObjectNode visibleMatch(ModelDef model, Identity identity, JsonNode filter, StoredRecord record) {
+    private static ObjectNode visibleMatch(ModelDef model, Identity identity, KeyQuery query, JsonNode filter,
+            StoredRecord record) {
         if (!readable(model, identity, record)) {
             return null;
         }
         ObjectNode visible = AuthPolicy.redact(model, identity, record.toApi());
-        return Filters.matches(filter, visible) ? visible : null;
+        return query.matches(visible) && Filters.matches(filter, visible) ? visible : null;
     }
 
     /**
@@ -484,7 +485,7 @@ final class DataService {
                         ? store.changes(model.name(), token.since(), after.lastChangedAt(), after.key(), size, PAGE_BYTES)
                         : store.scan(model.name(), after.key(), size, PAGE_BYTES),
                 record -> new SyncPosition(record.lastChangedAt(), record.key()),
-                record -> visibleMatch(model, identity, filter, record))
+                record -> visibleMatch(model, identity, KeyQuery.ALL, filter, record))
                 .page(last -> seal(new Token(token.kind(), read, token.startedAt(), token.since(), last.lastChangedAt(),
                         last.key())), token.startedAt());
     }

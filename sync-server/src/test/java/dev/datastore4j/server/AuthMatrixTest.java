@@ -196,6 +196,25 @@ class AuthMatrixTest {
                 + beginsWithS + ") { id } }"), true);
     }
 
+    /**
+     * A sort key condition sees what the caller may read too: Ana may read salaries but not their
+     * amounts, so a condition on the amount finds none of them (before, the records it returned,
+     * their amount null, told her which were above her guess); the admin's finds them.
+     */
+    @Test
+    void sortKeyConditionsCannotReadFieldsHiddenFromTheCaller() throws Exception {
+        for (int amount : new int[] {50, 150}) {
+            expectWrite(call(ADMIN, "mutation { createSalary(input: {team: \"t\", amount: " + amount + "}) { id } }"), true);
+        }
+        String above100 = "{ salariesByTeam(team: \"t\", amount: {gt: 100}) { items { amount } } }";
+        assertThat(call(ADMIN, above100).get("data").get("salariesByTeam").get("items").toString())
+                .isEqualTo("[{\"amount\":150}]");
+        JsonNode seenByAna = call(ANA, above100);
+        assertThat(seenByAna.get("data").get("salariesByTeam").get("items").size()).as("%s", seenByAna).isZero();
+        assertThat(call(ANA, "{ salariesByTeam(team: \"t\") { items { id } } }").get("data").get("salariesByTeam")
+                .get("items").size()).as("without a condition she reads both").isEqualTo(2);
+    }
+
     private int version(String id) throws Exception {
         return call(ADMIN, "{ getFieldNote(id: \"" + id + "\") { _version } }").get("data").get("getFieldNote").get("_version")
                 .asInt();

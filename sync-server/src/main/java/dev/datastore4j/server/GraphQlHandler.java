@@ -73,6 +73,15 @@ final class GraphQlHandler extends Handler.Abstract {
                     error("BadRequest", "request body is larger than " + maxBodyBytes + " bytes"));
             return true;
         }
+        // before any work on the body: a caller without credentials gets no unzipping done
+        Identity identity;
+        try {
+            identity = authenticator.authenticate(request.getHeaders().get("x-api-key"),
+                    request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        } catch (ApiException e) {
+            reply(response, callback, HttpStatus.UNAUTHORIZED_401, error(e.errorType(), e.getMessage()));
+            return true;
+        }
         String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
         if ("gzip".equalsIgnoreCase(encoding)) {
             // the limit counts unzipped bytes too: a small body can unzip to gigabytes
@@ -98,14 +107,6 @@ final class GraphQlHandler extends Handler.Abstract {
             reply(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, error("MalformedHttpRequestException",
                     "send the body as JSON, with Content-Type: application/json (this request's: "
                             + (type == null ? "none" : type) + ")"));
-            return true;
-        }
-        Identity identity;
-        try {
-            identity = authenticator.authenticate(request.getHeaders().get("x-api-key"),
-                    request.getHeaders().get(HttpHeader.AUTHORIZATION));
-        } catch (ApiException e) {
-            reply(response, callback, HttpStatus.UNAUTHORIZED_401, error(e.errorType(), e.getMessage()));
             return true;
         }
         Map<String, Object> json;

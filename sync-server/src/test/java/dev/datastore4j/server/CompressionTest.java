@@ -101,4 +101,15 @@ class CompressionTest {
             assertThat(postBody(server, create, "identity").statusCode()).isEqualTo(200);
         }
     }
+
+    /** A caller without credentials is refused before any work on its body: no unzipping a bomb for it. */
+    @Test
+    void aCallerWithoutCredentialsIsRefusedBeforeItsBodyIsUnzipped() throws Exception {
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("s.db"))
+                .apiKey(AuthTest.API_KEY).start()) {
+            HttpResponse<String> bomb = postBody(server, gzip(new byte[50_000_000]), "gzip");
+            assertThat(bomb.statusCode()).as(bomb.body()).isEqualTo(401);
+            assertThat(postBody(server, "not gzip".getBytes(StandardCharsets.UTF_8), "gzip").statusCode()).isEqualTo(401);
+        }
+    }
 }

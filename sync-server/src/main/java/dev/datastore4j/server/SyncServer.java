@@ -210,10 +210,14 @@ public final class SyncServer implements AutoCloseable {
                 models.computeIfAbsent(unreachable, key -> new ArrayList<>()).add(model.name());
             }
         }
-        models.forEach((unreachable, names) -> System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING,
-                "no caller of this server may " + unreachable.operations() + " records of " + (names.size() <= 10
-                        ? AuthPolicy.listed(names, "and") : String.join(", ", names.subList(0, 10)) + " and "
-                        + (names.size() - 10) + " more models") + ": " + unreachable.why()));
+        // a loop rather than a lambda, so that the log names this method
+        for (Map.Entry<AuthPolicy.Unreachable, List<String>> entry : models.entrySet()) {
+            List<String> names = entry.getValue();
+            System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, "no caller of this server may "
+                    + entry.getKey().operations() + " records of " + (names.size() <= 10 ? AuthPolicy.listed(names, "and")
+                    : String.join(", ", names.subList(0, 10)) + " and " + (names.size() - 10) + " more models") + ": "
+                    + entry.getKey().why());
+        }
     }
 
     private static SslConnectionFactory tlsConnections(Builder builder) {

@@ -82,11 +82,16 @@ final class AuthPolicy {
         List<String> blocked = new ArrayList<>();
         Map<String, Set<String>> rulesByWhy = new LinkedHashMap<>(); // why -> the kinds of rule it holds for
         for (Operation operation : Operation.values()) {
-            List<AuthRuleDef> rules = model.authRules().stream().filter(rule -> appliesTo(rule, operation)).toList();
+            Map<AuthRuleDef, String> unmet = new LinkedHashMap<>(); // each rule naming the operation, and why no caller meets it
+            for (AuthRuleDef rule : model.authRules()) {
+                if (appliesTo(rule, operation)) {
+                    unmet.put(rule, unmet(rule, apiKeys, tokens));
+                }
+            }
             // an operation no rule names is the schema's choice
-            if (!rules.isEmpty() && rules.stream().allMatch(rule -> unmet(rule, apiKeys, tokens) != null)) {
+            if (!unmet.isEmpty() && !unmet.containsValue(null)) {
                 blocked.add(operation.schemaName);
-                rules.forEach(rule -> rulesByWhy.computeIfAbsent(unmet(rule, apiKeys, tokens), why -> new LinkedHashSet<>())
+                unmet.forEach((rule, why) -> rulesByWhy.computeIfAbsent(why, reason -> new LinkedHashSet<>())
                         .add(rule.allow().equals("public") ? "public (provider " + rule.provider() + ")" : rule.allow()));
             }
         }

@@ -361,7 +361,6 @@ final class DataService {
 
     // ---- reads --------------------------------------------------------------------------------------
 
-    /** A page of results and the token for the next one (null on the last page). */
     /** A page's records, about {@code bytes} of JSON of them (measured as the page filled), and where the next starts. */
     record Page(List<ObjectNode> items, long bytes, String nextToken, Long startedAt) {}
 

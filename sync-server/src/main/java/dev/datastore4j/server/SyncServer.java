@@ -193,10 +193,6 @@ public final class SyncServer implements AutoCloseable {
     }
 
     /**
-     * TLS from the builder's PKCS#12 key store, read now, so that a file that cannot be read, or a
-     * wrong password, stops the start with the reason.
-     */
-    /**
      * Names, one warning for each reason, the models whose rules let no caller of this server do
      * some operation: the rules take a kind of caller the server has no credentials for, or one
      * it cannot take at all (AWS IAM, a Lambda authorizer).
@@ -220,6 +216,10 @@ public final class SyncServer implements AutoCloseable {
         }
     }
 
+    /**
+     * TLS from the builder's PKCS#12 key store, read now, so that a file that cannot be read, or a
+     * wrong password, stops the start with the reason.
+     */
     private static SslConnectionFactory tlsConnections(Builder builder) {
         KeyStore keys;
         try (InputStream in = Files.newInputStream(builder.tlsKeyStore)) {

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuthTest {
     static final String SECRET = "test-secret-of-enough-length-for-hs256";
     static final String API_KEY = "da2-test-key";
-    static final Schema TODO = Codegen.compile(List.of(Path.of("..", "test-schemas", "schemas", "valid", "todo.graphql")))
+    static final Schema TODO_SCHEMA = Codegen.compile(List.of(Path.of("..", "test-schemas", "schemas", "valid", "todo.graphql")))
             .schema().orElseThrow();
 
     @TempDir
@@ -61,7 +61,7 @@ class AuthTest {
     void start() throws Exception {
         blog = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("blog.db")).apiKey(API_KEY)
                 .jwtSecret(SECRET).start();
-        todo = SyncServer.builder(TODO).port(0).database(temp.resolve("todo.db")).apiKey(API_KEY).jwtSecret(SECRET).start();
+        todo = SyncServer.builder(TODO_SCHEMA).port(0).database(temp.resolve("todo.db")).apiKey(API_KEY).jwtSecret(SECRET).start();
     }
 
     @AfterEach
@@ -556,7 +556,7 @@ class AuthTest {
                 """);
         Map<String, ModelDef> models = new HashMap<>();
         Codegen.compile(List.of(schema)).schema().orElseThrow().models().forEach(model -> models.put(model.name(), model));
-        TODO.models().forEach(model -> models.put(model.name(), model));
+        TODO_SCHEMA.models().forEach(model -> models.put(model.name(), model));
         ProtocolTest.BLOG.models().forEach(model -> models.put(model.name(), model));
         assertThat(AuthPolicy.unreachable(models.get("Guest"), true, true)).isEqualTo(new AuthPolicy.Unreachable(
                 "create, read, update or delete", "public (provider iam) rules need AWS IAM, which this server does not take"));

@@ -239,7 +239,7 @@ class RealtimeTest {
      */
     @Test
     void aSubscriptionFilterCannotReadFieldsHiddenFromItsSubscriber() throws Exception {
-        try (SyncServer secured = SyncServer.builder(AuthTest.TODO).port(0).database(temp.resolve("hidden.db"))
+        try (SyncServer secured = SyncServer.builder(AuthTest.TODO_SCHEMA).port(0).database(temp.resolve("hidden.db"))
                 .jwtSecret(AuthTest.SECRET).start()) {
             String ana = AuthTest.jwt("ana-sub", "ana", List.of());
             String support = AuthTest.jwt("help-sub", "helper", List.of("Support"));

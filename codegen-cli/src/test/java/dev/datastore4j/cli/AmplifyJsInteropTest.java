@@ -1,0 +1,177 @@
+package dev.datastore4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Amplify's own JavaScript client (aws-amplify, pinned in {@code interop/amplify-js/package.json}
+ * and its lock file) against a real {@code serve} process for the blog schema, over TLS with an
+ * API key and a JWT secret, on loopback: {@code interop/amplify-js/probe.mjs} creates, reads,
+ * syncs, updates, deletes and subscribes as an app does, and prints one line per check.
+ *
+ * <p>Needs Node.js 18+ and npm on the {@code PATH} and the npm registry (or npm's cache) for the
+ * client's packages, which are installed under {@code target/}; without Node.js it is skipped,
+ * saying why, and {@code -Ddatastore4j.skipInterop=true} skips it on purpose (offline, say).
+ */
+class AmplifyJsInteropTest {
+    private static final Path PROBE = Path.of("..", "interop", "amplify-js").toAbsolutePath().normalize();
+    private static final Path INSTALLED = Path.of("target", "interop-amplify-js").toAbsolutePath();
+    private static final String BLOG = Path.of("..", "test-schemas", "schemas", "valid", "blog.graphql").toAbsolutePath()
+            .normalize().toString();
+    private static final int CHECKS = 14;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void amplifysClientWorksAgainstServe() throws Exception {
+        assumeFalse(Boolean.getBoolean("datastore4j.skipInterop"), "skipped with -Ddatastore4j.skipInterop=true");
+        assumeTrue(runs("node", "--version") && runs("npm", "--version"),
+                "Node.js and npm are not on the PATH: Amplify's JavaScript client cannot run here");
+        installClient();
+
+        String password = secret();
+        Path keyStore = temp.resolve("server.p12");
+        Path certificate = temp.resolve("server.pem");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(temp, List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", password), 60);
+        run(temp, List.of(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keyStore.toString(),
+                "-storepass", password, "-file", certificate.toString()), 60);
+
+        String apiKey = "da2-interop-" + secret();
+        String jwtSecret = "interop-" + secret();
+        ProcessBuilder serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Datastore4j.class.getName(), "serve", "--schema", BLOG,
+                "--port", "0", "--database", temp.resolve("server.db").toString(), "--tls-keystore", keyStore.toString())
+                .redirectErrorStream(true);
+        serve.environment().put("DATASTORE4J_TLS_KEYSTORE_PASSWORD", password);
+        serve.environment().put("DATASTORE4J_API_KEY", apiKey);
+        serve.environment().put("DATASTORE4J_JWT_SECRET", jwtSecret);
+        Process server = serve.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            String endpoint = endpoint(out);
+            ProcessBuilder probe = new ProcessBuilder("node", INSTALLED.resolve("probe.mjs").toString(), endpoint, apiKey,
+                    jwtSecret).directory(INSTALLED.toFile()).redirectErrorStream(true);
+            probe.environment().put("NODE_EXTRA_CA_CERTS", certificate.toString());
+            Result result = run(probe, 120);
+            System.out.print(result.output());
+            assertThat(result.exitCode()).as("the probe's exit code; it printed:%n%s", result.output()).isZero();
+            assertThat(result.output().lines().filter(line -> line.startsWith("ok ")))
+                    .as("every check of the probe passed; it printed:%n%s", result.output()).hasSize(CHECKS);
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
+        }
+    }
+
+    /**
+     * The probe and its pinned packages under {@code target/}, so that the source tree stays as
+     * checked out; npm takes what its cache holds before asking the registry.
+     */
+    private static void installClient() throws Exception {
+        Files.createDirectories(INSTALLED);
+        for (String file : List.of("package.json", "package-lock.json", "probe.mjs")) {
+            Files.copy(PROBE.resolve(file), INSTALLED.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Result install = run(new ProcessBuilder("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund")
+                .directory(INSTALLED.toFile()).redirectErrorStream(true), 300);
+        if (install.exitCode() != 0) {
+            fail("npm could not install Amplify's client (-Ddatastore4j.skipInterop=true skips this test):%n%s",
+                    install.output());
+        }
+    }
+
+    /** The server's endpoint from its banner, once it listens; what it printed if it stopped instead. */
+    private static String endpoint(BufferedReader out) throws IOException {
+        List<String> printed = new ArrayList<>();
+        String endpoint = null;
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            printed.add(line);
+            if (line.startsWith("datastore4j: serving")) {
+                endpoint = line.replaceFirst(".* at ", "");
+            }
+            if (line.startsWith("  web pages:")) {
+                assertThat(endpoint).as("the banner names the endpoint: %s", printed).startsWith("https://127.0.0.1:");
+                return endpoint;
+            }
+        }
+        throw new AssertionError("serve stopped before it listened: " + String.join(System.lineSeparator(), printed));
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private static void run(Path folder, List<String> command, int seconds) throws Exception {
+        Result result = run(new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true), seconds);
+        assertThat(result.exitCode()).as("%s printed:%n%s", command.get(0), result.output()).isZero();
+    }
+
+    /** Runs a process to its end, or kills it after {@code seconds}; its output, read as it runs. */
+    private static Result run(ProcessBuilder builder, int seconds) throws Exception {
+        Process process = builder.start();
+        StringBuilder output = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(line -> {
+                    synchronized (output) {
+                        output.append(line).append(System.lineSeparator());
+                    }
+                });
+            } catch (IOException e) {
+                // the process was killed: what was read so far is the output
+            }
+        });
+        reader.start();
+        boolean finished = process.waitFor(seconds, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly().waitFor();
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        synchronized (output) {
+            if (!finished) {
+                fail("%s did not finish in %d s; it printed:%n%s", builder.command().get(0), seconds, output);
+            }
+            return new Result(process.exitValue(), output.toString());
+        }
+    }
+
+    /** Whether {@code command} is there to run and succeeds. */
+    private static boolean runs(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

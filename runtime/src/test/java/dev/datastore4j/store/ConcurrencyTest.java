@@ -72,7 +72,6 @@ class ConcurrencyTest {
         }
     }
 
-    /** Read-modify-write made safe by a condition: retried until no one else got in between. */
     /**
      * Closing a store while another thread reads: the reads end with "the store is closed", the
      * close returns, and the file can be opened again. A close that met a read preparing a
@@ -110,6 +109,7 @@ class ConcurrencyTest {
         }
     }
 
+    /** Read-modify-write made safe by a condition: retried until no one else got in between. */
     private static void increment(DataStore store, String id, AtomicInteger conflicts) {
         while (true) {
             Post current = store.get(Post.class, id).orElseThrow();

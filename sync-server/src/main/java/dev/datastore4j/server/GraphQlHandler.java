@@ -144,7 +144,6 @@ final class GraphQlHandler extends Handler.Abstract {
         return true;
     }
 
-    /** Whether a Content-Type is JSON's, whatever its parameters ({@code charset=utf-8}, say). */
     /** " (line 1, column 9)", or nothing when the parser did not say where. */
     private static String where(JsonLocation location) {
         return location == null || location.getLineNr() < 1 ? ""
@@ -162,6 +161,7 @@ final class GraphQlHandler extends Handler.Abstract {
         };
     }
 
+    /** Whether a Content-Type is JSON's, whatever its parameters ({@code charset=utf-8}, say). */
     private static boolean isJson(String contentType) {
         return contentType != null && "application/json".equalsIgnoreCase(HttpField.getValueParameters(contentType, null));
     }

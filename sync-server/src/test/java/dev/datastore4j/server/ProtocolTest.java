@@ -113,11 +113,6 @@ class ProtocolTest {
     }
 
     /**
-     * A client that keeps times to the millisecond (JavaScript's {@code Date}) asks for what was
-     * created since a record it has: the record itself must be among the answers. Fields compare
-     * as text, so the server's timestamps must have the client's form.
-     */
-    /**
      * A key longer than AppSync's DynamoDB tables take (a partition key of 2,048 bytes of UTF-8) is
      * refused as a bad request, in a create and in a read, on SQLite as on PostgreSQL, where it
      * failed the write once it was too long for the notification announcing it.
@@ -134,6 +129,11 @@ class ProtocolTest {
                 .get("errors").get(0).get("errorType").asText()).isEqualTo("BadRequest");
     }
 
+    /**
+     * A client that keeps times to the millisecond (JavaScript's {@code Date}) asks for what was
+     * created since a record it has: the record itself must be among the answers. Fields compare
+     * as text, so the server's timestamps must have the client's form.
+     */
     @Test
     void serverTimestampsCompareWithAClientsMilliseconds() throws Exception {
         String id = UUID.randomUUID().toString();

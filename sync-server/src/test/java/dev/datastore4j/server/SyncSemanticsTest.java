@@ -229,7 +229,6 @@ class SyncSemanticsTest {
         return startedAt;
     }
 
-    /** A tiny GraphQL-over-HTTP client. */
     /**
      * Pages of a filtered read, followed by their nextTokens, hold every match: a page that filled
      * up before the end of the last batch it read still says there is more. Here each batch reads
@@ -268,6 +267,7 @@ class SyncSemanticsTest {
         }
     }
 
+    /** A tiny GraphQL-over-HTTP client. */
     static final class Client {
         private final HttpClient http = HttpClient.newHttpClient();
         private final URI endpoint;

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AmplifyJsInteropTest {
     private static final Path PROBE = Path.of("..", "interop", "amplify-js").toAbsolutePath().normalize();
     private static final Path INSTALLED = Path.of("target", "interop-amplify-js").toAbsolutePath();
-    private static final String BLOG = Path.of("..", "test-schemas", "schemas", "valid", "blog.graphql").toAbsolutePath()
-            .normalize().toString();
     private static final int CHECKS = 14;
 
     @TempDir
@@ -61,16 +58,14 @@ class AmplifyJsInteropTest {
 
         String apiKey = "da2-interop-" + secret();
         String jwtSecret = "interop-" + secret();
-        ProcessBuilder serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Datastore4j.class.getName(), "serve", "--schema", BLOG,
-                "--port", "0", "--database", temp.resolve("server.db").toString(), "--tls-keystore", keyStore.toString())
-                .redirectErrorStream(true);
+        ProcessBuilder serve = ServeProcess.builder("--database", temp.resolve("server.db").toString(),
+                "--tls-keystore", keyStore.toString());
         serve.environment().put("DATASTORE4J_TLS_KEYSTORE_PASSWORD", password);
         serve.environment().put("DATASTORE4J_API_KEY", apiKey);
         serve.environment().put("DATASTORE4J_JWT_SECRET", jwtSecret);
         Process server = serve.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-            String endpoint = endpoint(out);
+            String endpoint = ServeProcess.endpoint(ServeProcess.banner(out));
             ProcessBuilder probe = new ProcessBuilder("node", INSTALLED.resolve("probe.mjs").toString(), endpoint, apiKey,
                     jwtSecret).directory(INSTALLED.toFile()).redirectErrorStream(true);
             probe.environment().put("NODE_EXTRA_CA_CERTS", certificate.toString());
@@ -100,23 +95,6 @@ class AmplifyJsInteropTest {
             fail("npm could not install Amplify's client (-Ddatastore4j.skipInterop=true skips this test):%n%s",
                     install.output());
         }
-    }
-
-    /** The server's endpoint from its banner, once it listens; what it printed if it stopped instead. */
-    private static String endpoint(BufferedReader out) throws IOException {
-        List<String> printed = new ArrayList<>();
-        String endpoint = null;
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            printed.add(line);
-            if (line.startsWith("datastore4j: serving")) {
-                endpoint = line.replaceFirst(".* at ", "");
-            }
-            if (line.startsWith("  web pages:")) {
-                assertThat(endpoint).as("the banner names the endpoint: %s", printed).startsWith("https://127.0.0.1:");
-                return endpoint;
-            }
-        }
-        throw new AssertionError("serve stopped before it listened: " + String.join(System.lineSeparator(), printed));
     }
 
     private record Result(int exitCode, String output) {}

@@ -163,19 +163,18 @@ class CliTest {
     @Test
     void serveTakesSecretsFromTheEnvironment() throws Exception {
         Path database = temp.resolve("from-env.db");
-        ProcessBuilder builder = serveProcess();
+        ProcessBuilder builder = ServeProcess.builder();
         builder.environment().put("DATASTORE4J_API_KEY", "from-the-environment,its-successor");
         builder.environment().put("DATASTORE4J_DATABASE", database.toString());
         Process server = builder.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-            List<String> banner = banner(out);
+            List<String> banner = ServeProcess.banner(out);
             assertThat(banner).contains("  database: " + database + " (SQLite)");
             // API keys only: the blog's owners cannot sign in, which the server says before it serves
             assertThat(banner).contains("WARNING: no caller of this server may create, update or delete records of Blog, Post"
                     + " and Comment: owner rules need users' tokens, and the server takes none"
                     + " (jwtSecret or jwks, --jwt-secret or --jwks)");
-            String endpoint = banner.stream().filter(line -> line.startsWith("datastore4j: serving")).findFirst().orElseThrow()
-                    .replaceFirst(".* at ", "");
+            String endpoint = ServeProcess.endpoint(banner);
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint)).header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ listPosts { items { id } } }\"}"));
@@ -200,7 +199,7 @@ class CliTest {
     @Test
     @Timeout(60)
     void serveRefusesAnEmptyApiKeyFromTheEnvironment() throws Exception {
-        ProcessBuilder builder = serveProcess("--database", temp.resolve("empty-key.db").toString());
+        ProcessBuilder builder = ServeProcess.builder("--database", temp.resolve("empty-key.db").toString());
         builder.environment().put("DATASTORE4J_API_KEY", "");
         Process server = builder.start();
         String output = new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -242,13 +241,13 @@ class CliTest {
     @Test
     @Timeout(60)
     void serveAllowsTheWebOriginsItIsGiven() throws Exception {
-        Process server = serveProcess("--database", temp.resolve("origins.db").toString(),
+        Process server = ServeProcess.builder("--database", temp.resolve("origins.db").toString(),
                 "--allow-origin", "http://LOCALHOST:3000/,https://app.example.com").start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-            List<String> banner = banner(out);
+            List<String> banner = ServeProcess.banner(out);
             assertThat(banner.get(banner.size() - 1))
                     .isEqualTo("  web pages: of http://localhost:3000, https://app.example.com may call the server");
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(banner.get(0).replaceFirst(".* at ", "")))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ServeProcess.endpoint(banner)))
                     .header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ listPosts { items { id } } }\"}"));
             HttpResponse<String> allowed = HttpClient.newHttpClient().send(request.header("origin", "http://localhost:3000")
@@ -282,36 +281,15 @@ class CliTest {
         assertThat(ServeCommand.isLoopback("192.168.1.5")).isFalse();
     }
 
-    /** A {@code serve} process on a free port for the blog schema, with more arguments. */
-    private static ProcessBuilder serveProcess(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Datastore4j.class.getName(),
-                "serve", "--schema", BLOG, "--port", "0"));
-        command.addAll(List.of(arguments));
-        return new ProcessBuilder(command).redirectErrorStream(true);
-    }
-
     /** What a {@code serve} process with these arguments prints up to its banner's end, after which it is stopped. */
     private static List<String> bannerOf(String... arguments) throws Exception {
-        Process server = serveProcess(arguments).start();
+        Process server = ServeProcess.builder(arguments).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-            return banner(out);
+            return ServeProcess.banner(out);
         } finally {
             server.destroy();
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
         }
-    }
-
-    /** What {@code serve} prints once it listens, up to its last line ({@code web pages:}). */
-    private static List<String> banner(BufferedReader out) throws IOException {
-        List<String> banner = new ArrayList<>();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            banner.add(line);
-            if (line.startsWith("  web pages:")) {
-                break;
-            }
-        }
-        return banner;
     }
 
     @Test

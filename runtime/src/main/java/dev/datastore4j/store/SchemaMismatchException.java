@@ -11,6 +11,7 @@ import java.util.List;
 public final class SchemaMismatchException extends DataStoreException {
     private static final long serialVersionUID = 1L;
 
+    @SuppressWarnings("serial") // List.copyOf gives a serializable list
     private final List<String> differences;
 
     /** Opening was refused: nothing was asked for when the database cannot be migrated. */

@@ -64,7 +64,9 @@ final class PostgresFixture {
     static synchronized String newDatabase() {
         try {
             if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+                // the C locale: initdb refuses to start under a LANG or LC_ALL naming a locale the machine lacks
+                postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
+                        .setLocaleConfig("locale", "C").start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         postgres.close();

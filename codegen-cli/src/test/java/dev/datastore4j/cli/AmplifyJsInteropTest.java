@@ -50,10 +50,10 @@ class AmplifyJsInteropTest {
         Path keyStore = temp.resolve("server.p12");
         Path certificate = temp.resolve("server.pem");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(temp, List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+        runChecked(temp, List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", password), 60);
-        run(temp, List.of(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keyStore.toString(),
+        runChecked(temp, List.of(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keyStore.toString(),
                 "-storepass", password, "-file", certificate.toString()), 60);
 
         String apiKey = "da2-interop-" + secret();
@@ -99,7 +99,8 @@ class AmplifyJsInteropTest {
 
     private record Result(int exitCode, String output) {}
 
-    private static void run(Path folder, List<String> command, int seconds) throws Exception {
+    /** Runs {@code command} in {@code folder}, failing the test unless it succeeds. */
+    private static void runChecked(Path folder, List<String> command, int seconds) throws Exception {
         Result result = run(new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true), seconds);
         assertThat(result.exitCode()).as("%s printed:%n%s", command.get(0), result.output()).isZero();
     }

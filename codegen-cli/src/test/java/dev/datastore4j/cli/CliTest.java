@@ -42,7 +42,7 @@ import picocli.CommandLine;
 class CliTest {
     private static final Path SCHEMAS = Path.of("..", "test-schemas", "schemas").toAbsolutePath().normalize();
     private static final Path GOLDEN = Path.of("..", "test-schemas", "golden").toAbsolutePath().normalize();
-    private static final String BLOG = SCHEMAS.resolve("valid/blog.graphql").toString();
+    private static final String BLOG = ServeProcess.BLOG;
 
     @TempDir
     Path temp;

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import crypto from 'node:crypto';
 import { Amplify } from 'aws-amplify';
 import { generateClient } from 'aws-amplify/api';
+import { Hub } from 'aws-amplify/utils';
 
 globalThis.WebSocket = WebSocket; // Node 20 has none of its own
 const [endpoint, apiKey, secret] = process.argv.slice(2);
@@ -21,6 +22,8 @@ Amplify.configure({ API: { GraphQL: { endpoint, region: 'us-east-1', defaultAuth
 const client = generateClient();
 const heard = { ana: [], key: [], owner: [], filtered: [] };
 const errors = [];
+let acknowledged = 0; // subscriptions the server has answered with start_ack
+Hub.listen('api', ({ payload }) => { if (payload.event === 'Subscription ack') acknowledged += 1; });
 const subscriptions = [
   client.graphql({ query: 'subscription { onCreatePost { id title owner } }', ...asAna })
     .subscribe({ next: (e) => heard.ana.push(e.data.onCreatePost), error: (e) => errors.push(e) }),
@@ -33,7 +36,10 @@ const subscriptions = [
   client.graphql({ query: 'subscription { onCreatePost(filter: {title: {beginsWith: "nobody"}}) { id } }', ...asAna })
     .subscribe({ next: (e) => heard.filtered.push(e.data.onCreatePost), error: (e) => errors.push(e) }),
 ];
-await pause(2000); // both subscriptions started (Amplify gives no event for that here)
+for (let waited = 0; waited < 10000 && acknowledged < subscriptions.length; waited += 50) {
+  await pause(50);
+}
+check('the server acknowledged all four subscriptions before any post was made', acknowledged === subscriptions.length);
 
 const created = (await client.graphql({
   query: 'mutation { createPost(input: {title: "by ana", status: DRAFT}) { id owner _version } }', ...asAna,

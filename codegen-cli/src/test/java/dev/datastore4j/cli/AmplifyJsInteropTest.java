@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AmplifyJsInteropTest {
     private static final Path PROBE = Path.of("..", "interop", "amplify-js").toAbsolutePath().normalize();
     private static final Path INSTALLED = Path.of("target", "interop-amplify-js").toAbsolutePath();
-    private static final int CHECKS = 14;
+    private static final int CHECKS = 15;
 
     @TempDir
     Path temp;

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Hands committed changes to observers, off the writer thread: the writer queues each committed
@@ -34,10 +35,15 @@ final class Changes implements AutoCloseable {
     /** Listeners registered or about to be: counted before registration is queued, so no commit slips between. */
     private final AtomicInteger subscriptions = new AtomicInteger();
 
-    /** What one subscriber's listener does with each committed group, on the dispatcher thread. */
+    /** What one subscriber's listener does, on the dispatcher thread. */
     @FunctionalInterface
     interface Reaction {
+        /** Reacts to a committed group of changes. */
         void changed(List<StoreChange<?>> group);
+
+        /** Emits what a new subscriber gets first (a query's snapshot), and again after a clear. */
+        default void start() {
+        }
 
         /** Runs when a refresh it asked for comes round (see {@link #snapshots}). */
         default void refresh() {
@@ -45,11 +51,10 @@ final class Changes implements AutoCloseable {
     }
 
     /**
-     * One subscriber's listener: {@code publisher} is where it emits; {@code start} emits what a
-     * new subscriber gets first (a query's snapshot), again after a clear; {@code served} is the
+     * One subscriber's listener: {@code publisher} is where it emits; {@code served} is the
      * subscriber, which may have cancelled.
      */
-    private record Listener(SubmissionPublisher<Object> publisher, Reaction reaction, Runnable start, Served<?> served) {
+    private record Listener(SubmissionPublisher<Object> publisher, Reaction reaction, Served<?> served) {
         boolean cancelled() {
             return served.cancelled || publisher.isClosed() || !publisher.hasSubscribers();
         }
@@ -122,37 +127,48 @@ final class Changes implements AutoCloseable {
      */
     void cleared() {
         if (subscriptions.get() > 0) {
-            dispatch(listener -> listener.start().run());
+            dispatch(listener -> listener.reaction().start());
         }
     }
 
     /**
-     * A publisher of snapshots: {@code snapshot} emits one when a subscriber arrives, after a
-     * clear, and after commits that {@code affects}, but at most one for commits that come while
+     * A publisher of snapshots, each read by {@code snapshot}: one when a subscriber arrives, after
+     * a clear, and after commits that {@code affects}, but at most one for commits that come while
      * one is due: the new snapshot waits behind the commits already queued and reads the state
      * they left. One per commit would fall ever further behind a burst of writes, each snapshot
-     * a query of its own.
+     * a query of its own. A snapshot equal to the one a subscriber got last is not emitted again:
+     * a commit that changed nothing it shows (a record it does not select, say, or one saved
+     * unchanged, or one committed just as the subscriber arrived and already in its first
+     * snapshot) gives it nothing new to show.
      */
-    <T> Flow.Publisher<T> snapshots(Predicate<List<StoreChange<?>>> affects, Function<Consumer<T>, Runnable> snapshot) {
-        return publisher(emit -> {
-            Runnable take = snapshot.apply(emit);
-            AtomicBoolean due = new AtomicBoolean();
-            return new Reaction() {
-                @Override
-                public void changed(List<StoreChange<?>> group) {
-                    if (affects.test(group) && !due.getAndSet(true)) {
-                        dispatch(listener -> listener.reaction().refresh());
-                    }
-                }
+    <T> Flow.Publisher<T> snapshots(Predicate<List<StoreChange<?>>> affects, Supplier<T> snapshot) {
+        return publisher(emit -> new Reaction() {
+            private final AtomicBoolean due = new AtomicBoolean();
+            private T last; // only ever used on the dispatcher thread
 
-                @Override
-                public void refresh() {
-                    if (due.getAndSet(false)) {
-                        take.run();
-                    }
+            @Override
+            public void changed(List<StoreChange<?>> group) {
+                if (affects.test(group) && !due.getAndSet(true)) {
+                    dispatch(listener -> listener.reaction().refresh());
                 }
-            };
-        }, snapshot);
+            }
+
+            @Override
+            public void start() {
+                T next = snapshot.get();
+                if (!next.equals(last)) {
+                    last = next;
+                    emit.accept(next);
+                }
+            }
+
+            @Override
+            public void refresh() {
+                if (due.getAndSet(false)) {
+                    start();
+                }
+            }
+        });
     }
 
     private void drop(Listener listener) {
@@ -183,11 +199,11 @@ final class Changes implements AutoCloseable {
     }
 
     /**
-     * A publisher whose every subscriber gets its own listener: {@code start} runs first on the
-     * dispatcher thread (for an initial snapshot), then the reaction to every later commit.
-     * Both emit through the function's argument.
+     * A publisher whose every subscriber gets its own listener, whose reaction {@code reactions}
+     * makes from the function that emits to that subscriber: its {@code start} runs first on the
+     * dispatcher thread (for an initial snapshot), then it reacts to every later commit.
      */
-    <T> Flow.Publisher<T> publisher(Function<Consumer<T>, Reaction> reactions, Function<Consumer<T>, Runnable> start) {
+    <T> Flow.Publisher<T> publisher(Function<Consumer<T>, Reaction> reactions) {
         return subscriber -> {
             SubmissionPublisher<T> publisher = new SubmissionPublisher<>(delivery, Flow.defaultBufferSize());
             Served<T> served = new Served<>(subscriber);
@@ -211,10 +227,9 @@ final class Changes implements AutoCloseable {
             Reaction reaction = reactions.apply(emit);
             subscriptions.incrementAndGet();
             try {
-                Runnable first = start.apply(emit);
                 dispatcher.execute(() -> {
                     try {
-                        first.run();
+                        reaction.start();
                     } catch (RuntimeException e) { // a first snapshot that cannot be read ends the stream at once
                         subscriptions.decrementAndGet();
                         publisher.closeExceptionally(e);
@@ -222,7 +237,7 @@ final class Changes implements AutoCloseable {
                     }
                     @SuppressWarnings("unchecked")
                     SubmissionPublisher<Object> untyped = (SubmissionPublisher<Object>) (SubmissionPublisher<?>) publisher;
-                    listeners.add(new Listener(untyped, reaction, first, served));
+                    listeners.add(new Listener(untyped, reaction, served));
                 });
             } catch (RejectedExecutionException e) { // closed meanwhile
                 subscriptions.decrementAndGet();

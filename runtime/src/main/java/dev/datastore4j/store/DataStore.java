@@ -740,7 +740,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
 
     /** Every committed change, of every model. */
     public Flow.Publisher<StoreChange<?>> observe() {
-        return changes.publisher(emit -> group -> group.forEach(emit), emit -> () -> { });
+        return changes.publisher(emit -> group -> group.forEach(emit));
     }
 
     /** Committed changes of {@code type}. */
@@ -759,20 +759,21 @@ public final class DataStore implements AutoCloseable, ModelReader {
                     emit.accept(mine);
                 }
             }
-        }, emit -> () -> { });
+        });
     }
 
     /**
      * The results of a query now and after committed changes of {@code type}: the first snapshot
      * at once, then a new one after each commit that changes the model type, or after a burst of
-     * such commits one snapshot of the state the burst left.
+     * such commits one snapshot of the state the burst left; a snapshot equal to the last one
+     * emitted (the commits changed nothing the query selects) is left out.
      */
     public <M extends Model> Flow.Publisher<QuerySnapshot<M>> observeQuery(
             Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort) {
         checkQuery(predicate, sort, Page.all());
         Rows<M> table = rowsOf(type);
         return changes.snapshots(group -> group.stream().anyMatch(change -> change.schema() == table.schema),
-                emit -> () -> emit.accept(snapshot(table, predicate, sort)));
+                () -> snapshot(table, predicate, sort));
     }
 
     private <M extends Model> QuerySnapshot<M> snapshot(Rows<M> table, QueryPredicate<M> predicate, List<SortBy<M>> sort) {

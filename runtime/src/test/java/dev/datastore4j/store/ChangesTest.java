@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The dispatcher under the streams: one listener's failure ends its own stream and no other. */
@@ -52,13 +53,13 @@ class ChangesTest {
             Heard broken = new Heard();
             Heard failingFirst = new Heard();
             Heard working = new Heard();
-            changes.<String>publisher(emit -> group -> {
+            changes.<String>publisher(emit -> reaction(() -> emit.accept("first"), group -> {
                 throw new IllegalStateException("cannot read the snapshot");
-            }, emit -> () -> emit.accept("first")).subscribe(broken);
-            changes.<String>publisher(emit -> group -> { }, emit -> () -> {
+            })).subscribe(broken);
+            changes.<String>publisher(emit -> reaction(() -> {
                 throw new IllegalStateException("no first snapshot");
-            }).subscribe(failingFirst);
-            changes.<String>publisher(emit -> group -> emit.accept(group.size() + " change"), emit -> () -> emit.accept("first"))
+            }, group -> { })).subscribe(failingFirst);
+            changes.<String>publisher(emit -> reaction(() -> emit.accept("first"), group -> emit.accept(group.size() + " change")))
                     .subscribe(working);
             assertThat(broken.next()).isEqualTo("first");
             assertThat(failingFirst.next()).isEqualTo("error: no first snapshot");
@@ -76,12 +77,27 @@ class ChangesTest {
     void aCommitReportedWhileClosingIsNotTheWritersFailure() throws Exception {
         Changes changes = new Changes();
         Heard heard = new Heard();
-        changes.<String>publisher(emit -> group -> emit.accept("change"), emit -> () -> emit.accept("first")).subscribe(heard);
+        changes.<String>publisher(emit -> reaction(() -> emit.accept("first"), group -> emit.accept("change"))).subscribe(heard);
         assertThat(heard.next()).isEqualTo("first");
         changes.close();
         assertThat(heard.next()).isEqualTo("complete");
         changes.committed(List.of(CHANGE)); // a writer that committed just as the store closed
         changes.cleared();
         assertThat(heard.signals.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    /** A listener's reaction that runs {@code start} first, then {@code changed} for each commit. */
+    private static Changes.Reaction reaction(Runnable start, Consumer<List<StoreChange<?>>> changed) {
+        return new Changes.Reaction() {
+            @Override
+            public void changed(List<StoreChange<?>> group) {
+                changed.accept(group);
+            }
+
+            @Override
+            public void start() {
+                start.run();
+            }
+        };
     }
 }

@@ -159,6 +159,31 @@ class ObserveTest {
     }
 
     @Test
+    void observeQueryLeavesOutSnapshotsThatShowNothingNew() throws Exception {
+        Collector<QuerySnapshot<Post>> snapshots = new Collector<>(snapshot ->
+                snapshot.items().stream().map(post -> post.title() + ":" + post.rating()).toList());
+        store.observeQuery(Post.class, Post.RATING.ge(3), List.of(Post.TITLE.ascending())).subscribe(snapshots);
+        assertThat(snapshots.next()).isEqualTo(List.of());
+        Post low = store.save(Post.builder().title("low").rating(1).build());
+        snapshots.expectNothing(); // a post the query does not select
+        Post high = store.save(Post.builder().title("high").rating(5).build());
+        assertThat(snapshots.next()).isEqualTo(List.of("high:5"));
+        store.save(high); // saved unchanged
+        store.save(low.toBuilder().rating(2).build()); // changed, and still not selected
+        snapshots.expectNothing();
+        store.save(low.toBuilder().rating(3).build()); // now selected
+        assertThat(snapshots.next()).isEqualTo(List.of("high:5", "low:3"));
+        store.save(high.toBuilder().rating(1).build()); // no longer selected
+        assertThat(snapshots.next()).isEqualTo(List.of("low:3"));
+        store.delete(Post.class, high.id());
+        snapshots.expectNothing();
+        store.clear();
+        assertThat(snapshots.next()).isEqualTo(List.of());
+        store.clear(); // empty already
+        snapshots.expectNothing();
+    }
+
+    @Test
     void clearingTheStoreGivesQueriesAnEmptySnapshot() throws Exception {
         store.save(Post.builder().title("a").rating(4).build());
         Collector<QuerySnapshot<Post>> snapshots = new Collector<>(snapshot ->

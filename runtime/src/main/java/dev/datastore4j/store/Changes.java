@@ -8,11 +8,10 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -133,22 +132,25 @@ final class Changes implements AutoCloseable {
 
     /**
      * A publisher of snapshots, each read by {@code snapshot}: one when a subscriber arrives, after
-     * a clear, and after commits that {@code affects}, but at most one for commits that come while
-     * one is due: the new snapshot waits behind the commits already queued and reads the state
-     * they left. One per commit would fall ever further behind a burst of writes, each snapshot
-     * a query of its own. A snapshot equal to the one a subscriber got last is not emitted again:
-     * a commit that changed nothing it shows (a record it does not select, say, or one saved
-     * unchanged, or one committed just as the subscriber arrived and already in its first
-     * snapshot) gives it nothing new to show.
+     * a clear, and after commits that may change what the subscriber was shown last ({@code
+     * affects}, given a commit's changes and that snapshot), but at most one for commits that come
+     * while one is due: the new snapshot waits behind the commits already queued and reads the
+     * state they left. One per commit would fall ever further behind a burst of writes, each
+     * snapshot a query of its own. A snapshot equal to the one a subscriber got last is not
+     * emitted again: a commit that changed nothing it shows (a record saved unchanged, or one
+     * committed just as the subscriber arrived and already in its first snapshot) gives it
+     * nothing new to show.
      */
-    <T> Flow.Publisher<T> snapshots(Predicate<List<StoreChange<?>>> affects, Supplier<T> snapshot) {
+    <T> Flow.Publisher<T> snapshots(BiPredicate<List<StoreChange<?>>, T> affects, Supplier<T> snapshot) {
         return publisher(emit -> new Reaction() {
-            private final AtomicBoolean due = new AtomicBoolean();
-            private T last; // only ever used on the dispatcher thread
+            // both only ever used on the dispatcher thread
+            private boolean due;
+            private T last;
 
             @Override
             public void changed(List<StoreChange<?>> group) {
-                if (affects.test(group) && !due.getAndSet(true)) {
+                if (!due && affects.test(group, last)) {
+                    due = true;
                     dispatch(listener -> listener.reaction().refresh());
                 }
             }
@@ -164,7 +166,8 @@ final class Changes implements AutoCloseable {
 
             @Override
             public void refresh() {
-                if (due.getAndSet(false)) {
+                if (due) {
+                    due = false;
                     start();
                 }
             }

@@ -22,8 +22,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -764,16 +764,44 @@ public final class DataStore implements AutoCloseable, ModelReader {
 
     /**
      * The results of a query now and after committed changes of {@code type}: the first snapshot
-     * at once, then a new one after each commit that changes the model type, or after a burst of
-     * such commits one snapshot of the state the burst left; a snapshot equal to the last one
-     * emitted (the commits changed nothing the query selects) is left out.
+     * at once, then a new one after each commit that saves a record the query selects or changes
+     * one the last snapshot holds, or after a burst of such commits one snapshot of the state the
+     * burst left; a snapshot equal to the last one emitted is left out. Commits of records the
+     * query neither selects nor showed cost it nothing, not even a query.
      */
     public <M extends Model> Flow.Publisher<QuerySnapshot<M>> observeQuery(
             Class<M> type, QueryPredicate<M> predicate, List<SortBy<M>> sort) {
         checkQuery(predicate, sort, Page.all());
         Rows<M> table = rowsOf(type);
-        return changes.snapshots(group -> group.stream().anyMatch(change -> change.schema() == table.schema),
-                () -> snapshot(table, predicate, sort));
+        Shown<M> shown = new Shown<>(table);
+        return changes.snapshots((group, last) -> group.stream().anyMatch(change -> {
+            StoreChange<M> mine = ofSchema(change, table.schema);
+            return mine != null && (predicate.test(mine.model()) || shown.holds(last, mine.model()));
+        }), () -> snapshot(table, predicate, sort));
+    }
+
+    /**
+     * Whether a snapshot holds a record: by key as the table compares keys, since a change carries
+     * the record as it is now, not as the snapshot shows it. The keys of a snapshot are worked out
+     * once, when first asked about (on the observers' dispatcher thread, the only one that asks).
+     */
+    private static final class Shown<M extends Model> {
+        private final Rows<M> table;
+        private QuerySnapshot<M> snapshot;
+        private Set<List<Object>> keys;
+
+        Shown(Rows<M> table) {
+            this.table = table;
+        }
+
+        boolean holds(QuerySnapshot<M> last, M model) {
+            if (last != snapshot) {
+                snapshot = last;
+                keys = new HashSet<>();
+                last.items().forEach(item -> keys.add(table.storedKey(item)));
+            }
+            return keys.contains(table.storedKey(model));
+        }
     }
 
     private <M extends Model> QuerySnapshot<M> snapshot(Rows<M> table, QueryPredicate<M> predicate, List<SortBy<M>> sort) {

@@ -214,6 +214,20 @@ final class Rows<M extends Model> {
         }));
     }
 
+    /**
+     * {@code model}'s key in the form the table compares it in: equal for two models exactly when
+     * they are one row (times at different offsets of one instant are, -0.0 and 0.0 are).
+     */
+    List<Object> storedKey(M model) {
+        List<ModelField<M, ?>> keyFields = schema.primaryKey();
+        List<Object> key = new ArrayList<>(keyFields.size());
+        for (ModelField<M, ?> field : keyFields) {
+            Object value = Values.toSql(field.type(), field.get(model));
+            key.add(value instanceof Double number && number == 0 ? 0.0 : value);
+        }
+        return key;
+    }
+
     /** The outbox's record id: the key value, or a JSON array of the values of a composite key. */
     String recordId(List<?> key) {
         if (key.size() == 1) {

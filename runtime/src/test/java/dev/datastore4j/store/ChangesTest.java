@@ -8,10 +8,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** The dispatcher under the streams: one listener's failure ends its own stream and no other. */
+/**
+ * The dispatcher under the streams: one listener's failure ends its own stream and no other; a
+ * snapshot is read and emitted only when it may have changed.
+ */
 class ChangesTest {
     private static final StoreChange<Post> CHANGE = new StoreChange<>(Post.SCHEMA, StoreChange.Type.CREATE,
             Post.builder().title("t").build());
@@ -70,6 +74,37 @@ class ChangesTest {
             assertThat(working.next()).isEqualTo("1 change"); // listed after the broken one, still served
             changes.committed(List.of(CHANGE, CHANGE));
             assertThat(working.next()).isEqualTo("2 change");
+        }
+    }
+
+    /**
+     * A snapshot is read only after a commit that may change the last one a subscriber got, and
+     * emitted only when it differs from that one.
+     */
+    @Test
+    void snapshotsAreReadWhenACommitMayChangeThemAndEmittedWhenTheyDid() throws Exception {
+        try (Changes changes = new Changes()) {
+            AtomicReference<String> state = new AtomicReference<>("a");
+            BlockingQueue<String> reads = new LinkedBlockingQueue<>();
+            Heard heard = new Heard();
+            changes.<String>snapshots((group, last) -> group.size() > 1, () -> { // a stand-in for "may change `last`"
+                String read = state.get();
+                reads.add(read);
+                return read;
+            }).subscribe(heard);
+            assertThat(heard.next()).isEqualTo("a");
+            assertThat(reads.take()).isEqualTo("a");
+
+            changes.committed(List.of(CHANGE)); // cannot change it: not read again
+            changes.committed(List.of(CHANGE, CHANGE));
+            assertThat(reads.poll(10, TimeUnit.SECONDS)).isEqualTo("a"); // read, the same: not emitted
+            state.set("b");
+            changes.committed(List.of(CHANGE, CHANGE));
+            assertThat(heard.next()).isEqualTo("b");
+            assertThat(reads.take()).isEqualTo("b");
+            changes.committed(List.of(CHANGE));
+            assertThat(heard.signals.poll(200, TimeUnit.MILLISECONDS)).isNull();
+            assertThat(reads).isEmpty();
         }
     }
 

@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.blog.Comment;
 import com.example.blog.DataStoreModels;
 import com.example.blog.Post;
+import com.example.blog.PostStatus;
+import com.example.shop.Order;
+import com.example.shop.OrderStatus;
 import dev.datastore4j.query.QueryPredicate;
+import dev.datastore4j.query.SortBy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,9 +24,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -181,6 +191,96 @@ class ObserveTest {
         assertThat(snapshots.next()).isEqualTo(List.of());
         store.clear(); // empty already
         snapshots.expectNothing();
+    }
+
+    /**
+     * A record leaving a query's results is seen by key as the store compares keys: here a time at
+     * another offset of the same instant, which names the same order (the key is the customer and
+     * the time it was placed).
+     */
+    @Test
+    void aRecordLeavingTheResultsIsSeenByItsKeyAsTheStoreComparesIt() throws Exception {
+        try (DataStore shop = DataStore.open(com.example.shop.DataStoreModels.REGISTRY, temp.resolve("shop.db"))) {
+            Collector<QuerySnapshot<Order>> snapshots = new Collector<>(snapshot ->
+                    snapshot.items().stream().map(order -> order.status() + " " + order.total()).toList());
+            shop.observeQuery(Order.class, Order.STATUS.eq(OrderStatus.PENDING), List.of()).subscribe(snapshots);
+            assertThat(snapshots.next()).isEqualTo(List.of());
+            OffsetDateTime placed = OffsetDateTime.of(2024, 3, 1, 12, 0, 0, 0, ZoneOffset.ofHours(2));
+            Order order = shop.save(Order.builder().customerEmail("c@example.com").placedAt(placed)
+                    .status(OrderStatus.PENDING).total(10.0).lines(List.of()).build());
+            assertThat(snapshots.next()).isEqualTo(List.of("PENDING 10.0"));
+            shop.save(order.toBuilder().placedAt(placed.withOffsetSameInstant(ZoneOffset.ofHours(-5)))
+                    .status(OrderStatus.PAID).build());
+            assertThat(shop.query(Order.class)).hasSize(1); // the same order, paid
+            assertThat(snapshots.next()).isEqualTo(List.of());
+        }
+    }
+
+    /**
+     * Random saves, updates and deletes, one commit each or in batches, under an {@code
+     * observeQuery} of a random predicate: whatever commits it skips, after each its last snapshot
+     * comes to equal the query's results. The seed is printed for replay.
+     */
+    @RepeatedTest(10)
+    void observeQueryEndsAtTheQuerysResultsWhateverItSkipped(RepetitionInfo repetition) throws Exception {
+        long seed = Seeds.seed("ObserveTest.observeQueryEndsAtTheQuerysResults", "datastore4j.observeSeed", repetition);
+        Random random = new Random(seed);
+        List<Post> posts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            posts.add(store.save(randomPost(random, Post.builder())));
+        }
+        QueryPredicate<Post> predicate = switch (random.nextInt(4)) {
+            case 0 -> Post.RATING.ge(random.nextInt(5));
+            case 1 -> Post.STATUS.eq(PostStatus.values()[random.nextInt(3)]);
+            case 2 -> Post.TITLE.beginsWith("t" + random.nextInt(3)).or(Post.RATING.lt(1));
+            default -> Post.RATING.between(1, 3).and(Post.STATUS.ne(PostStatus.DRAFT));
+        };
+        List<SortBy<Post>> sort = List.of(Post.RATING.descending(), Post.TITLE.ascending());
+        Collector<QuerySnapshot<Post>> snapshots = new Collector<>(QuerySnapshot::items);
+        store.observeQuery(Post.class, predicate, sort).subscribe(snapshots);
+        Object last = null;
+        for (int step = 0; step < 60; step++) {
+            List<Consumer<DataStore.Batch>> writes = new ArrayList<>();
+            int batch = random.nextInt(4) == 0 ? 2 + random.nextInt(4) : 1;
+            for (int i = 0; i < batch; i++) {
+                int which = random.nextInt(posts.size());
+                switch (random.nextInt(5)) {
+                    case 0 -> {
+                        Post created = randomPost(random, Post.builder());
+                        posts.add(created);
+                        writes.add(write -> write.save(created));
+                    }
+                    case 1 -> {
+                        if (posts.size() > 1) {
+                            Post deleted = posts.remove(which);
+                            writes.add(write -> write.delete(deleted));
+                        }
+                    }
+                    case 2 -> {
+                        Post unchanged = posts.get(which);
+                        writes.add(write -> write.save(unchanged));
+                    }
+                    default -> {
+                        Post updated = randomPost(random, posts.get(which).toBuilder());
+                        posts.set(which, updated);
+                        writes.add(write -> write.save(updated));
+                    }
+                }
+            }
+            store.batch(write -> writes.forEach(one -> one.accept(write)));
+            List<Post> expected = store.query(Post.class, predicate, sort, Page.all());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!expected.equals(last) && System.nanoTime() < deadline) {
+                Object next = snapshots.items.poll(100, TimeUnit.MILLISECONDS);
+                last = next == null ? last : next;
+            }
+            assertThat(last).as("the last snapshot after step %d (seed %d, %s)", step, seed, predicate).isEqualTo(expected);
+        }
+    }
+
+    private static Post randomPost(Random random, Post.Builder post) {
+        return post.title("t" + random.nextInt(3) + random.nextInt(10)).rating(random.nextInt(6) == 0 ? null : random.nextInt(5))
+                .status(PostStatus.values()[random.nextInt(3)]).build();
     }
 
     @Test

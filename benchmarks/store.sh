@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Store benchmark (StoreBenchmark in runtime's test sources) beside a raw-JDBC SQLite baseline.
-# Prints a Markdown table for docs/benchmarks.md. Sections (all by default): single threads async batch queries durable.
+# Prints a Markdown table for docs/benchmarks.md. Sections (all by default): single threads async batch queries observers durable.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mvn -B -q -f "$root/pom.xml" -pl runtime -am install -DskipTests >&2

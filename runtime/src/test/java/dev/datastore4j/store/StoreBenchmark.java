@@ -3,6 +3,7 @@ package dev.datastore4j.store;
 import com.example.blog.DataStoreModels;
 import com.example.blog.Post;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,16 +18,21 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Store throughput and latency beside a raw-JDBC SQLite baseline measured in the same run with
  * the same pragmas (WAL, synchronous=NORMAL) and the same rows: a model row plus an outbox row.
- * Section "durable" repeats single and concurrent saves with {@link DataStore.Durability#POWER_LOSS}
+ * Section "observers" compares the store with itself: what a large {@code observeQuery} costs
+ * while records it does not select are saved, against the same saves without it. Section
+ * "durable" repeats single and concurrent saves with {@link DataStore.Durability#POWER_LOSS}
  * (synchronous=FULL, a raw baseline with the same). Every figure is the median of several rounds,
  * a baseline and its comparison taken in turns.
- * Run with {@code benchmarks/store.sh [single|threads|async|batch|queries|durable...]}.
+ * Run with {@code benchmarks/store.sh [single|threads|async|batch|queries|observers|durable...]}.
  */
 public final class StoreBenchmark {
     private static final int ROUNDS = 5;
@@ -60,7 +66,7 @@ public final class StoreBenchmark {
         StoreBenchmark bench = new StoreBenchmark(folder, DataStore.Durability.APP_CRASH);
         System.out.println("| measurement | datastore4j | raw JDBC baseline | ratio |");
         System.out.println("|---|---|---|---|");
-        List<String> sections = args.length == 0 ? List.of("single", "threads", "async", "batch", "queries", "durable") : List.of(args);
+        List<String> sections = args.length == 0 ? List.of("single", "threads", "async", "batch", "queries", "observers", "durable") : List.of(args);
         if (sections.contains("single")) {
             double[] pair = interleaved(bench::rawSingleTransactions, bench::storeSingleSaves);
             row("single save + outbox entry, own transaction (tx/s)", pair[1], pair[0]);
@@ -87,6 +93,9 @@ public final class StoreBenchmark {
         }
         if (sections.contains("queries")) {
             bench.queries();
+        }
+        if (sections.contains("observers")) {
+            bench.observers();
         }
         if (sections.contains("durable")) {
             StoreBenchmark durable = new StoreBenchmark(folder, DataStore.Durability.POWER_LOSS);
@@ -368,6 +377,95 @@ public final class StoreBenchmark {
             }
             System.out.printf("| first observeQuery snapshot over 10,000 rows (ms, median of 15) | %.1f | | |%n",
                     median(millis.subList(5, millis.size())));
+        }
+    }
+
+    /**
+     * What an {@code observeQuery} over 10,000 rows costs while records it does not select are
+     * saved one at a time, as an app's user makes them: each of 200 saves waits until a plain
+     * {@code observe()} subscriber has heard of the last, so that none shares its snapshot with a
+     * burst. The process's CPU time and the time on the clock for the 200, with the query
+     * subscribed and without it, in alternating rounds; and how many snapshots the query emitted.
+     */
+    private void observers() throws Exception {
+        int saves = 200;
+        try (DataStore store = open("store-observers")) {
+            List<Post> posts = posts(10_000);
+            store.batch(batch -> posts.forEach(batch::save));
+            int[] round = new int[1];
+            long[] snapshots = new long[1];
+            List<List<Double>> clock = List.of(new ArrayList<>(), new ArrayList<>());
+            var cpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            LongSupplierWithException heardAll = () -> {
+                Semaphore heard = new Semaphore(0);
+                Counting<StoreChange<?>> changes = new Counting<>(change -> heard.release());
+                store.observe().subscribe(changes);
+                boolean withQuery = round[0]++ % 2 == 1;
+                Counting<QuerySnapshot<Post>> query = new Counting<>(snapshot -> { });
+                if (withQuery) {
+                    store.observeQuery(Post.class, Post.RATING.ge(0), List.of(Post.TITLE.ascending())).subscribe(query);
+                    query.first.await(30, TimeUnit.SECONDS);
+                }
+                long start = System.nanoTime();
+                long cpuStart = cpu.getProcessCpuTime();
+                for (int i = 0; i < saves; i++) {
+                    store.save(Post.builder().title("draft " + i).rating(-1).build());
+                    if (!heard.tryAcquire(60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the observer did not hear of save " + i);
+                    }
+                }
+                double cpuMillis = (cpu.getProcessCpuTime() - cpuStart) / 1e6;
+                clock.get(withQuery ? 1 : 0).add((System.nanoTime() - start) / 1e6);
+                changes.cancel();
+                query.cancel();
+                snapshots[0] += query.count.get() - (withQuery ? 1 : 0);
+                return cpuMillis;
+            };
+            double[] pair = interleaved(heardAll, heardAll);
+            System.out.printf("| %,d saves one at a time of records an observeQuery over 10,000 rows does not select, each until"
+                    + " another observer heard of it: CPU ms (clock ms) | %.0f (%.0f) | without the query: %.0f (%.0f) | %.2fx;"
+                    + " %d snapshots emitted in all |%n", saves, pair[1], median(clock.get(1)), pair[0], median(clock.get(0)),
+                    pair[1] / pair[0], snapshots[0]);
+        }
+    }
+
+    /** Requests everything, counts what comes and hands it to {@code each}. */
+    private static final class Counting<T> implements Flow.Subscriber<T> {
+        final AtomicLong count = new AtomicLong();
+        final CountDownLatch first = new CountDownLatch(1);
+        private final Consumer<T> each;
+        private volatile Flow.Subscription subscription;
+
+        Counting(Consumer<T> each) {
+            this.each = each;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(T item) {
+            count.incrementAndGet();
+            first.countDown();
+            each.accept(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            throw new IllegalStateException(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+        }
+
+        void cancel() {
+            if (subscription != null) {
+                subscription.cancel();
+            }
         }
     }
 

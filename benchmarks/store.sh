@@ -8,4 +8,7 @@ deps="$(mktemp)"
 trap 'rm -f "$deps"' EXIT
 mvn -B -q -Dstyle.color=never -f "$root/runtime/pom.xml" dependency:build-classpath -Dmdep.outputFile="$deps" >&2
 cp="$root/runtime/target/test-classes:$root/runtime/target/classes:$(cat "$deps")"
-java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.datastore4j.store.StoreBenchmark "$@"
+# The heap is touched once at start (-XX:+AlwaysPreTouch, about 4 s here): on this VM the first touch
+# of a page of memory costs about 9 us (a fault into the hypervisor), and a heap growing while it is
+# measured made reads up to 3.6x slower in some hours (docs/benchmarks.md, session 24).
+java -Xms2g -Xmx2g -XX:+AlwaysPreTouch ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.datastore4j.store.StoreBenchmark "$@"

@@ -616,7 +616,8 @@ public final class DataStore implements AutoCloseable, ModelReader {
 
     /**
      * Deletes every local record, the outbox and the sync state. Observers get no change per
-     * record; {@code observeQuery} subscribers get a new (empty) snapshot.
+     * record; {@code observeQuery} subscribers get a new (empty) snapshot, unless the one they got
+     * last was empty.
      */
     public void clear() {
         store.write(this::deleteEverything);

@@ -17,15 +17,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -34,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ObserveTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Collector.WAIT;
 
     @TempDir
     Path temp;
@@ -49,49 +45,6 @@ class ObserveTest {
     @AfterEach
     void close() {
         store.close();
-    }
-
-    /** Collects what a publisher emits; {@code onItem} runs on the delivery thread for each item. */
-    private static final class Collector<T> implements Flow.Subscriber<T> {
-        final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
-        final CountDownLatch completed = new CountDownLatch(1);
-        private final Function<T, Object> onItem;
-        volatile Flow.Subscription subscription;
-
-        Collector(Function<T, Object> onItem) {
-            this.onItem = onItem;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(T item) {
-            items.add(onItem.apply(item));
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            items.add(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            completed.countDown();
-        }
-
-        Object next() throws InterruptedException {
-            Object item = items.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(item).as("an item within %s", WAIT).isNotNull();
-            return item;
-        }
-
-        void expectNothing() throws InterruptedException {
-            assertThat(items.poll(200, TimeUnit.MILLISECONDS)).isNull();
-        }
     }
 
     @Test

@@ -20,8 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -398,13 +396,16 @@ public final class StoreBenchmark {
             var cpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             LongSupplierWithException heardAll = () -> {
                 Semaphore heard = new Semaphore(0);
-                Counting<StoreChange<?>> changes = new Counting<>(change -> heard.release());
+                Collector<StoreChange<?>> changes = new Collector<>(change -> {
+                    heard.release();
+                    return change.type();
+                });
                 store.observe().subscribe(changes);
                 boolean withQuery = round[0]++ % 2 == 1;
-                Counting<QuerySnapshot<Post>> query = new Counting<>(snapshot -> { });
+                Collector<QuerySnapshot<Post>> query = new Collector<>(snapshot -> snapshot.items().size());
                 if (withQuery) {
                     store.observeQuery(Post.class, Post.RATING.ge(0), List.of(Post.TITLE.ascending())).subscribe(query);
-                    query.first.await(30, TimeUnit.SECONDS);
+                    query.next();
                 }
                 long start = System.nanoTime();
                 long cpuStart = cpu.getProcessCpuTime();
@@ -416,9 +417,11 @@ public final class StoreBenchmark {
                 }
                 double cpuMillis = (cpu.getProcessCpuTime() - cpuStart) / 1e6;
                 clock.get(withQuery ? 1 : 0).add((System.nanoTime() - start) / 1e6);
-                changes.cancel();
-                query.cancel();
-                snapshots[0] += query.count.get() - (withQuery ? 1 : 0);
+                changes.subscription.cancel();
+                if (withQuery) {
+                    query.subscription.cancel();
+                    snapshots[0] += query.items.size();
+                }
                 return cpuMillis;
             };
             double[] pair = interleaved(heardAll, heardAll);
@@ -426,46 +429,6 @@ public final class StoreBenchmark {
                     + " another observer heard of it: CPU ms (clock ms) | %.0f (%.0f) | without the query: %.0f (%.0f) | %.2fx;"
                     + " %d snapshots emitted in all |%n", saves, pair[1], median(clock.get(1)), pair[0], median(clock.get(0)),
                     pair[1] / pair[0], snapshots[0]);
-        }
-    }
-
-    /** Requests everything, counts what comes and hands it to {@code each}. */
-    private static final class Counting<T> implements Flow.Subscriber<T> {
-        final AtomicLong count = new AtomicLong();
-        final CountDownLatch first = new CountDownLatch(1);
-        private final Consumer<T> each;
-        private volatile Flow.Subscription subscription;
-
-        Counting(Consumer<T> each) {
-            this.each = each;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(T item) {
-            count.incrementAndGet();
-            first.countDown();
-            each.accept(item);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            throw new IllegalStateException(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-        }
-
-        void cancel() {
-            if (subscription != null) {
-                subscription.cancel();
-            }
         }
     }
 

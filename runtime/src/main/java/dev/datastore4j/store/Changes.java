@@ -136,12 +136,13 @@ final class Changes implements AutoCloseable {
      * affects}, given a commit's changes and that snapshot), but at most one for commits that come
      * while one is due: the new snapshot waits behind the commits already queued and reads the
      * state they left. One per commit would fall ever further behind a burst of writes, each
-     * snapshot a query of its own. A snapshot equal to the one a subscriber got last is not
-     * emitted again: a commit that changed nothing it shows (a record saved unchanged, or one
+     * snapshot a query of its own. A snapshot the {@code same} as the one a subscriber got last is
+     * not emitted again: a commit that changed nothing it shows (a record saved unchanged, or one
      * committed just as the subscriber arrived and already in its first snapshot) gives it
      * nothing new to show.
      */
-    <T> Flow.Publisher<T> snapshots(BiPredicate<List<StoreChange<?>>, T> affects, Supplier<T> snapshot) {
+    <T> Flow.Publisher<T> snapshots(BiPredicate<List<StoreChange<?>>, T> affects, Supplier<T> snapshot,
+            BiPredicate<T, T> same) {
         return publisher(emit -> new Reaction() {
             // both only ever used on the dispatcher thread
             private boolean due;
@@ -158,7 +159,7 @@ final class Changes implements AutoCloseable {
             @Override
             public void start() {
                 T next = snapshot.get();
-                if (!next.equals(last)) {
+                if (last == null || !same.test(next, last)) {
                     last = next;
                     emit.accept(next);
                 }

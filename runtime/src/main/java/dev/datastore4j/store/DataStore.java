@@ -778,7 +778,8 @@ public final class DataStore implements AutoCloseable, ModelReader {
         return changes.snapshots((group, last) -> group.stream().anyMatch(change -> {
             StoreChange<M> mine = ofSchema(change, table.schema);
             return mine != null && (predicate.test(mine.model()) || shown.holds(last, mine.model()));
-        }), () -> snapshot(table, predicate, sort));
+        }), () -> snapshot(table, predicate, sort),
+                (next, last) -> next.isSynced() == last.isSynced() && table.sameRecords(next.items(), last.items()));
     }
 
     /**

@@ -8,15 +8,18 @@ import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
 import dev.datastore4j.model.ModelIdentifier;
 import dev.datastore4j.model.ModelSchema;
+import dev.datastore4j.model.Scalar;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Reads and writes the rows of one model's table, through its generated schema. */
@@ -34,6 +37,8 @@ final class Rows<M extends Model> {
     private final String insert;
     private final String update;
     private final String keyCondition;
+    /** Fields holding an AWSURL, directly or in a list or non-model object ({@link #sameRecords}). */
+    private final List<ModelField<M, ?>> urlFields;
 
     Rows(ModelSchema<M> schema) {
         this.schema = schema;
@@ -52,6 +57,40 @@ final class Rows<M extends Model> {
         List<String> sets = fields.stream().filter(f -> !schema.primaryKey().contains(f))
                 .map(f -> Tables.quote(f.name()) + " = ?").toList();
         this.update = sets.isEmpty() ? null : "UPDATE " + table + " SET " + String.join(", ", sets) + " WHERE " + keyCondition;
+        this.urlFields = fields.stream().filter(field -> holdsUrl(field.type(), new HashSet<>())).toList();
+    }
+
+    /** Whether values of {@code type} may hold a URL; {@code enclosing}: the non-model types it is inside. */
+    private static boolean holdsUrl(FieldType<?> type, Set<String> enclosing) {
+        if (type instanceof FieldType.ScalarType<?> scalar) {
+            return scalar.scalar() == Scalar.AWS_URL;
+        }
+        if (type instanceof FieldType.ListType<?> list) {
+            return holdsUrl(list.element(), enclosing);
+        }
+        // a non-model type inside itself holds what it holds already
+        return type instanceof FieldType.EmbeddedType<?> embedded && enclosing.add(embedded.graphQlName())
+                && embedded.schema().fields().stream().anyMatch(field -> holdsUrl(field.type(), enclosing));
+    }
+
+    /**
+     * Whether two lists hold the same records, value for value as the store keeps them. Models
+     * are records, equal when their values are, but Java takes two URLs as equal when their scheme
+     * or host differ only in case, or an escape only in the case of its hex digits; the store keeps
+     * a URL's text as given, so for URLs the text decides.
+     */
+    boolean sameRecords(List<M> some, List<M> others) {
+        if (!some.equals(others)) {
+            return false;
+        }
+        for (int i = 0; i < some.size(); i++) {
+            for (ModelField<M, ?> field : urlFields) {
+                if (!String.valueOf(field.get(some.get(i))).equals(String.valueOf(field.get(others.get(i))))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     String selectColumns() {

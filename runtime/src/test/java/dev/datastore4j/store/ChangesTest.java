@@ -91,7 +91,7 @@ class ChangesTest {
                 String read = state.get();
                 reads.add(read);
                 return read;
-            }).subscribe(heard);
+            }, String::equals).subscribe(heard);
             assertThat(heard.next()).isEqualTo("a");
             assertThat(reads.take()).isEqualTo("a");
 

@@ -10,6 +10,7 @@ import com.example.shop.Order;
 import com.example.shop.OrderStatus;
 import dev.datastore4j.query.QueryPredicate;
 import dev.datastore4j.query.SortBy;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -166,6 +167,27 @@ class ObserveTest {
                     .status(OrderStatus.PAID).build());
             assertThat(shop.query(Order.class)).hasSize(1); // the same order, paid
             assertThat(snapshots.next()).isEqualTo(List.of());
+        }
+    }
+
+    /** Java takes these two URLs as equal; the store keeps each as written, and so does a snapshot. */
+    @Test
+    void aUrlChangedOnlyInTheCaseOfItsHostGivesANewSnapshot() throws Exception {
+        try (DataStore shop = DataStore.open(com.example.shop.DataStoreModels.REGISTRY, temp.resolve("shop.db"))) {
+            Collector<QuerySnapshot<Order>> snapshots = new Collector<>(snapshot ->
+                    snapshot.items().stream().map(order -> String.valueOf(order.receipt())).toList());
+            shop.observeQuery(Order.class, QueryPredicate.all(), List.of()).subscribe(snapshots);
+            assertThat(snapshots.next()).isEqualTo(List.of());
+            URI upper = URI.create("HTTPS://Shop.Example/r/1");
+            URI lower = URI.create("https://shop.example/r/1");
+            assertThat(upper).isEqualTo(lower);
+            Order order = shop.save(Order.builder().customerEmail("c@example.com").placedAt(OffsetDateTime.now())
+                    .status(OrderStatus.PENDING).total(10.0).lines(List.of()).receipt(upper).build());
+            assertThat(snapshots.next()).isEqualTo(List.of("HTTPS://Shop.Example/r/1"));
+            shop.save(order.toBuilder().receipt(lower).build());
+            assertThat(snapshots.next()).isEqualTo(List.of("https://shop.example/r/1"));
+            shop.save(order.toBuilder().receipt(lower).build()); // the same again
+            snapshots.expectNothing();
         }
     }
 

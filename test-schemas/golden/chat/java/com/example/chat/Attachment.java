@@ -24,6 +24,13 @@ import javax.annotation.processing.Generated;
 @Generated("dev.datastore4j.codegen")
 public record Attachment(URI url, String name, Integer size, AttachmentKind kind) {
     /**
+     * Metadata the runtime reads and builds {@code Attachment} values through.
+     */
+    public static final EmbeddedSchema<Attachment> SCHEMA = EmbeddedSchema.of("Attachment",
+            Attachment.class, () -> List.of(Attachment.URL, Attachment.NAME, Attachment.SIZE,
+            Attachment.KIND), Attachment::fromValues);
+
+    /**
      * The field {@code url}: {@code AWSURL!}.
      */
     public static final EqualityField<Attachment, URI> URL = ModelField.ofEquality("url",
@@ -48,12 +55,6 @@ public record Attachment(URI url, String name, Integer size, AttachmentKind kind
             "kind",
             FieldType.ofEnum("AttachmentKind", AttachmentKind.class, AttachmentKind.values()),
             Attachment::kind);
-
-    /**
-     * Metadata the runtime reads and builds {@code Attachment} values through.
-     */
-    public static final EmbeddedSchema<Attachment> SCHEMA = EmbeddedSchema.of("Attachment",
-            Attachment.class, List.of(URL, NAME, SIZE, KIND), Attachment::fromValues);
 
     public Attachment {
         ModelChecks.required("Attachment")

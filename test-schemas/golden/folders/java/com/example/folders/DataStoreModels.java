@@ -12,7 +12,7 @@ public final class DataStoreModels {
     /**
      * Hash of everything the store and the sync protocol depend on; it changes when they change.
      */
-    public static final String VERSION = "d252e950ced7379902ee877e1474090e";
+    public static final String VERSION = "b85e90e503fce9c1ffe484102ba1d42a";
 
     public static final ModelRegistry REGISTRY = ModelRegistry.of(VERSION, List.of(
             Folder.SCHEMA));

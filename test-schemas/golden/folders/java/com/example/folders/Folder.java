@@ -23,8 +23,8 @@ import javax.annotation.processing.Generated;
  * Model {@code Folder}; key: {@code id}.
  */
 @Generated("dev.datastore4j.codegen")
-public record Folder(String id, String name, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-        String folderChildrenId) implements Model {
+public record Folder(String id, String name, Panel layout, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt, String folderChildrenId) implements Model {
     /**
      * The field {@code id}: {@code ID!}.
      */
@@ -36,6 +36,12 @@ public record Folder(String id, String name, OffsetDateTime createdAt, OffsetDat
      */
     public static final StringField<Folder> NAME = ModelField.ofString("name", FieldType.STRING,
             Folder::name, FieldFlag.REQUIRED);
+
+    /**
+     * The field {@code layout}: {@code Panel}.
+     */
+    public static final ModelField<Folder, Panel> LAYOUT = ModelField.of("layout",
+            FieldType.embedded(Panel.SCHEMA), Folder::layout);
 
     /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
@@ -60,7 +66,7 @@ public record Folder(String id, String name, OffsetDateTime createdAt, OffsetDat
      */
     public static final ModelSchema<Folder> SCHEMA = ModelSchema.builder(Folder.class, "Folder",
             "Folders")
-            .fields(ID, NAME, CREATED_AT, UPDATED_AT, FOLDER_CHILDREN_ID)
+            .fields(ID, NAME, LAYOUT, CREATED_AT, UPDATED_AT, FOLDER_CHILDREN_ID)
             .primaryKey(ID)
             .relationship(Relationship.belongsTo("parent", "Folder", List.of("folderChildrenId")))
             .relationship(Relationship.hasMany("children", "Folder", List.of("folderChildrenId")))
@@ -110,6 +116,7 @@ public record Folder(String id, String name, OffsetDateTime createdAt, OffsetDat
         return new Folder(
                 values.get(ID),
                 values.get(NAME),
+                values.get(LAYOUT),
                 values.get(CREATED_AT),
                 values.get(UPDATED_AT),
                 values.get(FOLDER_CHILDREN_ID));
@@ -123,6 +130,8 @@ public record Folder(String id, String name, OffsetDateTime createdAt, OffsetDat
 
         private String name;
 
+        private Panel layout;
+
         private OffsetDateTime createdAt;
 
         private OffsetDateTime updatedAt;
@@ -135,6 +144,7 @@ public record Folder(String id, String name, OffsetDateTime createdAt, OffsetDat
         private Builder(Folder source) {
             this.id = source.id();
             this.name = source.name();
+            this.layout = source.layout();
             this.createdAt = source.createdAt();
             this.updatedAt = source.updatedAt();
             this.folderChildrenId = source.folderChildrenId();
@@ -147,6 +157,11 @@ public record Folder(String id, String name, OffsetDateTime createdAt, OffsetDat
 
         public Builder name(String name) {
             this.name = name;
+            return this;
+        }
+
+        public Builder layout(Panel layout) {
+            this.layout = layout;
             return this;
         }
 
@@ -167,7 +182,7 @@ public record Folder(String id, String name, OffsetDateTime createdAt, OffsetDat
          * @throws IllegalStateException naming every required field that is not set
          */
         public Folder build() {
-            return new Folder(id, name, createdAt, updatedAt, folderChildrenId);
+            return new Folder(id, name, layout, createdAt, updatedAt, folderChildrenId);
         }
     }
 }

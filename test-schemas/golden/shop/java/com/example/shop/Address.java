@@ -16,6 +16,13 @@ import javax.annotation.processing.Generated;
 @Generated("dev.datastore4j.codegen")
 public record Address(String street, String city, String zip, String country) {
     /**
+     * Metadata the runtime reads and builds {@code Address} values through.
+     */
+    public static final EmbeddedSchema<Address> SCHEMA = EmbeddedSchema.of("Address", Address.class,
+            () -> List.of(Address.STREET, Address.CITY, Address.ZIP, Address.COUNTRY),
+            Address::fromValues);
+
+    /**
      * The field {@code street}: {@code String!}.
      */
     public static final StringField<Address> STREET = ModelField.ofString("street",
@@ -38,12 +45,6 @@ public record Address(String street, String city, String zip, String country) {
      */
     public static final StringField<Address> COUNTRY = ModelField.ofString("country",
             FieldType.STRING, Address::country);
-
-    /**
-     * Metadata the runtime reads and builds {@code Address} values through.
-     */
-    public static final EmbeddedSchema<Address> SCHEMA = EmbeddedSchema.of("Address", Address.class,
-            List.of(STREET, CITY, ZIP, COUNTRY), Address::fromValues);
 
     public Address {
         ModelChecks.required("Address")

@@ -18,6 +18,13 @@ import javax.annotation.processing.Generated;
 @Generated("dev.datastore4j.codegen")
 public record OrderLine(String sku, Integer quantity, Double price) {
     /**
+     * Metadata the runtime reads and builds {@code OrderLine} values through.
+     */
+    public static final EmbeddedSchema<OrderLine> SCHEMA = EmbeddedSchema.of("OrderLine",
+            OrderLine.class, () -> List.of(OrderLine.SKU, OrderLine.QUANTITY, OrderLine.PRICE),
+            OrderLine::fromValues);
+
+    /**
      * The field {@code sku}: {@code String!}.
      */
     public static final StringField<OrderLine> SKU = ModelField.ofString("sku", FieldType.STRING,
@@ -34,12 +41,6 @@ public record OrderLine(String sku, Integer quantity, Double price) {
      */
     public static final ComparableField<OrderLine, Double> PRICE = ModelField.ofComparable("price",
             FieldType.FLOAT, OrderLine::price, FieldFlag.REQUIRED);
-
-    /**
-     * Metadata the runtime reads and builds {@code OrderLine} values through.
-     */
-    public static final EmbeddedSchema<OrderLine> SCHEMA = EmbeddedSchema.of("OrderLine",
-            OrderLine.class, List.of(SKU, QUANTITY, PRICE), OrderLine::fromValues);
 
     public OrderLine {
         ModelChecks.required("OrderLine")

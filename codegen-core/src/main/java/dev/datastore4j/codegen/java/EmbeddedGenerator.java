@@ -35,17 +35,19 @@ final class EmbeddedGenerator {
                 .addAnnotation(JavaGenerator.generatedAnnotation())
                 .addJavadoc(doc.build())
                 .recordConstructor(parts.recordConstructor().build());
-        for (FieldDef field : embedded.fields()) {
-            type.addField(parts.constant(field));
-        }
+        // The schema first, its fields named in a lambda: a field holding this type (or a type that
+        // holds this one) takes SCHEMA as it is built, and it must not be null then.
         CodeBlock fields = CodeBlock.join(embedded.fields().stream()
-                .map(f -> CodeBlock.of("$N", RecordParts.constantName(f))).toList(), ",$W");
+                .map(f -> CodeBlock.of("$T.$N", parts.self(), RecordParts.constantName(f))).toList(), ",$W");
         type.addField(FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.EMBEDDED_SCHEMA, parts.self()),
                         "SCHEMA", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Metadata the runtime reads and builds {@code $L} values through.\n", embedded.name())
-                .initializer("$T.of($S,$W$T.class,$W$T.of($L),$W$T::fromValues)", RuntimeTypes.EMBEDDED_SCHEMA,
+                .initializer("$T.of($S,$W$T.class,$W() -> $T.of($L),$W$T::fromValues)", RuntimeTypes.EMBEDDED_SCHEMA,
                         embedded.name(), parts.self(), RuntimeTypes.LIST, fields, parts.self())
                 .build());
+        for (FieldDef field : embedded.fields()) {
+            type.addField(parts.constant(field));
+        }
         parts.builderMethods().forEach(type::addMethod);
         type.addMethod(parts.fromValues());
         Map<String, CodeBlock> defaults = new LinkedHashMap<>();

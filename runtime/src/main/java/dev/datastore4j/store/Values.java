@@ -152,23 +152,46 @@ final class Values {
     }
 
     /**
+     * How many levels of lists and non-model objects one field's value may nest, as in AppSync's
+     * DynamoDB tables: an attribute nests at most 32 levels, the attribute itself the first, so its
+     * value may wrap a scalar in 31 lists and maps. A non-model type that holds itself can nest
+     * without end; a value past this is refused when saved, before anything is written, rather than
+     * kept where no server would take it (the sync server refuses it too).
+     */
+    static final int MAX_NESTING = 31;
+
+    /**
      * The JSON form of a value, as a mutation sends it: numbers and booleans as such, an
      * AWSTimestamp as its integer of seconds, everything else as text or structure.
      */
-    @SuppressWarnings("unchecked")
     static JsonNode toJson(FieldType<?> type, Object value) {
+        return toJson(type, value, 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonNode toJson(FieldType<?> type, Object value, int depth) {
         if (value == null) {
             return NODES.nullNode();
+        }
+        boolean container = type instanceof FieldType.ListType<?> || type instanceof FieldType.EmbeddedType<?>;
+        if (container && depth > MAX_NESTING) {
+            throw new IllegalArgumentException("lists and non-model objects nest more than " + MAX_NESTING
+                    + " levels deep, which AppSync's DynamoDB does not keep (an attribute nests at most 32 levels,"
+                    + " itself the first)");
         }
         if (type instanceof FieldType.ListType<?> list) {
             ArrayNode array = NODES.arrayNode();
             for (Object element : (List<Object>) value) {
-                array.add(toJson(list.element(), element));
+                array.add(toJson(list.element(), element, depth + 1));
             }
             return array;
         }
         if (type instanceof FieldType.EmbeddedType<?> embedded) {
-            return embeddedToJson((EmbeddedSchema<Object>) embedded.schema(), value);
+            ObjectNode object = NODES.objectNode();
+            for (ModelField<Object, ?> field : ((EmbeddedSchema<Object>) embedded.schema()).fields()) {
+                object.set(field.name(), toJson(field.type(), field.get(value), depth + 1));
+            }
+            return object;
         }
         Object sql = toSql(type, value);
         if (type instanceof FieldType.ScalarType<?> scalar) {
@@ -191,14 +214,6 @@ final class Values {
             }
         }
         return NODES.textNode(sql.toString());
-    }
-
-    private static ObjectNode embeddedToJson(EmbeddedSchema<Object> schema, Object value) {
-        ObjectNode object = NODES.objectNode();
-        for (ModelField<Object, ?> field : schema.fields()) {
-            object.set(field.name(), toJson(field.type(), field.get(value)));
-        }
-        return object;
     }
 
     /** The value of {@code type} that {@link #toJson} gave {@code node}. */

@@ -1,6 +1,7 @@
 package dev.datastore4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.folders.DataStoreModels;
 import com.example.folders.Folder;
@@ -55,6 +56,36 @@ class NestedObjectsTest {
             assertThat(snapshots.next()).isEqualTo(List.of("https://Example.COM/a"));
             store.save(folder.toBuilder().layout(layout("https://example.com/a")).build());
             assertThat(snapshots.next()).isEqualTo(List.of("https://example.com/a"));
+        }
+    }
+
+    /** A panel {@code levels} deep: each level a panel in the list of the one above. */
+    private static Panel nested(int levels) {
+        Panel panel = Panel.builder().title("leaf").build();
+        for (int i = 0; i < levels; i++) {
+            panel = Panel.builder().title("level " + i).panels(List.of(panel)).build();
+        }
+        return panel;
+    }
+
+    /**
+     * A value nested deeper than AppSync's DynamoDB keeps is refused when saved, naming its field,
+     * before anything is written; one at the limit is kept and read back.
+     */
+    @Test
+    void aLayoutNestedPastWhatDynamoDbKeepsIsRefusedAndNothingWritten() {
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, temp.resolve("folders.db"))) {
+            // two levels a panel (its object, its list), and the layout's own object: 31 in all
+            Folder deepest = Folder.builder().name("deepest").layout(nested(15)).build();
+            Folder tooDeep = Folder.builder().name("too deep").layout(nested(16)).build();
+            assertThatThrownBy(() -> store.save(tooDeep)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Folder.layout: lists and non-model objects nest more than 31 levels deep, which"
+                            + " AppSync's DynamoDB does not keep (an attribute nests at most 32 levels, itself the first)");
+            assertThat(store.query(Folder.class)).isEmpty();
+            assertThat(store.outbox().size()).isZero();
+            store.save(deepest);
+            assertThat(store.query(Folder.class)).containsExactly(deepest);
+            assertThat(store.outbox().size()).isEqualTo(1);
         }
     }
 }

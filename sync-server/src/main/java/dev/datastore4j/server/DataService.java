@@ -89,6 +89,36 @@ final class DataService {
     private static final int MAX_SORT_KEY_BYTES = 1024;
 
     /**
+     * How many lists and objects a field's value may nest, as in AppSync's DynamoDB tables: an
+     * attribute nests at most 32 levels, itself the first, so its value wraps a scalar in at most 31.
+     */
+    static final int MAX_NESTING = 31;
+
+    /** Refuses a field of {@code input} nested deeper than AppSync's DynamoDB keeps an attribute. */
+    static void checkNesting(ModelDef model, JsonNode input) {
+        for (FieldDef field : model.valueFields()) {
+            int levels = nesting(input.get(field.name()));
+            if (levels > MAX_NESTING) {
+                throw new ApiException("BadRequest", model.name() + "." + field.name() + " nests lists and objects "
+                        + levels + " levels deep: AppSync's DynamoDB keeps at most " + MAX_NESTING
+                        + " (an attribute nests at most 32 levels, itself the first)", null);
+            }
+        }
+    }
+
+    /** The lists and objects on the deepest path through {@code value} (a request's JSON: 1,000 levels at most). */
+    private static int nesting(JsonNode value) {
+        if (value == null || !value.isContainerNode()) {
+            return 0;
+        }
+        int deepest = 0;
+        for (JsonNode inner : value) {
+            deepest = Math.max(deepest, nesting(inner));
+        }
+        return deepest + 1;
+    }
+
+    /**
      * The record key: a JSON array of the primary key values taken from {@code values}. A key
      * longer than AppSync's DynamoDB tables take is refused, as there: a client written against
      * AppSync cannot rely on more, and on PostgreSQL the key travels in a notification of at most
@@ -141,6 +171,7 @@ final class DataService {
     // ---- mutations --------------------------------------------------------------------------------
 
     ObjectNode create(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
+        checkNesting(model, input);
         ObjectNode data = input.deepCopy();
         data.remove("_version");
         applyDefaults(model, data);
@@ -170,6 +201,7 @@ final class DataService {
 
     ObjectNode update(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
+        checkNesting(model, input);
         for (FieldDef field : model.valueFields()) {
             // the update input type leaves every field optional, but a required field cannot be cleared
             if (field.type().required() && input.has(field.name()) && input.get(field.name()).isNull()) {

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every model of every bundled valid schema through the server, as a client uses it: created with
  * its required fields only (the server making the id where the key is {@code id} alone), read back
  * by its whole key, found by a base sync, updated and deleted with its {@code _version}, and its
- * tombstone found by a delta sync from the base sync's {@code startedAt}. The operations come by
- * the names the schema gives them, and are left out where it turns them off. Composite keys,
- * renamed operations, non-model types, enums and every AWS scalar are in these schemas. On SQLite
- * and on PostgreSQL.
+ * tombstone found by a delta sync from the base sync's {@code startedAt}; then one with every
+ * field set (non-model objects with all of theirs, three deep where a type holds itself) answered
+ * as sent, read back by its key and found by a base sync whole. The operations come by the names
+ * the schema gives them, and are left out where it turns them off. Composite keys, renamed
+ * operations, non-model types (one holding itself), enums and every AWS scalar are in these
+ * schemas. On SQLite and on PostgreSQL.
  */
 class EveryModelTest {
     private static final Path VALID = Path.of("..", "test-schemas", "schemas", "valid");
@@ -129,6 +132,78 @@ class EveryModelTest {
                     + selection + " } } }", Map.of("since", base.get("startedAt").asLong()), ops.sync());
             assertThat(delta.get("items")).as(name + "'s tombstone in a delta sync").contains(deleted);
         }
+        liveFull(server, schema, model);
+    }
+
+    /** How deep optional non-model objects nest in a record with every field set (a type may hold itself). */
+    private static final int DEPTH = 3;
+
+    /**
+     * A record with every field set (non-model objects with all their fields, {@value #DEPTH} deep,
+     * lists of two) is created, read back by its key whole, and found whole by a base sync.
+     */
+    private void liveFull(SyncServer server, Schema schema, ModelDef model) throws Exception {
+        Operations ops = model.operations();
+        String selection = selection(schema, model.valueFields(), 0) + " _version";
+        Map<String, Object> input = new LinkedHashMap<>();
+        boolean generatedId = model.primaryKey().equals(List.of("id"));
+        for (FieldDef field : model.valueFields()) {
+            boolean key = model.primaryKey().contains(field.name());
+            if (!field.readOnly() && !(key && generatedId)) {
+                Object value = fullValue(schema, field.type(), 0);
+                // another key than the record above, which may be kept as a tombstone
+                boolean text = List.of("ID", "String", "AWSEmail").contains(field.type().name());
+                input.put(field.name(), key && text ? "full-" + value : value);
+            }
+        }
+        JsonNode created = data(server, "mutation($i: Create" + model.name() + "Input!) { " + ops.create() + "(input: $i) { "
+                + selection + " } }", Map.of("i", input), ops.create());
+        input.forEach((field, value) -> assertThat(created.get(field)).as(model.name() + "." + field + " as sent")
+                .isEqualTo(ProtocolTest.JSON.valueToTree(value)));
+        Map<String, Object> key = new LinkedHashMap<>();
+        model.primaryKey().forEach(k -> key.put(k, ProtocolTest.JSON.convertValue(created.get(k), Object.class)));
+        if (ops.get() != null) {
+            String parameters = model.primaryKey().stream()
+                    .map(k -> "$" + k + ": " + model.field(k).orElseThrow().type().name() + "!").collect(Collectors.joining(", "));
+            String arguments = model.primaryKey().stream().map(k -> k + ": $" + k).collect(Collectors.joining(", "));
+            assertThat(data(server, "query(" + parameters + ") { " + ops.get() + "(" + arguments + ") { " + selection + " } }",
+                    key, ops.get())).as(model.name() + " with every field, read back by its key").isEqualTo(created);
+        }
+        JsonNode base = data(server, "{ " + ops.sync() + " { items { " + selection + " } } }", Map.of(), ops.sync());
+        assertThat(base.get("items")).as(model.name() + " with every field, in a base sync").contains(created);
+    }
+
+    /** The selection of {@code fields}, non-model objects with theirs, down to {@value #DEPTH} levels. */
+    private static String selection(Schema schema, List<FieldDef> fields, int depth) {
+        List<String> selected = new ArrayList<>();
+        for (FieldDef field : fields) {
+            if (field.type().kind() != TypeRef.Kind.EMBEDDED) {
+                selected.add(field.name());
+            } else if (depth <= DEPTH) {
+                selected.add(field.name() + " { " + selection(schema, embedded(schema, field.type()).fields(), depth + 1) + " }");
+            }
+        }
+        return String.join(" ", selected);
+    }
+
+    private static EmbeddedDef embedded(Schema schema, TypeRef type) {
+        return schema.embeddedTypes().stream().filter(e -> e.name().equals(type.name())).findFirst().orElseThrow();
+    }
+
+    /** A value of {@code type} with every part set, non-model objects {@value #DEPTH} deep: a list holds two. */
+    private static Object fullValue(Schema schema, TypeRef type, int depth) {
+        Object one = switch (type.kind()) {
+            case EMBEDDED -> {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                for (FieldDef field : embedded(schema, type).fields()) {
+                    boolean deeper = field.type().kind() == TypeRef.Kind.EMBEDDED && depth + 1 >= DEPTH;
+                    fields.put(field.name(), deeper ? null : fullValue(schema, field.type(), depth + 1));
+                }
+                yield fields;
+            }
+            default -> value(schema, new TypeRef(type.name(), type.kind(), false, type.required(), false));
+        };
+        return type.list() ? List.of(one, one) : one;
     }
 
     /** A value of {@code type} with its required parts only: a list holds one element. */

@@ -92,10 +92,10 @@ final class DataService {
      * How many lists and objects a field's value may nest, as in AppSync's DynamoDB tables: an
      * attribute nests at most 32 levels, itself the first, so its value wraps a scalar in at most 31.
      */
-    static final int MAX_NESTING = 31;
+    private static final int MAX_NESTING = 31;
 
     /** Refuses a field of {@code input} nested deeper than AppSync's DynamoDB keeps an attribute. */
-    static void checkNesting(ModelDef model, JsonNode input) {
+    private static void checkNesting(ModelDef model, JsonNode input) {
         for (FieldDef field : model.valueFields()) {
             int levels = nesting(input.get(field.name()));
             if (levels > MAX_NESTING) {

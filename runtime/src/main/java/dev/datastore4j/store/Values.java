@@ -158,7 +158,7 @@ final class Values {
      * without end; a value past this is refused when saved, before anything is written, rather than
      * kept where no server would take it (the sync server refuses it too).
      */
-    static final int MAX_NESTING = 31;
+    private static final int MAX_NESTING = 31;
 
     /**
      * The JSON form of a value, as a mutation sends it: numbers and booleans as such, an

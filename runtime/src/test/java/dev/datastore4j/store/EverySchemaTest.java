@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every test schema's generated models, whatever shapes they hold: for each model a record with
- * every field set (non-model objects as deep as they nest, lists, enums, every scalar) and one with
+ * every field set (non-model objects three deep, lists of two, enums, every scalar) and one with
  * only its required fields are saved, queued in the outbox, read back equal, and read back equal
  * again after the store is opened anew. A shape the runtime cannot take (such as a non-model type
  * that holds itself, which once failed the open) fails here without a test of its own.

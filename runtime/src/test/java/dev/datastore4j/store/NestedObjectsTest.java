@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Non-model types that hold themselves: a folder's layout is a panel holding panels, and tabs
  * whose content is a panel again (folders schema). Their generated schemas refer to each other,
- * and the store keeps, reads, queues and compares such values however deep they go.
+ * and the store keeps, reads, queues and compares such values, as deep as AppSync's DynamoDB
+ * keeps them and no deeper.
  */
 class NestedObjectsTest {
     @TempDir

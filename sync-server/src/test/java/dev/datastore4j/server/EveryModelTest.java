@@ -101,15 +101,9 @@ class EveryModelTest {
         JsonNode created = data(server, "mutation($i: Create" + name + "Input!) { " + ops.create() + "(input: $i) { "
                 + selection + " } }", Map.of("i", input), ops.create());
         assertThat(created.get("_version").asInt()).as(name).isEqualTo(1);
-        Map<String, Object> key = new LinkedHashMap<>();
-        model.primaryKey().forEach(k -> key.put(k, ProtocolTest.JSON.convertValue(created.get(k), Object.class)));
-
+        Map<String, Object> key = keyOf(model, created);
         if (ops.get() != null) {
-            String parameters = model.primaryKey().stream()
-                    .map(k -> "$" + k + ": " + model.field(k).orElseThrow().type().name() + "!").collect(Collectors.joining(", "));
-            String arguments = model.primaryKey().stream().map(k -> k + ": $" + k).collect(Collectors.joining(", "));
-            assertThat(data(server, "query(" + parameters + ") { " + ops.get() + "(" + arguments + ") { " + selection + " } }",
-                    key, ops.get())).as(name + " read back by its key").isEqualTo(created);
+            assertThat(readByKey(server, model, key, selection)).as(name + " read back by its key").isEqualTo(created);
         }
         JsonNode base = data(server, "{ " + ops.sync() + " { items { " + selection + " } startedAt } }", Map.of(), ops.sync());
         assertThat(base.get("items")).as(name + " in a base sync").contains(created);
@@ -133,6 +127,22 @@ class EveryModelTest {
             assertThat(delta.get("items")).as(name + "'s tombstone in a delta sync").contains(deleted);
         }
         liveFull(server, schema, model);
+    }
+
+    /** The key fields of {@code record}, as variables of a read by key. */
+    private static Map<String, Object> keyOf(ModelDef model, JsonNode record) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        model.primaryKey().forEach(k -> key.put(k, ProtocolTest.JSON.convertValue(record.get(k), Object.class)));
+        return key;
+    }
+
+    /** The record of {@code key}, {@code selection} of it, read with the model's get query. */
+    private JsonNode readByKey(SyncServer server, ModelDef model, Map<String, Object> key, String selection) throws Exception {
+        String parameters = model.primaryKey().stream()
+                .map(k -> "$" + k + ": " + model.field(k).orElseThrow().type().name() + "!").collect(Collectors.joining(", "));
+        String arguments = model.primaryKey().stream().map(k -> k + ": $" + k).collect(Collectors.joining(", "));
+        String get = model.operations().get();
+        return data(server, "query(" + parameters + ") { " + get + "(" + arguments + ") { " + selection + " } }", key, get);
     }
 
     /** How deep optional non-model objects nest in a record with every field set (a type may hold itself). */
@@ -160,14 +170,9 @@ class EveryModelTest {
                 + selection + " } }", Map.of("i", input), ops.create());
         input.forEach((field, value) -> assertThat(created.get(field)).as(model.name() + "." + field + " as sent")
                 .isEqualTo(ProtocolTest.JSON.valueToTree(value)));
-        Map<String, Object> key = new LinkedHashMap<>();
-        model.primaryKey().forEach(k -> key.put(k, ProtocolTest.JSON.convertValue(created.get(k), Object.class)));
         if (ops.get() != null) {
-            String parameters = model.primaryKey().stream()
-                    .map(k -> "$" + k + ": " + model.field(k).orElseThrow().type().name() + "!").collect(Collectors.joining(", "));
-            String arguments = model.primaryKey().stream().map(k -> k + ": $" + k).collect(Collectors.joining(", "));
-            assertThat(data(server, "query(" + parameters + ") { " + ops.get() + "(" + arguments + ") { " + selection + " } }",
-                    key, ops.get())).as(model.name() + " with every field, read back by its key").isEqualTo(created);
+            assertThat(readByKey(server, model, keyOf(model, created), selection))
+                    .as(model.name() + " with every field, read back by its key").isEqualTo(created);
         }
         JsonNode base = data(server, "{ " + ops.sync() + " { items { " + selection + " } } }", Map.of(), ops.sync());
         assertThat(base.get("items")).as(model.name() + " with every field, in a base sync").contains(created);

@@ -3,7 +3,6 @@ package dev.datastore4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.Schema;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * The local store refuses the same values when they are saved (its NestedObjectsTest).
  */
 class NestingTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema FOLDERS = Codegen.compile(
             List.of(Path.of("..", "test-schemas", "schemas", "valid", "folders.graphql"))).schema().orElseThrow();
 
@@ -74,11 +72,11 @@ class NestingTest {
     }
 
     private JsonNode graphql(String query, Map<String, Object> variables) throws Exception {
-        ObjectNode body = JSON.createObjectNode().put("query", query);
-        body.set("variables", JSON.valueToTree(variables));
+        ObjectNode body = ProtocolTest.JSON.createObjectNode().put("query", query);
+        body.set("variables", ProtocolTest.JSON.valueToTree(variables));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.endpoint())
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        return ProtocolTest.JSON.readTree(response.body());
     }
 }

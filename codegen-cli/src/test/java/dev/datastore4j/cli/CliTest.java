@@ -530,7 +530,12 @@ class CliTest {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Datastore4j.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (!launcher.isEmpty()) {
+            // a shell warns on stderr when LC_ALL names a locale the machine lacks; C is always there
+            builder.environment().put("LC_ALL", "C");
+        }
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Run(process.waitFor(), "", output);
     }

@@ -63,11 +63,13 @@ final class ServeCommand implements Callable<Integer> {
     List<String> apiKeys = List.of();
 
     @Option(names = "--jwt-secret", paramLabel = "<secret>", defaultValue = "${env:DATASTORE4J_JWT_SECRET}",
+            split = "\\R", hideParamSyntax = true, // split only to read several secrets from the variable
             description = {"Accept HS256 JWTs signed with this secret (at least 32 bytes) in Authorization; their claims"
-                    + " meet owner, groups and private rules. Without --api-key, --jwt-secret or --jwks, every request"
+                    + " meet owner, groups and private rules. Repeat it to take tokens signed with either of two"
+                    + " secrets while one replaces the other. Without --api-key, --jwt-secret or --jwks, every request"
                     + " is accepted.",
-                    "Default: $DATASTORE4J_JWT_SECRET."})
-    String jwtSecret;
+                    "Default: $DATASTORE4J_JWT_SECRET, a secret a line."})
+    List<String> jwtSecrets = List.of();
 
     @Option(names = "--jwks", paramLabel = "<file>",
             description = "Accept RS256 JWTs signed by a key of this JWKS file (matched by kid); read again when"
@@ -130,7 +132,7 @@ final class ServeCommand implements Callable<Integer> {
         SyncServer server;
         try {
             server = builder.conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
-                    .apiKeys(apiKeys).jwtSecret(jwtSecret).jwks(jwks).jwtIssuer(jwtIssuer)
+                    .apiKeys(apiKeys).jwtSecrets(jwtSecrets).jwks(jwks).jwtIssuer(jwtIssuer)
                     .jwtAudiences(jwtAudiences).tls(tlsKeyStore, tlsKeyStorePassword).allowOrigins(allowedOrigins).start();
         } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable JWKS file
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -192,6 +192,32 @@ class CliTest {
     }
 
     /**
+     * Several JWT secrets, while one replaces another: repeated on the command line, or a line
+     * each in the environment variable (which a file read into it may end with a line break).
+     */
+    @Test
+    @Timeout(60)
+    void serveTakesSeveralJwtSecrets() throws Exception {
+        String old = "the-secret-being-replaced-now-32-bytes";
+        String successor = "the-secret-that-replaces-it-32-bytes";
+        String database = temp.resolve("secrets.db").toString();
+        assertThat(bannerOf("--database", database, "--jwt-secret", old, "--jwt-secret", successor))
+                .contains("  auth: JWT (HS256, 2 secrets)");
+        ProcessBuilder builder = ServeProcess.builder("--database", database);
+        builder.environment().put("DATASTORE4J_JWT_SECRET", old + "\n" + successor + "\n");
+        Process server = builder.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(ServeProcess.banner(out)).contains("  auth: JWT (HS256, 2 secrets)");
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
+        }
+        Run shortOne = run("serve", "--schema", BLOG, "--port", "0", "--jwt-secret", old, "--jwt-secret", "short");
+        assertThat(shortOne.exitCode()).isEqualTo(2);
+        assertThat(shortOne.err()).startsWith("the JWT secret has 5 bytes; HS256 needs at least 32");
+    }
+
+    /**
      * An environment variable that is set but empty (a deployment whose secret did not arrive)
      * stops the server from starting, rather than start it with an empty API key, which every
      * request with an empty x-api-key header would pass.

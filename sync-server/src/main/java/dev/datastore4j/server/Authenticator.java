@@ -15,10 +15,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured keys,
- * or {@code Authorization} as a JWT, HS256-signed with the configured secret or RS256-signed by a
- * key of the configured JWKS (signature, {@code exp} and {@code nbf} checked, and {@code iss} and
- * the audience when they are configured). With nothing configured every caller is
- * {@link Identity#OPEN}.
+ * or {@code Authorization} as a JWT, HS256-signed with one of the configured secrets or
+ * RS256-signed by a key of the configured JWKS (signature, {@code exp} and {@code nbf} checked,
+ * and {@code iss} and the audience when they are configured). With nothing configured every
+ * caller is {@link Identity#OPEN}.
  */
 final class Authenticator {
     /**
@@ -30,7 +30,7 @@ final class Authenticator {
     private static final long CLOCK_SKEW_MILLIS = 60_000;
 
     private final List<byte[]> apiKeys;
-    private final byte[] jwtSecret;
+    private final List<byte[]> jwtSecrets;
     private final JwksKeys rsaKeys;
     private final TokenScope scope;
 
@@ -73,12 +73,12 @@ final class Authenticator {
         }
     }
 
-    Authenticator(List<String> apiKeys, String jwtSecret, JwksKeys rsaKeys, TokenScope scope) {
+    Authenticator(List<String> apiKeys, List<String> jwtSecrets, JwksKeys rsaKeys, TokenScope scope) {
         this.apiKeys = apiKeys.stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
-        this.jwtSecret = jwtSecret == null ? null : jwtSecret.getBytes(StandardCharsets.UTF_8);
+        this.jwtSecrets = jwtSecrets.stream().map(secret -> secret.getBytes(StandardCharsets.UTF_8)).toList();
         this.rsaKeys = rsaKeys;
         this.scope = scope;
-        if (!scope.isAny() && jwtSecret == null && rsaKeys.isEmpty()) {
+        if (!scope.isAny() && !takesTokens()) {
             throw new IllegalArgumentException("a JWT issuer or audience is given, but no JWT secret or JWKS to check tokens with");
         }
     }
@@ -94,7 +94,7 @@ final class Authenticator {
 
     /** Whether users' tokens (JWTs) open requests. */
     boolean takesTokens() {
-        return jwtSecret != null || !rsaKeys.isEmpty();
+        return !jwtSecrets.isEmpty() || !rsaKeys.isEmpty();
     }
 
     String modes() {
@@ -105,8 +105,8 @@ final class Authenticator {
         if (!apiKeys.isEmpty()) {
             modes.add(apiKeys.size() == 1 ? "API key" : "API keys (" + apiKeys.size() + ")");
         }
-        if (jwtSecret != null) {
-            modes.add("JWT (HS256)");
+        if (!jwtSecrets.isEmpty()) {
+            modes.add(jwtSecrets.size() == 1 ? "JWT (HS256)" : "JWT (HS256, " + jwtSecrets.size() + " secrets)");
         }
         if (!rsaKeys.isEmpty()) {
             modes.add("JWT (RS256, " + rsaKeys.size() + (rsaKeys.size() == 1 ? " key)" : " keys)"));
@@ -125,7 +125,7 @@ final class Authenticator {
         if (open()) {
             return Identity.OPEN;
         }
-        if (authorization != null && !authorization.isBlank() && (jwtSecret != null || !rsaKeys.isEmpty())) {
+        if (authorization != null && !authorization.isBlank() && takesTokens()) {
             return new Identity(Identity.Kind.USER, verify(authorization.replaceFirst("(?i)^Bearer\\s+", "").trim()));
         }
         if (apiKeyHeader != null && isApiKey(apiKeyHeader.getBytes(StandardCharsets.UTF_8))) {
@@ -160,10 +160,13 @@ final class Authenticator {
             }
             String algorithm = header.path("alg").asText();
             boolean valid;
-            if (algorithm.equals("HS256") && jwtSecret != null) {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(jwtSecret, "HmacSHA256"));
-                valid = MessageDigest.isEqual(mac.doFinal(signed), signature);
+            if (algorithm.equals("HS256") && !jwtSecrets.isEmpty()) {
+                valid = false;
+                for (byte[] secret : jwtSecrets) { // each compared in constant time, as API keys are
+                    Mac mac = Mac.getInstance("HmacSHA256");
+                    mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+                    valid |= MessageDigest.isEqual(mac.doFinal(signed), signature);
+                }
             } else if (algorithm.equals("RS256") && !rsaKeys.isEmpty()) {
                 PublicKey key = rsaKeys.key(header.path("kid").asText(""));
                 if (key == null) {

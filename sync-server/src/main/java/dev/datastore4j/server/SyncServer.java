@@ -86,7 +86,7 @@ public final class SyncServer implements AutoCloseable {
     private SyncServer(Builder builder) throws Exception {
         this.host = builder.host;
         this.allowedOrigins = builder.allowedOrigins;
-        this.authenticator = new Authenticator(builder.apiKeys, builder.jwtSecret,
+        this.authenticator = new Authenticator(builder.apiKeys, builder.jwtSecrets,
                 builder.jwks == null ? JwksKeys.none() : JwksKeys.of(builder.jwks), builder.tokenScope);
         if (builder.jwks != null && builder.tokenScope.isAny()) {
             System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, "any token signed by a key of "
@@ -377,7 +377,7 @@ public final class SyncServer implements AutoCloseable {
         private int maxDepth = 15;
         private int maxComplexity = 2000;
         private List<String> apiKeys = List.of();
-        private String jwtSecret;
+        private List<String> jwtSecrets = List.of();
         private Path jwks;
         private Authenticator.TokenScope tokenScope = Authenticator.TokenScope.ANY;
         private List<String> allowedOrigins = List.of();
@@ -505,18 +505,30 @@ public final class SyncServer implements AutoCloseable {
 
         /**
          * Accept HS256 JWTs signed with this secret in {@code Authorization}; their claims meet
-         * owner, group and private rules. {@code null} for none. A secret of fewer than 32 bytes
-         * (in UTF-8) is refused: RFC 7518 asks for a key at least as long as the hash, and a short
-         * one can be found by trying.
+         * owner, group and private rules. {@code null} for none. Replaces the secrets given before
+         * (see {@link #jwtSecrets}).
          */
         public Builder jwtSecret(String secret) {
-            int bytes = secret == null ? 0 : secret.getBytes(StandardCharsets.UTF_8).length;
-            if (secret != null && bytes < MIN_JWT_SECRET_BYTES) {
-                throw new IllegalArgumentException("the JWT secret has " + bytes + (bytes == 1 ? " byte" : " bytes")
-                        + "; HS256 needs at least " + MIN_JWT_SECRET_BYTES + " (256 bits, RFC 7518), such as the output of"
-                        + " openssl rand -base64 32");
+            return jwtSecrets(secret == null ? List.of() : List.of(secret));
+        }
+
+        /**
+         * Accept HS256 JWTs signed with any of these secrets, so that a secret can be replaced
+         * without turning away the tokens signed with it before: sign new tokens with its
+         * successor, and drop the old secret once they have expired. Empty for none; replaces the
+         * secrets given before. A secret of fewer than 32 bytes (in UTF-8) is refused: RFC 7518
+         * asks for a key at least as long as the hash, and a short one can be found by trying.
+         */
+        public Builder jwtSecrets(Collection<String> secrets) {
+            for (String secret : secrets) {
+                int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
+                if (bytes < MIN_JWT_SECRET_BYTES) {
+                    throw new IllegalArgumentException("the JWT secret has " + bytes + (bytes == 1 ? " byte" : " bytes")
+                            + "; HS256 needs at least " + MIN_JWT_SECRET_BYTES + " (256 bits, RFC 7518), such as the output of"
+                            + " openssl rand -base64 32");
+                }
             }
-            this.jwtSecret = secret;
+            this.jwtSecrets = List.copyOf(secrets);
             return this;
         }
 

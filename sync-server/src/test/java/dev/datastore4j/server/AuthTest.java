@@ -79,11 +79,16 @@ class AuthTest {
 
     /** An HS256 token with {@code claims}, signed with the servers' secret. */
     static String signed(ObjectNode claims) throws Exception {
+        return signed(claims, SECRET);
+    }
+
+    /** An HS256 token with {@code claims}, signed with {@code secret}. */
+    static String signed(ObjectNode claims, String secret) throws Exception {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String signed = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + base64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return signed + "." + base64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
     }
 
@@ -346,6 +351,37 @@ class AuthTest {
             assertThat(errorType(response)).as(token).isEqualTo("UnauthorizedException");
             assertThat(response.toString()).contains("canonical base64url");
         }
+    }
+
+    /**
+     * An HS256 secret is replaced without turning away the users signed in with it: the server
+     * takes tokens signed with the old secret and with its successor until the old one is dropped.
+     */
+    @Test
+    void tokensOfEitherOfTwoSecretsAreTaken() throws Exception {
+        String successor = "the-secret-that-replaces-the-test-secret";
+        ObjectNode claims = ProtocolTest.JSON.createObjectNode().put("sub", "ana-sub").put("cognito:username", "ana")
+                .put("exp", System.currentTimeMillis() / 1000 + 3600);
+        String query = "mutation { createPost(input: {title: \"t\", status: DRAFT}) { owner } }";
+        try (SyncServer both = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("both.db"))
+                .jwtSecrets(List.of(SECRET, successor)).start()) {
+            assertThat(both.authModes()).isEqualTo("JWT (HS256, 2 secrets)");
+            for (String secret : List.of(SECRET, successor)) {
+                JsonNode created = call(both, new Caller("Authorization", signed(claims, secret)), query);
+                assertThat(created.at("/data/createPost/owner").asText()).as(secret).isEqualTo("ana-sub::ana");
+            }
+            JsonNode refused = call(both, new Caller("Authorization", signed(claims, "a-secret-of-neither-but-long-enough")), query);
+            assertThat(errorType(refused)).isEqualTo("UnauthorizedException");
+            assertThat(refused.toString()).contains("the token's signature is not valid");
+        }
+        try (SyncServer successorOnly = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("successor.db"))
+                .jwtSecrets(List.of(SECRET, successor)).jwtSecret(successor).start()) { // the last call decides
+            assertThat(successorOnly.authModes()).isEqualTo("JWT (HS256)");
+            assertThat(raw(successorOnly, new Caller("Authorization", signed(claims, SECRET)), query).statusCode()).isEqualTo(401);
+            assertThat(raw(successorOnly, new Caller("Authorization", signed(claims, successor)), query).statusCode()).isEqualTo(200);
+        }
+        assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).jwtSecrets(List.of(successor, "short")))
+                .hasMessageStartingWith("the JWT secret has 5 bytes; HS256 needs at least 32");
     }
 
     @Test

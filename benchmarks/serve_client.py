@@ -48,4 +48,7 @@ def sync(url, rounds):
 
 if __name__ == "__main__":
     url, what, number = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    seed(url, number) if what == "seed" else sync(url, number)
+    if what == "seed":
+        seed(url, number)
+    else:
+        sync(url, number)

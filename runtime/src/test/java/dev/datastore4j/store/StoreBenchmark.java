@@ -105,7 +105,22 @@ public final class StoreBenchmark {
         }
         System.out.println();
         System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores, " + ROUNDS + " rounds each");
+                + " cores, " + ROUNDS + " rounds each; " + idling());
+    }
+
+    /**
+     * How this machine's idle CPUs wait (Linux): whether they poll for a while before halting
+     * decides what waking a thread onto one costs, and with it the 8-thread figure (docs/benchmarks.md).
+     */
+    private static String idling() {
+        Path driver = Path.of("/sys/devices/system/cpu/cpuidle/current_driver");
+        Path poll = Path.of("/sys/module/haltpoll/parameters/guest_halt_poll_ns");
+        try {
+            String idle = "cpuidle driver " + (Files.isReadable(driver) ? Files.readString(driver).strip() : "unknown");
+            return Files.isReadable(poll) ? idle + ", guest_halt_poll_ns " + Files.readString(poll).strip() : idle;
+        } catch (IOException e) {
+            return "cpuidle driver unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static void row(String what, double store, double raw) {

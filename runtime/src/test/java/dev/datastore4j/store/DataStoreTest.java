@@ -79,6 +79,17 @@ class DataStoreTest {
         assertThat(blog.query(Post.class)).containsExactly(post);
     }
 
+    /** Empty text stays empty (not null), absent text null, and characters of four UTF-8 bytes whole. */
+    @Test
+    void textReadsBackAsItWasSaved() {
+        Post empty = blog.save(Post.builder().title("").content(null).tags(List.of("", "naïve €", "𝄞")).build());
+        Post symbols = blog.save(Post.builder().title("😀 and 𝄞").content("").tags(List.of()).build());
+        assertThat(blog.get(Post.class, empty.id())).contains(empty);
+        assertThat(blog.get(Post.class, symbols.id())).contains(symbols);
+        assertThat(blog.query(Post.class, Post.TITLE.eq(""))).containsExactly(empty);
+        assertThat(blog.query(Post.class, Post.CONTENT.eq(""))).containsExactly(symbols);
+    }
+
     @Test
     void aDatabaseFileHasOneStoreAtATime() {
         Path file = temp.resolve("blog.db");

@@ -188,8 +188,9 @@ final class Tables {
     /**
      * Refuses a SQLite database that holds tables but is not a store (no layouts table): an app's
      * other database, say. Its tables would be taken for the models' where names meet, and no
-     * option may reset or set aside what the store did not write. Run before the store touches
-     * the file (even its journal mode), so that a refused file is left as it was.
+     * option may reset or set aside what the store did not write. Also one whose text is not
+     * UTF-8, which the store reads as bytes ({@code Rows}) and never writes otherwise. Run before
+     * the store touches the file (even its journal mode), so that a refused file is left as it was.
      */
     static void refuseAnotherDatabase(Connection connection) throws SQLException {
         List<String> tables = new ArrayList<>();
@@ -203,6 +204,13 @@ final class Tables {
             throw new SQLException("it is a SQLite database, but not a datastore4j store (it has " + tables.size()
                     + (tables.size() == 1 ? " table, " : " tables, such as ") + tables.get(0)
                     + ", and no " + SCHEMA + "); the file was left as it is: name a new file for the store");
+        }
+        try (Statement statement = connection.createStatement(); ResultSet encoding = statement.executeQuery("PRAGMA encoding")) {
+            String name = encoding.next() ? encoding.getString(1) : "UTF-8";
+            if (!name.equals("UTF-8")) {
+                throw new SQLException("its text is stored as " + name + ", and a store keeps UTF-8 (datastore4j never makes"
+                        + " such a file); the file was left as it is");
+            }
         }
     }
 

@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -648,6 +649,22 @@ class MigrationTest {
                 .hasMessageStartingWith("cannot open " + db() + ": not a database, or corrupt")
                 .hasMessageContaining("the file was left as it is");
         assertThat(Files.readAllBytes(db())).isEqualTo(garbage);
+    }
+
+    /** The store reads text as UTF-8 bytes; a file another program made in UTF-16 is refused, not misread. */
+    @Test
+    void aFileInUtf16IsRefusedAndLeftAsItIs() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db());
+                Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA encoding = 'UTF-16le'");
+            statement.execute("CREATE TABLE " + Tables.SCHEMA + " (model TEXT PRIMARY KEY, layout TEXT NOT NULL)");
+        }
+        byte[] before = Files.readAllBytes(db());
+        assertThatThrownBy(() -> DataStore.open(NoteVersions.V1, db()))
+                .isInstanceOf(DataStoreException.class)
+                .hasMessage("cannot open " + db() + ": its text is stored as UTF-16le, and a store keeps UTF-8 (datastore4j"
+                        + " never makes such a file); the file was left as it is");
+        assertThat(Files.readAllBytes(db())).isEqualTo(before);
     }
 
     @Test

@@ -203,15 +203,8 @@ class CliTest {
         String database = temp.resolve("secrets.db").toString();
         assertThat(bannerOf("--database", database, "--jwt-secret", old, "--jwt-secret", successor))
                 .contains("  auth: JWT (HS256, 2 secrets)");
-        ProcessBuilder builder = ServeProcess.builder("--database", database);
-        builder.environment().put("DATASTORE4J_JWT_SECRET", old + "\n" + successor + "\n");
-        Process server = builder.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-            assertThat(ServeProcess.banner(out)).contains("  auth: JWT (HS256, 2 secrets)");
-        } finally {
-            server.destroy();
-            assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
-        }
+        assertThat(bannerOf(Map.of("DATASTORE4J_JWT_SECRET", old + "\n" + successor + "\n"), "--database", database))
+                .contains("  auth: JWT (HS256, 2 secrets)");
         Run shortOne = run("serve", "--schema", BLOG, "--port", "0", "--jwt-secret", old, "--jwt-secret", "short");
         assertThat(shortOne.exitCode()).isEqualTo(2);
         assertThat(shortOne.err()).startsWith("the JWT secret has 5 bytes; HS256 needs at least 32");
@@ -309,7 +302,14 @@ class CliTest {
 
     /** What a {@code serve} process with these arguments prints up to its banner's end, after which it is stopped. */
     private static List<String> bannerOf(String... arguments) throws Exception {
-        Process server = ServeProcess.builder(arguments).start();
+        return bannerOf(Map.of(), arguments);
+    }
+
+    /** The banner of a {@code serve} process started with {@code environment} added to this one's. */
+    private static List<String> bannerOf(Map<String, String> environment, String... arguments) throws Exception {
+        ProcessBuilder builder = ServeProcess.builder(arguments);
+        builder.environment().putAll(environment);
+        Process server = builder.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
             return ServeProcess.banner(out);
         } finally {

@@ -16,9 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured keys,
  * or {@code Authorization} as a JWT, HS256-signed with one of the configured secrets or
- * RS256-signed by a key of the configured JWKS (signature, {@code exp} and {@code nbf} checked,
- * and {@code iss} and the audience when they are configured). With nothing configured every
- * caller is {@link Identity#OPEN}.
+ * RS256-signed by a key of the configured JWKS (signature checked, {@code exp} required and
+ * checked, {@code nbf} checked, and {@code iss} and the audience when they are configured). With
+ * nothing configured every caller is {@link Identity#OPEN}.
  */
 final class Authenticator {
     /**
@@ -184,7 +184,12 @@ final class Authenticator {
             }
             JsonNode claims = ProtocolJson.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
             long now = System.currentTimeMillis();
-            if (claims.has("exp") && Identity.millis(claims.get("exp")) <= now) {
+            if (!claims.path("exp").isNumber()) {
+                // a token without an end would be good for as long as its signing key is trusted,
+                // however it was leaked; OpenID Connect requires exp in every ID token
+                throw unauthorized("the token has no expiry: its exp claim must be a time in epoch seconds");
+            }
+            if (Identity.millis(claims.get("exp")) <= now) {
                 throw unauthorized("the token has expired");
             }
             if (claims.has("nbf") && Identity.millis(claims.get("nbf")) > now + CLOCK_SKEW_MILLIS) {

@@ -18,7 +18,7 @@ record Identity(Kind kind, JsonNode claims) {
     static final Identity OPEN = new Identity(Kind.OPEN, null);
     static final Identity API_KEY = new Identity(Kind.API_KEY, null);
 
-    /** When the caller's token expires ({@code exp}), in epoch milliseconds; {@link Long#MAX_VALUE} when never. */
+    /** When the caller's token expires ({@code exp}), in epoch milliseconds; {@link Long#MAX_VALUE} without a token. */
     long expiresAtMillis() {
         return claims != null && claims.has("exp") ? millis(claims.get("exp")) : Long.MAX_VALUE;
     }

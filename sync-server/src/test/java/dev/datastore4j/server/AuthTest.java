@@ -180,7 +180,8 @@ class AuthTest {
 
     /**
      * A token is good from its nbf (not before) to its exp (expires): epoch seconds, as in RFC 7519.
-     * An nbf less than a minute ahead is taken for the issuer's clock running fast.
+     * An nbf less than a minute ahead is taken for the issuer's clock running fast. A token must
+     * have an exp: one without would never stop being taken.
      */
     @Test
     void aTokenIsAcceptedOnlyWithinItsTimes() throws Exception {
@@ -193,6 +194,10 @@ class AuthTest {
         // times so far off that they are past a long's range in milliseconds
         expected.put("{\"exp\": " + (now + 3600) + ", \"nbf\": 9300000000000000}", "the token is not valid yet");
         expected.put("{\"exp\": 9300000000000000}", null);
+        expected.put("{}", "the token has no expiry");
+        expected.put("{\"nbf\": " + (now - 5) + "}", "the token has no expiry");
+        expected.put("{\"exp\": \"" + (now + 3600) + "\"}", "the token has no expiry");
+        expected.put("{\"exp\": null}", "the token has no expiry");
         for (Map.Entry<String, String> token : expected.entrySet()) {
             ObjectNode claims = ((ObjectNode) ProtocolTest.JSON.readTree(token.getKey())).put("sub", "ana-sub")
                     .put("cognito:username", "ana");
@@ -463,11 +468,12 @@ class AuthTest {
         return jwks.toString();
     }
 
-    /** A token for user rsa signed with {@code pair}'s private key, naming {@code kid}. */
+    /** A token for user rsa for the next hour, signed with {@code pair}'s private key, naming {@code kid}. */
     private static String rs256(String kid, KeyPair pair) throws Exception {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String signed = base64.encodeToString(("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8))
-                + "." + base64.encodeToString("{\"sub\":\"rsa-sub\",\"cognito:username\":\"rsa\"}".getBytes(StandardCharsets.UTF_8));
+                + "." + base64.encodeToString(("{\"sub\":\"rsa-sub\",\"cognito:username\":\"rsa\",\"exp\":"
+                        + (System.currentTimeMillis() / 1000 + 3600) + "}").getBytes(StandardCharsets.UTF_8));
         Signature signer = Signature.getInstance("SHA256withRSA");
         signer.initSign(pair.getPrivate());
         signer.update(signed.getBytes(StandardCharsets.US_ASCII));

@@ -15,8 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteJDBCLoader;
 
@@ -230,8 +232,9 @@ final class SqliteRecordStore extends JdbcRecordStore {
                 tables.add(rows.getString(1));
             }
         }
-        if (tables.isEmpty() || tables.stream().anyMatch(
-                table -> table.startsWith("model_") || table.equals("checked_fields") || table.equals("records"))) {
+        boolean ours = tables.stream().anyMatch(table -> table.startsWith("model_") || table.equals("checked_fields"))
+                || tables.contains("records") && earlierRecordsTable(statement);
+        if (tables.isEmpty() || ours) {
             return null;
         }
         if (tables.contains("_datastore_schema")) {
@@ -239,6 +242,21 @@ final class SqliteRecordStore extends JdbcRecordStore {
         }
         return "it is a SQLite database, but not a datastore4j server's (it has " + tables.size()
                 + (tables.size() == 1 ? " table, " : " tables, such as ") + tables.get(0) + ")";
+    }
+
+    /**
+     * Whether the table named {@code records} is the one earlier versions kept every model's records
+     * in, by its columns: a table of that common name in another program's database must not have
+     * its rows moved, nor be dropped once it is empty.
+     */
+    private static boolean earlierRecordsTable(Statement statement) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (ResultSet rows = statement.executeQuery("SELECT name FROM pragma_table_info('records')")) {
+            while (rows.next()) {
+                columns.add(rows.getString(1));
+            }
+        }
+        return columns.equals(Set.of("model", "key", "data", "version", "deleted", "last_changed_at"));
     }
 
     private static ServerStartException cannotOpen(Path file, String why, Throwable cause) {

@@ -256,6 +256,8 @@ class ServerStartTest {
     /**
      * A SQLite database with tables but none of a server's is refused and left as it was: another
      * program's, or an app's local store named by mistake, would get the server's tables beside its own.
+     * A table named records is the server's only with the columns of earlier versions' one table of
+     * records: another's would have its rows moved, and be dropped once empty.
      */
     @Test
     void anotherSqliteDatabaseIsLeftAsItIs() throws Exception {
@@ -263,13 +265,18 @@ class ServerStartTest {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + other)) {
             connection.createStatement().execute("CREATE TABLE settings (k TEXT, v TEXT)");
         }
+        Path records = temp.resolve("records.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + records)) {
+            connection.createStatement().execute("CREATE TABLE records (model TEXT, key TEXT, data TEXT)");
+        }
         Path local = temp.resolve("app.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + local)) {
             connection.createStatement().execute("CREATE TABLE _datastore_schema (model TEXT PRIMARY KEY, layout TEXT)");
             connection.createStatement().execute("CREATE TABLE Post (id TEXT PRIMARY KEY)");
         }
         Map<Path, String> why = Map.of(other, "it is a SQLite database, but not a datastore4j server's (it has 1 table,"
-                + " settings)", local, "it is the local store of an app (a DataStore's database), not a server's");
+                + " settings)", records, "it is a SQLite database, but not a datastore4j server's (it has 1 table, records)",
+                local, "it is the local store of an app (a DataStore's database), not a server's");
         for (Map.Entry<Path, String> file : why.entrySet()) {
             byte[] before = Files.readAllBytes(file.getKey());
             assertThatThrownBy(() -> server().database(file.getKey()).start())

@@ -597,7 +597,11 @@ abstract class JdbcRecordStore implements RecordStore {
                 ddl.add(createTable(table));
                 ddl.add("CREATE INDEX IF NOT EXISTS changes_" + name(model) + " ON " + table + " (last_changed_at, key)");
             }
-            boolean earlier = number(tableCount("records")) > 0;
+            boolean earlier;
+            try (Statement statement = connection.createStatement()) {
+                earlier = earlierRecordsTable(statement, columnNames("records"));
+                connection.commit();
+            }
             if (earlier) {
                 for (String model : names) {
                     String literal = "'" + name(model) + "'";
@@ -689,8 +693,24 @@ abstract class JdbcRecordStore implements RecordStore {
     /** {@code CREATE TABLE IF NOT EXISTS table} with the columns of a record, keyed by its key. */
     protected abstract String createTable(String table);
 
-    /** A query for how many tables named {@code table} there are (0 or 1). */
-    protected abstract String tableCount(String table);
+    /** A query for the names of the columns of the table named {@code table}: none when there is no such table. */
+    protected abstract String columnNames(String table);
+
+    /**
+     * Whether the table named {@code records} is the one earlier versions kept every model's
+     * records in, by the columns the query {@code columnNames} lists (see {@link #columnNames}): a
+     * table of that common name in another program's database must not have its rows moved, nor
+     * be dropped once it is empty.
+     */
+    static boolean earlierRecordsTable(Statement statement, String columnNames) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (ResultSet rows = statement.executeQuery(columnNames)) {
+            while (rows.next()) {
+                columns.add(rows.getString(1));
+            }
+        }
+        return columns.equals(Set.of("model", "key", "data", "version", "deleted", "last_changed_at"));
+    }
 
     /** Called with the tables of newly added models, before any write to them. */
     protected void modelsAdded(List<String> tables) throws SQLException {

@@ -160,8 +160,9 @@ final class PostgresRecordStore extends JdbcRecordStore {
     }
 
     @Override
-    protected String tableCount(String table) {
-        return "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = '" + table + "'";
+    protected String columnNames(String table) {
+        return "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                + " AND table_name = '" + table + "'";
     }
 
     @Override

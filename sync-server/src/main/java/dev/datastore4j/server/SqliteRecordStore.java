@@ -15,10 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteJDBCLoader;
 
@@ -233,7 +231,7 @@ final class SqliteRecordStore extends JdbcRecordStore {
             }
         }
         boolean ours = tables.stream().anyMatch(table -> table.startsWith("model_") || table.equals("checked_fields"))
-                || tables.contains("records") && earlierRecordsTable(statement);
+                || tables.contains("records") && earlierRecordsTable(statement, columnsQuery("records"));
         if (tables.isEmpty() || ours) {
             return null;
         }
@@ -242,21 +240,6 @@ final class SqliteRecordStore extends JdbcRecordStore {
         }
         return "it is a SQLite database, but not a datastore4j server's (it has " + tables.size()
                 + (tables.size() == 1 ? " table, " : " tables, such as ") + tables.get(0) + ")";
-    }
-
-    /**
-     * Whether the table named {@code records} is the one earlier versions kept every model's records
-     * in, by its columns: a table of that common name in another program's database must not have
-     * its rows moved, nor be dropped once it is empty.
-     */
-    private static boolean earlierRecordsTable(Statement statement) throws SQLException {
-        Set<String> columns = new HashSet<>();
-        try (ResultSet rows = statement.executeQuery("SELECT name FROM pragma_table_info('records')")) {
-            while (rows.next()) {
-                columns.add(rows.getString(1));
-            }
-        }
-        return columns.equals(Set.of("model", "key", "data", "version", "deleted", "last_changed_at"));
     }
 
     private static ServerStartException cannotOpen(Path file, String why, Throwable cause) {
@@ -275,8 +258,12 @@ final class SqliteRecordStore extends JdbcRecordStore {
     }
 
     @Override
-    protected String tableCount(String table) {
-        return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'";
+    protected String columnNames(String table) {
+        return columnsQuery(table);
+    }
+
+    private static String columnsQuery(String table) {
+        return "SELECT name FROM pragma_table_info('" + table + "')";
     }
 
     /** The clock starts past the newest change stored in the models' tables. */

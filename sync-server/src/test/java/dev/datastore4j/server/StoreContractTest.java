@@ -260,6 +260,29 @@ abstract class StoreContractTest {
         }
     }
 
+    /**
+     * A table named records that is not the earlier versions' one table of records (other columns)
+     * belongs to another program sharing the database: its rows stay where they are, and it stays
+     * when empty.
+     */
+    @Test
+    void anotherProgramsTableNamedRecordsIsLeftAlone() throws Exception {
+        store.close();
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE records (model TEXT, key TEXT, data TEXT, note TEXT)");
+            statement.execute("INSERT INTO records VALUES ('Post', '[\"a\"]', '{\"id\":\"a\"}', 'theirs')");
+        }
+        store = reopen();
+        store.addModels(MODELS);
+        assertThat(store.get("Post", "[\"a\"]")).isEmpty();
+        assertThat(rowsOfTheOldTable()).isEqualTo(1);
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM records");
+        }
+        store.addModels(List.of("Gone"));
+        assertThat(rowsOfTheOldTable()).as("kept, empty").isZero();
+    }
+
     /** The rows of the earlier versions' one table; -1 once it is gone. */
     private long rowsOfTheOldTable() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement();

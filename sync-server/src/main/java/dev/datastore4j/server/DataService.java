@@ -181,10 +181,10 @@ final class DataService {
         if (model.primaryKey().equals(List.of("id")) && (!data.hasNonNull("id"))) {
             data.put("id", newId());
         }
-        String key = key(model, data);
-        String now = now();
+        String now = now(); // before the key, which may hold a timestamp the model declares itself
         setTimestamp(data, model.createdAtField(), now, false);
         setTimestamp(data, model.updatedAtField(), now, false);
+        String key = key(model, data);
         return AuthPolicy.redact(model, identity, store.write(writer -> {
             Optional<StoredRecord> existing = writer.get(model.name(), key);
             if (existing.isPresent() && !existing.get().deleted()) {

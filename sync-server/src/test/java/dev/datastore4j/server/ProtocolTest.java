@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -110,6 +111,43 @@ class ProtocolTest {
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(created.get("__typename").asText()).isEqualTo("Post");
         assertThat(created.get("content").isNull()).isTrue();
+    }
+
+    /**
+     * A model may declare a timestamp itself (a {@code createdAt: String!} to sort a room's messages
+     * by, say). As in AppSync, a create may leave it out and the server fills it in, before it
+     * works out a key that holds it; a value the create gives is kept.
+     */
+    @Test
+    void aTimestampTheModelDeclaresIsFilledInWhenACreateLeavesItOut() throws Exception {
+        Path file = Files.writeString(temp.resolve("declared.graphql"), """
+                type Message @model {
+                  id: ID!
+                  room: ID! @index(name: "byRoom", sortKeyFields: ["createdAt"], queryField: "messagesByRoom")
+                  createdAt: String!
+                }
+                type Reading @model {
+                  sensor: ID! @primaryKey(sortKeyFields: ["createdAt"])
+                  createdAt: AWSDateTime!
+                  value: Float
+                }""");
+        try (SyncServer declared = SyncServer.builder(Codegen.compile(List.of(file)).schema().orElseThrow()).port(0)
+                .database(temp.resolve("declared.db")).start()) {
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(declared);
+            JsonNode filled = client.graphql("mutation { createMessage(input: {room: \"r\"}) { createdAt updatedAt } }")
+                    .at("/data/createMessage");
+            assertThat(filled.get("createdAt").asText()).isEqualTo(filled.get("updatedAt").asText())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat(client.graphql("mutation { createMessage(input: {room: \"r\", createdAt: \"2020-01-01\"}) { createdAt } }")
+                    .at("/data/createMessage/createdAt").asText()).isEqualTo("2020-01-01");
+            assertThat(client.graphql("{ messagesByRoom(room: \"r\") { items { createdAt } } }").at("/data/messagesByRoom/items"))
+                    .extracting(item -> item.get("createdAt").asText()).containsExactly("2020-01-01", filled.get("createdAt").asText());
+
+            String at = client.graphql("mutation { createReading(input: {sensor: \"s\", value: 1.5}) { createdAt } }")
+                    .at("/data/createReading/createdAt").asText();
+            assertThat(client.graphql("query q($at: AWSDateTime!) { getReading(sensor: \"s\", createdAt: $at) { value } }",
+                    Map.of("at", at)).at("/data/getReading/value").asDouble()).isEqualTo(1.5);
+        }
     }
 
     /**

@@ -220,7 +220,7 @@ public final class ApiSchemaGenerator {
             String type = inputType(field.type());
             boolean generatedId = key && field.name().equals("id") && model.primaryKey().size() == 1;
             if (create) {
-                boolean optional = generatedId || field.defaultValue() != null;
+                boolean optional = generatedId || field.defaultValue() != null || isServerSetTimestamp(model, field);
                 lines.add(field.name() + ": " + (optional ? type.replaceAll("!$", "") : type));
             } else {
                 lines.add(field.name() + ": " + (key ? field.type().name() + "!" : type.replaceAll("!$", "")));
@@ -231,6 +231,16 @@ public final class ApiSchemaGenerator {
             lines.add(field.name() + ": " + inputType(field.type()));
         }
         return lines;
+    }
+
+    /**
+     * Whether {@code field} is a timestamp the model declares itself (a {@code createdAt} of its
+     * own, say) as a String or AWSDateTime: AppSync takes it in a create, but fills it in when
+     * left out, so Amplify's transformer makes it optional in the create input.
+     */
+    private static boolean isServerSetTimestamp(ModelDef model, FieldDef field) {
+        boolean timestamp = field.name().equals(model.createdAtField()) || field.name().equals(model.updatedAtField());
+        return timestamp && !field.type().list() && Set.of("String", "AWSDateTime").contains(field.type().name());
     }
 
     /** A field's type in mutation inputs: non-model types become their {@code …Input}. */

@@ -139,6 +139,17 @@ public final class Problems {
                         + parent + " are not among them, nor deleted with it", hint);
     }
 
+    public static Diagnostic twoWayCascade(Position at, String field, String model, String related, String counterpart,
+            List<String> keys, String hint) {
+        String name = field.substring(field.indexOf('.') + 1);
+        String back = counterpart.substring(counterpart.indexOf('.') + 1);
+        return warning("two-way-cascade", at,
+                field + " is a @hasOne keyed by " + keys + ", so a deleted " + model + " takes its " + name + " ("
+                        + related + ") with it, and " + counterpart + " finds " + model + " records by the same " + keys
+                        + ", so a deleted " + related + " takes its " + back + " with it: deletes cascade both ways"
+                        + " between them", hint);
+    }
+
     public static Diagnostic unknownField(Position at, String type, String field, String suggestion) {
         return error("unknown-field", at, type + " has no field '" + field + "'", didYouMean(suggestion, ""));
     }

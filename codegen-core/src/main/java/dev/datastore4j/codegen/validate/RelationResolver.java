@@ -57,6 +57,39 @@ final class RelationResolver {
                 });
             }
         }
+        checkTwoWayCascades();
+    }
+
+    /**
+     * Warns of a {@code @hasOne} keyed by fields of its own model ({@code fields: [...]}) when the
+     * related model finds this model's records by those same fields (a {@code @hasMany}, or a
+     * {@code @hasOne} by references): each side then takes the other for its child, and a delete of
+     * either deletes the other, and through it everything that hangs from it (a message deleting
+     * its author, and with him every message he wrote). Amplify deletes so too; a field that names
+     * the record its model belongs to is a {@code @belongsTo}, which keeps the key where it is and
+     * cascades one way only.
+     */
+    private void checkTwoWayCascades() {
+        for (ModelDraft model : models.values()) {
+            model.relationDirectives.forEach((fieldName, directive) -> {
+                Relation relation = model.field(fieldName).map(FieldDef::relation).orElse(null);
+                if (!directive.getName().equals("hasOne") || relation == null || !relation.foreignKeyOnThisModel()) {
+                    return;
+                }
+                ModelDraft related = models.get(relation.relatedModel());
+                related.allFields()
+                        .filter(f -> f.isRelation() && f.type().name().equals(model.name)
+                                && f.relation().kind() != Relation.Kind.BELONGS_TO && !f.relation().foreignKeyOnThisModel()
+                                && f.relation().foreignKeyFields().equals(relation.foreignKeyFields()))
+                        .findFirst()
+                        .ifPresent(back -> diagnostics.add(Problems.twoWayCascade(Ast.at(directive),
+                                model.name + "." + fieldName, model.name, related.name, related.name + "." + back.name(),
+                                relation.foreignKeyFields(), "declare " + model.name + "." + fieldName
+                                        + " @belongsTo(fields: " + quoted(relation.foreignKeyFields()) + "): it names the same "
+                                        + related.name + ", and deletes then cascade from " + related.name + "." + back.name()
+                                        + " only")));
+            });
+        }
     }
 
     private Relation hasMany(ModelDraft model, FieldDef field, Directive directive, ModelDraft child) {

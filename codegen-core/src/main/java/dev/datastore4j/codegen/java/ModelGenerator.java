@@ -174,7 +174,7 @@ final class ModelGenerator {
         CodeBlock.Builder predicate = CodeBlock.builder();
         for (int i = 0; i < keysOnRelated.size(); i++) {
             predicate.add(i == 0 ? "$T.$N.eq($N)" : ".and($T.$N.eq($N))", related,
-                    dev.datastore4j.codegen.schema.Names.constantCase(keysOnRelated.get(i)), valuesHere.get(i));
+                    dev.datastore4j.codegen.schema.Names.fieldConstant(keysOnRelated.get(i)), valuesHere.get(i));
         }
         MethodSpec.Builder method = MethodSpec.methodBuilder(field.name()).addModifiers(Modifier.PUBLIC);
         if (field.description() != null) {
@@ -286,7 +286,7 @@ final class ModelGenerator {
 
     private static CodeBlock constants(List<String> fieldNames) {
         return CodeBlock.join(fieldNames.stream()
-                .map(n -> CodeBlock.of("$N", dev.datastore4j.codegen.schema.Names.constantCase(n))).toList(), ",$W");
+                .map(n -> CodeBlock.of("$N", dev.datastore4j.codegen.schema.Names.fieldConstant(n))).toList(), ",$W");
     }
 
     static CodeBlock strings(List<String> values) {

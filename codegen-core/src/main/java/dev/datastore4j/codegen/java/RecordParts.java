@@ -64,7 +64,7 @@ final class RecordParts {
     }
 
     static String constantName(FieldDef field) {
-        return Names.constantCase(field.name());
+        return Names.fieldConstant(field.name());
     }
 
     /** Required fields must be present in every instance; server-set fields never are. */

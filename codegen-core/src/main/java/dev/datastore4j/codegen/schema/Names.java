@@ -62,6 +62,17 @@ public final class Names {
         return out.toString().toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * The name of a field's typed constant: the field's name in {@link #constantCase}, with an
+     * underscore after it when that is the field's own name ({@code SO}, {@code URL}), since a
+     * record cannot have a static field named like one of its components. Such names are common
+     * in schemas written for Amplify, and a field's name cannot change without changing the API.
+     */
+    public static String fieldConstant(String field) {
+        String constant = constantCase(field);
+        return constant.equals(field) ? constant + "_" : constant;
+    }
+
     /** The closest of {@code candidates} to {@code name}, when close enough to be a likely typo. */
     public static String suggest(String name, Collection<String> candidates) {
         String best = null;

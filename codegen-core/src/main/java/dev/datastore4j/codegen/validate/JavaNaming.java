@@ -117,13 +117,7 @@ final class JavaNaming {
                 diagnostics.add(Problems.reservedName(at, "field name", name,
                         "every generated model has a method " + name + "()"));
             } else {
-                String constant = Names.constantCase(name);
-                if (constant.equals(name)) {
-                    diagnostics.add(Problems.nameClash(at, "field " + typeName + "." + name
-                            + " would have the same name as its typed constant " + constant,
-                            "name fields in lowerCamelCase, e.g. " + name.toLowerCase(Locale.ROOT)));
-                    continue;
-                }
+                String constant = Names.fieldConstant(name);
                 String earlier = constants.putIfAbsent(constant, "field " + name);
                 if (earlier != null) {
                     diagnostics.add(Problems.nameClash(at, "field " + typeName + "." + name + " would get the constant "

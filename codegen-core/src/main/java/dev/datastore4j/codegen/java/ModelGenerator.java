@@ -87,7 +87,7 @@ final class ModelGenerator {
         init.add("\n.primaryKey($L)", constants(model.primaryKey()));
         for (FieldDef field : model.valueFields()) {
             if (field.defaultValue() != null) {
-                init.add("\n.defaultValue($N,$W$L)", constant(field.name()), parts.defaultValue(field));
+                init.add("\n.defaultValue($N,$W$L)", RecordParts.constantName(field), parts.defaultValue(field));
             }
         }
         for (IndexDef index : model.indexes()) {
@@ -189,7 +189,8 @@ final class ModelGenerator {
                 method.addStatement("return $T.of($T.SCHEMA,$W$L)", RuntimeTypes.HAS_MANY, related, predicate.build());
             } else {
                 CodeBlock sort = CodeBlock.join(sortFields.stream()
-                        .map(f -> CodeBlock.of("$T.$N.ascending()", related, constant(f))).toList(), ",$W");
+                        .map(f -> CodeBlock.of("$T.$N.ascending()", related,
+                                dev.datastore4j.codegen.schema.Names.fieldConstant(f))).toList(), ",$W");
                 method.addJavadoc("They come sorted by {@code $L}, then by key.\n", String.join(", ", sortFields))
                         .addStatement("return $T.of($T.SCHEMA,$W$L,$W$T.of($L))", RuntimeTypes.HAS_MANY, related,
                                 predicate.build(), ClassName.get(List.class), sort);

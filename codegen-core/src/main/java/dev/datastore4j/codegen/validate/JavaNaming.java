@@ -5,6 +5,7 @@ import dev.datastore4j.codegen.diag.Position;
 import dev.datastore4j.codegen.diag.Problems;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.Names;
+import dev.datastore4j.codegen.schema.TypeRef;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,10 +97,18 @@ final class JavaNaming {
         }
     }
 
+    /**
+     * Whether {@code field} refers to a model: such a field is no record component, only an accessor
+     * method of its name, which hides no type (Amplify schemas name them so: {@code Icon: Icon @hasOne}).
+     */
+    private static boolean isRelationship(FieldDef field) {
+        return field.type().kind() == TypeRef.Kind.MODEL;
+    }
+
     /** Checks the fields of one type; {@code positions} locates declared fields, others point at the type. */
     void checkFields(String typeName, Iterable<FieldDef> fields, Map<String, Position> positions, Position typeAt) {
         Map<String, String> constants = new HashMap<>();
-        constants.put("SCHEMA", "the schema constant");
+        constants.put("SCHEMA", "the model's metadata");
         for (FieldDef field : fields) {
             Position at = positions.getOrDefault(field.name(), typeAt);
             String name = field.name();
@@ -110,7 +119,7 @@ final class JavaNaming {
                         "the sync protocol adds it to every model"));
             } else if (KEYWORDS.contains(name)) {
                 diagnostics.add(Problems.reservedName(at, "field name", name, "it is a Java keyword"));
-            } else if (name.equals(typeName) || schemaTypes.contains(name)) {
+            } else if (name.equals(typeName) || schemaTypes.contains(name) && !isRelationship(field)) {
                 diagnostics.add(Problems.reservedName(at, "field name", name,
                         "it is the name of a type, which the generated Java code could then not refer to"));
             } else if (MEMBERS.contains(name)) {
@@ -123,6 +132,15 @@ final class JavaNaming {
                     diagnostics.add(Problems.nameClash(at, "field " + typeName + "." + name + " would get the constant "
                             + constant + ", which " + earlier + " has already", "rename one of them"));
                 }
+            }
+        }
+        // a record component cannot be named like a static field of its record (TITLE beside title's constant)
+        for (FieldDef field : fields) {
+            String owner = constants.get(field.name());
+            if (owner != null && !isRelationship(field)) {
+                diagnostics.add(Problems.nameClash(positions.getOrDefault(field.name(), typeAt), "field " + typeName + "."
+                        + field.name() + " would be named like the constant " + field.name() + ", which " + owner + " has",
+                        "rename one of them"));
             }
         }
     }

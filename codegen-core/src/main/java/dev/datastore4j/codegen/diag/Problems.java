@@ -2,6 +2,7 @@ package dev.datastore4j.codegen.diag;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The catalogue of every schema diagnostic: one factory per problem, so codes and wording stay
@@ -139,15 +140,16 @@ public final class Problems {
                         + parent + " are not among them, nor deleted with it", hint);
     }
 
-    public static Diagnostic twoWayCascade(Position at, String field, String model, String related, String counterpart,
-            List<String> keys, String hint) {
-        String name = field.substring(field.indexOf('.') + 1);
-        String back = counterpart.substring(counterpart.indexOf('.') + 1);
+    public static Diagnostic twoWayCascade(Position at, String model, String field, String related, String backField,
+            List<String> keys) {
+        String quotedKeys = keys.stream().map(key -> '"' + key + '"').collect(Collectors.joining(", ", "[", "]"));
         return warning("two-way-cascade", at,
-                field + " is a @hasOne keyed by " + keys + ", so a deleted " + model + " takes its " + name + " ("
-                        + related + ") with it, and " + counterpart + " finds " + model + " records by the same " + keys
-                        + ", so a deleted " + related + " takes its " + back + " with it: deletes cascade both ways"
-                        + " between them", hint);
+                model + "." + field + " is a @hasOne keyed by " + keys + ", so a deleted " + model + " takes its " + field
+                        + " (" + related + ") with it, and " + related + "." + backField + " finds " + model
+                        + " records by the same " + keys + ", so a deleted " + related + " takes its " + backField
+                        + " with it: deletes cascade both ways between them",
+                "declare " + model + "." + field + " @belongsTo(fields: " + quotedKeys + "): it names the same " + related
+                        + ", and deletes then cascade from " + related + "." + backField + " only");
     }
 
     public static Diagnostic unknownField(Position at, String type, String field, String suggestion) {

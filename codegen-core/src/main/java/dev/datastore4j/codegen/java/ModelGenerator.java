@@ -14,6 +14,7 @@ import dev.datastore4j.codegen.schema.AuthRuleDef;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.IndexDef;
 import dev.datastore4j.codegen.schema.ModelDef;
+import dev.datastore4j.codegen.schema.Names;
 import dev.datastore4j.codegen.schema.Operations;
 import dev.datastore4j.codegen.schema.Relation;
 import dev.datastore4j.codegen.schema.Schema;
@@ -159,7 +160,7 @@ final class ModelGenerator {
 
     /** {@code userPools -> USER_POOLS}. */
     private static String constant(String camel) {
-        return dev.datastore4j.codegen.schema.Names.constantCase(camel);
+        return Names.constantCase(camel);
     }
 
     private MethodSpec relationAccessor(FieldDef field) {
@@ -174,7 +175,7 @@ final class ModelGenerator {
         CodeBlock.Builder predicate = CodeBlock.builder();
         for (int i = 0; i < keysOnRelated.size(); i++) {
             predicate.add(i == 0 ? "$T.$N.eq($N)" : ".and($T.$N.eq($N))", related,
-                    dev.datastore4j.codegen.schema.Names.fieldConstant(keysOnRelated.get(i)), valuesHere.get(i));
+                    Names.fieldConstant(keysOnRelated.get(i)), valuesHere.get(i));
         }
         MethodSpec.Builder method = MethodSpec.methodBuilder(field.name()).addModifiers(Modifier.PUBLIC);
         if (field.description() != null) {
@@ -189,8 +190,7 @@ final class ModelGenerator {
                 method.addStatement("return $T.of($T.SCHEMA,$W$L)", RuntimeTypes.HAS_MANY, related, predicate.build());
             } else {
                 CodeBlock sort = CodeBlock.join(sortFields.stream()
-                        .map(f -> CodeBlock.of("$T.$N.ascending()", related,
-                                dev.datastore4j.codegen.schema.Names.fieldConstant(f))).toList(), ",$W");
+                        .map(f -> CodeBlock.of("$T.$N.ascending()", related, Names.fieldConstant(f))).toList(), ",$W");
                 method.addJavadoc("They come sorted by {@code $L}, then by key.\n", String.join(", ", sortFields))
                         .addStatement("return $T.of($T.SCHEMA,$W$L,$W$T.of($L))", RuntimeTypes.HAS_MANY, related,
                                 predicate.build(), ClassName.get(List.class), sort);
@@ -287,7 +287,7 @@ final class ModelGenerator {
 
     private static CodeBlock constants(List<String> fieldNames) {
         return CodeBlock.join(fieldNames.stream()
-                .map(n -> CodeBlock.of("$N", dev.datastore4j.codegen.schema.Names.fieldConstant(n))).toList(), ",$W");
+                .map(n -> CodeBlock.of("$N", Names.fieldConstant(n))).toList(), ",$W");
     }
 
     static CodeBlock strings(List<String> values) {

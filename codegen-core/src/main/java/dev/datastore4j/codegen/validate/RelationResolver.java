@@ -82,12 +82,8 @@ final class RelationResolver {
                                 && f.relation().kind() != Relation.Kind.BELONGS_TO && !f.relation().foreignKeyOnThisModel()
                                 && f.relation().foreignKeyFields().equals(relation.foreignKeyFields()))
                         .findFirst()
-                        .ifPresent(back -> diagnostics.add(Problems.twoWayCascade(Ast.at(directive),
-                                model.name + "." + fieldName, model.name, related.name, related.name + "." + back.name(),
-                                relation.foreignKeyFields(), "declare " + model.name + "." + fieldName
-                                        + " @belongsTo(fields: " + quoted(relation.foreignKeyFields()) + "): it names the same "
-                                        + related.name + ", and deletes then cascade from " + related.name + "." + back.name()
-                                        + " only")));
+                        .ifPresent(back -> diagnostics.add(Problems.twoWayCascade(Ast.at(directive), model.name,
+                                fieldName, related.name, back.name(), relation.foreignKeyFields())));
             });
         }
     }

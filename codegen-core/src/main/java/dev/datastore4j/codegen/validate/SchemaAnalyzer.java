@@ -260,7 +260,9 @@ final class SchemaAnalyzer {
             return null;
         }
         if (relations.isEmpty() && type.kind() == TypeRef.Kind.MODEL) {
-            diagnostics.add(Problems.modelFieldNeedsRelationship(Ast.at(Ast.typeName(field.getType())), label, type.name()));
+            if (!field.hasDirective("connection")) { // the v1 directive is reported already, with what replaces it
+                diagnostics.add(Problems.modelFieldNeedsRelationship(Ast.at(Ast.typeName(field.getType())), label, type.name()));
+            }
             return null;
         }
         if (!relations.isEmpty()) {

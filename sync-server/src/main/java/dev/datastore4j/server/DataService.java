@@ -230,7 +230,10 @@ final class DataService {
             }
             // the result must still be the caller's to write: an owner cannot hand a record to someone else
             require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, data), model.operations().update());
-            setTimestamp(data, model.updatedAtField(), now(), true);
+            // as AppSync's resolvers do: the time of this write, unless the update gives one (a
+            // model that declares its updatedAt has it in the update input)
+            String updatedAt = model.updatedAtField();
+            setTimestamp(data, updatedAt, incoming.hasNonNull(updatedAt) ? incoming.get(updatedAt).asText() : now(), true);
             return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0), Changes.Kind.UPDATE)
                     .toApi();
         }));

@@ -116,7 +116,8 @@ class ProtocolTest {
     /**
      * A model may declare a timestamp itself (a {@code createdAt: String!} to sort a room's messages
      * by, say). As in AppSync, a create may leave it out and the server fills it in, before it
-     * works out a key that holds it; a value the create gives is kept.
+     * works out a key that holds it; a value the create gives is kept, and so is an {@code
+     * updatedAt} an update gives.
      */
     @Test
     void aTimestampTheModelDeclaresIsFilledInWhenACreateLeavesItOut() throws Exception {
@@ -125,6 +126,8 @@ class ProtocolTest {
                   id: ID!
                   room: ID! @index(name: "byRoom", sortKeyFields: ["createdAt"], queryField: "messagesByRoom")
                   createdAt: String!
+                  updatedAt: String
+                  text: String
                 }
                 type Reading @model {
                   sensor: ID! @primaryKey(sortKeyFields: ["createdAt"])
@@ -142,6 +145,13 @@ class ProtocolTest {
                     .at("/data/createMessage/createdAt").asText()).isEqualTo("2020-01-01");
             assertThat(client.graphql("{ messagesByRoom(room: \"r\") { items { createdAt } } }").at("/data/messagesByRoom/items"))
                     .extracting(item -> item.get("createdAt").asText()).containsExactly("2020-01-01", filled.get("createdAt").asText());
+            String id = client.graphql("mutation { createMessage(input: {room: \"r\"}) { id } }").at("/data/createMessage/id").asText();
+            JsonNode given = client.graphql("mutation m($id: ID!) { updateMessage(input: {id: $id, text: \"a\", updatedAt: \"2021-01-01\","
+                    + " _version: 1}) { updatedAt } }", Map.of("id", id));
+            assertThat(given.at("/data/updateMessage/updatedAt").asText()).isEqualTo("2021-01-01");
+            JsonNode set = client.graphql("mutation m($id: ID!) { updateMessage(input: {id: $id, text: \"b\", _version: 2})"
+                    + " { updatedAt } }", Map.of("id", id));
+            assertThat(set.at("/data/updateMessage/updatedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z").isNotEqualTo("2021-01-01");
 
             String at = client.graphql("mutation { createReading(input: {sensor: \"s\", value: 1.5}) { createdAt } }")
                     .at("/data/createReading/createdAt").asText();

@@ -47,6 +47,29 @@ class DirectiveDefaultsTest {
                         null, null, null));
     }
 
+    /**
+     * A join model's key fields are on the wire, so they carry Amplify's names: the partition key's
+     * capitalized after the model's name, the sort key's as written ({@code ...Keytitle}).
+     */
+    @Test
+    void aJoinModelNamesCompositeKeysAsAmplifyDoes() {
+        List<ModelDef> models = SchemaCompiler.compile(List.of(new SchemaSource("s.graphql", """
+                type PostWithTagsCompositeKey @model {
+                  postId: ID! @primaryKey(sortKeyFields: ["title"])
+                  title: String!
+                  tags: [TagWithCompositeKey] @manyToMany(relationName: "PostTagsWithCompositeKey")
+                }
+                type TagWithCompositeKey @model {
+                  id: ID! @primaryKey(sortKeyFields: ["name"])
+                  name: String!
+                  posts: [PostWithTagsCompositeKey] @manyToMany(relationName: "PostTagsWithCompositeKey")
+                }"""))).schema().orElseThrow().models();
+        ModelDef join = models.stream().filter(ModelDef::joinModel).findFirst().orElseThrow();
+        assertThat(join.indexes()).extracting(IndexDef::name, IndexDef::fields).containsExactly(
+                tuple("byPostWithTagsCompositeKey", List.of("postWithTagsCompositeKeyPostId", "postWithTagsCompositeKeytitle")),
+                tuple("byTagWithCompositeKey", List.of("tagWithCompositeKeyId", "tagWithCompositeKeyname")));
+    }
+
     @Test
     void everyIndexGetsAQueryFieldUnlessItTurnsItOff() {
         ModelDef employee = model("""

@@ -130,11 +130,18 @@ final class ManyToMany {
         return join;
     }
 
-    /** The join model's key fields for one side: {@code postId}, or one per key field for composite keys. */
+    /**
+     * The join model's key fields for one side, named as Amplify's transformer names them, since
+     * they are the join model's fields on the wire: {@code postId} for the partition key, then for
+     * each sort key field the model's name and the field's name as written ({@code posttitle} for
+     * a sort key field {@code title}: Amplify does not capitalize it).
+     */
     private static List<String> keyNames(ModelDraft side) {
         List<String> names = new ArrayList<>();
-        for (String keyField : side.primaryKey) {
-            names.add(Names.lowerFirst(side.name) + Names.upperFirst(keyField));
+        String prefix = Names.lowerFirst(side.name);
+        for (int i = 0; i < side.primaryKey.size(); i++) {
+            String keyField = side.primaryKey.get(i);
+            names.add(prefix + (i == 0 ? Names.upperFirst(keyField) : keyField));
         }
         return names;
     }

@@ -3,12 +3,15 @@ package dev.datastore4j.codegen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.IndexDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Operations;
 import dev.datastore4j.codegen.schema.SchemaSource;
 import dev.datastore4j.codegen.validate.SchemaCompiler;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,26 +51,33 @@ class DirectiveDefaultsTest {
     }
 
     /**
-     * A join model's key fields are on the wire, so they carry Amplify's names: the partition key's
-     * capitalized after the model's name, the sort key's as written ({@code ...Keytitle}).
+     * The key fields the transformer adds are on the wire, so they carry Amplify's names. The
+     * bundled relations schema holds every way a relationship finds its records, on composite
+     * keys: a has-many's go on the child as camelCase(parent, field, key field); a has-one's on the
+     * parent as camelCase(parent, field, child's key field); a belongs-to beside a has-one adds its
+     * own, camelCase(child, field, parent's key field), and beside a has-many shares the has-many's;
+     * a join model's are each model's name with its partition key capitalized, then each sort key
+     * field as written ({@code courseterm}: Amplify does not capitalize it).
      */
     @Test
-    void aJoinModelNamesCompositeKeysAsAmplifyDoes() {
-        List<ModelDef> models = SchemaCompiler.compile(List.of(new SchemaSource("s.graphql", """
-                type PostWithTagsCompositeKey @model {
-                  postId: ID! @primaryKey(sortKeyFields: ["title"])
-                  title: String!
-                  tags: [TagWithCompositeKey] @manyToMany(relationName: "PostTagsWithCompositeKey")
-                }
-                type TagWithCompositeKey @model {
-                  id: ID! @primaryKey(sortKeyFields: ["name"])
-                  name: String!
-                  posts: [PostWithTagsCompositeKey] @manyToMany(relationName: "PostTagsWithCompositeKey")
-                }"""))).schema().orElseThrow().models();
+    void keyFieldsTheTransformerAddsCarryAmplifysNames() {
+        List<ModelDef> models = Fixtures.compile(Fixtures.VALID, "relations").schema().orElseThrow().models();
+        Map<String, List<String>> added = new TreeMap<>();
+        for (ModelDef model : models) {
+            List<String> keys = model.fields().stream().filter(f -> f.implicit() && !f.readOnly() && !f.name().equals("id"))
+                    .map(FieldDef::name).toList();
+            if (!keys.isEmpty()) {
+                added.put(model.name(), keys);
+            }
+        }
+        assertThat(added).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "Track", List.of("albumTracksArtist", "albumTracksTitle"),
+                "Desk", List.of("deskLampSerial", "deskLampModel"),
+                "Lamp", List.of("lampDeskBuilding", "lampDeskNumber")));
         ModelDef join = models.stream().filter(ModelDef::joinModel).findFirst().orElseThrow();
         assertThat(join.indexes()).extracting(IndexDef::name, IndexDef::fields).containsExactly(
-                tuple("byPostWithTagsCompositeKey", List.of("postWithTagsCompositeKeyPostId", "postWithTagsCompositeKeytitle")),
-                tuple("byTagWithCompositeKey", List.of("tagWithCompositeKeyId", "tagWithCompositeKeyname")));
+                tuple("byCourse", List.of("courseCode", "courseterm")),
+                tuple("byStudent", List.of("studentId", "studentname")));
     }
 
     @Test

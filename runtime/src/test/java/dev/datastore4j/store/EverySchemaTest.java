@@ -49,7 +49,8 @@ class EverySchemaTest {
                 Arguments.of("recipes", com.example.recipes.DataStoreModels.REGISTRY),
                 Arguments.of("post-comment", com.example.postcomment.DataStoreModels.REGISTRY),
                 Arguments.of("folders", com.example.folders.DataStoreModels.REGISTRY),
-                Arguments.of("defaults", com.example.defaults.DataStoreModels.REGISTRY));
+                Arguments.of("defaults", com.example.defaults.DataStoreModels.REGISTRY),
+                Arguments.of("relations", com.example.relations.DataStoreModels.REGISTRY));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,103 +4,150 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * English plurals as Amplify forms them for operation names ({@code syncPeople},
- * {@code listCategories}). Only the last word of a CamelCase name changes, and its capitalisation
- * is kept.
+ * English plurals as AppSync's operation names have them ({@code syncPeople},
+ * {@code listCategories}): Amplify's transformer forms them with the pluralize library, and a
+ * client and a server that disagree on one name cannot talk about that model. This class was
+ * written from that library's observed behaviour (compared over some 275,000 English words,
+ * alone and at the end of a compound name), not from its code: a few words are changed only when
+ * they are the whole name ({@code Tooth}, but {@code BlueTooths}), endings by rules that look at
+ * the end of the whole name ({@code Salesman}, {@code Post5V2}), and what replaces an ending takes
+ * the case of what it replaces, or of the character before it when only something is added
+ * ({@code Post5V2s}, {@code URLS}).
  */
 final class Plurals {
-    private static final Map<String, String> IRREGULAR = Map.ofEntries(
-            Map.entry("person", "people"),
-            Map.entry("man", "men"),
-            Map.entry("woman", "women"),
-            Map.entry("child", "children"),
-            Map.entry("tooth", "teeth"),
-            Map.entry("foot", "feet"),
-            Map.entry("mouse", "mice"),
-            Map.entry("goose", "geese"),
-            Map.entry("ox", "oxen"),
-            Map.entry("datum", "data"),
-            Map.entry("medium", "media"),
-            Map.entry("criterion", "criteria"),
-            Map.entry("cactus", "cacti"),
-            Map.entry("quiz", "quizzes"),
-            Map.entry("index", "indices"),
-            Map.entry("matrix", "matrices"),
-            Map.entry("vertex", "vertices"));
+    /** Names that stay as they are, but only as a whole name ({@code Software}; {@code UserSoftwares}). */
+    private static final Set<String> SAME_AS_WHOLE = Set.of(
+            "adulthood", "advice", "aid", "aircraft", "alcohol", "ammo", "anime", "audio", "bison", "blood", "bream",
+            "buffalo", "butter", "carp", "cash", "chassis", "chess", "clothing", "cod", "commerce", "cooperation", "debris",
+            "digestion", "elk", "energy", "equipment", "excretion", "expertise", "firmware", "flounder", "fun",
+            "garbage", "graffiti", "hardware", "health", "homework", "housework", "information", "justice", "labour",
+            "literature", "machinery", "mackerel", "mail", "manga", "media", "moose", "mud", "music", "personnel",
+            "pike", "plankton", "police", "pollution", "rain", "research", "rice", "salmon", "sewage", "shrimp",
+            "software", "staff", "swine", "traffic", "transportation", "trout", "tuna", "viscera", "wealth",
+            "welfare", "whiting", "wildebeest", "wildlife",
+            // plurals of the irregular words below, as a whole name
+            "anathemata", "dice", "dogmata", "feet", "geese", "genera", "lemmata", "lice", "mice", "oxen",
+            "passersby", "schemata", "stigmata", "stomata", "teeth", "titmice");
 
-    private static final Set<String> UNCOUNTABLE = Set.of(
-            "sheep", "fish", "deer", "series", "species", "news", "equipment", "information", "rice",
-            "money", "moose", "aircraft", "police", "data", "media", "metadata", "software", "feedback",
-            "staff", "people", "children", "men", "women", "bison", "salmon", "traffic", "music", "weather");
+    /** Irregular plurals of whole names ({@code Mouse}; {@code ComputerMouses}). */
+    private static final Map<String, String> IRREGULAR_AS_WHOLE = Map.ofEntries(
+            Map.entry("anathema", "anathemata"), Map.entry("die", "dice"), Map.entry("dingo", "dingoes"),
+            Map.entry("dogma", "dogmata"), Map.entry("echo", "echoes"), Map.entry("foot", "feet"),
+            Map.entry("genus", "genera"), Map.entry("goose", "geese"), Map.entry("human", "humans"),
+            Map.entry("lemma", "lemmata"), Map.entry("looey", "looies"), Map.entry("louse", "lice"),
+            Map.entry("mouse", "mice"), Map.entry("ox", "oxen"), Map.entry("passerby", "passersby"), Map.entry("quiz", "quizzes"),
+            Map.entry("schema", "schemata"), Map.entry("stigma", "stigmata"), Map.entry("stoma", "stomata"),
+            Map.entry("thief", "thieves"), Map.entry("titmouse", "titmice"), Map.entry("tooth", "teeth"),
+            Map.entry("tornado", "tornadoes"), Map.entry("torpedo", "torpedoes"), Map.entry("viscus", "viscera"),
+            Map.entry("volcano", "volcanoes"));
 
-    private static final Set<String> F_TO_VES = Set.of(
-            "leaf", "loaf", "wolf", "half", "shelf", "calf", "thief", "knife", "life", "wife", "elf", "self");
+    /** Stems of Latin words in -us whose plural is in -i ({@code Radius}, {@code Radii}). */
+    private static final String LATIN_US = "vir|bacill|strat|alumn|cact|foc|fung|loc|nucle|radi|stimul|syllab|termin|uter";
 
-    private static final List<String> O_TO_OES = List.of("hero", "potato", "tomato", "echo", "veto", "buffalo");
+    /** Stems of Latin words in -um whose plural is in -a ({@code Curriculum}, {@code Curricula}). */
+    private static final String LATIN_UM = "addend|agend|bacteri|millenni|candelabr|curricul|dat|desiderat|errat"
+            + "|extrem|nov|ov|quor|strat|symposi";
+
+    /** Stems of Greek words in -on whose plural is in -a ({@code Criterion}, {@code Criteria}). */
+    private static final String GREEK_ON = "criteri|asyndet|automat|hedr|phenomen|noumen|prolegomen|hyperbat|organ"
+            + "|apheli|periheli";
+
+    /**
+     * Endings, tried in this order: the first whose pattern finds the end of the lower-case name
+     * replaces what its group 1 matched with its replacement.
+     */
+    private static final List<Ending> ENDINGS = List.of(
+            // already plural, or the same in the plural
+            same("(sheep|fish|deer|series|species|news|pox|data|people|children|men|pokemon|measles|kudos|means"
+                    + "|corps|headquarters|o[iu]s|[^aeiou]ese|(?:alg|alumn|hidalg|vertebr)ae|eaux|aus|uus|menus|emus"
+                    + "|venus|parvenus|detenus|ingenus|silenus|scalenus|genus|cherubim|seraphim|william)"),
+            same("(?:" + LATIN_US + ")(i)"),
+            same("(?:" + LATIN_UM + ")(a)"),
+            same("(?:" + GREEK_ON + ")(a)"),
+            ending("(person)", "people"),
+            ending("(?:cherub|seraph)()", "im"),
+            ending("(child)", "children"),
+            ending("(man)", "men"),
+            ending("(?:bail|balon|bolon|bon|fol|gingel|gool|goon|hool|kil|lin|loon|mein|mon|mool|pin|pion|pol|pon|ren"
+                    + "|ril|sheen|smil|spoon|ston|sween|tabool|ton|ven|win)(ey)", "ies"),
+            // Latin and Greek endings on the words that keep them
+            ending("(?:" + LATIN_US + ")(us)", "i"),
+            ending("(?:" + LATIN_UM + ")(um)", "a"),
+            ending("(?:" + GREEK_ON + ")(on)", "a"),
+            ending("(?:alg|alumn|hidalg|vertebr)a()", "e"),
+            ending("(?:append|cod|ind|matr|mur|sil|vert)(ix|ex)", "ices"),
+            ending("(?:ax|test)(is)", "es"),
+            ending("(sis)", "ses"),
+            ending("ris()", "es"),
+            ending("(?:alias|gas|tlas|tmas)()", "es"),
+            // f and fe that become ves
+            ending("(?:l|ar|ea|oa)(f)", "ves"),
+            ending("(?:kn|w|l)(ife)", "ives"),
+            ending("(?:ho|cho|who|e)(of)", "oves"),
+            ending("(?:ato|hero|gro|chero)()", "es"),
+            // y after a consonant (qu counts as one)
+            ending("(?:[^aeiouy]|qu)(y)", "ies"),
+            ending("(?:ch|sh|ss|x|zz)()", "es"),
+            ending("(?:us)()", "es"),
+            same("(s)"),
+            ending("()", "s"));
 
     private Plurals() {}
 
     static String plural(String name) {
-        int start = lastWordStart(name);
-        String head = name.substring(0, start);
-        String word = name.substring(start);
-        String lower = word.toLowerCase(Locale.ROOT);
-        return head + matchCase(word, pluralWord(lower));
-    }
-
-    private static String pluralWord(String word) {
-        if (UNCOUNTABLE.contains(word)) {
-            return word;
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (SAME_AS_WHOLE.contains(lower)) {
+            return name;
         }
-        String irregular = IRREGULAR.get(word);
+        String irregular = IRREGULAR_AS_WHOLE.get(lower);
         if (irregular != null) {
-            return irregular;
+            return inCaseOf(name, irregular);
         }
-        if (F_TO_VES.contains(word)) {
-            return word.endsWith("fe") ? word.substring(0, word.length() - 2) + "ves"
-                    : word.substring(0, word.length() - 1) + "ves";
-        }
-        if (O_TO_OES.contains(word)) {
-            return word + "es";
-        }
-        if (word.endsWith("y") && word.length() > 1 && !isVowel(word.charAt(word.length() - 2))) {
-            return word.substring(0, word.length() - 1) + "ies";
-        }
-        if (word.endsWith("sis")) {
-            return word.substring(0, word.length() - 2) + "es";
-        }
-        if (word.endsWith("ss") || word.endsWith("us") || word.endsWith("x") || word.endsWith("z")
-                || word.endsWith("ch") || word.endsWith("sh")) {
-            return word + "es";
-        }
-        if (word.endsWith("s")) {
-            return word; // already plural ("Posts", "Settings")
-        }
-        return word + "s";
-    }
-
-    private static int lastWordStart(String name) {
-        for (int i = name.length() - 1; i > 0; i--) {
-            if (Character.isUpperCase(name.charAt(i)) && !Character.isUpperCase(name.charAt(i - 1))) {
-                return i;
+        for (Ending ending : ENDINGS) {
+            Matcher matcher = ending.pattern.matcher(lower);
+            if (matcher.find()) {
+                if (ending.replacement == null) {
+                    return name;
+                }
+                // the matched ending, the letters before the replaced part included, is put in the
+                // case it had; an empty match takes the case of the character before it
+                int start = matcher.start();
+                String matched = name.substring(start, matcher.end());
+                String like = matched.isEmpty() ? name.substring(Math.max(0, start - 1), start) : matched;
+                String plural = name.substring(start, matcher.start(1)) + ending.replacement;
+                return name.substring(0, start) + inCaseOf(like, plural);
             }
         }
-        return 0;
+        throw new AssertionError("the last ending matches every name");
     }
 
-    private static String matchCase(String original, String plural) {
-        if (original.equals(original.toUpperCase(Locale.ROOT)) && original.length() > 1) {
-            return plural.toUpperCase(Locale.ROOT);
+    /**
+     * {@code text} in the case of {@code model}: upper case, capitalised, or else lower case (as
+     * for a digit, or mixed case that starts in lower case).
+     */
+    private static String inCaseOf(String model, String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (model.equals(model.toLowerCase(Locale.ROOT))) {
+            return lower;
         }
-        if (Character.isUpperCase(original.charAt(0))) {
-            return Character.toUpperCase(plural.charAt(0)) + plural.substring(1);
+        if (model.equals(model.toUpperCase(Locale.ROOT))) {
+            return text.toUpperCase(Locale.ROOT);
         }
-        return plural;
+        return Character.isUpperCase(model.charAt(0)) ? Character.toUpperCase(lower.charAt(0)) + lower.substring(1) : lower;
     }
 
-    private static boolean isVowel(char c) {
-        return "aeiou".indexOf(c) >= 0;
+    private static Ending ending(String regex, String replacement) {
+        return new Ending(Pattern.compile(regex + "$"), replacement);
     }
+
+    private static Ending same(String regex) {
+        return new Ending(Pattern.compile(regex + "$"), null);
+    }
+
+    /** An ending: what its pattern's group 1 matched becomes {@code replacement}; null keeps the name. */
+    private record Ending(Pattern pattern, String replacement) {}
 }

@@ -57,7 +57,8 @@ class DirectiveDefaultsTest {
      * parent as camelCase(parent, field, child's key field); a belongs-to beside a has-one adds its
      * own, camelCase(child, field, parent's key field), and beside a has-many shares the has-many's;
      * a join model's are each model's name with its partition key capitalized, then each sort key
-     * field as written ({@code courseterm}: Amplify does not capitalize it).
+     * field as written ({@code courseterm}: Amplify does not capitalize it), and its indexes get
+     * query fields as every index does.
      */
     @Test
     void keyFieldsTheTransformerAddsCarryAmplifysNames() {
@@ -75,9 +76,9 @@ class DirectiveDefaultsTest {
                 "Desk", List.of("deskLampSerial", "deskLampModel"),
                 "Lamp", List.of("lampDeskBuilding", "lampDeskNumber")));
         ModelDef join = models.stream().filter(ModelDef::joinModel).findFirst().orElseThrow();
-        assertThat(join.indexes()).extracting(IndexDef::name, IndexDef::fields).containsExactly(
-                tuple("byCourse", List.of("courseCode", "courseterm")),
-                tuple("byStudent", List.of("studentId", "studentname")));
+        assertThat(join.indexes()).extracting(IndexDef::name, IndexDef::fields, IndexDef::queryField).containsExactly(
+                tuple("byCourse", List.of("courseCode", "courseterm"), "enrollmentsByCourseCodeAndCourseterm"),
+                tuple("byStudent", List.of("studentId", "studentname"), "enrollmentsByStudentIdAndStudentname"));
     }
 
     @Test

@@ -276,4 +276,28 @@ class KeyQueryTest {
         assertThat(readings("listReadings", "filter: {seq: {eq: 10}}")).as("no partition key: every record")
                 .containsExactlyInAnyOrder("2026-01-01/10", "2026-01-02/10");
     }
+
+    /**
+     * A many-to-many join model is read from either side by the query fields its indexes get, as
+     * Amplify's generated queries read it ({@code recipeIngredientsByRecipeId}).
+     */
+    @Test
+    void aJoinModelIsReadFromEitherSide() throws Exception {
+        Schema recipes = Codegen.compile(List.of(Path.of("..", "test-schemas", "schemas", "valid", "recipes.graphql")))
+                .schema().orElseThrow();
+        try (SyncServer joined = SyncServer.builder(recipes).port(0).database(temp.resolve("recipes.db")).start()) {
+            SyncSemanticsTest.Client recipesClient = new SyncSemanticsTest.Client(joined);
+            recipesClient.graphql("mutation { createRecipe(input: {id: \"soup\", title: \"Soup\"}) { id } }");
+            recipesClient.graphql("mutation { createIngredient(input: {id: \"salt\", name: \"Salt\"}) { id } }");
+            recipesClient.graphql("mutation { createIngredient(input: {id: \"leek\", name: \"Leek\"}) { id } }");
+            for (String ingredient : List.of("salt", "leek")) {
+                recipesClient.graphql("mutation { createRecipeIngredients(input: {recipeId: \"soup\", ingredientId: \""
+                        + ingredient + "\"}) { id } }");
+            }
+            assertThat(recipesClient.graphql("{ recipeIngredientsByRecipeId(recipeId: \"soup\") { items { ingredient { name } } } }")
+                    .at("/data/recipeIngredientsByRecipeId/items").findValuesAsText("name")).containsExactlyInAnyOrder("Salt", "Leek");
+            assertThat(recipesClient.graphql("{ recipeIngredientsByIngredientId(ingredientId: \"leek\") { items { recipe { title } } } }")
+                    .at("/data/recipeIngredientsByIngredientId/items").findValuesAsText("title")).containsExactly("Soup");
+        }
+    }
 }

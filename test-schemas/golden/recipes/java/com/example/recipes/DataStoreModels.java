@@ -12,7 +12,7 @@ public final class DataStoreModels {
     /**
      * Hash of everything the store and the sync protocol depend on; it changes when they change.
      */
-    public static final String VERSION = "f4c1c822d1600cf8455da7009547252c";
+    public static final String VERSION = "b1d602c1abe9fd107cdc54e9a418141c";
 
     public static final ModelRegistry REGISTRY = ModelRegistry.of(VERSION, List.of(
             Ingredient.SCHEMA,

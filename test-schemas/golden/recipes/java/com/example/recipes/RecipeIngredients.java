@@ -66,8 +66,9 @@ public record RecipeIngredients(String id, String recipeId, String ingredientId,
             "RecipeIngredients", "RecipeIngredients")
             .fields(ID, RECIPE_ID, INGREDIENT_ID, CREATED_AT, UPDATED_AT)
             .primaryKey(ID)
-            .index(new IndexInfo("byRecipe", List.of("recipeId"), null))
-            .index(new IndexInfo("byIngredient", List.of("ingredientId"), null))
+            .index(new IndexInfo("byRecipe", List.of("recipeId"), "recipeIngredientsByRecipeId"))
+            .index(new IndexInfo("byIngredient", List.of("ingredientId"),
+                    "recipeIngredientsByIngredientId"))
             .relationship(Relationship.belongsTo("recipe", "Recipe", List.of("recipeId")))
             .relationship(Relationship.belongsTo("ingredient", "Ingredient",
                     List.of("ingredientId")))

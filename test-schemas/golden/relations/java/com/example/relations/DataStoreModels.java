@@ -12,7 +12,7 @@ public final class DataStoreModels {
     /**
      * Hash of everything the store and the sync protocol depend on; it changes when they change.
      */
-    public static final String VERSION = "64ae538deadea5094496e39679de4b8e";
+    public static final String VERSION = "cba171073acac7180abd8ae69e85228b";
 
     public static final ModelRegistry REGISTRY = ModelRegistry.of(VERSION, List.of(
             Album.SCHEMA,

@@ -75,8 +75,10 @@ public record Enrollment(String id, String courseCode, String courseterm, String
             "Enrollment", "Enrollments")
             .fields(ID, COURSE_CODE, COURSETERM, STUDENT_ID, STUDENTNAME, CREATED_AT, UPDATED_AT)
             .primaryKey(ID)
-            .index(new IndexInfo("byCourse", List.of("courseCode", "courseterm"), null))
-            .index(new IndexInfo("byStudent", List.of("studentId", "studentname"), null))
+            .index(new IndexInfo("byCourse", List.of("courseCode", "courseterm"),
+                    "enrollmentsByCourseCodeAndCourseterm"))
+            .index(new IndexInfo("byStudent", List.of("studentId", "studentname"),
+                    "enrollmentsByStudentIdAndStudentname"))
             .relationship(Relationship.belongsTo("course", "Course", List.of("courseCode",
                     "courseterm")))
             .relationship(Relationship.belongsTo("student", "Student", List.of("studentId",

@@ -67,8 +67,7 @@ final class Keys {
                     "a name in quotes; leave it out for the default one"));
         }
         Optional<String> givenName = nameArgument.map(a -> Ast.name(a.getValue(), "index", "name", diagnostics));
-        String generated = Names.lowerFirst(draft.pluralName) + "By"
-                + String.join("And", fields.stream().map(Names::upperFirst).toList());
+        String generated = defaultIndexName(draft.pluralName, fields);
         String name = givenName.orElse(generated);
         // as Amplify names them (enableAutoIndexQueryNames, on by default): every index gets a
         // query field, named like an unnamed index, unless it names one or turns it off with null
@@ -87,6 +86,14 @@ final class Keys {
             return;
         }
         draft.indexes.add(new IndexDef(name, fields, queryField));
+    }
+
+    /**
+     * The name Amplify gives an index that names none, and the query field of one that names none
+     * (enableAutoIndexQueryNames, on by default): {@code postsByBlogIdAndTitle}.
+     */
+    static String defaultIndexName(String pluralName, List<String> fields) {
+        return Names.lowerFirst(pluralName) + "By" + String.join("And", fields.stream().map(Names::upperFirst).toList());
     }
 
     /** Whether {@code sortKey} can follow the fields {@code chosen} so far (the partition key first). */

@@ -110,7 +110,8 @@ final class ManyToMany {
                 join.fields.add(new FieldDef(keys.get(i), null, keyType.withRequired(true), null, null, false, false,
                         List.of()));
             }
-            join.indexes.add(new IndexDef("by" + side.name, keys, null));
+            // with a query field, as every index has one by default (postTagsByPostId)
+            join.indexes.add(new IndexDef("by" + side.name, keys, Keys.defaultIndexName(join.pluralName, keys)));
         }
         for (ModelDraft side : List.of(left, right)) {
             Relation belongsTo = new Relation(Relation.Kind.BELONGS_TO, side.name, true, keyNames(side),

@@ -37,17 +37,15 @@ class AmplifyFieldNamesTest {
                   STATUS: OrderStatus! @default(value: "OPEN")
                 }
                 enum OrderStatus { OPEN SHIPPED }""")));
-        assertThat(result.diagnostics()).as(result.render()).isEmpty();
-        Map<String, String> files = Codegen.javaSources(result.schema().orElseThrow(), "com.example.orders").stream()
-                .collect(Collectors.toMap(GeneratedFile::path, GeneratedFile::content));
+        List<GeneratedFile> sources = generated(result, "com.example.orders");
+        Map<String, String> files = sources.stream().collect(Collectors.toMap(GeneratedFile::path, GeneratedFile::content));
         String order = files.get("com/example/orders/Order.java");
         assertThat(order).contains("ComparableField<Order, Integer> SO_ = ModelField.ofComparable(\"SO\"",
                 "URL_ = ModelField.of", "StringField<Order> ITEM_NOTE =", "StringField<Order> TYPE =",
                 "StringField<Order> SKU_ =", "Product.SKU_.eq(SKU)", ".defaultValue(STATUS_, OrderStatus.OPEN)");
         assertThat(files.get("com/example/orders/Product.java"))
                 .contains(".primaryKey(SKU_)", "Order.SKU_.eq(SKU)", "Order.SO_.ascending()");
-        assertThat(TestJavac.compileGenerated(Codegen.javaSources(result.schema().orElseThrow(), "com.example.orders")))
-                .as("javac on the generated models").isEmpty();
+        assertThat(TestJavac.compileGenerated(sources)).as("javac on the generated models").isEmpty();
     }
 
     @Test
@@ -82,12 +80,16 @@ class AmplifyFieldNamesTest {
                   Icon: Icon @hasOne
                   Headshot: Icon @hasOne
                 }""")));
-        assertThat(result.diagnostics()).as(result.render()).isEmpty();
-        Map<String, String> files = Codegen.javaSources(result.schema().orElseThrow(), "com.example.site").stream()
-                .collect(Collectors.toMap(GeneratedFile::path, GeneratedFile::content));
+        List<GeneratedFile> sources = generated(result, "com.example.site");
+        Map<String, String> files = sources.stream().collect(Collectors.toMap(GeneratedFile::path, GeneratedFile::content));
         assertThat(files.get("com/example/site/Services.java"))
                 .contains("public ModelReference<Icon> Icon()", "public ModelReference<Icon> Headshot()");
-        assertThat(TestJavac.compileGenerated(Codegen.javaSources(result.schema().orElseThrow(), "com.example.site")))
-                .as("javac on the generated models").isEmpty();
+        assertThat(TestJavac.compileGenerated(sources)).as("javac on the generated models").isEmpty();
+    }
+
+    /** The Java sources of a schema that compiled without a diagnostic. */
+    private static List<GeneratedFile> generated(CompileResult result, String packageName) {
+        assertThat(result.diagnostics()).as(result.render()).isEmpty();
+        return Codegen.javaSources(result.schema().orElseThrow(), packageName);
     }
 }

@@ -240,8 +240,11 @@ public final class ApiSchemaGenerator {
      */
     private static boolean isServerSetTimestamp(ModelDef model, FieldDef field) {
         boolean timestamp = field.name().equals(model.createdAtField()) || field.name().equals(model.updatedAtField());
-        return timestamp && !field.type().list() && Set.of("String", "AWSDateTime").contains(field.type().name());
+        return timestamp && !field.type().list() && TIMESTAMP_TYPES.contains(field.type().name());
     }
+
+    /** The types a declared timestamp may have for the server to set it: AppSync writes its time as text. */
+    private static final Set<String> TIMESTAMP_TYPES = Set.of("String", "AWSDateTime");
 
     /** A field's type in mutation inputs: non-model types become their {@code …Input}. */
     private static String inputType(TypeRef type) {

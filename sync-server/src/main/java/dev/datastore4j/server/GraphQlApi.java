@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.codegen.schema.AuthRuleDef;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Names;
@@ -24,6 +25,7 @@ import graphql.schema.idl.TypeRuntimeWiring;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 
@@ -196,8 +198,8 @@ final class GraphQlApi {
      */
     private void wireSubscriptions(ModelDef model, TypeRuntimeWiring.Builder subscription, Changes changes) {
         var ops = model.operations();
-        String ownerField = model.authRules().stream().filter(rule -> "owner".equals(rule.allow()))
-                .map(rule -> rule.ownerField()).findFirst().orElse("owner");
+        List<String> ownerFields = model.authRules().stream().filter(rule -> "owner".equals(rule.allow()))
+                .map(AuthRuleDef::ownerField).distinct().toList();
         Map<String, Changes.Kind> kinds = new LinkedHashMap<>();
         if (ops.onCreate() != null) {
             kinds.put(ops.onCreate(), Changes.Kind.CREATE);
@@ -220,9 +222,11 @@ final class GraphQlApi {
             if (given != null && !given.isNull()) {
                 and.add(given);
             }
-            Object owner = env.getArgument("owner");
-            if (owner != null) {
-                and.addObject().putObject(ownerField).put("eq", owner.toString());
+            for (String ownerField : ownerFields) {
+                Object owner = env.getArgument(ownerField);
+                if (owner != null) {
+                    and.add(ownerCondition(model, ownerField, owner.toString(), identity));
+                }
             }
             // a subscriber never receives a record it could not read
             Publisher<Object> feed = changes.feed(model.name(), kind, filter,
@@ -234,6 +238,29 @@ final class GraphQlApi {
             }
             return feed;
         })));
+    }
+
+    /**
+     * The records a subscription's owner argument ({@code owner}, or the field an owner rule names)
+     * asks for. Given one of the caller's own names, it asks for the caller's records, under
+     * whichever of those names they are kept: Amplify's clients send the username (DataStore
+     * takes the rule's {@code cognito:username} claim from the token) where records keep
+     * {@code sub::username}. AppSync's resolvers leave an argument that is the caller's own, and
+     * the only filter, to its matching of arguments against the record's field as written, so
+     * that such a subscriber hears of none of them: the user's other devices learn of nothing
+     * until they sync again.
+     * Any other value asks for the records that hold it, each still delivered only to a caller
+     * who may read it.
+     */
+    private static ObjectNode ownerCondition(ModelDef model, String ownerField, String owner, Identity identity) {
+        String operator = model.field(ownerField).map(field -> field.type().list()).orElse(false) ? "contains" : "eq";
+        Set<String> own = AuthPolicy.ownerNames(model, ownerField, identity);
+        ObjectNode condition = JSON.createObjectNode();
+        var any = condition.putArray("or");
+        for (String name : own.contains(owner) ? own : Set.of(owner)) {
+            any.addObject().putObject(ownerField).put(operator, name);
+        }
+        return condition;
     }
 
     /** A parent ({@code @belongsTo}, or a has-one keyed here) or children (has-many, referenced has-one) from the store. */

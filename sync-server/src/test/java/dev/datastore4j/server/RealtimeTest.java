@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.Codegen;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -229,6 +233,62 @@ class RealtimeTest {
 
             assertThat(catchThrowable(() -> connect(secured, true, "{\"x-api-key\":\"wrong\"}")))
                     .hasStackTraceContaining("Unexpected HTTP response status code 401");
+        }
+    }
+
+    /**
+     * An owner argument that is one of the subscriber's own names asks for the subscriber's
+     * records, under whichever of those names they are kept: Amplify's DataStore sends the
+     * username (the rule's {@code cognito:username} claim) where the server keeps
+     * {@code sub::username}, and a user's other devices must hear of what one of them writes.
+     * The argument is the one named by each owner rule's field ({@code author} on a chat
+     * message, whose other users may read it too), and a list of owners is searched.
+     */
+    @Test
+    void anOwnerArgumentNamingTheSubscriberHearsOfTheirRecordsUnderAnyOfTheirNames() throws Exception {
+        Path schema = Files.writeString(temp.resolve("owners.graphql"), """
+                type Post @model @auth(rules: [{ allow: owner }]) { id: ID! title: String }
+                type Message @model @auth(rules: [{ allow: owner, ownerField: "author" }, { allow: private, operations: [read] }]) {
+                  id: ID!
+                  text: String
+                  author: String
+                }
+                type Doc @model @auth(rules: [{ allow: owner, ownerField: "editors" }]) { id: ID! editors: [String] }
+                """);
+        try (SyncServer secured = SyncServer.builder(Codegen.compile(List.of(schema)).schema().orElseThrow()).port(0)
+                .database(temp.resolve("owners.db")).jwtSecret(AuthTest.SECRET).start()) {
+            String ana = AuthTest.jwt("ana-sub", "ana", List.of());
+            String bob = AuthTest.jwt("bob-sub", "bob", List.of());
+            Connection connection = connect(secured, true, "{\"host\":\"127.0.0.1\",\"Authorization\":\"" + ana + "\"}");
+            Map<String, String> subscriptions = new LinkedHashMap<>();
+            subscriptions.put("username", "onCreatePost(owner: \"ana\") { id owner }");
+            subscriptions.put("sub", "onCreatePost(owner: \"ana-sub\") { id owner }");
+            subscriptions.put("both", "onCreatePost(owner: \"ana-sub::ana\") { id owner }");
+            subscriptions.put("author", "onCreateMessage(author: \"ana\") { id }");
+            subscriptions.put("everyone", "onCreateMessage { id }");
+            subscriptions.put("editor", "onCreateDoc(editors: \"ana\") { id }");
+            for (Map.Entry<String, String> subscription : subscriptions.entrySet()) {
+                ObjectNode start = start(subscription.getKey(), "subscription { " + subscription.getValue() + " }", Map.of());
+                ((ObjectNode) start.get("payload").get("extensions").get("authorization")).removeAll().put("Authorization", ana);
+                connection.send(start);
+                assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+            }
+            post(secured, ana, "mutation { createPost(input: {id: \"anas\", title: \"a\"}) { id } }");
+            post(secured, bob, "mutation { createMessage(input: {id: \"bobs\", text: \"hi\"}) { id } }");
+            post(secured, ana, "mutation { createMessage(input: {id: \"anas\", text: \"hello\"}) { id } }");
+            post(secured, bob, "mutation { createDoc(input: {id: \"shared\", editors: [\"bob\", \"ana\"]}) { id } }");
+            post(secured, bob, "mutation { createDoc(input: {id: \"bobs\", editors: [\"bob\"]}) { id } }");
+
+            Map<String, List<String>> heard = new TreeMap<>();
+            for (int i = 0; i < 7; i++) {
+                JsonNode message = connection.next();
+                heard.computeIfAbsent(message.get("id").asText(), id -> new ArrayList<>())
+                        .add(message.get("payload").get("data").elements().next().get("id").asText());
+            }
+            assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).as("nothing more").isNull();
+            assertThat(heard).isEqualTo(new TreeMap<>(Map.of("username", List.of("anas"), "sub", List.of("anas"),
+                    "both", List.of("anas"), "author", List.of("anas"), "everyone", List.of("bobs", "anas"),
+                    "editor", List.of("shared"))));
         }
     }
 

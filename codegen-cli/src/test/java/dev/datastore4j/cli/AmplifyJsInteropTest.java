@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Amplify's own JavaScript client (aws-amplify, pinned in {@code interop/amplify-js/package.json}
  * and its lock file) against a real {@code serve} process for the blog schema, over TLS with an
  * API key and a JWT secret, on loopback: {@code interop/amplify-js/probe.mjs} creates, reads,
- * syncs, updates, deletes and subscribes as an app does, and prints one line per check.
+ * syncs, updates, deletes and subscribes as an app does, and {@code datastore-probe.cjs} runs
+ * Amplify's DataStore, its sync engine, on two devices of one user (models from Amplify's own
+ * generator): base and delta syncs, real-time changes from one device to the other, a merged
+ * conflict and a cascading delete. Each prints one line per check.
  *
  * <p>Needs Node.js 18+ and npm on the {@code PATH} and the npm registry (or npm's cache) for the
  * client's packages, which are installed under {@code target/}; without Node.js it is skipped,
@@ -34,6 +38,7 @@ class AmplifyJsInteropTest {
     private static final Path PROBE = Path.of("..", "interop", "amplify-js").toAbsolutePath().normalize();
     private static final Path INSTALLED = Path.of("target", "interop-amplify-js").toAbsolutePath();
     private static final int CHECKS = 15;
+    private static final int DATASTORE_CHECKS = 12;
 
     @TempDir
     Path temp;
@@ -66,27 +71,34 @@ class AmplifyJsInteropTest {
         Process server = serve.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
             String endpoint = ServeProcess.endpoint(ServeProcess.banner(out));
-            ProcessBuilder probe = new ProcessBuilder("node", INSTALLED.resolve("probe.mjs").toString(), endpoint, apiKey,
-                    jwtSecret).directory(INSTALLED.toFile()).redirectErrorStream(true);
-            probe.environment().put("NODE_EXTRA_CA_CERTS", certificate.toString());
-            Result result = run(probe, 120);
-            System.out.print(result.output());
-            assertThat(result.exitCode()).as("the probe's exit code; it printed:%n%s", result.output()).isZero();
-            assertThat(result.output().lines().filter(line -> line.startsWith("ok ")))
-                    .as("every check of the probe passed; it printed:%n%s", result.output()).hasSize(CHECKS);
+            probe(certificate, CHECKS, "probe.mjs", endpoint, apiKey, jwtSecret);
+            probe(certificate, DATASTORE_CHECKS, "datastore-probe.cjs", endpoint, jwtSecret, ServeProcess.BLOG);
         } finally {
             server.destroy();
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
         }
     }
 
+    /** Runs {@code script} of the probes with {@code arguments}, failing unless every one of its {@code checks} passed. */
+    private static void probe(Path certificate, int checks, String script, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", INSTALLED.resolve(script).toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder probe = new ProcessBuilder(command).directory(INSTALLED.toFile()).redirectErrorStream(true);
+        probe.environment().put("NODE_EXTRA_CA_CERTS", certificate.toString());
+        Result result = run(probe, 180);
+        System.out.print(result.output());
+        assertThat(result.exitCode()).as("%s's exit code; it printed:%n%s", script, result.output()).isZero();
+        assertThat(result.output().lines().filter(line -> line.startsWith("ok ")))
+                .as("every check of %s passed; it printed:%n%s", script, result.output()).hasSize(checks);
+    }
+
     /**
-     * The probe and its pinned packages under {@code target/}, so that the source tree stays as
+     * The probes and their pinned packages under {@code target/}, so that the source tree stays as
      * checked out; npm takes what its cache holds before asking the registry.
      */
     private static void installClient() throws Exception {
         Files.createDirectories(INSTALLED);
-        for (String file : List.of("package.json", "package-lock.json", "probe.mjs")) {
+        for (String file : List.of("package.json", "package-lock.json", "probe.mjs", "datastore-probe.cjs")) {
             Files.copy(PROBE.resolve(file), INSTALLED.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         Result install = run(new ProcessBuilder("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund")

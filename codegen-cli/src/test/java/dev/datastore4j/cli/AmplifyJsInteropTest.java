@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,10 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Amplify's own JavaScript client (aws-amplify, pinned in {@code interop/amplify-js/package.json}
  * and its lock file) against a real {@code serve} process for the blog schema, over TLS with an
  * API key and a JWT secret, on loopback: {@code interop/amplify-js/probe.mjs} creates, reads,
- * syncs, updates, deletes and subscribes as an app does, and {@code datastore-probe.cjs} runs
+ * syncs, updates, deletes and subscribes as an app does; {@code datastore-probe.cjs} runs
  * Amplify's DataStore, its sync engine, on two devices of one user (models from Amplify's own
  * generator): base and delta syncs, real-time changes from one device to the other, a merged
- * conflict and a cascading delete. Each prints one line per check.
+ * conflict and a cascading delete; and {@code datastore-relations-probe.cjs}, against a server for
+ * the relations schema, has one device save records related in every way the schema has, on
+ * composite keys, and another read each relationship back. Each prints one line per check.
  *
  * <p>Needs Node.js 18+ and npm on the {@code PATH} and the npm registry (or npm's cache) for the
  * client's packages, which are installed under {@code target/}; without Node.js it is skipped,
@@ -39,6 +42,7 @@ class AmplifyJsInteropTest {
     private static final Path INSTALLED = Path.of("target", "interop-amplify-js").toAbsolutePath();
     private static final int CHECKS = 15;
     private static final int DATASTORE_CHECKS = 12;
+    private static final int RELATIONS_CHECKS = 10;
 
     @TempDir
     Path temp;
@@ -63,19 +67,48 @@ class AmplifyJsInteropTest {
 
         String apiKey = "da2-interop-" + secret();
         String jwtSecret = "interop-" + secret();
-        ProcessBuilder serve = ServeProcess.builder("--database", temp.resolve("server.db").toString(),
+        Map<String, String> environment = Map.of("DATASTORE4J_TLS_KEYSTORE_PASSWORD", password,
+                "DATASTORE4J_API_KEY", apiKey, "DATASTORE4J_JWT_SECRET", jwtSecret);
+        try (Served blog = serve(ServeProcess.BLOG, "blog.db", keyStore, environment)) {
+            probe(certificate, CHECKS, "probe.mjs", blog.endpoint(), apiKey, jwtSecret);
+            probe(certificate, DATASTORE_CHECKS, "datastore-probe.cjs", blog.endpoint(), jwtSecret, ServeProcess.BLOG);
+        }
+        String relations = ServeProcess.validSchema("relations");
+        try (Served served = serve(relations, "relations.db", keyStore, environment)) {
+            probe(certificate, RELATIONS_CHECKS, "datastore-relations-probe.cjs", served.endpoint(), apiKey, relations);
+        }
+    }
+
+    /** A {@code serve} process and the endpoint it listens at; closing it stops it. */
+    private record Served(Process process, String endpoint) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts {@code serve} for {@code schema} over TLS, its database in {@code database}, once it listens. */
+    private Served serve(String schema, String database, Path keyStore, Map<String, String> environment) throws Exception {
+        ProcessBuilder serve = ServeProcess.forSchema(schema, "--database", temp.resolve(database).toString(),
                 "--tls-keystore", keyStore.toString());
-        serve.environment().put("DATASTORE4J_TLS_KEYSTORE_PASSWORD", password);
-        serve.environment().put("DATASTORE4J_API_KEY", apiKey);
-        serve.environment().put("DATASTORE4J_JWT_SECRET", jwtSecret);
+        serve.environment().putAll(environment);
         Process server = serve.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             String endpoint = ServeProcess.endpoint(ServeProcess.banner(out));
-            probe(certificate, CHECKS, "probe.mjs", endpoint, apiKey, jwtSecret);
-            probe(certificate, DATASTORE_CHECKS, "datastore-probe.cjs", endpoint, jwtSecret, ServeProcess.BLOG);
-        } finally {
-            server.destroy();
-            assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
+            Thread drain = new Thread(() -> out.lines().forEach(System.out::println)); // its log, never left to fill the pipe
+            drain.setDaemon(true);
+            drain.start();
+            return new Served(server, endpoint);
+        } catch (IOException | RuntimeException e) {
+            server.destroyForcibly();
+            throw e;
         }
     }
 
@@ -98,7 +131,8 @@ class AmplifyJsInteropTest {
      */
     private static void installClient() throws Exception {
         Files.createDirectories(INSTALLED);
-        for (String file : List.of("package.json", "package-lock.json", "probe.mjs", "datastore-probe.cjs")) {
+        for (String file : List.of("package.json", "package-lock.json", "probe.mjs", "datastore-device.cjs",
+                "datastore-probe.cjs", "datastore-relations-probe.cjs")) {
             Files.copy(PROBE.resolve(file), INSTALLED.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         Result install = run(new ProcessBuilder("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund")

@@ -8,8 +8,12 @@ import java.util.List;
 
 /** Real {@code datastore4j serve} processes for tests: the environment and the exit are the process's. */
 final class ServeProcess {
-    static final String BLOG = Path.of("..", "test-schemas", "schemas", "valid", "blog.graphql").toAbsolutePath()
-            .normalize().toString();
+    static final String BLOG = validSchema("blog");
+
+    /** The file of the valid test schema {@code name}. */
+    static String validSchema(String name) {
+        return Path.of("..", "test-schemas", "schemas", "valid", name + ".graphql").toAbsolutePath().normalize().toString();
+    }
 
     private ServeProcess() {}
 
@@ -19,9 +23,14 @@ final class ServeProcess {
      * and later do not warn when the SQLite driver loads its library.
      */
     static ProcessBuilder builder(String... arguments) {
+        return forSchema(BLOG, arguments);
+    }
+
+    /** {@link #builder(String...)} for the schema in {@code schema}. */
+    static ProcessBuilder forSchema(String schema, String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Datastore4j.class.getName(), "serve", "--schema", BLOG, "--port", "0"));
+                Datastore4j.class.getName(), "serve", "--schema", schema, "--port", "0"));
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command).redirectErrorStream(true);
     }

@@ -1,0 +1,187 @@
+// One device running Amplify's DataStore (the sync engine of its JavaScript library) against a
+// `datastore4j serve`, for the DataStore probes: the models DataStore is given are generated from
+// the server's schema by Amplify's own code generator (what `amplify codegen models` writes), and
+// DataStore keeps its records in IndexedDB, as in a browser. A probe runs one device in its own
+// process and asks others, each a process of this file, to act through `device(...)`.
+'use strict';
+require('fake-indexeddb/auto'); // Node has no IndexedDB of its own
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const { fork } = require('node:child_process');
+const WebSocket = require('ws');
+const { Amplify } = require('aws-amplify');
+const { DataStore, initSchema } = require('aws-amplify/datastore');
+const { Hub } = require('aws-amplify/utils');
+const { decodeJWT } = require('@aws-amplify/core');
+
+globalThis.WebSocket = WebSocket; // Node 20 has none of its own
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(what, test, ms = 15000) {
+  for (const end = Date.now() + ms; Date.now() < end; await pause(100)) {
+    if (await test()) return true;
+  }
+  throw new Error(`waited ${ms} ms for: ${what}`);
+}
+
+/** An HS256 token for Ana, as Cognito's ID tokens carry her (sub, username), valid for 15 minutes. */
+function anasToken(secret) {
+  const base64url = (object) => Buffer.from(JSON.stringify(object)).toString('base64url');
+  const unsigned = base64url({ alg: 'HS256', typ: 'JWT' }) + '.' + base64url({
+    sub: 'ana-sub', 'cognito:username': 'ana', exp: Math.floor(Date.now() / 1000) + 900,
+  });
+  return unsigned + '.' + crypto.createHmac('sha256', secret).update(unsigned).digest('base64url');
+}
+
+/** Amplify's JavaScript model schema for `schemaFile`, from its own generator. */
+async function amplifyModels(schemaFile) {
+  const { parse } = require('graphql');
+  const { codegen } = require('@graphql-codegen/core');
+  const modelgen = require('@aws-amplify/appsync-modelgen-plugin');
+  const { DefaultDirectives } = require('@aws-amplify/graphql-directives');
+  const config = {
+    target: 'javascript', directives: DefaultDirectives.map((d) => d.definition).join('\n'),
+    isDataStoreEnabled: true, isTimestampFieldsAdded: true, emitAuthProvider: true, generateIndexRules: true,
+    handleListNullabilityTransparently: true, usePipelinedTransformer: true, transformerVersion: 2,
+    respectPrimaryKeyAttributesOnConnectionField: true, improvePluralization: false,
+    generateModelsForLazyLoadAndCustomSelectionSet: true, overrideOutputDir: '',
+  };
+  const sections = await modelgen.preset.buildGeneratesSection({
+    schema: parse(fs.readFileSync(schemaFile, 'utf8')), baseOutputDir: '', config,
+    presetConfig: { overrideOutputDir: '', target: 'javascript' }, plugins: [{ appSyncLocalCodeGen: {} }],
+    pluginMap: { appSyncLocalCodeGen: modelgen }, documents: [],
+  });
+  const section = sections.find((s) => path.basename(s.filename) === 'schema.js');
+  const source = await codegen(section); // `export const schema = {...};`
+  return vm.runInNewContext('(' + source.replace(/^[\s\S]*?export const schema =/, '').replace(/;\s*$/, '') + ')');
+}
+
+/**
+ * Starts DataStore on this process for the server at `endpoint` serving `schemaFile`, signed in
+ * with `auth`: `{ token }` (an OIDC token, as an app signed in with Cognito has) or `{ apiKey }`.
+ * Returns what `act` needs.
+ */
+async function startDevice(endpoint, schemaFile, auth) {
+  if (auth.token) {
+    Amplify.configure(
+      { API: { GraphQL: { endpoint, region: 'us-east-1', defaultAuthMode: 'oidc' } } },
+      { Auth: { tokenProvider: { getTokens: async () => ({ accessToken: decodeJWT(auth.token), idToken: decodeJWT(auth.token) }) } } },
+    );
+  } else {
+    Amplify.configure({ API: { GraphQL: { endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey: auth.apiKey } } });
+  }
+  const models = initSchema(await amplifyModels(schemaFile));
+  // DataStore's own choice of storage reads `window` in Node; IndexedDB is what a browser app gets
+  const IndexedDBAdapter = require(path.join(path.dirname(require.resolve('@aws-amplify/datastore')),
+    'storage', 'adapter', 'IndexedDBAdapter.js')).default;
+  const device = { models, events: [], writes: 0 };
+  DataStore.configure({ storageAdapter: IndexedDBAdapter, errorHandler: (e) => device.events.push({ event: 'error', data: e }) });
+  Hub.listen('datastore', ({ payload }) => device.events.push(payload));
+  await start(device);
+  return device;
+}
+
+/** Starts (or restarts) syncing, and waits until DataStore has synced and subscribed. */
+async function start(device) {
+  const from = device.events.length;
+  await DataStore.start();
+  await until('DataStore ready', () => device.events.slice(from).some((e) => e.event === 'ready')).catch((e) => {
+    throw new Error(`${e.message}; it said: ${JSON.stringify(device.events.slice(from).map((event) => event.event))}`);
+  });
+}
+
+const plain = (record) => record && JSON.parse(JSON.stringify(record));
+
+/**
+ * What a probe asks of a device: `{ op, model, id, values, field }`, `id` a record's id or, for a
+ * composite key, an object of its key fields. Records come back as plain objects.
+ */
+async function act(device, { op, model, id, values, field }) {
+  const type = device.models[model];
+  if (['create', 'update', 'delete'].includes(op)) device.writes += 1;
+  const stored = async () => {
+    const found = await DataStore.query(type, id);
+    if (!found) throw new Error(`${model} ${JSON.stringify(id)} is not on this device`);
+    return found;
+  };
+  switch (op) {
+    case 'query': return (await DataStore.query(type)).map(plain);
+    case 'get': return plain(await DataStore.query(type, id));
+    case 'create': return plain(await DataStore.save(new type(await related(device, values))));
+    case 'update': // as Amplify asks: on the record as stored now, never on one a save returned
+      return plain(await DataStore.save(type.copyOf(await stored(), (draft) => Object.assign(draft, values))));
+    case 'delete': return plain(await DataStore.delete(await stored()));
+    case 'related': { // a relationship read as an app reads it: a record, or the records of a list
+      const value = await (await stored())[field];
+      return value && typeof value.toArray === 'function' ? (await value.toArray()).map(plain) : plain(value);
+    }
+    case 'stop': await DataStore.stop(); return null; // any later query or save starts it again
+    case 'start': await start(device); return null;
+    case 'outboxEmpty': return until('the outbox to empty', async () => { // of every write made so far
+      const queued = device.events.filter((e) => e.event === 'outboxMutationEnqueued');
+      const last = device.events.findLastIndex((e) => e.event === 'outboxMutationEnqueued');
+      return queued.length >= device.writes
+        && device.events.slice(last + 1).some((e) => e.event === 'outboxStatus' && e.data.isEmpty);
+    }, 40000);
+    case 'events': return device.events.map((e) => ({ event: e.event, data: plain(e.data) }));
+    default: throw new Error('no such op ' + op);
+  }
+}
+
+/** `values` with each `{ $model, $id }` replaced by that record as this device has it, for a relationship field. */
+async function related(device, values) {
+  const resolved = {};
+  for (const [name, value] of Object.entries(values)) {
+    resolved[name] = value && value.$model ? await DataStore.query(device.models[value.$model], value.$id) : value;
+  }
+  return resolved;
+}
+
+/** Another device, in a process of its own: `ask(message)` runs `act` there. */
+async function device(endpoint, schemaFile, auth) {
+  const child = fork(__filename, [endpoint, schemaFile, JSON.stringify(auth)], { stdio: 'inherit' });
+  const replies = new Map();
+  child.on('message', (m) => replies.set(m.ask ?? 'ready', m));
+  await until('the device to start', () => replies.has('ready'), 60000);
+  if (replies.get('ready').error) throw new Error('the device did not start: ' + replies.get('ready').error);
+  let asked = 0;
+  return {
+    async ask(message) {
+      const ask = ++asked;
+      child.send({ ...message, ask });
+      await until(`the device to answer ${message.op}`, () => replies.has(ask), 60000);
+      const reply = replies.get(ask);
+      if (reply.error) throw new Error('the other device: ' + reply.error);
+      return reply.value;
+    },
+    close() { child.kill(); },
+  };
+}
+
+/** Checks printed one a line, `ok` or `FAIL`; the probe's exit code says whether any failed. */
+function checks() {
+  const failures = [];
+  return {
+    check(what, ok) { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failures.push(what); },
+    exit() { process.exit(failures.length ? 1 : 0); },
+  };
+}
+
+if (require.main === module) { // a device of its own, told what to do by the probe that started it
+  const [endpoint, schemaFile, auth] = process.argv.slice(2);
+  startDevice(endpoint, schemaFile, JSON.parse(auth)).then((self) => {
+    process.send({ ready: true });
+    process.on('message', async (message) => {
+      try {
+        process.send({ ask: message.ask, value: await act(self, message) });
+      } catch (e) {
+        process.send({ ask: message.ask, error: String(e && e.stack || e) });
+      }
+    });
+  }, (e) => { process.send({ ready: true, error: String(e && e.stack || e) }); process.exit(1); });
+}
+
+module.exports = { act, anasToken, checks, device, pause, startDevice, until };

@@ -12,7 +12,7 @@ const vm = require('node:vm');
 const { fork } = require('node:child_process');
 const WebSocket = require('ws');
 const { Amplify } = require('aws-amplify');
-const { DataStore, initSchema } = require('aws-amplify/datastore');
+const { DataStore, initSchema, syncExpression } = require('aws-amplify/datastore');
 const { Hub } = require('aws-amplify/utils');
 const { decodeJWT } = require('@aws-amplify/core');
 
@@ -62,9 +62,10 @@ async function amplifyModels(schemaFile) {
 /**
  * Starts DataStore on this process for the server at `endpoint` serving `schemaFile`, signed in
  * with `auth`: `{ token }` (an OIDC token, as an app signed in with Cognito has) or `{ apiKey }`.
- * Returns what `act` needs.
+ * `settings` may set DataStore's `syncPageSize`, and `syncWhere: { Model: [field, operator, value] }`
+ * for its sync expressions (the records of Model it syncs and hears of). Returns what `act` needs.
  */
-async function startDevice(endpoint, schemaFile, auth) {
+async function startDevice(endpoint, schemaFile, auth, settings = {}) {
   if (auth.token) {
     Amplify.configure(
       { API: { GraphQL: { endpoint, region: 'us-east-1', defaultAuthMode: 'oidc' } } },
@@ -78,7 +79,13 @@ async function startDevice(endpoint, schemaFile, auth) {
   const IndexedDBAdapter = require(path.join(path.dirname(require.resolve('@aws-amplify/datastore')),
     'storage', 'adapter', 'IndexedDBAdapter.js')).default;
   const device = { models, events: [], writes: 0 };
-  DataStore.configure({ storageAdapter: IndexedDBAdapter, errorHandler: (e) => device.events.push({ event: 'error', data: e }) });
+  const { syncWhere = {}, ...configuration } = settings;
+  const syncExpressions = Object.entries(syncWhere).map(([model, [field, operator, value]]) =>
+    syncExpression(models[model], () => (record) => record[field][operator](value)));
+  DataStore.configure({
+    storageAdapter: IndexedDBAdapter, errorHandler: (e) => device.events.push({ event: 'error', data: e }),
+    syncExpressions, ...configuration,
+  });
   Hub.listen('datastore', ({ payload }) => device.events.push(payload));
   await start(device);
   return device;
@@ -141,8 +148,8 @@ async function related(device, values) {
 }
 
 /** Another device, in a process of its own: `ask(message)` runs `act` there. */
-async function device(endpoint, schemaFile, auth) {
-  const child = fork(__filename, [endpoint, schemaFile, JSON.stringify(auth)], { stdio: 'inherit' });
+async function device(endpoint, schemaFile, auth, settings = {}) {
+  const child = fork(__filename, [endpoint, schemaFile, JSON.stringify(auth), JSON.stringify(settings)], { stdio: 'inherit' });
   const replies = new Map();
   child.on('message', (m) => replies.set(m.ask ?? 'ready', m));
   await until('the device to start', () => replies.has('ready'), 60000);
@@ -171,8 +178,8 @@ function checks() {
 }
 
 if (require.main === module) { // a device of its own, told what to do by the probe that started it
-  const [endpoint, schemaFile, auth] = process.argv.slice(2);
-  startDevice(endpoint, schemaFile, JSON.parse(auth)).then((self) => {
+  const [endpoint, schemaFile, auth, settings] = process.argv.slice(2);
+  startDevice(endpoint, schemaFile, JSON.parse(auth), JSON.parse(settings)).then((self) => {
     process.send({ ready: true });
     process.on('message', async (message) => {
       try {

@@ -28,6 +28,7 @@ const run = Date.now().toString(36); // titles of this run, apart from what earl
 
 (async () => {
   let b;
+  let pages;
   try {
     // before either device starts: a post and its comment, and a post deleted again
     const seeded = (await gql('mutation($title: String!) { createPost(input: {title: $title}) { id } }',
@@ -51,6 +52,19 @@ const run = Date.now().toString(36); // titles of this run, apart from what earl
     const comment = (await onA({ op: 'query', model: 'Comment' })).find((c) => c.postCommentsId === seeded.id);
     check('... with the relationship as the server keeps it (the comment names its post)', comment?.content === 'seeded comment');
 
+    // a third device syncs only published posts, in pages of two: three published ones, and drafts
+    for (const n of [1, 2, 3]) {
+      await gql('mutation($title: String!) { createPost(input: {title: $title, status: PUBLISHED}) { id } }',
+        { title: `published ${n} ${run}` });
+    }
+    pages = await device(endpoint, schemaFile, { token }, { syncPageSize: 2, syncWhere: { Post: ['status', 'eq', 'PUBLISHED'] } });
+    const published = async () => (await gql('query { listPosts(filter: {status: {eq: PUBLISHED}}, limit: 1000) { items { id } } }'))
+      .listPosts.items.map((p) => p.id).sort().join();
+    const pagesPosts = async () => (await pages.ask({ op: 'query', model: 'Post' })).map((p) => p.id).sort().join();
+    const synced = await pagesPosts();
+    check('a device syncing only published posts, two a page, gets the server\'s published posts and no others',
+      synced === await published() && synced.split(',').length >= 3);
+
     // a save on A reaches the server, and B through its subscription
     const post = await onA({ op: 'create', model: 'Post', values: { title: `hello ${run}`, rating: 1, status: 'PUBLISHED' } });
     await onA({ op: 'outboxEmpty' });
@@ -59,6 +73,9 @@ const run = Date.now().toString(36); // titles of this run, apart from what earl
       stored?.title === `hello ${run}` && stored._version === 1 && stored.status === 'PUBLISHED');
     check('... and reaches device B in real time',
       await until('B to hear of the post', async () => (await titles(onB)).includes(`hello ${run}`)).catch(() => false));
+
+    check('... and the device syncing only published posts hears of it too',
+      await until('the third device to hear of the post', async () => (await pagesPosts()).includes(post.id)).catch(() => false));
 
     // an update on B reaches A
     await onB({ op: 'update', model: 'Post', id: post.id, values: { title: `hello again ${run}` } });
@@ -97,8 +114,11 @@ const run = Date.now().toString(36); // titles of this run, apart from what earl
     seen = await titles(onB);
     check('a device that was away catches up: the post created meanwhile there, the one deleted gone',
       seen.includes(`meanwhile ${run}`) && !seen.includes(`seeded ${run}`));
-    const synced = (await onB({ op: 'events' })).slice(before).filter((e) => e.event === 'modelSynced');
-    check('... by a delta sync, not a base sync', synced.length > 0 && synced.every((e) => e.data.isDeltaSync));
+    const syncs = (await onB({ op: 'events' })).slice(before).filter((e) => e.event === 'modelSynced');
+    check('... by a delta sync, not a base sync', syncs.length > 0 && syncs.every((e) => e.data.isDeltaSync));
+
+    check('the device syncing only published posts has heard of none of the drafts written meanwhile',
+      (await pages.ask({ op: 'query', model: 'Post' })).every((p) => p.status === 'PUBLISHED'));
 
     // a comment saved on A, then the post deleted on B: the delete takes the comment, everywhere
     const note = await onA({ op: 'create', model: 'Comment', values: { content: `note ${run}`, postCommentsId: post.id } });
@@ -116,13 +136,15 @@ const run = Date.now().toString(36); // titles of this run, apart from what earl
         !(await onA({ op: 'get', model: 'Post', id: post.id }))
         && !(await onA({ op: 'query', model: 'Comment' })).some((c) => c.id === note.id)).catch(() => false));
 
-    const errors = [...a.events, ...(await onB({ op: 'events' }))].filter((e) => e.event === 'error');
-    check('neither device reported a sync error', errors.length === 0);
+    const errors = [...a.events, ...(await onB({ op: 'events' })), ...(await pages.ask({ op: 'events' }))]
+      .filter((e) => e.event === 'error');
+    check('no device reported a sync error', errors.length === 0);
     if (errors.length) console.log(JSON.stringify(errors, null, 1).slice(0, 3000));
   } catch (e) {
     check(`the probe ran to its end (${e && e.message})`, false);
   } finally {
     b?.close();
+    pages?.close();
   }
   exit();
 })();

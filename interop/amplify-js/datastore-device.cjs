@@ -109,11 +109,7 @@ const plain = (record) => record && JSON.parse(JSON.stringify(record));
 async function act(device, { op, model, id, values, field }) {
   const type = device.models[model];
   if (['create', 'update', 'delete'].includes(op)) device.writes += 1;
-  const stored = async () => {
-    const found = await DataStore.query(type, id);
-    if (!found) throw new Error(`${model} ${JSON.stringify(id)} is not on this device`);
-    return found;
-  };
+  const stored = () => find(device, model, id);
   switch (op) {
     case 'query': return (await DataStore.query(type)).map(plain);
     case 'get': return plain(await DataStore.query(type, id));
@@ -138,11 +134,18 @@ async function act(device, { op, model, id, values, field }) {
   }
 }
 
+/** The record of `model` with key `id` as this device has it. */
+async function find(device, model, id) {
+  const found = await DataStore.query(device.models[model], id);
+  if (!found) throw new Error(`${model} ${JSON.stringify(id)} is not on this device`);
+  return found;
+}
+
 /** `values` with each `{ $model, $id }` replaced by that record as this device has it, for a relationship field. */
 async function related(device, values) {
   const resolved = {};
   for (const [name, value] of Object.entries(values)) {
-    resolved[name] = value && value.$model ? await DataStore.query(device.models[value.$model], value.$id) : value;
+    resolved[name] = value && value.$model ? await find(device, value.$model, value.$id) : value;
   }
   return resolved;
 }
@@ -171,8 +174,17 @@ async function device(endpoint, schemaFile, auth, settings = {}) {
 /** Checks printed one a line, `ok` or `FAIL`; the probe's exit code says whether any failed. */
 function checks() {
   const failures = [];
+  const check = (what, ok) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failures.push(what); };
   return {
-    check(what, ok) { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failures.push(what); },
+    check,
+    /** The last check: no device reported an error to DataStore's error handler (each list a device's `events`). */
+    noSyncErrors(...eventLists) {
+      const errors = eventLists.flat().filter((e) => e.event === 'error');
+      check('no device reported a sync error', errors.length === 0);
+      if (errors.length) console.log(JSON.stringify(errors, null, 1).slice(0, 3000));
+    },
+    /** A probe cut short by `error`: a failed check of its own. */
+    stopped(error) { check(`the probe ran to its end (${error && error.message})`, false); },
     exit() { process.exit(failures.length ? 1 : 0); },
   };
 }

@@ -14,7 +14,7 @@ const { act, anasToken, checks, device, startDevice, until } = require('./datast
 
 const [endpoint, secret, schemaFile] = process.argv.slice(2);
 const token = anasToken(secret);
-const { check, exit } = checks();
+const { check, exit, noSyncErrors, stopped } = checks();
 const gql = async (query, variables) => {
   const response = await fetch(endpoint, { method: 'POST', body: JSON.stringify({ query, variables }),
     headers: { 'content-type': 'application/json', authorization: token } });
@@ -136,12 +136,9 @@ const run = Date.now().toString(36); // titles of this run, apart from what earl
         !(await onA({ op: 'get', model: 'Post', id: post.id }))
         && !(await onA({ op: 'query', model: 'Comment' })).some((c) => c.id === note.id)).catch(() => false));
 
-    const errors = [...a.events, ...(await onB({ op: 'events' })), ...(await pages.ask({ op: 'events' }))]
-      .filter((e) => e.event === 'error');
-    check('no device reported a sync error', errors.length === 0);
-    if (errors.length) console.log(JSON.stringify(errors, null, 1).slice(0, 3000));
+    noSyncErrors(a.events, await onB({ op: 'events' }), await pages.ask({ op: 'events' }));
   } catch (e) {
-    check(`the probe ran to its end (${e && e.message})`, false);
+    stopped(e);
   } finally {
     b?.close();
     pages?.close();

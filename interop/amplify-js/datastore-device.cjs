@@ -5,6 +5,12 @@
 // process and asks others, each a process of this file, to act through `device(...)`.
 'use strict';
 require('fake-indexeddb/auto'); // Node has no IndexedDB of its own
+// Nor a window, which is what DataStore watches to know whether the device is online (without
+// one it takes itself to be online for good): a stand-in, whose `offline` and `online` events
+// the probes send as a browser does when its network goes and comes back.
+const network = new EventTarget();
+network.navigator = { onLine: true };
+globalThis.window = network;
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -121,6 +127,10 @@ async function act(device, { op, model, id, values, field }) {
       const value = await (await stored())[field];
       return value && typeof value.toArray === 'function' ? (await value.toArray()).map(plain) : plain(value);
     }
+    case 'offline': case 'online': // DataStore stops syncing, its writes waiting in the outbox, and starts again
+      network.navigator.onLine = op === 'online';
+      network.dispatchEvent(new Event(op));
+      return null;
     case 'stop': await DataStore.stop(); return null; // any later query or save starts it again
     case 'start': await start(device); return null;
     case 'outboxEmpty': return until('the outbox to empty', async () => { // of every write made so far

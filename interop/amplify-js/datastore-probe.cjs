@@ -2,11 +2,11 @@
 // secret): one user on two devices (datastore-device.cjs), beside a client that writes over plain
 // GraphQL. Prints one line per check; exits 1 with what differed.
 //
-// Not here: writes made while a device has no network. DataStore in Node learns it is offline
-// only when a request fails, and hands a mutation that fails so to the app's error handler instead
-// of retrying it (Amplify v6 raises a NetworkError whose message DataStore's retry, looking for
-// 'Network Error', does not know); in a browser it pauses first, told by navigator.onLine. Every
-// write here still goes through the device's outbox, which the probe waits to see emptied.
+// A device goes offline as a browser tells DataStore it has (datastore-device.cjs); the network
+// itself is not cut. Cutting it does not work in Node: DataStore there learns it is offline only
+// when a request fails, and hands a mutation that fails so to the app's error handler instead of
+// retrying it (Amplify v6 raises a NetworkError whose message DataStore's retry, looking for
+// 'Network Error', does not know).
 //
 // Usage: node datastore-probe.cjs <endpoint> <jwt secret> <schema file>
 'use strict';
@@ -23,7 +23,7 @@ const gql = async (query, variables) => {
   return body.data;
 };
 const serverPost = async (id) => (await gql(
-  'query($id: ID!) { getPost(id: $id) { id title rating status tags _version _deleted } }', { id })).getPost;
+  'query($id: ID!) { getPost(id: $id) { id title content rating status tags _version _deleted } }', { id })).getPost;
 const run = Date.now().toString(36); // titles of this run, apart from what earlier runs left
 
 (async () => {
@@ -102,6 +102,32 @@ const run = Date.now().toString(36); // titles of this run, apart from what earl
     };
     check('... and both devices end with the merged post',
       await until('A and B to converge', async () => await converged(onA) && await converged(onB)).catch(() => false));
+
+    // A goes offline: its edit and a new post wait in its outbox while B renames the post; back
+    // online, A's edit reaches the server merged with B's (a stale version: B's title stays, A's
+    // content fills the empty field), and the new post reaches B
+    await onA({ op: 'offline' });
+    await onA({ op: 'update', model: 'Post', id: post.id, values: { content: `written offline ${run}` } });
+    const offline = await onA({ op: 'create', model: 'Post', values: { title: `created offline ${run}`, status: 'PUBLISHED' } });
+    await onB({ op: 'update', model: 'Post', id: post.id, values: { title: `renamed on B ${run}` } });
+    await onB({ op: 'outboxEmpty' });
+    stored = await serverPost(post.id);
+    check('writes made offline wait on their device: the server has B\'s rename (version 5), not A\'s edit or post',
+      stored?._version === 5 && stored.content === null && !(await serverPost(offline.id)));
+    await onA({ op: 'online' });
+    await onA({ op: 'outboxEmpty' });
+    stored = await serverPost(post.id);
+    check('back online, A\'s offline edit reaches the server merged with B\'s rename (version 6)',
+      stored?._version === 6 && stored.title === `renamed on B ${run}` && stored.content === `written offline ${run}`);
+    check('... and the post A created offline reaches device B',
+      await until('B to hear of the offline post', async () => !!(await onB({ op: 'get', model: 'Post', id: offline.id })))
+        .catch(() => false));
+    const merged = async (ask) => {
+      const p = await ask({ op: 'get', model: 'Post', id: post.id });
+      return p?._version === 6 && p.title === stored.title && p.content === stored.content;
+    };
+    check('... and both devices end with the merged post',
+      await until('A and B to converge', async () => await merged(onA) && await merged(onB)).catch(() => false));
 
     // a device that was away catches up by a delta sync: a post created and one deleted meanwhile
     await onB({ op: 'stop' });

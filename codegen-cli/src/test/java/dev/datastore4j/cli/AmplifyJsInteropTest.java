@@ -41,7 +41,7 @@ class AmplifyJsInteropTest {
     private static final Path PROBE = Path.of("..", "interop", "amplify-js").toAbsolutePath().normalize();
     private static final Path INSTALLED = Path.of("target", "interop-amplify-js").toAbsolutePath();
     private static final int CHECKS = 15;
-    private static final int DATASTORE_CHECKS = 15;
+    private static final int DATASTORE_CHECKS = 19;
     private static final int RELATIONS_CHECKS = 10;
 
     @TempDir

@@ -80,11 +80,13 @@ async function startDevice(endpoint, schemaFile, auth, settings = {}) {
   } else {
     Amplify.configure({ API: { GraphQL: { endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey: auth.apiKey } } });
   }
-  const models = initSchema(await amplifyModels(schemaFile));
+  const schema = await amplifyModels(schemaFile);
+  const models = initSchema(schema);
   // DataStore's own choice of storage reads `window` in Node; IndexedDB is what a browser app gets
   const IndexedDBAdapter = require(path.join(path.dirname(require.resolve('@aws-amplify/datastore')),
     'storage', 'adapter', 'IndexedDBAdapter.js')).default;
-  const device = { models, events: [], writes: 0 };
+  // schema: Amplify's model schema; writes: saves and deletes made, each queueing a mutation
+  const device = { schema, models, events: [], writes: 0 };
   const { syncWhere = {}, ...configuration } = settings;
   const syncExpressions = Object.entries(syncWhere).map(([model, [field, operator, value]]) =>
     syncExpression(models[model], () => (record) => record[field][operator](value)));
@@ -114,15 +116,15 @@ const plain = (record) => record && JSON.parse(JSON.stringify(record));
  */
 async function act(device, { op, model, id, values, field }) {
   const type = device.models[model];
-  if (['create', 'update', 'delete'].includes(op)) device.writes += 1;
   const stored = () => find(device, model, id);
+  const written = (record) => { device.writes += 1; return plain(record); };
   switch (op) {
     case 'query': return (await DataStore.query(type)).map(plain);
     case 'get': return plain(await DataStore.query(type, id));
-    case 'create': return plain(await DataStore.save(new type(await related(device, values))));
+    case 'create': return written(await DataStore.save(new type(await related(device, values))));
     case 'update': // as Amplify asks: on the record as stored now, never on one a save returned
-      return plain(await DataStore.save(type.copyOf(await stored(), (draft) => Object.assign(draft, values))));
-    case 'delete': return plain(await DataStore.delete(await stored()));
+      return written(await DataStore.save(type.copyOf(await stored(), (draft) => Object.assign(draft, values))));
+    case 'delete': return written(await DataStore.delete(await stored()));
     case 'related': { // a relationship read as an app reads it: a record, or the records of a list
       const value = await (await stored())[field];
       return value && typeof value.toArray === 'function' ? (await value.toArray()).map(plain) : plain(value);

@@ -49,8 +49,17 @@ final class ServeProcess {
 
     /** The GraphQL endpoint a banner names ({@code datastore4j: serving ... at <endpoint>}). */
     static String endpoint(List<String> banner) {
+        return serving(banner).replaceFirst(".* at ", "");
+    }
+
+    /** How many models a banner says are served ({@code datastore4j: serving <n> models at ...}). */
+    static int models(List<String> banner) {
+        return Integer.parseInt(serving(banner).replaceFirst("datastore4j: serving (\\d+) models? at .*", "$1"));
+    }
+
+    private static String serving(List<String> banner) {
         return banner.stream().filter(line -> line.startsWith("datastore4j: serving")).findFirst()
-                .map(line -> line.replaceFirst(".* at ", "")).orElseThrow(() -> new AssertionError(
+                .orElseThrow(() -> new AssertionError(
                         "serve stopped before it listened: " + String.join(System.lineSeparator(), banner)));
     }
 }

@@ -86,12 +86,13 @@ const run = Date.now().toString(36); // titles of this run, apart from what earl
         return p?.title === `hello again ${run}` && p._version === 2;
       }).catch(() => false));
 
-    // both devices tag the same post at once: one of the two updates reaches the server at a
-    // version it no longer has, and is merged as AppSync's Automerge does (lists are joined)
-    await Promise.all([
-      onA({ op: 'update', model: 'Post', id: post.id, values: { tags: ['from A'] } }),
-      onB({ op: 'update', model: 'Post', id: post.id, values: { tags: ['from B'] } }),
-    ]);
+    // both devices tag the same post at version 2 (offline, so that neither hears of the other's
+    // first): whichever update reaches the server second finds a version it no longer has, and is
+    // merged as AppSync's Automerge does (lists are joined)
+    await Promise.all([onA({ op: 'offline' }), onB({ op: 'offline' })]);
+    await onA({ op: 'update', model: 'Post', id: post.id, values: { tags: ['from A'] } });
+    await onB({ op: 'update', model: 'Post', id: post.id, values: { tags: ['from B'] } });
+    await Promise.all([onA({ op: 'online' }), onB({ op: 'online' })]);
     await Promise.all([onA({ op: 'outboxEmpty' }), onB({ op: 'outboxEmpty' })]);
     stored = await serverPost(post.id);
     check('both devices tagging one post at once: both tags on the server, merged (version 4)',

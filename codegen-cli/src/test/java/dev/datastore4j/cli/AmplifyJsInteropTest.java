@@ -27,13 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * and its lock file) against a real {@code serve} process for the blog schema, over TLS with an
  * API key and a JWT secret, on loopback: {@code interop/amplify-js/probe.mjs} creates, reads,
  * syncs, updates, deletes and subscribes as an app does; {@code datastore-probe.cjs} runs
- * Amplify's DataStore, its sync engine, on two devices of one user (models from Amplify's own
- * generator): base and delta syncs, real-time changes from one device to the other, a merged
- * conflict and a cascading delete; and {@code datastore-relations-probe.cjs}, against a server for
- * the relations schema, has one device save records related in every way the schema has, on
- * composite keys, and another read each relationship back; and {@code datastore-every-model-probe.cjs},
- * against a server for each test schema DataStore takes, saves a record of every model with every
- * field set on one device and reads each back on another. Each prints one line per check.
+ * Amplify's DataStore, its sync engine, on three devices of one user (models from Amplify's own
+ * generator): base, filtered and delta syncs, real-time changes between devices, merged conflicts,
+ * writes made offline and a cascading delete. Against a server for the relations schema,
+ * {@code datastore-relations-probe.cjs} has one device save records related in every way the
+ * schema has, on composite keys, and another read each relationship back; against a server for
+ * each test schema DataStore takes, {@code datastore-every-model-probe.cjs} saves a record of
+ * every model with every field set on one device and reads each back on another. Each prints one
+ * line per check.
  *
  * <p>Needs Node.js 18+ and npm on the {@code PATH} and the npm registry (or npm's cache) for the
  * client's packages, which are installed under {@code target/}; without Node.js it is skipped,

@@ -248,9 +248,8 @@ final class GraphQlApi {
      * {@code sub::username}. AppSync's resolvers leave an argument that is the caller's own, and
      * the only filter, to its matching of arguments against the record's field as written, so
      * that such a subscriber hears of none of them: the user's other devices learn of nothing
-     * until they sync again.
-     * Any other value asks for the records that hold it, each still delivered only to a caller
-     * who may read it.
+     * until they sync again. Any other value asks for the records that hold it, each still
+     * delivered only to a caller who may read it.
      */
     private static ObjectNode ownerCondition(ModelDef model, String ownerField, String owner, Identity identity) {
         String operator = model.field(ownerField).map(field -> field.type().list()).orElse(false) ? "contains" : "eq";

@@ -166,16 +166,22 @@ async function related(device, values) {
 async function device(endpoint, schemaFile, auth, settings = {}) {
   const child = fork(__filename, [endpoint, schemaFile, JSON.stringify(auth), JSON.stringify(settings)], { stdio: 'inherit' });
   const replies = new Map();
+  let exited = false;
   child.on('message', (m) => replies.set(m.ask ?? 'ready', m));
-  await until('the device to start', () => replies.has('ready'), 60000);
-  if (replies.get('ready').error) throw new Error('the device did not start: ' + replies.get('ready').error);
+  child.on('exit', () => { exited = true; });
+  const answer = async (ask, what) => {
+    await until(what, () => replies.has(ask) || exited, 60000);
+    if (!replies.has(ask)) throw new Error(`the other device ended before ${what}`);
+    return replies.get(ask);
+  };
+  const started = await answer('ready', 'it started');
+  if (started.error) throw new Error('the other device did not start: ' + started.error);
   let asked = 0;
   return {
     async ask(message) {
       const ask = ++asked;
       child.send({ ...message, ask });
-      await until(`the device to answer ${message.op}`, () => replies.has(ask), 60000);
-      const reply = replies.get(ask);
+      const reply = await answer(ask, `it answered ${message.op}`);
       if (reply.error) throw new Error('the other device: ' + reply.error);
       return reply.value;
     },
@@ -212,7 +218,7 @@ if (require.main === module) { // a device of its own, told what to do by the pr
         process.send({ ask: message.ask, error: String(e && e.stack || e) });
       }
     });
-  }, (e) => { process.send({ ready: true, error: String(e && e.stack || e) }); process.exit(1); });
+  }, (e) => process.send({ ready: true, error: String(e && e.stack || e) }, () => process.exit(1)));
 }
 
 module.exports = { act, anasToken, checks, device, pause, startDevice, until };

@@ -33,11 +33,14 @@ async function until(what, test, ms = 15000) {
   throw new Error(`waited ${ms} ms for: ${what}`);
 }
 
-/** An HS256 token for Ana, as Cognito's ID tokens carry her (sub, username), valid for 15 minutes. */
-function anasToken(secret) {
+/**
+ * An HS256 token for a user, carrying what Cognito's ID tokens do (`sub`, `cognito:username` and
+ * `cognito:groups`), valid for 15 minutes.
+ */
+function tokenFor(secret, username, groups = []) {
   const base64url = (object) => Buffer.from(JSON.stringify(object)).toString('base64url');
   const unsigned = base64url({ alg: 'HS256', typ: 'JWT' }) + '.' + base64url({
-    sub: 'ana-sub', 'cognito:username': 'ana', exp: Math.floor(Date.now() / 1000) + 900,
+    sub: `${username}-sub`, 'cognito:username': username, 'cognito:groups': groups, exp: Math.floor(Date.now() / 1000) + 900,
   });
   return unsigned + '.' + crypto.createHmac('sha256', secret).update(unsigned).digest('base64url');
 }
@@ -221,4 +224,4 @@ if (require.main === module) { // a device of its own, told what to do by the pr
   }, (e) => process.send({ ready: true, error: String(e && e.stack || e) }, () => process.exit(1)));
 }
 
-module.exports = { act, anasToken, checks, device, pause, startDevice, until };
+module.exports = { act, checks, device, startDevice, tokenFor, until };

@@ -10,10 +10,10 @@
 //
 // Usage: node datastore-probe.cjs <endpoint> <jwt secret> <schema file>
 'use strict';
-const { act, anasToken, checks, device, startDevice, until } = require('./datastore-device.cjs');
+const { act, checks, device, startDevice, tokenFor, until } = require('./datastore-device.cjs');
 
 const [endpoint, secret, schemaFile] = process.argv.slice(2);
-const token = anasToken(secret);
+const token = tokenFor(secret, 'ana');
 const { check, exit, noSyncErrors, stopped } = checks();
 const gql = async (query, variables) => {
   const response = await fetch(endpoint, { method: 'POST', body: JSON.stringify({ query, variables }),

@@ -31,10 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * generator): base, filtered and delta syncs, real-time changes between devices, merged conflicts,
  * writes made offline and a cascading delete. Against a server for the relations schema,
  * {@code datastore-relations-probe.cjs} has one device save records related in every way the
- * schema has, on composite keys, and another read each relationship back; against a server for
- * each test schema DataStore takes, {@code datastore-every-model-probe.cjs} saves a record of
- * every model with every field set on one device and reads each back on another. Each prints one
- * line per check.
+ * schema has, on composite keys, and another read each relationship back; against one for the
+ * todo schema, {@code datastore-users-probe.cjs} has three users on devices of their own sync and
+ * write what its owner, group and field rules let each; and against a server for each test schema
+ * DataStore takes, {@code datastore-every-model-probe.cjs} saves a record of every model with
+ * every field set on one device and reads each back on another. Each prints one line per check.
  *
  * <p>Needs Node.js 18+ and npm on the {@code PATH} and the npm registry (or npm's cache) for the
  * client's packages, which are installed under {@code target/}; without Node.js it is skipped,
@@ -46,6 +47,7 @@ class AmplifyJsInteropTest {
     private static final int CHECKS = 15;
     private static final int DATASTORE_CHECKS = 19;
     private static final int RELATIONS_CHECKS = 10;
+    private static final int USERS_CHECKS = 6;
     /**
      * The valid test schemas Amplify's DataStore takes: not folders (a non-model type holding
      * itself overflows DataStore's stack) nor recipes (DataStore requires an {@code updatedAt},
@@ -86,6 +88,10 @@ class AmplifyJsInteropTest {
         String relations = ServeProcess.validSchema("relations");
         try (Served served = serve(relations, "relations.db", keyStore, environment)) {
             probe(certificate, RELATIONS_CHECKS, "datastore-relations-probe.cjs", served.endpoint(), apiKey, relations);
+        }
+        String todo = ServeProcess.validSchema("todo");
+        try (Served served = serve(todo, "todo.db", keyStore, environment)) {
+            probe(certificate, USERS_CHECKS, "datastore-users-probe.cjs", served.endpoint(), jwtSecret, todo);
         }
         for (String name : EVERY_MODEL_SCHEMAS) { // on servers that take every request: auth is not what these check
             String schema = ServeProcess.validSchema(name);
@@ -148,7 +154,8 @@ class AmplifyJsInteropTest {
     private static void installClient() throws Exception {
         Files.createDirectories(INSTALLED);
         for (String file : List.of("package.json", "package-lock.json", "probe.mjs", "datastore-device.cjs",
-                "datastore-probe.cjs", "datastore-relations-probe.cjs", "datastore-every-model-probe.cjs")) {
+                "datastore-probe.cjs", "datastore-relations-probe.cjs", "datastore-users-probe.cjs",
+                "datastore-every-model-probe.cjs")) {
             Files.copy(PROBE.resolve(file), INSTALLED.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         Result install = run(new ProcessBuilder("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund")

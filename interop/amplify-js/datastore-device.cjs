@@ -102,13 +102,17 @@ async function startDevice(endpoint, schemaFile, auth, settings = {}) {
   return device;
 }
 
-/** Starts (or restarts) syncing, and waits until DataStore has synced and subscribed. */
+/**
+ * Starts (or restarts) syncing, and waits until DataStore has synced and subscribed: at most 30 s,
+ * since DataStore itself waits for ever for a server it cannot reach.
+ */
 async function start(device) {
   const from = device.events.length;
-  await DataStore.start();
-  await until('DataStore ready', () => device.events.slice(from).some((e) => e.event === 'ready')).catch((e) => {
+  const started = DataStore.start();
+  await until('DataStore ready', () => device.events.slice(from).some((e) => e.event === 'ready'), 30000).catch((e) => {
     throw new Error(`${e.message}; it said: ${JSON.stringify(device.events.slice(from).map((event) => event.event))}`);
   });
+  await started;
 }
 
 const plain = (record) => record && JSON.parse(JSON.stringify(record));
@@ -192,22 +196,31 @@ async function device(endpoint, schemaFile, auth, settings = {}) {
   };
 }
 
-/** Checks printed one a line, `ok` or `FAIL`; the probe's exit code says whether any failed. */
-function checks() {
+/**
+ * Runs a probe, `body({ check, noSyncErrors, device })`, and exits 1 when any check failed. A check
+ * prints one line, `ok` or `FAIL`; `noSyncErrors(...eventLists)` is the last check, that no
+ * device (each list a device's `events`) reported an error to DataStore's error handler; `device`
+ * starts another device as `device` above does, and closes it when the probe ends. An exception
+ * that cuts the probe short fails a check of its own.
+ */
+async function probe(body) {
   const failures = [];
   const check = (what, ok) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failures.push(what); };
-  return {
-    check,
-    /** The last check: no device reported an error to DataStore's error handler (each list a device's `events`). */
-    noSyncErrors(...eventLists) {
-      const errors = eventLists.flat().filter((e) => e.event === 'error');
-      check('no device reported a sync error', errors.length === 0);
-      if (errors.length) console.log(JSON.stringify(errors, null, 1).slice(0, 3000));
-    },
-    /** A probe cut short by `error`: a failed check of its own. */
-    stopped(error) { check(`the probe ran to its end (${error && error.message})`, false); },
-    exit() { process.exit(failures.length ? 1 : 0); },
+  const noSyncErrors = (...eventLists) => {
+    const errors = eventLists.flat().filter((e) => e.event === 'error');
+    check('no device reported a sync error', errors.length === 0);
+    if (errors.length) console.log(JSON.stringify(errors, null, 1).slice(0, 3000));
   };
+  const others = [];
+  const another = async (...args) => { const started = await device(...args); others.push(started); return started; };
+  try {
+    await body({ check, noSyncErrors, device: another });
+  } catch (e) {
+    check(`the probe ran to its end (${e && e.message})`, false);
+  } finally {
+    others.forEach((other) => other.close());
+  }
+  process.exit(failures.length ? 1 : 0);
 }
 
 if (require.main === module) { // a device of its own, told what to do by the probe that started it
@@ -224,4 +237,4 @@ if (require.main === module) { // a device of its own, told what to do by the pr
   }, (e) => process.send({ ready: true, error: String(e && e.stack || e) }, () => process.exit(1)));
 }
 
-module.exports = { act, checks, device, startDevice, tokenFor, until };
+module.exports = { act, probe, startDevice, tokenFor, until };

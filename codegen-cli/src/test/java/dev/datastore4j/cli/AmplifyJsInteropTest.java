@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +125,13 @@ class AmplifyJsInteropTest {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             List<String> banner = ServeProcess.banner(out);
-            Thread drain = new Thread(() -> out.lines().forEach(System.out::println)); // its log, never left to fill the pipe
+            Thread drain = new Thread(() -> { // its log, never left to fill the pipe
+                try {
+                    out.lines().forEach(System.out::println);
+                } catch (UncheckedIOException e) {
+                    // the server was stopped, which closes its output
+                }
+            });
             drain.setDaemon(true);
             drain.start();
             return new Served(server, ServeProcess.endpoint(banner), ServeProcess.models(banner));

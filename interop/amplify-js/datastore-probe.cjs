@@ -8,11 +8,14 @@
 // retrying it (Amplify v6 raises a NetworkError whose message DataStore's retry, looking for
 // 'Network Error', does not know).
 //
-// Usage: node datastore-probe.cjs <endpoint> <jwt secret> <schema file>
+// Usage: node datastore-probe.cjs <endpoint> <jwt secret> <schema file> [<endpoint of the other devices>]
+// (device A and the plain GraphQL client use the first endpoint; given a second, the other devices
+// use it: another server on the same database, so that what one device writes reaches the others
+// through the database)
 'use strict';
 const { act, probe, startDevice, tokenFor, until } = require('./datastore-device.cjs');
 
-const [endpoint, secret, schemaFile] = process.argv.slice(2);
+const [endpoint, secret, schemaFile, otherEndpoint = endpoint] = process.argv.slice(2);
 const token = tokenFor(secret, 'ana');
 const gql = async (query, variables) => {
   const response = await fetch(endpoint, { method: 'POST', body: JSON.stringify({ query, variables }),
@@ -38,7 +41,7 @@ probe(async ({ check, noSyncErrors, device }) => {
 
   const a = await startDevice(endpoint, schemaFile, { token });
   const onA = (message) => act(a, message);
-  const b = await device(endpoint, schemaFile, { token });
+  const b = await device(otherEndpoint, schemaFile, { token });
   const onB = b.ask;
 
   const titles = async (ask) => (await ask({ op: 'query', model: 'Post' })).map((p) => p.title);
@@ -53,7 +56,7 @@ probe(async ({ check, noSyncErrors, device }) => {
     await gql('mutation($title: String!) { createPost(input: {title: $title, status: PUBLISHED}) { id } }',
       { title: `published ${n} ${run}` });
   }
-  const pages = await device(endpoint, schemaFile, { token }, { syncPageSize: 2, syncWhere: { Post: ['status', 'eq', 'PUBLISHED'] } });
+  const pages = await device(otherEndpoint, schemaFile, { token }, { syncPageSize: 2, syncWhere: { Post: ['status', 'eq', 'PUBLISHED'] } });
   const published = async () => (await gql('query { listPosts(filter: {status: {eq: PUBLISHED}}, limit: 1000) { items { id } } }'))
     .listPosts.items.map((p) => p.id).sort().join();
   const pagesPosts = async () => (await pages.ask({ op: 'query', model: 'Post' })).map((p) => p.id).sort().join();

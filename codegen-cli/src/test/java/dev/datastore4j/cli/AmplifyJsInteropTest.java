@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * syncs, updates, deletes and subscribes as an app does; {@code datastore-probe.cjs} runs
  * Amplify's DataStore, its sync engine, on three devices of one user (models from Amplify's own
  * generator): base, filtered and delta syncs, real-time changes between devices, merged conflicts,
- * writes made offline and a cascading delete. Against a server for the relations schema,
+ * writes made offline and a cascading delete, on one server and again with the devices on two
+ * servers sharing a PostgreSQL database. Against a server for the relations schema,
  * {@code datastore-relations-probe.cjs} has one device save records related in every way the
  * schema has, on composite keys, and another read each relationship back; against one for the
  * todo schema, {@code datastore-users-probe.cjs} has three users on devices of their own sync and
@@ -86,6 +88,15 @@ class AmplifyJsInteropTest {
             probe(certificate, CHECKS, "probe.mjs", blog.endpoint(), apiKey, jwtSecret);
             probe(certificate, DATASTORE_CHECKS, "datastore-probe.cjs", blog.endpoint(), jwtSecret, ServeProcess.BLOG);
         }
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
+                .setLocaleConfig("locale", "C").start()) { // the C locale: initdb refuses one the machine lacks
+            String database = postgres.getJdbcUrl("postgres", "postgres");
+            try (Served first = serve(ServeProcess.BLOG, database, keyStore, environment);
+                    Served second = serve(ServeProcess.BLOG, database, keyStore, environment)) {
+                probe(certificate, DATASTORE_CHECKS, "datastore-probe.cjs", first.endpoint(), jwtSecret, ServeProcess.BLOG,
+                        second.endpoint());
+            }
+        }
         String relations = ServeProcess.validSchema("relations");
         try (Served served = serve(relations, "relations.db", keyStore, environment)) {
             probe(certificate, RELATIONS_CHECKS, "datastore-relations-probe.cjs", served.endpoint(), apiKey, relations);
@@ -116,10 +127,13 @@ class AmplifyJsInteropTest {
         }
     }
 
-    /** Starts {@code serve} for {@code schema} over TLS, its database in {@code database}, once it listens. */
+    /**
+     * Starts {@code serve} for {@code schema} over TLS, once it listens; {@code database} is a JDBC
+     * URL, or the name of an SQLite file in the test's folder.
+     */
     private Served serve(String schema, String database, Path keyStore, Map<String, String> environment) throws Exception {
-        ProcessBuilder serve = ServeProcess.forSchema(schema, "--database", temp.resolve(database).toString(),
-                "--tls-keystore", keyStore.toString());
+        String url = database.startsWith("jdbc:") ? database : temp.resolve(database).toString();
+        ProcessBuilder serve = ServeProcess.forSchema(schema, "--database", url, "--tls-keystore", keyStore.toString());
         serve.environment().putAll(environment);
         Process server = serve.start();
         try {

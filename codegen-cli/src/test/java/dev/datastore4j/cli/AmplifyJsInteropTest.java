@@ -63,7 +63,7 @@ class AmplifyJsInteropTest {
     Path temp;
 
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    @Timeout(value = 12, unit = TimeUnit.MINUTES) // npm install up to 5 minutes, then about 2 of probes
     void amplifysClientWorksAgainstServe() throws Exception {
         assumeFalse(Boolean.getBoolean("datastore4j.skipInterop"), "skipped with -Ddatastore4j.skipInterop=true");
         assumeTrue(runs("node", "--version") && runs("npm", "--version"),

@@ -45,6 +45,21 @@ function tokenFor(secret, username, groups = []) {
   return unsigned + '.' + crypto.createHmac('sha256', secret).update(unsigned).digest('base64url');
 }
 
+/**
+ * A client of the server beside the devices: a function running a GraphQL request against
+ * `endpoint` with `auth` (`{ token }` or `{ apiKey }`), which returns its `data` and throws on errors.
+ */
+function graphqlClient(endpoint, auth) {
+  const credentials = auth.token ? { authorization: auth.token } : { 'x-api-key': auth.apiKey };
+  return async (query, variables) => {
+    const response = await fetch(endpoint, { method: 'POST', body: JSON.stringify({ query, variables }),
+      headers: { 'content-type': 'application/json', ...credentials } });
+    const body = await response.json();
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+}
+
 /** Amplify's JavaScript model schema for `schemaFile`, from its own generator. */
 async function amplifyModels(schemaFile) {
   const { parse } = require('graphql');
@@ -237,4 +252,4 @@ if (require.main === module) { // a device of its own, told what to do by the pr
   }, (e) => process.send({ ready: true, error: String(e && e.stack || e) }, () => process.exit(1)));
 }
 
-module.exports = { act, probe, startDevice, tokenFor, until };
+module.exports = { act, graphqlClient, probe, startDevice, tokenFor, until };

@@ -13,17 +13,11 @@
 // use it: another server on the same database, so that what one device writes reaches the others
 // through the database)
 'use strict';
-const { act, probe, startDevice, tokenFor, until } = require('./datastore-device.cjs');
+const { act, graphqlClient, probe, startDevice, tokenFor, until } = require('./datastore-device.cjs');
 
 const [endpoint, secret, schemaFile, otherEndpoint = endpoint] = process.argv.slice(2);
 const token = tokenFor(secret, 'ana');
-const gql = async (query, variables) => {
-  const response = await fetch(endpoint, { method: 'POST', body: JSON.stringify({ query, variables }),
-    headers: { 'content-type': 'application/json', authorization: token } });
-  const body = await response.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-};
+const gql = graphqlClient(endpoint, { token });
 const serverPost = async (id) => (await gql(
   'query($id: ID!) { getPost(id: $id) { id title content rating status tags _version _deleted } }', { id })).getPost;
 const run = Date.now().toString(36); // titles of this run, apart from what earlier runs left

@@ -7,7 +7,7 @@
 //
 // Usage: node datastore-relations-probe.cjs <endpoint> <api key> <schema file>
 'use strict';
-const { act, probe, startDevice } = require('./datastore-device.cjs');
+const { act, graphqlClient, probe, startDevice } = require('./datastore-device.cjs');
 
 const [endpoint, apiKey, schemaFile] = process.argv.slice(2);
 const run = Date.now().toString(36); // keys of this run, apart from what earlier runs left
@@ -69,10 +69,8 @@ probe(async ({ check, noSyncErrors, device }) => {
   // deleting the album on B takes its track, on the server too
   await b.ask({ op: 'delete', model: 'Album', id: album });
   await b.ask({ op: 'outboxEmpty' });
-  const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-    body: JSON.stringify({ query: 'query($artist: String!, $title: String!, $track: ID!) { getAlbum(artist: $artist, title: $title)'
-      + ' { _deleted } getTrack(id: $track) { _deleted } }', variables: { ...album, track: track.id } }) });
-  const { data } = await response.json();
+  const data = await graphqlClient(endpoint, { apiKey })('query($artist: String!, $title: String!, $track: ID!) {'
+    + ' getAlbum(artist: $artist, title: $title) { _deleted } getTrack(id: $track) { _deleted } }', { ...album, track: track.id });
   check('deleting the album on device B leaves tombstones of it and its track on the server',
     data?.getAlbum?._deleted === true && data?.getTrack?._deleted === true);
 

@@ -6,15 +6,10 @@
 //
 // Usage: node datastore-users-probe.cjs <endpoint> <jwt secret> <schema file>
 'use strict';
-const { act, probe, startDevice, tokenFor, until } = require('./datastore-device.cjs');
+const { act, graphqlClient, probe, startDevice, tokenFor, until } = require('./datastore-device.cjs');
 
 const [endpoint, secret, schemaFile] = process.argv.slice(2);
 const run = Date.now().toString(36);
-const gql = async (token, query, variables) => {
-  const response = await fetch(endpoint, { method: 'POST', body: JSON.stringify({ query, variables }),
-    headers: { 'content-type': 'application/json', authorization: token } });
-  return response.json();
-};
 
 probe(async ({ check, noSyncErrors, device }) => {
   const anasToken = tokenFor(secret, 'ana');
@@ -44,7 +39,8 @@ probe(async ({ check, noSyncErrors, device }) => {
   const edsErrors = async () => (await ed.ask({ op: 'events' })).filter((e) => e.event === 'error');
   await ed.ask({ op: 'delete', model: 'TodoList', id: list.id });
   await until('Ed to be told', async () => (await edsErrors()).length > 0).catch(() => false);
-  const kept = (await gql(anasToken, 'query($id: ID!) { getTodoList(id: $id) { _deleted } }', { id: list.id })).data?.getTodoList;
+  const kept = (await graphqlClient(endpoint, { token: anasToken })('query($id: ID!) { getTodoList(id: $id) { _deleted } }',
+    { id: list.id })).getTodoList;
   check('the Helper may not delete the list: the server refuses, the list stays, and DataStore tells the app',
     kept && kept._deleted !== true && (await edsErrors()).some((e) => e.data.errorType === 'Unauthorized'));
 

@@ -249,7 +249,9 @@ final class GraphQlApi {
      * the only filter, to its matching of arguments against the record's field as written, so
      * that such a subscriber hears of none of them: the user's other devices learn of nothing
      * until they sync again. Any other value asks for the records that hold it, each still
-     * delivered only to a caller who may read it.
+     * delivered only to a caller who may read it. A condition of the subscription's filter, not a
+     * test of the stored record, so that like every filter it sees only what the subscriber may
+     * read of a record.
      */
     private static ObjectNode ownerCondition(ModelDef model, String ownerField, String owner, Identity identity) {
         String operator = model.field(ownerField).map(field -> field.type().list()).orElse(false) ? "contains" : "eq";

@@ -123,6 +123,9 @@ class CliTest {
         Run jwks = run("serve", "--schema", BLOG, "--port", "0", "--jwks", "no-such-jwks.json");
         assertThat(jwks.exitCode()).isEqualTo(2);
         assertThat(jwks.err()).contains("cannot read the JWKS file no-such-jwks.json");
+        Run keys = run("serve", "--schema", BLOG, "--port", "0", "--api-keys-file", "no-such-keys");
+        assertThat(keys.exitCode()).isEqualTo(2);
+        assertThat(keys.err()).contains("cannot read the API keys file no-such-keys");
         Run retention = run("serve", "--schema", BLOG, "--port", "0", "--tombstone-retention", "1m");
         assertThat(retention.exitCode()).isEqualTo(2);
         assertThat(retention.err()).contains("must be at least the delta retention");

@@ -14,7 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured keys,
+ * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured {@link ApiKeys},
  * or {@code Authorization} as a JWT, HS256-signed with one of the configured secrets or
  * RS256-signed by a key of the configured JWKS (signature checked, {@code exp} required and
  * checked, {@code nbf} checked, and {@code iss} and the audience when they are configured). With
@@ -29,7 +29,7 @@ final class Authenticator {
      */
     private static final long CLOCK_SKEW_MILLIS = 60_000;
 
-    private final List<byte[]> apiKeys;
+    private final ApiKeys apiKeys;
     private final List<byte[]> jwtSecrets;
     private final JwksKeys rsaKeys;
     private final TokenScope scope;
@@ -73,8 +73,8 @@ final class Authenticator {
         }
     }
 
-    Authenticator(List<String> apiKeys, List<String> jwtSecrets, JwksKeys rsaKeys, TokenScope scope) {
-        this.apiKeys = apiKeys.stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
+    Authenticator(ApiKeys apiKeys, List<String> jwtSecrets, JwksKeys rsaKeys, TokenScope scope) {
+        this.apiKeys = apiKeys;
         this.jwtSecrets = jwtSecrets.stream().map(secret -> secret.getBytes(StandardCharsets.UTF_8)).toList();
         this.rsaKeys = rsaKeys;
         this.scope = scope;
@@ -103,7 +103,8 @@ final class Authenticator {
         }
         List<String> modes = new ArrayList<>();
         if (!apiKeys.isEmpty()) {
-            modes.add(apiKeys.size() == 1 ? "API key" : "API keys (" + apiKeys.size() + ")");
+            int keys = apiKeys.size();
+            modes.add(keys == 1 ? "API key" : "API keys (" + keys + ")");
         }
         if (!jwtSecrets.isEmpty()) {
             modes.add(jwtSecrets.size() == 1 ? "JWT (HS256)" : "JWT (HS256, " + jwtSecrets.size() + " secrets)");
@@ -128,19 +129,10 @@ final class Authenticator {
         if (authorization != null && !authorization.isBlank() && takesTokens()) {
             return new Identity(Identity.Kind.USER, verify(authorization.replaceFirst("(?i)^Bearer\\s+", "").trim()));
         }
-        if (apiKeyHeader != null && isApiKey(apiKeyHeader.getBytes(StandardCharsets.UTF_8))) {
+        if (apiKeyHeader != null && apiKeys.contains(apiKeyHeader)) {
             return Identity.API_KEY;
         }
         throw unauthorized("You are not authorized to make this call.");
-    }
-
-    /** Whether {@code given} is one of the keys, compared with each in constant time (a key's bytes cannot be guessed one by one). */
-    private boolean isApiKey(byte[] given) {
-        boolean found = false;
-        for (byte[] key : apiKeys) {
-            found |= MessageDigest.isEqual(given, key);
-        }
-        return found;
     }
 
     private JsonNode verify(String token) {

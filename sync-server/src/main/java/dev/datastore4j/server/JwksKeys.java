@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -17,46 +16,38 @@ import java.util.Map;
 /**
  * The RSA public keys of a JWKS file, by {@code kid}. An identity provider rotates its signing
  * keys, and whatever keeps the file current (a job fetching the provider's JWKS, say) then writes
- * the new one: when a token names a key id the keys do not hold, the file is read again if it
- * changed since, at most once every {@value #RECHECK_MILLIS} ms (tokens naming made-up key ids
- * must not make the server read it for each), so that no restart is needed. A file that cannot
- * be read then leaves the keys as they were.
+ * the new set: the file is read again when it changes ({@link WatchedFile}), so that tokens signed
+ * with a new key are taken, and those signed with a withdrawn one refused, without a restart.
  */
 final class JwksKeys {
-    static final long RECHECK_MILLIS = 1_000;
-    private static final System.Logger LOG = System.getLogger(JwksKeys.class.getName());
+    private static final JwksKeys NONE = new JwksKeys(null);
 
     /** Null when no JWKS file is configured. */
-    private final Path file;
-    private volatile Map<String, PublicKey> keys;
-    /** The file's modification time when last read (guarded by this). */
-    private FileTime read;
-    /** When the file was last looked at for a change, in nanoseconds (guarded by this). */
-    private long lookedAt;
+    private final WatchedFile<Map<String, PublicKey>> file;
 
-    private JwksKeys(Path file, Map<String, PublicKey> keys, FileTime read) {
+    private JwksKeys(WatchedFile<Map<String, PublicKey>> file) {
         this.file = file;
-        this.keys = keys;
-        this.read = read;
-        this.lookedAt = System.nanoTime();
     }
 
     static JwksKeys none() {
-        return new JwksKeys(null, Map.of(), null);
+        return NONE;
     }
 
     /** The keys of {@code file}, read now; {@link IllegalArgumentException} saying why when it cannot be. */
     static JwksKeys of(Path file) {
-        FileTime modified = modified(file);
-        return new JwksKeys(file, read(file), modified);
+        return new JwksKeys(new WatchedFile<>(file, "the JWKS file", JwksKeys::read));
+    }
+
+    private Map<String, PublicKey> keys() {
+        return file == null ? Map.of() : file.contents();
     }
 
     boolean isEmpty() {
-        return keys.isEmpty();
+        return keys().isEmpty();
     }
 
     int size() {
-        return keys.size();
+        return keys().size();
     }
 
     /**
@@ -64,42 +55,9 @@ final class JwksKeys {
      * none that is known (a file or tokens without key ids); null when there is none.
      */
     PublicKey key(String kid) {
-        Map<String, PublicKey> current = keys;
-        if (!current.containsKey(kid) && file != null && readAgainIfChanged()) {
-            current = keys;
-        }
+        Map<String, PublicKey> current = keys();
         PublicKey key = current.get(kid);
         return key == null && current.size() == 1 ? current.values().iterator().next() : key;
-    }
-
-    private synchronized boolean readAgainIfChanged() {
-        long now = System.nanoTime();
-        if (now - lookedAt < RECHECK_MILLIS * 1_000_000) {
-            return false;
-        }
-        lookedAt = now;
-        try {
-            FileTime modified = modified(file);
-            if (modified.equals(read)) {
-                return false;
-            }
-            read = modified; // read once per change, whether it can be used or not
-            keys = read(file);
-            LOG.log(System.Logger.Level.INFO, "read the JWKS file " + file + " again: " + keys.size()
-                    + (keys.size() == 1 ? " key" : " keys"));
-            return true;
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; the keys read before stay in use");
-            return false;
-        }
-    }
-
-    private static FileTime modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the JWKS file " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static Map<String, PublicKey> read(Path file) {

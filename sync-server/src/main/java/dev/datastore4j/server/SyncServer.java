@@ -86,7 +86,7 @@ public final class SyncServer implements AutoCloseable {
     private SyncServer(Builder builder) throws Exception {
         this.host = builder.host;
         this.allowedOrigins = builder.allowedOrigins;
-        this.authenticator = new Authenticator(builder.apiKeys, builder.jwtSecrets,
+        this.authenticator = new Authenticator(new ApiKeys(builder.apiKeys, builder.apiKeysFile), builder.jwtSecrets,
                 builder.jwks == null ? JwksKeys.none() : JwksKeys.of(builder.jwks), builder.tokenScope);
         if (builder.jwks != null && builder.tokenScope.isAny()) {
             System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, "any token signed by a key of "
@@ -377,6 +377,7 @@ public final class SyncServer implements AutoCloseable {
         private int maxDepth = 15;
         private int maxComplexity = 2000;
         private List<String> apiKeys = List.of();
+        private Path apiKeysFile;
         private List<String> jwtSecrets = List.of();
         private Path jwks;
         private Authenticator.TokenScope tokenScope = Authenticator.TokenScope.ANY;
@@ -504,6 +505,18 @@ public final class SyncServer implements AutoCloseable {
         }
 
         /**
+         * Accept requests carrying any of the {@code x-api-key}s this file holds, besides those given
+         * by {@link #apiKeys}: one a line, blank lines and lines beginning with {@code #} skipped.
+         * The file is read again when it changes, within a second of a request that follows, so a
+         * key is added, or withdrawn (one that leaked), without a restart; a file then unreadable or
+         * empty leaves the keys read before in use, with a warning. {@code null} for none.
+         */
+        public Builder apiKeysFile(Path file) {
+            this.apiKeysFile = file;
+            return this;
+        }
+
+        /**
          * Accept HS256 JWTs signed with this secret in {@code Authorization}; their claims meet
          * owner, group and private rules. {@code null} for none. Replaces the secrets given before
          * (see {@link #jwtSecrets}).
@@ -572,7 +585,9 @@ public final class SyncServer implements AutoCloseable {
 
         /**
          * Accept RS256 JWTs signed by a key of this JWKS file (matched by {@code kid}). The file is
-         * read again when a token names a key it lacks and it has changed since (rotated keys).
+         * read again when it changes, within a second of a request that follows, so that rotated-in
+         * keys are taken and withdrawn ones refused without a restart; a file then unreadable or
+         * without RSA keys leaves the keys read before in use, with a warning.
          */
         public Builder jwks(Path file) {
             this.jwks = file;

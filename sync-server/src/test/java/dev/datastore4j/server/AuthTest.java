@@ -157,6 +157,59 @@ class AuthTest {
     }
 
     /**
+     * Keys kept in a file are read again when it changes: a key added is taken and a key withdrawn
+     * (one that leaked, say) refused without a restart, while the keys given as options stay; a
+     * file rewritten with no key leaves those read before in use, and one that cannot be used at
+     * start is an error that says why.
+     */
+    @Test
+    void anApiKeysFileIsReadAgainWhenItChanges() throws Exception {
+        Path file = Files.writeString(temp.resolve("api-keys"), "# the app's keys\nda2-first\n\n");
+        String query = "{ listPosts { items { id } } }";
+        Caller first = new Caller("x-api-key", "da2-first");
+        Caller second = new Caller("x-api-key", "da2-second");
+        Caller fixed = new Caller("x-api-key", "da2-fixed");
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("keys-file.db"))
+                .apiKey("da2-fixed").apiKeysFile(file).start()) {
+            assertThat(server.authModes()).isEqualTo("API keys (2)");
+            assertThat(raw(server, first, query).statusCode()).isEqualTo(200);
+            assertThat(raw(server, fixed, query).statusCode()).isEqualTo(200);
+            assertThat(raw(server, second, query).statusCode()).as("before the file holds it").isEqualTo(401);
+            assertThat(raw(server, new Caller("x-api-key", "# the app's keys"), query).statusCode()).isEqualTo(401);
+
+            rewrite(file, "da2-first\n  da2-second  \n", 2_000);
+            assertThat(statusWithin(server, second, query, 200)).as("once the file holds it").isEqualTo(200);
+            assertThat(raw(server, first, query).statusCode()).isEqualTo(200);
+
+            rewrite(file, "da2-second\n", 4_000);
+            assertThat(statusWithin(server, first, query, 401)).as("withdrawn").isEqualTo(401);
+            assertThat(raw(server, second, query).statusCode()).isEqualTo(200);
+            assertThat(raw(server, fixed, query).statusCode()).isEqualTo(200);
+
+            rewrite(file, "# none for now\n", 6_000);
+            Thread.sleep(WatchedFile.RECHECK_MILLIS + 100); // the next request looks at the file again
+            assertThat(raw(server, fixed, query).statusCode()).isEqualTo(200);
+            assertThat(raw(server, second, query).statusCode()).as("the keys read before stay").isEqualTo(200);
+        }
+        assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("empty.db"))
+                .apiKeysFile(file).start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no API keys in the API keys file " + file
+                        + " (one a line; blank lines and lines beginning with # are skipped)");
+        Path missing = temp.resolve("no-such-keys");
+        assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("missing.db"))
+                .apiKeysFile(missing).start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot read the API keys file " + missing);
+    }
+
+    /** Writes {@code contents} to {@code file} and marks it modified {@code aheadMillis} from now: a change, however coarse the file system's clock. */
+    private static void rewrite(Path file, String contents, long aheadMillis) throws IOException {
+        Files.writeString(file, contents);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + aheadMillis));
+    }
+
+    /**
      * Credentials that would let in more than meant are refused where the server is built: an
      * empty API key (what an empty environment variable gives) would pass every request with an
      * empty {@code x-api-key} header, and a short HS256 secret can be found by trying.
@@ -412,8 +465,9 @@ class AuthTest {
 
     /**
      * An identity provider rotates its keys and the JWKS file is rewritten with the new one: tokens
-     * signed with it are accepted without a restart, and a file rewritten with garbage leaves the
-     * keys read before in use.
+     * signed with it are taken without a restart, and once the old key is withdrawn from the file,
+     * tokens signed with that are refused; a file rewritten with garbage leaves the keys read before
+     * in use.
      */
     @Test
     void aJwksFileRewrittenWithANewKeyIsReadAgain() throws Exception {
@@ -430,15 +484,17 @@ class AuthTest {
             assertThat(raw(server, old, query).statusCode()).isEqualTo(200);
             assertThat(raw(server, rotated, query).statusCode()).as("k2 before the file names it").isEqualTo(401);
 
-            Files.writeString(file, jwks(Map.of("k1", first, "k2", second)));
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 2_000)); // a change, however coarse the clock
+            rewrite(file, jwks(Map.of("k1", first, "k2", second)), 2_000);
             assertThat(statusWithin(server, rotated, query, 200)).as("k2 once the file names it").isEqualTo(200);
             assertThat(raw(server, old, query).statusCode()).isEqualTo(200);
 
-            Files.writeString(file, "{\"keys\": [{\"kty\": \"RSA\", \"kid\": \"k3\"");
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 4_000));
+            rewrite(file, jwks(Map.of("k2", second)), 4_000);
+            assertThat(statusWithin(server, old, query, 401)).as("k1 once withdrawn").isEqualTo(401);
+            assertThat(raw(server, rotated, query).statusCode()).isEqualTo(200);
+
+            rewrite(file, "{\"keys\": [{\"kty\": \"RSA\", \"kid\": \"k3\"", 6_000);
             Caller unknown = new Caller("Authorization", rs256("k3", generator.generateKeyPair()));
-            Thread.sleep(JwksKeys.RECHECK_MILLIS + 100); // the next unknown key id looks at the file again
+            Thread.sleep(WatchedFile.RECHECK_MILLIS + 100); // the next request looks at the file again
             assertThat(raw(server, unknown, query).statusCode()).isEqualTo(401);
             assertThat(raw(server, rotated, query).statusCode()).as("the keys read before stay").isEqualTo(200);
         }

@@ -92,6 +92,11 @@ final class Authenticator {
         return !apiKeys.isEmpty();
     }
 
+    /** Whether {@code key} opens requests now (it may since have been withdrawn from the keys file). */
+    boolean takesApiKey(String key) {
+        return apiKeys.contains(key);
+    }
+
     /** Whether users' tokens (JWTs) open requests. */
     boolean takesTokens() {
         return !jwtSecrets.isEmpty() || !rsaKeys.isEmpty();
@@ -129,7 +134,7 @@ final class Authenticator {
         if (authorization != null && !authorization.isBlank() && takesTokens()) {
             return new Identity(Identity.Kind.USER, verify(authorization.replaceFirst("(?i)^Bearer\\s+", "").trim()));
         }
-        if (apiKeyHeader != null && apiKeys.contains(apiKeyHeader)) {
+        if (apiKeyHeader != null && takesApiKey(apiKeyHeader)) {
             return Identity.API_KEY;
         }
         throw unauthorized("You are not authorized to make this call.");

@@ -14,9 +14,14 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 final class RealtimeAuth {
     private RealtimeAuth() {}
 
-    static Identity connectionIdentity(Authenticator authenticator, ServerUpgradeRequest request) {
+    /**
+     * The connection's auth header object ({@code x-api-key} or {@code Authorization}); null on a
+     * server that takes every request. An {@link ApiException} when there is none or it cannot be
+     * read; whether it names a caller the server takes is {@link RealtimeSession#authenticate}'s to say.
+     */
+    static JsonNode connectionHeader(Authenticator authenticator, ServerUpgradeRequest request) {
         if (authenticator.open()) {
-            return Identity.OPEN;
+            return null;
         }
         String encoded = null;
         for (String protocol : request.getSubProtocols()) {
@@ -37,7 +42,10 @@ final class RealtimeAuth {
         } catch (Exception e) {
             throw new ApiException("UnauthorizedException", "the auth header is not base64-encoded JSON", null);
         }
-        return RealtimeSession.authenticate(authenticator, header);
+        if (header == null || !header.isObject()) {
+            throw new ApiException("UnauthorizedException", "the auth header is not a JSON object", null);
+        }
+        return header;
     }
 
     private static byte[] decode(String encoded) {

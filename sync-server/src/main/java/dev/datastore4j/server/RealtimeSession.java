@@ -26,8 +26,13 @@ import org.reactivestreams.Subscription;
 public final class RealtimeSession implements Session.Listener.AutoDemanding {
     private final GraphQlApi api;
     private final Authenticator authenticator;
-    /** Who opened the connection; a start may name another caller in its {@code extensions.authorization}. */
-    private final Identity connectionIdentity;
+    /**
+     * The auth header the connection was opened with (null on a server that takes every request);
+     * a start may name another caller in its {@code extensions.authorization}. Each start checks
+     * its header again: a key withdrawn or a token expired since the connection opened starts
+     * nothing more.
+     */
+    private final JsonNode connectionHeader;
     private final ScheduledExecutorService timers;
     private final long keepAliveMillis;
     /**
@@ -50,11 +55,11 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
     private volatile Session session;
     private volatile ScheduledFuture<?> keepAlive;
 
-    RealtimeSession(GraphQlApi api, Authenticator authenticator, Identity connectionIdentity, ScheduledExecutorService timers,
+    RealtimeSession(GraphQlApi api, Authenticator authenticator, JsonNode connectionHeader, ScheduledExecutorService timers,
             long keepAliveMillis, long maxUnsentBytes) {
         this.api = api;
         this.authenticator = authenticator;
-        this.connectionIdentity = connectionIdentity;
+        this.connectionHeader = connectionHeader;
         this.timers = timers;
         this.keepAliveMillis = keepAliveMillis;
         this.maxUnsentBytes = maxUnsentBytes;
@@ -133,20 +138,17 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
             send(error(id, "BadRequest", "payload.data has no query"));
             return;
         }
-        Identity identity = connectionIdentity;
         JsonNode authorization = payload.path("extensions").path("authorization");
-        if (authorization.isObject() && !authorization.isEmpty()) {
-            try {
-                identity = authenticate(authenticator, authorization);
-            } catch (ApiException e) {
-                send(error(id, e.errorType(), e.getMessage()));
-                return;
-            }
-        }
-        if (identity.expiresAtMillis() <= System.currentTimeMillis()) { // a connection's token may expire while it is open
-            send(error(id, "UnauthorizedException", "the token has expired"));
+        JsonNode header = authorization.isObject() && !authorization.isEmpty() ? authorization : connectionHeader;
+        Identity identity;
+        try {
+            identity = authenticate(authenticator, header);
+        } catch (ApiException e) {
+            send(error(id, e.errorType(), e.getMessage()));
             return;
         }
+        // a subscription opened with an API key hears nothing more once the key is withdrawn
+        String apiKey = identity.kind() == Identity.Kind.API_KEY ? header.path("x-api-key").asText() : null;
         JsonNode given = request.path("variables");
         if (!given.isMissingNode() && !given.isNull() && !given.isObject()) {
             send(error(id, "BadRequest", "the variables in payload.data must be an object"));
@@ -169,18 +171,18 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
             if (started.direct()) {
                 // a flat selection: records are shaped here, not by executing the document per event
                 Projection projection = started.projection();
-                started.feed().subscribe(new Events<Object>(id) {
+                started.feed().subscribe(new Events<Object>(id, apiKey) {
                     @Override
                     @SuppressWarnings("unchecked")
-                    public void onNext(Object record) {
+                    void deliver(Object record) {
                         sendData(id, projection.apply((Map<String, Object>) record));
                     }
                 });
             } else {
                 Publisher<ExecutionResult> events = result.getData();
-                events.subscribe(new Events<ExecutionResult>(id) {
+                events.subscribe(new Events<ExecutionResult>(id, apiKey) {
                     @Override
-                    public void onNext(ExecutionResult event) {
+                    void deliver(ExecutionResult event) {
                         sendData(id, event.getData());
                     }
                 });
@@ -201,13 +203,21 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         if (subscription == null || expiresAtMillis == Long.MAX_VALUE) {
             return;
         }
-        expiries.put(id, timers.schedule(() -> {
-            if (subscriptions.remove(id, subscription)) { // not stopped, nor its id used again since
-                expiries.remove(id);
-                subscription.cancel();
-                send(error(id, "UnauthorizedException", "the token has expired; subscribe again with a new one"));
-            }
-        }, expiresAtMillis - System.currentTimeMillis(), TimeUnit.MILLISECONDS));
+        expiries.put(id, timers.schedule(
+                () -> unauthorized(id, subscription, "the token has expired; subscribe again with a new one"),
+                expiresAtMillis - System.currentTimeMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Ends subscription {@code id} with an {@code UnauthorizedException} error saying {@code why},
+     * unless it was stopped, or its id used again, since.
+     */
+    private void unauthorized(String id, Subscription subscription, String why) {
+        if (subscriptions.remove(id, subscription)) {
+            forgetExpiry(id);
+            subscription.cancel();
+            send(error(id, "UnauthorizedException", why));
+        }
     }
 
     private void forgetExpiry(String id) {
@@ -217,18 +227,38 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         }
     }
 
-    /** Receives one subscription's events and sends them as {@code data} messages. */
+    /**
+     * Receives one subscription's events and sends them as {@code data} messages; the first event
+     * after the API key it was started with is withdrawn ends it instead.
+     */
     private abstract class Events<T> implements Subscriber<T> {
         private final String id;
+        /** The API key the subscription was started with; null when it was not. */
+        private final String apiKey;
+        private Subscription subscription;
 
-        Events(String id) {
+        Events(String id, String apiKey) {
             this.id = id;
+            this.apiKey = apiKey;
         }
+
+        /** Sends {@code event} to the client. */
+        abstract void deliver(T event);
 
         @Override
         public void onSubscribe(Subscription subscription) {
+            this.subscription = subscription;
             subscriptions.put(id, subscription);
             subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(T event) {
+            if (apiKey != null && !authenticator.takesApiKey(apiKey)) {
+                unauthorized(id, subscription, "the API key has been withdrawn; subscribe again with another");
+            } else {
+                deliver(event);
+            }
         }
 
         @Override
@@ -257,8 +287,14 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         send(message);
     }
 
-    /** The caller named by an AppSync auth header object ({@code x-api-key} or {@code Authorization}). */
+    /**
+     * The caller named by an AppSync auth header object ({@code x-api-key} or {@code Authorization});
+     * null for none, which only a server taking every request takes.
+     */
     static Identity authenticate(Authenticator authenticator, JsonNode header) {
+        if (header == null) {
+            return authenticator.authenticate(null, null);
+        }
         String apiKey = header.hasNonNull("x-api-key") ? header.get("x-api-key").asText() : null;
         String authorization = header.hasNonNull("Authorization") ? header.get("Authorization").asText()
                 : header.hasNonNull("authorization") ? header.get("authorization").asText() : null;

@@ -1,5 +1,6 @@
 package dev.datastore4j.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Schema;
 import java.io.IOException;
@@ -155,9 +156,10 @@ public final class SyncServer implements AutoCloseable {
             // told (five keep-alive intervals) is the time without a frame after which it has failed.
             container.setIdleTimeout(builder.keepAlive.multipliedBy(RealtimeSession.KEEP_ALIVES_PER_TIMEOUT));
             container.addMapping("/graphql/realtime", (request, response, callback) -> {
-                Identity identity;
+                JsonNode header;
                 try {
-                    identity = RealtimeAuth.connectionIdentity(authenticator, request);
+                    header = RealtimeAuth.connectionHeader(authenticator, request);
+                    RealtimeSession.authenticate(authenticator, header); // a connection no caller opened is refused now
                 } catch (ApiException e) {
                     Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401, e.getMessage());
                     return null;
@@ -165,7 +167,7 @@ public final class SyncServer implements AutoCloseable {
                 if (request.getSubProtocols().contains("graphql-ws")) {
                     response.setAcceptedSubProtocol("graphql-ws");
                 }
-                return new RealtimeSession(api, authenticator, identity, timers, keepAliveMillis, builder.maxUnsentBytes);
+                return new RealtimeSession(api, authenticator, header, timers, keepAliveMillis, builder.maxUnsentBytes);
             });
         });
         realtime.setHandler(new Handler.Sequence(new HealthHandler(store), new GraphQlHandler(api, authenticator, builder.maxBodyBytes)));

@@ -53,12 +53,16 @@ final class WatchedFile<T> {
         return contents;
     }
 
+    /**
+     * Looks at the file, unless another thread did within the interval. {@code lookedAt} moves on
+     * only once the look is over, so that a thread arriving meanwhile waits for it here rather than
+     * go on with what the file held before it changed.
+     */
     private synchronized void readAgainIfChanged() {
         long now = System.nanoTime();
         if (now - lookedAt < RECHECK_MILLIS * 1_000_000) {
             return; // another thread looked meanwhile
         }
-        lookedAt = now;
         try {
             Stamp stamp = stamp();
             if (stamp.equals(read)) {
@@ -69,6 +73,8 @@ final class WatchedFile<T> {
             LOG.log(System.Logger.Level.INFO, "read " + what + " " + file + " again");
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; what it held before stays in use");
+        } finally {
+            lookedAt = now;
         }
     }
 

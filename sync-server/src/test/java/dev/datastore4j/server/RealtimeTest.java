@@ -14,12 +14,15 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -366,6 +369,64 @@ class RealtimeTest {
             assertThat(refused.get("id").asText()).isEqualTo("again");
             assertThat(refused.toString()).contains("UnauthorizedException", "the token has expired");
             assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).as("nothing more: no record, no second error").isNull();
+        }
+    }
+
+    /**
+     * An API key withdrawn from the keys file opens nothing more on connections opened with it:
+     * its subscriptions end with an error at the next record they would hear of, and a start
+     * relying on it is refused, while a start naming a key still taken is served.
+     */
+    @Test
+    void subscriptionsOfAWithdrawnApiKeyEnd() throws Exception {
+        Path keys = Files.writeString(temp.resolve("api-keys"), "da2-leaked\nda2-next\n");
+        try (SyncServer secured = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("withdrawn.db"))
+                .apiKeysFile(keys).jwtSecret(AuthTest.SECRET).start()) {
+            String ana = AuthTest.jwt("ana-sub", "ana", List.of());
+            Connection connection = connect(secured, true, "{\"host\":\"127.0.0.1\",\"x-api-key\":\"da2-leaked\"}");
+            ObjectNode own = start("own", "subscription { onCreatePost { id } }", Map.of());
+            ((ObjectNode) own.get("payload").get("extensions").get("authorization")).put("x-api-key", "da2-leaked");
+            ObjectNode connections = start("connection's", "subscription { onCreatePost { id } }", Map.of());
+            ((ObjectNode) connections.get("payload")).remove("extensions");
+            for (ObjectNode start : List.of(own, connections)) {
+                connection.send(start);
+                assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+            }
+            post(secured, ana, "mutation { createPost(input: {id: \"before\", title: \"b\", status: DRAFT}) { id } }");
+            for (int i = 0; i < 2; i++) {
+                assertThat(connection.next().get("payload").get("data").get("onCreatePost").get("id").asText()).isEqualTo("before");
+            }
+
+            Files.writeString(keys, "da2-next\n");
+            Files.setLastModifiedTime(keys, FileTime.fromMillis(System.currentTimeMillis() + 2_000));
+            Thread.sleep(WatchedFile.RECHECK_MILLIS + 100); // the next look at the file reads it again
+            post(secured, ana, "mutation { createPost(input: {id: \"after\", title: \"a\", status: DRAFT}) { id } }");
+            Set<String> ended = new HashSet<>();
+            for (int i = 0; i < 2; i++) {
+                JsonNode error = connection.next();
+                assertThat(error.get("type").asText()).isEqualTo("error");
+                assertThat(error.get("payload").get("errors").get(0).get("errorType").asText()).isEqualTo("UnauthorizedException");
+                assertThat(error.get("payload").get("errors").get(0).get("message").asText())
+                        .isEqualTo("the API key has been withdrawn; subscribe again with another");
+                ended.add(error.get("id").asText());
+            }
+            assertThat(ended).containsExactlyInAnyOrder("own", "connection's");
+
+            ObjectNode again = start("again", "subscription { onCreatePost { id } }", Map.of());
+            ((ObjectNode) again.get("payload")).remove("extensions"); // as the connection: its withdrawn key
+            connection.send(again);
+            JsonNode refused = connection.next();
+            assertThat(refused.get("id").asText()).isEqualTo("again");
+            assertThat(refused.toString()).contains("UnauthorizedException");
+            ObjectNode next = start("next", "subscription { onCreatePost { id } }", Map.of());
+            ((ObjectNode) next.get("payload").get("extensions").get("authorization")).put("x-api-key", "da2-next");
+            connection.send(next);
+            assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+            post(secured, ana, "mutation { createPost(input: {id: \"third\", title: \"t\", status: DRAFT}) { id } }");
+            JsonNode heard = connection.next();
+            assertThat(heard.get("id").asText()).isEqualTo("next");
+            assertThat(heard.get("payload").get("data").get("onCreatePost").get("id").asText()).isEqualTo("third");
+            assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).as("nothing more").isNull();
         }
     }
 

@@ -14,8 +14,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured {@link ApiKeys},
- * or {@code Authorization} as a JWT, HS256-signed with one of the configured secrets or
+ * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured
+ * {@link ApiKeys}, or {@code Authorization} as a JWT, HS256-signed with one of the configured secrets or
  * RS256-signed by a key of the configured JWKS (signature checked, {@code exp} required and
  * checked, {@code nbf} checked, and {@code iss} and the audience when they are configured). With
  * nothing configured every caller is {@link Identity#OPEN}.

@@ -10,10 +10,11 @@ import java.util.function.Function;
 /**
  * What a file of credentials holds (a JWKS, API keys), read again when the file changes, so that
  * keys are added and withdrawn without a restart. The file is looked at when its contents are
- * asked for, at most once every {@value #RECHECK_MILLIS} ms (requests carrying made-up keys must not
- * make the server read it for each), and read again when its modification time or size differs
- * from when it was read. A file that cannot be read or holds nothing usable then leaves what was
- * read before in use, with a warning; at start it is an error.
+ * asked for, at most once every {@value #RECHECK_MILLIS} ms (requests carrying made-up keys must
+ * not make the server read it for each), and read again when its modification time, size or
+ * identity (its inode, which a file replaced by a rename changes) differs from when it was read. A
+ * file that cannot be read or holds nothing usable then leaves what was read before in use, with
+ * a warning; at start it is an error.
  */
 final class WatchedFile<T> {
     static final long RECHECK_MILLIS = 1_000;
@@ -26,10 +27,11 @@ final class WatchedFile<T> {
     private volatile T contents;
     /** When the file was last looked at for a change, in nanoseconds. */
     private volatile long lookedAt;
-    /** The file's modification time and size when last read (guarded by this). */
+    /** The file's modification time, size and identity when last read (guarded by this). */
     private Stamp read;
 
-    private record Stamp(FileTime modified, long size) {
+    /** {@code key} is the file system's identity of the file (null where it has none). */
+    private record Stamp(FileTime modified, long size, Object key) {
     }
 
     /**
@@ -81,7 +83,7 @@ final class WatchedFile<T> {
     private Stamp stamp() {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Stamp(attributes.lastModifiedTime(), attributes.size());
+            return new Stamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
         }

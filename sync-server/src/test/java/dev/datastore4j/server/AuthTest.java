@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -186,10 +187,18 @@ class AuthTest {
             assertThat(raw(server, second, query).statusCode()).isEqualTo(200);
             assertThat(raw(server, fixed, query).statusCode()).isEqualTo(200);
 
+            // replaced by a rename, as tools write files whole: the same size and time, another file
+            Path next = Files.writeString(temp.resolve("api-keys.next"), "da2-thirty\n");
+            Files.setLastModifiedTime(next, Files.getLastModifiedTime(file));
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Caller third = new Caller("x-api-key", "da2-thirty");
+            assertThat(statusWithin(server, third, query, 200)).as("the renamed file's key").isEqualTo(200);
+            assertThat(raw(server, second, query).statusCode()).isEqualTo(401);
+
             rewrite(file, "# none for now\n", 6_000);
             Thread.sleep(WatchedFile.RECHECK_MILLIS + 100); // the next request looks at the file again
             assertThat(raw(server, fixed, query).statusCode()).isEqualTo(200);
-            assertThat(raw(server, second, query).statusCode()).as("the keys read before stay").isEqualTo(200);
+            assertThat(raw(server, third, query).statusCode()).as("the keys read before stay").isEqualTo(200);
         }
         assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("empty.db"))
                 .apiKeysFile(file).start())

@@ -2,6 +2,7 @@ package dev.datastore4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.datastore4j.model.FieldFlag;
 import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.Model;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,6 +48,8 @@ class CliTest {
 
     @TempDir
     Path temp;
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private record Run(int exitCode, String out, String err) {}
 
@@ -113,6 +117,73 @@ class CliTest {
         assertThat(notAStore.exitCode()).isEqualTo(1);
         assertThat(notAStore.err()).contains("datastore4j: cannot read " + schema + ": not a database, or corrupt");
         assertThat(run("outbox", "--help").out()).contains("Usage: datastore4j outbox", "<file>", "aside when it could not migrate");
+    }
+
+    /**
+     * A running server's database copied while it answers mutations: the copy holds every post
+     * created before the copy began, and a server started on the copy serves them.
+     */
+    @Test
+    @Timeout(120)
+    void backupCopiesTheDatabaseOfARunningServer() throws Exception {
+        Path database = temp.resolve("server.db");
+        Path copy = temp.resolve("backups").resolve("server-copy.db");
+        Files.createDirectories(copy.getParent());
+        List<String> before = new ArrayList<>();
+        Process server = ServeProcess.builder("--database", database.toString()).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            URI endpoint = URI.create(ServeProcess.endpoint(ServeProcess.banner(out)));
+            for (int i = 0; i < 50; i++) {
+                before.add(createPost(endpoint, "before " + i));
+            }
+            AtomicBoolean writing = new AtomicBoolean(true);
+            Thread writer = new Thread(() -> {
+                for (int i = 0; writing.get(); i++) {
+                    createPost(endpoint, "during " + i);
+                }
+            });
+            writer.start();
+            Run backup = run("backup", database.toString(), copy.toString());
+            writing.set(false);
+            writer.join();
+            assertThat(backup.exitCode()).as(backup.err()).isZero();
+            assertThat(backup.err()).startsWith("datastore4j: copied " + database + " to " + copy + " (").endsWith(
+                    " bytes, checked)" + System.lineSeparator());
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        Process restored = ServeProcess.builder("--database", copy.toString()).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(restored.getInputStream(), StandardCharsets.UTF_8))) {
+            URI endpoint = URI.create(ServeProcess.endpoint(ServeProcess.banner(out)));
+            String posts = graphql(endpoint, "{ listPosts(limit: 1000) { items { id } } }");
+            assertThat(before).allSatisfy(id -> assertThat(posts).contains("\"" + id + "\""));
+        } finally {
+            restored.destroy();
+            assertThat(restored.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        Run again = run("backup", database.toString(), copy.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains(copy + " exists; name a new file");
+        assertThat(run("backup", "--help").out()).contains("Usage: datastore4j backup", "<database> <copy>", "pg_dump");
+    }
+
+    /** The id of a post created through {@code endpoint}. */
+    private static String createPost(URI endpoint, String title) {
+        String answer = graphql(endpoint, "mutation { createPost(input: {title: \"" + title + "\", status: DRAFT}) { id } }");
+        assertThat(answer).startsWith("{\"data\":{\"createPost\":{\"id\":\"");
+        return answer.replaceFirst(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static String graphql(URI endpoint, String query) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(endpoint).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(Map.of("query", query))))
+                    .build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("the server did not answer " + query, e);
+        }
     }
 
     @Test
@@ -332,7 +403,7 @@ class CliTest {
     void noCommandIsAUsageError() {
         Run run = run();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("name a command: generate, validate, api-schema, serve or outbox", "Usage: datastore4j");
+        assertThat(run.err()).contains("name a command: generate, validate, api-schema, serve, outbox or backup", "Usage: datastore4j");
     }
 
     @Test

@@ -272,6 +272,19 @@ public final class DataStore implements AutoCloseable, ModelReader {
         return readPendingMutations(file, action, Files.isWritable(SqliteLibrary.fileOpened(file).getParent()));
     }
 
+    /**
+     * Copies the database in {@code file} to {@code copy}, a file that must not exist yet, also
+     * while a store writes to it (or a sync server: its SQLite database is copied the same way).
+     * The copy holds every write committed when it began; it is checked ({@code PRAGMA
+     * integrity_check}) and synced to disk before it takes its name, so a file of that name is
+     * always a whole copy. {@code file} is only read. Returns the copy's size in bytes. To restore
+     * one, close the store, remove the database's {@code -wal} and {@code -shm} files, and put the
+     * copy in its place.
+     */
+    public static long backup(Path file, Path copy) {
+        return Backup.copy(file, copy);
+    }
+
     /** {@link #readPendingMutations(Path, Consumer)}, told whether the file's folder can be written to. */
     static int readPendingMutations(Path file, Consumer<? super PendingMutation> action, boolean folderWritable) {
         SQLiteConfig readOnly = new SQLiteConfig();
@@ -290,7 +303,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
      * read as immutable, with no shared memory; one that was not left its last writes in the
      * WAL, which only a copy in a writable folder can be read with.
      */
-    private static String readOnlyUrl(Path file, boolean folderWritable) throws SQLException {
+    static String readOnlyUrl(Path file, boolean folderWritable) throws SQLException {
         Path absolute = SqliteLibrary.fileOpened(file);
         if (folderWritable) {
             return "jdbc:sqlite:" + absolute;

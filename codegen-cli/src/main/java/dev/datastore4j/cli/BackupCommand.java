@@ -1,0 +1,42 @@
+package dev.datastore4j.cli;
+
+import dev.datastore4j.store.DataStore;
+import dev.datastore4j.store.DataStoreException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = {"Copy the SQLite database of a sync server (serve --database) or of an app's store to a new file,"
+                + " also while the server or the app writes to it: the copy holds every change committed when it began,"
+                + " and is checked (PRAGMA integrity_check) and synced to disk before it takes its name, so a file of"
+                + " that name is always a whole copy. The database is only read.",
+                "To restore, stop the server (or the app), remove the database's -wal and -shm files, and put the copy"
+                        + " in its place. A server's PostgreSQL database is backed up with PostgreSQL's own tools"
+                        + " (pg_dump)."})
+final class BackupCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<database>", description = "The database file to copy.")
+    Path database;
+
+    @Parameters(index = "1", paramLabel = "<copy>", description = "The file to write the copy to; it must not exist.")
+    Path copy;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        long bytes;
+        try {
+            bytes = DataStore.backup(database, copy);
+        } catch (DataStoreException e) {
+            spec.commandLine().getErr().println("datastore4j: " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        spec.commandLine().getErr().println("datastore4j: copied " + database + " to " + copy + " (" + bytes
+                + " bytes, checked)");
+        return 0;
+    }
+}

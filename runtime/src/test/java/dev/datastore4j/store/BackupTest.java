@@ -1,0 +1,110 @@
+package dev.datastore4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.blog.DataStoreModels;
+import com.example.blog.Post;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link DataStore#backup}: copies of a database taken while a store writes to it, on real files. */
+class BackupTest {
+    @TempDir
+    Path temp;
+
+    /**
+     * Copies taken while four threads save: each copy opens as a store and is one moment of the
+     * database, every save that had returned before the copy began in it, and every record in it
+     * with its outbox entry (a save and its entry commit together, and the copy is one read).
+     */
+    @Test
+    @Timeout(120)
+    void copiesTakenWhileAStoreWritesAreWholeMoments() throws Exception {
+        Path file = temp.resolve("app.db");
+        Set<String> saved = ConcurrentHashMap.newKeySet();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Path> copies = new ArrayList<>();
+        List<Set<String>> savedBefore = new ArrayList<>();
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Thread writer = new Thread(() -> {
+                    while (writing.get()) {
+                        saved.add(store.save(Post.builder().title("a post").build()).id());
+                    }
+                });
+                writer.start();
+                writers.add(writer);
+            }
+            for (int i = 0; i < 5; i++) {
+                Thread.sleep(100);
+                savedBefore.add(Set.copyOf(saved));
+                Path copy = temp.resolve("copy-" + i + ".db");
+                assertThat(DataStore.backup(file, copy)).isEqualTo(Files.size(copy)).isPositive();
+                copies.add(copy);
+            }
+            writing.set(false);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+        }
+        int last = -1;
+        for (int i = 0; i < copies.size(); i++) {
+            Set<String> posts = new HashSet<>();
+            Set<String> pending = new HashSet<>();
+            assertThat(DataStore.readPendingMutations(copies.get(i), mutation -> pending.add(mutation.recordId())))
+                    .isEqualTo(pending.size());
+            try (DataStore copy = DataStore.open(DataStoreModels.REGISTRY, copies.get(i))) {
+                copy.query(Post.class).forEach(post -> posts.add(post.id()));
+            }
+            assertThat(posts).as("copy %d", i).containsAll(savedBefore.get(i)).isSubsetOf(saved);
+            assertThat(pending).as("copy %d: every post with its outbox entry, and no entry without its post", i)
+                    .isEqualTo(posts);
+            assertThat(posts.size()).as("later copies hold more").isGreaterThan(last);
+            last = posts.size();
+        }
+        assertThat(savedBefore.get(0)).as("saves had begun before the first copy").isNotEmpty();
+        try (Stream<Path> left = Files.list(temp)) {
+            assertThat(left.map(path -> path.getFileName().toString())).noneMatch(name -> name.contains(".partial-"));
+        }
+    }
+
+    /** A copy never writes over a file, and a file that is not a database is said to be one; nothing is left behind. */
+    @Test
+    void aBackupRefusesWhatItCannotCopyAndLeavesNothingBehind() throws Exception {
+        Path file = temp.resolve("app.db");
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            store.save(Post.builder().title("kept").build());
+        }
+        Path existing = Files.writeString(temp.resolve("existing.db"), "someone's file");
+        assertThatThrownBy(() -> DataStore.backup(file, existing)).isInstanceOf(DataStoreException.class)
+                .hasMessage("cannot copy " + file + ": " + existing + " exists; name a new file (a backup never writes"
+                        + " over one)");
+        assertThat(Files.readString(existing)).isEqualTo("someone's file");
+
+        Path missing = temp.resolve("missing.db");
+        assertThatThrownBy(() -> DataStore.backup(missing, temp.resolve("copy.db")))
+                .hasMessage("cannot copy " + missing + ": no such file");
+        assertThatThrownBy(() -> DataStore.backup(temp, temp.resolve("copy.db")))
+                .hasMessage("cannot copy " + temp + ": not a file");
+        Path garbage = Files.writeString(temp.resolve("garbage.db"), "not SQLite at all, but long enough to be read as a header");
+        assertThatThrownBy(() -> DataStore.backup(garbage, temp.resolve("copy.db")))
+                .hasMessageStartingWith("cannot copy " + garbage + ": not a database, or corrupt");
+        assertThat(temp.resolve("copy.db")).doesNotExist();
+        try (Stream<Path> left = Files.list(temp)) {
+            assertThat(left.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("app.db", "app.db-datastore4j.lock", "existing.db", "garbage.db");
+        }
+    }
+}

@@ -71,10 +71,16 @@ final class ServeCommand implements Callable<Integer> {
             split = "\\R", hideParamSyntax = true, // split only to read several secrets from the variable
             description = {"Accept HS256 JWTs signed with this secret (at least 32 bytes) in Authorization; their claims"
                     + " meet owner, groups and private rules. Repeat it to take tokens signed with either of two"
-                    + " secrets while one replaces the other. Without --api-key, --api-keys-file, --jwt-secret or"
-                    + " --jwks, every request is accepted.",
+                    + " secrets while one replaces the other. Without --api-key, --jwt-secret, --jwks or a keys or secrets"
+                    + " file, every request is accepted.",
                     "Default: $DATASTORE4J_JWT_SECRET, a secret a line."})
     List<String> jwtSecrets = List.of();
+
+    @Option(names = "--jwt-secrets-file", paramLabel = "<file>",
+            description = "Accept HS256 JWTs signed with any secret this file holds, one a line (blank lines and lines"
+                    + " beginning with # skipped); read again when it changes, so a secret is added or withdrawn without a"
+                    + " restart.")
+    Path jwtSecretsFile;
 
     @Option(names = "--jwks", paramLabel = "<file>",
             description = "Accept RS256 JWTs signed by a key of this JWKS file (matched by kid); read again when it"
@@ -137,9 +143,10 @@ final class ServeCommand implements Callable<Integer> {
         SyncServer server;
         try {
             server = builder.conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
-                    .apiKeys(apiKeys).apiKeysFile(apiKeysFile).jwtSecrets(jwtSecrets).jwks(jwks).jwtIssuer(jwtIssuer)
-                    .jwtAudiences(jwtAudiences).tls(tlsKeyStore, tlsKeyStorePassword).allowOrigins(allowedOrigins).start();
-        } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable keys file
+                    .apiKeys(apiKeys).apiKeysFile(apiKeysFile).jwtSecrets(jwtSecrets).jwtSecretsFile(jwtSecretsFile)
+                    .jwks(jwks).jwtIssuer(jwtIssuer).jwtAudiences(jwtAudiences).tls(tlsKeyStore, tlsKeyStorePassword)
+                    .allowOrigins(allowedOrigins).start();
+        } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable keys or secrets file
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (ServerStartException e) { // the database or the address cannot be used: say which, no stack trace
             spec.commandLine().getErr().println("datastore4j: " + e.getMessage());
@@ -162,8 +169,8 @@ final class ServeCommand implements Callable<Integer> {
                 conflictStrategy, deltaRetention, tombstoneRetention, server.authModes(), webPages(server.allowedOrigins()));
         if (server.acceptsEveryone() && !isLoopback(host)) {
             spec.commandLine().getErr().println("datastore4j: warning: listening on " + host + " without auth: anyone who can"
-                    + " reach this machine can read and change every record (--api-key, --api-keys-file, --jwt-secret or"
-                    + " --jwks turn auth on)");
+                    + " reach this machine can read and change every record (--api-key, --jwt-secret, --jwks or a"
+                    + " keys or secrets file turns auth on)");
         }
         spec.commandLine().getOut().flush();
         stopped.await();

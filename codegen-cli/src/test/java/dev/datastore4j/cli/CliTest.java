@@ -197,6 +197,9 @@ class CliTest {
         Run keys = run("serve", "--schema", BLOG, "--port", "0", "--api-keys-file", "no-such-keys");
         assertThat(keys.exitCode()).isEqualTo(2);
         assertThat(keys.err()).contains("cannot read the API keys file no-such-keys");
+        Run secrets = run("serve", "--schema", BLOG, "--port", "0", "--jwt-secrets-file", "no-such-secrets");
+        assertThat(secrets.exitCode()).isEqualTo(2);
+        assertThat(secrets.err()).contains("cannot read the JWT secrets file no-such-secrets");
         Run retention = run("serve", "--schema", BLOG, "--port", "0", "--tombstone-retention", "1m");
         assertThat(retention.exitCode()).isEqualTo(2);
         assertThat(retention.err()).contains("must be at least the delta retention");

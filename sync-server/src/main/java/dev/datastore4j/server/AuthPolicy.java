@@ -113,8 +113,7 @@ final class AuthPolicy {
     private static String unmet(AuthRuleDef rule, boolean apiKeys, boolean tokens) {
         return switch (rule.allow()) {
             case "public" -> !"apiKey".equals(rule.provider()) ? "need AWS IAM, which this server does not take"
-                    : apiKeys ? null
-                    : "need an API key, and the server takes none (apiKeys or apiKeysFile, --api-key or --api-keys-file)";
+                    : apiKeys ? null : "need an API key, and the server takes none (apiKeys, --api-key)";
             case "private", "owner", "groups" -> tokens ? null
                     : "need users' tokens, and the server takes none (jwtSecret or jwks, --jwt-secret or --jwks)";
             default -> "need a Lambda authorizer, which this server does not run";

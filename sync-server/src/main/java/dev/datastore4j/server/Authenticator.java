@@ -14,8 +14,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured
- * {@link ApiKeys}, or {@code Authorization} as a JWT, HS256-signed with one of the configured secrets or
+ * Turns request headers into an {@link Identity}: {@code x-api-key} against the configured API
+ * keys, or {@code Authorization} as a JWT, HS256-signed with one of the configured secrets or
  * RS256-signed by a key of the configured JWKS (signature checked, {@code exp} required and
  * checked, {@code nbf} checked, and {@code iss} and the audience when they are configured). With
  * nothing configured every caller is {@link Identity#OPEN}.
@@ -28,9 +28,11 @@ final class Authenticator {
      * leeway for this). {@code exp} is kept to the second: a client renews its token anyway.
      */
     private static final long CLOCK_SKEW_MILLIS = 60_000;
+    /** The shortest HS256 secret taken: RFC 7518 asks for a key at least as long as the hash. */
+    private static final int MIN_JWT_SECRET_BYTES = 32;
 
-    private final ApiKeys apiKeys;
-    private final List<byte[]> jwtSecrets;
+    private final Secrets apiKeys;
+    private final Secrets jwtSecrets;
     private final JwksKeys rsaKeys;
     private final TokenScope scope;
 
@@ -73,14 +75,22 @@ final class Authenticator {
         }
     }
 
-    Authenticator(ApiKeys apiKeys, List<String> jwtSecrets, JwksKeys rsaKeys, TokenScope scope) {
+    Authenticator(Secrets apiKeys, Secrets jwtSecrets, JwksKeys rsaKeys, TokenScope scope) {
         this.apiKeys = apiKeys;
-        this.jwtSecrets = jwtSecrets.stream().map(secret -> secret.getBytes(StandardCharsets.UTF_8)).toList();
+        this.jwtSecrets = jwtSecrets;
         this.rsaKeys = rsaKeys;
         this.scope = scope;
         if (!scope.isAny() && !takesTokens()) {
             throw new IllegalArgumentException("a JWT issuer or audience is given, but no JWT secret or JWKS to check tokens with");
         }
+    }
+
+    /** What keeps {@code secret} from signing HS256 tokens, or null: fewer than 32 bytes. */
+    static String jwtSecretProblem(String secret) {
+        int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
+        return bytes >= MIN_JWT_SECRET_BYTES ? null : "the JWT secret has " + bytes + (bytes == 1 ? " byte" : " bytes")
+                + "; HS256 needs at least " + MIN_JWT_SECRET_BYTES + " (256 bits, RFC 7518), such as the output of"
+                + " openssl rand -base64 32";
     }
 
     boolean open() {
@@ -112,7 +122,8 @@ final class Authenticator {
             modes.add(keys == 1 ? "API key" : "API keys (" + keys + ")");
         }
         if (!jwtSecrets.isEmpty()) {
-            modes.add(jwtSecrets.size() == 1 ? "JWT (HS256)" : "JWT (HS256, " + jwtSecrets.size() + " secrets)");
+            int secrets = jwtSecrets.size();
+            modes.add(secrets == 1 ? "JWT (HS256)" : "JWT (HS256, " + secrets + " secrets)");
         }
         if (!rsaKeys.isEmpty()) {
             modes.add("JWT (RS256, " + rsaKeys.size() + (rsaKeys.size() == 1 ? " key)" : " keys)"));
@@ -159,7 +170,7 @@ final class Authenticator {
             boolean valid;
             if (algorithm.equals("HS256") && !jwtSecrets.isEmpty()) {
                 valid = false;
-                for (byte[] secret : jwtSecrets) { // each compared in constant time, as API keys are
+                for (byte[] secret : jwtSecrets.current()) { // each compared in constant time, as API keys are
                     Mac mac = Mac.getInstance("HmacSHA256");
                     mac.init(new SecretKeySpec(secret, "HmacSHA256"));
                     valid |= MessageDigest.isEqual(mac.doFinal(signed), signature);

@@ -6,7 +6,6 @@ import dev.datastore4j.codegen.schema.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -87,7 +86,8 @@ public final class SyncServer implements AutoCloseable {
     private SyncServer(Builder builder) throws Exception {
         this.host = builder.host;
         this.allowedOrigins = builder.allowedOrigins;
-        this.authenticator = new Authenticator(new ApiKeys(builder.apiKeys, builder.apiKeysFile), builder.jwtSecrets,
+        this.authenticator = new Authenticator(new Secrets(builder.apiKeys, builder.apiKeysFile, "API key", key -> null),
+                new Secrets(builder.jwtSecrets, builder.jwtSecretsFile, "JWT secret", Authenticator::jwtSecretProblem),
                 builder.jwks == null ? JwksKeys.none() : JwksKeys.of(builder.jwks), builder.tokenScope);
         if (builder.jwks != null && builder.tokenScope.isAny()) {
             System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, "any token signed by a key of "
@@ -361,8 +361,6 @@ public final class SyncServer implements AutoCloseable {
 
     /** Options of a server; every one has a default but the schema. */
     public static final class Builder {
-        private static final int MIN_JWT_SECRET_BYTES = 32;
-
         private final Schema schema;
         private String host = "127.0.0.1";
         private int port = 20002;
@@ -380,6 +378,7 @@ public final class SyncServer implements AutoCloseable {
         private int maxComplexity = 2000;
         private List<String> apiKeys = List.of();
         private Path apiKeysFile;
+        private Path jwtSecretsFile;
         private List<String> jwtSecrets = List.of();
         private Path jwks;
         private Authenticator.TokenScope tokenScope = Authenticator.TokenScope.ANY;
@@ -536,14 +535,25 @@ public final class SyncServer implements AutoCloseable {
          */
         public Builder jwtSecrets(Collection<String> secrets) {
             for (String secret : secrets) {
-                int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
-                if (bytes < MIN_JWT_SECRET_BYTES) {
-                    throw new IllegalArgumentException("the JWT secret has " + bytes + (bytes == 1 ? " byte" : " bytes")
-                            + "; HS256 needs at least " + MIN_JWT_SECRET_BYTES + " (256 bits, RFC 7518), such as the output of"
-                            + " openssl rand -base64 32");
+                String problem = Authenticator.jwtSecretProblem(secret);
+                if (problem != null) {
+                    throw new IllegalArgumentException(problem);
                 }
             }
             this.jwtSecrets = List.copyOf(secrets);
+            return this;
+        }
+
+        /**
+         * Accept HS256 JWTs signed with any of the secrets this file holds, besides those given by
+         * {@link #jwtSecrets}: one a line, blank lines and lines beginning with {@code #} skipped,
+         * each of 32 bytes at least. The file is read again when it changes, within a second of a
+         * request that follows, so a secret is added or withdrawn without a restart; a file then
+         * unreadable, empty or holding a short secret leaves the secrets read before in use, with a
+         * warning. {@code null} for none.
+         */
+        public Builder jwtSecretsFile(Path file) {
+            this.jwtSecretsFile = file;
             return this;
         }
 

@@ -212,6 +212,47 @@ class AuthTest {
                 .hasMessageStartingWith("cannot read the API keys file " + missing);
     }
 
+    /**
+     * HS256 secrets kept in a file are read again when it changes: tokens signed with a secret
+     * added are taken and those signed with one withdrawn refused, without a restart; a file
+     * rewritten with a secret too short to sign with leaves the secrets read before in use, and
+     * at start it is an error naming the line.
+     */
+    @Test
+    void aJwtSecretsFileIsReadAgainWhenItChanges() throws Exception {
+        String first = "the first secret, 32 bytes or more";
+        String second = "its successor, also of 32 bytes or more";
+        Path file = Files.writeString(temp.resolve("jwt-secrets"), "# HS256\n" + first + "\n");
+        ObjectNode claims = ProtocolTest.JSON.createObjectNode().put("sub", "ana-sub").put("cognito:username", "ana")
+                .put("exp", System.currentTimeMillis() / 1000 + 3600);
+        Caller old = new Caller("Authorization", signed(claims, first));
+        Caller next = new Caller("Authorization", signed(claims, second));
+        String query = "{ listPosts { items { id } } }";
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("secrets-file.db"))
+                .jwtSecretsFile(file).start()) {
+            assertThat(server.authModes()).isEqualTo("JWT (HS256)");
+            assertThat(raw(server, old, query).statusCode()).isEqualTo(200);
+            assertThat(raw(server, next, query).statusCode()).as("before the file holds it").isEqualTo(401);
+
+            rewrite(file, first + "\n" + second + "\n", 2_000);
+            assertThat(statusWithin(server, next, query, 200)).as("once the file holds it").isEqualTo(200);
+            assertThat(raw(server, old, query).statusCode()).isEqualTo(200);
+            assertThat(server.authModes()).isEqualTo("JWT (HS256, 2 secrets)");
+
+            rewrite(file, second + "\n", 4_000);
+            assertThat(statusWithin(server, old, query, 401)).as("withdrawn").isEqualTo(401);
+
+            rewrite(file, second + "\nshort\n", 6_000);
+            Thread.sleep(WatchedFile.RECHECK_MILLIS + 100); // the next request looks at the file again
+            assertThat(raw(server, next, query).statusCode()).as("the secrets read before stay").isEqualTo(200);
+        }
+        assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("short.db"))
+                .jwtSecretsFile(file).start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the JWT secrets file " + file + ", line 2: the JWT secret has 5 bytes; HS256 needs"
+                        + " at least 32");
+    }
+
     /** Writes {@code contents} to {@code file} and marks it modified {@code aheadMillis} from now: a change, however coarse the file system's clock. */
     private static void rewrite(Path file, String contents, long aheadMillis) throws IOException {
         Files.writeString(file, contents);

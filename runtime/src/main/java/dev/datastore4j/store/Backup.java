@@ -27,6 +27,9 @@ final class Backup {
                     + " writes over one)");
         }
         Path folder = copy.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new DataStoreException("cannot copy " + file + " to " + copy + ": there is no folder " + folder);
+        }
         Path partial = folder.resolve("." + copy.getFileName() + ".partial-" + UUID.randomUUID());
         try {
             vacuumInto(file, partial);
@@ -42,7 +45,7 @@ final class Backup {
         } catch (SQLException e) {
             throw new DataStoreException("cannot copy " + file + ": " + DataStore.describe(e), e);
         } catch (IOException e) {
-            throw new DataStoreException("cannot copy " + file + " to " + copy + ": " + e, e);
+            throw new DataStoreException("cannot copy " + file + " to " + copy + ": " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(partial);

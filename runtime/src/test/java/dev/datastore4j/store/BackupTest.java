@@ -93,6 +93,9 @@ class BackupTest {
                         + " over one)");
         assertThat(Files.readString(existing)).isEqualTo("someone's file");
 
+        Path nowhere = temp.resolve("no-such-folder").resolve("copy.db");
+        assertThatThrownBy(() -> DataStore.backup(file, nowhere))
+                .hasMessage("cannot copy " + file + " to " + nowhere + ": there is no folder " + nowhere.getParent());
         Path missing = temp.resolve("missing.db");
         assertThatThrownBy(() -> DataStore.backup(missing, temp.resolve("copy.db")))
                 .hasMessage("cannot copy " + missing + ": no such file");

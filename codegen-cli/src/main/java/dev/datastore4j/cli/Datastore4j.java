@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Typed Java models and an AppSync DataStore API from a GraphQL schema with Amplify directives.",
         subcommands = {GenerateCommand.class, ValidateCommand.class, ApiSchemaCommand.class, ServeCommand.class,
-                OutboxCommand.class, BackupCommand.class, CommandLine.HelpCommand.class},
+                OutboxCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error, or what is around it failed: a file that cannot be read or written, a database or address that cannot be used (said on stderr)", "2:usage error", "3:invalid schema (diagnostics on stderr)"})
 public final class Datastore4j implements Runnable {
@@ -26,7 +26,7 @@ public final class Datastore4j implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: generate, validate, api-schema, serve, outbox or backup");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: generate, validate, api-schema, serve, outbox, backup or restore");
     }
 
     public static CommandLine commandLine() {

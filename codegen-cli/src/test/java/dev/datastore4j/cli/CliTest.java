@@ -121,11 +121,12 @@ class CliTest {
 
     /**
      * A running server's database copied while it answers mutations: the copy holds every post
-     * created before the copy began, and a server started on the copy serves them.
+     * created before the copy began, and once restored in the database's place, a server started
+     * on it serves them.
      */
     @Test
     @Timeout(120)
-    void backupCopiesTheDatabaseOfARunningServer() throws Exception {
+    void backupCopiesTheDatabaseOfARunningServerAndRestorePutsItBack() throws Exception {
         Path database = temp.resolve("server.db");
         Path copy = temp.resolve("backups").resolve("server-copy.db");
         Files.createDirectories(copy.getParent());
@@ -149,11 +150,18 @@ class CliTest {
             assertThat(backup.exitCode()).as(backup.err()).isZero();
             assertThat(backup.err()).startsWith("datastore4j: copied " + database + " to " + copy + " (").endsWith(
                     " bytes, checked)" + System.lineSeparator());
+            Run whileServing = run("restore", copy.toString(), database.toString());
+            assertThat(whileServing.exitCode()).isEqualTo(1);
+            assertThat(whileServing.err()).startsWith("datastore4j: cannot restore " + database + ": it is in use");
         } finally {
             server.destroy();
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
-        Process restored = ServeProcess.builder("--database", copy.toString()).start();
+        Run restore = run("restore", copy.toString(), database.toString());
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(restore.err()).startsWith("datastore4j: restored " + database + " from " + copy
+                + "; the database it replaced is set aside as " + database + ".replaced-");
+        Process restored = ServeProcess.builder("--database", database.toString()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(restored.getInputStream(), StandardCharsets.UTF_8))) {
             URI endpoint = URI.create(ServeProcess.endpoint(ServeProcess.banner(out)));
             String posts = graphql(endpoint, "{ listPosts(limit: 1000) { items { id } } }");
@@ -166,6 +174,7 @@ class CliTest {
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains(copy + " exists; name a new file");
         assertThat(run("backup", "--help").out()).contains("Usage: datastore4j backup", "<database> <copy>", "pg_dump");
+        assertThat(run("restore", "--help").out()).contains("Usage: datastore4j restore", "<copy> <database>", "set aside");
     }
 
     /** The id of a post created through {@code endpoint}. */
@@ -406,7 +415,7 @@ class CliTest {
     void noCommandIsAUsageError() {
         Run run = run();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("name a command: generate, validate, api-schema, serve, outbox or backup", "Usage: datastore4j");
+        assertThat(run.err()).contains("name a command: generate, validate, api-schema, serve, outbox, backup or restore", "Usage: datastore4j");
     }
 
     @Test

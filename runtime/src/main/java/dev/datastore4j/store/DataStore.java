@@ -159,7 +159,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
                 if (options.whenIncompatible() != WhenIncompatible.SET_ASIDE) {
                     throw e;
                 }
-                copy = opened.copyTo(setAsideName(file));
+                copy = opened.copyTo(setAsideName(file, "set-aside"));
                 opened.start(tx -> {
                     Tables.reset(tx.connection(), registry);
                     return null;
@@ -183,10 +183,13 @@ public final class DataStore implements AutoCloseable, ModelReader {
         this.setAside = copy;
     }
 
-    /** A name beside {@code file} for its copy set aside now: {@code app.db.set-aside-20261126T174005Z}, say. */
-    private static Path setAsideName(Path file) {
+    /**
+     * A name beside {@code file} for a copy of it set aside now, under {@code label}: {@code
+     * app.db.set-aside-20261126T174005Z}, say.
+     */
+    static Path setAsideName(Path file, String label) {
         String stamp = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-        String name = file.getFileName() + ".set-aside-" + stamp;
+        String name = file.getFileName() + "." + label + "-" + stamp;
         Path target = file.resolveSibling(name);
         for (int n = 2; Files.exists(target); n++) {
             target = file.resolveSibling(name + "-" + n);
@@ -282,7 +285,20 @@ public final class DataStore implements AutoCloseable, ModelReader {
      * copy in its place.
      */
     public static long backup(Path file, Path copy) {
-        return Backup.copy(file, copy);
+        return Copies.backup(file, copy);
+    }
+
+    /**
+     * Puts the database in {@code copy} (one {@link #backup} wrote, say) in the place of the one in
+     * {@code file}, which no store or sync server may have open, and returns where the database
+     * it replaced was set aside ({@code app.db.replaced-20261127T183000Z}, with its {@code -wal}
+     * file, which opens with it), if there was one: nothing is lost by restoring the wrong copy.
+     * The copy is checked first and written whole beside {@code file} before anything is moved;
+     * it stays where it is. {@code file}'s own WAL is moved aside with it, never left to meet the
+     * copy, which SQLite would then read as its own.
+     */
+    public static Optional<Path> restore(Path copy, Path file) {
+        return Copies.restore(copy, file);
     }
 
     /** {@link #readPendingMutations(Path, Consumer)}, told whether the file's folder can be written to. */

@@ -1,13 +1,9 @@
 package dev.datastore4j.store;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -288,20 +284,12 @@ final class Store implements AutoCloseable {
      */
     Path copyTo(Path target) throws SQLException {
         Path copy = target.toAbsolutePath();
-        Path partial = copy.resolveSibling(copy.getFileName() + ".partial");
+        Path partial = Copies.partialOf(copy);
         try {
-            Files.deleteIfExists(partial); // left by a crash in a copy to the same name
-            try (Connection connection = connect(); PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
-                vacuum.setString(1, partial.toString());
-                vacuum.execute();
+            try (Connection connection = connect()) {
+                Copies.vacuumInto(connection, partial);
             }
-            try (FileChannel written = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-                written.force(true); // SQLite does not sync what VACUUM INTO writes
-            }
-            Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel folder = FileChannel.open(copy.getParent(), StandardOpenOption.READ)) {
-                folder.force(true);
-            }
+            Copies.rename(partial, copy);
             return copy;
         } catch (SQLException | IOException e) {
             try {

@@ -7,6 +7,10 @@ import com.example.blog.DataStoreModels;
 import com.example.blog.Post;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link DataStore#backup}: copies of a database taken while a store writes to it, on real files. */
+/** {@link DataStore#backup} and {@link DataStore#restore}, on real files. */
 class BackupTest {
     @TempDir
     Path temp;
@@ -77,6 +81,68 @@ class BackupTest {
         assertThat(savedBefore.get(0)).as("saves had begun before the first copy").isNotEmpty();
         try (Stream<Path> left = Files.list(temp)) {
             assertThat(left.map(path -> path.getFileName().toString())).noneMatch(name -> name.contains(".partial-"));
+        }
+    }
+
+    /**
+     * A restore puts the copy in the database's place and sets the database it replaced aside,
+     * with its WAL, so that nothing is lost: the replaced one opens as it was, pending mutations
+     * and all, and the restored one holds what the copy held (not the WAL of the other).
+     */
+    @Test
+    void aRestoreSetsTheReplacedDatabaseAsideWithItsWal() throws Exception {
+        Path file = temp.resolve("app.db");
+        Path copy = temp.resolve("app-copy.db");
+        String kept;
+        String later;
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            kept = store.save(Post.builder().title("in the copy").build()).id();
+            DataStore.backup(file, copy);
+            later = store.save(Post.builder().title("after the copy").build()).id();
+            assertThatThrownBy(() -> DataStore.restore(copy, file)).isInstanceOf(DataStoreException.class)
+                    .hasMessageStartingWith("cannot restore " + file + ": it is in use (by a sync server or an app); stop it first");
+        }
+        // a WAL left holding commits, as by a process killed with the store open: another connection
+        // keeps the store's close from emptying it, and the two files are copied while nothing writes
+        Path wal = temp.resolve("app.db-wal");
+        try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = holder.createStatement()) {
+            statement.executeQuery("SELECT count(*) FROM sqlite_master").close();
+            try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, file)) {
+                store.save(Post.builder().title("only in the WAL").build());
+            }
+            Files.copy(file, temp.resolve("crashed.db"));
+            Files.copy(wal, temp.resolve("crashed.db-wal"));
+        }
+        Files.move(temp.resolve("crashed.db"), file, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp.resolve("crashed.db-wal"), wal, StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(temp.resolve("app.db-shm"));
+        assertThat(Files.size(wal)).isPositive();
+
+        Path aside = DataStore.restore(copy, file).orElseThrow();
+        assertThat(aside.getFileName().toString()).startsWith("app.db.replaced-");
+        assertThat(wal).doesNotExist();
+        assertThat(copy).exists();
+        try (DataStore restored = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            assertThat(restored.query(Post.class)).extracting(Post::id).containsExactly(kept);
+        }
+        try (DataStore replaced = DataStore.open(DataStoreModels.REGISTRY, aside)) {
+            assertThat(replaced.query(Post.class)).extracting(Post::title)
+                    .containsExactlyInAnyOrder("in the copy", "after the copy", "only in the WAL");
+            assertThat(replaced.query(Post.class)).extracting(Post::id).contains(kept, later);
+            assertThat(replaced.outbox().size()).isEqualTo(3);
+        }
+
+        Path fresh = temp.resolve("fresh.db");
+        assertThat(DataStore.restore(copy, fresh)).as("nothing to set aside").isEmpty();
+        try (DataStore restored = DataStore.open(DataStoreModels.REGISTRY, fresh)) {
+            assertThat(restored.query(Post.class)).extracting(Post::id).containsExactly(kept);
+        }
+        Path garbage = Files.writeString(temp.resolve("garbage.db"), "not SQLite at all, but long enough to be read as a header");
+        assertThatThrownBy(() -> DataStore.restore(garbage, file))
+                .hasMessageStartingWith("cannot restore from " + garbage + ": not a database, or corrupt");
+        try (DataStore unchanged = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            assertThat(unchanged.query(Post.class)).extracting(Post::id).containsExactly(kept);
         }
     }
 

@@ -1,0 +1,42 @@
+package dev.datastore4j.cli;
+
+import dev.datastore4j.store.DataStore;
+import dev.datastore4j.store.DataStoreException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = {"Put a copy that backup wrote in the place of a sync server's SQLite database, or of an app's store,"
+                + " while neither is running. The copy is checked and written whole beside the database first, and stays"
+                + " where it is; the database it replaces is set aside with its WAL (server.db.replaced-<time>), so"
+                + " nothing is lost by restoring the wrong copy.",
+                "What was written after the copy was taken is then only in the set-aside database, and in the apps that"
+                        + " synced it (docs/self-hosting.md)."})
+final class RestoreCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<copy>", description = "The copy to restore.")
+    Path copy;
+
+    @Parameters(index = "1", paramLabel = "<database>", description = "The database file to replace (or create).")
+    Path database;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Optional<Path> aside;
+        try {
+            aside = DataStore.restore(copy, database);
+        } catch (DataStoreException e) {
+            spec.commandLine().getErr().println("datastore4j: " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        spec.commandLine().getErr().println("datastore4j: restored " + database + " from " + copy
+                + aside.map(path -> "; the database it replaced is set aside as " + path).orElse(""));
+        return 0;
+    }
+}

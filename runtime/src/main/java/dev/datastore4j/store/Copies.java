@@ -1,0 +1,169 @@
+package dev.datastore4j.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Whole copies of a database: {@link DataStore#backup}, {@link DataStore#restore}, and the copy a
+ * store sets aside before it starts over. A copy is written by {@code VACUUM INTO} in one read
+ * transaction (beside writers, in WAL mode) under a temporary name, synced, and only then renamed
+ * to its own, so that a file under that name is always a whole copy.
+ */
+final class Copies {
+    private Copies() {}
+
+    static long backup(Path file, Path copy) {
+        requireDatabase(file, "copy");
+        if (Files.exists(copy)) {
+            throw new DataStoreException("cannot copy " + file + ": " + copy + " exists; name a new file (a backup never"
+                    + " writes over one)");
+        }
+        Path folder = copy.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new DataStoreException("cannot copy " + file + " to " + copy + ": there is no folder " + folder);
+        }
+        Path partial = partialOf(copy);
+        try {
+            try (Connection source = readOnly(file)) {
+                vacuumInto(source, partial);
+            }
+            check(partial);
+            rename(partial, copy);
+            return Files.size(copy);
+        } catch (SQLException e) {
+            throw new DataStoreException("cannot copy " + file + ": " + DataStore.describe(e), e);
+        } catch (IOException e) {
+            throw new DataStoreException("cannot copy " + file + " to " + copy + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(partial);
+        }
+    }
+
+    static Optional<Path> restore(Path copy, Path file) {
+        requireDatabase(copy, "restore from");
+        try (Connection source = readOnly(copy)) {
+            checkIntegrity(source, "the copy");
+        } catch (SQLException e) {
+            throw new DataStoreException("cannot restore from " + copy + ": " + DataStore.describe(e), e);
+        }
+        OwnerLock lock;
+        try {
+            lock = OwnerLock.take(file);
+        } catch (DataStoreException e) {
+            throw new DataStoreException("cannot restore " + file + ": it is in use (by a sync server or an app); stop"
+                    + " it first (" + e.getMessage() + ")", e);
+        }
+        Path real = SqliteLibrary.fileOpened(file);
+        Path partial = partialOf(real);
+        try (lock) {
+            try (Connection source = readOnly(copy)) {
+                vacuumInto(source, partial);
+            }
+            Path aside = null;
+            if (Files.exists(real)) {
+                // the WAL first: a database's WAL must never meet another database under its name
+                aside = DataStore.setAsideName(real, "replaced");
+                Path wal = walOf(real);
+                if (Files.exists(wal)) {
+                    Files.move(wal, walOf(aside), StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.move(real, aside, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.deleteIfExists(real.resolveSibling(real.getFileName() + "-shm")); // rebuilt from the WAL, which is gone
+            rename(partial, real);
+            return Optional.ofNullable(aside);
+        } catch (SQLException e) {
+            throw new DataStoreException("cannot restore " + file + " from " + copy + ": " + DataStore.describe(e), e);
+        } catch (IOException e) {
+            throw new DataStoreException("cannot restore " + file + " from " + copy + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(partial);
+        }
+    }
+
+    /**
+     * Writes the database {@code source} is connected to into {@code partial} as of one moment,
+     * and syncs it to the disk (SQLite does not sync what {@code VACUUM INTO} writes). A {@code
+     * partial} left by a crash is written over.
+     */
+    static void vacuumInto(Connection source, Path partial) throws SQLException, IOException {
+        Files.deleteIfExists(partial);
+        try (PreparedStatement vacuum = source.prepareStatement("VACUUM INTO ?")) {
+            vacuum.setString(1, partial.toString());
+            vacuum.execute();
+        }
+        try (FileChannel written = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            written.force(true);
+        }
+    }
+
+    /** Gives {@code partial} its name {@code target}, and syncs the folder so that the name survives a crash. */
+    static void rename(Path partial, Path target) throws IOException {
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel folder = FileChannel.open(target.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        }
+    }
+
+    /** The temporary name a copy to {@code target} is written under. */
+    static Path partialOf(Path target) {
+        Path absolute = target.toAbsolutePath();
+        return absolute.resolveSibling(absolute.getFileName() + ".partial");
+    }
+
+    private static Path walOf(Path database) {
+        return database.resolveSibling(database.getFileName() + "-wal");
+    }
+
+    private static void requireDatabase(Path file, String doing) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataStoreException("cannot " + doing + " " + file + ": " + (Files.exists(file) ? "not a file" : "no such file"));
+        }
+    }
+
+    /** A connection that only reads {@code file} (see {@link DataStore#readOnlyUrl}). */
+    private static Connection readOnly(Path file) throws SQLException {
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        readOnly.setBusyTimeout(10_000);
+        return SqliteLibrary.connect(DataStore.readOnlyUrl(file, Files.isWritable(SqliteLibrary.fileOpened(file).getParent())),
+                readOnly.toProperties());
+    }
+
+    private static void check(Path copy) throws SQLException {
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        try (Connection written = SqliteLibrary.connect("jdbc:sqlite:" + copy, readOnly.toProperties())) {
+            checkIntegrity(written, "the copy");
+        }
+    }
+
+    private static void checkIntegrity(Connection connection, String what) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet check = statement.executeQuery("PRAGMA integrity_check")) {
+            String result = check.next() ? check.getString(1) : "no answer";
+            if (!result.equals("ok")) {
+                throw new SQLException(what + " fails its integrity check: " + result);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path partial) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException ignored) {
+            // what is left keeps its .partial name, never the copy's
+        }
+    }
+}

@@ -280,9 +280,8 @@ public final class DataStore implements AutoCloseable, ModelReader {
      * while a store writes to it (or a sync server: its SQLite database is copied the same way).
      * The copy holds every write committed when it began; it is checked ({@code PRAGMA
      * integrity_check}) and synced to disk before it takes its name, so a file of that name is
-     * always a whole copy. {@code file} is only read. Returns the copy's size in bytes. To restore
-     * one, close the store, remove the database's {@code -wal} and {@code -shm} files, and put the
-     * copy in its place.
+     * always a whole copy. {@code file} is only read. Returns the copy's size in bytes; {@link
+     * #restore} puts a copy back.
      */
     public static long backup(Path file, Path copy) {
         return Copies.backup(file, copy);

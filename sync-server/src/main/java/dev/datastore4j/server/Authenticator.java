@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -143,15 +144,16 @@ final class Authenticator {
             return Identity.OPEN;
         }
         if (authorization != null && !authorization.isBlank() && takesTokens()) {
-            return new Identity(Identity.Kind.USER, verify(authorization.replaceFirst("(?i)^Bearer\\s+", "").trim()));
+            return verify(authorization.replaceFirst("(?i)^Bearer\\s+", "").trim());
         }
         if (apiKeyHeader != null && takesApiKey(apiKeyHeader)) {
-            return Identity.API_KEY;
+            return Identity.apiKey(() -> takesApiKey(apiKeyHeader));
         }
         throw unauthorized("You are not authorized to make this call.");
     }
 
-    private JsonNode verify(String token) {
+    /** The user a token names, once it is checked; vouched for while what signed it is taken. */
+    private Identity verify(String token) {
         String[] parts = token.split("\\.");
         if (parts.length != 3) {
             throw unauthorized("the token is not a JWT");
@@ -168,15 +170,22 @@ final class Authenticator {
             }
             String algorithm = header.path("alg").asText();
             boolean valid;
+            BooleanSupplier vouched;
             if (algorithm.equals("HS256") && !jwtSecrets.isEmpty()) {
-                valid = false;
+                byte[] signer = null;
                 for (byte[] secret : jwtSecrets.current()) { // each compared in constant time, as API keys are
                     Mac mac = Mac.getInstance("HmacSHA256");
                     mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-                    valid |= MessageDigest.isEqual(mac.doFinal(signed), signature);
+                    if (MessageDigest.isEqual(mac.doFinal(signed), signature)) {
+                        signer = secret;
+                    }
                 }
+                valid = signer != null;
+                byte[] signedWith = signer;
+                vouched = () -> jwtSecrets.contains(signedWith);
             } else if (algorithm.equals("RS256") && !rsaKeys.isEmpty()) {
-                PublicKey key = rsaKeys.key(header.path("kid").asText(""));
+                String kid = header.path("kid").asText("");
+                PublicKey key = rsaKeys.key(kid);
                 if (key == null) {
                     throw unauthorized("the token's key id is not in the JWKS");
                 }
@@ -184,6 +193,7 @@ final class Authenticator {
                 verifier.initVerify(key);
                 verifier.update(signed);
                 valid = verifier.verify(signature);
+                vouched = () -> key.equals(rsaKeys.key(kid));
             } else {
                 throw unauthorized("tokens signed with " + algorithm + " are not accepted here");
             }
@@ -209,7 +219,7 @@ final class Authenticator {
             if (!scope.admits(claims)) {
                 throw unauthorized("the token is for another app: its audience is not one this server takes");
             }
-            return claims;
+            return new Identity(Identity.Kind.USER, claims, vouched);
         } catch (ApiException e) {
             throw e;
         } catch (Exception e) {

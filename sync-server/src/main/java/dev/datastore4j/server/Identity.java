@@ -2,21 +2,33 @@ package dev.datastore4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 
 /**
  * Who is calling: an API key holder, a user with verified JWT claims, or anyone (when the server
- * runs without auth).
+ * runs without auth). {@code vouched} says whether what vouched for the caller (the API key, or
+ * the secret or key that signed the token) is still taken: a subscription asks before each
+ * record it sends, so that credentials withdrawn from the server's files stop it.
  */
-record Identity(Kind kind, JsonNode claims) {
+record Identity(Kind kind, JsonNode claims, BooleanSupplier vouched) {
     enum Kind {
         OPEN,
         API_KEY,
         USER
     }
 
-    static final Identity OPEN = new Identity(Kind.OPEN, null);
-    static final Identity API_KEY = new Identity(Kind.API_KEY, null);
+    static final Identity OPEN = new Identity(Kind.OPEN, null, () -> true);
+
+    /** A caller with an API key, for as long as {@code vouched} says it is taken. */
+    static Identity apiKey(BooleanSupplier vouched) {
+        return new Identity(Kind.API_KEY, null, vouched);
+    }
+
+    /** Whether what vouched for the caller is still taken. */
+    boolean stillVouchedFor() {
+        return vouched.getAsBoolean();
+    }
 
     /** When the caller's token expires ({@code exp}), in epoch milliseconds; {@link Long#MAX_VALUE} without a token. */
     long expiresAtMillis() {

@@ -147,8 +147,6 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
             send(error(id, e.errorType(), e.getMessage()));
             return;
         }
-        // a subscription opened with an API key hears nothing more once the key is withdrawn
-        String apiKey = identity.kind() == Identity.Kind.API_KEY ? header.path("x-api-key").asText() : null;
         JsonNode given = request.path("variables");
         if (!given.isMissingNode() && !given.isNull() && !given.isObject()) {
             send(error(id, "BadRequest", "the variables in payload.data must be an object"));
@@ -171,7 +169,7 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
             if (started.direct()) {
                 // a flat selection: records are shaped here, not by executing the document per event
                 Projection projection = started.projection();
-                started.feed().subscribe(new Events<Object>(id, apiKey) {
+                started.feed().subscribe(new Events<Object>(id, identity) {
                     @Override
                     @SuppressWarnings("unchecked")
                     void deliver(Object record) {
@@ -180,7 +178,7 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
                 });
             } else {
                 Publisher<ExecutionResult> events = result.getData();
-                events.subscribe(new Events<ExecutionResult>(id, apiKey) {
+                events.subscribe(new Events<ExecutionResult>(id, identity) {
                     @Override
                     void deliver(ExecutionResult event) {
                         sendData(id, event.getData());
@@ -229,17 +227,18 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
 
     /**
      * Receives one subscription's events and sends them as {@code data} messages; the first event
-     * after the API key it was started with is withdrawn ends it instead.
+     * after the credentials it was started with are withdrawn (an API key, or the secret or key
+     * that signed its token, from the server's files) ends it instead.
      */
     private abstract class Events<T> implements Subscriber<T> {
         private final String id;
-        /** The API key the subscription was started with; null when it was not. */
-        private final String apiKey;
+        /** Who started the subscription. */
+        private final Identity caller;
         private Subscription subscription;
 
-        Events(String id, String apiKey) {
+        Events(String id, Identity caller) {
             this.id = id;
-            this.apiKey = apiKey;
+            this.caller = caller;
         }
 
         /** Sends {@code event} to the client. */
@@ -254,8 +253,10 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
 
         @Override
         public void onNext(T event) {
-            if (apiKey != null && !authenticator.takesApiKey(apiKey)) {
-                unauthorized(id, subscription, "the API key has been withdrawn; subscribe again with another");
+            if (!caller.stillVouchedFor()) {
+                unauthorized(id, subscription, caller.kind() == Identity.Kind.API_KEY
+                        ? "the API key has been withdrawn; subscribe again with another"
+                        : "the key that signed the token has been withdrawn; subscribe again with a new token");
             } else {
                 deliver(event);
             }

@@ -56,7 +56,11 @@ final class Secrets {
      * bytes cannot be guessed one by one).
      */
     boolean contains(String candidate) {
-        byte[] bytes = candidate.getBytes(StandardCharsets.UTF_8);
+        return contains(candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #contains(String)} for a secret's bytes. */
+    boolean contains(byte[] bytes) {
         boolean found = false;
         for (byte[] secret : current()) {
             found |= MessageDigest.isEqual(bytes, secret);

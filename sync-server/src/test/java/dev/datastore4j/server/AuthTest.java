@@ -561,7 +561,7 @@ class AuthTest {
     }
 
     /** A JWKS document of the public keys of {@code keys}, by key id. */
-    private static String jwks(Map<String, KeyPair> keys) {
+    static String jwks(Map<String, KeyPair> keys) {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         ObjectNode jwks = ProtocolTest.JSON.createObjectNode();
         var array = jwks.putArray("keys");
@@ -575,7 +575,7 @@ class AuthTest {
     }
 
     /** A token for user rsa for the next hour, signed with {@code pair}'s private key, naming {@code kid}. */
-    private static String rs256(String kid, KeyPair pair) throws Exception {
+    static String rs256(String kid, KeyPair pair) throws Exception {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String signed = base64.encodeToString(("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8))
                 + "." + base64.encodeToString(("{\"sub\":\"rsa-sub\",\"cognito:username\":\"rsa\",\"exp\":"

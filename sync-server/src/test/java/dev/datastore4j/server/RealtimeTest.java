@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -428,6 +430,70 @@ class RealtimeTest {
             assertThat(heard.get("payload").get("data").get("onCreatePost").get("id").asText()).isEqualTo("third");
             assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).as("nothing more").isNull();
         }
+    }
+
+    /**
+     * A subscription started with a token ends at the next record it would hear of once the
+     * secret (HS256) or the key (RS256, JWKS) that signed the token is withdrawn from the server's
+     * files, while one whose signer is still taken goes on. Ana signs with HS256 secrets, and the
+     * user rsa with RS256 keys; each hears of their own posts.
+     */
+    @Test
+    void subscriptionsEndWhenTheKeyThatSignedTheirTokenIsWithdrawn() throws Exception {
+        String oldSecret = "the old HS256 secret, of 32 bytes or more";
+        String keptSecret = "the kept HS256 secret, of 32 bytes or more";
+        Path secrets = Files.writeString(temp.resolve("jwt-secrets"), oldSecret + "\n" + keptSecret + "\n");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair oldPair = generator.generateKeyPair();
+        KeyPair newPair = generator.generateKeyPair();
+        Path jwks = Files.writeString(temp.resolve("jwks.json"), AuthTest.jwks(Map.of("k1", oldPair)));
+        ObjectNode claims = ProtocolTest.JSON.createObjectNode().put("sub", "ana-sub").put("cognito:username", "ana")
+                .put("exp", System.currentTimeMillis() / 1000 + 3600);
+        String kept = AuthTest.signed(claims, keptSecret);
+        Map<String, String> tokens = Map.of("hs-old", AuthTest.signed(claims, oldSecret), "hs-kept", kept,
+                "rs-old", AuthTest.rs256("k1", oldPair));
+        String createPost = "mutation { createPost(input: {title: \"t\", status: DRAFT}) { id } }";
+        try (SyncServer secured = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("signers.db"))
+                .jwtSecretsFile(secrets).jwks(jwks).start()) {
+            Connection connection = connect(secured, true, "{\"host\":\"127.0.0.1\",\"Authorization\":\"" + kept + "\"}");
+            for (Map.Entry<String, String> token : tokens.entrySet()) {
+                ObjectNode start = start(token.getKey(), "subscription { onCreatePost { id } }", Map.of());
+                ((ObjectNode) start.get("payload").get("extensions").get("authorization")).removeAll()
+                        .put("Authorization", token.getValue());
+                connection.send(start);
+                assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+            }
+            post(secured, kept, createPost);
+            post(secured, tokens.get("rs-old"), createPost);
+            assertThat(messagesById(connection, 3).keySet()).isEqualTo(tokens.keySet());
+
+            Files.writeString(secrets, keptSecret + "\n");
+            Files.setLastModifiedTime(secrets, FileTime.fromMillis(System.currentTimeMillis() + 2_000));
+            Files.writeString(jwks, AuthTest.jwks(Map.of("k2", newPair)));
+            Files.setLastModifiedTime(jwks, FileTime.fromMillis(System.currentTimeMillis() + 2_000));
+            Thread.sleep(WatchedFile.RECHECK_MILLIS + 100); // the next look at the files reads them again
+            post(secured, kept, createPost);
+            post(secured, AuthTest.rs256("k2", newPair), createPost);
+            Map<String, JsonNode> after = messagesById(connection, 3);
+            assertThat(after.get("hs-kept").get("type").asText()).isEqualTo("data");
+            for (String ended : List.of("hs-old", "rs-old")) {
+                assertThat(after.get(ended).get("type").asText()).isEqualTo("error");
+                assertThat(after.get(ended).get("payload").get("errors").get(0).get("message").asText())
+                        .isEqualTo("the key that signed the token has been withdrawn; subscribe again with a new token");
+            }
+            assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).as("nothing more").isNull();
+        }
+    }
+
+    /** The next {@code count} messages, by subscription id. */
+    private static Map<String, JsonNode> messagesById(Connection connection, int count) throws InterruptedException {
+        Map<String, JsonNode> messages = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            JsonNode message = connection.next();
+            messages.put(message.get("id").asText(), message);
+        }
+        return messages;
     }
 
     private static void post(SyncServer server, String jwt, String query) throws Exception {

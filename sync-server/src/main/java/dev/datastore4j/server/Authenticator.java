@@ -103,11 +103,6 @@ final class Authenticator {
         return !apiKeys.isEmpty();
     }
 
-    /** Whether {@code key} opens requests now (it may since have been withdrawn from the keys file). */
-    boolean takesApiKey(String key) {
-        return apiKeys.contains(key);
-    }
-
     /** Whether users' tokens (JWTs) open requests. */
     boolean takesTokens() {
         return !jwtSecrets.isEmpty() || !rsaKeys.isEmpty();
@@ -146,8 +141,11 @@ final class Authenticator {
         if (authorization != null && !authorization.isBlank() && takesTokens()) {
             return verify(authorization.replaceFirst("(?i)^Bearer\\s+", "").trim());
         }
-        if (apiKeyHeader != null && takesApiKey(apiKeyHeader)) {
-            return Identity.apiKey(() -> takesApiKey(apiKeyHeader));
+        if (apiKeyHeader != null) {
+            byte[] key = apiKeyHeader.getBytes(StandardCharsets.UTF_8);
+            if (apiKeys.contains(key)) {
+                return Identity.apiKey(() -> apiKeys.contains(key));
+            }
         }
         throw unauthorized("You are not authorized to make this call.");
     }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class BackupTest {
     void copiesTakenWhileAStoreWritesAreWholeMoments() throws Exception {
         Path file = temp.resolve("app.db");
         Set<String> saved = ConcurrentHashMap.newKeySet();
+        Semaphore returned = new Semaphore(0); // a permit for each save that returned
         AtomicBoolean writing = new AtomicBoolean(true);
         List<Path> copies = new ArrayList<>();
         List<Set<String>> savedBefore = new ArrayList<>();
@@ -46,13 +48,15 @@ class BackupTest {
                 Thread writer = new Thread(() -> {
                     while (writing.get()) {
                         saved.add(store.save(Post.builder().title("a post").build()).id());
+                        returned.release();
                     }
                 });
                 writer.start();
                 writers.add(writer);
             }
             for (int i = 0; i < 5; i++) {
-                Thread.sleep(100);
+                returned.drainPermits();
+                returned.acquire(20); // saves between copies, so that each holds more than the last
                 savedBefore.add(Set.copyOf(saved));
                 Path copy = temp.resolve("copy-" + i + ".db");
                 assertThat(DataStore.backup(file, copy)).isEqualTo(Files.size(copy)).isPositive();

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * a warning; at start it is an error.
  */
 final class WatchedFile<T> {
-    static final long RECHECK_MILLIS = 1_000;
+    private static final long RECHECK_MILLIS = 1_000;
     private static final System.Logger LOG = System.getLogger(WatchedFile.class.getName());
 
     private final Path file;

@@ -34,6 +34,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -196,7 +202,7 @@ class AuthTest {
             assertThat(raw(server, second, query).statusCode()).isEqualTo(401);
 
             rewrite(file, "# none for now\n", 6_000);
-            Thread.sleep(WatchedFile.RECHECK_MILLIS + 100); // the next request looks at the file again
+            awaitWarning(server, third, query, "no API keys in the API keys file");
             assertThat(raw(server, fixed, query).statusCode()).isEqualTo(200);
             assertThat(raw(server, third, query).statusCode()).as("the keys read before stay").isEqualTo(200);
         }
@@ -243,7 +249,7 @@ class AuthTest {
             assertThat(statusWithin(server, old, query, 401)).as("withdrawn").isEqualTo(401);
 
             rewrite(file, second + "\nshort\n", 6_000);
-            Thread.sleep(WatchedFile.RECHECK_MILLIS + 100); // the next request looks at the file again
+            awaitWarning(server, next, query, "line 2: the JWT secret has 5 bytes");
             assertThat(raw(server, next, query).statusCode()).as("the secrets read before stay").isEqualTo(200);
         }
         assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("short.db"))
@@ -544,9 +550,45 @@ class AuthTest {
 
             rewrite(file, "{\"keys\": [{\"kty\": \"RSA\", \"kid\": \"k3\"", 6_000);
             Caller unknown = new Caller("Authorization", rs256("k3", generator.generateKeyPair()));
-            Thread.sleep(WatchedFile.RECHECK_MILLIS + 100); // the next request looks at the file again
+            awaitWarning(server, rotated, query, "the JWKS file " + file);
             assertThat(raw(server, unknown, query).statusCode()).isEqualTo(401);
             assertThat(raw(server, rotated, query).statusCode()).as("the keys read before stay").isEqualTo(200);
+        }
+    }
+
+    /**
+     * Asks {@code query} as {@code caller} every 100 ms (a request has the server look at its
+     * files again, once a second at most) until the server warns, in its log, that a file it read
+     * again holds {@code warning}, and the keys read before stay in use; fails after 10 s.
+     */
+    private void awaitWarning(SyncServer server, Caller caller, String query, String warning) throws Exception {
+        Logger log = Logger.getLogger(WatchedFile.class.getName());
+        CountDownLatch warned = new CountDownLatch(1);
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING && record.getMessage().contains(warning)) {
+                    warned.countDown();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            do {
+                raw(server, caller, query);
+            } while (!warned.await(100, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
+            assertThat(warned.getCount()).as("a warning holding \"%s\" within 10 s", warning).isZero();
+        } finally {
+            log.removeHandler(handler);
         }
     }
 

@@ -401,7 +401,7 @@ class RealtimeTest {
 
             Files.writeString(keys, "da2-next\n");
             Files.setLastModifiedTime(keys, FileTime.fromMillis(System.currentTimeMillis() + 2_000));
-            Thread.sleep(WatchedFile.RECHECK_MILLIS + 100); // the next look at the file reads it again
+            awaitRefused(secured, "x-api-key", "da2-leaked"); // the server has read the file again
             post(secured, ana, "mutation { createPost(input: {id: \"after\", title: \"a\", status: DRAFT}) { id } }");
             Set<String> ended = new HashSet<>();
             for (int i = 0; i < 2; i++) {
@@ -472,7 +472,8 @@ class RealtimeTest {
             Files.setLastModifiedTime(secrets, FileTime.fromMillis(System.currentTimeMillis() + 2_000));
             Files.writeString(jwks, AuthTest.jwks(Map.of("k2", newPair)));
             Files.setLastModifiedTime(jwks, FileTime.fromMillis(System.currentTimeMillis() + 2_000));
-            Thread.sleep(WatchedFile.RECHECK_MILLIS + 100); // the next look at the files reads them again
+            awaitRefused(secured, "Authorization", tokens.get("hs-old")); // the server has read both files again
+            awaitRefused(secured, "Authorization", tokens.get("rs-old"));
             post(secured, kept, createPost);
             post(secured, AuthTest.rs256("k2", newPair), createPost);
             Map<String, JsonNode> after = messagesById(connection, 3);
@@ -494,6 +495,24 @@ class RealtimeTest {
             messages.put(message.get("id").asText(), message);
         }
         return messages;
+    }
+
+    /**
+     * Asks a query with {@code header: value} every 100 ms until it is refused (401), as once the
+     * server has read its changed files (within a second of a request); fails after 10 s.
+     */
+    private static void awaitRefused(SyncServer server, String header, String value) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(server.endpoint()).header("content-type", "application/json")
+                .header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ listPosts { items { id } } }\"}")).build();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int status;
+        while ((status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()) != 401
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(status).as("%s refused within 10 s", header).isEqualTo(401);
     }
 
     private static void post(SyncServer server, String jwt, String query) throws Exception {

@@ -65,7 +65,7 @@ public record Blog(String id, String name, OffsetDateTime createdAt, OffsetDateT
             .relationship(Relationship.hasMany("posts", "Post", List.of("blogPostsId")))
             .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub::username",
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
                     AuthRule.publicAccess(AuthRule.Provider.API_KEY,
                             List.of(AuthRule.Operation.READ)))
             .operations(new ModelOperations("getBlog", "listBlogs", "syncBlogs", "createBlog",

@@ -70,7 +70,7 @@ public record Comment(String id, String content, OffsetDateTime createdAt, Offse
             .relationship(Relationship.belongsTo("post", "Post", List.of("postCommentsId")))
             .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub::username",
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
                     AuthRule.publicAccess(AuthRule.Provider.API_KEY,
                             List.of(AuthRule.Operation.READ)))
             .operations(new ModelOperations("getComment", "listComments", "syncComments",

@@ -114,7 +114,7 @@ public record Post(String id, String title, String content, Integer rating, Post
             .relationship(Relationship.hasMany("comments", "Comment", List.of("postCommentsId")))
             .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub::username",
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
                     AuthRule.publicAccess(AuthRule.Provider.API_KEY,
                             List.of(AuthRule.Operation.READ)))
             .operations(new ModelOperations("getPost", "listPosts", "syncPosts", "createPost",

@@ -103,7 +103,7 @@ public record Message(String id, String roomId, OffsetDateTime writtenAt, String
             .relationship(Relationship.belongsTo("room", "Room", List.of("roomId")))
             .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "author", "sub::username",
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
                     AuthRule.privateAccess(AuthRule.Provider.USER_POOLS,
                             List.of(AuthRule.Operation.READ)))
             .operations(new ModelOperations("getMessage", "listMessages", "syncMessages",

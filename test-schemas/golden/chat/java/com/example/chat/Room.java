@@ -63,7 +63,7 @@ public record Room(String id, String name, String topic, OffsetDateTime createdA
             .relationship(Relationship.hasMany("messages", "Message", List.of("roomId")))
             .authRules(AuthRule.privateAccess(AuthRule.Provider.USER_POOLS,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("getRoom", "listRooms", "syncRooms", "createRoom",
                     "updateRoom", "deleteRoom", "onCreateRoom", "onUpdateRoom", "onDeleteRoom"))
             .factory(Room::fromValues)

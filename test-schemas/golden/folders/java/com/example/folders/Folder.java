@@ -72,7 +72,7 @@ public record Folder(String id, String name, Panel layout, OffsetDateTime create
             .relationship(Relationship.hasMany("children", "Folder", List.of("folderChildrenId")))
             .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("getFolder", "listFolders", "syncFolders",
                     "createFolder", "updateFolder", "deleteFolder", "onCreateFolder",
                     "onUpdateFolder", "onDeleteFolder"))

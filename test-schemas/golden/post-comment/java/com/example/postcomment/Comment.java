@@ -64,7 +64,7 @@ public record Comment(String id, String content, OffsetDateTime createdAt, Offse
             .relationship(Relationship.belongsTo("post", "Post", List.of("postCommentsId")))
             .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("getComment", "listComments", "syncComments",
                     "createComment", "updateComment", "deleteComment", "onCreateComment",
                     "onUpdateComment", "onDeleteComment"))

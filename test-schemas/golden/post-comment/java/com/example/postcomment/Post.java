@@ -63,7 +63,7 @@ public record Post(String id, String title, Integer rating, OffsetDateTime creat
             .relationship(Relationship.hasMany("comments", "Comment", List.of("postCommentsId")))
             .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("getPost", "listPosts", "syncPosts", "createPost",
                     "updatePost", "deletePost", "onCreatePost", "onUpdatePost", "onDeletePost"))
             .factory(Post::fromValues)

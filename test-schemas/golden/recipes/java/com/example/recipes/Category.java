@@ -40,7 +40,7 @@ public record Category(String id, String label) implements Model {
             .primaryKey(ID)
             .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("getCategory", "listCategories", "syncCategories",
                     "createCategory", "updateCategory", "deleteCategory", "onCreateCategory",
                     "onUpdateCategory", "onDeleteCategory"))

@@ -52,7 +52,7 @@ public record Ingredient(String id, String name, OffsetDateTime addedOn) impleme
                     List.of("ingredientId")))
             .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("getIngredient", "listIngredients", "syncIngredients",
                     "createIngredient", "updateIngredient", "deleteIngredient",
                     "onCreateIngredient", "onUpdateIngredient", "onDeleteIngredient"))

@@ -58,7 +58,7 @@ public record Person(String id, String name, OffsetDateTime createdAt,
             .relationship(Relationship.hasMany("recipes", "Recipe", List.of("personRecipesId")))
             .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("getPerson", "listPeople", "syncPeople", "createPerson",
                     "updatePerson", "deletePerson", "onCreatePerson", "onUpdatePerson",
                     "onDeletePerson"))

@@ -84,7 +84,7 @@ public record Recipe(String id, String title, String yield, String importedFrom,
             .relationship(Relationship.belongsTo("author", "Person", List.of("personRecipesId")))
             .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("getRecipe", "listRecipes", "syncRecipes",
                     "createRecipe", "updateRecipe", "deleteRecipe", "onCreateRecipe",
                     "onUpdateRecipe", "onDeleteRecipe"))

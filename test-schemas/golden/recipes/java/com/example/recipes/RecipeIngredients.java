@@ -74,7 +74,7 @@ public record RecipeIngredients(String id, String recipeId, String ingredientId,
                     List.of("ingredientId")))
             .authRules(AuthRule.publicAccess(AuthRule.Provider.API_KEY,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("getRecipeIngredients", "listRecipeIngredients",
                     "syncRecipeIngredients", "createRecipeIngredients", "updateRecipeIngredients",
                     "deleteRecipeIngredients", "onCreateRecipeIngredients",

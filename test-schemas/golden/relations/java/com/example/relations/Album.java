@@ -57,7 +57,7 @@ public record Album(String artist, String title, OffsetDateTime createdAt,
             .fields(ARTIST, TITLE, CREATED_AT, UPDATED_AT)
             .primaryKey(ARTIST, TITLE)
             .relationship(Relationship.hasMany("tracks", "Track", List.of("albumTracksArtist",
-                    "albumTracksTitle")))
+                            "albumTracksTitle")))
             .operations(new ModelOperations("getAlbum", "listAlbums", "syncAlbums", "createAlbum",
                     "updateAlbum", "deleteAlbum", "onCreateAlbum", "onUpdateAlbum",
                     "onDeleteAlbum"))

@@ -66,7 +66,7 @@ public record Book(String id, String title, String shelfRoom, Integer shelfPosit
             .fields(ID, TITLE, SHELF_ROOM, SHELF_POSITION, CREATED_AT, UPDATED_AT)
             .primaryKey(ID)
             .relationship(Relationship.belongsTo("shelf", "Shelf", List.of("shelfRoom",
-                    "shelfPosition")))
+                            "shelfPosition")))
             .operations(new ModelOperations("getBook", "listBooks", "syncBooks", "createBook",
                     "updateBook", "deleteBook", "onCreateBook", "onUpdateBook", "onDeleteBook"))
             .factory(Book::fromValues)

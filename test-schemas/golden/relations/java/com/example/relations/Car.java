@@ -61,7 +61,7 @@ public record Car(String vin, String engineMaker, String engineCode, OffsetDateT
             .fields(VIN, ENGINE_MAKER, ENGINE_CODE, CREATED_AT, UPDATED_AT)
             .primaryKey(VIN)
             .relationship(Relationship.hasOne("engine", "Engine", List.of("engineMaker",
-                    "engineCode")))
+                            "engineCode")))
             .operations(new ModelOperations("getCar", "listCars", "syncCars", "createCar",
                     "updateCar", "deleteCar", "onCreateCar", "onUpdateCar", "onDeleteCar"))
             .factory(Car::fromValues)

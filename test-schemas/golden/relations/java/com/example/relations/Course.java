@@ -57,7 +57,7 @@ public record Course(String code, String term, OffsetDateTime createdAt,
             .fields(CODE, TERM, CREATED_AT, UPDATED_AT)
             .primaryKey(CODE, TERM)
             .relationship(Relationship.hasMany("students", "Enrollment", List.of("courseCode",
-                    "courseterm")))
+                            "courseterm")))
             .operations(new ModelOperations("getCourse", "listCourses", "syncCourses",
                     "createCourse", "updateCourse", "deleteCourse", "onCreateCourse",
                     "onUpdateCourse", "onDeleteCourse"))

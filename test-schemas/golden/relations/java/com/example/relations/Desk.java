@@ -68,7 +68,7 @@ public record Desk(String building, Integer number, OffsetDateTime createdAt,
             .fields(BUILDING, NUMBER, CREATED_AT, UPDATED_AT, DESK_LAMP_SERIAL, DESK_LAMP_MODEL)
             .primaryKey(BUILDING, NUMBER)
             .relationship(Relationship.hasOne("lamp", "Lamp", List.of("deskLampSerial",
-                    "deskLampModel")))
+                            "deskLampModel")))
             .operations(new ModelOperations("getDesk", "listDesks", "syncDesks", "createDesk",
                     "updateDesk", "deleteDesk", "onCreateDesk", "onUpdateDesk", "onDeleteDesk"))
             .factory(Desk::fromValues)

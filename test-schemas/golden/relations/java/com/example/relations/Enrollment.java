@@ -80,9 +80,9 @@ public record Enrollment(String id, String courseCode, String courseterm, String
             .index(new IndexInfo("byStudent", List.of("studentId", "studentname"),
                     "enrollmentsByStudentIdAndStudentname"))
             .relationship(Relationship.belongsTo("course", "Course", List.of("courseCode",
-                    "courseterm")))
+                            "courseterm")))
             .relationship(Relationship.belongsTo("student", "Student", List.of("studentId",
-                    "studentname")))
+                            "studentname")))
             .operations(new ModelOperations("getEnrollment", "listEnrollments", "syncEnrollments",
                     "createEnrollment", "updateEnrollment", "deleteEnrollment",
                     "onCreateEnrollment", "onUpdateEnrollment", "onDeleteEnrollment"))

@@ -70,7 +70,7 @@ public record Entry(String id, Integer position, String playlistOwner, String pl
             .index(new IndexInfo("byPlaylist", List.of("playlistOwner", "playlistName", "position"),
                     "entriesByPlaylistOwnerAndPlaylistNameAndPosition"))
             .relationship(Relationship.belongsTo("playlist", "Playlist", List.of("playlistOwner",
-                    "playlistName")))
+                            "playlistName")))
             .operations(new ModelOperations("getEntry", "listEntries", "syncEntries", "createEntry",
                     "updateEntry", "deleteEntry", "onCreateEntry", "onUpdateEntry",
                     "onDeleteEntry"))

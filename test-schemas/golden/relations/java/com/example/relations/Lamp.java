@@ -66,7 +66,7 @@ public record Lamp(String serial, String model, OffsetDateTime createdAt, Offset
             .fields(SERIAL, MODEL, CREATED_AT, UPDATED_AT, LAMP_DESK_BUILDING, LAMP_DESK_NUMBER)
             .primaryKey(SERIAL, MODEL)
             .relationship(Relationship.belongsTo("desk", "Desk", List.of("lampDeskBuilding",
-                    "lampDeskNumber")))
+                            "lampDeskNumber")))
             .operations(new ModelOperations("getLamp", "listLamps", "syncLamps", "createLamp",
                     "updateLamp", "deleteLamp", "onCreateLamp", "onUpdateLamp", "onDeleteLamp"))
             .factory(Lamp::fromValues)

@@ -57,7 +57,7 @@ public record Playlist(String owner, String name, OffsetDateTime createdAt,
             .fields(OWNER, NAME, CREATED_AT, UPDATED_AT)
             .primaryKey(OWNER, NAME)
             .relationship(Relationship.hasMany("entries", "Entry", List.of("playlistOwner",
-                    "playlistName")))
+                            "playlistName")))
             .operations(new ModelOperations("getPlaylist", "listPlaylists", "syncPlaylists",
                     "createPlaylist", "updatePlaylist", "deletePlaylist", "onCreatePlaylist",
                     "onUpdatePlaylist", "onDeletePlaylist"))

@@ -57,7 +57,7 @@ public record Shelf(String room, Integer position, OffsetDateTime createdAt,
             .fields(ROOM, POSITION, CREATED_AT, UPDATED_AT)
             .primaryKey(ROOM, POSITION)
             .relationship(Relationship.hasMany("books", "Book", List.of("shelfRoom",
-                    "shelfPosition")))
+                            "shelfPosition")))
             .operations(new ModelOperations("getShelf", "listShelves", "syncShelves", "createShelf",
                     "updateShelf", "deleteShelf", "onCreateShelf", "onUpdateShelf",
                     "onDeleteShelf"))

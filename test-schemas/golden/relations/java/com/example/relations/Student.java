@@ -55,7 +55,7 @@ public record Student(String id, String name, OffsetDateTime createdAt,
             .fields(ID, NAME, CREATED_AT, UPDATED_AT)
             .primaryKey(ID, NAME)
             .relationship(Relationship.hasMany("courses", "Enrollment", List.of("studentId",
-                    "studentname")))
+                            "studentname")))
             .operations(new ModelOperations("getStudent", "listStudents", "syncStudents",
                     "createStudent", "updateStudent", "deleteStudent", "onCreateStudent",
                     "onUpdateStudent", "onDeleteStudent"))

@@ -67,7 +67,7 @@ public record Track(String id, String name, OffsetDateTime createdAt, OffsetDate
             .fields(ID, NAME, CREATED_AT, UPDATED_AT, ALBUM_TRACKS_ARTIST, ALBUM_TRACKS_TITLE)
             .primaryKey(ID)
             .relationship(Relationship.belongsTo("album", "Album", List.of("albumTracksArtist",
-                    "albumTracksTitle")))
+                            "albumTracksTitle")))
             .operations(new ModelOperations("getTrack", "listTracks", "syncTracks", "createTrack",
                     "updateTrack", "deleteTrack", "onCreateTrack", "onUpdateTrack",
                     "onDeleteTrack"))

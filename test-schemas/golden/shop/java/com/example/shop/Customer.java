@@ -87,7 +87,7 @@ public record Customer(String email, String name, String phone, String lastSeenF
                     List.of("customerLoyaltyId")))
             .authRules(AuthRule.privateAccess(AuthRule.Provider.IAM,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
                     AuthRule.publicAccess(AuthRule.Provider.API_KEY,
                             List.of(AuthRule.Operation.READ)))
             .operations(new ModelOperations("getCustomer", "listCustomers", "syncCustomers",

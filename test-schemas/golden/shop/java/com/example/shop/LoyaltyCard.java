@@ -74,7 +74,7 @@ public record LoyaltyCard(String id, Integer points, Instant issued, OffsetDateT
                     List.of("loyaltyCardCustomerEmail")))
             .authRules(AuthRule.privateAccess(AuthRule.Provider.IAM,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("getLoyaltyCard", "listLoyaltyCards",
                     "syncLoyaltyCards", "createLoyaltyCard", "updateLoyaltyCard",
                     "deleteLoyaltyCard", "onCreateLoyaltyCard", "onUpdateLoyaltyCard",

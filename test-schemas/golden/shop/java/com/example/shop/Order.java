@@ -112,7 +112,7 @@ public record Order(String customerEmail, OffsetDateTime placedAt, OrderStatus s
                     List.of("customerOrdersEmail")))
             .authRules(AuthRule.privateAccess(AuthRule.Provider.IAM,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("order", "orders", "syncOrders", "createOrder",
                     "updateOrder", "deleteOrder", "onCreateOrder", "onUpdateOrder",
                     "onDeleteOrder"))

@@ -94,8 +94,8 @@ public record Product(String sku, String name, Double price, List<Double> rating
                             List.of(AuthRule.Operation.READ)),
                     AuthRule.groups(AuthRule.Provider.USER_POOLS, "cognito:groups",
                             List.of("Staff"), null, List.of(AuthRule.Operation.CREATE,
-                            AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE,
-                            AuthRule.Operation.READ)))
+                                    AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE,
+                                    AuthRule.Operation.READ)))
             .operations(new ModelOperations("getProduct", "listProducts", "syncProducts",
                     "createProduct", "updateProduct", "deleteProduct", "onCreateProduct",
                     "onUpdateProduct", "onDeleteProduct"))

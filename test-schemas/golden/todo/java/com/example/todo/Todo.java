@@ -107,12 +107,12 @@ public record Todo(String id, String listId, String description, Boolean done, P
             .relationship(Relationship.belongsTo("list", "TodoList", List.of("listId")))
             .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub",
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
                     AuthRule.groups(AuthRule.Provider.USER_POOLS, "cognito:groups", List.of("Admin",
-                            "Support"), null, List.of(AuthRule.Operation.READ)))
+                                    "Support"), null, List.of(AuthRule.Operation.READ)))
             .fieldAuthRules("privateNote", AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner",
                             "sub", List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
             .operations(new ModelOperations("getTodo", "listTodos", "syncTodos", "createTodo",
                     "updateTodo", "deleteTodo", "onCreateTodo", "onUpdateTodo", "onDeleteTodo"))
             .factory(Todo::fromValues)

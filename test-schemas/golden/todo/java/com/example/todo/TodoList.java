@@ -71,11 +71,11 @@ public record TodoList(String id, String title, List<String> editors, OffsetDate
             .relationship(Relationship.hasMany("todos", "Todo", List.of("listId")))
             .authRules(AuthRule.owner(AuthRule.Provider.USER_POOLS, "owner", "sub::username",
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
-                            AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
+                                    AuthRule.Operation.DELETE, AuthRule.Operation.READ)),
                     AuthRule.groups(AuthRule.Provider.USER_POOLS, "cognito:groups",
                             List.of("Admin"), null, List.of(AuthRule.Operation.CREATE,
-                            AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE,
-                            AuthRule.Operation.READ)),
+                                    AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE,
+                                    AuthRule.Operation.READ)),
                     AuthRule.groups(AuthRule.Provider.USER_POOLS, "cognito:groups", List.of(),
                             "editors", List.of(AuthRule.Operation.READ, AuthRule.Operation.UPDATE)))
             .operations(new ModelOperations("getTodoList", "listTodoLists", "syncTodoLists",

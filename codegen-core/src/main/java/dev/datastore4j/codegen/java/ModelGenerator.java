@@ -141,12 +141,13 @@ final class ModelGenerator {
 
     private static CodeBlock authRule(AuthRuleDef rule) {
         CodeBlock provider = CodeBlock.of("$T.Provider.$N", AUTH_RULE, constant(rule.provider()));
-        CodeBlock.Builder operations = CodeBlock.builder().add("$T.of(", LIST);
+        // Like strings(): a list that wraps continues deeper than the line it starts on.
+        CodeBlock.Builder operations = CodeBlock.builder().add("$T.of($>$>", LIST);
         for (int i = 0; i < rule.operations().size(); i++) {
             operations.add(i == 0 ? "$T.Operation.$N" : ",$W$T.Operation.$N", AUTH_RULE,
                     rule.operations().get(i).toUpperCase(Locale.ROOT));
         }
-        CodeBlock ops = operations.add(")").build();
+        CodeBlock ops = operations.add(")$<$<").build();
         return switch (rule.allow()) {
             case "owner" -> CodeBlock.of("$T.owner($L,$W$S,$W$S,$W$L)", AUTH_RULE, provider, rule.ownerField(),
                     rule.identityClaim(), ops);
@@ -290,8 +291,9 @@ final class ModelGenerator {
                 .map(n -> CodeBlock.of("$N", Names.fieldConstant(n))).toList(), ",$W");
     }
 
+    /** {@code List.of("a", "b")}; a list that wraps continues deeper than the line it starts on. */
     static CodeBlock strings(List<String> values) {
-        return CodeBlock.of("$T.of($L)", LIST,
+        return CodeBlock.of("$T.of($>$>$L$<$<)", LIST,
                 CodeBlock.join(values.stream().map(v -> CodeBlock.of("$S", v)).toList(), ",$W"));
     }
 }

@@ -13,9 +13,8 @@ import picocli.CommandLine.Parameters;
                 + " also while the server or the app writes to it: the copy holds every change committed when it began,"
                 + " and is checked (PRAGMA integrity_check) and synced to disk before it takes its name, so a file of"
                 + " that name is always a whole copy. The database is only read.",
-                "To restore, stop the server (or the app), remove the database's -wal and -shm files, and put the copy"
-                        + " in its place. A server's PostgreSQL database is backed up with PostgreSQL's own tools"
-                        + " (pg_dump)."})
+                "The restore command puts a copy back. A server's PostgreSQL database is backed up with"
+                        + " PostgreSQL's own tools (pg_dump)."})
 final class BackupCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<database>", description = "The database file to copy.")
     Path database;

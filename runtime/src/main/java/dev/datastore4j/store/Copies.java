@@ -72,15 +72,24 @@ final class Copies {
             }
             Path aside = null;
             if (Files.exists(real)) {
-                // the WAL first: a database's WAL must never meet another database under its name
                 aside = DataStore.setAsideName(real, "replaced");
                 Path wal = walOf(real);
-                if (Files.exists(wal)) {
-                    Files.move(wal, walOf(aside), StandardCopyOption.ATOMIC_MOVE);
+                if ((!Files.exists(wal) || Files.size(wal) == 0) && linked(aside, real)) {
+                    // Closed cleanly (the last close folds the WAL into the database): the file
+                    // took its new name as a second one, and the copy replaces it in one rename,
+                    // so a whole database is under the name at every moment.
+                    Files.deleteIfExists(wal);
+                } else {
+                    // Left by a crash with commits in its WAL, which must go aside first: a
+                    // database's WAL must never meet another database under its name. Until
+                    // the rename below, no file is under the name.
+                    if (Files.exists(wal)) {
+                        Files.move(wal, walOf(aside), StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    Files.move(real, aside, StandardCopyOption.ATOMIC_MOVE);
                 }
-                Files.move(real, aside, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.deleteIfExists(real.resolveSibling(real.getFileName() + "-shm")); // rebuilt from the WAL, which is gone
+            Files.deleteIfExists(real.resolveSibling(real.getFileName() + "-shm")); // rebuilt on open; the WAL is gone
             rename(partial, real);
             return Optional.ofNullable(aside);
         } catch (SQLException e) {
@@ -89,6 +98,16 @@ final class Copies {
             throw new DataStoreException("cannot restore " + file + " from " + copy + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(partial);
+        }
+    }
+
+    /** Whether {@code aside} could be made a second name of {@code file}: hard links are not on every file system. */
+    private static boolean linked(Path aside, Path file) {
+        try {
+            Files.createLink(aside, file);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

@@ -290,11 +290,14 @@ public final class DataStore implements AutoCloseable, ModelReader {
     /**
      * Puts the database in {@code copy} (one {@link #backup} wrote, say) in the place of the one in
      * {@code file}, which no store or sync server may have open, and returns where the database
-     * it replaced was set aside ({@code app.db.replaced-20261127T183000Z}, with its {@code -wal}
-     * file, which opens with it), if there was one: nothing is lost by restoring the wrong copy.
-     * The copy is checked first and written whole beside {@code file} before anything is moved;
-     * it stays where it is. {@code file}'s own WAL is moved aside with it, never left to meet the
-     * copy, which SQLite would then read as its own.
+     * it replaced was set aside ({@code app.db.replaced-20261127T183000Z}), if there was one:
+     * nothing is lost by restoring the wrong copy. The copy is checked first and written whole
+     * beside {@code file} before anything is moved; it stays where it is. A database closed
+     * cleanly is replaced in one rename (it keeps the set-aside name as a second one, a hard
+     * link, where the file system has them), so that a crash meanwhile leaves a whole database
+     * under the name. One left by a crash with commits in its WAL is moved aside with its {@code
+     * -wal} file, which opens with it, never left to meet the copy, which SQLite would then read
+     * as its own.
      */
     public static Optional<Path> restore(Path copy, Path file) {
         return Copies.restore(copy, file);

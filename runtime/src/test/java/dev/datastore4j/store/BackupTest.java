@@ -8,6 +8,10 @@ import com.example.blog.Post;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -90,8 +95,8 @@ class BackupTest {
 
     /**
      * A restore puts the copy in the database's place and sets the database it replaced aside,
-     * with its WAL, so that nothing is lost: the replaced one opens as it was, pending mutations
-     * and all, and the restored one holds what the copy held (not the WAL of the other).
+     * with its WAL, so that nothing is lost: the replaced one opens as it was, pending
+     * mutations and all, and the restored one holds what the copy held (not the WAL of the other).
      */
     @Test
     void aRestoreSetsTheReplacedDatabaseAsideWithItsWal() throws Exception {
@@ -126,6 +131,7 @@ class BackupTest {
         Path aside = DataStore.restore(copy, file).orElseThrow();
         assertThat(aside.getFileName().toString()).startsWith("app.db.replaced-");
         assertThat(wal).doesNotExist();
+        assertThat(temp.resolve(aside.getFileName() + "-wal")).exists();
         assertThat(copy).exists();
         try (DataStore restored = DataStore.open(DataStoreModels.REGISTRY, file)) {
             assertThat(restored.query(Post.class)).extracting(Post::id).containsExactly(kept);
@@ -147,6 +153,71 @@ class BackupTest {
                 .hasMessageStartingWith("cannot restore from " + garbage + ": not a database, or corrupt");
         try (DataStore unchanged = DataStore.open(DataStoreModels.REGISTRY, file)) {
             assertThat(unchanged.query(Post.class)).extracting(Post::id).containsExactly(kept);
+        }
+    }
+
+    /**
+     * A database closed cleanly (no WAL left beside it) is set aside as a second name of its file
+     * (a hard link) before the copy replaces it in one rename: at no moment is there no database
+     * under its name, so a crash in the middle of a restore leaves no app opening an empty one.
+     */
+    @Test
+    void aCleanlyClosedDatabaseIsReplacedInOneStep() throws Exception {
+        Path file = temp.resolve("app.db");
+        Path copy = temp.resolve("copy.db");
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            store.save(Post.builder().title("in the copy").build());
+            DataStore.backup(file, copy);
+            store.save(Post.builder().title("after the copy").build());
+        }
+        assertThat(temp.resolve("app.db-wal")).doesNotExist();
+        Object replaced = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+
+        List<String> seen = new ArrayList<>(); // what happened to the name, as the folder's watcher saw it
+        Path aside;
+        try (WatchService watcher = temp.getFileSystem().newWatchService()) {
+            temp.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+            aside = DataStore.restore(copy, file).orElseThrow();
+            while (!seen.contains("ENTRY_CREATE")) { // the copy's rename into the name, the last step
+                WatchKey key = watcher.poll(10, TimeUnit.SECONDS);
+                assertThat(key).as("the watcher's events, so far %s", seen).isNotNull();
+                key.pollEvents().stream().filter(e -> file.getFileName().equals(e.context()))
+                        .forEach(e -> seen.add(e.kind().name()));
+                key.reset();
+            }
+        }
+        assertThat(seen).as("the name was never left without a file").containsExactly("ENTRY_CREATE");
+        assertThat(Files.readAttributes(aside, BasicFileAttributes.class).fileKey()).isEqualTo(replaced);
+        assertThat(temp.resolve(aside.getFileName() + "-wal")).doesNotExist();
+        try (DataStore restored = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            assertThat(restored.query(Post.class)).extracting(Post::title).containsExactly("in the copy");
+        }
+        try (DataStore old = DataStore.open(DataStoreModels.REGISTRY, aside)) {
+            assertThat(old.query(Post.class)).extracting(Post::title).containsExactlyInAnyOrder("in the copy", "after the copy");
+        }
+    }
+
+    /**
+     * A file SQLite cannot open in the database's place (a corrupt one: a reason to restore) is
+     * set aside by renames, its WAL first, and the copy takes its place.
+     */
+    @Test
+    void aRestoreOverAFileThatIsNoDatabaseSetsItAsideAsItIs() throws Exception {
+        Path copy = temp.resolve("copy.db");
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, temp.resolve("source.db"))) {
+            store.save(Post.builder().title("in the copy").build());
+        }
+        DataStore.backup(temp.resolve("source.db"), copy);
+        String garbage = "not SQLite at all, but long enough to be read as a header";
+        Path file = Files.writeString(temp.resolve("app.db"), garbage);
+        Files.writeString(temp.resolve("app.db-wal"), "no WAL either");
+
+        Path aside = DataStore.restore(copy, file).orElseThrow();
+        assertThat(aside).hasContent(garbage);
+        assertThat(temp.resolve(aside.getFileName() + "-wal")).hasContent("no WAL either");
+        assertThat(temp.resolve("app.db-wal")).doesNotExist();
+        try (DataStore restored = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            assertThat(restored.query(Post.class)).extracting(Post::title).containsExactly("in the copy");
         }
     }
 

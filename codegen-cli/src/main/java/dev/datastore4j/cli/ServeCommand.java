@@ -115,6 +115,13 @@ final class ServeCommand implements Callable<Integer> {
                     "By default requests from web pages of other origins are refused; apps and other clients are served."})
     List<String> allowedOrigins = List.of();
 
+    @Option(names = "--metrics",
+            description = {"Serve GET /metrics for a monitoring system (Prometheus's text format): operations by model and"
+                    + " outcome, HTTP answers, real-time connections and subscriptions, the JVM's heap.",
+                    "It takes no credentials: keep it off a public address (a proxy passes on only the paths it is"
+                            + " told to)."})
+    boolean metrics;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -145,7 +152,7 @@ final class ServeCommand implements Callable<Integer> {
             server = builder.conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
                     .apiKeys(apiKeys).apiKeysFile(apiKeysFile).jwtSecrets(jwtSecrets).jwtSecretsFile(jwtSecretsFile)
                     .jwks(jwks).jwtIssuer(jwtIssuer).jwtAudiences(jwtAudiences).tls(tlsKeyStore, tlsKeyStorePassword)
-                    .allowOrigins(allowedOrigins).start();
+                    .allowOrigins(allowedOrigins).metrics(metrics).start();
         } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable keys or secrets file
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (ServerStartException e) { // the database or the address cannot be used: say which, no stack trace
@@ -167,6 +174,9 @@ final class ServeCommand implements Callable<Integer> {
                 postgres ? database.replaceAll("password=[^&]*", "password=***") + " (PostgreSQL)"
                         : Path.of(database).toAbsolutePath() + " (SQLite)",
                 conflictStrategy, deltaRetention, tombstoneRetention, server.authModes(), webPages(server.allowedOrigins()));
+        if (metrics) {
+            spec.commandLine().getOut().printf("  metrics: %s%n", server.endpoint().resolve("/metrics"));
+        }
         if (server.acceptsEveryone() && !isLoopback(host)) {
             spec.commandLine().getErr().println("datastore4j: warning: listening on " + host + " without auth: anyone who can"
                     + " reach this machine can read and change every record (--api-key, --jwt-secret, --jwks or a"

@@ -376,6 +376,26 @@ class CliTest {
         assertThat(run("serve", "--help").out()).contains("--allow-origin=<origin>", "By default requests from web pages of other origins");
     }
 
+    /** {@code --metrics} serves GET /metrics, and the banner says where. */
+    @Test
+    @Timeout(60)
+    void serveServesMetricsWhenAsked() throws Exception {
+        Process server = ServeProcess.builder("--database", temp.resolve("metrics.db").toString(), "--metrics").start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            String endpoint = ServeProcess.endpoint(ServeProcess.banner(out));
+            String metrics = endpoint.replaceFirst("/graphql$", "/metrics");
+            assertThat(out.readLine()).isEqualTo("  metrics: " + metrics);
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metrics)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("# TYPE datastore4j_operations_total counter", "datastore4j_realtime_connections 0");
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(run("serve", "--help").out()).contains("--metrics", "It takes no credentials");
+    }
+
     /** serve warns when it listens beyond this machine without auth (tests listen on loopback only, so the rule is checked). */
     @Test
     void onlyLoopbackAddressesCountAsThisMachinesOwn() {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 
 /**
@@ -42,10 +43,13 @@ final class GraphQlApi {
     private final DataService service;
     private final Map<String, ModelDef> models = new LinkedHashMap<>();
     private final long maxResponseBytes;
+    private final Metrics metrics;
 
-    GraphQlApi(Schema schema, DataService service, Changes changes, int maxDepth, int maxComplexity, long maxResponseBytes) {
+    GraphQlApi(Schema schema, DataService service, Changes changes, int maxDepth, int maxComplexity, long maxResponseBytes,
+            Metrics metrics) {
         this.service = service;
         this.maxResponseBytes = maxResponseBytes;
+        this.metrics = metrics;
         schema.models().forEach(model -> models.put(model.name(), model));
         String sdl = AwsScalars.declarations() + Codegen.apiSchema(schema);
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
@@ -160,35 +164,38 @@ final class GraphQlApi {
 
     private void wireModel(ModelDef model, TypeRuntimeWiring.Builder query, TypeRuntimeWiring.Builder mutation) {
         var ops = model.operations();
+        Function<Metrics.Operation, Metrics.Counts> counts = operation -> metrics.operation(model.name(), operation);
         if (ops.get() != null) {
-            query.dataFetcher(ops.get(), guarded(env -> service.get(model, identity(env), JSON.valueToTree(env.getArguments()))
-                    .map(record -> answer(env, record)).orElse(null)));
+            query.dataFetcher(ops.get(), guarded(counts.apply(Metrics.Operation.GET),
+                    env -> service.get(model, identity(env), JSON.valueToTree(env.getArguments()))
+                            .map(record -> answer(env, record)).orElse(null)));
         }
         if (ops.list() != null) {
-            query.dataFetcher(ops.list(), guarded(env -> connection(env, service.query(model, identity(env),
-                    keyQuery(env, model.primaryKey()), filter(env, "filter"), env.getArgument("limit"),
-                    env.getArgument("nextToken")))));
+            query.dataFetcher(ops.list(), guarded(counts.apply(Metrics.Operation.LIST),
+                    env -> connection(env, service.query(model, identity(env), keyQuery(env, model.primaryKey()),
+                            filter(env, "filter"), env.getArgument("limit"), env.getArgument("nextToken")))));
         }
-        query.dataFetcher(ops.sync(), guarded(env -> connection(env, service.sync(model, identity(env), filter(env, "filter"),
-                env.getArgument("limit"), env.getArgument("nextToken"), lastSync(env)))));
+        query.dataFetcher(ops.sync(), guarded(counts.apply(Metrics.Operation.SYNC),
+                env -> connection(env, service.sync(model, identity(env), filter(env, "filter"), env.getArgument("limit"),
+                        env.getArgument("nextToken"), lastSync(env)))));
         for (var index : model.indexes()) {
             if (index.queryField() != null) {
-                query.dataFetcher(index.queryField(), guarded(env -> connection(env, service.query(model, identity(env),
-                        keyQuery(env, index.fields()), filter(env, "filter"), env.getArgument("limit"),
-                        env.getArgument("nextToken")))));
+                query.dataFetcher(index.queryField(), guarded(counts.apply(Metrics.Operation.QUERY),
+                        env -> connection(env, service.query(model, identity(env), keyQuery(env, index.fields()),
+                                filter(env, "filter"), env.getArgument("limit"), env.getArgument("nextToken")))));
             }
         }
         if (ops.create() != null) {
-            mutation.dataFetcher(ops.create(), guarded(env ->
-                    answer(env, service.create(model, identity(env), input(env), filter(env, "condition")))));
+            mutation.dataFetcher(ops.create(), guarded(counts.apply(Metrics.Operation.CREATE),
+                    env -> answer(env, service.create(model, identity(env), input(env), filter(env, "condition")))));
         }
         if (ops.update() != null) {
-            mutation.dataFetcher(ops.update(), guarded(env ->
-                    answer(env, service.update(model, identity(env), input(env), filter(env, "condition")))));
+            mutation.dataFetcher(ops.update(), guarded(counts.apply(Metrics.Operation.UPDATE),
+                    env -> answer(env, service.update(model, identity(env), input(env), filter(env, "condition")))));
         }
         if (ops.delete() != null) {
-            mutation.dataFetcher(ops.delete(), guarded(env ->
-                    answer(env, service.delete(model, identity(env), input(env), filter(env, "condition")))));
+            mutation.dataFetcher(ops.delete(), guarded(counts.apply(Metrics.Operation.DELETE),
+                    env -> answer(env, service.delete(model, identity(env), input(env), filter(env, "condition")))));
         }
     }
 
@@ -210,7 +217,8 @@ final class GraphQlApi {
         if (ops.onDelete() != null) {
             kinds.put(ops.onDelete(), Changes.Kind.DELETE);
         }
-        kinds.forEach((field, kind) -> subscription.dataFetcher(field, guarded(env -> {
+        Metrics.Counts subscribe = metrics.operation(model.name(), Metrics.Operation.SUBSCRIBE);
+        kinds.forEach((field, kind) -> subscription.dataFetcher(field, guarded(subscribe, env -> {
             Identity identity = identity(env);
             if (!AuthPolicy.allows(model, identity, AuthPolicy.Operation.READ, null)
                     && model.authRules().stream().noneMatch(rule -> rule.allow().equals("owner") || rule.groupsField() != null)) {
@@ -391,16 +399,23 @@ final class GraphQlApi {
         return connection;
     }
 
+    /** {@link #guarded(Metrics.Counts, DataFetcher)} for a field that is not counted (a relation's). */
+    private static DataFetcher<Object> guarded(DataFetcher<Object> fetcher) {
+        return guarded(null, fetcher);
+    }
+
     /**
      * Runs a field's fetcher after checking that the request may still read ({@link ResponseBudget})
-     * and its arguments ({@link #checkText}). A refused request
-     * gets its {@link ApiException} in the AppSync error shape; any other failure (of the database,
-     * a conflict resolver, the server itself) gets {@code InternalFailure}, and its cause, stack
-     * trace and all, goes to the server's log, where the operator looks for it. Data for the field
-     * stays null either way.
+     * and its arguments ({@link #checkText}). A refused request gets its {@link ApiException} in
+     * the AppSync error shape; any other failure (of the database, a conflict resolver, the server
+     * itself) gets {@code InternalFailure}, and its cause, stack trace and all, goes to the
+     * server's log, where the operator looks for it. Data for the field stays null either way.
+     * A root field's answer, its outcome and time, is counted in {@code counts}.
      */
-    private static DataFetcher<Object> guarded(DataFetcher<Object> fetcher) {
+    private static DataFetcher<Object> guarded(Metrics.Counts counts, DataFetcher<Object> fetcher) {
         return env -> {
+            long started = System.nanoTime();
+            String outcome = "ok";
             try {
                 ResponseBudget budget = env.getGraphQlContext().get(ResponseBudget.class);
                 if (budget != null) {
@@ -409,10 +424,16 @@ final class GraphQlApi {
                 checkText(env.getArguments(), null);
                 return fetcher.get(env);
             } catch (ApiException e) {
+                outcome = e.errorType();
                 return failed(env, e.errorType(), e.getMessage(), e.data());
             } catch (RuntimeException e) {
+                outcome = "InternalFailure";
                 LOG.log(System.Logger.Level.ERROR, env.getExecutionStepInfo().getPath() + " failed", e);
                 return failed(env, "InternalFailure", e.getMessage() + " (the server's log has the cause)", null);
+            } finally {
+                if (counts != null) {
+                    counts.answered(outcome, System.nanoTime() - started);
+                }
             }
         };
     }

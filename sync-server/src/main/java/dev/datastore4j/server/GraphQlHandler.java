@@ -41,18 +41,21 @@ final class GraphQlHandler extends Handler.Abstract {
     private final GraphQlApi api;
     private final Authenticator authenticator;
     private final int maxBodyBytes;
+    private final Metrics metrics;
 
-    GraphQlHandler(GraphQlApi api, Authenticator authenticator, int maxBodyBytes) {
+    GraphQlHandler(GraphQlApi api, Authenticator authenticator, int maxBodyBytes, Metrics metrics) {
         this.api = api;
         this.authenticator = authenticator;
         this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public boolean handle(Request request, Response response, Callback answered) throws Exception {
         if (!"/graphql".equals(Request.getPathInContext(request))) {
             return false;
         }
+        Callback callback = metrics.counting(response, answered);
         // A reply sent before the whole body has been read ends the connection (Jetty cannot tell
         // where the next request starts), so those replies say so; every other reply reads the body
         // first, a refused caller's included, so that the client may send its next request on the

@@ -52,22 +52,25 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
     /** What may wait to be sent on this connection before it is cut (see {@link #send}). */
     private final long maxUnsentBytes;
     private final AtomicLong unsentBytes = new AtomicLong();
+    private final Metrics metrics;
     private volatile Session session;
     private volatile ScheduledFuture<?> keepAlive;
 
     RealtimeSession(GraphQlApi api, Authenticator authenticator, JsonNode connectionHeader, ScheduledExecutorService timers,
-            long keepAliveMillis, long maxUnsentBytes) {
+            long keepAliveMillis, long maxUnsentBytes, Metrics metrics) {
         this.api = api;
         this.authenticator = authenticator;
         this.connectionHeader = connectionHeader;
         this.timers = timers;
         this.keepAliveMillis = keepAliveMillis;
         this.maxUnsentBytes = maxUnsentBytes;
+        this.metrics = metrics;
     }
 
     @Override
     public void onWebSocketOpen(Session session) {
         this.session = session;
+        metrics.connected(this);
     }
 
     @Override
@@ -285,7 +288,9 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
     private void sendData(String id, Object data) {
         ObjectNode message = ProtocolJson.JSON.createObjectNode().put("type", "data").put("id", id);
         message.putObject("payload").putPOJO("data", data); // written as it is, without a tree
-        send(message);
+        if (send(message)) {
+            metrics.sent();
+        }
     }
 
     /**
@@ -316,23 +321,25 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
      * client that stops reading (or reads slower than changes come) would otherwise have the
      * server keep every message for it. Such a connection is cut, without a close frame that
      * would only queue behind the rest; its subscriptions end, and its client connects again and
-     * syncs.
+     * syncs. Returns whether the message went to the connection.
      */
-    private void send(ObjectNode message) {
+    private boolean send(ObjectNode message) {
         Session current = session;
         if (current == null || !current.isOpen()) {
-            return;
+            return false;
         }
         String text = message.toString();
         long size = text.length(); // characters: close enough to the bytes of the mostly ASCII JSON
         if (unsentBytes.addAndGet(size) > maxUnsentBytes) {
             unsentBytes.addAndGet(-size);
+            metrics.cutSlowReader();
             current.disconnect();
-            return;
+            return false;
         }
         synchronized (this) { // one frame at a time per connection
             current.sendText(text, Callback.from(() -> unsentBytes.addAndGet(-size), failure -> unsentBytes.addAndGet(-size)));
         }
+        return true;
     }
 
     @Override
@@ -347,7 +354,13 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         end();
     }
 
+    /** How many subscriptions run on this connection now. */
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
     private void end() {
+        metrics.disconnected(this);
         if (keepAlive != null) {
             keepAlive.cancel(false);
         }

@@ -129,8 +129,9 @@ public final class SyncServer implements AutoCloseable {
             throw e;
         }
         DataService service = new DataService(store, builder.conflicts, resolver, builder.deltaRetention);
+        Metrics metrics = new Metrics();
         GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity,
-                builder.maxResponseBytes);
+                builder.maxResponseBytes, metrics);
         this.jetty = new Server();
         jetty.setErrorHandler(new JsonErrors());
         HttpConfiguration http = new HttpConfiguration();
@@ -167,10 +168,12 @@ public final class SyncServer implements AutoCloseable {
                 if (request.getSubProtocols().contains("graphql-ws")) {
                     response.setAcceptedSubProtocol("graphql-ws");
                 }
-                return new RealtimeSession(api, authenticator, header, timers, keepAliveMillis, builder.maxUnsentBytes);
+                return new RealtimeSession(api, authenticator, header, timers, keepAliveMillis, builder.maxUnsentBytes, metrics);
             });
         });
-        realtime.setHandler(new Handler.Sequence(new HealthHandler(store), new GraphQlHandler(api, authenticator, builder.maxBodyBytes)));
+        Handler graphQl = new GraphQlHandler(api, authenticator, builder.maxBodyBytes, metrics);
+        realtime.setHandler(builder.metrics ? new Handler.Sequence(new HealthHandler(store), new MetricsHandler(metrics), graphQl)
+                : new Handler.Sequence(new HealthHandler(store), graphQl));
         context.setHandler(new WebOrigins(builder.allowedOrigins, authenticator.open(), compressed(realtime)));
         // On stop, requests already running finish and are answered (a mutation that committed is
         // answered, rather than cut off for its client to send again); new ones are refused.
@@ -373,6 +376,7 @@ public final class SyncServer implements AutoCloseable {
         private int maxBodyBytes = 1 << 20;
         private long maxResponseBytes = 16L << 20;
         private long maxUnsentBytes = 16L << 20;
+        private boolean metrics;
         private Duration keepAlive = Duration.ofMinutes(1);
         private int maxDepth = 15;
         private int maxComplexity = 2000;
@@ -640,6 +644,16 @@ public final class SyncServer implements AutoCloseable {
          */
         public Builder maxUnsentBytes(long bytes) {
             this.maxUnsentBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Whether to serve {@code GET /metrics}: what the server has done since it started
+         * (operations by model and outcome, HTTP answers, real-time connections, the JVM's heap), in
+         * Prometheus's text format, without credentials. Off by default.
+         */
+        public Builder metrics(boolean serve) {
+            this.metrics = serve;
             return this;
         }
 

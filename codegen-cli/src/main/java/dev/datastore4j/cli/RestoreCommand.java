@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = {"Put a copy that backup wrote in the place of a sync server's SQLite database, or of an app's store,"
                 + " while neither is running. The copy is checked and written whole beside the database first, and stays"
-                + " where it is; the database it replaces is set aside (server.db.replaced-<time>, with its WAL if it"
-                + " was not closed cleanly), so nothing is lost by restoring the wrong copy.",
+                + " where it is; the database it replaces is set aside (server.db.replaced-<time>) with what its WAL"
+                + " held, so nothing is lost by restoring the wrong copy.",
                 "What was written after the copy was taken is then only in the set-aside database, and in the apps that"
                         + " synced it (docs/self-hosting.md)."})
 final class RestoreCommand implements Callable<Integer> {

@@ -74,17 +74,28 @@ final class Copies {
             if (Files.exists(real)) {
                 aside = DataStore.setAsideName(real, "replaced");
                 Path wal = walOf(real);
-                if ((!Files.exists(wal) || Files.size(wal) == 0) && linked(aside, real)) {
-                    // Closed cleanly (the last close folds the WAL into the database): the file
-                    // took its new name as a second one, and the copy replaces it in one rename,
-                    // so a whole database is under the name at every moment.
+                Path asideWal = walOf(aside);
+                if (Files.exists(wal) && Files.size(wal) > 0) {
+                    // Left by a crash with commits in its WAL: they are folded into the database
+                    // (a checkpoint). A copy of the WAL is kept aside meanwhile: SQLite can remove
+                    // the WAL beside a file it cannot read as a database when it closes it.
+                    copySynced(wal, asideWal);
+                    if (checkpointed(real)) {
+                        Files.delete(asideWal);
+                    }
+                }
+                if (!Files.exists(asideWal) && linked(aside, real)) {
+                    // Whole in its one file, it took its new name as a second one, and the copy
+                    // replaces it in one rename: a whole database is under the name at every moment.
                     Files.deleteIfExists(wal);
                 } else {
-                    // Left by a crash with commits in its WAL, which must go aside first: a
-                    // database's WAL must never meet another database under its name. Until
-                    // the rename below, no file is under the name.
-                    if (Files.exists(wal)) {
-                        Files.move(wal, walOf(aside), StandardCopyOption.ATOMIC_MOVE);
+                    // One SQLite cannot read, or a file system without hard links: moved aside by
+                    // renames, its WAL first (a database's WAL must never meet another database
+                    // under its name). Until the copy's rename below, no file is under the name.
+                    if (Files.exists(asideWal)) {
+                        Files.deleteIfExists(wal);
+                    } else if (Files.exists(wal)) {
+                        Files.move(wal, asideWal, StandardCopyOption.ATOMIC_MOVE);
                     }
                     Files.move(real, aside, StandardCopyOption.ATOMIC_MOVE);
                 }
@@ -98,6 +109,33 @@ final class Copies {
             throw new DataStoreException("cannot restore " + file + " from " + copy + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(partial);
+        }
+    }
+
+    /**
+     * Whether the database in {@code file}, which nothing else has open, now holds all its WAL
+     * held, with no WAL left beside it (the last connection's close removes it). False for a file
+     * SQLite cannot read as a database.
+     */
+    private static boolean checkpointed(Path file) throws IOException {
+        try (Connection connection = SqliteLibrary.connect("jdbc:sqlite:" + file, new SQLiteConfig().toProperties());
+                Statement statement = connection.createStatement();
+                ResultSet checkpoint = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (!checkpoint.next() || checkpoint.getInt(1) != 0) { // its first column: 1 if it could not finish
+                return false;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+        Path wal = walOf(file);
+        return !Files.exists(wal) || Files.size(wal) == 0;
+    }
+
+    /** Copies {@code file} to {@code target} and syncs the copy to the disk. */
+    private static void copySynced(Path file, Path target) throws IOException {
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel written = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            written.force(true);
         }
     }
 

@@ -292,12 +292,12 @@ public final class DataStore implements AutoCloseable, ModelReader {
      * {@code file}, which no store or sync server may have open, and returns where the database
      * it replaced was set aside ({@code app.db.replaced-20261127T183000Z}), if there was one:
      * nothing is lost by restoring the wrong copy. The copy is checked first and written whole
-     * beside {@code file} before anything is moved; it stays where it is. A database closed
-     * cleanly is replaced in one rename (it keeps the set-aside name as a second one, a hard
-     * link, where the file system has them), so that a crash meanwhile leaves a whole database
-     * under the name. One left by a crash with commits in its WAL is moved aside with its {@code
-     * -wal} file, which opens with it, never left to meet the copy, which SQLite would then read
-     * as its own.
+     * beside {@code file} before anything is moved; it stays where it is. The replaced database,
+     * with what its WAL held folded in (one left by a crash has commits there), keeps the
+     * set-aside name as a second one (a hard link) and the copy is renamed over it: a crash
+     * meanwhile leaves a whole database under the name, and the old WAL never meets the copy,
+     * which SQLite would read as its own. A file SQLite cannot read, or one on a file system
+     * without hard links, is moved aside with its {@code -wal} file instead, which opens with it.
      */
     public static Optional<Path> restore(Path copy, Path file) {
         return Copies.restore(copy, file);

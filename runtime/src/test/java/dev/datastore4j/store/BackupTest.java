@@ -95,11 +95,13 @@ class BackupTest {
 
     /**
      * A restore puts the copy in the database's place and sets the database it replaced aside,
-     * with its WAL, so that nothing is lost: the replaced one opens as it was, pending
+     * with what its WAL held, so that nothing is lost: the replaced one opens as it was, pending
      * mutations and all, and the restored one holds what the copy held (not the WAL of the other).
+     * The WAL left by a crash is folded into the database first, so that the copy replaces it in
+     * one rename, as one closed cleanly.
      */
     @Test
-    void aRestoreSetsTheReplacedDatabaseAsideWithItsWal() throws Exception {
+    void aRestoreSetsTheReplacedDatabaseAsideWithWhatItsWalHeld() throws Exception {
         Path file = temp.resolve("app.db");
         Path copy = temp.resolve("app-copy.db");
         String kept;
@@ -128,10 +130,10 @@ class BackupTest {
         Files.deleteIfExists(temp.resolve("app.db-shm"));
         assertThat(Files.size(wal)).isPositive();
 
-        Path aside = DataStore.restore(copy, file).orElseThrow();
+        Path aside = restoreWatchingTheName(copy, file);
         assertThat(aside.getFileName().toString()).startsWith("app.db.replaced-");
         assertThat(wal).doesNotExist();
-        assertThat(temp.resolve(aside.getFileName() + "-wal")).exists();
+        assertThat(temp.resolve(aside.getFileName() + "-wal")).as("folded into the database").doesNotExist();
         assertThat(copy).exists();
         try (DataStore restored = DataStore.open(DataStoreModels.REGISTRY, file)) {
             assertThat(restored.query(Post.class)).extracting(Post::id).containsExactly(kept);
@@ -173,20 +175,7 @@ class BackupTest {
         assertThat(temp.resolve("app.db-wal")).doesNotExist();
         Object replaced = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
 
-        List<String> seen = new ArrayList<>(); // what happened to the name, as the folder's watcher saw it
-        Path aside;
-        try (WatchService watcher = temp.getFileSystem().newWatchService()) {
-            temp.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
-            aside = DataStore.restore(copy, file).orElseThrow();
-            while (!seen.contains("ENTRY_CREATE")) { // the copy's rename into the name, the last step
-                WatchKey key = watcher.poll(10, TimeUnit.SECONDS);
-                assertThat(key).as("the watcher's events, so far %s", seen).isNotNull();
-                key.pollEvents().stream().filter(e -> file.getFileName().equals(e.context()))
-                        .forEach(e -> seen.add(e.kind().name()));
-                key.reset();
-            }
-        }
-        assertThat(seen).as("the name was never left without a file").containsExactly("ENTRY_CREATE");
+        Path aside = restoreWatchingTheName(copy, file);
         assertThat(Files.readAttributes(aside, BasicFileAttributes.class).fileKey()).isEqualTo(replaced);
         assertThat(temp.resolve(aside.getFileName() + "-wal")).doesNotExist();
         try (DataStore restored = DataStore.open(DataStoreModels.REGISTRY, file)) {
@@ -198,8 +187,32 @@ class BackupTest {
     }
 
     /**
+     * {@link DataStore#restore}, watching {@code file}'s folder: the name is never left without a
+     * file (its only event is the copy's rename into it, the last step). Returns where the database
+     * it replaced was set aside.
+     */
+    private Path restoreWatchingTheName(Path copy, Path file) throws Exception {
+        List<String> seen = new ArrayList<>();
+        Path aside;
+        try (WatchService watcher = temp.getFileSystem().newWatchService()) {
+            temp.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+            aside = DataStore.restore(copy, file).orElseThrow();
+            while (!seen.contains("ENTRY_CREATE")) {
+                WatchKey key = watcher.poll(10, TimeUnit.SECONDS);
+                assertThat(key).as("the watcher's events, so far %s", seen).isNotNull();
+                key.pollEvents().stream().filter(e -> file.getFileName().equals(e.context()))
+                        .forEach(e -> seen.add(e.kind().name()));
+                key.reset();
+            }
+        }
+        assertThat(seen).as("the name was never left without a file").containsExactly("ENTRY_CREATE");
+        return aside;
+    }
+
+    /**
      * A file SQLite cannot open in the database's place (a corrupt one: a reason to restore) is
-     * set aside by renames, its WAL first, and the copy takes its place.
+     * set aside by renames, with its WAL as it was (SQLite can remove the WAL beside a file it
+     * cannot read when it closes it: the restore keeps a copy), and the copy takes its place.
      */
     @Test
     void aRestoreOverAFileThatIsNoDatabaseSetsItAsideAsItIs() throws Exception {

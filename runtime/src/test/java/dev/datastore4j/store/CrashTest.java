@@ -157,6 +157,98 @@ class CrashTest {
         }
     }
 
+    /**
+     * A restore over a database left by a crash (its posts all in its WAL) is killed at a random
+     * moment, from before it starts to after it ends: afterwards a whole database is under the
+     * name, either the one it replaced, every post there, or the copy, with the replaced one whole
+     * under its set-aside name.
+     */
+    @Test
+    void aKilledRestoreLeavesAWholeDatabaseUnderTheName() throws Exception {
+        long seed = Long.getLong("datastore4j.crashSeed", System.nanoTime());
+        System.out.println("CrashTest restoring, seed " + seed);
+        Random random = new Random(seed);
+        Path copy = temp.resolve("copy.db");
+        try (DataStore other = DataStore.open(DataStoreModels.REGISTRY, temp.resolve("other.db"))) {
+            other.save(Post.builder().title("in the copy").build());
+        }
+        DataStore.backup(temp.resolve("other.db"), copy);
+        int posts = 20_000;
+        Path crashed = temp.resolve("crashed");
+        Files.createDirectories(crashed);
+        // a reader's transaction, begun before the posts were saved, keeps the store's checkpoints
+        // from folding them into the database; the two files are copied while it is open, as a
+        // process killed with the store open leaves them: every post only in the WAL
+        Path original = temp.resolve("original.db");
+        DataStore.open(DataStoreModels.REGISTRY, original).close();
+        try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + original)) {
+            holder.setAutoCommit(false);
+            holder.createStatement().executeQuery("SELECT count(*) FROM Post").close();
+            try (DataStore blog = DataStore.open(DataStoreModels.REGISTRY, original)) {
+                blog.batch(batch -> {
+                    for (int i = 0; i < posts; i++) {
+                        batch.save(Post.builder().title("pending " + i).rating(i).build());
+                    }
+                });
+            }
+            Files.copy(original, crashed.resolve("app.db"));
+            Files.copy(temp.resolve("original.db-wal"), crashed.resolve("app.db-wal"));
+            holder.rollback();
+        }
+        assertThat(Files.size(crashed.resolve("app.db-wal"))).isGreaterThan(1 << 20);
+        long millis = restoreKilledAfter(copy, crashed, temp.resolve("whole"), Long.MAX_VALUE);
+        int restored = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Path folder = temp.resolve("round-" + round);
+            restoreKilledAfter(copy, crashed, folder, random.nextInt((int) Math.max(1, millis * 3 / 2)));
+            Path db = folder.resolve("app.db");
+            String what = "round %d (seed %d)".formatted(round, seed);
+            assertThat(db).as(what).exists();
+            List<Path> asides;
+            try (var listed = Files.list(folder)) {
+                asides = listed.filter(f -> f.getFileName().toString().matches("app\\.db\\.replaced-[0-9TZ]+")).toList();
+            }
+            if (outboxRecordIds(db).size() == 1) { // the copy's one post
+                assertThat(integrityCheck(db)).as(what).isEqualTo("ok");
+                assertThat(asides).as(what).hasSize(1);
+                assertHoldsEveryPendingPost(asides.get(0), posts, what + ", set aside");
+                restored++;
+            } else {
+                assertHoldsEveryPendingPost(db, posts, what + ", not restored");
+            }
+        }
+        System.out.printf("CrashTest: the restore took %d ms; %d kills, %d after the copy took the name, nothing lost%n",
+                millis, ROUNDS, restored);
+    }
+
+    /**
+     * Puts the crashed database's files into {@code folder} and runs a {@link RestoreWorker} of
+     * {@code copy} over them, killed {@code millis} after it starts restoring (or left to finish);
+     * returns the restore's time.
+     */
+    private static long restoreKilledAfter(Path copy, Path crashed, Path folder, long millis) throws Exception {
+        Files.createDirectories(folder);
+        Files.copy(crashed.resolve("app.db"), folder.resolve("app.db"));
+        Files.copy(crashed.resolve("app.db-wal"), folder.resolve("app.db-wal"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                RestoreWorker.class.getName(), copy.toString(), folder.resolve("app.db").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("restoring");
+            if (millis != Long.MAX_VALUE) {
+                Thread.sleep(millis);
+                process.destroyForcibly();
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                return millis;
+            }
+            String done = out.readLine();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(done).as("the worker's report").startsWith("restored in ");
+            return Long.parseLong(done.substring("restored in ".length(), done.indexOf(" ms")));
+        }
+    }
+
     private static void assertHoldsEveryPendingPost(Path db, int posts, String what) throws Exception {
         assertThat(integrityCheck(db)).as(what).isEqualTo("ok");
         assertThat(outboxRecordIds(db)).as(what).hasSize(posts);

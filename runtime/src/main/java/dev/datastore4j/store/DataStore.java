@@ -191,7 +191,8 @@ public final class DataStore implements AutoCloseable, ModelReader {
         String stamp = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
         String name = file.getFileName() + "." + label + "-" + stamp;
         Path target = file.resolveSibling(name);
-        for (int n = 2; Files.exists(target); n++) {
+        // a -wal of that name (a restore's copy of one, left by a crash) would be read as the new file's
+        for (int n = 2; Files.exists(target) || Files.exists(target.resolveSibling(target.getFileName() + "-wal")); n++) {
             target = file.resolveSibling(name + "-" + n);
         }
         return target;

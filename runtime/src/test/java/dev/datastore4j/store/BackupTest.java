@@ -15,6 +15,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -181,6 +184,31 @@ class BackupTest {
         try (DataStore restored = DataStore.open(DataStoreModels.REGISTRY, file)) {
             assertThat(restored.query(Post.class)).extracting(Post::title).containsExactly("in the copy");
         }
+        try (DataStore old = DataStore.open(DataStoreModels.REGISTRY, aside)) {
+            assertThat(old.query(Post.class)).extracting(Post::title).containsExactlyInAnyOrder("in the copy", "after the copy");
+        }
+    }
+
+    /**
+     * A {@code -wal} left under a set-aside name (a restore killed after copying a WAL aside) is
+     * never taken for the WAL of a database set aside later: the name is passed over.
+     */
+    @Test
+    void aWalLeftUnderASetAsideNameIsPassedOver() throws Exception {
+        Path file = temp.resolve("app.db");
+        Path copy = temp.resolve("copy.db");
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            store.save(Post.builder().title("in the copy").build());
+            DataStore.backup(file, copy);
+            store.save(Post.builder().title("after the copy").build());
+        }
+        var stamp = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+        Instant now = Instant.now();
+        for (Instant second : List.of(now, now.plusSeconds(1))) { // the restore below may fall in the next second
+            Files.writeString(temp.resolve("app.db.replaced-" + stamp.format(second) + "-wal"), "left by a crash");
+        }
+        Path aside = DataStore.restore(copy, file).orElseThrow();
+        assertThat(temp.resolve(aside.getFileName() + "-wal")).doesNotExist();
         try (DataStore old = DataStore.open(DataStoreModels.REGISTRY, aside)) {
             assertThat(old.query(Post.class)).extracting(Post::title).containsExactlyInAnyOrder("in the copy", "after the copy");
         }

@@ -95,6 +95,12 @@ abstract class JdbcRecordStore implements RecordStore {
         return new HikariDataSource(config);
     }
 
+    @Override
+    public Load load() {
+        var pool = readers.getHikariPoolMXBean();
+        return new Load(queue.size(), pool.getActiveConnections(), pool.getThreadsAwaitingConnection());
+    }
+
     /** Creates the tables (if missing) and starts the writer; subclasses call it last in their constructors. */
     protected final void start(String... ddl) throws SQLException {
         changeSchema(List.of(ddl));

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -17,8 +18,9 @@ import org.eclipse.jetty.util.Callback;
  * What a server has done since it started, as {@code GET /metrics} shows it to a monitoring
  * system (Prometheus's text format, version 0.0.4): the GraphQL operations it answered, by model,
  * operation and outcome, and how long they took; its HTTP answers by status; its real-time
- * connections, subscriptions and the records sent on them; and its JVM's heap and threads. Every
- * count is kept whether or not the server shows them (a few adders per request).
+ * connections, subscriptions and the records sent on them; the reads and writes waiting for its
+ * database; and its JVM's heap and threads. Every count is kept whether or not the server shows
+ * them (a few adders per request).
  */
 final class Metrics {
     /** The operation of a root field: {@code get}, {@code list}, {@code sync}, {@code query} (an index's field), ... */
@@ -61,6 +63,12 @@ final class Metrics {
     private final Set<RealtimeSession> connections = ConcurrentHashMap.newKeySet();
     private final LongAdder events = new LongAdder();
     private final LongAdder cut = new LongAdder();
+    private final Supplier<RecordStore.Load> database;
+
+    /** Metrics of a server whose database's load {@code database} tells. */
+    Metrics(Supplier<RecordStore.Load> database) {
+        this.database = database;
+    }
 
     /** The counts of {@code operation} on {@code model}, made once when the API is wired. */
     Counts operation(String model, Operation operation) {
@@ -145,6 +153,10 @@ final class Metrics {
         counter(out, "datastore4j_realtime_records_total", "Records sent to subscribers", events.sum());
         counter(out, "datastore4j_realtime_slow_readers_cut_total",
                 "Connections cut because their client did not read what was sent to it", cut.sum());
+        RecordStore.Load load = database.get();
+        gauge(out, "datastore4j_database_writes_waiting", "Writes queued for the database's one writer", load.writesWaiting());
+        gauge(out, "datastore4j_database_reads_running", "Reads holding a connection of the read pool", load.readsRunning());
+        gauge(out, "datastore4j_database_reads_waiting", "Reads waiting for a connection of the read pool", load.readsWaiting());
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         gauge(out, "jvm_memory_heap_used_bytes", "Heap in use", heap.getUsed());
         gauge(out, "jvm_memory_heap_committed_bytes", "Heap the JVM holds", heap.getCommitted());

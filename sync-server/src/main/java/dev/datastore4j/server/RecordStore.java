@@ -189,6 +189,11 @@ interface RecordStore extends AutoCloseable {
     /** Runs a trivial query on a read connection; throws, saying why, when the database does not answer. */
     void ping();
 
+    /** How busy the database is now: writes waiting for the writer, reads holding a connection and reads waiting for one. */
+    record Load(int writesWaiting, int readsRunning, int readsWaiting) {}
+
+    Load load();
+
     @Override
     void close();
 }

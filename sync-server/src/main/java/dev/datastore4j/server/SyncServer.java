@@ -129,7 +129,7 @@ public final class SyncServer implements AutoCloseable {
             throw e;
         }
         DataService service = new DataService(store, builder.conflicts, resolver, builder.deltaRetention);
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(store::load);
         GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity,
                 builder.maxResponseBytes, metrics);
         this.jetty = new Server();

@@ -54,6 +54,9 @@ class MetricsTest {
                     .containsEntry("datastore4j_realtime_subscriptions", "1")
                     .containsEntry("datastore4j_realtime_records_total", "1")
                     .containsEntry("datastore4j_realtime_slow_readers_cut_total", "0")
+                    .containsEntry("datastore4j_database_writes_waiting", "0")
+                    .containsEntry("datastore4j_database_reads_waiting", "0")
+                    .containsKey("datastore4j_database_reads_running")
                     .containsKeys("jvm_memory_heap_used_bytes", "jvm_threads_live", "process_start_time_seconds")
                     .doesNotContainKey("datastore4j_operations_total{model=\"Blog\",operation=\"create\",outcome=\"ok\"}");
             assertThat(Double.parseDouble(metrics.get("datastore4j_operation_seconds_sum{model=\"Post\",operation=\"create\"}")))

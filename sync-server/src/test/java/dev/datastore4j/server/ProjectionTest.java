@@ -42,7 +42,7 @@ class ProjectionTest {
         store.addModels(ProtocolTest.BLOG.models().stream().map(ModelDef::name).toList());
         changes = new Changes();
         DataService service = new DataService(store, ConflictStrategy.AUTOMERGE, null, Duration.ofMinutes(30));
-        api = new GraphQlApi(ProtocolTest.BLOG, service, changes, 15, 2000, 16L << 20, new Metrics());
+        api = new GraphQlApi(ProtocolTest.BLOG, service, changes, 15, 2000, 16L << 20, new Metrics(store::load));
     }
 
     @AfterEach

@@ -170,11 +170,7 @@ class BackupTest {
     void aCleanlyClosedDatabaseIsReplacedInOneStep() throws Exception {
         Path file = temp.resolve("app.db");
         Path copy = temp.resolve("copy.db");
-        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, file)) {
-            store.save(Post.builder().title("in the copy").build());
-            DataStore.backup(file, copy);
-            store.save(Post.builder().title("after the copy").build());
-        }
+        saveACopyAndAPostAfterIt(file, copy);
         assertThat(temp.resolve("app.db-wal")).doesNotExist();
         Object replaced = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
 
@@ -197,11 +193,7 @@ class BackupTest {
     void aWalLeftUnderASetAsideNameIsPassedOver() throws Exception {
         Path file = temp.resolve("app.db");
         Path copy = temp.resolve("copy.db");
-        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, file)) {
-            store.save(Post.builder().title("in the copy").build());
-            DataStore.backup(file, copy);
-            store.save(Post.builder().title("after the copy").build());
-        }
+        saveACopyAndAPostAfterIt(file, copy);
         var stamp = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
         Instant now = Instant.now();
         for (Instant second : List.of(now, now.plusSeconds(1))) { // the restore below may fall in the next second
@@ -211,6 +203,15 @@ class BackupTest {
         assertThat(temp.resolve(aside.getFileName() + "-wal")).doesNotExist();
         try (DataStore old = DataStore.open(DataStoreModels.REGISTRY, aside)) {
             assertThat(old.query(Post.class)).extracting(Post::title).containsExactlyInAnyOrder("in the copy", "after the copy");
+        }
+    }
+
+    /** A store in {@code file} with a post "in the copy", backed up to {@code copy}, then a post "after the copy". */
+    private static void saveACopyAndAPostAfterIt(Path file, Path copy) {
+        try (DataStore store = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            store.save(Post.builder().title("in the copy").build());
+            DataStore.backup(file, copy);
+            store.save(Post.builder().title("after the copy").build());
         }
     }
 

@@ -138,23 +138,7 @@ class CrashTest {
     private static long setAsideKilledAfter(Path original, Path folder, long millis) throws Exception {
         Files.createDirectories(folder);
         Files.copy(original, folder.resolve("app.db"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                SetAsideWorker.class.getName(), folder.resolve("app.db").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            assertThat(out.readLine()).isEqualTo("opening");
-            if (millis != Long.MAX_VALUE) {
-                Thread.sleep(millis);
-                process.destroyForcibly();
-                assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                return millis;
-            }
-            String opened = out.readLine();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(opened).as("the worker's report").startsWith("opened in ");
-            return Long.parseLong(opened.substring("opened in ".length(), opened.indexOf(" ms")));
-        }
+        return runKilledAfter(millis, SetAsideWorker.class, "opening", "opened in ", folder.resolve("app.db").toString());
     }
 
     /**
@@ -230,22 +214,33 @@ class CrashTest {
         Files.createDirectories(folder);
         Files.copy(crashed.resolve("app.db"), folder.resolve("app.db"));
         Files.copy(crashed.resolve("app.db-wal"), folder.resolve("app.db-wal"));
+        return runKilledAfter(millis, RestoreWorker.class, "restoring", "restored in ", copy.toString(),
+                folder.resolve("app.db").toString());
+    }
+
+    /**
+     * Runs {@code worker} in a child JVM, killed {@code millis} after it printed {@code started}
+     * (or, for {@link Long#MAX_VALUE}, left to finish: then it must print {@code done} and a time
+     * in ms, which is returned).
+     */
+    private static long runKilledAfter(long millis, Class<?> worker, String started, String done, String... args)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                RestoreWorker.class.getName(), copy.toString(), folder.resolve("app.db").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), worker.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            assertThat(out.readLine()).isEqualTo("restoring");
+            assertThat(out.readLine()).isEqualTo(started);
             if (millis != Long.MAX_VALUE) {
                 Thread.sleep(millis);
                 process.destroyForcibly();
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 return millis;
             }
-            String done = out.readLine();
+            String report = out.readLine();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(done).as("the worker's report").startsWith("restored in ");
-            return Long.parseLong(done.substring("restored in ".length(), done.indexOf(" ms")));
+            assertThat(report).as("the worker's report").startsWith(done);
+            return Long.parseLong(report.substring(done.length(), report.indexOf(" ms")));
         }
     }
 

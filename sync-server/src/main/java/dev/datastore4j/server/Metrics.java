@@ -63,6 +63,7 @@ final class Metrics {
     private final Set<RealtimeSession> connections = ConcurrentHashMap.newKeySet();
     private final LongAdder events = new LongAdder();
     private final LongAdder cut = new LongAdder();
+    private final LongAdder refusedOrigins = new LongAdder();
     private final Supplier<RecordStore.Load> database;
 
     /** Metrics of a server whose database's load {@code database} tells. */
@@ -122,6 +123,11 @@ final class Metrics {
         cut.increment();
     }
 
+    /** A request refused because it came from a web page of an origin the server does not take. */
+    void refusedOrigin() {
+        refusedOrigins.increment();
+    }
+
     /** Everything, in Prometheus's text format. */
     String render() {
         StringBuilder out = new StringBuilder(4096);
@@ -143,10 +149,14 @@ final class Metrics {
             }
         }
         family(out, "datastore4j_http_requests_total", "counter", "HTTP requests to /graphql answered, by status");
-        responses.forEach((status, n) -> sample(out, "datastore4j_http_requests_total", labels("code", status.toString()), n.sum()));
+        responses.forEach((status, n) ->
+                sample(out, "datastore4j_http_requests_total", labels("code", status.toString()), n.sum()));
         family(out, "datastore4j_http_request_seconds", "summary", "Time from an HTTP request to /graphql to its answer");
         sample(out, "datastore4j_http_request_seconds_sum", "", seconds(responseNanos.sum()));
         sample(out, "datastore4j_http_request_seconds_count", "", responseCount.sum());
+        counter(out, "datastore4j_http_origin_refused_total",
+                "Requests refused because they came from web pages of an origin the server does not take",
+                refusedOrigins.sum());
         gauge(out, "datastore4j_realtime_connections", "Real-time WebSocket connections open", connections.size());
         gauge(out, "datastore4j_realtime_subscriptions", "Subscriptions running on them",
                 connections.stream().mapToLong(RealtimeSession::subscriptionCount).sum());

@@ -174,7 +174,7 @@ public final class SyncServer implements AutoCloseable {
         Handler graphQl = new GraphQlHandler(api, authenticator, builder.maxBodyBytes, metrics);
         realtime.setHandler(builder.metrics ? new Handler.Sequence(new HealthHandler(store), new MetricsHandler(metrics), graphQl)
                 : new Handler.Sequence(new HealthHandler(store), graphQl));
-        context.setHandler(new WebOrigins(builder.allowedOrigins, authenticator.open(), compressed(realtime)));
+        context.setHandler(new WebOrigins(builder.allowedOrigins, authenticator.open(), metrics, compressed(realtime)));
         // On stop, requests already running finish and are answered (a mutation that committed is
         // answered, rather than cut off for its client to send again); new ones are refused.
         jetty.setHandler(new GracefulHandler(context));

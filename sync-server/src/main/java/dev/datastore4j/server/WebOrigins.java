@@ -38,13 +38,15 @@ final class WebOrigins extends Handler.Wrapper {
     private final boolean any;
     private final boolean open;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final Metrics metrics;
 
     /**
      * {@code origins}: as {@link #normalize} returns them; {@code "*"} allows every origin.
-     * {@code open}: whether the server takes requests without credentials.
+     * {@code open}: whether the server takes requests without credentials. Refusals are counted in {@code metrics}.
      */
-    WebOrigins(List<String> origins, boolean open, Handler handler) {
+    WebOrigins(List<String> origins, boolean open, Metrics metrics, Handler handler) {
         this.open = open;
+        this.metrics = metrics;
         this.allowed = List.copyOf(origins);
         this.any = allowed.contains("*");
         if (allowed.isEmpty()) {
@@ -135,6 +137,7 @@ final class WebOrigins extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         warnOnce(origin);
+        metrics.refusedOrigin();
         // Answered before the body is read, so the connection ends (as GraphQlHandler's early replies do).
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         ProtocolJson.reply(response, callback, HttpStatus.FORBIDDEN_403, ProtocolJson.error("UnauthorizedException",

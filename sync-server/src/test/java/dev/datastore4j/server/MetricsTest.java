@@ -40,6 +40,9 @@ class MetricsTest {
                     "da2-test")).contains("ConflictUnhandled");
             assertThat(post(server, "query { syncPosts { items { id } } }", "da2-test")).doesNotContain("errors");
             assertThat(post(server, "{\"query\": ", null)).as("not JSON: 400").contains("MalformedHttpRequestException");
+            assertThat(http.send(HttpRequest.newBuilder(server.endpoint()).header("content-type", "application/json")
+                    .header("origin", "https://elsewhere.example").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("a page of another origin").isEqualTo(403);
 
             Map<String, String> metrics = metrics(server);
             assertThat(metrics).containsEntry("datastore4j_operations_total{model=\"Post\",operation=\"create\",outcome=\"ok\"}", "1")
@@ -50,6 +53,7 @@ class MetricsTest {
                     .containsEntry("datastore4j_http_requests_total{code=\"200\"}", "3")
                     .containsEntry("datastore4j_http_requests_total{code=\"400\"}", "1")
                     .containsEntry("datastore4j_http_request_seconds_count", "4")
+                    .containsEntry("datastore4j_http_origin_refused_total", "1")
                     .containsEntry("datastore4j_realtime_connections", "1")
                     .containsEntry("datastore4j_realtime_subscriptions", "1")
                     .containsEntry("datastore4j_realtime_records_total", "1")

@@ -1,7 +1,6 @@
 package dev.datastore4j.cli;
 
 import dev.datastore4j.store.DataStore;
-import dev.datastore4j.store.DataStoreException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,13 +26,7 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long bytes;
-        try {
-            bytes = DataStore.backup(database, copy);
-        } catch (DataStoreException e) {
-            spec.commandLine().getErr().println("datastore4j: " + e.getMessage());
-            return CommandLine.ExitCode.SOFTWARE;
-        }
+        long bytes = DataStore.backup(database, copy);
         spec.commandLine().getErr().println("datastore4j: copied " + database + " to " + copy + " (" + bytes
                 + " bytes, checked)");
         return 0;

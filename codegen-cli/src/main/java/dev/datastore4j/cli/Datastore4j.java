@@ -1,5 +1,6 @@
 package dev.datastore4j.cli;
 
+import dev.datastore4j.store.DataStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -34,6 +35,9 @@ public final class Datastore4j implements Runnable {
             if (e instanceof IOException || e instanceof UncheckedIOException) {
                 // The file system said no (a read-only folder, a file where a folder should be): say what.
                 cmd.getErr().println("datastore4j: " + describe(e));
+            } else if (e instanceof DataStoreException) {
+                // A database that cannot be read, copied or replaced: its message says which and why.
+                cmd.getErr().println("datastore4j: " + e.getMessage());
             } else {
                 cmd.getErr().println("datastore4j: internal error: " + e);
                 e.printStackTrace(cmd.getErr());

@@ -37,9 +37,6 @@ final class OutboxCommand implements Callable<Integer> {
         int count;
         try {
             count = DataStore.readPendingMutations(file, mutation -> out.println(line(mutation)));
-        } catch (DataStoreException e) {
-            err.println("datastore4j: " + e.getMessage());
-            return CommandLine.ExitCode.SOFTWARE;
         } finally {
             out.flush();
         }

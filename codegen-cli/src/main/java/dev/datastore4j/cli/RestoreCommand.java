@@ -1,7 +1,6 @@
 package dev.datastore4j.cli;
 
 import dev.datastore4j.store.DataStore;
-import dev.datastore4j.store.DataStoreException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,13 +27,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<Path> aside;
-        try {
-            aside = DataStore.restore(copy, database);
-        } catch (DataStoreException e) {
-            spec.commandLine().getErr().println("datastore4j: " + e.getMessage());
-            return CommandLine.ExitCode.SOFTWARE;
-        }
+        Optional<Path> aside = DataStore.restore(copy, database);
         spec.commandLine().getErr().println("datastore4j: restored " + database + " from " + copy
                 + aside.map(path -> "; the database it replaced is set aside as " + path).orElse(""));
         return 0;

@@ -70,36 +70,7 @@ final class Copies {
             try (Connection source = readOnly(copy)) {
                 vacuumInto(source, partial);
             }
-            Path aside = null;
-            if (Files.exists(real)) {
-                aside = DataStore.setAsideName(real, "replaced");
-                Path wal = walOf(real);
-                Path asideWal = walOf(aside);
-                if (Files.exists(wal) && Files.size(wal) > 0) {
-                    // Left by a crash with commits in its WAL: they are folded into the database
-                    // (a checkpoint). A copy of the WAL is kept aside meanwhile: SQLite can remove
-                    // the WAL beside a file it cannot read as a database when it closes it.
-                    copySynced(wal, asideWal);
-                    if (checkpointed(real)) {
-                        Files.delete(asideWal);
-                    }
-                }
-                if (!Files.exists(asideWal) && linked(aside, real)) {
-                    // Whole in its one file, it took its new name as a second one, and the copy
-                    // replaces it in one rename: a whole database is under the name at every moment.
-                    Files.deleteIfExists(wal);
-                } else {
-                    // One SQLite cannot read, or a file system without hard links: moved aside by
-                    // renames, its WAL first (a database's WAL must never meet another database
-                    // under its name). Until the copy's rename below, no file is under the name.
-                    if (Files.exists(asideWal)) {
-                        Files.deleteIfExists(wal);
-                    } else if (Files.exists(wal)) {
-                        Files.move(wal, asideWal, StandardCopyOption.ATOMIC_MOVE);
-                    }
-                    Files.move(real, aside, StandardCopyOption.ATOMIC_MOVE);
-                }
-            }
+            Path aside = Files.exists(real) ? setAside(real) : null;
             Files.deleteIfExists(real.resolveSibling(real.getFileName() + "-shm")); // rebuilt on open; the WAL is gone
             rename(partial, real);
             return Optional.ofNullable(aside);
@@ -110,6 +81,41 @@ final class Copies {
         } finally {
             deleteQuietly(partial);
         }
+    }
+
+    /**
+     * Gives the database in {@code real}, which nothing has open, a set-aside name, whole with what
+     * its WAL held, and returns it; the caller then renames the copy into {@code real}.
+     */
+    private static Path setAside(Path real) throws IOException {
+        Path aside = DataStore.setAsideName(real, "replaced");
+        Path wal = walOf(real);
+        Path asideWal = walOf(aside);
+        if (Files.exists(wal) && Files.size(wal) > 0) {
+            // Left by a crash with commits in its WAL: they are folded into the database (a
+            // checkpoint). A copy of the WAL is kept aside meanwhile: SQLite can remove the WAL
+            // beside a file it cannot read as a database when it closes it.
+            copySynced(wal, asideWal);
+            if (checkpointed(real)) {
+                Files.delete(asideWal);
+            }
+        }
+        if (!Files.exists(asideWal) && linked(aside, real)) {
+            // Whole in its one file, it took its new name as a second one, and the copy replaces
+            // it in one rename: a whole database is under the name at every moment.
+            Files.deleteIfExists(wal);
+        } else {
+            // One SQLite cannot read, or a file system without hard links: moved aside by renames,
+            // its WAL first (a database's WAL must never meet another database under its name).
+            // Until the caller renames the copy in, no file is under the name.
+            if (Files.exists(asideWal)) {
+                Files.deleteIfExists(wal);
+            } else if (Files.exists(wal)) {
+                Files.move(wal, asideWal, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(real, aside, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return aside;
     }
 
     /**
@@ -134,7 +140,12 @@ final class Copies {
     /** Copies {@code file} to {@code target} and syncs the copy to the disk. */
     private static void copySynced(Path file, Path target) throws IOException {
         Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel written = FileChannel.open(target, StandardOpenOption.WRITE)) {
+        sync(target);
+    }
+
+    /** Syncs what was written to {@code file} to the disk. */
+    private static void sync(Path file) throws IOException {
+        try (FileChannel written = FileChannel.open(file, StandardOpenOption.WRITE)) {
             written.force(true);
         }
     }
@@ -160,9 +171,7 @@ final class Copies {
             vacuum.setString(1, partial.toString());
             vacuum.execute();
         }
-        try (FileChannel written = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-            written.force(true);
-        }
+        sync(partial);
     }
 
     /** Gives {@code partial} its name {@code target}, and syncs the folder so that the name survives a crash. */

@@ -61,6 +61,7 @@ final class Metrics {
     private final LongAdder responseNanos = new LongAdder();
     private final LongAdder responseCount = new LongAdder();
     private final Set<RealtimeSession> connections = ConcurrentHashMap.newKeySet();
+    private final Map<String, LongAdder> refusedStarts = new ConcurrentSkipListMap<>();
     private final LongAdder events = new LongAdder();
     private final LongAdder cut = new LongAdder();
     private final LongAdder refusedOrigins = new LongAdder();
@@ -113,6 +114,15 @@ final class Metrics {
         connections.remove(session);
     }
 
+    /**
+     * A subscription's start refused before a subscription field ran, for {@code reason} (an
+     * AppSync {@code errorType}, or graphql-java's for a document it refused); a field that ran
+     * counts its refusals as operations.
+     */
+    void refusedStart(String reason) {
+        refusedStarts.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
     /** A record sent to a subscriber. */
     void sent() {
         events.increment();
@@ -160,6 +170,11 @@ final class Metrics {
         gauge(out, "datastore4j_realtime_connections", "Real-time WebSocket connections open", connections.size());
         gauge(out, "datastore4j_realtime_subscriptions", "Subscriptions running on them",
                 connections.stream().mapToLong(RealtimeSession::subscriptionCount).sum());
+        family(out, "datastore4j_realtime_starts_refused_total", "counter",
+                "Subscription starts refused before a subscription field ran, by reason (an AppSync errorType: a bad"
+                        + " message, the limit of a connection, credentials; or graphql-java's: a document it refused)");
+        refusedStarts.forEach((reason, n) ->
+                sample(out, "datastore4j_realtime_starts_refused_total", labels("reason", reason), n.sum()));
         counter(out, "datastore4j_realtime_records_total", "Records sent to subscribers", events.sum());
         counter(out, "datastore4j_realtime_slow_readers_cut_total",
                 "Connections cut because their client did not read what was sent to it", cut.sum());

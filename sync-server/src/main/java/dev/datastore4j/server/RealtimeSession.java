@@ -3,6 +3,7 @@ package dev.datastore4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.ExecutionResult;
+import graphql.GraphQLError;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -122,23 +123,23 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
     /** Starts a subscription: {@code payload.data} is the JSON text of {@code {query, variables}}. */
     private void start(String id, JsonNode payload) {
         if (id == null || subscriptions.containsKey(id)) {
-            send(error(id, "BadRequest", id == null ? "start needs an id" : "subscription id " + id + " is in use"));
+            refuse(id, "BadRequest", id == null ? "start needs an id" : "subscription id " + id + " is in use");
             return;
         }
         if (subscriptions.size() >= MAX_SUBSCRIPTIONS) { // messages of one connection arrive one at a time
-            send(error(id, "LimitExceeded", "a connection holds at most " + MAX_SUBSCRIPTIONS
-                    + " subscriptions; stop one, or open another connection"));
+            refuse(id, "LimitExceeded", "a connection holds at most " + MAX_SUBSCRIPTIONS
+                    + " subscriptions; stop one, or open another connection");
             return;
         }
         JsonNode request;
         try {
             request = ProtocolJson.JSON.readTree(payload.path("data").asText());
         } catch (IOException e) {
-            send(error(id, "BadRequest", "payload.data must be the JSON text of {query, variables}"));
+            refuse(id, "BadRequest", "payload.data must be the JSON text of {query, variables}");
             return;
         }
         if (!request.path("query").isTextual()) {
-            send(error(id, "BadRequest", "payload.data has no query"));
+            refuse(id, "BadRequest", "payload.data has no query");
             return;
         }
         JsonNode authorization = payload.path("extensions").path("authorization");
@@ -147,12 +148,12 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         try {
             identity = authenticate(authenticator, header);
         } catch (ApiException e) {
-            send(error(id, e.errorType(), e.getMessage()));
+            refuse(id, e.errorType(), e.getMessage());
             return;
         }
         JsonNode given = request.path("variables");
         if (!given.isMissingNode() && !given.isNull() && !given.isObject()) {
-            send(error(id, "BadRequest", "the variables in payload.data must be an object"));
+            refuse(id, "BadRequest", "the variables in payload.data must be an object");
             return;
         }
         Map<String, Object> variables = given.isObject() ? ProtocolJson.toMap(given) : Map.of();
@@ -162,10 +163,14 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
             ObjectNode error = ProtocolJson.JSON.createObjectNode().put("type", "error").put("id", id);
             error.putObject("payload").set("errors", GraphQlHandler.toJson(result).path("errors"));
             send(error);
+            GraphQLError first = result.getErrors().get(0);
+            if (!(first instanceof AppSyncError)) { // refused before its field ran: an invalid document
+                metrics.refusedStart(String.valueOf(first.getErrorType()));
+            }
             return;
         }
         if (!(result.getData() instanceof Publisher<?>)) {
-            send(error(id, "BadRequest", "only subscription operations can be started"));
+            refuse(id, "BadRequest", "only subscription operations can be started");
             return;
         }
         synchronized (this) { // sends hold this lock too, so no data message overtakes the start_ack
@@ -305,6 +310,12 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
         String authorization = header.hasNonNull("Authorization") ? header.get("Authorization").asText()
                 : header.hasNonNull("authorization") ? header.get("authorization").asText() : null;
         return authenticator.authenticate(apiKey, authorization);
+    }
+
+    /** Refuses the start of subscription {@code id} before its field runs, counting it by {@code errorType}. */
+    private void refuse(String id, String errorType, String message) {
+        metrics.refusedStart(errorType);
+        send(error(id, errorType, message));
     }
 
     private static ObjectNode error(String id, String errorType, String message) {

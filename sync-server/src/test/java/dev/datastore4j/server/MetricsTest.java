@@ -32,6 +32,10 @@ class MetricsTest {
                     "{\"host\":\"127.0.0.1\",\"x-api-key\":\"da2-test\"}");
             connection.send(RealtimeTest.start("s1", "subscription { onCreatePost { id } }", Map.of()));
             assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+            connection.send(RealtimeTest.start("s1", "subscription { onUpdatePost { id } }", Map.of()));
+            assertThat(connection.next().get("type").asText()).as("an id in use").isEqualTo("error");
+            connection.send(RealtimeTest.start("s2", "subscription { onCreatePost { nothing } }", Map.of()));
+            assertThat(connection.next().get("type").asText()).as("no such field").isEqualTo("error");
 
             assertThat(post(server, "mutation { createPost(input: {id: \"p1\", title: \"one\", status: DRAFT}) { id } }", "da2-test"))
                     .doesNotContain("errors");
@@ -57,6 +61,8 @@ class MetricsTest {
                     .containsEntry("datastore4j_realtime_connections", "1")
                     .containsEntry("datastore4j_realtime_subscriptions", "1")
                     .containsEntry("datastore4j_realtime_records_total", "1")
+                    .containsEntry("datastore4j_realtime_starts_refused_total{reason=\"BadRequest\"}", "1")
+                    .containsEntry("datastore4j_realtime_starts_refused_total{reason=\"ValidationError\"}", "1")
                     .containsEntry("datastore4j_realtime_slow_readers_cut_total", "0")
                     .containsEntry("datastore4j_database_writes_waiting", "0")
                     .containsEntry("datastore4j_database_reads_waiting", "0")

@@ -1,5 +1,6 @@
 // Runs the same project again with the Maven that runs this build: unchanged input writes
-// nothing; a changed schema or package regenerates and removes what no longer belongs.
+// nothing; a changed schema or package regenerates and removes what no longer belongs, and
+// another generator regenerates.
 import java.nio.file.Files
 import java.nio.file.attribute.FileTime
 
@@ -42,4 +43,13 @@ def fourth = mvn('generate-sources')
 assert fourth.contains('removed 3 stale')
 assert files(new File(out, 'com/example/renamed')) == ['DataStoreModels.java', 'Note.java', 'Priority.java']
 assert !new File(out, 'com/example/notes').exists()
+
+// 4. The same schema and options, another generator: here the plugin given one more dependency. A
+// new version of the plugin or of one of its dependencies, or a SNAPSHOT of it rebuilt under the
+// same version, is another generator too (GeneratorIdentityTest).
+assert mvn('generate-sources').contains('datastore4j: models are up to date')
+def runtime = (pom.text =~ /(?s)<dependency>\s*<groupId>dev\.datastore4j<\/groupId>\s*<artifactId>datastore4j-runtime<\/artifactId>.*?<\/dependency>/)[0]
+pom.text = pom.text.replace('</executions>', "</executions>\n        <dependencies>$runtime</dependencies>")
+def fifth = mvn('generate-sources')
+assert fifth.contains('datastore4j: generated 3 files for 1 model') : fifth
 return true

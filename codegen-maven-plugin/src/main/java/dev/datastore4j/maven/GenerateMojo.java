@@ -18,10 +18,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -61,6 +63,10 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     private MojoExecution execution;
 
+    /** This plugin, whose artifacts tell which generator runs (part of the up-to-date check). */
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -80,7 +86,9 @@ public final class GenerateMojo extends AbstractMojo {
             for (Path file : files) {
                 sources.add(new SchemaSource(base.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8)));
             }
-            GenerationState state = GenerationState.of(PluginVersion.get(), packageName, output, sources);
+            List<Artifact> generator = new ArrayList<>(plugin.getArtifacts());
+            generator.add(plugin.getPluginArtifact());
+            GenerationState state = GenerationState.of(GeneratorIdentity.of(generator), packageName, output, sources);
             if (state.isUpToDate(stateFile)) {
                 getLog().info("datastore4j: models are up to date in " + output);
             } else {

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * What the last run generated from what: a fingerprint of the inputs (plugin version, package,
+ * What the last run generated from what: a fingerprint of the inputs (the generator, package,
  * output folder, each schema file's name and content) and the files it wrote. Kept in a small text
  * file under {@code target/}: the fingerprint on the first line, then one generated path per line.
  */
@@ -29,24 +29,29 @@ final class GenerationState {
         this.output = output;
     }
 
-    static GenerationState of(String pluginVersion, String packageName, Path output, List<SchemaSource> sources) {
+    /** The state of a run of {@code generator} (a {@link GeneratorIdentity}) on these inputs. */
+    static GenerationState of(String generator, String packageName, Path output, List<SchemaSource> sources) {
+        MessageDigest digest = sha256();
+        update(digest, "datastore4j-maven-state-2");
+        update(digest, generator);
+        update(digest, packageName);
+        update(digest, output.toAbsolutePath().toString());
+        for (SchemaSource source : sources) {
+            update(digest, source.name());
+            update(digest, source.text());
+        }
+        return new GenerationState(HexFormat.of().formatHex(digest.digest()), output);
+    }
+
+    static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            update(digest, "datastore4j-maven-state-1");
-            update(digest, pluginVersion);
-            update(digest, packageName);
-            update(digest, output.toAbsolutePath().toString());
-            for (SchemaSource source : sources) {
-                update(digest, source.name());
-                update(digest, source.text());
-            }
-            return new GenerationState(HexFormat.of().formatHex(digest.digest()), output);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
     }
 
-    private static void update(MessageDigest digest, String text) {
+    static void update(MessageDigest digest, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array()); // so "ab"+"c" != "a"+"bc"
         digest.update(bytes);

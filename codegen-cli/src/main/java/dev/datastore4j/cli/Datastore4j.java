@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {GenerateCommand.class, ValidateCommand.class, ApiSchemaCommand.class, ServeCommand.class,
                 OutboxCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal error, or what is around it failed: a file that cannot be read or written, a database or address that cannot be used (said on stderr)", "2:usage error", "3:invalid schema (diagnostics on stderr)"})
+        exitCodeList = {"0:success", "1:internal error, or what is around it failed: a file that cannot be read or written, a database or address that cannot be used (said on stderr)", "2:usage error", "3:invalid schema (diagnostics on stderr, or on stdout in validate's json and github formats)"})
 public final class Datastore4j implements Runnable {
     /** Exit code for a schema with errors; 1 and 2 are picocli's internal-error and usage codes. */
     public static final int INVALID_SCHEMA = 3;
@@ -31,7 +31,7 @@ public final class Datastore4j implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Datastore4j()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        return new CommandLine(new Datastore4j()).setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IOException || e instanceof UncheckedIOException) {
                 // The file system said no (a read-only folder, a file where a folder should be): say what.
                 cmd.getErr().println("datastore4j: " + describe(e));

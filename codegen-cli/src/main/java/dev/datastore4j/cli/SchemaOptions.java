@@ -18,8 +18,17 @@ final class SchemaOptions {
             description = "Schema file, or folder of .graphql files; repeat or list several.")
     List<Path> schemas;
 
-    /** Compiles the schema; prints diagnostics to stderr; empty when it has errors. */
+    /** Compiles the schema; prints its diagnostics to stderr; empty when it has errors. */
     Optional<Schema> compile(CommandLine commandLine) {
+        return compile(commandLine, ReportFormat.TEXT);
+    }
+
+    /**
+     * Compiles the schema and reports its diagnostics in {@code format}: as text on stderr, in the
+     * other formats on stdout. A schema with errors is also said to be invalid on stderr, and gives
+     * an empty result.
+     */
+    Optional<Schema> compile(CommandLine commandLine, ReportFormat format) {
         for (Path path : schemas) {
             if (!Files.exists(path)) {
                 throw new CommandLine.ParameterException(commandLine, "schema not found: " + path);
@@ -30,9 +39,9 @@ final class SchemaOptions {
         }
         CompileResult result = Codegen.compile(schemas);
         PrintWriter err = commandLine.getErr();
-        if (!result.diagnostics().isEmpty()) {
-            err.print(result.render());
-        }
+        PrintWriter report = format == ReportFormat.TEXT ? err : commandLine.getOut();
+        report.print(format.render(result));
+        report.flush();
         if (!result.succeeded()) {
             err.println("datastore4j: schema is invalid: " + result.summary());
         }

@@ -2,6 +2,7 @@ package dev.datastore4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.datastore4j.model.FieldFlag;
 import dev.datastore4j.model.FieldType;
@@ -34,10 +35,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** The CLI through picocli's {@code execute()}, with stdout and stderr captured. */
@@ -507,6 +512,72 @@ class CliTest {
                 .contains("datastore4j: schema is invalid: " + expected.substring(summary));
         assertThat(run.out()).isEmpty();
         assertThat(temp).isEmptyDirectory();
+    }
+
+    /** Every invalid fixture: the JSON report holds the diagnostics of its text form, and nothing else is on stdout. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"api-names", "bad-arguments", "belongs-to-without-parent", "defaults", "java-names",
+            "operation-names", "relationships", "store-names", "syntax-error", "type-positions", "typos",
+            "unsupported-types", "v1-directives"})
+    void validateReportsInJsonWhatTheTextSays(String fixture) throws IOException {
+        Path schema = SCHEMAS.resolve("invalid/" + fixture + ".graphql");
+        Run run = run("validate", "--format", "json", "-s", schema.toString());
+        assertThat(run.exitCode()).isEqualTo(Datastore4j.INVALID_SCHEMA);
+        List<String> fromText = new ArrayList<>();
+        // The fixture names the file as invalid/...; here it is the path given.
+        String text = Files.readString(SCHEMAS.resolve("invalid/" + fixture + ".diagnostics.txt"))
+                .replace("invalid/" + fixture + ".graphql", schema.toString());
+        Matcher header = Pattern.compile("(?m)^" + Pattern.quote(schema.toString()) + ":(\\d+):(\\d+): (error|warning)"
+                + "\\[([a-z0-9-]+)\\]: (.*)\n(?:(?: +\\d* \\|.*\\n)*  hint: (.*)\\n)?").matcher(text);
+        while (header.find()) {
+            fromText.add(String.join(" | ", header.group(1), header.group(2), header.group(3), header.group(4), header.group(5),
+                    String.valueOf(header.group(6))));
+        }
+        JsonNode report = new ObjectMapper().readTree(run.out()); // stdout is the document alone
+        List<String> fromJson = new ArrayList<>();
+        for (JsonNode d : report.get("diagnostics")) {
+            assertThat(d.get("file").asText()).isEqualTo(schema.toString());
+            assertThat(d.get("length").asInt()).isPositive();
+            fromJson.add(String.join(" | ", d.get("line").asText(), d.get("column").asText(), d.get("severity").asText(),
+                    d.get("code").asText(), d.get("message").asText(), d.get("hint").isNull() ? "null" : d.get("hint").asText()));
+        }
+        assertThat(fromJson).isNotEmpty().isEqualTo(fromText);
+        assertThat(report.get("valid").asBoolean()).isFalse();
+        assertThat(report.get("errors").asInt() + report.get("warnings").asInt()).isEqualTo(fromJson.size());
+        assertThat(run.err()).startsWith("datastore4j: schema is invalid: ").doesNotContain(" | ");
+    }
+
+    @Test
+    void validateReportsAValidSchemaInJson() throws IOException {
+        Run run = run("validate", "--format", "JSON", "-s", BLOG);
+        assertThat(run.exitCode()).isZero();
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("valid").asBoolean()).isTrue();
+        assertThat(report.get("errors").asInt()).isZero();
+        assertThat(report.get("diagnostics")).isEmpty();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void validateReportsToGitHubActionsWithItsEscapes() throws IOException {
+        Path schema = Files.writeString(temp.resolve("a,b:c%.graphql"), "type Post @modle {\n  id: ID!\n}\n");
+        Run run = run("validate", "--format", "github", "-s", schema.toString());
+        assertThat(run.exitCode()).isEqualTo(Datastore4j.INVALID_SCHEMA);
+        String file = schema.toString().replace("%", "%25").replace(":", "%3A").replace(",", "%2C");
+        assertThat(run.out()).isEqualTo("::error file=" + file + ",line=1,col=11,endColumn=16,title=datastore4j unknown-directive"
+                + "::unknown directive @modle%0Ahint: did you mean @model?\n");
+        assertThat(run.err()).isEqualTo("datastore4j: schema is invalid: 1 error\n");
+
+        Run valid = run("validate", "--format", "github", "-s", BLOG);
+        assertThat(valid.exitCode()).isZero();
+        assertThat(valid.out()).isEqualTo("datastore4j: schema is valid: 3 models, 1 enum, 0 non-model types\n");
+    }
+
+    @Test
+    void validateRefusesAnUnknownFormat() {
+        Run run = run("validate", "--format", "xml", "-s", BLOG);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--format", "TEXT, JSON, GITHUB", "xml");
     }
 
     @Test

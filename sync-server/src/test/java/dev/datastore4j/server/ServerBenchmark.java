@@ -32,7 +32,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Sync server throughput and latency over real HTTP and WebSocket on loopback: concurrent
- * mutations, a full sync of 100,000 records, and one mutation fanned out to 1,000 subscriptions.
+ * mutations, a full sync of 100,000 records, and mutations fanned out to 1,000 subscriptions (one at
+ * a time for the latency, then 200 back to back for the rate).
  * Run with {@code benchmarks/server.sh [section...]}, sections being {@code sqlite}, {@code postgres},
  * {@code sync}, {@code sorted}, {@code wide} and {@code fanout} (all by default); prints a Markdown
  * table.
@@ -45,6 +46,7 @@ public final class ServerBenchmark {
     private static final int WIDE_MODELS = 250;
     private static final int CONNECTIONS = 100;
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 10;
+    private static final int FANOUT_MUTATIONS = 200;
 
     private ServerBenchmark() {}
 
@@ -390,6 +392,38 @@ public final class ServerBenchmark {
         System.out.printf("| one mutation to %,d subscriptions (%d connections x %d), delivery latency p50 / p99 (ms, 8 rounds) |"
                 + " %.1f / %.1f | p99 < 100 |%n", total, CONNECTIONS, SUBSCRIPTIONS_PER_CONNECTION,
                 latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.99)));
+
+        // Sustained: mutations back to back from a few clients, each heard by every subscription.
+        int writers = 4;
+        int perWriter = FANOUT_MUTATIONS / writers;
+        CountDownLatch everyDelivery = new CountDownLatch(writers * perWriter * total);
+        currentRound.set(everyDelivery);
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < perWriter; i++) {
+                        post(http, server, "mutation { createPost(input: {title: \"fan-out\", status: DRAFT}) { id } }");
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            threads.add(writer);
+        }
+        for (Thread writer : threads) {
+            writer.join();
+        }
+        double written = (System.nanoTime() - start) / 1e9;
+        if (!everyDelivery.await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(everyDelivery.getCount() + " deliveries missing");
+        }
+        double delivered = (System.nanoTime() - start) / 1e9;
+        System.out.printf("| %,d mutations back to back (%d clients), each to %,d subscriptions: records delivered/s"
+                + " (mutations/s answered; s until the last delivery) | %,.0f (%,.0f; %.1f s) | |%n", writers * perWriter, writers,
+                total, writers * perWriter * total / delivered, writers * perWriter / written, delivered);
         sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
     }
 

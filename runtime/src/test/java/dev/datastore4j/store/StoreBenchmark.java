@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +31,16 @@ import java.util.stream.Stream;
  * "durable" repeats single and concurrent saves with {@link DataStore.Durability#POWER_LOSS}
  * (synchronous=FULL, a raw baseline with the same). Every figure is the median of several rounds,
  * a baseline and its comparison taken in turns.
- * Run with {@code benchmarks/store.sh [single|threads|async|batch|queries|observers|durable...]}.
+ * Run with {@code benchmarks/store.sh [single|threads|async|batch|queries|observers|durable...]};
+ * {@code -Dvirtual=true} (in {@code BENCH_JAVA_OPTS}, with {@code BENCH_JAVA} a Java 21 or later)
+ * makes the concurrent savers virtual threads.
  */
 public final class StoreBenchmark {
     private static final int ROUNDS = 5;
     private static final int SINGLE_SAVES = 5_000;
     private static final int THREADS = Integer.getInteger("threads", 8);
+    private static final boolean VIRTUAL = Boolean.getBoolean("virtual");
+    private static final ThreadFactory SAVERS = savers();
     private static final int BATCH = 100_000;
 
     private final Path folder;
@@ -105,7 +110,7 @@ public final class StoreBenchmark {
         }
         System.out.println();
         System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores, " + ROUNDS + " rounds each; " + idling());
+                + " cores, " + ROUNDS + " rounds each; " + idling() + (VIRTUAL ? "; concurrent savers: virtual threads" : ""));
     }
 
     /**
@@ -309,6 +314,23 @@ public final class StoreBenchmark {
         return threadedSaves("store-threads", null);
     }
 
+    /**
+     * The saving threads of the concurrent measurements: platform threads, or with {@code
+     * -Dvirtual=true} on Java 21 or later, virtual threads (looked up by reflection, since this
+     * code compiles for Java 17).
+     */
+    private static ThreadFactory savers() {
+        if (!VIRTUAL) {
+            return Thread::new;
+        }
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            return (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("-Dvirtual=true needs Java 21 or later", e);
+        }
+    }
+
     /** {@code THREADS} threads saving {@code SINGLE_SAVES} posts each; with {@code latencies}, each save's time in ns. */
     private double threadedSaves(String name, long[][] latencies) throws Exception {
         try (DataStore store = open(name)) {
@@ -318,7 +340,7 @@ public final class StoreBenchmark {
             for (int t = 0; t < THREADS; t++) {
                 int offset = t * perThread;
                 long[] mine = latencies == null ? null : latencies[t];
-                Thread thread = new Thread(() -> {
+                Thread thread = SAVERS.newThread(() -> {
                     for (int i = 0; i < perThread; i++) {
                         long begin = mine == null ? 0 : System.nanoTime();
                         store.save(post(offset + i));

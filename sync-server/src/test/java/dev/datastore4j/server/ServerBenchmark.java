@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.Schema;
 import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -398,6 +401,7 @@ public final class ServerBenchmark {
         int perWriter = FANOUT_MUTATIONS / writers;
         CountDownLatch everyDelivery = new CountDownLatch(writers * perWriter * total);
         currentRound.set(everyDelivery);
+        long serverCpuBefore = serverCpuNanos();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
@@ -421,10 +425,24 @@ public final class ServerBenchmark {
             throw new IllegalStateException(everyDelivery.getCount() + " deliveries missing");
         }
         double delivered = (System.nanoTime() - start) / 1e9;
+        double serverCpuMicros = (serverCpuNanos() - serverCpuBefore) / 1e3 / (writers * perWriter * total);
         System.out.printf("| %,d mutations back to back (%d clients), each to %,d subscriptions: records delivered/s"
-                + " (mutations/s answered; s until the last delivery) | %,.0f (%,.0f; %.1f s) | |%n", writers * perWriter, writers,
-                total, writers * perWriter * total / delivered, writers * perWriter / written, delivered);
+                + " (mutations/s answered; s until the last delivery; the server's CPU a delivery) | %,.0f (%,.0f; %.1f s; %.1f us) | |%n",
+                writers * perWriter, writers, total, writers * perWriter * total / delivered, writers * perWriter / written, delivered,
+                serverCpuMicros);
         sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+    }
+
+    /** CPU time of the server's threads (Jetty's, and its own: matching, delivery, the database writer) so far. */
+    private static long serverCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && (info.getThreadName().startsWith("qtp") || info.getThreadName().startsWith("datastore4j-"))) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static final String CREATE = "mutation operation($input: CreatePostInput!, $condition: ModelPostConditionInput) {"

@@ -485,8 +485,12 @@ class CliTest {
     void invalidPackageNameIsAUsageError() {
         Run run = run("generate", "-s", BLOG, "-o", temp.toString(), "-p", "com.example.class");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("not a valid Java package name: com.example.class");
+        assertThat(run.err()).contains("not a valid Java package name: com.example.class ('class' is a Java keyword)");
         assertThat(temp).isEmptyDirectory();
+
+        Run malformed = run("generate", "-s", BLOG, "-o", temp.toString(), "-p", "com..example");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err()).contains("not a valid Java package name: com..example\n");
     }
 
     /** javac compiles classes in java.*, but the JVM refuses to load them ("Prohibited package name"). */

@@ -9,6 +9,7 @@ import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Schema;
 import dev.datastore4j.codegen.validate.SchemaCompiler;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -37,7 +38,9 @@ public final class JavaGenerator {
      */
     public static Optional<String> packageProblem(String packageName) {
         if (!SourceVersion.isName(packageName)) {
-            return Optional.of("not a valid Java package name: " + packageName);
+            Optional<String> keyword = Arrays.stream(packageName.split("\\.", -1)).filter(SourceVersion::isKeyword).findFirst();
+            return Optional.of("not a valid Java package name: " + packageName
+                    + keyword.map(word -> " ('" + word + "' is a Java keyword)").orElse(""));
         }
         if (packageName.equals("java") || packageName.startsWith("java.")) {
             return Optional.of("package " + packageName + " is the JDK's: the JVM loads no other classes into java.*;"

@@ -309,6 +309,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
         SQLiteConfig readOnly = new SQLiteConfig();
         readOnly.setReadOnly(true);
         try (Connection connection = SqliteLibrary.connect(readOnlyUrl(file, folderWritable), readOnly.toProperties())) {
+            Tables.refuseNewerFormat(connection);
             return Outbox.readAll(connection, action);
         } catch (SQLException e) {
             throw new DataStoreException("cannot read " + file + ": " + describe(e), e);

@@ -44,6 +44,14 @@ final class Tables {
     static final String METADATA = "_datastore_metadata";
     static final String SYNC_STATE = "_datastore_sync_state";
     static final String SCHEMA = "_datastore_schema";
+    /**
+     * The layout of the store's own tables (layouts, record metadata, sync state, outbox), kept in
+     * the database header's {@code user_version}. A version of datastore4j that lays them out
+     * another way raises it, and this one refuses a store of a higher format rather than misread
+     * it (an app rolled back to an older version, say). Stores written before it was kept read 0,
+     * and are of format 1.
+     */
+    static final int FORMAT = 1;
 
     /** A field now required, to be given its {@code @default} where stored records lack it. */
     private record Fill(ModelSchema<?> schema, ModelField<?, ?> field, Object value) {}
@@ -188,7 +196,8 @@ final class Tables {
     /**
      * Refuses a SQLite database that holds tables but is not a store (no layouts table): an app's
      * other database, say. Its tables would be taken for the models' where names meet, and no
-     * option may reset or set aside what the store did not write. Also one whose text is not
+     * option may reset or set aside what the store did not write. Also a store of a newer
+     * {@link #FORMAT} than this version knows, and one whose text is not
      * UTF-8, which the store reads as bytes ({@code Rows}) and never writes otherwise. Run before
      * the store touches the file (even its journal mode), so that a refused file is left as it was.
      */
@@ -205,6 +214,9 @@ final class Tables {
                     + (tables.size() == 1 ? " table, " : " tables, such as ") + tables.get(0)
                     + ", and no " + SCHEMA + "); the file was left as it is: name a new file for the store");
         }
+        if (tables.contains(SCHEMA)) {
+            refuseNewerFormat(connection);
+        }
         try (Statement statement = connection.createStatement(); ResultSet encoding = statement.executeQuery("PRAGMA encoding")) {
             String name = encoding.next() ? encoding.getString(1) : "UTF-8";
             if (!name.equals("UTF-8")) {
@@ -214,9 +226,13 @@ final class Tables {
         }
     }
 
-    /** The store's own tables, where missing: layouts, record metadata, sync state and the outbox. */
+    /** The store's own tables, where missing: layouts, record metadata, sync state and the outbox; and their {@link #FORMAT}. */
     private static void createOwnTables(Connection connection) throws SQLException {
+        boolean formatToWrite = format(connection) < FORMAT; // written once: opening an unchanged store writes nothing
         try (Statement statement = connection.createStatement()) {
+            if (formatToWrite) {
+                statement.execute("PRAGMA user_version = " + FORMAT);
+            }
             statement.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + " (model TEXT PRIMARY KEY, layout TEXT NOT NULL)");
             statement.execute("CREATE TABLE IF NOT EXISTS " + METADATA + " (model TEXT NOT NULL, record_id TEXT NOT NULL,"
                     + " _version INTEGER, _deleted INTEGER NOT NULL DEFAULT 0, _lastChangedAt INTEGER,"
@@ -224,6 +240,23 @@ final class Tables {
             statement.execute("CREATE TABLE IF NOT EXISTS " + SYNC_STATE + " (model TEXT NOT NULL, expression TEXT NOT NULL,"
                     + " last_sync INTEGER NOT NULL, PRIMARY KEY (model, expression)) WITHOUT ROWID");
             Outbox.createTable(statement);
+        }
+    }
+
+    /** Refuses a store of a {@link #FORMAT} newer than this version's. */
+    static void refuseNewerFormat(Connection connection) throws SQLException {
+        int format = format(connection);
+        if (format > FORMAT) {
+            throw new SQLException("it was written by a newer version of datastore4j (store format " + format
+                    + "; this version reads format " + FORMAT + " and older): open it with that version or a later one;"
+                    + " the file was left as it is");
+        }
+    }
+
+    /** The format in the database header ({@code user_version}); 0 in a new file, and in stores from before it was kept. */
+    private static int format(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet version = statement.executeQuery("PRAGMA user_version")) {
+            return version.next() ? version.getInt(1) : 0;
         }
     }
 

@@ -623,6 +623,56 @@ class MigrationTest {
     }
 
     /**
+     * The layout of the store's own tables is versioned in the file's header: a store written by a
+     * later version that lays them out another way (here: a format above this version's) is refused
+     * whatever the options, its outbox included, and left as it is; an app rolled back to an older
+     * datastore4j must not misread it. A store from before the format was kept (0) is this format.
+     */
+    @Test
+    void aStoreOfANewerFormatIsRefusedAndLeftAsItIs() throws Exception {
+        try (DataStore v1 = DataStore.open(NoteVersions.V1, db())) {
+            v1.save(new NoteV1("n1", "pending"));
+        }
+        assertThat(userVersion(db())).isEqualTo(Tables.FORMAT);
+        setUserVersion(db(), Tables.FORMAT + 1);
+        byte[] before = Files.readAllBytes(db());
+        String refused = ": it was written by a newer version of datastore4j (store format " + (Tables.FORMAT + 1)
+                + "; this version reads format " + Tables.FORMAT + " and older): open it with that version or a later one;"
+                + " the file was left as it is";
+        for (DataStore.Options options : List.of(DataStore.Options.defaults(), DataStore.Options.resetIfIncompatible(),
+                DataStore.Options.setAsideIfIncompatible())) {
+            assertThatThrownBy(() -> DataStore.open(NoteVersions.V1, db(), options))
+                    .isInstanceOf(DataStoreException.class).hasMessage("cannot open " + db() + refused);
+        }
+        assertThatThrownBy(() -> DataStore.readPendingMutations(db(), mutation -> {}))
+                .isInstanceOf(DataStoreException.class).hasMessage("cannot read " + db() + refused);
+        assertThat(Files.readAllBytes(db())).isEqualTo(before);
+        try (Stream<Path> files = Files.list(temp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.contains("set-aside"));
+        }
+
+        setUserVersion(db(), 0); // as every store was before the format was kept
+        try (DataStore again = DataStore.open(NoteVersions.V1, db())) {
+            assertThat(again.query(NoteV1.class)).containsExactly(new NoteV1("n1", "pending"));
+            assertThat(again.outbox().size()).isEqualTo(1);
+        }
+        assertThat(userVersion(db())).isEqualTo(Tables.FORMAT);
+    }
+
+    private static int userVersion(Path file) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                ResultSet version = connection.createStatement().executeQuery("PRAGMA user_version")) {
+            return version.getInt(1);
+        }
+    }
+
+    private static void setUserVersion(Path file, int version) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            connection.createStatement().execute("PRAGMA user_version = " + version);
+        }
+    }
+
+    /**
      * On a full disk a store cannot even open: SQLite fails on the shared-memory file with an I/O
      * error whose words do not say what to look at (seen on a full tmpfs, where the store opened
      * again, every record and outbox entry there, once there was room). The message says it.

@@ -52,6 +52,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * mutation (a conflict, a failed condition) undoes only itself. A write returns after its commit.
  */
 abstract class JdbcRecordStore implements RecordStore {
+    /**
+     * The layout of the database (its tables, and how records are kept in them), under {@code
+     * format} in {@code settings}: 1 was one table of every model's records ({@code records}),
+     * which {@link #addModels} moves records out of; 2 is a table per model. A version of
+     * datastore4j that lays the database out another way raises it, and this one refuses to start
+     * on a database of a higher format rather than misread it (a server rolled back to an older
+     * version, or an older node beside newer ones on PostgreSQL). Databases from before it was
+     * kept have no such setting.
+     */
+    static final int FORMAT = 2;
     private static final ObjectMapper JSON = ProtocolJson.JSON;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_GROUP = 256;
@@ -595,9 +605,15 @@ abstract class JdbcRecordStore implements RecordStore {
     @Override
     public void addModels(Collection<String> names) {
         locked(() -> schemaLocked(() -> {
+            runSchemaStatements(List.of("CREATE TABLE IF NOT EXISTS settings (name text PRIMARY KEY, value text NOT NULL)"));
+            long format = number("SELECT coalesce(max(CAST(value AS integer)), 0) FROM settings WHERE name = 'format'");
+            if (format > FORMAT) {
+                throw new ServerStartException("the database was written by a newer version of datastore4j (database format "
+                        + format + "; this version serves format " + FORMAT + " and older): start that version or a later one;"
+                        + " the database was left as it is", null);
+            }
             List<String> ddl = new ArrayList<>();
             ddl.add("CREATE TABLE IF NOT EXISTS checked_fields (model text PRIMARY KEY, fields text NOT NULL)");
-            ddl.add("CREATE TABLE IF NOT EXISTS settings (name text PRIMARY KEY, value text NOT NULL)");
             for (String model : names) {
                 String table = "model_" + name(model);
                 ddl.add(createTable(table));
@@ -616,6 +632,10 @@ abstract class JdbcRecordStore implements RecordStore {
                             + " ON CONFLICT (key) DO NOTHING");
                     ddl.add("DELETE FROM records WHERE model = " + literal);
                 }
+            }
+            if (format < FORMAT) {
+                ddl.add("INSERT INTO settings (name, value) VALUES ('format', '" + FORMAT + "')"
+                        + " ON CONFLICT (name) DO UPDATE SET value = excluded.value");
             }
             changeSchema(ddl);
             if (earlier && number("SELECT count(*) FROM records") == 0) {

@@ -1,6 +1,7 @@
 package dev.datastore4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -291,6 +292,46 @@ abstract class StoreContractTest {
             return rows.getLong(1);
         } catch (SQLException e) {
             return -1;
+        }
+    }
+
+    /**
+     * The database's layout has a format, written when the store starts: a database of a newer
+     * format is refused at start, not misread (a server rolled back to an older version, or an
+     * older node beside newer ones), and left as it is; one from before the format was kept is
+     * served and given it.
+     */
+    @Test
+    void aDatabaseOfANewerFormatIsRefusedAndLeftAsItIs() throws Exception {
+        assertThat(format()).isEqualTo(String.valueOf(JdbcRecordStore.FORMAT));
+        store.write(writer -> put(writer, record("a", 1, false)));
+        store.close();
+        execute("UPDATE settings SET value = '" + (JdbcRecordStore.FORMAT + 1) + "' WHERE name = 'format'");
+        store = reopen();
+        assertThatThrownBy(() -> store.addModels(MODELS)).isInstanceOf(ServerStartException.class)
+                .hasMessage("the database was written by a newer version of datastore4j (database format "
+                        + (JdbcRecordStore.FORMAT + 1) + "; this version serves format " + JdbcRecordStore.FORMAT
+                        + " and older): start that version or a later one; the database was left as it is");
+        assertThat(format()).isEqualTo(String.valueOf(JdbcRecordStore.FORMAT + 1));
+        store.close();
+
+        execute("DELETE FROM settings WHERE name = 'format'"); // as every database was before the format was kept
+        store = reopen();
+        store.addModels(MODELS);
+        assertThat(store.get("Post", "[\"a\"]")).isPresent();
+        assertThat(format()).isEqualTo(String.valueOf(JdbcRecordStore.FORMAT));
+    }
+
+    private String format() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT value FROM settings WHERE name = 'format'")) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

@@ -1,11 +1,15 @@
 package dev.datastore4j.cli;
 
 import dev.datastore4j.codegen.schema.Schema;
+import dev.datastore4j.codegen.schema.SchemaSource;
 import dev.datastore4j.server.ConflictStrategy;
 import dev.datastore4j.server.ServerStartException;
 import dev.datastore4j.server.SyncServer;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -122,69 +126,194 @@ final class ServeCommand implements Callable<Integer> {
                             + " told to)."})
     boolean metrics;
 
+    @Option(names = "--watch",
+            description = {"Serve the schema anew whenever its files change, on the same address and database: for"
+                    + " development, beside an app whose models are generated from the same files. A schema with errors"
+                    + " is reported and the one before it served on; real-time clients are disconnected at each change,"
+                    + " and connect again."})
+    boolean watch;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Guards {@link #running} (null between a server stopping and the next starting) and {@link #stopping}. */
+    private final Object lock = new Object();
+    private SyncServer running;
+    private boolean stopping;
 
     @Override
     public Integer call() throws Exception {
         Duration retention = duration(deltaRetention);
         Duration tombstones = duration(tombstoneRetention);
-        Optional<Schema> compiled = schema.compile(spec.commandLine());
-        if (compiled.isEmpty()) {
-            return Datastore4j.INVALID_SCHEMA;
+        // watching from before the schema is first read, so that no change after that read goes unseen
+        // (a path that does not exist is left for compiling to report)
+        boolean watchable = watch && schema.schemas.stream().allMatch(Files::exists);
+        try (SchemaWatcher watcher = watchable ? new SchemaWatcher(schema.schemas) : null) {
+            List<SchemaSource> read = watch ? sources() : null;
+            Optional<Schema> compiled = schema.compile(spec.commandLine());
+            if (compiled.isEmpty()) {
+                return Datastore4j.INVALID_SCHEMA;
+            }
+            return serve(compiled.get(), retention, tombstones, watcher, read);
         }
-        SyncServer.Builder builder;
-        try {
-            builder = SyncServer.builder(compiled.get());
-        } catch (IllegalArgumentException e) { // a schema without models: a warning for generate, nothing to serve
-            spec.commandLine().getErr().println("datastore4j: " + e.getMessage());
-            return Datastore4j.INVALID_SCHEMA;
-        }
-        builder.host(host).port(port);
-        boolean postgres = database.startsWith("jdbc:postgresql:");
-        if (postgres) {
-            builder.postgres(database);
-        } else {
-            builder.database(Path.of(database));
-        }
+    }
+
+    /** Serves {@code first} until the process is stopped; with a watcher, each valid change to its files too. */
+    private int serve(Schema first, Duration retention, Duration tombstones, SchemaWatcher watcher, List<SchemaSource> read)
+            throws Exception {
         SyncServer server;
         try {
-            server = builder.conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
-                    .apiKeys(apiKeys).apiKeysFile(apiKeysFile).jwtSecrets(jwtSecrets).jwtSecretsFile(jwtSecretsFile)
-                    .jwks(jwks).jwtIssuer(jwtIssuer).jwtAudiences(jwtAudiences).tls(tlsKeyStore, tlsKeyStorePassword)
-                    .allowOrigins(allowedOrigins).metrics(metrics).start();
+            server = start(first, port, retention, tombstones);
         } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable keys or secrets file
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (NoModels e) { // a warning for generate, nothing to serve
+            spec.commandLine().getErr().println("datastore4j: " + e.getMessage());
+            return Datastore4j.INVALID_SCHEMA;
         } catch (ServerStartException e) { // the database or the address cannot be used: say which, no stack trace
             spec.commandLine().getErr().println("datastore4j: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
+        synchronized (lock) {
+            running = server;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            synchronized (lock) {
+                stopping = true;
+                if (running != null) {
+                    running.close();
+                }
+            }
             spec.commandLine().getOut().println("datastore4j: server stopped");
             spec.commandLine().getOut().flush();
             stopped.countDown();
         }, "datastore4j-shutdown"));
-        spec.commandLine().getOut().printf("datastore4j: serving %d models at %s%n", compiled.get().models().size(),
-                server.endpoint());
-        spec.commandLine().getOut().printf("  real time: %s%n  database: %s%n"
-                        + "  conflicts: %s, delta sync window %s, tombstones kept %s%n  auth: %s%n  web pages: %s%n",
-                server.endpoint().toString().replaceFirst("^http", "ws") + "/realtime",
-                postgres ? database.replaceAll("password=[^&]*", "password=***") + " (PostgreSQL)"
-                        : Path.of(database).toAbsolutePath() + " (SQLite)",
-                conflictStrategy, deltaRetention, tombstoneRetention, server.authModes(), webPages(server.allowedOrigins()));
-        if (metrics) {
-            spec.commandLine().getOut().printf("  metrics: %s%n", server.endpoint().resolve("/metrics"));
-        }
+        banner(server, first);
         if (server.acceptsEveryone() && !isLoopback(host)) {
             spec.commandLine().getErr().println("datastore4j: warning: listening on " + host + " without auth: anyone who can"
                     + " reach this machine can read and change every record (--api-key, --jwt-secret, --jwks or a"
                     + " keys or secrets file turns auth on)");
         }
-        spec.commandLine().getOut().flush();
+        if (watcher != null) {
+            serveChanges(watcher, read, first, server.port(), retention, tombstones, stopped);
+        }
         stopped.await();
         return 0;
+    }
+
+    /** The schema has no models: nothing to serve. */
+    private static final class NoModels extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NoModels(String message) {
+            super(message);
+        }
+    }
+
+    /** The schema's files as they are now; null while one cannot be read (compiling says why). */
+    private List<SchemaSource> sources() {
+        try {
+            return SchemaSource.read(schema.schemas);
+        } catch (UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    /** A server for {@code toServe} on {@code port}, with the options given. */
+    private SyncServer start(Schema toServe, int port, Duration retention, Duration tombstones) throws Exception {
+        SyncServer.Builder builder;
+        try {
+            builder = SyncServer.builder(toServe);
+        } catch (IllegalArgumentException e) {
+            throw new NoModels(e.getMessage());
+        }
+        builder.host(host).port(port);
+        if (postgres()) {
+            builder.postgres(database);
+        } else {
+            builder.database(Path.of(database));
+        }
+        return builder.conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
+                .apiKeys(apiKeys).apiKeysFile(apiKeysFile).jwtSecrets(jwtSecrets).jwtSecretsFile(jwtSecretsFile)
+                .jwks(jwks).jwtIssuer(jwtIssuer).jwtAudiences(jwtAudiences).tls(tlsKeyStore, tlsKeyStorePassword)
+                .allowOrigins(allowedOrigins).metrics(metrics).start();
+    }
+
+    private boolean postgres() {
+        return database.startsWith("jdbc:postgresql:");
+    }
+
+    /** What {@code server} serves, and where: printed at start, and after each change {@code --watch} serves. */
+    private void banner(SyncServer server, Schema served) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("datastore4j: serving %d models at %s%n", served.models().size(), server.endpoint());
+        out.printf("  real time: %s%n  database: %s%n"
+                        + "  conflicts: %s, delta sync window %s, tombstones kept %s%n  auth: %s%n  web pages: %s%n",
+                server.endpoint().toString().replaceFirst("^http", "ws") + "/realtime",
+                postgres() ? database.replaceAll("password=[^&]*", "password=***") + " (PostgreSQL)"
+                        : Path.of(database).toAbsolutePath() + " (SQLite)",
+                conflictStrategy, deltaRetention, tombstoneRetention, server.authModes(), webPages(server.allowedOrigins()));
+        if (metrics) {
+            out.printf("  metrics: %s%n", server.endpoint().resolve("/metrics"));
+        }
+        out.flush();
+    }
+
+    /**
+     * {@code --watch}: until the server stops, serves the schema anew on {@code port} each time its
+     * files change (from {@code read}, what the first schema was compiled from) to another valid schema. A schema with errors is reported and the one before it
+     * served on; so is one that the database cannot be served with (stored records without a
+     * required field, say), once its server has refused to start.
+     */
+    private void serveChanges(SchemaWatcher watcher, List<SchemaSource> read, Schema first, int port, Duration retention,
+            Duration tombstones, CountDownLatch stopped) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Schema served = first;
+        List<SchemaSource> seen = read;
+        while (stopped.getCount() > 0) {
+            if (!watcher.awaitChange(250)) {
+                continue;
+            }
+            List<SchemaSource> now = sources();
+            if (now != null && now.equals(seen)) {
+                continue; // saved again as it was: reported already
+            }
+            seen = now;
+            Optional<Schema> changed;
+            try {
+                changed = schema.compile(spec.commandLine());
+            } catch (CommandLine.ParameterException | UncheckedIOException e) { // gone or unreadable for now (mid-save, say)
+                err.println("datastore4j: " + e.getMessage() + "; still serving the schema as it was");
+                err.flush();
+                continue;
+            }
+            if (changed.isEmpty()) {
+                err.println("datastore4j: still serving the schema as it was");
+                err.flush();
+                continue;
+            }
+            if (changed.get().equals(served)) {
+                continue; // comments or layout only
+            }
+            synchronized (lock) {
+                if (stopping) {
+                    return;
+                }
+                running.close();
+                running = null; // until one starts: should none, the process ends, with nothing left to stop
+                try {
+                    running = start(changed.get(), port, retention, tombstones);
+                    served = changed.get();
+                    out.println("datastore4j: the schema changed");
+                } catch (NoModels | ServerStartException e) {
+                    err.println("datastore4j: " + e.getMessage() + "; still serving the schema as it was");
+                    err.flush();
+                    running = start(served, port, retention, tombstones);
+                }
+                banner(running, served);
+            }
+        }
     }
 
     /** Whether {@code host} is only reachable from this machine (127.0.0.1, ::1, localhost). */

@@ -25,6 +25,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
@@ -33,6 +35,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -180,6 +183,93 @@ class CliTest {
         assertThat(again.err()).contains(copy + " exists; name a new file");
         assertThat(run("backup", "--help").out()).contains("Usage: datastore4j backup", "<database> <copy>", "pg_dump");
         assertThat(run("restore", "--help").out()).contains("Usage: datastore4j restore", "<copy> <database>", "set aside");
+    }
+
+    /**
+     * {@code serve --watch}: a new model in the schema's file is served on the same address and
+     * database; a schema with errors, and one the stored records do not fit, are reported and the
+     * schema before them served on.
+     */
+    @Test
+    @Timeout(120)
+    void serveWatchServesTheSchemaAnewWhenItsFileChanges() throws Exception {
+        Path schema = Files.copy(Path.of(BLOG), temp.resolve("schema.graphql"));
+        String tag = "\ntype Tag @model {\n  id: ID!\n  label: String!\n}\n";
+        Process server = ServeProcess.forSchema(schema.toString(), "--watch", "--database", temp.resolve("server.db").toString())
+                .start();
+        endAfter(server, 90); // a line that never comes must not hold the read below forever
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            List<String> banner = ServeProcess.banner(out);
+            URI endpoint = URI.create(ServeProcess.endpoint(banner));
+            assertThat(ServeProcess.models(banner)).isEqualTo(3);
+            createPost(endpoint, "kept");
+
+            Files.writeString(schema, tag, StandardOpenOption.APPEND);
+            assertThat(linesUntil(out, "datastore4j: the schema changed")).isEmpty();
+            banner = ServeProcess.banner(out);
+            assertThat(ServeProcess.models(banner)).isEqualTo(4);
+            assertThat(ServeProcess.endpoint(banner)).as("the same address").isEqualTo(endpoint.toString());
+            assertThat(graphql(endpoint, "mutation { createTag(input: {id: \"t1\", label: \"x\"}) { id } }"))
+                    .isEqualTo("{\"data\":{\"createTag\":{\"id\":\"t1\"}}}");
+            assertThat(graphql(endpoint, "{ listPosts { items { title } } }")).as("the same database").contains("kept");
+
+            String valid = Files.readString(schema);
+            Files.writeString(schema, valid.replace("label: String!", "label: Strin!"));
+            assertThat(linesUntil(out, "datastore4j: still serving the schema as it was"))
+                    .anySatisfy(line -> assertThat(line).contains("error[unknown-type]: unknown type Strin"));
+            assertThat(graphql(endpoint, "{ listTags { items { id } } }")).contains("t1");
+
+            Files.writeString(schema, valid.replace("label: String!", "label: String!\n  color: String!"));
+            assertThat(linesUntil(out, "; still serving the schema as it was"))
+                    .as("a required field the stored tag lacks, with no default").isEmpty();
+            assertThat(ServeProcess.models(ServeProcess.banner(out))).isEqualTo(4);
+            assertThat(graphql(endpoint, "{ listTags { items { id label } } }")).contains("t1");
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** A folder named as the schema: a file renamed into it (as editors save) counts, in a folder made after the start too. */
+    @Test
+    @Timeout(120)
+    void serveWatchSeesFilesRenamedIntoTheSchemaFolder() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("schema"));
+        Files.copy(Path.of(BLOG), folder.resolve("blog.graphql"));
+        Process server = ServeProcess.forSchema(folder.toString(), "--watch", "--database", temp.resolve("server.db").toString())
+                .start();
+        endAfter(server, 90);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(ServeProcess.models(ServeProcess.banner(out))).isEqualTo(3);
+            Path nested = Files.createDirectories(folder.resolve("more"));
+            Path draft = Files.writeString(temp.resolve("tags.graphql.tmp"), "type Tag @model {\n  id: ID!\n}\n");
+            Files.move(draft, nested.resolve("tags.graphql"), StandardCopyOption.ATOMIC_MOVE);
+            assertThat(linesUntil(out, "datastore4j: the schema changed")).isEmpty();
+            assertThat(ServeProcess.models(ServeProcess.banner(out))).isEqualTo(4);
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /**
+     * Ends {@code server} after {@code seconds}, should it still run: reading its output blocks
+     * until a line comes, and JUnit's timeout cannot interrupt that read; its end does.
+     */
+    private static void endAfter(Process server, long seconds) {
+        CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS).execute(server::destroy);
+    }
+
+    /** The lines {@code out} prints before the first that contains {@code marker} (read too). */
+    private static List<String> linesUntil(BufferedReader out, String marker) throws IOException {
+        List<String> before = new ArrayList<>();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.contains(marker)) {
+                return before;
+            }
+            before.add(line);
+        }
+        throw new AssertionError("the server ended before printing " + marker + ": " + before);
     }
 
     /** The id of a post created through {@code endpoint}. */

@@ -4,7 +4,9 @@ import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.OutputSink;
 import dev.datastore4j.codegen.schema.Schema;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,12 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Java package of the generated types.")
     String packageName;
 
+    @Option(names = "--watch",
+            description = {"Keep running, and generate again each time the schema's files change (until Ctrl-C): for"
+                    + " builds without the Maven plugin. A schema with errors is reported, and the files generated"
+                    + " before it stay as they were."})
+    boolean watch;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -39,6 +47,34 @@ final class GenerateCommand implements Callable<Integer> {
         if (packageProblem.isPresent()) {
             throw new CommandLine.ParameterException(spec.commandLine(), packageProblem.get());
         }
+        if (!watch || !schema.schemas.stream().allMatch(Files::exists)) { // a path that does not exist: said by generate()
+            return generate();
+        }
+        try (SchemaWatcher watcher = new SchemaWatcher(schema.schemas)) { // before the first read: no change missed
+            generateWatched();
+            while (true) {
+                if (watcher.awaitChange(1_000)) {
+                    generateWatched();
+                }
+            }
+        }
+    }
+
+    /** Generates once for {@code --watch}, which goes on whatever happens: a schema with errors, a file gone for now. */
+    private void generateWatched() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (generate() != 0) {
+                err.println("datastore4j: the files generated before stay as they were; waiting for the schema to change");
+            }
+        } catch (CommandLine.ParameterException | UncheckedIOException e) { // a file gone for now, an unwritable folder
+            err.println("datastore4j: " + e.getMessage() + "; waiting for the schema to change");
+        }
+        err.flush();
+    }
+
+    /** Generates once; {@link Datastore4j#INVALID_SCHEMA} for a schema with errors (said on stderr). */
+    private int generate() {
         Optional<Schema> compiled = schema.compile(spec.commandLine());
         if (compiled.isEmpty()) {
             return Datastore4j.INVALID_SCHEMA;
@@ -55,6 +91,7 @@ final class GenerateCommand implements Callable<Integer> {
                 ValidateCommand.count(compiled.get().models().size(), "model"),
                 files.size(), out.resolve(packageName.replace('.', '/')),
                 stale.isEmpty() ? "" : "; removed " + stale.size() + " generated before for types the schema no longer has");
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -1,6 +1,8 @@
 package dev.datastore4j.cli;
 
+import dev.datastore4j.codegen.schema.SchemaSource;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,8 @@ import java.util.stream.Stream;
  * Tells when a schema's files change: the files named, and the {@code .graphql} and
  * {@code .graphqls} files in the folders named, below them too. Editors save in bursts (a write,
  * a rename, a backup file), so a change is reported once the files have been quiet for {@value
- * #QUIET_MILLIS} ms.
+ * #QUIET_MILLIS} ms, and only when what they hold differs from what they held at the last change
+ * (or when the watcher began): a file saved again as it was is no change.
  */
 final class SchemaWatcher implements AutoCloseable {
     static final long QUIET_MILLIS = 200;
@@ -33,8 +36,16 @@ final class SchemaWatcher implements AutoCloseable {
     /** The folders all of whose schema files count: those named, and those below them. */
     private final Set<Path> trees = new HashSet<>();
 
-    /** Watches {@code schemas}, each a file or folder that exists. */
+    private final List<Path> schemas;
+    /** What the schema's files held at the last change; null when one could not be read. */
+    private List<SchemaSource> seen;
+
+    /**
+     * Watches {@code schemas}, each a file or folder that exists, from now on: made before the
+     * schema is first read, it misses no change after that read.
+     */
     SchemaWatcher(List<Path> schemas) throws IOException {
+        this.schemas = List.copyOf(schemas);
         service = FileSystems.getDefault().newWatchService();
         try {
             for (Path schema : schemas) {
@@ -44,6 +55,7 @@ final class SchemaWatcher implements AutoCloseable {
             service.close();
             throw e;
         }
+        seen = read();
     }
 
     private void add(Path path) throws IOException {
@@ -57,19 +69,33 @@ final class SchemaWatcher implements AutoCloseable {
 
     /**
      * Waits up to {@code timeoutMillis} for a change to the schema's files, then for them to be
-     * quiet; true when one of them changed (or more changed than the system could tell).
+     * quiet; true when what they hold changed, or one of them cannot be read (compiling says why).
      */
     boolean awaitChange(long timeoutMillis) throws InterruptedException, IOException {
         WatchKey key = service.poll(timeoutMillis, TimeUnit.MILLISECONDS);
         if (key == null) {
             return false;
         }
-        boolean changed = handle(key);
+        boolean touched = handle(key);
         for (WatchKey more = service.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS); more != null;
                 more = service.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)) {
-            changed |= handle(more);
+            touched |= handle(more);
         }
+        if (!touched) {
+            return false;
+        }
+        List<SchemaSource> now = read();
+        boolean changed = now == null || !now.equals(seen);
+        seen = now;
         return changed;
+    }
+
+    private List<SchemaSource> read() {
+        try {
+            return SchemaSource.read(schemas);
+        } catch (UncheckedIOException e) {
+            return null;
+        }
     }
 
     private boolean handle(WatchKey key) throws IOException {

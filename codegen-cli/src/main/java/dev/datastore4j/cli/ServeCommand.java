@@ -1,7 +1,6 @@
 package dev.datastore4j.cli;
 
 import dev.datastore4j.codegen.schema.Schema;
-import dev.datastore4j.codegen.schema.SchemaSource;
 import dev.datastore4j.server.ConflictStrategy;
 import dev.datastore4j.server.ServerStartException;
 import dev.datastore4j.server.SyncServer;
@@ -149,18 +148,16 @@ final class ServeCommand implements Callable<Integer> {
         // (a path that does not exist is left for compiling to report)
         boolean watchable = watch && schema.schemas.stream().allMatch(Files::exists);
         try (SchemaWatcher watcher = watchable ? new SchemaWatcher(schema.schemas) : null) {
-            List<SchemaSource> read = watch ? sources() : null;
             Optional<Schema> compiled = schema.compile(spec.commandLine());
             if (compiled.isEmpty()) {
                 return Datastore4j.INVALID_SCHEMA;
             }
-            return serve(compiled.get(), retention, tombstones, watcher, read);
+            return serve(compiled.get(), retention, tombstones, watcher);
         }
     }
 
     /** Serves {@code first} until the process is stopped; with a watcher, each valid change to its files too. */
-    private int serve(Schema first, Duration retention, Duration tombstones, SchemaWatcher watcher, List<SchemaSource> read)
-            throws Exception {
+    private int serve(Schema first, Duration retention, Duration tombstones, SchemaWatcher watcher) throws Exception {
         SyncServer server;
         try {
             server = start(first, port, retention, tombstones);
@@ -195,7 +192,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " keys or secrets file turns auth on)");
         }
         if (watcher != null) {
-            serveChanges(watcher, read, first, server.port(), retention, tombstones, stopped);
+            serveChanges(watcher, first, server.port(), retention, tombstones, stopped);
         }
         stopped.await();
         return 0;
@@ -207,15 +204,6 @@ final class ServeCommand implements Callable<Integer> {
 
         NoModels(String message) {
             super(message);
-        }
-    }
-
-    /** The schema's files as they are now; null while one cannot be read (compiling says why). */
-    private List<SchemaSource> sources() {
-        try {
-            return SchemaSource.read(schema.schemas);
-        } catch (UncheckedIOException e) {
-            return null;
         }
     }
 
@@ -261,25 +249,19 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * {@code --watch}: until the server stops, serves the schema anew on {@code port} each time its
-     * files change (from {@code read}, what the first schema was compiled from) to another valid schema. A schema with errors is reported and the one before it
+     * files change to another valid schema. A schema with errors is reported and the one before it
      * served on; so is one that the database cannot be served with (stored records without a
      * required field, say), once its server has refused to start.
      */
-    private void serveChanges(SchemaWatcher watcher, List<SchemaSource> read, Schema first, int port, Duration retention,
-            Duration tombstones, CountDownLatch stopped) throws Exception {
+    private void serveChanges(SchemaWatcher watcher, Schema first, int port, Duration retention, Duration tombstones,
+            CountDownLatch stopped) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Schema served = first;
-        List<SchemaSource> seen = read;
         while (stopped.getCount() > 0) {
             if (!watcher.awaitChange(250)) {
                 continue;
             }
-            List<SchemaSource> now = sources();
-            if (now != null && now.equals(seen)) {
-                continue; // saved again as it was: reported already
-            }
-            seen = now;
             Optional<Schema> changed;
             try {
                 changed = schema.compile(spec.commandLine());

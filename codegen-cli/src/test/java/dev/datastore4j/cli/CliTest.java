@@ -253,6 +253,41 @@ class CliTest {
     }
 
     /**
+     * {@code generate --watch}: the models follow the schema's file, a model added and then
+     * removed (its file with it); a schema with errors leaves the files as they were.
+     */
+    @Test
+    @Timeout(120)
+    void generateWatchGeneratesAgainWhenTheSchemaChanges() throws Exception {
+        Path schema = Files.copy(Path.of(BLOG), temp.resolve("schema.graphql"));
+        String original = Files.readString(schema);
+        Path out = temp.resolve("out");
+        Path tag = out.resolve("com/example/blog/Tag.java");
+        Process generator = ServeProcess.cli("generate", "--watch", "-s", schema.toString(), "-o", out.toString(),
+                "-p", "com.example.blog").start();
+        endAfter(generator, 90);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(generator.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(linesUntil(lines, "datastore4j: 3 models, 5 files in")).isEmpty();
+
+            Files.writeString(schema, original + "\ntype Tag @model {\n  id: ID!\n}\n");
+            assertThat(linesUntil(lines, "datastore4j: 4 models, 6 files in")).isEmpty();
+            assertThat(tag).isRegularFile();
+
+            Files.writeString(schema, original + "\ntype Tag @model {\n  id: ID!\n  label: Strin\n}\n");
+            assertThat(linesUntil(lines, "the files generated before stay as they were"))
+                    .anySatisfy(line -> assertThat(line).contains("unknown type Strin"));
+            assertThat(tag).isRegularFile();
+
+            Files.writeString(schema, original);
+            assertThat(linesUntil(lines, "datastore4j: 3 models, 5 files in")).isEmpty();
+            assertThat(tag).doesNotExist();
+        } finally {
+            generator.destroy();
+            assertThat(generator.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /**
      * Ends {@code server} after {@code seconds}, should it still run: reading its output blocks
      * until a line comes, and JUnit's timeout cannot interrupt that read; its end does.
      */

@@ -28,9 +28,16 @@ final class ServeProcess {
 
     /** {@link #builder(String...)} for the schema in {@code schema}. */
     static ProcessBuilder forSchema(String schema, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("serve", "--schema", schema, "--port", "0"));
+        command.addAll(List.of(arguments));
+        return cli(command.toArray(String[]::new));
+    }
+
+    /** Any {@code datastore4j} command in a process of its own, its output and errors in one stream. */
+    static ProcessBuilder cli(String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Datastore4j.class.getName(), "serve", "--schema", schema, "--port", "0"));
+                Datastore4j.class.getName()));
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command).redirectErrorStream(true);
     }

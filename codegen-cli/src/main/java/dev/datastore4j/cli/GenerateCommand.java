@@ -6,7 +6,6 @@ import dev.datastore4j.codegen.schema.Schema;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -47,10 +46,11 @@ final class GenerateCommand implements Callable<Integer> {
         if (packageProblem.isPresent()) {
             throw new CommandLine.ParameterException(spec.commandLine(), packageProblem.get());
         }
-        if (!watch || !schema.schemas.stream().allMatch(Files::exists)) { // a path that does not exist: said by generate()
+        SchemaWatcher watcher = watch ? schema.watcher() : null;
+        if (watcher == null) {
             return generate();
         }
-        try (SchemaWatcher watcher = new SchemaWatcher(schema.schemas)) { // before the first read: no change missed
+        try (watcher) {
             generateWatched();
             while (true) {
                 if (watcher.awaitChange(1_000)) {

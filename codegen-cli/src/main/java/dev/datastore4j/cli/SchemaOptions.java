@@ -4,6 +4,7 @@ import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.Schema;
 import dev.datastore4j.codegen.schema.SchemaSource;
 import dev.datastore4j.codegen.validate.CompileResult;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,14 @@ final class SchemaOptions {
     @Option(names = {"-s", "--schema"}, required = true, paramLabel = "<file|dir>", arity = "1..*",
             description = "Schema file, or folder of .graphql files; repeat or list several.")
     List<Path> schemas;
+
+    /**
+     * A watcher of the schema's files, to be made before they are first read so that no change
+     * after that read is missed; null when one of them does not exist (compiling says so).
+     */
+    SchemaWatcher watcher() throws IOException {
+        return schemas.stream().allMatch(Files::exists) ? new SchemaWatcher(schemas) : null;
+    }
 
     /** Compiles the schema; prints its diagnostics to stderr; empty when it has errors. */
     Optional<Schema> compile(CommandLine commandLine) {

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -144,10 +143,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration retention = duration(deltaRetention);
         Duration tombstones = duration(tombstoneRetention);
-        // watching from before the schema is first read, so that no change after that read goes unseen
-        // (a path that does not exist is left for compiling to report)
-        boolean watchable = watch && schema.schemas.stream().allMatch(Files::exists);
-        try (SchemaWatcher watcher = watchable ? new SchemaWatcher(schema.schemas) : null) {
+        try (SchemaWatcher watcher = watch ? schema.watcher() : null) {
             Optional<Schema> compiled = schema.compile(spec.commandLine());
             if (compiled.isEmpty()) {
                 return Datastore4j.INVALID_SCHEMA;

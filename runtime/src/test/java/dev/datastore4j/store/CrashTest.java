@@ -38,8 +38,7 @@ class CrashTest {
 
     @Test
     void killedWritersLoseNothingThatWasAcknowledged() throws Exception {
-        long seed = Long.getLong("datastore4j.crashSeed", System.nanoTime());
-        System.out.println("CrashTest seed " + seed);
+        long seed = Seeds.seed("CrashTest", "datastore4j.crashSeed");
         Random random = new Random(seed);
         Path db = temp.resolve("crash.db");
         Set<String> acknowledged = new HashSet<>();
@@ -78,8 +77,7 @@ class CrashTest {
      */
     @Test
     void aKilledSettingAsideLosesNothing() throws Exception {
-        long seed = Long.getLong("datastore4j.crashSeed", System.nanoTime());
-        System.out.println("CrashTest setting aside, seed " + seed);
+        long seed = Seeds.seed("CrashTest setting aside", "datastore4j.crashSeed");
         Random random = new Random(seed);
         Path original = temp.resolve("original.db");
         int posts = 20_000;
@@ -149,8 +147,7 @@ class CrashTest {
      */
     @Test
     void aKilledRestoreLeavesAWholeDatabaseUnderTheName() throws Exception {
-        long seed = Long.getLong("datastore4j.crashSeed", System.nanoTime());
-        System.out.println("CrashTest restoring, seed " + seed);
+        long seed = Seeds.seed("CrashTest restoring", "datastore4j.crashSeed");
         Random random = new Random(seed);
         Path copy = temp.resolve("copy.db");
         try (DataStore other = DataStore.open(DataStoreModels.REGISTRY, temp.resolve("other.db"))) {

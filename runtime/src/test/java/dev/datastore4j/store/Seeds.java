@@ -7,8 +7,16 @@ final class Seeds {
     private Seeds() {}
 
     static long seed(String test, String property, RepetitionInfo repetition) {
-        Long given = Long.getLong(property);
-        long seed = given != null ? given : System.nanoTime() + repetition.getCurrentRepetition();
+        return seed(test, property, System.nanoTime() + repetition.getCurrentRepetition());
+    }
+
+    /** For a test that runs once. */
+    static long seed(String test, String property) {
+        return seed(test, property, System.nanoTime());
+    }
+
+    private static long seed(String test, String property, long fresh) {
+        long seed = Long.getLong(property, fresh);
         System.out.println(test + " seed " + seed + " (-D" + property + "=" + seed + " replays it)");
         return seed;
     }

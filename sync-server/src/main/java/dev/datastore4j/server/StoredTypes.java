@@ -24,11 +24,26 @@ import java.util.Set;
  * whose type no server has checked yet.
  */
 final class StoredTypes {
+    /**
+     * The version of the rules {@link #misfit} checks values by ({@link ScalarForms} among them).
+     * Raise it whenever a change makes them refuse a value they took before, so that fields checked
+     * under the old rules are checked again at the next start instead of served with values the
+     * server now refuses to write.
+     */
+    static final int RULES = 1;
+
+    private final int rules;
     private final Map<String, Set<String>> enumValues = new HashMap<>();
     private final Map<String, EmbeddedDef> embeddedTypes = new HashMap<>();
 
     /** The enums and non-model types of {@code schema}, looked up by name for every stored value. */
     StoredTypes(Schema schema) {
+        this(schema, RULES);
+    }
+
+    /** As {@link #StoredTypes(Schema)}, for the checking rules of version {@code rules} (a test's earlier version). */
+    StoredTypes(Schema schema, int rules) {
+        this.rules = rules;
         schema.enums().forEach(e -> enumValues.put(e.name(), new LinkedHashSet<>(e.values())));
         schema.embeddedTypes().forEach(e -> embeddedTypes.put(e.name(), e));
     }
@@ -36,12 +51,13 @@ final class StoredTypes {
     /**
      * What a server remembers once a field's stored values were found to fit its type: the
      * field's name and a digest of the type, enum values and the fields of non-model types
-     * included, so that any change to them is checked again.
+     * included, and of the version of the checking rules, so that any change to them is checked
+     * again.
      */
     String checkedEntry(FieldDef field) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(signature(field.type(), new HashSet<>()).getBytes(StandardCharsets.UTF_8));
+                    .digest((rules + " " + signature(field.type(), new HashSet<>())).getBytes(StandardCharsets.UTF_8));
             return field.name() + ":" + HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

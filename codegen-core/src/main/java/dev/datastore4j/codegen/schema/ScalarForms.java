@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * <p>The generator checks {@code @default} values with these rules, and the sync server every
  * value it is sent. Generated Java models refuse the same AWSEmail, AWSJSON, AWSURL, AWSPhone and
  * AWSIPAddress values (the runtime's {@code ScalarRules}, which cannot depend on this module; the
- * server's {@code ScalarsTest} checks that both agree).
+ * server's {@code ScalarsTest} checks that both agree). A change that refuses a value these rules
+ * took before raises the server's {@code StoredTypes.RULES}, so that servers check their stored
+ * values again.
  */
 public final class ScalarForms {
     private static final String DATE = "(\\d{4}-\\d{2}-\\d{2})";

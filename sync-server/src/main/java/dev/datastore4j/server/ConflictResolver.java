@@ -8,6 +8,12 @@ import java.util.Map;
  * maps of schema field names to JSON values (strings, numbers, booleans, lists, maps, null).
  * Implementations are found with {@link java.util.ServiceLoader}: list the class in
  * {@code META-INF/services/dev.datastore4j.server.ConflictResolver} on the server's class path.
+ *
+ * <p>The server calls it outside its writes, so a resolver may take its time (ask another
+ * service, say) without holding up other requests; it is called from many threads at once. Its
+ * answer is written only over the record it was given: should the record change meanwhile, the
+ * resolver is called again with the new one, up to five times in all, after which the mutation is
+ * refused with {@code ConflictUnhandled}.
  */
 public interface ConflictResolver {
     /**

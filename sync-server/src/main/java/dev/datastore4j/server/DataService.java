@@ -46,6 +46,14 @@ final class DataService {
      */
     static final int PAGE_READS = 10 * MAX_LIMIT;
     static final long PAGE_READ_BYTES = 16L * PAGE_BYTES;
+    /**
+     * How many times an update's conflict goes to the custom resolver, each time with the record
+     * stored then, before it is refused ({@code ConflictUnhandled}): the resolver runs outside the
+     * write, so the record may change again meanwhile, and its answer is written only over the
+     * record it was given.
+     */
+    static final int MAX_RESOLVES = 5;
+
     private static final ObjectMapper JSON = ProtocolJson.JSON;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter ISO_MILLIS =
@@ -210,34 +218,55 @@ final class DataService {
             }
         }
         int expected = input.path("_version").asInt(0);
-        return AuthPolicy.redact(model, identity, store.write(writer -> {
-            StoredRecord current = writable(writer, model, key, identity, AuthPolicy.Operation.UPDATE,
-                    model.operations().update(), condition, expected);
-            AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.UPDATE, input, current.data(),
-                    model.operations().update());
-            ObjectNode incoming = input.deepCopy();
-            incoming.remove("_version");
-            ObjectNode data;
-            if (expected == current.version()) { // a tombstone's own version brings it back (see writable)
-                data = current.data().deepCopy();
-                data.setAll(incoming);
-            } else if (conflicts == ConflictStrategy.AUTOMERGE) {
-                data = automerge(current.data(), incoming);
-            } else if (conflicts == ConflictStrategy.CUSTOM) {
-                data = resolve(model, identity, current, incoming);
-            } else {
-                throw conflict(model, identity, current);
+        ObjectNode incoming = input.deepCopy();
+        incoming.remove("_version");
+        Resolved resolved = null;
+        for (int resolves = 0; ; resolves++) {
+            Resolved answer = resolved;
+            Update outcome = store.write(writer -> {
+                StoredRecord current = writable(writer, model, key, identity, AuthPolicy.Operation.UPDATE,
+                        model.operations().update(), condition, expected);
+                AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.UPDATE, input, current.data(),
+                        model.operations().update());
+                ObjectNode data;
+                if (expected == current.version()) { // a tombstone's own version brings it back (see writable)
+                    data = current.data().deepCopy();
+                    data.setAll(incoming);
+                } else if (conflicts == ConflictStrategy.AUTOMERGE) {
+                    data = automerge(current.data(), incoming);
+                } else if (conflicts == ConflictStrategy.CUSTOM) {
+                    if (answer == null || answer.version() != current.version()) {
+                        return new Update(null, current); // nothing written: the resolver runs outside the write
+                    }
+                    data = answer.data().deepCopy();
+                } else {
+                    throw conflict(model, identity, current);
+                }
+                // the result must still be the caller's to write: an owner cannot hand a record to someone else
+                require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, data), model.operations().update());
+                // as AppSync's resolvers do: the time of this write, unless the update gives one (a
+                // model that declares its updatedAt has it in the update input)
+                String updatedAt = model.updatedAtField();
+                setTimestamp(data, updatedAt, incoming.hasNonNull(updatedAt) ? incoming.get(updatedAt).asText() : now(), true);
+                return new Update(writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0),
+                        Changes.Kind.UPDATE).toApi(), null);
+            });
+            if (outcome.written() != null) {
+                return AuthPolicy.redact(model, identity, outcome.written());
             }
-            // the result must still be the caller's to write: an owner cannot hand a record to someone else
-            require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, data), model.operations().update());
-            // as AppSync's resolvers do: the time of this write, unless the update gives one (a
-            // model that declares its updatedAt has it in the update input)
-            String updatedAt = model.updatedAtField();
-            setTimestamp(data, updatedAt, incoming.hasNonNull(updatedAt) ? incoming.get(updatedAt).asText() : now(), true);
-            return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0), Changes.Kind.UPDATE)
-                    .toApi();
-        }));
+            if (resolves == MAX_RESOLVES) { // the record kept changing while the resolver ran
+                throw conflict(model, identity, outcome.conflicting());
+            }
+            resolved = new Resolved(resolve(model, identity, outcome.conflicting(), incoming),
+                    outcome.conflicting().version());
+        }
     }
+
+    /** What an update's write did: the record it wrote, or the stored record its conflict is to be resolved with. */
+    private record Update(ObjectNode written, StoredRecord conflicting) {}
+
+    /** The custom resolver's answer, and the version of the stored record it was given. */
+    private record Resolved(ObjectNode data, int version) {}
 
     ObjectNode delete(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         String key = key(model, input);

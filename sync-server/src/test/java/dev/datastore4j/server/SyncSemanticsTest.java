@@ -15,16 +15,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Automerge, and the guarantee that a paged sync plus the next delta sync miss nothing while writers run. */
@@ -86,6 +91,94 @@ class SyncSemanticsTest {
             assertThat(resolved.toString()).isEqualTo("{\"id\":\"p\",\"title\":\"a longer title\",\"_version\":3}");
             assertThat(catchThrowable(() -> client.graphql("mutation { updatePost(input: {id: \"p\", content: \"c\","
                     + " _version: 1}) { id } }"))).hasMessageContaining("ConflictUnhandled");
+        }
+    }
+
+    /**
+     * The resolver runs outside the server's write: while it waits (on another service, say),
+     * syncs and writes go on, and a record changed meanwhile goes to it again, so its answer is
+     * only ever written over the record it was given.
+     */
+    @Test
+    void aResolverThatWaitsHoldsUpNoOneAndIsAskedAgainWhenTheRecordChanged() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> given = new CopyOnWriteArrayList<>();
+        ConflictResolver slow = (model, server, incoming) -> {
+            given.add(String.valueOf(server.get("title")));
+            entered.countDown();
+            try {
+                assertThat(release.await(30, TimeUnit.SECONDS)).as("released").isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            Map<String, Object> merged = new HashMap<>(server);
+            merged.put("content", incoming.get("content"));
+            return merged;
+        };
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("slow.db"))
+                .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(slow).start()) {
+            Client client = new Client(server);
+            client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id } }");
+            client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
+            CompletableFuture<JsonNode> stale = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.graphql("mutation { updatePost(input: {id: \"p\", content: \"mine\", _version: 1})"
+                            + " { title content _version } }").get("data").get("updatePost");
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, clients);
+            assertThat(entered.await(10, TimeUnit.SECONDS)).as("the resolver was called").isTrue();
+
+            CompletableFuture<JsonNode> meanwhile = CompletableFuture.supplyAsync(() -> {
+                try {
+                    client.graphql("{ syncPosts(lastSync: 0) { items { id } } }");
+                    return client.graphql("mutation { updatePost(input: {id: \"p\", title: \"meanwhile\", _version: 2})"
+                            + " { _version } }").get("data").get("updatePost");
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, clients);
+            assertThat(meanwhile.get(10, TimeUnit.SECONDS).toString()).as("a sync and a write while the resolver waits")
+                    .isEqualTo("{\"_version\":3}");
+            release.countDown();
+            assertThat(stale.get(10, TimeUnit.SECONDS).toString())
+                    .isEqualTo("{\"title\":\"meanwhile\",\"content\":\"mine\",\"_version\":4}");
+            assertThat(given).containsExactly("server", "meanwhile");
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+        }
+    }
+
+    /** A record that changes every time the resolver runs is at last a conflict the client handles. */
+    @Test
+    @Timeout(60) // a resolver run inside the write would wait for its own write for ever
+    void aRecordThatKeepsChangingUnderTheResolverIsAConflict() throws Exception {
+        AtomicReference<Client> writer = new AtomicReference<>();
+        AtomicInteger calls = new AtomicInteger();
+        ConflictResolver racing = (model, server, incoming) -> {
+            int version = calls.incrementAndGet() + 1; // the record is at version 2 when first given
+            try { // another client's write while the resolver runs
+                writer.get().graphql("mutation { updatePost(input: {id: \"p\", title: \"t" + version + "\", _version: "
+                        + version + "}) { id } }");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return new HashMap<>(server);
+        };
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("racing.db"))
+                .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(racing).start()) {
+            Client client = new Client(server);
+            writer.set(client);
+            client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id } }");
+            client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
+            assertThat(catchThrowable(() -> client.graphql("mutation { updatePost(input: {id: \"p\", content: \"c\","
+                    + " _version: 1}) { id } }"))).hasMessageContaining("ConflictUnhandled")
+                    .hasMessageContaining("\"title\":\"t" + (DataService.MAX_RESOLVES + 1) + "\"");
+            assertThat(calls).hasValue(DataService.MAX_RESOLVES);
         }
     }
 

@@ -31,6 +31,8 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Automerge, and the guarantee that a paged sync plus the next delta sync miss nothing while writers run. */
 class SyncSemanticsTest {
@@ -182,10 +184,18 @@ class SyncSemanticsTest {
         }
     }
 
-    /** A resolver that throws (or a database that fails) answers InternalFailure, and the log has the cause. */
-    @Test
-    void aFailingResolverIsAnInternalFailureLoggedWithItsCause() throws Exception {
+    /**
+     * A resolver that throws (or a database that fails) answers InternalFailure in AppSync's shape,
+     * counted as such, and the log has the cause: an exception or an error such as a failed
+     * {@code assert}.
+     */
+    @ParameterizedTest(name = "the resolver throws an {0}")
+    @ValueSource(strings = {"exception", "error"})
+    void aFailingResolverIsAnInternalFailureLoggedWithItsCause(String thrown) throws Exception {
         ConflictResolver broken = (model, server, incoming) -> {
+            if (thrown.equals("error")) {
+                throw new AssertionError("the resolver's own bug");
+            }
             throw new IllegalStateException("the resolver's own bug");
         };
         List<LogRecord> logged = new CopyOnWriteArrayList<>();
@@ -204,7 +214,7 @@ class SyncSemanticsTest {
         Logger log = Logger.getLogger(GraphQlApi.class.getName());
         log.addHandler(handler);
         try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("broken.db"))
-                .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(broken).start()) {
+                .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(broken).metrics(true).start()) {
             Client client = new Client(server);
             client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id } }");
             client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
@@ -217,6 +227,10 @@ class SyncSemanticsTest {
             });
             assertThat(client.graphql("{ getPost(id: \"p\") { title _version } }").get("data").get("getPost").toString())
                     .isEqualTo("{\"title\":\"server\",\"_version\":2}");
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint().resolve("/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("datastore4j_operations_total{model=\"Post\",operation=\"update\","
+                    + "outcome=\"InternalFailure\"} 1\n");
         } finally {
             log.removeHandler(handler);
         }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "outbox", mixinStandardHelpOptions = true,
         description = {"Print the mutations waiting in the outbox of a store's database file for the server, oldest"
                 + " first: one JSON object a line, with sequence, model, recordId, type (CREATE, UPDATE or DELETE),"
-                + " inFlight (being sent), data (the record as it will be sent) and condition.",
+                + " inFlight (being sent), data (the record, with the schema's field names) and condition (of a"
+                + " conditional write).",
                 "The file is only read, so an app may have it open. A copy that a store set aside when it could not"
                         + " migrate its database (app.db.set-aside-...) is read the same way."})
 final class OutboxCommand implements Callable<Integer> {

@@ -155,6 +155,56 @@ class SyncSemanticsTest {
         }
     }
 
+    /**
+     * Stale updates racing on one record, each merged by the resolver (tags joined): every update
+     * the server took is in the record, since an answer is written only over the record it was
+     * given; one it refused after {@link DataService#MAX_RESOLVES} tries is a ConflictUnhandled.
+     */
+    @Test
+    void racingResolvedUpdatesLoseNothing() throws Exception {
+        ConflictResolver joinTags = (model, server, incoming) -> {
+            Map<String, Object> merged = new HashMap<>(server);
+            List<Object> tags = new ArrayList<>((List<?>) server.get("tags"));
+            tags.addAll((List<?>) incoming.get("tags"));
+            merged.put("tags", tags);
+            return merged;
+        };
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("race.db"))
+                .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(joinTags).start()) {
+            Client client = new Client(server);
+            client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT, tags: []}) { id } }");
+            client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
+            List<Future<Boolean>> updates = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String tag = "w" + i;
+                updates.add(writers.submit(() -> {
+                    try {
+                        client.graphql("mutation { updatePost(input: {id: \"p\", tags: [\"" + tag + "\"], _version: 1}) { id } }");
+                        return true;
+                    } catch (AssertionError e) {
+                        assertThat(e).hasMessageContaining("ConflictUnhandled");
+                        return false;
+                    }
+                }));
+            }
+            List<String> taken = new ArrayList<>();
+            for (int i = 0; i < updates.size(); i++) {
+                if (updates.get(i).get(60, TimeUnit.SECONDS)) {
+                    taken.add("w" + i);
+                }
+            }
+            JsonNode stored = client.graphql("{ getPost(id: \"p\") { tags _version } }").get("data").get("getPost");
+            List<String> tags = new ArrayList<>();
+            stored.get("tags").forEach(tag -> tags.add(tag.asText()));
+            assertThat(tags).containsExactlyInAnyOrderElementsOf(taken);
+            assertThat(stored.get("_version").asInt()).isEqualTo(2 + taken.size());
+            System.out.println("racingResolvedUpdatesLoseNothing: " + taken.size() + " of 40 taken");
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
     /** A record that changes every time the resolver runs is at last a conflict the client handles. */
     @Test
     @Timeout(60) // a resolver run inside the write would wait for its own write for ever

@@ -281,6 +281,9 @@ abstract class JdbcRecordStore implements RecordStore {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
     }
@@ -301,6 +304,9 @@ abstract class JdbcRecordStore implements RecordStore {
             lock.lock();
             try {
                 runGroup(group);
+            } catch (RuntimeException | Error e) { // this thread does every write: it must not end, nor leave callers waiting
+                rollback();
+                group.forEach(pending -> pending.result().completeExceptionally(e));
             } finally {
                 lock.unlock();
                 group.clear();
@@ -310,7 +316,7 @@ abstract class JdbcRecordStore implements RecordStore {
 
     private void runGroup(List<Pending<?>> group) {
         List<Object> results = new ArrayList<>();
-        List<RuntimeException> failures = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
         Writer writer = new Writer() {
             @Override
@@ -342,7 +348,7 @@ abstract class JdbcRecordStore implements RecordStore {
                     results.add(pending.work().run(writer));
                     failures.add(null);
                     prepare("RELEASE w").execute();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // an Error too: this thread does every write, and must go on
                     if (e.getCause() instanceof SQLException) {
                         forgetStatements(); // the one that failed may be finalized (see recover)
                     }
@@ -374,7 +380,7 @@ abstract class JdbcRecordStore implements RecordStore {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> void complete(Pending<T> pending, Object result, RuntimeException failure) {
+    private static <T> void complete(Pending<T> pending, Object result, Throwable failure) {
         if (failure != null) {
             pending.result().completeExceptionally(failure);
         } else {

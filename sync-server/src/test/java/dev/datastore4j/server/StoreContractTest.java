@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -120,6 +121,23 @@ abstract class StoreContractTest {
             // the point of the test
         }
         assertThat(store.get("Post", "[\"x\"]")).isEmpty();
+    }
+
+    /**
+     * A write whose work throws an Error (a failed assert, a stack overflow) fails alone, undone,
+     * with that Error; the writes after it, one thread doing them all, go on.
+     */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a writer thread ended by the Error leaves the write waiting
+    void aWriteThatThrowsAnErrorFailsAloneAndWritesGoOn() {
+        Throwable failure = catchThrowable(() -> store.write(writer -> {
+            put(writer, record("x", 1, false));
+            throw new AssertionError("a bug");
+        }));
+        assertThat(failure).isInstanceOf(AssertionError.class).hasMessage("a bug");
+        assertThat(store.get("Post", "[\"x\"]")).isEmpty();
+        StoredRecord after = store.write(writer -> put(writer, record("after", 1, false)));
+        assertThat(store.get("Post", "[\"after\"]")).contains(after);
     }
 
     @Test

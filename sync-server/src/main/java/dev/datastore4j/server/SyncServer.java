@@ -182,8 +182,7 @@ public final class SyncServer implements AutoCloseable {
         // Tombstones outlive the delta window, so a delta sync never misses a delete.
         long retention = builder.tombstoneRetention.toMillis();
         long every = Math.max(10, Math.min(Duration.ofMinutes(1).toMillis(), retention / 2));
-        timers.scheduleWithFixedDelay(() -> store.purgeTombstones(System.currentTimeMillis() - retention), every, every,
-                TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(() -> purgeTombstones(retention), every, every, TimeUnit.MILLISECONDS);
         try {
             jetty.start();
         } catch (Exception e) {
@@ -273,6 +272,20 @@ public final class SyncServer implements AutoCloseable {
         compression.putConfiguration("/graphql", CompressionConfig.builder().compressIncludeMethod("POST")
                 .compressIncludeMimeType("application/json").decompressExcludePath("/*").build());
         return compression;
+    }
+
+    /**
+     * Purges the tombstones older than {@code retention} ms. A purge that fails (a full disk, a
+     * lost database connection) is logged and tried again at the next turn: a task of the timers
+     * that threw would never run again.
+     */
+    private void purgeTombstones(long retention) {
+        try {
+            store.purgeTombstones(System.currentTimeMillis() - retention);
+        } catch (RuntimeException e) {
+            System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not purge tombstones (tried again shortly)", e);
+        }
     }
 
     /** The innermost message of {@code failure}: "Address already in use" rather than Jetty's "Failed to bind". */

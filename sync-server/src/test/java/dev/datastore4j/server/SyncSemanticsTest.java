@@ -10,6 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -304,6 +307,36 @@ class SyncSemanticsTest {
             }
             assertThat(items).hasSize(1);
             assertThat(items.get(0).get("id").asText()).isEqualTo("kept");
+        }
+    }
+
+    /**
+     * A purge that fails (here the model's table is out of the way for a while) is tried again:
+     * once it can, the tombstone goes. A task of the server's timers that threw would not run again.
+     */
+    @Test
+    void aPurgeThatFailedIsTriedAgain() throws Exception {
+        Path file = temp.resolve("purge-again.db");
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(file)
+                .deltaRetention(Duration.ofMillis(200)).tombstoneRetention(Duration.ofSeconds(2)).start();
+                Connection other = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            Client client = new Client(server);
+            client.graphql("mutation { createPost(input: {id: \"gone\", title: \"t\", status: DRAFT}) { id } }");
+            client.graphql("mutation { deletePost(input: {id: \"gone\", _version: 1}) { id } }");
+            try (Statement statement = other.createStatement()) {
+                statement.execute("ALTER TABLE model_Post RENAME TO hidden_Post");
+                TimeUnit.MILLISECONDS.sleep(3_500); // purges run every second, and fail
+                statement.execute("ALTER TABLE hidden_Post RENAME TO model_Post");
+            }
+            String sync = "{ syncPosts(lastSync: 0) { items { id } } }";
+            JsonNode items = client.graphql(sync).get("data").get("syncPosts").get("items");
+            assertThat(items).as("still there: the purges failed").hasSize(1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!items.isEmpty() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(100);
+                items = client.graphql(sync).get("data").get("syncPosts").get("items");
+            }
+            assertThat(items).as("purged once the table is back").isEmpty();
         }
     }
 

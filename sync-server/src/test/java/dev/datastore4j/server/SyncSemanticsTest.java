@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -88,9 +86,7 @@ class SyncSemanticsTest {
         };
         try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("custom.db"))
                 .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(longestTitleWins).start()) {
-            Client client = new Client(server);
-            client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id } }");
-            client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
+            Client client = changedMeanwhile(server);
             JsonNode resolved = client.graphql("mutation { updatePost(input: {id: \"p\", title: \"a longer title\","
                     + " _version: 1}) { id title _version } }").get("data").get("updatePost");
             assertThat(resolved.toString()).isEqualTo("{\"id\":\"p\",\"title\":\"a longer title\",\"_version\":3}");
@@ -124,28 +120,16 @@ class SyncSemanticsTest {
         ExecutorService clients = Executors.newFixedThreadPool(2);
         try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("slow.db"))
                 .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(slow).start()) {
-            Client client = new Client(server);
-            client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id } }");
-            client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
-            CompletableFuture<JsonNode> stale = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return client.graphql("mutation { updatePost(input: {id: \"p\", content: \"mine\", _version: 1})"
-                            + " { title content _version } }").get("data").get("updatePost");
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, clients);
+            Client client = changedMeanwhile(server);
+            Future<JsonNode> stale = clients.submit(() -> client.graphql("mutation { updatePost(input: {id: \"p\","
+                    + " content: \"mine\", _version: 1}) { title content _version } }").get("data").get("updatePost"));
             assertThat(entered.await(10, TimeUnit.SECONDS)).as("the resolver was called").isTrue();
 
-            CompletableFuture<JsonNode> meanwhile = CompletableFuture.supplyAsync(() -> {
-                try {
-                    client.graphql("{ syncPosts(lastSync: 0) { items { id } } }");
-                    return client.graphql("mutation { updatePost(input: {id: \"p\", title: \"meanwhile\", _version: 2})"
-                            + " { _version } }").get("data").get("updatePost");
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, clients);
+            Future<JsonNode> meanwhile = clients.submit(() -> {
+                client.graphql("{ syncPosts(lastSync: 0) { items { id } } }");
+                return client.graphql("mutation { updatePost(input: {id: \"p\", title: \"meanwhile\", _version: 2})"
+                        + " { _version } }").get("data").get("updatePost");
+            });
             assertThat(meanwhile.get(10, TimeUnit.SECONDS).toString()).as("a sync and a write while the resolver waits")
                     .isEqualTo("{\"_version\":3}");
             release.countDown();
@@ -175,9 +159,7 @@ class SyncSemanticsTest {
         ExecutorService writers = Executors.newFixedThreadPool(4);
         try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("race.db"))
                 .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(joinTags).start()) {
-            Client client = new Client(server);
-            client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT, tags: []}) { id } }");
-            client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
+            Client client = changedMeanwhile(server);
             List<Future<Boolean>> updates = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 String tag = "w" + i;
@@ -226,10 +208,8 @@ class SyncSemanticsTest {
         };
         try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("racing.db"))
                 .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(racing).start()) {
-            Client client = new Client(server);
+            Client client = changedMeanwhile(server);
             writer.set(client);
-            client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id } }");
-            client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
             assertThat(catchThrowable(() -> client.graphql("mutation { updatePost(input: {id: \"p\", content: \"c\","
                     + " _version: 1}) { id } }"))).hasMessageContaining("ConflictUnhandled")
                     .hasMessageContaining("\"title\":\"t" + (DataService.MAX_RESOLVES + 1) + "\"");
@@ -268,9 +248,7 @@ class SyncSemanticsTest {
         log.addHandler(handler);
         try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("broken.db"))
                 .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(broken).metrics(true).start()) {
-            Client client = new Client(server);
-            client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT}) { id } }");
-            client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
+            Client client = changedMeanwhile(server);
             assertThat(catchThrowable(() -> client.graphql("mutation { updatePost(input: {id: \"p\", title: \"stale\","
                     + " _version: 1}) { id } }"))).hasMessageContaining("\"errorType\":\"InternalFailure\"")
                     .hasMessageContaining("the server's log has the cause");
@@ -458,6 +436,14 @@ class SyncSemanticsTest {
     }
 
     /** A tiny GraphQL-over-HTTP client. */
+    /** A client of {@code server}, whose post {@code p} another write changed: at version 2, titled "server". */
+    private static Client changedMeanwhile(SyncServer server) throws Exception {
+        Client client = new Client(server);
+        client.graphql("mutation { createPost(input: {id: \"p\", title: \"t\", status: DRAFT, tags: []}) { id } }");
+        client.graphql("mutation { updatePost(input: {id: \"p\", title: \"server\", _version: 1}) { id } }");
+        return client;
+    }
+
     static final class Client {
         private final HttpClient http = HttpClient.newHttpClient();
         private final URI endpoint;

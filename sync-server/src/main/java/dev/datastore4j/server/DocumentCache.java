@@ -2,8 +2,9 @@ package dev.datastore4j.server;
 
 import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
-import graphql.language.Document;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.language.Document;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,18 +15,23 @@ import java.util.function.Function;
  * Parsed and validated documents by query text: DataStore clients send the same few documents
  * with different variables, so parsing and validating each once saves most of a request's CPU.
  * Least recently used entries go first.
+ *
+ * <p>The cache holds at most {@value #ENTRIES} documents and {@value #CHARS} characters of their
+ * text, and no document longer than {@value #DOCUMENT_CHARS}: a parsed document takes up to
+ * about 15 bytes of heap for each character of its text, so without a bound on the text,
+ * clients sending many large documents (each below the size a request may have) would fill the
+ * heap until every request failed. Amplify's documents take 0.5-5 KB, and a longer one is parsed
+ * for each request that sends it.
  */
 final class DocumentCache implements PreparsedDocumentProvider {
-    private static final int ENTRIES = 1000;
+    static final int ENTRIES = 1000;
+    static final int CHARS = 1_000_000;
+    static final int DOCUMENT_CHARS = 50_000;
 
-    private final Map<String, PreparsedDocumentEntry> entries = new LinkedHashMap<>(128, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PreparsedDocumentEntry> eldest) {
-            return size() > ENTRIES;
-        }
-    };
+    /** Guarded by itself, as is {@link #chars}. */
+    private final Map<String, PreparsedDocumentEntry> entries = new LinkedHashMap<>(128, 0.75f, true);
+    /** The characters of the texts {@link #entries} holds. */
+    private long chars;
 
     /** The parsed document of {@code query}, if it has been executed (and was valid). */
     Optional<Document> document(String query) {
@@ -38,18 +44,44 @@ final class DocumentCache implements PreparsedDocumentProvider {
     @Override
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
             Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+        String query = input.getQuery();
         PreparsedDocumentEntry entry;
         synchronized (entries) {
-            entry = entries.get(input.getQuery());
+            entry = entries.get(query);
         }
         if (entry == null) {
             entry = parseAndValidate.apply(input);
-            if (!entry.hasErrors()) {
-                synchronized (entries) {
-                    entries.put(input.getQuery(), entry);
-                }
+            if (!entry.hasErrors() && query.length() <= DOCUMENT_CHARS) {
+                keep(query, entry);
             }
         }
         return CompletableFuture.completedFuture(entry);
+    }
+
+    private void keep(String query, PreparsedDocumentEntry entry) {
+        synchronized (entries) {
+            if (entries.put(query, entry) == null) {
+                chars += query.length();
+            }
+            Iterator<String> eldest = entries.keySet().iterator();
+            while (entries.size() > ENTRIES || chars > CHARS) {
+                chars -= eldest.next().length();
+                eldest.remove();
+            }
+        }
+    }
+
+    /** How many documents the cache holds. */
+    int size() {
+        synchronized (entries) {
+            return entries.size();
+        }
+    }
+
+    /** How many characters of text the documents the cache holds come to. */
+    long chars() {
+        synchronized (entries) {
+            return chars;
+        }
     }
 }

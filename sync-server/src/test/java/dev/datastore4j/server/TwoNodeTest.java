@@ -192,6 +192,18 @@ class TwoNodeTest {
         }
     }
 
+    /** Stale updates resolved through both nodes at once lose nothing: each answer is written over the record it was given. */
+    @Test
+    void staleUpdatesResolvedThroughBothNodesLoseNothing() throws Exception {
+        String url = PostgresFixture.newDatabase();
+        try (SyncServer a = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(url)
+                .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(SyncSemanticsTest.JOIN_TAGS).start();
+                SyncServer b = SyncServer.builder(ProtocolTest.BLOG).port(0).postgres(url)
+                .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(SyncSemanticsTest.JOIN_TAGS).start()) {
+            SyncSemanticsTest.raceStaleUpdates("TwoNodeTest", a, b);
+        }
+    }
+
     /** Like {@link SyncSemanticsTest.Client}, but returns errors instead of failing on them. */
     private static final class ProtocolClient {
         private final HttpClient http = HttpClient.newHttpClient();

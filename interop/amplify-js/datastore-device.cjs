@@ -220,7 +220,14 @@ async function device(endpoint, schemaFile, auth, settings = {}) {
  */
 async function probe(body) {
   const failures = [];
-  const check = (what, ok) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failures.push(what); };
+  // `seen`, what a failed check found, is printed with it, to tell what went wrong in a run that cannot be repeated
+  const check = (what, ok, seen) => {
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    if (!ok) {
+      failures.push(what);
+      if (seen !== undefined) console.log(`     saw: ${JSON.stringify(seen).slice(0, 2000)}`);
+    }
+  };
   const noSyncErrors = (...eventLists) => {
     const errors = eventLists.flat().filter((e) => e.event === 'error');
     check('no device reported a sync error', errors.length === 0);

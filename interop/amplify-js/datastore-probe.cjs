@@ -89,13 +89,16 @@ probe(async ({ check, noSyncErrors, device }) => {
   await Promise.all([onA({ op: 'outboxEmpty' }), onB({ op: 'outboxEmpty' })]);
   stored = await serverPost(post.id);
   check('both devices tagging one post at once: both tags on the server, merged (version 4)',
-    stored?._version === 4 && [...stored.tags].sort().join() === 'from A,from B');
+    stored?._version === 4 && [...stored.tags].sort().join() === 'from A,from B', stored);
   const converged = async (ask) => {
     const p = await ask({ op: 'get', model: 'Post', id: post.id });
     return p?._version === 4 && JSON.stringify(p.tags) === JSON.stringify(stored.tags);
   };
+  const devicesPost = async () => ({ server: await serverPost(post.id), A: await onA({ op: 'get', model: 'Post', id: post.id }),
+    B: await onB({ op: 'get', model: 'Post', id: post.id }) });
   check('... and both devices end with the merged post',
-    await until('A and B to converge', async () => await converged(onA) && await converged(onB)).catch(() => false));
+    await until('A and B to converge', async () => await converged(onA) && await converged(onB)).catch(() => false),
+    await devicesPost());
 
   // A goes offline: its edit and a new post wait in its outbox while B renames the post; back
   // online, A's edit reaches the server merged with B's (a stale version: B's title stays, A's
@@ -107,12 +110,13 @@ probe(async ({ check, noSyncErrors, device }) => {
   await onB({ op: 'outboxEmpty' });
   stored = await serverPost(post.id);
   check('writes made offline wait on their device: the server has B\'s rename (version 5), not A\'s edit or post',
-    stored?._version === 5 && stored.content === null && !(await serverPost(offline.id)));
+    stored?._version === 5 && stored.content === null && !(await serverPost(offline.id)), stored);
   await onA({ op: 'online' });
   await onA({ op: 'outboxEmpty' });
   stored = await serverPost(post.id);
   check('back online, A\'s offline edit reaches the server merged with B\'s rename (version 6)',
-    stored?._version === 6 && stored.title === `renamed on B ${run}` && stored.content === `written offline ${run}`);
+    stored?._version === 6 && stored.title === `renamed on B ${run}` && stored.content === `written offline ${run}`,
+    await devicesPost());
   check('... and the post A created offline reaches device B',
     await until('B to hear of the offline post', async () => !!(await onB({ op: 'get', model: 'Post', id: offline.id })))
       .catch(() => false));
@@ -121,7 +125,8 @@ probe(async ({ check, noSyncErrors, device }) => {
     return p?._version === 6 && p.title === stored.title && p.content === stored.content;
   };
   check('... and both devices end with the merged post',
-    await until('A and B to converge', async () => await merged(onA) && await merged(onB)).catch(() => false));
+    await until('A and B to converge', async () => await merged(onA) && await merged(onB)).catch(() => false),
+    await devicesPost());
 
   // a device that was away catches up by a delta sync: a post created and one deleted meanwhile
   await onB({ op: 'stop' });

@@ -79,16 +79,23 @@ probe(async ({ check, noSyncErrors, device }) => {
       return p?.title === `hello again ${run}` && p._version === 2;
     }).catch(() => false));
 
-  // both devices tag the same post at version 2 (offline, so that neither hears of the other's
-  // first): whichever update reaches the server second finds a version it no longer has, and is
-  // merged as AppSync's Automerge does (lists are joined)
+  // both devices tag the same post at version 2, offline, so that neither hears of the other's:
+  // B's update, reaching the server after A's, finds a version it no longer has, and is merged as
+  // AppSync's Automerge does (lists are joined). They come back one after the other: when both
+  // send at once, Amplify's DataStore sometimes keeps its own answer over the merged record
+  // (5 of 230 rounds here: a subscription event that comes while the device's own mutation is in
+  // flight is dropped, then the answer to that mutation, one version older, is applied), whatever
+  // the order in which this server answers and announces the two writes (measured with
+  // datastore-race.cjs)
   await Promise.all([onA({ op: 'offline' }), onB({ op: 'offline' })]);
   await onA({ op: 'update', model: 'Post', id: post.id, values: { tags: ['from A'] } });
   await onB({ op: 'update', model: 'Post', id: post.id, values: { tags: ['from B'] } });
-  await Promise.all([onA({ op: 'online' }), onB({ op: 'online' })]);
-  await Promise.all([onA({ op: 'outboxEmpty' }), onB({ op: 'outboxEmpty' })]);
+  await onA({ op: 'online' });
+  await onA({ op: 'outboxEmpty' });
+  await onB({ op: 'online' });
+  await onB({ op: 'outboxEmpty' });
   stored = await serverPost(post.id);
-  check('both devices tagging one post at once: both tags on the server, merged (version 4)',
+  check('both devices tagging one post offline: both tags on the server, merged (version 4)',
     stored?._version === 4 && [...stored.tags].sort().join() === 'from A,from B', stored);
   const converged = async (ask) => {
     const p = await ask({ op: 'get', model: 'Post', id: post.id });

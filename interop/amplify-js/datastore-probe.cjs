@@ -83,7 +83,7 @@ probe(async ({ check, noSyncErrors, device }) => {
   // B's update, reaching the server after A's, finds a version it no longer has, and is merged as
   // AppSync's Automerge does (lists are joined). They come back one after the other: when both
   // send at once, Amplify's DataStore sometimes keeps its own answer over the merged record
-  // (5 of 230 rounds here: a subscription event that comes while the device's own mutation is in
+  // (6 of 230 rounds here: a subscription event that comes while the device's own mutation is in
   // flight is dropped, then the answer to that mutation, one version older, is applied), whatever
   // the order in which this server answers and announces the two writes (measured with
   // datastore-race.cjs)

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
         description = {"Put a copy that backup wrote in the place of a sync server's SQLite database, or of an app's store,"
                 + " while neither is running. The copy is checked and written whole beside the database first, and stays"
                 + " where it is; the database it replaces is set aside (server.db.replaced-<time>) with what its WAL"
-                + " held, so nothing is lost by restoring the wrong copy.",
+                + " held, so nothing is lost by restoring the wrong copy. A server's copy is refused in an app's"
+                + " store's place, and an app's in a server's.",
                 "What was written after the copy was taken is then only in the set-aside database, and in the apps that"
                         + " synced it (docs/self-hosting.md)."})
 final class RestoreCommand implements Callable<Integer> {

@@ -52,8 +52,10 @@ final class Copies {
 
     static Optional<Path> restore(Path copy, Path file) {
         requireDatabase(copy, "restore from");
+        boolean copyIsStore;
         try (Connection source = readOnly(copy)) {
             checkIntegrity(source, "the copy");
+            copyIsStore = isStore(source);
         } catch (SQLException e) {
             throw new DataStoreException("cannot restore from " + copy + ": " + DataStore.describe(e), e);
         }
@@ -67,6 +69,7 @@ final class Copies {
         Path real = SqliteLibrary.fileOpened(file);
         Path partial = partialOf(real);
         try (lock) {
+            refuseOtherKind(copy, copyIsStore, file, real);
             try (Connection source = readOnly(copy)) {
                 vacuumInto(source, partial);
             }
@@ -80,6 +83,41 @@ final class Copies {
             throw new DataStoreException("cannot restore " + file + " from " + copy + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(partial);
+        }
+    }
+
+    /** Whether the database open on {@code connection} is an app's store (a sync server's is not). */
+    private static boolean isStore(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet table = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '"
+                        + Tables.SCHEMA + "'")) {
+            return table.next();
+        }
+    }
+
+    /**
+     * Refuses to put a sync server's database in the place of an app's store, or a store in the
+     * place of a server's database: a copy of the wrong file, which the app or server would then
+     * refuse to open. A database {@code real} that is missing, that SQLite cannot read (a corrupt
+     * one being restored), or that a crash left with a WAL (which only {@link #setAside} may
+     * touch), is replaced whatever the copy.
+     */
+    private static void refuseOtherKind(Path copy, boolean copyIsStore, Path file, Path real) throws IOException {
+        Path wal = walOf(real);
+        if (!Files.exists(real) || Files.exists(wal) && Files.size(wal) > 0) {
+            return;
+        }
+        boolean replacingStore;
+        try (Connection replaced = readOnly(real)) {
+            replacingStore = isStore(replaced);
+        } catch (SQLException e) {
+            return;
+        }
+        if (copyIsStore != replacingStore) {
+            throw new DataStoreException("cannot restore " + file + " from " + copy + ": " + (replacingStore
+                    ? file + " is an app's store, and the copy is not one (a sync server's database, say)"
+                    : "the copy is an app's store, and " + file + " is not one (a sync server's database, say)")
+                    + "; restore a copy of the same file, or move " + file + " away first. Nothing was changed");
         }
     }
 

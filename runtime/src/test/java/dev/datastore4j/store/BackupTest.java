@@ -263,6 +263,44 @@ class BackupTest {
         }
     }
 
+    /**
+     * A copy of another kind of database than the one it would replace (a sync server's in an
+     * app's store's place, or a store in a server's) is refused, with nothing changed: the app or
+     * server would refuse to open it. Into a name with no database, any copy goes.
+     */
+    @Test
+    void aCopyOfAnotherKindOfDatabaseIsRefused() throws Exception {
+        Path store = temp.resolve("app.db");
+        Path storeCopy = temp.resolve("app-copy.db");
+        saveACopyAndAPostAfterIt(store, storeCopy);
+        Path server = temp.resolve("server.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + server);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT)"); // as a sync server's
+        }
+        Path serverCopy = temp.resolve("server-copy.db");
+        DataStore.backup(server, serverCopy);
+        byte[] storeBefore = Files.readAllBytes(store);
+        byte[] serverBefore = Files.readAllBytes(server);
+
+        assertThatThrownBy(() -> DataStore.restore(serverCopy, store)).isInstanceOf(DataStoreException.class)
+                .hasMessage("cannot restore " + store + " from " + serverCopy + ": " + store + " is an app's store, and the"
+                        + " copy is not one (a sync server's database, say); restore a copy of the same file, or move "
+                        + store + " away first. Nothing was changed");
+        assertThatThrownBy(() -> DataStore.restore(storeCopy, server)).isInstanceOf(DataStoreException.class)
+                .hasMessage("cannot restore " + server + " from " + storeCopy + ": the copy is an app's store, and " + server
+                        + " is not one (a sync server's database, say); restore a copy of the same file, or move " + server
+                        + " away first. Nothing was changed");
+        assertThat(Files.readAllBytes(store)).isEqualTo(storeBefore);
+        assertThat(Files.readAllBytes(server)).isEqualTo(serverBefore);
+        try (var names = Files.list(temp)) {
+            assertThat(names.map(name -> name.getFileName().toString())).noneMatch(name -> name.contains(".replaced-"));
+        }
+
+        assertThat(DataStore.restore(serverCopy, temp.resolve("new.db"))).isEmpty();
+        assertThat(DataStore.restore(storeCopy, store)).as("a copy of the same kind").isPresent();
+    }
+
     /** A copy never writes over a file, and a file that is not a database is said to be one; nothing is left behind. */
     @Test
     void aBackupRefusesWhatItCannotCopyAndLeavesNothingBehind() throws Exception {

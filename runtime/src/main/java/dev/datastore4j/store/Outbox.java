@@ -234,7 +234,7 @@ public final class Outbox {
             table.setString(1, TABLE);
             try (ResultSet found = table.executeQuery()) {
                 if (!found.next()) {
-                    throw new SQLException("it is not a datastore4j database (it has no outbox)");
+                    throw new SQLException("it is not an app's store (it has no outbox; a sync server's database has none)");
                 }
             }
         }

@@ -529,7 +529,7 @@ class MigrationTest {
             connection.createStatement().execute("CREATE TABLE t (x)");
         }
         assertThatThrownBy(() -> DataStore.readPendingMutations(plain, m -> {}))
-                .hasMessage("cannot read " + plain + ": it is not a datastore4j database (it has no outbox)");
+                .hasMessage("cannot read " + plain + ": it is not an app's store (it has no outbox; a sync server's database has none)");
         Path garbage = temp.resolve("garbage.db");
         Files.write(garbage, "not a database at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThatThrownBy(() -> DataStore.readPendingMutations(garbage, m -> {}))

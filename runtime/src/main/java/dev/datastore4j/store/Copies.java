@@ -98,9 +98,9 @@ final class Copies {
     /**
      * Refuses to put a sync server's database in the place of an app's store, or a store in the
      * place of a server's database: a copy of the wrong file, which the app or server would then
-     * refuse to open. A database {@code real} that is missing, that SQLite cannot read (a corrupt
-     * one being restored), or that a crash left with a WAL (which only {@link #setAside} may
-     * touch), is replaced whatever the copy.
+     * refuse to open. A database {@code real} that is missing, empty, that SQLite cannot read (a
+     * corrupt one being restored), or that a crash left with a WAL (which only {@link #setAside}
+     * may touch), is replaced whatever the copy.
      */
     private static void refuseOtherKind(Path copy, boolean copyIsStore, Path file, Path real) throws IOException {
         Path wal = walOf(real);
@@ -108,7 +108,12 @@ final class Copies {
             return;
         }
         boolean replacingStore;
-        try (Connection replaced = readOnly(real)) {
+        try (Connection replaced = readOnly(real);
+                Statement statement = replaced.createStatement();
+                ResultSet tables = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
+            if (!tables.next() || tables.getInt(1) == 0) {
+                return; // an empty database (an empty file, say) holds nothing of either kind
+            }
             replacingStore = isStore(replaced);
         } catch (SQLException e) {
             return;

@@ -266,7 +266,7 @@ class BackupTest {
     /**
      * A copy of another kind of database than the one it would replace (a sync server's in an
      * app's store's place, or a store in a server's) is refused, with nothing changed: the app or
-     * server would refuse to open it. Into a name with no database, any copy goes.
+     * server would refuse to open it. Into a name with no database, or an empty one, any copy goes.
      */
     @Test
     void aCopyOfAnotherKindOfDatabaseIsRefused() throws Exception {
@@ -298,6 +298,8 @@ class BackupTest {
         }
 
         assertThat(DataStore.restore(serverCopy, temp.resolve("new.db"))).isEmpty();
+        Path empty = Files.createFile(temp.resolve("empty.db"));
+        assertThat(DataStore.restore(storeCopy, empty)).as("over an empty file").isPresent();
         assertThat(DataStore.restore(storeCopy, store)).as("a copy of the same kind").isPresent();
     }
 

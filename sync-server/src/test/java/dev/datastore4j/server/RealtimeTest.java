@@ -160,6 +160,18 @@ class RealtimeTest {
         assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).isNull();
     }
 
+    /** A subscription whose document is too long to keep parsed ({@link DocumentCache}) hears its changes all the same. */
+    @Test
+    void aSubscriptionTooLongToKeepParsedHearsItsChanges() throws Exception {
+        String padding = "#" + "x".repeat(DocumentCache.DOCUMENT_CHARS) + "\n"; // a comment
+        Connection connection = connect(true);
+        connection.send(start("long", padding + "subscription { onCreatePost { id title } }", Map.of()));
+        assertThat(connection.next().toString()).isEqualTo("{\"type\":\"start_ack\",\"id\":\"long\"}");
+        http.graphql("mutation { createPost(input: {id: \"p1\", title: \"hello\", status: DRAFT}) { id } }");
+        assertThat(connection.next().get("payload").toString())
+                .isEqualTo("{\"data\":{\"onCreatePost\":{\"id\":\"p1\",\"title\":\"hello\"}}}");
+    }
+
     @Test
     void filtersApplyOnTheServerAndQueryStringAuthWorks() throws Exception {
         Connection connection = connect(false);

@@ -52,10 +52,10 @@ final class Copies {
 
     static Optional<Path> restore(Path copy, Path file) {
         requireDatabase(copy, "restore from");
-        boolean copyIsStore;
+        Kind copyKind;
         try (Connection source = readOnly(copy)) {
             checkIntegrity(source, "the copy");
-            copyIsStore = isStore(source);
+            copyKind = kind(source);
         } catch (SQLException e) {
             throw new DataStoreException("cannot restore from " + copy + ": " + DataStore.describe(e), e);
         }
@@ -69,7 +69,7 @@ final class Copies {
         Path real = SqliteLibrary.fileOpened(file);
         Path partial = partialOf(real);
         try (lock) {
-            refuseOtherKind(copy, copyIsStore, file, real);
+            refuseOtherKind(copy, copyKind, file, real);
             try (Connection source = readOnly(copy)) {
                 vacuumInto(source, partial);
             }
@@ -86,12 +86,19 @@ final class Copies {
         }
     }
 
-    /** Whether the database open on {@code connection} is an app's store (a sync server's is not). */
-    private static boolean isStore(Connection connection) throws SQLException {
+    /** What a database holds: an app's store, another database (a sync server's, say), or no table at all. */
+    private enum Kind {
+        STORE,
+        OTHER,
+        EMPTY
+    }
+
+    private static Kind kind(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet table = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '"
-                        + Tables.SCHEMA + "'")) {
-            return table.next();
+                ResultSet tables = statement.executeQuery("SELECT count(*), coalesce(sum(name = '" + Tables.SCHEMA
+                        + "'), 0) FROM sqlite_master WHERE type = 'table'")) {
+            tables.next();
+            return tables.getInt(2) > 0 ? Kind.STORE : tables.getInt(1) > 0 ? Kind.OTHER : Kind.EMPTY;
         }
     }
 
@@ -102,24 +109,19 @@ final class Copies {
      * corrupt one being restored), or that a crash left with a WAL (which only {@link #setAside}
      * may touch), is replaced whatever the copy.
      */
-    private static void refuseOtherKind(Path copy, boolean copyIsStore, Path file, Path real) throws IOException {
+    private static void refuseOtherKind(Path copy, Kind copyKind, Path file, Path real) throws IOException {
         Path wal = walOf(real);
         if (!Files.exists(real) || Files.exists(wal) && Files.size(wal) > 0) {
             return;
         }
-        boolean replacingStore;
-        try (Connection replaced = readOnly(real);
-                Statement statement = replaced.createStatement();
-                ResultSet tables = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
-            if (!tables.next() || tables.getInt(1) == 0) {
-                return; // an empty database (an empty file, say) holds nothing of either kind
-            }
-            replacingStore = isStore(replaced);
+        Kind replacing;
+        try (Connection replaced = readOnly(real)) {
+            replacing = kind(replaced);
         } catch (SQLException e) {
             return;
         }
-        if (copyIsStore != replacingStore) {
-            throw new DataStoreException("cannot restore " + file + " from " + copy + ": " + (replacingStore
+        if (replacing != Kind.EMPTY && (replacing == Kind.STORE) != (copyKind == Kind.STORE)) {
+            throw new DataStoreException("cannot restore " + file + " from " + copy + ": " + (replacing == Kind.STORE
                     ? file + " is an app's store, and the copy is not one (a sync server's database, say)"
                     : "the copy is an app's store, and " + file + " is not one (a sync server's database, say)")
                     + "; restore a copy of the same file, or move " + file + " away first. Nothing was changed");

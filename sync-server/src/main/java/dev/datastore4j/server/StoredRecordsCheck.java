@@ -40,11 +40,12 @@ final class StoredRecordsCheck {
     private StoredRecordsCheck() {}
 
     static void run(RecordStore store, Schema schema) {
-        run(store, new StoredTypes(schema), schema);
+        run(store, schema, StoredTypes.RULES);
     }
 
-    /** As {@link #run(RecordStore, Schema)}, checking types by {@code types} (a test's earlier rules). */
-    static void run(RecordStore store, StoredTypes types, Schema schema) {
+    /** As {@link #run(RecordStore, Schema)}, by the checking rules of version {@code rules} (a test's earlier version). */
+    static void run(RecordStore store, Schema schema, int rules) {
+        StoredTypes types = new StoredTypes(schema, rules);
         Map<String, Set<String>> checkedByModel = store.checkedFields();
         Map<String, Set<String>> changed = new LinkedHashMap<>();
         for (ModelDef model : schema.models()) {

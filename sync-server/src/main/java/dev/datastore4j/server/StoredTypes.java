@@ -36,12 +36,10 @@ final class StoredTypes {
     private final Map<String, Set<String>> enumValues = new HashMap<>();
     private final Map<String, EmbeddedDef> embeddedTypes = new HashMap<>();
 
-    /** The enums and non-model types of {@code schema}, looked up by name for every stored value. */
-    StoredTypes(Schema schema) {
-        this(schema, RULES);
-    }
-
-    /** As {@link #StoredTypes(Schema)}, for the checking rules of version {@code rules} (a test's earlier version). */
+    /**
+     * The enums and non-model types of {@code schema}, looked up by name for every stored value,
+     * checked by the rules of version {@code rules} ({@link #RULES}, or a test's earlier version).
+     */
     StoredTypes(Schema schema, int rules) {
         this.rules = rules;
         schema.enums().forEach(e -> enumValues.put(e.name(), new LinkedHashSet<>(e.values())));

@@ -220,11 +220,11 @@ class ServerStartTest {
         Schema tasks = schema("type Task @model { id: ID!, due: AWSDate }");
         try (RecordStore store = new SqliteRecordStore(temp.resolve("tasks.db"))) {
             store.addModels(List.of("Task"));
-            StoredRecordsCheck.run(store, new StoredTypes(tasks, StoredTypes.RULES - 1), tasks);
+            StoredRecordsCheck.run(store, tasks, StoredTypes.RULES - 1);
             ObjectNode data = ProtocolJson.JSON.createObjectNode().put("id", "t1").put("due", "tomorrow");
             store.write(writer -> writer.put(new StoredRecord("Task", "[\"t1\"]", data, 1, false, 0), Changes.Kind.CREATE));
 
-            StoredRecordsCheck.run(store, new StoredTypes(tasks, StoredTypes.RULES - 1), tasks); // checked: not read
+            StoredRecordsCheck.run(store, tasks, StoredTypes.RULES - 1); // checked: not read
             assertThatThrownBy(() -> StoredRecordsCheck.run(store, tasks))
                     .isInstanceOf(ServerStartException.class)
                     .hasMessageStartingWith("Task.due is of a type that values of 1 stored record do not fit (such as"

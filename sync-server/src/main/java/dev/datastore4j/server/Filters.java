@@ -188,10 +188,16 @@ final class Filters {
         return value.asText().contains(operand.asText());
     }
 
-    /** Numbers by value, booleans by value, everything else as text. */
+    /**
+     * Numbers by value, in which {@code -0.0} is {@code 0.0} as in DynamoDB's numbers and in the
+     * local store's SQL ({@link Double#compare} would put it first); booleans by value; everything
+     * else as text.
+     */
     static int compare(JsonNode a, JsonNode b) {
         if (a.isNumber() && b.isNumber()) {
-            return Double.compare(a.doubleValue(), b.doubleValue());
+            double x = a.doubleValue();
+            double y = b.doubleValue();
+            return x < y ? -1 : x > y ? 1 : 0; // JSON has no NaN
         }
         if (a.isBoolean() && b.isBoolean()) {
             return Boolean.compare(a.booleanValue(), b.booleanValue());

@@ -22,6 +22,20 @@ class FiltersTest {
     }
 
     @Test
+    void negativeZeroIsZero() throws Exception {
+        JsonNode negative = json("{\"price\": -0.0}");
+        JsonNode positive = json("{\"price\": 0.0}");
+        for (String filter : new String[] {"{\"eq\": 0}", "{\"eq\": 0.0}", "{\"eq\": -0.0}", "{\"le\": -0.0}", "{\"ge\": 0.0}",
+                "{\"between\": [0.0, 0.0]}", "{\"in\": [0]}"}) {
+            assertThat(Filters.matches(json("{\"price\": " + filter + "}"), negative)).as("-0.0 %s", filter).isTrue();
+            assertThat(Filters.matches(json("{\"price\": " + filter + "}"), positive)).as("0.0 %s", filter).isTrue();
+        }
+        assertThat(Filters.matches(json("{\"price\": {\"ne\": 0.0}}"), negative)).isFalse();
+        assertThat(Filters.matches(json("{\"price\": {\"lt\": 0.0}}"), negative)).isFalse();
+        assertThat(Filters.matches(json("{\"price\": {\"lt\": -0.0}}"), json("{\"price\": -1e-300}"))).isTrue();
+    }
+
+    @Test
     void sizeIsUtf8BytesOfAStringAndElementsOfAList() throws Exception {
         JsonNode post = json("{\"title\": \"h\u00e9llo\", \"tags\": [\"a\", \"b\"], \"rating\": 3}"); // é is 2 bytes
         assertThat(Filters.matches(json("{\"title\": {\"size\": {\"eq\": 6}}}"), post)).isTrue();

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.ModelField;
 import dev.datastore4j.model.ModelSchema;
+import dev.datastore4j.model.Scalar;
 import dev.datastore4j.query.Comparison;
 import dev.datastore4j.query.Operator;
 import dev.datastore4j.query.QueryPredicate;
 import dev.datastore4j.query.SortBy;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -137,8 +139,9 @@ final class Predicates {
      * The predicate as {@code schema}'s AppSync condition input ({@code {"and": [{"rating": {"gt":
      * 3}}]}}); null for {@code all()}. A field that input does not have is refused: a field of the
      * key (the key names the record the mutation writes) or one holding a non-model object, and
-     * so is one of more than {@value #MAX_CONDITIONS} comparisons, ands, ors and nots. Queued, such
-     * a condition would be refused by the server every time it was sent.
+     * so is one of more than {@value #MAX_CONDITIONS} comparisons, ands, ors and nots, a {@code
+     * contains} on a list of numbers or booleans, and an AWSTimestamp beyond a 32-bit {@code Int}
+     * of seconds. Queued, such a condition would be refused by the server every time it was sent.
      */
     static JsonNode condition(ModelSchema<?> schema, QueryPredicate<?> predicate) {
         if (predicate instanceof QueryPredicate.All<?>) {
@@ -184,20 +187,48 @@ final class Predicates {
                 throw new IllegalArgumentException(schema.name() + "." + field.name() + " cannot be in a condition: "
                         + refused + " (AppSync's condition input has no such field)");
             }
+            boolean containment = comparison.operator() == Operator.CONTAINS || comparison.operator() == Operator.NOT_CONTAINS;
+            if (containment && operandType instanceof FieldType.ScalarType<?> scalar && isNumberOrBoolean(scalar.scalar())) {
+                throw new IllegalArgumentException(schema.name() + "." + field.name() + " cannot be in a condition with "
+                        + comparison.operator().graphQlName() + ": AppSync filters a list of " + scalar.scalar().graphQlName()
+                        + " with the input of one " + scalar.scalar().graphQlName() + ", which has no "
+                        + comparison.operator().graphQlName() + " (a query may use it)");
+            }
             Object operand = comparison.operand();
             JsonNode value = switch (comparison.operator()) {
                 case ATTRIBUTE_EXISTS -> Values.JSON.getNodeFactory().booleanNode((Boolean) operand);
                 case BETWEEN -> {
                     ArrayNode bounds = Values.JSON.createArrayNode();
-                    ((List<?>) operand).forEach(bound -> bounds.add(Values.toJson(operandType, bound)));
+                    ((List<?>) operand).forEach(bound -> bounds.add(conditionOperand(schema, field, operandType, bound)));
                     yield bounds;
                 }
                 case BEGINS_WITH, CONTAINS, NOT_CONTAINS -> operandType instanceof FieldType.ScalarType<?>
                         ? Values.toJson(operandType, operand) : Values.JSON.getNodeFactory().textNode(operand.toString());
-                default -> Values.toJson(operandType, operand);
+                default -> conditionOperand(schema, field, operandType, operand);
             };
             node.putObject(field.name()).set(comparison.operator().graphQlName(), value);
         }
         return node;
+    }
+
+    /**
+     * {@code operand} as a condition sends it. AppSync filters an AWSTimestamp with {@code
+     * ModelIntInput}, whose GraphQL {@code Int} holds 32 bits: seconds from 1901-12-13T20:45:52Z to
+     * 2038-01-19T03:14:07Z; a time outside them is refused, as the server would refuse it.
+     */
+    private static JsonNode conditionOperand(ModelSchema<?> schema, ModelField<?, ?> field, FieldType<?> type, Object operand) {
+        JsonNode value = Values.toJson(type, operand);
+        if (value.isLong() && value.longValue() != (int) value.longValue()) { // only an AWSTimestamp gives a long
+            throw new IllegalArgumentException(schema.name() + "." + field.name() + " cannot be compared with " + operand
+                    + " in a condition: AppSync filters an AWSTimestamp as an Int, which holds the seconds from "
+                    + Instant.ofEpochSecond(Integer.MIN_VALUE) + " to " + Instant.ofEpochSecond(Integer.MAX_VALUE)
+                    + " (a query may use it)");
+        }
+        return value;
+    }
+
+    /** Scalars AppSync filters with {@code ModelIntInput}, {@code ModelFloatInput} or {@code ModelBooleanInput}: no {@code contains}. */
+    private static boolean isNumberOrBoolean(Scalar scalar) {
+        return scalar == Scalar.INT || scalar == Scalar.FLOAT || scalar == Scalar.BOOLEAN || scalar == Scalar.AWS_TIMESTAMP;
     }
 }

@@ -322,6 +322,31 @@ class DataStoreTest {
     }
 
     @Test
+    void aConditionComparesOnlyWhatAnAppSyncConditionCanHold() {
+        Product anvil = shop.save(Product.builder().sku("A-1").name("Anvil").price(1.0).ratings(List.of(4.5)).build());
+        LoyaltyCard card = shop.save(LoyaltyCard.builder().issued(Instant.parse("2040-01-01T00:00:00Z")).build());
+        int queued = shop.outbox().size();
+        // a list of numbers or booleans is filtered with the input of one number, which has no contains
+        assertThatThrownBy(() -> shop.save(anvil, Product.RATINGS.contains(4.5))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Product.ratings cannot be in a condition with contains: AppSync filters a list of Float with the"
+                        + " input of one Float, which has no contains (a query may use it)");
+        assertThatThrownBy(() -> shop.save(anvil, Product.NAME.eq("Anvil").and(Product.RATINGS.notContains(1.0).not())))
+                .hasMessageStartingWith("Product.ratings cannot be in a condition with notContains");
+        // an AWSTimestamp is filtered as a 32-bit Int: seconds up to 2038-01-19T03:14:07Z
+        assertThatThrownBy(() -> shop.save(card, LoyaltyCard.ISSUED.eq(card.issued()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LoyaltyCard.issued cannot be compared with 2040-01-01T00:00:00Z in a condition: AppSync filters an"
+                        + " AWSTimestamp as an Int, which holds the seconds from 1901-12-13T20:45:52Z to 2038-01-19T03:14:07Z"
+                        + " (a query may use it)");
+        assertThatThrownBy(() -> shop.deleteAsync(card, LoyaltyCard.ISSUED.between(Instant.EPOCH, card.issued())))
+                .hasMessageStartingWith("LoyaltyCard.issued cannot be compared with 2040-01-01T00:00:00Z in a condition");
+        assertThat(shop.outbox().size()).isEqualTo(queued);
+        shop.save(anvil, Product.RATINGS.isNotNull());
+        shop.save(card, LoyaltyCard.ISSUED.gt(Instant.ofEpochSecond(Integer.MAX_VALUE)).or(LoyaltyCard.ISSUED.isNull()));
+        assertThat(shop.query(Product.class, Product.RATINGS.contains(4.5))).containsExactly(anvil);
+        assertThat(shop.query(LoyaltyCard.class, LoyaltyCard.ISSUED.eq(card.issued()))).containsExactly(card);
+    }
+
+    @Test
     void conditionalDeleteChecksTheStoredRecord() {
         Post post = blog.save(post("one", 1));
         assertThatThrownBy(() -> blog.delete(post, Post.RATING.gt(5))).isInstanceOf(ConditionNotMetException.class);

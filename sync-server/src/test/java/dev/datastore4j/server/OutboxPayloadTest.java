@@ -6,6 +6,8 @@ import com.example.blog.Blog;
 import com.example.blog.Comment;
 import com.example.blog.Post;
 import com.example.blog.PostStatus;
+import com.example.defaults.Level;
+import com.example.defaults.Setting;
 import com.example.shop.Address;
 import com.example.shop.Customer;
 import com.example.shop.DataStoreModels;
@@ -149,15 +151,43 @@ class OutboxPayloadTest {
         }
     }
 
+    /**
+     * The same over the defaults schema's setting, which holds the scalars the shop's models do not
+     * filter by: times at any offset (an AWSDateTime is sent in UTC, so its text order is time
+     * order), AWSPhone, AWSIPAddress, AWSEmail, and an enum.
+     */
+    @RepeatedTest(2)
+    void conditionsOnTheOtherScalarsToo(RepetitionInfo repetition) throws Exception {
+        long seed = Long.getLong("datastore4j.conditionSeed", System.nanoTime() + repetition.getCurrentRepetition());
+        System.out.println("OutboxPayloadTest.conditionsOnTheOtherScalarsToo seed " + seed);
+        Random random = new Random(seed);
+        try (SyncServer server = server("defaults");
+                DataStore store = DataStore.open(com.example.defaults.DataStoreModels.REGISTRY, temp.resolve("settings.db"))) {
+            Map<String, JsonNode> versions = new HashMap<>();
+            String id = store.save(Setting.builder().build()).id();
+            for (int i = 0; i < 60; i++) {
+                judgedAlike(server, store, com.example.defaults.DataStoreModels.REGISTRY, versions, random, r -> Setting.builder()
+                        .id(id).since(any(r, MOMENTS)).alarm(any(r, TIMES)).phone(any(r, PHONES)).network(any(r, NETWORKS))
+                        .email(any(r, EMAILS)).level(any(r, List.of(Level.values()))).ratio(any(r, NUMBERS)).build(), SETTING_LEAVES);
+            }
+        }
+    }
+
     /** Saves and sends {@code before}, then saves another record under the same key on a random condition, and sends it. */
     private <M extends Model> void judgedAlike(SyncServer server, DataStore store, Map<String, JsonNode> versions, Random random,
             Function<Random, M> records, List<Function<Random, QueryPredicate<M>>> leaves) throws Exception {
+        judgedAlike(server, store, DataStoreModels.REGISTRY, versions, random, records, leaves);
+    }
+
+    private <M extends Model> void judgedAlike(SyncServer server, DataStore store, ModelRegistry registry,
+            Map<String, JsonNode> versions, Random random, Function<Random, M> records,
+            List<Function<Random, QueryPredicate<M>>> leaves) throws Exception {
         M before = store.save(records.apply(random));
-        sendAll(server, store, DataStoreModels.REGISTRY, versions);
+        sendAll(server, store, registry, versions);
         QueryPredicate<M> condition = randomTree(random, 3, leaves);
         boolean met = condition.test(before);
         store.save(records.apply(random), met ? condition : condition.not()); // the store, too, judges it so
-        sendAll(server, store, DataStoreModels.REGISTRY, versions); // fails unless the server takes it
+        sendAll(server, store, registry, versions); // fails unless the server takes it
     }
 
     private static final List<String> TEXTS = List.of("", "a", "A", "ab", "\u00e9", "\uD83D\uDE00", "\uE000", "\uFFFD",
@@ -246,6 +276,32 @@ class OutboxPayloadTest {
             r -> LoyaltyCard.ISSUED.ge(any(r, INSTANTS)),
             r -> LoyaltyCard.ISSUED.isNull(),
             r -> LoyaltyCard.LOYALTY_CARD_CUSTOMER_EMAIL.ne("ana@example.com"));
+
+    /** One instant at several offsets and a nanosecond either side of it, another the day before. */
+    private static final List<OffsetDateTime> MOMENTS = List.of(OffsetDateTime.parse("2026-01-31T07:30:00+01:00"),
+            OffsetDateTime.parse("2026-01-31T06:30:00Z"), OffsetDateTime.parse("2026-01-30T20:30:00-10:00"),
+            OffsetDateTime.parse("2026-01-31T06:30:00.000000001Z"), OffsetDateTime.parse("2026-01-31T07:29:59.999999999+01:00"),
+            OffsetDateTime.parse("2026-01-30T23:59:59+14:00"), OffsetDateTime.parse("0001-01-01T00:00:00Z"));
+    private static final List<String> PHONES = List.of("+1 555 0100", "+15550100", "(678) 198-2162", "+41 44 668 18 00");
+    private static final List<String> NETWORKS = List.of("192.0.2.0/24", "192.0.2.1", "2001:db8::/32", "2001:DB8::1", "::1");
+    private static final List<String> EMAILS = List.of("nobody@example.com", "Nobody@Example.com", "o'neil+tag@example.com");
+
+    private static final List<Function<Random, QueryPredicate<Setting>>> SETTING_LEAVES = List.of(
+            r -> Setting.SINCE.eq(any(r, MOMENTS)),
+            r -> Setting.SINCE.ne(any(r, MOMENTS)),
+            r -> Setting.SINCE.lt(any(r, MOMENTS)),
+            r -> Setting.SINCE.ge(any(r, MOMENTS)),
+            r -> Setting.SINCE.between(any(r, MOMENTS), any(r, MOMENTS)),
+            r -> Setting.ALARM.le(any(r, TIMES)),
+            r -> Setting.PHONE.eq(any(r, PHONES)),
+            r -> Setting.PHONE.contains(any(r, List.of("555", " ", "+"))),
+            r -> Setting.NETWORK.beginsWith(any(r, List.of("192", "2001:db8", "2001:DB8", ":"))),
+            r -> Setting.NETWORK.gt(any(r, NETWORKS)),
+            r -> Setting.EMAIL.eq(any(r, EMAILS)),
+            r -> Setting.EMAIL.lt(any(r, EMAILS)),
+            r -> Setting.LEVEL.eq(any(r, List.of(Level.values()))),
+            r -> Setting.LEVEL.ne(any(r, List.of(Level.values()))),
+            r -> Setting.RATIO.gt(any(r, NUMBERS)));
 
     /** A random and/or/not tree of {@code depth} levels at most over random {@code leaves}. */
     private static <M extends Model> QueryPredicate<M> randomTree(Random random, int depth,

@@ -14,13 +14,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The text of one schema file and the name diagnostics use for it. */
+/**
+ * The text of one schema file and the name diagnostics use for it, as an editor shows it, so that
+ * diagnostics give the lines and columns it shows: without a byte order mark at its start (which
+ * GraphQL ignores, and graphql-java counted as a column of the first line), and with a line ended
+ * by a carriage return alone (classic Mac line ends) ended by a line feed instead (GraphQL ends a
+ * line at either, and so does {@link #lines()}, but graphql-java counts lines by line feeds, and
+ * placed everything of such a file on its first line).
+ */
 public record SchemaSource(String name, String text) {
+    private static final Pattern LONE_CARRIAGE_RETURN = Pattern.compile("\r(?!\n)");
+
     public SchemaSource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(text, "text");
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (text.indexOf('\r') >= 0) {
+            text = LONE_CARRIAGE_RETURN.matcher(text).replaceAll("\n");
+        }
     }
 
     public List<String> lines() {
@@ -73,7 +89,7 @@ public record SchemaSource(String name, String text) {
             int line = 1;
             int lineStart = 0;
             for (int i = 0; i < bad; i++) {
-                if (bytes[i] == '\n') {
+                if (bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 == bytes.length || bytes[i + 1] != '\n')) {
                     line++;
                     lineStart = i + 1;
                 }

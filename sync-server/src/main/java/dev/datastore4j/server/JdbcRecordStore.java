@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -568,6 +569,35 @@ abstract class JdbcRecordStore implements RecordStore {
             return new UnusedIndexes(unused, drop);
         });
     }
+
+    @Override
+    public Map<String, Long> unservedModels() {
+        return locked(() -> {
+            Set<String> served = new HashSet<>();
+            models.forEach(model -> served.add(("model_" + model).toLowerCase(Locale.ROOT))); // PostgreSQL folds unquoted names
+            List<String> tables = new ArrayList<>();
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(listModelTables())) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            connection.commit(); // the read's transaction
+            Map<String, Long> unserved = new TreeMap<>();
+            for (String table : tables) {
+                String model = table.substring("model_".length());
+                if (!served.contains(table.toLowerCase(Locale.ROOT)) && Names.isGraphQlName(model)) {
+                    long live = number("SELECT count(*) FROM " + table + " WHERE deleted = 0");
+                    if (live > 0) {
+                        unserved.put(model, live);
+                    }
+                }
+            }
+            return unserved;
+        });
+    }
+
+    /** A query for the names of the tables of models' records ({@code model_<name>}). */
+    protected abstract String listModelTables();
 
     /** The indexes of the earlier versions' one table that are not a key's: its primary key (PostgreSQL names it) and the one delta syncs read. */
     private static final Set<String> KEPT_INDEXES = Set.of("records_pkey", "records_by_change");

@@ -166,6 +166,11 @@ final class PostgresRecordStore extends JdbcRecordStore {
     }
 
     @Override
+    protected String listModelTables() {
+        return "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'model\\_%'";
+    }
+
+    @Override
     protected String listIndexes() {
         return "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
                 + " AND (tablename = 'records' OR tablename LIKE 'model\\_%')";

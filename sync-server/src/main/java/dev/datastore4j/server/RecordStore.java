@@ -142,6 +142,13 @@ interface RecordStore extends AutoCloseable {
         indexSorted(Map.of(model, List.of(key)));
     }
 
+    /**
+     * Models whose records the database holds but that were not passed to {@link #addModels} (the
+     * schema dropped or renamed them), with how many records each holds that are not deleted; those
+     * with none are left out. A name is as the database keeps it (PostgreSQL: in lower case).
+     */
+    Map<String, Long> unservedModels();
+
     /** Indexes that no key uses, and whether they were dropped. */
     record UnusedIndexes(List<String> names, boolean dropped) {
         public UnusedIndexes {

@@ -275,6 +275,11 @@ final class SqliteRecordStore extends JdbcRecordStore {
     }
 
     @Override
+    protected String listModelTables() {
+        return "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'model\\_%' ESCAPE '\\'";
+    }
+
+    @Override
     protected String listIndexes() {
         return "SELECT name FROM sqlite_master WHERE type = 'index' AND (tbl_name = 'records' OR tbl_name LIKE 'model\\_%' ESCAPE '\\')"
                 + " AND sql IS NOT NULL";

@@ -221,6 +221,28 @@ abstract class StoreContractTest {
      * Indexes of a key the schema dropped, and of an earlier server version, are found at the next
      * start, and dropped where one process owns the database; the keys in use keep theirs.
      */
+    /** A model added before and not now, with records not deleted, is named with how many; one whose records are all deleted is not. */
+    @Test
+    void modelsWithRecordsThatWereNotAddedAreNamed() {
+        store.write(writer -> put(writer, record("a", 1, false)));
+        store.write(writer -> put(writer, record("b", 1, false)));
+        store.write(writer -> put(writer, record("c", 2, true)));
+        StoredRecord comment = new StoredRecord("Comment", "[\"k\"]", ProtocolJson.JSON.createObjectNode().put("id", "k"), 2, true, 0);
+        store.write(writer -> writer.put(comment, Changes.Kind.DELETE));
+        assertThat(store.unservedModels()).isEmpty();
+        store.close();
+        store = reopen();
+        store.addModels(List.of("Item", "Other"));
+        assertThat(store.unservedModels().entrySet()).singleElement().satisfies(unserved -> {
+            assertThat(unserved.getKey()).isEqualToIgnoringCase("Post"); // PostgreSQL keeps table names in lower case
+            assertThat(unserved.getValue()).isEqualTo(2L);
+        });
+        store.close();
+        store = reopen();
+        store.addModels(List.of("Post", "Comment"));
+        assertThat(store.unservedModels()).isEmpty();
+    }
+
     @Test
     void indexesNoKeyUsesAreRetired() throws Exception {
         store.indexSorted("Item", ITEM_KEY);

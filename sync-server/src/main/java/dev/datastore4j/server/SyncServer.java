@@ -118,10 +118,13 @@ public final class SyncServer implements AutoCloseable {
             checkStoredKeys(store, builder.schema);
             StoredRecordsCheck.run(store, builder.schema);
             store.indexSorted(KeyQuery.readKeys(builder.schema));
-            store.unservedModels().forEach((model, records) -> System.getLogger(SyncServer.class.getName()).log(
-                    System.Logger.Level.WARNING, "the database holds " + records + (records == 1 ? " record" : " records")
-                            + " of " + model + ", a model this schema does not have (dropped or renamed): kept, not served,"
-                            + " and served again once the schema has " + model + " again"));
+            for (Map.Entry<String, Long> unserved : store.unservedModels().entrySet()) { // not a lambda, whose name the log line would show
+                String model = unserved.getKey();
+                System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, "the database holds "
+                        + unserved.getValue() + (unserved.getValue() == 1 ? " record" : " records") + " of " + model
+                        + ", a model this schema does not have (dropped or renamed): kept, not served, and served again once"
+                        + " the schema has " + model + " again");
+            }
             RecordStore.UnusedIndexes unused = store.retireUnusedIndexes();
             if (!unused.names().isEmpty()) {
                 System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, unused.dropped()

@@ -18,9 +18,12 @@ import com.example.shop.OrderStatus;
 import com.example.shop.Product;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.Codegen;
+import dev.datastore4j.model.EmbeddedSchema;
 import dev.datastore4j.model.FieldType;
+import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelField;
 import dev.datastore4j.model.ModelRegistry;
 import dev.datastore4j.model.ModelSchema;
@@ -37,14 +40,15 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.datastore4j.model.Model;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -135,33 +139,90 @@ class OutboxPayloadTest {
      */
     @RepeatedTest(3)
     void aServerSentTheOutboxHoldsWhatTheStoreHolds(RepetitionInfo repetition) throws Exception {
-        long seed = Long.getLong("datastore4j.replaySeed", System.nanoTime() + repetition.getCurrentRepetition());
-        System.out.println("OutboxPayloadTest.aServerSentTheOutboxHoldsWhatTheStoreHolds seed " + seed);
-        Random random = new Random(seed);
-        ModelRegistry registry = com.example.blog.DataStoreModels.REGISTRY;
         List<String> blogs = List.of(Blog.builder().name("-").build().id(), Blog.builder().name("-").build().id());
         List<String> posts = IntStream.range(0, 4).mapToObj(i -> Post.builder().title("-").build().id()).toList();
         List<String> comments = IntStream.range(0, 4).mapToObj(i -> Comment.builder().content("-").build().id()).toList();
-        try (SyncServer server = server("blog"); DataStore store = DataStore.open(registry, temp.resolve("replay.db"))) {
+        replay("aServerSentTheOutboxHoldsWhatTheStoreHolds", repetition, "blog", com.example.blog.DataStoreModels.REGISTRY,
+                (store, random, step) -> {
+                    switch (random.nextInt(8)) {
+                        case 0 -> store.save(Blog.builder().id(any(random, blogs)).name("b" + step).build());
+                        case 1, 2 -> store.save(randomPost(random, any(random, posts), any(random, blogs), step));
+                        case 3 -> store.save(Comment.builder().id(any(random, comments)).content("c" + step)
+                                .postCommentsId(any(random, posts)).build());
+                        case 4 -> { // a conditional save, on a condition met or its negation
+                            Optional<Post> stored = store.get(Post.class, any(random, posts));
+                            if (stored.isPresent()) {
+                                QueryPredicate<Post> condition = Post.RATING.gt(random.nextInt(5))
+                                        .or(Post.TAGS.contains(any(random, TAGS)));
+                                store.save(randomPost(random, stored.get().id(), any(random, blogs), step),
+                                        condition.test(stored.get()) ? condition : condition.not());
+                            }
+                        }
+                        case 5 -> store.get(Blog.class, any(random, blogs)).ifPresent(store::delete); // its posts and their comments too
+                        case 6 -> store.get(Post.class, any(random, posts)).ifPresent(store::delete);
+                        default -> store.get(Comment.class, any(random, comments)).ifPresent(store::delete);
+                    }
+                });
+    }
+
+    /**
+     * The same over the shop's models: composite keys (an order's time given at two offsets is one
+     * key), a customer's delete taking its orders ({@code @hasMany}) and its card ({@code @hasOne}),
+     * non-model objects and lists of them, and random values of the AWS scalars.
+     */
+    @RepeatedTest(3)
+    void andOverCompositeKeysAndHasOneToo(RepetitionInfo repetition) throws Exception {
+        List<String> customers = List.of("ana@example.com", "bo@example.com");
+        List<OffsetDateTime> times = List.of(MOMENTS.get(0), MOMENTS.get(1), MOMENTS.get(3)); // the first two one instant
+        List<String> cards = List.of(LoyaltyCard.builder().build().id(), LoyaltyCard.builder().build().id());
+        replay("andOverCompositeKeysAndHasOneToo", repetition, "shop", DataStoreModels.REGISTRY, (store, random, step) -> {
+            switch (random.nextInt(8)) {
+                case 0 -> store.save(Customer.builder().email(any(random, customers)).name("n" + step).phone(anyOrNull(random, PHONES))
+                        .lastSeenFrom(anyOrNull(random, NETWORKS)).address(random.nextBoolean() ? null : Address.builder()
+                                .street(any(random, TEXTS)).city("c" + step).zip(anyOrNull(random, TEXTS)).build()).build());
+                case 1, 2 -> {
+                    Customer customer = Customer.builder().email(any(random, customers)).name("-").build();
+                    Order order = randomOrder(random, customer, any(random, times)).apply(random).toBuilder()
+                            .customerOrdersEmail(random.nextInt(4) == 0 ? null : customer.email())
+                            .lines(random.ints(random.nextInt(3), 0, 3).mapToObj(i -> OrderLine.builder().sku(any(random, TEXTS))
+                                    .quantity(i).price(any(random, NUMBERS)).build()).toList()).build();
+                    Optional<Order> stored = store.get(Order.class, order.identifier());
+                    QueryPredicate<Order> condition = Order.STATUS.eq(any(random, List.of(OrderStatus.values())))
+                            .or(Order.TOTAL.lt(any(random, NUMBERS)));
+                    if (stored.isPresent() && random.nextBoolean()) { // a conditional save, on a condition met or its negation
+                        store.save(order, condition.test(stored.get()) ? condition : condition.not());
+                    } else {
+                        store.save(order);
+                    }
+                }
+                case 3 -> store.save(randomCard(random, null, any(random, cards)).apply(random).toBuilder()
+                        .loyaltyCardCustomerEmail(random.nextInt(3) == 0 ? null : any(random, customers)).build());
+                case 4, 5 -> store.get(Customer.class, any(random, customers)).ifPresent(store::delete); // its orders and card too
+                case 6 -> store.query(Order.class).stream().findAny().ifPresent(store::delete);
+                default -> store.get(LoyaltyCard.class, any(random, cards)).ifPresent(store::delete);
+            }
+        });
+    }
+
+    /** One step of a replay: a write (or none) to the store. */
+    @FunctionalInterface
+    private interface Step {
+        void take(DataStore store, Random random, int step) throws Exception;
+    }
+
+    /**
+     * 150 random {@code steps} on a store of {@code registry}, its outbox sent every 15 to a server of
+     * {@code schemaName}, which must then hold exactly what the store holds.
+     */
+    private void replay(String test, RepetitionInfo repetition, String schemaName, ModelRegistry registry, Step steps)
+            throws Exception {
+        long seed = Long.getLong("datastore4j.replaySeed", System.nanoTime() + repetition.getCurrentRepetition());
+        System.out.println("OutboxPayloadTest." + test + " seed " + seed);
+        Random random = new Random(seed);
+        try (SyncServer server = server(schemaName); DataStore store = DataStore.open(registry, temp.resolve("replay.db"))) {
             Map<String, JsonNode> versions = new HashMap<>();
             for (int step = 1; step <= 150; step++) {
-                switch (random.nextInt(8)) {
-                    case 0 -> store.save(Blog.builder().id(any(random, blogs)).name("b" + step).build());
-                    case 1, 2 -> store.save(randomPost(random, any(random, posts), any(random, blogs), step));
-                    case 3 -> store.save(Comment.builder().id(any(random, comments)).content("c" + step).postCommentsId(any(random, posts))
-                            .build());
-                    case 4 -> { // a conditional save, on a condition met or its negation
-                        Optional<Post> stored = store.get(Post.class, any(random, posts));
-                        if (stored.isPresent()) {
-                            QueryPredicate<Post> condition = Post.RATING.gt(random.nextInt(5)).or(Post.TAGS.contains(any(random, TAGS)));
-                            store.save(randomPost(random, stored.get().id(), any(random, blogs), step),
-                                    condition.test(stored.get()) ? condition : condition.not());
-                        }
-                    }
-                    case 5 -> store.get(Blog.class, any(random, blogs)).ifPresent(store::delete); // its posts and their comments too
-                    case 6 -> store.get(Post.class, any(random, posts)).ifPresent(store::delete);
-                    default -> store.get(Comment.class, any(random, comments)).ifPresent(store::delete);
-                }
+                steps.take(store, random, step);
                 if (step % 15 == 0) {
                     sendAll(server, store, registry, versions);
                     for (ModelSchema<?> model : registry.models()) {
@@ -201,7 +262,7 @@ class OutboxPayloadTest {
                     .get("data").get(model.operations().sync());
             for (JsonNode item : page.get("items")) {
                 if (!item.get("_deleted").asBoolean()) {
-                    records.put(item.get("id").asText(), ((ObjectNode) item).without("_deleted"));
+                    records.put(key(model, item), numbersAsValues(((ObjectNode) item).without("_deleted")));
                 }
             }
             next = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
@@ -209,18 +270,71 @@ class OutboxPayloadTest {
         return records;
     }
 
-    /** The records the store holds, by id, as {@link #synced} gives the server's. */
+    /** The records the store holds, by key, as {@link #synced} gives the server's. */
     private static <M extends Model> Map<String, JsonNode> stored(DataStore store, ModelSchema<M> model) {
         Map<String, JsonNode> records = new HashMap<>();
         for (M record : store.query(model.modelClass())) {
             ObjectNode fields = JSON.createObjectNode();
             for (ModelField<M, ?> field : model.fields().stream().filter(field -> !field.isReadOnly()).toList()) {
-                Object value = field.get(record);
-                fields.set(field.name(), value instanceof LocalDate date ? JSON.valueToTree(date.toString()) : JSON.valueToTree(value));
+                fields.set(field.name(), sent(field.type(), field.get(record)));
             }
-            records.put(fields.get("id").asText(), fields);
+            records.put(key(model, fields), numbersAsValues(fields));
         }
         return records;
+    }
+
+    /**
+     * {@code json} with each number as a double of its value: an Int and an AWSTimestamp read back
+     * as another node type, and -0.0 as 0.0 where the store keeps a Float in a column of its own
+     * (SQLite keeps no negative zero), as DynamoDB's numbers and JavaScript's JSON do.
+     */
+    private static JsonNode numbersAsValues(JsonNode json) {
+        if (json.isNumber()) {
+            return JSON.getNodeFactory().numberNode(json.doubleValue() + 0.0); // + 0.0: -0.0 is 0.0
+        } else if (json.isArray()) {
+            ArrayNode array = JSON.createArrayNode();
+            json.forEach(element -> array.add(numbersAsValues(element)));
+            return array;
+        } else if (json.isObject()) {
+            ObjectNode object = JSON.createObjectNode();
+            json.properties().forEach(field -> object.set(field.getKey(), numbersAsValues(field.getValue())));
+            return object;
+        }
+        return json;
+    }
+
+    private static String key(ModelSchema<?> model, JsonNode record) {
+        return model.primaryKey().stream().map(field -> record.get(field.name()).asText()).collect(Collectors.joining("#"));
+    }
+
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'");
+
+    /** {@code value} of {@code type} as the store sends it: times in UTC to the nanosecond, an AWSTimestamp in seconds. */
+    @SuppressWarnings("unchecked")
+    private static JsonNode sent(FieldType<?> type, Object value) {
+        if (value == null) {
+            return JSON.nullNode();
+        } else if (type instanceof FieldType.ListType<?> list) {
+            ArrayNode array = JSON.createArrayNode();
+            ((List<?>) value).forEach(element -> array.add(sent(list.element(), element)));
+            return array;
+        } else if (type instanceof FieldType.EmbeddedType<?> embedded) {
+            ObjectNode object = JSON.createObjectNode();
+            for (ModelField<Object, ?> field : ((EmbeddedSchema<Object>) embedded.schema()).fields()) {
+                object.set(field.name(), sent(field.type(), field.get(value)));
+            }
+            return object;
+        }
+        if (value instanceof Instant instant) {
+            return JSON.getNodeFactory().numberNode(instant.getEpochSecond());
+        } else if (value instanceof OffsetDateTime time) {
+            return JSON.getNodeFactory().textNode(UTC.format(time.withOffsetSameInstant(ZoneOffset.UTC)));
+        } else if (value instanceof LocalTime time) {
+            return JSON.getNodeFactory().textNode(DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS").format(time));
+        } else if (value instanceof LocalDate || value instanceof URI) {
+            return JSON.getNodeFactory().textNode(value.toString());
+        }
+        return JSON.valueToTree(value);
     }
 
     /**

@@ -439,7 +439,8 @@ class OutboxPayloadTest {
 
     private static Function<Random, LoyaltyCard> randomCard(Random random, Customer customer, String id) {
         return r -> LoyaltyCard.builder().id(id).points(any(r, List.of(-1, 0, 100, Integer.MAX_VALUE, Integer.MIN_VALUE)))
-                .issued(r.nextInt(5) == 0 ? Instant.parse("9999-12-31T23:59:59Z") : anyOrNull(r, INSTANTS)).customer(r.nextBoolean() ? customer : null).build();
+                .issued(r.nextInt(5) == 0 ? Instant.parse("9999-12-31T23:59:59Z") : anyOrNull(r, INSTANTS))
+                .customer(r.nextBoolean() ? customer : null).build();
     }
 
     private static final List<Function<Random, QueryPredicate<Product>>> PRODUCT_LEAVES = List.of(

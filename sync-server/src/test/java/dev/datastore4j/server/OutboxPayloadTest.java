@@ -212,7 +212,9 @@ class OutboxPayloadTest {
 
     /**
      * 150 random {@code steps} on a store of {@code registry}, its outbox sent every 15 to a server of
-     * {@code schemaName}, which must then hold exactly what the store holds.
+     * {@code schemaName}, which must then hold exactly what the store holds. Between steps, the
+     * outbox's head is at times taken for sending (so that later writes of its record queue behind
+     * it instead of merging into it) and at times sent, as a sync engine online now and then does.
      */
     private void replay(String test, RepetitionInfo repetition, String schemaName, ModelRegistry registry, Step steps)
             throws Exception {
@@ -223,6 +225,11 @@ class OutboxPayloadTest {
             Map<String, JsonNode> versions = new HashMap<>();
             for (int step = 1; step <= 150; step++) {
                 steps.take(store, random, step);
+                switch (random.nextInt(6)) {
+                    case 0 -> store.outbox().next(); // the head taken for sending: later writes of its record queue behind it
+                    case 1 -> sendNext(server, store, registry, versions); // and the server answered
+                    default -> { }
+                }
                 if (step % 15 == 0) {
                     sendAll(server, store, registry, versions);
                     for (ModelSchema<?> model : registry.models()) {
@@ -557,7 +564,17 @@ class OutboxPayloadTest {
     private int sendAll(SyncServer server, DataStore store, ModelRegistry registry, Map<String, JsonNode> versions)
             throws Exception {
         int sent = 0;
-        for (Optional<PendingMutation> next = store.outbox().next(); next.isPresent(); next = store.outbox().next()) {
+        while (sendNext(server, store, registry, versions)) {
+            sent++;
+        }
+        return sent;
+    }
+
+    /** Sends the oldest pending mutation (the one in flight, if one is), as {@link #sendAll} does; false when none is pending. */
+    private boolean sendNext(SyncServer server, DataStore store, ModelRegistry registry, Map<String, JsonNode> versions)
+            throws Exception {
+        Optional<PendingMutation> next = store.outbox().next();
+        if (next.isPresent()) {
             PendingMutation mutation = next.get();
             ModelSchema<?> model = registry.schema(mutation.model());
             ObjectNode input = (ObjectNode) JSON.readTree(mutation.data());
@@ -591,9 +608,8 @@ class OutboxPayloadTest {
             assertThat(stored.get("_deleted").asBoolean()).as("_deleted").isEqualTo(delete);
             versions.put(mutation.recordId(), stored.get("_version"));
             store.outbox().remove(mutation);
-            sent++;
         }
-        return sent;
+        return next.isPresent();
     }
 
     private static String capitalized(String name) {

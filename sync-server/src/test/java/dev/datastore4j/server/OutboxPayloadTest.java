@@ -214,20 +214,27 @@ class OutboxPayloadTest {
      * 150 random {@code steps} on a store of {@code registry}, its outbox sent every 15 to a server of
      * {@code schemaName}, which must then hold exactly what the store holds. Between steps, the
      * outbox's head is at times taken for sending (so that later writes of its record queue behind
-     * it instead of merging into it) and at times sent, as a sync engine online now and then does.
+     * it instead of merging into it) and at times sent, as a sync engine online now and then does,
+     * and the store is at times closed and opened again, as an app restarted.
      */
     private void replay(String test, RepetitionInfo repetition, String schemaName, ModelRegistry registry, Step steps)
             throws Exception {
         long seed = Long.getLong("datastore4j.replaySeed", System.nanoTime() + repetition.getCurrentRepetition());
         System.out.println("OutboxPayloadTest." + test + " seed " + seed);
         Random random = new Random(seed);
-        try (SyncServer server = server(schemaName); DataStore store = DataStore.open(registry, temp.resolve("replay.db"))) {
+        Path file = temp.resolve("replay.db");
+        DataStore store = DataStore.open(registry, file);
+        try (SyncServer server = server(schemaName)) {
             Map<String, JsonNode> versions = new HashMap<>();
             for (int step = 1; step <= 150; step++) {
                 steps.take(store, random, step);
-                switch (random.nextInt(6)) {
-                    case 0 -> store.outbox().next(); // the head taken for sending: later writes of its record queue behind it
-                    case 1 -> sendNext(server, store, registry, versions); // and the server answered
+                switch (random.nextInt(12)) {
+                    case 0, 1 -> store.outbox().next(); // the head taken for sending: later writes of its record queue behind it
+                    case 2, 3 -> sendNext(server, store, registry, versions); // and the server answered
+                    case 4 -> { // the app restarted: the outbox, and the head in flight, are as they were
+                        store.close();
+                        store = DataStore.open(registry, file);
+                    }
                     default -> { }
                 }
                 if (step % 15 == 0) {
@@ -238,6 +245,8 @@ class OutboxPayloadTest {
                     }
                 }
             }
+        } finally {
+            store.close();
         }
     }
 

@@ -555,7 +555,7 @@ abstract class JdbcRecordStore implements RecordStore {
             Set<String> used = new HashSet<>();
             sortedIndexes.values().forEach(index -> used.add(index.toLowerCase(Locale.ROOT)));
             List<String> unused = new ArrayList<>();
-            for (String index : indexesOfRecords()) {
+            for (String index : names(listIndexes())) {
                 String name = index.toLowerCase(Locale.ROOT); // PostgreSQL folds unquoted names
                 boolean keyIndex = name.startsWith("key_") || name.startsWith("records_"); // records_: earlier versions'
                 if (keyIndex && !used.contains(name) && !KEPT_INDEXES.contains(name)) {
@@ -575,18 +575,12 @@ abstract class JdbcRecordStore implements RecordStore {
         return locked(() -> {
             Set<String> served = new HashSet<>();
             models.forEach(model -> served.add(("model_" + model).toLowerCase(Locale.ROOT))); // PostgreSQL folds unquoted names
-            List<String> tables = new ArrayList<>();
-            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(listModelTables())) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
-            }
-            connection.commit(); // the read's transaction
             Map<String, Long> unserved = new TreeMap<>();
-            for (String table : tables) {
+            for (String table : names(listModelTables())) {
                 String model = table.substring("model_".length());
                 if (!served.contains(table.toLowerCase(Locale.ROOT)) && Names.isGraphQlName(model)) {
-                    long live = number("SELECT count(*) FROM " + table + " WHERE deleted = 0");
+                    long live = number("SELECT count(*) FROM (SELECT 1 FROM " + table + " WHERE deleted = 0 LIMIT "
+                            + UNSERVED_COUNTED + ") AS live");
                     if (live > 0) {
                         unserved.put(model, live);
                     }
@@ -602,10 +596,10 @@ abstract class JdbcRecordStore implements RecordStore {
     /** The indexes of the earlier versions' one table that are not a key's: its primary key (PostgreSQL names it) and the one delta syncs read. */
     private static final Set<String> KEPT_INDEXES = Set.of("records_pkey", "records_by_change");
 
-    /** The names of the indexes on the tables of records. */
-    private List<String> indexesOfRecords() throws SQLException {
+    /** The names a query of the catalog ({@link #listIndexes}, {@link #listModelTables}) gives. */
+    private List<String> names(String sql) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(listIndexes())) {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 names.add(rows.getString(1));
             }

@@ -144,10 +144,14 @@ interface RecordStore extends AutoCloseable {
 
     /**
      * Models whose records the database holds but that were not passed to {@link #addModels} (the
-     * schema dropped or renamed them), with how many records each holds that are not deleted; those
-     * with none are left out. A name is as the database keeps it (PostgreSQL: in lower case).
+     * schema dropped or renamed them), with how many records each holds that are not deleted (at
+     * most {@link #UNSERVED_COUNTED}); those with none are left out. A name is as the database
+     * keeps it (PostgreSQL: in lower case).
      */
     Map<String, Long> unservedModels();
+
+    /** The most records {@link #unservedModels} counts of a model, so that a start does not read the whole of a large table. */
+    int UNSERVED_COUNTED = 100_000;
 
     /** Indexes that no key uses, and whether they were dropped. */
     record UnusedIndexes(List<String> names, boolean dropped) {

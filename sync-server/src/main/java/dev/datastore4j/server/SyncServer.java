@@ -120,8 +120,10 @@ public final class SyncServer implements AutoCloseable {
             store.indexSorted(KeyQuery.readKeys(builder.schema));
             for (Map.Entry<String, Long> unserved : store.unservedModels().entrySet()) { // not a lambda, whose name the log line would show
                 String model = unserved.getKey();
+                long records = unserved.getValue();
                 System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, "the database holds "
-                        + unserved.getValue() + (unserved.getValue() == 1 ? " record" : " records") + " of " + model
+                        + (records == RecordStore.UNSERVED_COUNTED ? records + " or more records" : records == 1 ? "1 record"
+                                : records + " records") + " of " + model
                         + ", a model this schema does not have (dropped or renamed): kept, not served, and served again once"
                         + " the schema has " + model + " again");
             }

@@ -182,7 +182,7 @@ class OutboxPayloadTest {
                                 .street(any(random, TEXTS)).city("c" + step).zip(anyOrNull(random, TEXTS)).build()).build());
                 case 1, 2 -> {
                     Customer customer = Customer.builder().email(any(random, customers)).name("-").build();
-                    Order order = randomOrder(random, customer, any(random, times)).apply(random).toBuilder()
+                    Order order = randomOrder(random, customer, any(random, times)).toBuilder()
                             .customerOrdersEmail(random.nextInt(4) == 0 ? null : customer.email())
                             .lines(random.ints(random.nextInt(3), 0, 3).mapToObj(i -> OrderLine.builder().sku(any(random, TEXTS))
                                     .quantity(i).price(any(random, NUMBERS)).build()).toList()).build();
@@ -195,7 +195,7 @@ class OutboxPayloadTest {
                         store.save(order);
                     }
                 }
-                case 3 -> store.save(randomCard(random, null, any(random, cards)).apply(random).toBuilder()
+                case 3 -> store.save(randomCard(random, null, any(random, cards)).toBuilder()
                         .loyaltyCardCustomerEmail(random.nextInt(3) == 0 ? null : any(random, customers)).build());
                 case 4, 5 -> store.get(Customer.class, any(random, customers)).ifPresent(store::delete); // its orders and card too
                 case 6 -> store.query(Order.class).stream().findAny().ifPresent(store::delete);
@@ -373,9 +373,9 @@ class OutboxPayloadTest {
             OffsetDateTime placedAt = OffsetDateTime.parse("2024-05-01T12:30:15Z");
             String cardId = store.save(LoyaltyCard.builder().customer(ana).build()).id();
             for (int i = 0; i < 30; i++) {
-                judgedAlike(server, store, versions, random, randomProduct(random), PRODUCT_LEAVES);
-                judgedAlike(server, store, versions, random, randomOrder(random, ana, placedAt), ORDER_LEAVES);
-                judgedAlike(server, store, versions, random, randomCard(random, ana, cardId), CARD_LEAVES);
+                judgedAlike(server, store, versions, random, OutboxPayloadTest::randomProduct, PRODUCT_LEAVES);
+                judgedAlike(server, store, versions, random, r -> randomOrder(r, ana, placedAt), ORDER_LEAVES);
+                judgedAlike(server, store, versions, random, r -> randomCard(r, ana, cardId), CARD_LEAVES);
             }
         }
     }
@@ -441,20 +441,20 @@ class OutboxPayloadTest {
         return random.nextInt(4) == 0 ? null : any(random, values);
     }
 
-    private static Function<Random, Product> randomProduct(Random random) {
-        return r -> Product.builder().sku("P").name(any(r, TEXTS)).price(any(r, NUMBERS))
+    private static Product randomProduct(Random r) {
+        return Product.builder().sku("P").name(any(r, TEXTS)).price(any(r, NUMBERS))
                 .ratings(r.nextInt(4) == 0 ? null : r.ints(r.nextInt(3), 0, NUMBERS.size()).mapToObj(NUMBERS::get).toList())
                 .inStock(anyOrNull(r, List.of(true, false))).available(anyOrNull(r, DATES)).opens(anyOrNull(r, TIMES)).build();
     }
 
-    private static Function<Random, Order> randomOrder(Random random, Customer customer, OffsetDateTime placedAt) {
-        return r -> Order.builder().customerEmail(customer.email()).placedAt(placedAt).status(any(r, List.of(OrderStatus.values())))
+    private static Order randomOrder(Random r, Customer customer, OffsetDateTime placedAt) {
+        return Order.builder().customerEmail(customer.email()).placedAt(placedAt).status(any(r, List.of(OrderStatus.values())))
                 .total(any(r, NUMBERS)).lines(List.of()).metadata(anyOrNull(r, JSON_TEXTS)).receipt(anyOrNull(r, URLS))
                 .customerOrdersEmail(anyOrNull(r, List.of(customer.email(), "b@example.com"))).build();
     }
 
-    private static Function<Random, LoyaltyCard> randomCard(Random random, Customer customer, String id) {
-        return r -> LoyaltyCard.builder().id(id).points(any(r, List.of(-1, 0, 100, Integer.MAX_VALUE, Integer.MIN_VALUE)))
+    private static LoyaltyCard randomCard(Random r, Customer customer, String id) {
+        return LoyaltyCard.builder().id(id).points(any(r, List.of(-1, 0, 100, Integer.MAX_VALUE, Integer.MIN_VALUE)))
                 .issued(r.nextInt(5) == 0 ? Instant.parse("9999-12-31T23:59:59Z") : anyOrNull(r, INSTANTS))
                 .customer(r.nextBoolean() ? customer : null).build();
     }

@@ -150,11 +150,8 @@ public final class SyncServer implements AutoCloseable {
         http.setHeaderCacheCaseSensitive(true);
         http.setSendServerVersion(false); // "Server: Jetty(12.1.14)" would tell everyone which flaws to try
         this.tls = tlsConnections != null;
-        // No acceptor threads (0): connections are accepted by the selectors that serve them. With
-        // acceptor threads, a connection accepted as the server stopped was at times left open and
-        // unread until the process ended, its client waiting for ever (ServerStopTest; Java 25).
-        this.connector = tls ? new ServerConnector(jetty, 0, -1, tlsConnections, new HttpConnectionFactory(secure(http)))
-                : new ServerConnector(jetty, 0, -1, new HttpConnectionFactory(http));
+        this.connector = tls ? new ServerConnector(jetty, tlsConnections, new HttpConnectionFactory(secure(http)))
+                : new ServerConnector(jetty, new HttpConnectionFactory(http));
         // On stop, a connection with no request running is closed once idle this long (Jetty's
         // default, 1 s, held each stop up for as long as a client kept a connection open).
         connector.setShutdownIdleTimeout(200);

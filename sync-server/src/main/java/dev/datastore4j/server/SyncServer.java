@@ -150,8 +150,8 @@ public final class SyncServer implements AutoCloseable {
         http.setHeaderCacheCaseSensitive(true);
         http.setSendServerVersion(false); // "Server: Jetty(12.1.14)" would tell everyone which flaws to try
         this.tls = tlsConnections != null;
-        this.connector = tls ? new ServerConnector(jetty, tlsConnections, new HttpConnectionFactory(secure(http)))
-                : new ServerConnector(jetty, new HttpConnectionFactory(http));
+        this.connector = tls ? new ClosingConnector(jetty, tlsConnections, new HttpConnectionFactory(secure(http)))
+                : new ClosingConnector(jetty, new HttpConnectionFactory(http));
         // On stop, a connection with no request running is closed once idle this long (Jetty's
         // default, 1 s, held each stop up for as long as a client kept a connection open).
         connector.setShutdownIdleTimeout(200);

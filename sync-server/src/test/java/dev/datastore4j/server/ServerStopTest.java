@@ -3,6 +3,13 @@ package dev.datastore4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +79,56 @@ class ServerStopTest {
             System.out.printf("ServerStopTest: %d mutations answered before the stop, %d stored%n", answered.size(), stored.size());
             assertThat(stored).as("stored, as the answered ones").containsExactlyInAnyOrderElementsOf(answered);
         }
+    }
+
+    /**
+     * Clients connecting while the server stops get an answer or a closed connection, never a
+     * connection the server accepted and then neither answered nor closed (one accepted as the
+     * server stopped was at times left open, unread, until the process ended, its client waiting
+     * for ever: see {@link ClosingConnector}). Each request is a new connection, as a client whose
+     * pooled connection the stop closed makes.
+     */
+    @Test
+    void aClientConnectingWhileTheServerStopsIsNotLeftWaiting() throws Exception {
+        SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("connecting.db")).start();
+        int port = server.endpoint().getPort();
+        String body = "{\"query\":\"{ __typename }\"}";
+        byte[] request = ("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
+        ExecutorService clients = Executors.newFixedThreadPool(WRITERS);
+        CountDownLatch connected = new CountDownLatch(4 * WRITERS);
+        List<Future<Integer>> connecting = new ArrayList<>();
+        try {
+            for (int c = 0; c < WRITERS; c++) {
+                connecting.add(clients.submit(() -> {
+                    for (int requests = 0; ; requests++) {
+                        try (Socket socket = new Socket()) {
+                            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+                            // a server answers or closes a connection by the end of its stop, which waits for
+                            // running requests at most SyncServer.STOP_TIMEOUT (10 s)
+                            socket.setSoTimeout(20_000);
+                            socket.getOutputStream().write(request);
+                            socket.getInputStream().readAllBytes(); // an answer, or the end of a closed connection
+                        } catch (ConnectException stopped) {
+                            return requests;
+                        } catch (SocketTimeoutException waiting) {
+                            throw new AssertionError("a connection the server neither answered nor closed", waiting);
+                        } catch (IOException reset) { // closed by the stop
+                            continue;
+                        } finally {
+                            connected.countDown();
+                        }
+                    }
+                }));
+            }
+            connected.await(30, TimeUnit.SECONDS); // or a client failed: its future says why
+        } finally {
+            server.close();
+        }
+        for (Future<Integer> client : connecting) {
+            assertThat(client.get()).isPositive();
+        }
+        clients.shutdown();
     }
 
     /**

@@ -42,7 +42,7 @@ final class ClosingConnector extends ServerConnector {
         super.configure(socket);
         SocketChannel channel = socket.getChannel();
         accepted.add(channel);
-        if (!isRunning()) { // stopping: doStop may have closed the others already
+        if (isStopping() || isStopped()) { // doStop may have closed the others already (starting is fine)
             IO.close(channel);
         }
         if (accepted.size() >= pruneAt) {

@@ -47,7 +47,7 @@ final class ClosingConnector extends ServerConnector {
         }
         if (accepted.size() >= pruneAt) {
             synchronized (accepted) {
-                accepted.removeIf(open -> !open.isOpen());
+                accepted.removeIf(known -> !known.isOpen());
                 pruneAt = Math.max(64, 2 * accepted.size());
             }
         }

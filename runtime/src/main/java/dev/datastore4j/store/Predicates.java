@@ -217,14 +217,13 @@ final class Predicates {
      * 2038-01-19T03:14:07Z; a time outside them is refused, as the server would refuse it.
      */
     private static JsonNode conditionOperand(ModelSchema<?> schema, ModelField<?, ?> field, FieldType<?> type, Object operand) {
-        JsonNode value = Values.toJson(type, operand);
-        if (value.isLong() && value.longValue() != (int) value.longValue()) { // only an AWSTimestamp gives a long
+        if (operand instanceof Instant time && time.getEpochSecond() != (int) time.getEpochSecond()) { // an AWSTimestamp
             throw new IllegalArgumentException(schema.name() + "." + field.name() + " cannot be compared with " + operand
                     + " in a condition: AppSync filters an AWSTimestamp as an Int, which holds the seconds from "
                     + Instant.ofEpochSecond(Integer.MIN_VALUE) + " to " + Instant.ofEpochSecond(Integer.MAX_VALUE)
                     + " (a query may use it)");
         }
-        return value;
+        return Values.toJson(type, operand);
     }
 
     /** Scalars AppSync filters with {@code ModelIntInput}, {@code ModelFloatInput} or {@code ModelBooleanInput}: no {@code contains}. */

@@ -56,6 +56,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  */
 public final class SyncServer implements AutoCloseable {
     /** How long {@link #close} waits for the requests running when it is called. */
+    private static final System.Logger LOG = System.getLogger(SyncServer.class.getName());
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Server jetty;
@@ -90,7 +91,7 @@ public final class SyncServer implements AutoCloseable {
                 new Secrets(builder.jwtSecrets, builder.jwtSecretsFile, "JWT secret", Authenticator::jwtSecretProblem),
                 builder.jwks == null ? JwksKeys.none() : JwksKeys.of(builder.jwks), builder.tokenScope);
         if (builder.jwks != null && builder.tokenScope.isAny()) {
-            System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, "any token signed by a key of "
+            LOG.log(System.Logger.Level.WARNING, "any token signed by a key of "
                     + builder.jwks + " is taken, whichever app it was issued for; name the issuer and the app's client id"
                     + " (jwtIssuer and jwtAudiences, --jwt-issuer and --jwt-audience) to take only this app's tokens");
         }
@@ -121,15 +122,14 @@ public final class SyncServer implements AutoCloseable {
             for (Map.Entry<String, Long> unserved : store.unservedModels().entrySet()) { // not a lambda, whose name the log line would show
                 String model = unserved.getKey();
                 long records = unserved.getValue();
-                System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, "the database holds "
-                        + (records == RecordStore.UNSERVED_COUNTED ? records + " or more records" : records == 1 ? "1 record"
-                                : records + " records") + " of " + model
-                        + ", a model this schema does not have (dropped or renamed): kept, not served, and served again once"
-                        + " the schema has " + model + " again");
+                LOG.log(System.Logger.Level.WARNING, "the database holds " + records + (records == 1 ? " record" : " records")
+                        + (records == RecordStore.UNSERVED_COUNTED ? " or more" : "") + " of " + model + ", a model this schema"
+                        + " does not have (dropped or renamed): kept, not served, and served again once the schema has "
+                        + model + " again");
             }
             RecordStore.UnusedIndexes unused = store.retireUnusedIndexes();
             if (!unused.names().isEmpty()) {
-                System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, unused.dropped()
+                LOG.log(System.Logger.Level.WARNING, unused.dropped()
                         ? "dropped indexes that no key of this schema uses: " + unused.names()
                         : "indexes that no key of this schema uses, to drop once no node runs an older schema: " + unused.names());
             }
@@ -222,7 +222,7 @@ public final class SyncServer implements AutoCloseable {
         // a loop rather than a lambda, so that the log names this method
         for (Map.Entry<AuthPolicy.Unreachable, List<String>> entry : models.entrySet()) {
             List<String> names = entry.getValue();
-            System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING, "no caller of this server may "
+            LOG.log(System.Logger.Level.WARNING, "no caller of this server may "
                     + entry.getKey().operations() + " records of " + (names.size() <= 10 ? AuthPolicy.listed(names, "and")
                     : String.join(", ", names.subList(0, 10)) + " and " + (names.size() - 10) + " more models") + ": "
                     + entry.getKey().why());
@@ -292,7 +292,7 @@ public final class SyncServer implements AutoCloseable {
         try {
             store.purgeTombstones(System.currentTimeMillis() - retention);
         } catch (RuntimeException e) {
-            System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING,
+            LOG.log(System.Logger.Level.WARNING,
                     "could not purge tombstones (tried again shortly)", e);
         }
     }
@@ -373,7 +373,7 @@ public final class SyncServer implements AutoCloseable {
         try {
             jetty.stop();
         } catch (TimeoutException e) { // Jetty stopped all the same
-            System.getLogger(SyncServer.class.getName()).log(System.Logger.Level.WARNING,
+            LOG.log(System.Logger.Level.WARNING,
                     "requests still running " + STOP_TIMEOUT.toSeconds() + " s after the server began to stop were cut off");
         } catch (Exception e) {
             throw new IllegalStateException("the server did not stop cleanly: " + e.getMessage(), e);

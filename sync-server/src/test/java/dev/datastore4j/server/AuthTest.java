@@ -34,12 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -562,34 +557,19 @@ class AuthTest {
      * again holds {@code warning}, and the keys read before stay in use; fails after 10 s.
      */
     private void awaitWarning(SyncServer server, Caller caller, String query, String warning) throws Exception {
-        Logger log = Logger.getLogger(WatchedFile.class.getName());
-        CountDownLatch warned = new CountDownLatch(1);
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING && record.getMessage().contains(warning)) {
-                    warned.countDown();
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
-        try {
+        try (LoggedRecords logged = LoggedRecords.of(WatchedFile.class)) {
             long deadline = System.nanoTime() + 10_000_000_000L;
-            do {
+            while (!warned(logged, warning) && System.nanoTime() < deadline) {
                 raw(server, caller, query);
-            } while (!warned.await(100, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
-            assertThat(warned.getCount()).as("a warning holding \"%s\" within 10 s", warning).isZero();
-        } finally {
-            log.removeHandler(handler);
+                Thread.sleep(100);
+            }
+            assertThat(warned(logged, warning)).as("a warning holding \"%s\" within 10 s", warning).isTrue();
         }
+    }
+
+    private static boolean warned(LoggedRecords logged, String warning) {
+        return logged.records().stream().anyMatch(record -> record.getLevel() == Level.WARNING
+                && record.getMessage().contains(warning));
     }
 
     /** The status of {@code query} by {@code caller}, asked again every 100 ms until it is {@code wanted} or 10 s have passed. */

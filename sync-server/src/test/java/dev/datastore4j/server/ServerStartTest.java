@@ -15,10 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,29 +73,14 @@ class ServerStartTest {
             client.graphql("mutation { createNote(input: {id: \"n1\", title: \"hello\"}) { id } }");
             client.graphql("mutation { createNote(input: {id: \"n2\", title: \"again\"}) { id } }");
         }
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getLevel() + " " + record.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger log = Logger.getLogger(SyncServer.class.getName());
-        log.addHandler(handler);
-        try (SyncServer renamed = SyncServer.builder(schema("type Memo @model { id: ID!, title: String! }")).port(0).database(file)
-                .start()) {
+        try (LoggedRecords logged = LoggedRecords.of(SyncServer.class);
+                SyncServer renamed = SyncServer.builder(schema("type Memo @model { id: ID!, title: String! }")).port(0)
+                        .database(file).start()) {
             assertThat(new SyncSemanticsTest.Client(renamed).graphql("{ listMemos { items { id } } }").toString())
                     .isEqualTo("{\"data\":{\"listMemos\":{\"items\":[]}}}");
-            assertThat(warnings).containsExactly("WARNING the database holds 2 records of Note, a model this schema does not have"
+            assertThat(logged.records()).extracting(record -> record.getLevel() + " " + record.getMessage())
+                    .containsExactly("WARNING the database holds 2 records of Note, a model this schema does not have"
                     + " (dropped or renamed): kept, not served, and served again once the schema has Note again");
-        } finally {
-            log.removeHandler(handler);
         }
         try (SyncServer back = SyncServer.builder(notes).port(0).database(file).start()) {
             assertThat(new SyncSemanticsTest.Client(back).graphql("{ getNote(id: \"n2\") { title } }").toString())

@@ -26,9 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -245,28 +242,14 @@ class SyncSemanticsTest {
             }
             throw new IllegalStateException("the resolver's own bug");
         };
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger log = Logger.getLogger(GraphQlApi.class.getName());
-        log.addHandler(handler);
-        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("broken.db"))
+        try (LoggedRecords logged = LoggedRecords.of(GraphQlApi.class);
+                SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("broken.db"))
                 .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(broken).metrics(true).start()) {
             Client client = changedMeanwhile(server);
             assertThat(catchThrowable(() -> client.graphql("mutation { updatePost(input: {id: \"p\", title: \"stale\","
                     + " _version: 1}) { id } }"))).hasMessageContaining("\"errorType\":\"InternalFailure\"")
                     .hasMessageContaining("the server's log has the cause");
-            assertThat(logged).anySatisfy(record -> {
+            assertThat(logged.records()).anySatisfy(record -> {
                 assertThat(record.getMessage()).isEqualTo("/updatePost failed");
                 assertThat(record.getThrown()).hasStackTraceContaining("the resolver's own bug");
             });
@@ -276,8 +259,6 @@ class SyncSemanticsTest {
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("datastore4j_operations_total{model=\"Post\",operation=\"update\","
                     + "outcome=\"InternalFailure\"} 1\n");
-        } finally {
-            log.removeHandler(handler);
         }
     }
 

@@ -538,17 +538,21 @@ final class Store implements AutoCloseable {
             group.forEach(job -> job.fail(failure));
             return;
         }
-        if (checkpointer != null) {
-            checkpointer.committed(group.size());
-        }
-        committed.accept(tx.changes);
-        int woken = 0;
-        for (int i = 0; i < group.size(); i++) {
-            if (group.get(i).complete(results.get(i))) {
-                woken++;
+        try {
+            if (checkpointer != null) {
+                checkpointer.committed(group.size());
             }
+            committed.accept(tx.changes);
+        } finally {
+            // the group committed: each write returns, whatever failed after (an Error is this thread's to throw)
+            int woken = 0;
+            for (int i = 0; i < group.size(); i++) {
+                if (group.get(i).complete(results.get(i))) {
+                    woken++;
+                }
+            }
+            released = woken;
         }
-        released = woken;
         if (checkpointer != null) {
             checkpointer.restartIfDue(writer.connection());
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +106,46 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * An Error after a group committed (reporting its changes ran out of memory, say) is the
+     * committing thread's to throw; every write of the group committed and returns, and the store
+     * takes writes as before.
+     */
+    @Test
+    void anErrorAfterACommitLeavesTheGroupsWritesCommitted() throws Exception {
+        AtomicInteger reports = new AtomicInteger();
+        try (Store store = open(changes -> {
+            if (reports.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("reporting the group's changes");
+            }
+        })) {
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Integer> first = firstWriteHeldUntil(store, release);
+            List<Thread> waiting = new ArrayList<>();
+            List<CompletableFuture<Integer>> later = new ArrayList<>();
+            for (int n = 2; n <= 3; n++) {
+                int value = n;
+                later.add(writeOnThread(store, tx -> {
+                    insert(tx, value);
+                    return value;
+                }, waiting));
+                awaitParked(waiting);
+            }
+            release.countDown();
+
+            assertThat(later.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(later.get(1).get(10, TimeUnit.SECONDS)).isEqualTo(3);
+            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(OutOfMemoryError.class);
+            Integer fourth = store.write(tx -> {
+                insert(tx, 4);
+                return 4;
+            });
+            assertThat(fourth).isEqualTo(4);
+            assertThat(rows(store)).containsExactly(1, 2, 3, 4);
+            assertThat(reports).hasValue(2);
+        }
+    }
+
     @Test
     void aWriterHandsOverOtherThreadsWritesSoonAfterItsOwn() throws Exception {
         int queuedWrites = 10 * 512; // ten full groups: far longer to run than the 2 ms before handing over
@@ -175,8 +216,11 @@ class GroupCommitTest {
     }
 
     private Store open() throws SQLException {
-        Store store = new Store(temp.resolve("groups.db"), DataStore.Durability.APP_CRASH, changes -> commits.add(
-                changes.stream().map(change -> ((Post) change.model()).rating()).toList()), connection -> {});
+        return open(changes -> commits.add(changes.stream().map(change -> ((Post) change.model()).rating()).toList()));
+    }
+
+    private Store open(Consumer<List<StoreChange<?>>> committed) throws SQLException {
+        Store store = new Store(temp.resolve("groups.db"), DataStore.Durability.APP_CRASH, committed, connection -> {});
         store.start(tx -> {
             try (Statement statement = tx.connection().createStatement()) {
                 statement.execute("CREATE TABLE numbers (n INTEGER PRIMARY KEY)");

@@ -426,11 +426,11 @@ final class GraphQlApi {
             } catch (ApiException e) {
                 outcome = e.errorType();
                 return failed(env, e.errorType(), e.getMessage(), e.data());
-            } catch (VirtualMachineError e) { // out of memory, say: the JVM's to deal with, but counted
-                outcome = "InternalFailure";
-                throw e;
             } catch (Exception | Error e) { // an AssertionError or a missing class of a conflict resolver, too
                 outcome = "InternalFailure";
+                if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                    throw e; // out of memory, say: the JVM's to deal with, but counted; a stack overflow is the request's own
+                }
                 LOG.log(System.Logger.Level.ERROR, env.getExecutionStepInfo().getPath() + " failed", e);
                 return failed(env, "InternalFailure", e.getMessage() + " (the server's log has the cause)", null);
             } finally {

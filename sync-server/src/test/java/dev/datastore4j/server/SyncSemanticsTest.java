@@ -230,17 +230,18 @@ class SyncSemanticsTest {
 
     /**
      * A resolver that throws (or a database that fails) answers InternalFailure in AppSync's shape,
-     * counted as such, and the log has the cause: an exception or an error such as a failed
-     * {@code assert}.
+     * counted as such, and the log has the cause: an exception, an error such as a failed
+     * {@code assert}, or a recursion too deep for the stack (the request's own, not the JVM's).
      */
-    @ParameterizedTest(name = "the resolver throws an {0}")
-    @ValueSource(strings = {"exception", "error"})
+    @ParameterizedTest(name = "the resolver throws {0}")
+    @ValueSource(strings = {"an exception", "an error", "a stack overflow"})
     void aFailingResolverIsAnInternalFailureLoggedWithItsCause(String thrown) throws Exception {
         ConflictResolver broken = (model, server, incoming) -> {
-            if (thrown.equals("error")) {
-                throw new AssertionError("the resolver's own bug");
+            switch (thrown) {
+                case "an error" -> throw new AssertionError("the resolver's own bug");
+                case "a stack overflow" -> throw new StackOverflowError("the resolver's own bug");
+                default -> throw new IllegalStateException("the resolver's own bug");
             }
-            throw new IllegalStateException("the resolver's own bug");
         };
         try (LoggedRecords logged = LoggedRecords.of(GraphQlApi.class);
                 SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("broken.db"))

@@ -58,6 +58,8 @@ public final class SyncServer implements AutoCloseable {
     /** How long {@link #close} waits for the requests running when it is called. */
     private static final System.Logger LOG = System.getLogger(SyncServer.class.getName());
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** How often a purge that keeps failing is logged again, once its first failure was. */
+    private static final long PURGE_FAILURE_REMINDER_NANOS = TimeUnit.HOURS.toNanos(1);
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -69,6 +71,9 @@ public final class SyncServer implements AutoCloseable {
     private final List<String> allowedOrigins;
     /** Keep-alives, token expiries of subscriptions, tombstone purges. */
     private final ScheduledExecutorService timers = timers();
+    /** Purges failed in a row, and when the last such failure was logged: the purge's timer alone uses them. */
+    private int purgesFailed;
+    private long purgeFailureLoggedAt;
 
     /**
      * One thread; a task cancelled (a connection's keep-alives, a stopped subscription's expiry,
@@ -285,16 +290,32 @@ public final class SyncServer implements AutoCloseable {
 
     /**
      * Purges the tombstones older than {@code retention} ms. A purge that fails (a full disk, a
-     * lost database connection) is logged and tried again at the next turn: a task of the timers
-     * that threw would never run again.
+     * lost database connection) is tried again at the next turn: a task of the timers that threw
+     * would never run again. Its first failure is logged with its cause; while it goes on failing,
+     * a line once an hour rather than one a turn, and a line when a purge works again.
      */
     private void purgeTombstones(long retention) {
         try {
             store.purgeTombstones(System.currentTimeMillis() - retention);
+            if (purgesFailed > 0) {
+                LOG.log(System.Logger.Level.INFO, "tombstones purged again, after " + tries(purgesFailed) + " that failed");
+                purgesFailed = 0;
+            }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING,
-                    "could not purge tombstones (tried again shortly)", e);
+            long now = System.nanoTime();
+            if (purgesFailed++ == 0) {
+                LOG.log(System.Logger.Level.WARNING, "could not purge tombstones (tried again shortly)", e);
+                purgeFailureLoggedAt = now;
+            } else if (now - purgeFailureLoggedAt >= PURGE_FAILURE_REMINDER_NANOS) {
+                LOG.log(System.Logger.Level.WARNING, "still could not purge tombstones, " + tries(purgesFailed)
+                        + " in a row failed: " + e.getMessage());
+                purgeFailureLoggedAt = now;
+            }
         }
+    }
+
+    private static String tries(int count) {
+        return count == 1 ? "1 try" : count + " tries";
     }
 
     /** The innermost message of {@code failure}: "Address already in use" rather than Jetty's "Failed to bind". */

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -291,7 +292,8 @@ class SyncSemanticsTest {
     @Test
     void aPurgeThatFailedIsTriedAgain() throws Exception {
         Path file = temp.resolve("purge-again.db");
-        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(file)
+        try (LoggedRecords logged = LoggedRecords.of(SyncServer.class);
+                SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(file)
                 .deltaRetention(Duration.ofMillis(200)).tombstoneRetention(Duration.ofSeconds(2)).start();
                 Connection other = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             Client client = new Client(server);
@@ -311,6 +313,13 @@ class SyncSemanticsTest {
                 items = client.graphql(sync).get("data").get("syncPosts").get("items");
             }
             assertThat(items).as("purged once the table is back").isEmpty();
+            // the first failure with its cause, not one a turn, and the purge working again
+            List<LogRecord> purges = logged.records().stream().filter(record -> record.getMessage().contains("purge"))
+                    .toList();
+            assertThat(purges).hasSize(2);
+            assertThat(purges.get(0).getMessage()).isEqualTo("could not purge tombstones (tried again shortly)");
+            assertThat(purges.get(0).getThrown()).hasStackTraceContaining("model_Post");
+            assertThat(purges.get(1).getMessage()).matches("tombstones purged again, after [3-9] tries that failed");
         }
     }
 

@@ -450,6 +450,8 @@ class SyncSemanticsTest {
     }
 
     static final class Client {
+        /** Well beyond any request here, and short of the tests' own timeouts. */
+        private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
         private final HttpClient http = HttpClient.newHttpClient();
         private final URI endpoint;
 
@@ -469,7 +471,7 @@ class SyncSemanticsTest {
         JsonNode graphql(String query, Map<String, Object> variables) throws Exception {
             ObjectNode body = ProtocolTest.JSON.createObjectNode().put("query", query);
             body.set("variables", ProtocolTest.JSON.valueToTree(variables));
-            var response = http.send(HttpRequest.newBuilder(endpoint)
+            var response = http.send(HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT) // a failure naming the request
                     .header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -45,16 +45,7 @@ class GroupCommitTest {
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Integer> first = firstWriteHeldUntil(store, release);
             // the write lock is held by the first write's work; these two queue behind it, 2 before 3
-            List<Thread> waiting = new ArrayList<>();
-            List<CompletableFuture<Integer>> later = new ArrayList<>();
-            for (int n = 2; n <= 3; n++) {
-                int value = n;
-                later.add(writeOnThread(store, tx -> {
-                    insert(tx, value);
-                    return value;
-                }, waiting));
-                awaitParked(waiting);
-            }
+            List<CompletableFuture<Integer>> later = queueWritesOf(store, 2, 3);
             release.countDown();
 
             assertThat(first.get()).isEqualTo(1);
@@ -121,16 +112,7 @@ class GroupCommitTest {
         })) {
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Integer> first = firstWriteHeldUntil(store, release);
-            List<Thread> waiting = new ArrayList<>();
-            List<CompletableFuture<Integer>> later = new ArrayList<>();
-            for (int n = 2; n <= 3; n++) {
-                int value = n;
-                later.add(writeOnThread(store, tx -> {
-                    insert(tx, value);
-                    return value;
-                }, waiting));
-                awaitParked(waiting);
-            }
+            List<CompletableFuture<Integer>> later = queueWritesOf(store, 2, 3);
             release.countDown();
 
             assertThat(later.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(2);
@@ -242,6 +224,20 @@ class GroupCommitTest {
         }, new ArrayList<>());
         entered.await();
         return first;
+    }
+
+    /** Writes of each of {@code values}, each on a thread of its own, queued in that order; returns once all wait. */
+    private static List<CompletableFuture<Integer>> queueWritesOf(Store store, int... values) throws InterruptedException {
+        List<Thread> waiting = new ArrayList<>();
+        List<CompletableFuture<Integer>> writes = new ArrayList<>();
+        for (int value : values) {
+            writes.add(writeOnThread(store, tx -> {
+                insert(tx, value);
+                return value;
+            }, waiting));
+            awaitParked(waiting);
+        }
+        return writes;
     }
 
     /** Inserts {@code n} and reports it as a change (a post with rating {@code n}). */

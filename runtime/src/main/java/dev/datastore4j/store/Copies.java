@@ -237,7 +237,8 @@ final class Copies {
         return database.resolveSibling(database.getFileName() + "-wal");
     }
 
-    private static void requireDatabase(Path file, String doing) {
+    /** Refuses {@code file} unless it is a file, saying it cannot {@code doing} it ("copy"). */
+    static void requireDatabase(Path file, String doing) {
         if (!Files.isRegularFile(file)) {
             throw new DataStoreException("cannot " + doing + " " + file + ": " + (Files.exists(file) ? "not a file" : "no such file"));
         }

@@ -270,9 +270,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
      */
     public static int readPendingMutations(Path file, Consumer<? super PendingMutation> action) {
         Objects.requireNonNull(action, "action");
-        if (!Files.isRegularFile(file)) {
-            throw new DataStoreException("cannot read " + file + ": no such file");
-        }
+        Copies.requireDatabase(file, "read");
         return readPendingMutations(file, action, Files.isWritable(SqliteLibrary.fileOpened(file).getParent()));
     }
 

@@ -524,6 +524,8 @@ class MigrationTest {
         Path missing = temp.resolve("missing.db");
         assertThatThrownBy(() -> DataStore.readPendingMutations(missing, m -> {}))
                 .hasMessage("cannot read " + missing + ": no such file");
+        assertThatThrownBy(() -> DataStore.readPendingMutations(temp, m -> {}))
+                .hasMessage("cannot read " + temp + ": not a file");
         Path plain = temp.resolve("plain.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + plain)) {
             connection.createStatement().execute("CREATE TABLE t (x)");

@@ -127,8 +127,9 @@ public final class SyncServer implements AutoCloseable {
             for (Map.Entry<String, Long> unserved : store.unservedModels().entrySet()) { // not a lambda, whose name the log line would show
                 String model = unserved.getKey();
                 long records = unserved.getValue();
-                LOG.log(System.Logger.Level.WARNING, "the database holds " + records + (records == 1 ? " record" : " records")
-                        + (records == RecordStore.UNSERVED_COUNTED ? " or more" : "") + " of " + model + ", a model this schema"
+                LOG.log(System.Logger.Level.WARNING, "the database holds " + records
+                        + (records == RecordStore.UNSERVED_COUNTED ? " or more" : "") + (records == 1 ? " record" : " records")
+                        + " of " + model + ", a model this schema"
                         + " does not have (dropped or renamed): kept, not served, and served again once the schema has "
                         + model + " again");
             }

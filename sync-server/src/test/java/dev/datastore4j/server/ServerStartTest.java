@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +87,19 @@ class ServerStartTest {
         try (SyncServer back = SyncServer.builder(notes).port(0).database(file).start()) {
             assertThat(new SyncSemanticsTest.Client(back).graphql("{ getNote(id: \"n2\") { title } }").toString())
                     .isEqualTo("{\"data\":{\"getNote\":{\"title\":\"again\"}}}");
+        }
+        // a start counts no further than RecordStore.UNSERVED_COUNTED records of a model
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+                    + RecordStore.UNSERVED_COUNTED + ") INSERT INTO model_Note (key, data, version, deleted, last_changed_at)"
+                    + " SELECT '[\"bulk' || i || '\"]', json_object('id', 'bulk' || i, 'title', 't'), 1, 0, 0 FROM n");
+        }
+        try (LoggedRecords logged = LoggedRecords.of(SyncServer.class)) {
+            SyncServer.builder(schema("type Memo @model { id: ID!, title: String! }")).port(0).database(file).start().close();
+            assertThat(logged.records()).extracting(LogRecord::getMessage).containsExactly("the database holds 100000 or more"
+                    + " records of Note, a model this schema does not have (dropped or renamed): kept, not served, and"
+                    + " served again once the schema has Note again");
         }
     }
 

@@ -217,10 +217,6 @@ abstract class StoreContractTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    /**
-     * Indexes of a key the schema dropped, and of an earlier server version, are found at the next
-     * start, and dropped where one process owns the database; the keys in use keep theirs.
-     */
     /** A model added before and not now, with records not deleted, is named with how many; one whose records are all deleted is not. */
     @Test
     void modelsWithRecordsThatWereNotAddedAreNamed() {
@@ -243,6 +239,10 @@ abstract class StoreContractTest {
         assertThat(store.unservedModels()).isEmpty();
     }
 
+    /**
+     * Indexes of a key the schema dropped, and of an earlier server version, are found at the next
+     * start, and dropped where one process owns the database; the keys in use keep theirs.
+     */
     @Test
     void indexesNoKeyUsesAreRetired() throws Exception {
         store.indexSorted("Item", ITEM_KEY);

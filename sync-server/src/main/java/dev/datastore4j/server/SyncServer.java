@@ -55,8 +55,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * }</pre>
  */
 public final class SyncServer implements AutoCloseable {
-    /** How long {@link #close} waits for the requests running when it is called. */
     private static final System.Logger LOG = System.getLogger(SyncServer.class.getName());
+    /** How long {@link #close} waits for the requests running when it is called. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** How often a purge that keeps failing is logged again, once its first failure was. */
     private static final long PURGE_FAILURE_REMINDER_NANOS = TimeUnit.HOURS.toNanos(1);

@@ -13,11 +13,14 @@ import java.util.function.Function;
  * asked for, at most once every {@value #RECHECK_MILLIS} ms (requests carrying made-up keys must
  * not make the server read it for each), and read again when its modification time, size or
  * identity (its inode, which a file replaced by a rename changes) differs from when it was read. A
- * file that cannot be read or holds nothing usable then leaves what was read before in use, with
- * a warning; at start it is an error.
+ * file changed less than {@value #SETTLE_MILLIS} ms before is read once it has stayed as it is
+ * that long, so that one a tool writes in place is not read half-written (a line of a key cut
+ * short would be a key of its own). A file that cannot be read or holds nothing usable then leaves
+ * what was read before in use, with a warning; at start it is an error.
  */
 final class WatchedFile<T> {
-    private static final long RECHECK_MILLIS = 1_000;
+    static final long RECHECK_MILLIS = 1_000;
+    private static final long SETTLE_MILLIS = 100;
     private static final System.Logger LOG = System.getLogger(WatchedFile.class.getName());
 
     private final Path file;
@@ -65,9 +68,15 @@ final class WatchedFile<T> {
         if (now - lookedAt < RECHECK_MILLIS * 1_000_000) {
             return; // another thread looked meanwhile
         }
+        long looked = now; // the next look comes RECHECK_MILLIS after this
         try {
             Stamp stamp = stamp();
             if (stamp.equals(read)) {
+                return;
+            }
+            long age = System.currentTimeMillis() - stamp.modified().toMillis();
+            if (age >= 0 && age < SETTLE_MILLIS) { // being written, maybe (a time ahead of this clock says nothing)
+                looked -= (RECHECK_MILLIS - (SETTLE_MILLIS - age)) * 1_000_000; // the next look once it has settled
                 return;
             }
             read = stamp; // read once per change, whether it can be used or not
@@ -76,7 +85,7 @@ final class WatchedFile<T> {
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; what it held before stays in use");
         } finally {
-            lookedAt = now;
+            lookedAt = looked;
         }
     }
 

@@ -230,7 +230,7 @@ final class ServeCommand implements Callable<Integer> {
     /** What {@code server} serves, and where: printed at start, and after each change {@code --watch} serves. */
     private void banner(SyncServer server, Schema served) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("datastore4j: serving %d models at %s%n", served.models().size(), server.endpoint());
+        out.printf("datastore4j: serving %s at %s%n", ValidateCommand.count(served.models().size(), "model"), server.endpoint());
         out.printf("  real time: %s%n  database: %s%n"
                         + "  conflicts: %s, delta sync window %s, tombstones kept %s%n  auth: %s%n  web pages: %s%n",
                 server.endpoint().toString().replaceFirst("^http", "ws") + "/realtime",

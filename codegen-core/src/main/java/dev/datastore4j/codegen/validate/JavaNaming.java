@@ -36,8 +36,10 @@ final class JavaNaming {
 
     /** Type names that would shadow java.lang types the generated code uses. */
     private static final Set<String> TYPE_NAMES = Set.of("Object", "String", "Integer", "Double", "Boolean",
-            "Long", "Override", "Deprecated", "SuppressWarnings", "SafeVarargs", "Class", "Enum", "Record",
-            "Builder", "Identifier");
+            "Long", "Override", "Deprecated", "SuppressWarnings", "SafeVarargs", "Class", "Enum", "Record");
+
+    /** Classes nested in generated types: {@code Post.Builder}, and {@code Order.Identifier} of a composite key. */
+    private static final Set<String> NESTED_CLASSES = Set.of("Builder", "Identifier");
 
     /** Sync metadata the protocol adds to every model. */
     private static final Set<String> PROTOCOL_FIELDS = Set.of("_version", "_deleted", "_lastChangedAt");
@@ -65,6 +67,11 @@ final class JavaNaming {
         } else if (KEYWORDS.contains(name) || TYPE_NAMES.contains(name)) {
             diagnostics.add(Problems.reservedName(at, "type name", name, "it would clash with Java's own "
                     + (KEYWORDS.contains(name) ? "keyword" : "type")));
+        } else if (NESTED_CLASSES.contains(name)) {
+            diagnostics.add(Problems.reservedName(at, "type name", name, (name.equals("Builder")
+                    ? "generated types have a nested class Builder (Post.Builder)"
+                    : "models with a composite key have a nested class Identifier (Order.Identifier)")
+                    + ", which would hide it, and no class may hold one of its own name"));
         } else if (RESTRICTED_TYPE_NAMES.contains(name)) {
             diagnostics.add(Problems.reservedName(at, "type name", name, "Java does not allow it as the name of a type"));
         } else if (name.equals(registryClass)) {

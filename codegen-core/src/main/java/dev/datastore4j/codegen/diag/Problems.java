@@ -184,6 +184,11 @@ public final class Problems {
         return error("reserved-name", at, what + " '" + name + "' cannot be used: " + why, null);
     }
 
+    public static Diagnostic nameTooLong(Position at, String what, int length, int max, String why) {
+        return error("name-too-long", at, what + " of " + length + " characters is too long (at most " + max + "): " + why,
+                "shorten it");
+    }
+
     public static Diagnostic nameClash(Position at, String detail, String hint) {
         return error("name-clash", at, detail, hint);
     }

@@ -38,6 +38,12 @@ final class JavaNaming {
     private static final Set<String> TYPE_NAMES = Set.of("Object", "String", "Integer", "Double", "Boolean",
             "Long", "Override", "Deprecated", "SuppressWarnings", "SafeVarargs", "Class", "Enum", "Record");
 
+    /**
+     * The longest type name whose class files fit the 255 bytes most file systems allow in a file
+     * name: {@code <name>$Identifier.class} adds 17 (GraphQL names are ASCII: a byte a character).
+     */
+    static final int MAX_TYPE_NAME = 255 - "$Identifier.class".length();
+
     /** Classes nested in generated types: {@code Post.Builder}, and {@code Order.Identifier} of a composite key. */
     private static final Set<String> NESTED_CLASSES = Set.of("Builder", "Identifier");
 
@@ -77,6 +83,11 @@ final class JavaNaming {
         } else if (name.equals(registryClass)) {
             diagnostics.add(Problems.reservedName(at, "type name", name,
                     "it is the name of the generated registry class"));
+        }
+        if (name.length() > MAX_TYPE_NAME) {
+            diagnostics.add(Problems.nameTooLong(at, "type name", name.length(), MAX_TYPE_NAME,
+                    "its generated class files (" + name.substring(0, 8) + "...$Identifier.class, say) would have names"
+                            + " longer than the 255 bytes file systems take"));
         }
         String earlier = typesIgnoringCase.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
         if (earlier != null && !earlier.equals(name)) {

@@ -42,7 +42,7 @@ final class JavaNaming {
      * The longest type name whose class files fit the 255 bytes most file systems allow in a file
      * name: {@code <name>$Identifier.class} adds 17 (GraphQL names are ASCII: a byte a character).
      */
-    static final int MAX_TYPE_NAME = 255 - "$Identifier.class".length();
+    private static final int MAX_TYPE_NAME = 255 - "$Identifier.class".length();
 
     /** Classes nested in generated types: {@code Post.Builder}, and {@code Order.Identifier} of a composite key. */
     private static final Set<String> NESTED_CLASSES = Set.of("Builder", "Identifier");
@@ -87,7 +87,7 @@ final class JavaNaming {
         if (name.length() > MAX_TYPE_NAME) {
             diagnostics.add(Problems.nameTooLong(at, "type name", name.length(), MAX_TYPE_NAME,
                     "its generated class files (" + name.substring(0, 8) + "...$Identifier.class, say) would have names"
-                            + " longer than the 255 bytes file systems take"));
+                            + " longer than the 255 bytes file systems allow"));
         }
         String earlier = typesIgnoringCase.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
         if (earlier != null && !earlier.equals(name)) {

@@ -4,7 +4,8 @@ package dev.datastore4j.store;
 public record Page(int index, int size) {
     public Page {
         if (index < 0 || size <= 0) {
-            throw new IllegalArgumentException("a page needs index >= 0 and size > 0, not " + index + ", " + size);
+            throw new IllegalArgumentException("a page needs an index of 0 or more and a size of 1 or more, not index "
+                    + index + " and size " + size);
         }
     }
 

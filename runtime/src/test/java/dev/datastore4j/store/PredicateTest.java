@@ -1,6 +1,7 @@
 package dev.datastore4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.blog.Post;
 import com.example.blog.PostStatus;
@@ -202,6 +203,9 @@ class PredicateTest {
         }
         assertThat(paged).isEqualTo(all);
         assertThat(blog.query(Post.class, QueryPredicate.all(), sort, Page.of(100, 6))).isEmpty();
+        assertThatThrownBy(() -> Page.first(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a page needs an index of 0 or more and a size of 1 or more, not index 0 and size 0");
+        assertThatThrownBy(() -> Page.of(-1, 6)).hasMessageEndingWith("not index -1 and size 6");
     }
 
     /** Random and/or/not trees over random comparisons; the seed is printed for replay. */

@@ -212,7 +212,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new NoModels(e.getMessage());
         }
         builder.host(host).port(port);
-        if (postgres()) {
+        if (database.startsWith("jdbc:")) { // a URL of another database is refused as such, not taken for a file name
             builder.postgres(database);
         } else {
             builder.database(Path.of(database));

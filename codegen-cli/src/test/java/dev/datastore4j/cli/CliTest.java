@@ -332,13 +332,13 @@ class CliTest {
         assertThat(run.err()).contains("not a duration: soon (use 45s, 30m, 2h, 1d or ISO-8601 such as PT30M)");
         Run jwks = run("serve", "--schema", BLOG, "--port", "0", "--jwks", "no-such-jwks.json");
         assertThat(jwks.exitCode()).isEqualTo(2);
-        assertThat(jwks.err()).contains("cannot read the JWKS file no-such-jwks.json");
+        assertThat(jwks.err()).contains("cannot read the JWKS file no-such-jwks.json: no such file");
         Run keys = run("serve", "--schema", BLOG, "--port", "0", "--api-keys-file", "no-such-keys");
         assertThat(keys.exitCode()).isEqualTo(2);
-        assertThat(keys.err()).contains("cannot read the API keys file no-such-keys");
+        assertThat(keys.err()).contains("cannot read the API keys file no-such-keys: no such file");
         Run secrets = run("serve", "--schema", BLOG, "--port", "0", "--jwt-secrets-file", "no-such-secrets");
         assertThat(secrets.exitCode()).isEqualTo(2);
-        assertThat(secrets.err()).contains("cannot read the JWT secrets file no-such-secrets");
+        assertThat(secrets.err()).contains("cannot read the JWT secrets file no-such-secrets: no such file");
         Run retention = run("serve", "--schema", BLOG, "--port", "0", "--tombstone-retention", "1m");
         assertThat(retention.exitCode()).isEqualTo(2);
         assertThat(retention.err()).contains("must be at least the delta retention");
@@ -349,6 +349,13 @@ class CliTest {
                 "--tls-keystore", "no-such.p12", "--tls-keystore-password", "secret");
         assertThat(noKeyStore.exitCode()).isEqualTo(1);
         assertThat(noKeyStore.err()).startsWith("datastore4j: cannot read the TLS key store no-such.p12 (PKCS#12): ");
+        Run port = run("serve", "--schema", BLOG, "--port", "99999");
+        assertThat(port.exitCode()).isEqualTo(2);
+        assertThat(port.err()).startsWith("the port must be 0 (any free port) to 65535, not 99999");
+        Run mysql = run("serve", "--schema", BLOG, "--port", "0", "--database", "jdbc:mysql://localhost/app");
+        assertThat(mysql.exitCode()).isEqualTo(2);
+        assertThat(mysql.err()).startsWith("not a PostgreSQL JDBC URL: jdbc:mysql://localhost/app; the server keeps its"
+                + " records in a SQLite file or a PostgreSQL database");
         Run strategy = run("serve", "--schema", BLOG, "--conflict-strategy", "LAST_WRITER");
         assertThat(strategy.exitCode()).isEqualTo(2);
         assertThat(strategy.err()).contains("--conflict-strategy", "expected one of [OPTIMISTIC_CONCURRENCY, AUTOMERGE, CUSTOM]");

@@ -74,7 +74,7 @@ final class JwksKeys {
                         KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent)));
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the JWKS file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the JWKS file " + file + ": " + IoReasons.of(e), e);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException("not a valid JWKS file " + file + ": " + e.getMessage(), e);
         }

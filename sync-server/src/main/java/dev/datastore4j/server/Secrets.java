@@ -85,7 +85,7 @@ final class Secrets {
                 secrets.add(secret);
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the " + kind + "s file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the " + kind + "s file " + file + ": " + IoReasons.of(e), e);
         }
         if (secrets.isEmpty()) {
             throw new IllegalArgumentException("no " + kind + "s in the " + kind + "s file " + file

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteJDBCLoader;
 
@@ -82,14 +80,14 @@ final class SqliteRecordStore extends JdbcRecordStore {
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw cannotOpen(file, "cannot create its lock file " + lockFile + ": " + reason(e), e);
+            throw cannotOpen(file, "cannot create its lock file " + lockFile + ": " + IoReasons.of(e), e);
         }
         FileLock lock;
         try {
             lock = channel.tryLock();
         } catch (OverlappingFileLockException | IOException e) {
             release(channel);
-            throw cannotOpen(file, e instanceof IOException refused ? "cannot lock " + lockFile + ": " + reason(refused)
+            throw cannotOpen(file, e instanceof IOException refused ? "cannot lock " + lockFile + ": " + IoReasons.of(refused)
                     : "another server in this process has it open; with SQLite one server serves a database"
                             + " (several nodes need PostgreSQL)", e);
         }
@@ -127,16 +125,6 @@ final class SqliteRecordStore extends JdbcRecordStore {
             release(owner);
             throw e;
         }
-    }
-
-    /** Why the file system refused, in its words ("Read-only file system"), not the exception's class name. */
-    private static String reason(IOException e) {
-        if (!(e instanceof FileSystemException refused)) {
-            return String.valueOf(e.getMessage());
-        }
-        return refused.getReason() != null ? refused.getReason() // AccessDeniedException has none: "access denied"
-                : refused.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                        .toLowerCase(Locale.ROOT);
     }
 
     /** Releases a lock taken by {@link #owned}: closing its channel does. */

@@ -445,6 +445,9 @@ public final class SyncServer implements AutoCloseable {
 
         /** The port to listen on; 0 picks a free one (see {@link SyncServer#port()}). */
         public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("the port must be 0 (any free port) to 65535, not " + port);
+            }
             this.port = port;
             return this;
         }
@@ -462,7 +465,8 @@ public final class SyncServer implements AutoCloseable {
          */
         public Builder postgres(String jdbcUrl) {
             if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + jdbcUrl);
+                throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + jdbcUrl + "; the server keeps its records in"
+                        + " a SQLite file or a PostgreSQL database (jdbc:postgresql://host/db?user=...&password=...)");
             }
             this.jdbcUrl = jdbcUrl;
             return this;

@@ -94,7 +94,7 @@ final class WatchedFile<T> {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             return new Stamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + what + " " + file + ": " + IoReasons.of(e), e);
         }
     }
 }

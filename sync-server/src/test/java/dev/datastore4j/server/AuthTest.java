@@ -210,7 +210,7 @@ class AuthTest {
         assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("missing.db"))
                 .apiKeysFile(missing).start())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("cannot read the API keys file " + missing);
+                .hasMessage("cannot read the API keys file " + missing + ": no such file");
     }
 
     /**

@@ -348,7 +348,7 @@ class CliTest {
         Run noKeyStore = run("serve", "--schema", BLOG, "--port", "0", "--database", temp.resolve("tls.db").toString(),
                 "--tls-keystore", "no-such.p12", "--tls-keystore-password", "secret");
         assertThat(noKeyStore.exitCode()).isEqualTo(1);
-        assertThat(noKeyStore.err()).startsWith("datastore4j: cannot read the TLS key store no-such.p12 (PKCS#12): ");
+        assertThat(noKeyStore.err()).startsWith("datastore4j: cannot read the TLS key store no-such.p12 (PKCS#12): no such file");
         Run port = run("serve", "--schema", BLOG, "--port", "99999");
         assertThat(port.exitCode()).isEqualTo(2);
         assertThat(port.err()).startsWith("the port must be 0 (any free port) to 65535, not 99999");

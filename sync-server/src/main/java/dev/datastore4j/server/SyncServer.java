@@ -6,6 +6,7 @@ import dev.datastore4j.codegen.schema.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -245,7 +246,9 @@ public final class SyncServer implements AutoCloseable {
             keys = KeyStore.getInstance("PKCS12");
             keys.load(in, builder.tlsKeyStorePassword.toCharArray());
         } catch (IOException | GeneralSecurityException e) {
-            String why = e.getCause() instanceof UnrecoverableKeyException ? "wrong password" : reason(e);
+            String why = e.getCause() instanceof UnrecoverableKeyException ? "wrong password"
+                    : e instanceof FileSystemException unreadable ? IoReasons.of(unreadable)
+                    : "not a PKCS#12 key store, or a damaged one" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
             throw new ServerStartException("cannot read the TLS key store " + builder.tlsKeyStore + " (PKCS#12): " + why, e);
         }
         SslContextFactory.Server ssl = new SslContextFactory.Server();

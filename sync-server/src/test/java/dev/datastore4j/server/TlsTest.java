@@ -90,9 +90,14 @@ class TlsTest {
         Path missing = temp.resolve("missing.p12");
         assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("missing.db"))
                 .tls(missing, PASSWORD).start()).isInstanceOf(ServerStartException.class)
-                .hasMessageStartingWith("cannot read the TLS key store " + missing + " (PKCS#12): ");
+                .hasMessage("cannot read the TLS key store " + missing + " (PKCS#12): no such file");
+        Path notOne = Files.writeString(temp.resolve("not-one.p12"), "a PEM file, say\n");
+        assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("not-one.db"))
+                .tls(notOne, PASSWORD).start()).isInstanceOf(ServerStartException.class)
+                .hasMessageStartingWith("cannot read the TLS key store " + notOne + " (PKCS#12): not a PKCS#12 key store,"
+                        + " or a damaged one");
         assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).tls(keyStore, null))
                 .hasMessage("the TLS key store " + keyStore + " needs its password");
-        assertThat(List.of(temp.resolve("wrong.db"), temp.resolve("missing.db"))).allSatisfy(db -> assertThat(db).doesNotExist());
+        assertThat(List.of(temp.resolve("wrong.db"), temp.resolve("missing.db"), temp.resolve("not-one.db"))).allSatisfy(db -> assertThat(db).doesNotExist());
     }
 }

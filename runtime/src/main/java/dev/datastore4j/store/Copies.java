@@ -52,6 +52,14 @@ final class Copies {
 
     static Optional<Path> restore(Path copy, Path file) {
         requireDatabase(copy, "restore from");
+        Path folder = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new DataStoreException("cannot restore " + file + ": there is no folder " + folder);
+        }
+        if (isSameFile(copy, file)) {
+            throw new DataStoreException("cannot restore " + file + " from " + copy + ": they are the same file; name the"
+                    + " copy that backup wrote");
+        }
         Kind copyKind;
         try (Connection source = readOnly(copy)) {
             checkIntegrity(source, "the copy");
@@ -83,6 +91,14 @@ final class Copies {
             throw new DataStoreException("cannot restore " + file + " from " + copy + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(partial);
+        }
+    }
+
+    private static boolean isSameFile(Path copy, Path file) {
+        try {
+            return Files.exists(file) && Files.isSameFile(copy, file);
+        } catch (IOException e) {
+            throw new DataStoreException("cannot restore " + file + " from " + copy + ": " + e.getMessage(), e);
         }
     }
 

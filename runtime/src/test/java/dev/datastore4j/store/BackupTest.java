@@ -156,8 +156,22 @@ class BackupTest {
         Path garbage = Files.writeString(temp.resolve("garbage.db"), "not SQLite at all, but long enough to be read as a header");
         assertThatThrownBy(() -> DataStore.restore(garbage, file))
                 .hasMessageStartingWith("cannot restore from " + garbage + ": not a database, or corrupt");
+        // the database itself as its copy, through a symbolic link too, and a database in no folder
+        Path link = Files.createSymbolicLink(temp.resolve("link.db"), file);
+        for (Path itself : List.of(file, link)) {
+            assertThatThrownBy(() -> DataStore.restore(itself, file)).isInstanceOf(DataStoreException.class)
+                    .hasMessage("cannot restore " + file + " from " + itself + ": they are the same file; name the copy that"
+                            + " backup wrote");
+        }
+        Path nowhere = temp.resolve("no-such-folder").resolve("app.db");
+        assertThatThrownBy(() -> DataStore.restore(copy, nowhere)).isInstanceOf(DataStoreException.class)
+                .hasMessage("cannot restore " + nowhere + ": there is no folder " + nowhere.getParent());
         try (DataStore unchanged = DataStore.open(DataStoreModels.REGISTRY, file)) {
             assertThat(unchanged.query(Post.class)).extracting(Post::id).containsExactly(kept);
+        }
+        try (Stream<Path> files = Files.list(temp)) {
+            assertThat(files.filter(name -> name.getFileName().toString().matches("app\\.db\\.replaced-[0-9TZ]+")))
+                    .as("set aside: the restore from the copy alone").hasSize(1);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.datastore4j.codegen.schema.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -322,8 +323,17 @@ public final class SyncServer implements AutoCloseable {
         return count == 1 ? "1 try" : count + " tries";
     }
 
-    /** The innermost message of {@code failure}: "Address already in use" rather than Jetty's "Failed to bind". */
+    /**
+     * The innermost message of {@code failure}: "Address already in use" rather than Jetty's
+     * "Failed to bind"; "no such host" for a host name that did not resolve, whose failure has no
+     * message of its own.
+     */
     private static String reason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException) {
+                return "no such host";
+            }
+        }
         Throwable innermost = failure;
         while (innermost.getCause() != null && innermost.getCause().getMessage() != null) {
             innermost = innermost.getCause();

@@ -398,6 +398,9 @@ class ServerStartTest {
         try (SyncServer again = server().database(temp.resolve("server.db")).start()) {
             assertThat(again.port()).isPositive(); // the database is usable by the next start
         }
+        // .invalid is a name no resolver knows (RFC 2606)
+        assertThatThrownBy(() -> server().host("nowhere.invalid").database(temp.resolve("server.db")).start())
+                .isInstanceOf(ServerStartException.class).hasMessage("cannot listen on nowhere.invalid:0: no such host");
     }
 
     @Test

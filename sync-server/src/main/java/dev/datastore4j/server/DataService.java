@@ -148,7 +148,7 @@ final class DataService {
             if (!key.isEmpty()) {
                 sortKeyBytes += 1 + bytes;
             }
-            key.add(value);
+            key.add(keyValue(value));
         }
         if (sortKeyBytes > MAX_SORT_KEY_BYTES) {
             throw new ApiException("BadRequest", "the sort key of " + model.name() + " (" + String.join(", ",
@@ -156,6 +156,22 @@ final class DataService {
                     + " bytes: a sort key holds at most " + MAX_SORT_KEY_BYTES + " (as in AppSync's DynamoDB)", null);
         }
         return key.toString();
+    }
+
+    /** A key field's value as the key holds it: -0.0 is 0.0, one number, as in DynamoDB (and in the local store). */
+    private static JsonNode keyValue(JsonNode value) {
+        return value.isFloatingPointNumber() && value.doubleValue() == 0.0 ? JSON.getNodeFactory().numberNode(0.0) : value;
+    }
+
+    /** {@code data} with its key fields as the key holds them, so that a record's fields say what its key does. */
+    private static ObjectNode withKeyValues(ModelDef model, ObjectNode data) {
+        for (String field : model.primaryKey()) {
+            JsonNode value = data.get(field);
+            if (value != null) {
+                data.set(field, keyValue(value));
+            }
+        }
+        return data;
     }
 
     Optional<ObjectNode> get(ModelDef model, Identity identity, JsonNode keyValues) {
@@ -180,7 +196,7 @@ final class DataService {
 
     ObjectNode create(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         checkNesting(model, input);
-        ObjectNode data = input.deepCopy();
+        ObjectNode data = withKeyValues(model, input.deepCopy());
         data.remove("_version");
         applyDefaults(model, data);
         AuthPolicy.claimOwnership(model, identity, data);
@@ -218,7 +234,7 @@ final class DataService {
             }
         }
         int expected = input.path("_version").asInt(0);
-        ObjectNode incoming = input.deepCopy();
+        ObjectNode incoming = withKeyValues(model, input.deepCopy());
         incoming.remove("_version");
         Resolved resolved = null;
         for (int resolves = 0; ; resolves++) {

@@ -3,14 +3,16 @@ package dev.datastore4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.ModelDef;
+import dev.datastore4j.codegen.schema.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,34 @@ class RecordIdsTest {
         assertThatThrownBy(() -> DataService.key(entry, values)).isInstanceOf(ApiException.class)
                 .hasMessage("the sort key of Entry (chapter, line) holds 1025 bytes: a sort key holds at most 1024"
                         + " (as in AppSync's DynamoDB)");
+    }
+
+    /**
+     * A Float key of -0.0 is the key 0.0, as DynamoDB holds numbers (and as the local store keeps
+     * them): creating the one finds the other, the key reads, updates and deletes either, and the
+     * record holds 0.0 whichever the mutation sent.
+     */
+    @Test
+    void aNegativeZeroKeyIsTheKeyZero(@TempDir Path temp) throws Exception {
+        Schema schema = Codegen.compile(List.of(Files.writeString(temp.resolve("readings.graphql"),
+                "type Reading @model { sensor: ID! @primaryKey(sortKeyFields: [\"offset\"]) offset: Float! note: String }")))
+                .schema().orElseThrow();
+        try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("readings.db")).start()) {
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            String create = "mutation m($i: CreateReadingInput!) { createReading(input: $i) { offset } }";
+            assertThat(client.graphql(create, Map.of("i", Map.of("sensor", "s", "offset", -0.0, "note", "first")))
+                    .at("/data/createReading/offset").asText()).isEqualTo("0.0");
+            assertThatThrownBy(() -> client.graphql(create, Map.of("i", Map.of("sensor", "s", "offset", 0.0, "note", "again"))))
+                    .hasMessageContaining("ConditionalCheckFailedException").hasMessageContaining("already exists");
+            String get = "query q($o: Float!) { getReading(sensor: \"s\", offset: $o) { note } }";
+            assertThat(client.graphql(get, Map.of("o", -0.0)).at("/data/getReading/note").asText()).isEqualTo("first");
+            client.graphql("mutation m($i: UpdateReadingInput!) { updateReading(input: $i) { offset } }",
+                    Map.of("i", Map.of("sensor", "s", "offset", -0.0, "note", "updated", "_version", 1)));
+            JsonNode items = client.graphql("{ listReadings { items { offset note } } }").at("/data/listReadings/items");
+            assertThat(items).hasSize(1);
+            assertThat(items.get(0).get("note").asText()).isEqualTo("updated");
+            assertThat(items.get(0).get("offset").asText()).isEqualTo("0.0");
+        }
     }
 
     @Test

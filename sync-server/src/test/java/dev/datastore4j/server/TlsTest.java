@@ -98,6 +98,7 @@ class TlsTest {
                         + " or a damaged one");
         assertThatThrownBy(() -> SyncServer.builder(ProtocolTest.BLOG).tls(keyStore, null))
                 .hasMessage("the TLS key store " + keyStore + " needs its password");
-        assertThat(List.of(temp.resolve("wrong.db"), temp.resolve("missing.db"), temp.resolve("not-one.db"))).allSatisfy(db -> assertThat(db).doesNotExist());
+        assertThat(List.of(temp.resolve("wrong.db"), temp.resolve("missing.db"), temp.resolve("not-one.db")))
+                .allSatisfy(db -> assertThat(db).doesNotExist());
     }
 }

@@ -623,6 +623,12 @@ class CliTest {
         Run malformed = run("generate", "-s", BLOG, "-o", temp.toString(), "-p", "com..example");
         assertThat(malformed.exitCode()).isEqualTo(2);
         assertThat(malformed.err()).contains("not a valid Java package name: com..example\n");
+
+        Run none = run("generate", "-s", BLOG, "-o", temp.toString(), "-p", "");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("name a Java package, such as com.example.app: classes in no package cannot be"
+                + " used from any other");
+        assertThat(temp).isEmptyDirectory();
     }
 
     /** javac compiles classes in java.*, but the JVM refuses to load them ("Prohibited package name"). */

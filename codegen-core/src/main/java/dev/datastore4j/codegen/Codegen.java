@@ -30,8 +30,9 @@ public final class Codegen {
 
     /**
      * What is wrong with {@code packageName} as the package of generated types, if anything (the
-     * generating methods throw {@link IllegalArgumentException} with it): a name that is not a
-     * Java package's, or one in {@code java.*}, which the JVM loads no classes into but the JDK's.
+     * generating methods throw {@link IllegalArgumentException} with it): none at all, a name that
+     * is not a Java package's, or one in {@code java.*}, which the JVM loads no classes into but
+     * the JDK's.
      */
     public static Optional<String> packageProblem(String packageName) {
         return JavaGenerator.packageProblem(packageName);

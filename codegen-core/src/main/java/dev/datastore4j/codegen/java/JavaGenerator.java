@@ -37,6 +37,10 @@ public final class JavaGenerator {
      * {@code java.*} ("Prohibited package name") although javac compiles one there.
      */
     public static Optional<String> packageProblem(String packageName) {
+        if (packageName.isBlank()) {
+            return Optional.of("name a Java package, such as com.example.app: classes in no package cannot be used"
+                    + " from any other");
+        }
         if (!SourceVersion.isName(packageName)) {
             Optional<String> keyword = Arrays.stream(packageName.split("\\.", -1)).filter(SourceVersion::isKeyword).findFirst();
             return Optional.of("not a valid Java package name: " + packageName

@@ -34,7 +34,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -557,19 +559,16 @@ class AuthTest {
      * again holds {@code warning}, and the keys read before stay in use; fails after 10 s.
      */
     private void awaitWarning(SyncServer server, Caller caller, String query, String warning) throws Exception {
+        Predicate<LogRecord> warned = record -> record.getLevel() == Level.WARNING && record.getMessage().contains(warning);
         try (LoggedRecords logged = LoggedRecords.of(WatchedFile.class)) {
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!warned(logged, warning) && System.nanoTime() < deadline) {
-                raw(server, caller, query);
-                Thread.sleep(100);
+            boolean seen = false;
+            while (!seen && System.nanoTime() < deadline) {
+                raw(server, caller, query); // a request makes the server look at the file
+                seen = logged.await(warned, 100);
             }
-            assertThat(warned(logged, warning)).as("a warning holding \"%s\" within 10 s", warning).isTrue();
+            assertThat(seen).as("a warning holding \"%s\" within 10 s", warning).isTrue();
         }
-    }
-
-    private static boolean warned(LoggedRecords logged, String warning) {
-        return logged.records().stream().anyMatch(record -> record.getLevel() == Level.WARNING
-                && record.getMessage().contains(warning));
     }
 
     /** The status of {@code query} by {@code caller}, asked again every 100 ms until it is {@code wanted} or 10 s have passed. */

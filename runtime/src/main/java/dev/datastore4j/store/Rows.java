@@ -3,6 +3,7 @@ package dev.datastore4j.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.model.FieldType;
 import dev.datastore4j.model.FieldValues;
+import dev.datastore4j.model.IndexInfo;
 import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +43,8 @@ final class Rows<M extends Model> {
     private final List<ModelField<M, ?>> urlFields;
     /** Which columns are TEXT ({@link #read}). */
     private final boolean[] textColumns;
+    /** The fields AppSync's DynamoDB keeps as key attributes ({@link #checkKeyStrings}), each with what it keys. */
+    private final Map<ModelField<M, ?>, String> keyAttributes = new LinkedHashMap<>();
 
     Rows(ModelSchema<M> schema) {
         this.schema = schema;
@@ -63,6 +67,22 @@ final class Rows<M extends Model> {
         this.textColumns = new boolean[fields.size()];
         for (int i = 0; i < fields.size(); i++) {
             textColumns[i] = Values.sqlType(fields.get(i).type()).equals("TEXT");
+        }
+        addKeyAttributes(schema.primaryKey(), "a key field");
+        for (IndexInfo index : schema.indexes()) {
+            addKeyAttributes(index.fields().stream().<ModelField<M, ?>>map(schema::field).toList(),
+                    "a key field of index " + index.name());
+        }
+    }
+
+    /**
+     * The key attributes of a key of {@code fields}, as AppSync's tables and indexes keep it: the
+     * partition key, the first field; and the sort key, when it is one field (the sort key fields
+     * of a longer key are joined by {@code #} into one value, never empty).
+     */
+    private void addKeyAttributes(List<ModelField<M, ?>> key, String role) {
+        for (ModelField<M, ?> field : key.size() == 2 ? key : key.subList(0, 1)) {
+            keyAttributes.putIfAbsent(field, role);
         }
     }
 
@@ -122,6 +142,7 @@ final class Rows<M extends Model> {
         }
         List<?> key = schema.keyValues(model);
         checkKeyLength(key);
+        checkKeyStrings(model);
         return new Encoded<>(model, key, recordId(key), columns, json(model));
     }
 
@@ -147,6 +168,20 @@ final class Rows<M extends Model> {
                     .map(ModelField::name).toList() + ": the sort key holds at most " + MAX_SORT_KEY_BYTES
                     + " bytes of UTF-8 (AppSync's), not " + sortKeyBytes);
         }
+    }
+
+    /**
+     * Refuses an empty string in a key attribute of AppSync's DynamoDB table or one of its indexes,
+     * which DynamoDB refuses, and so the sync server: the save would wait in the outbox for a
+     * server that refuses it every time.
+     */
+    private void checkKeyStrings(M model) {
+        keyAttributes.forEach((field, role) -> {
+            if (field.get(model) instanceof String text && text.isEmpty()) {
+                throw new IllegalArgumentException(schema.name() + "." + field.name() + " is " + role
+                        + " and cannot be an empty string (AppSync's DynamoDB refuses one)");
+            }
+        });
     }
 
     /** Inserts {@code row}; false (and nothing written) when a row with its key exists. */

@@ -19,6 +19,7 @@ import com.example.shop.Product;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datastore4j.model.FieldFlag;
 import dev.datastore4j.model.FieldType;
+import dev.datastore4j.model.IndexInfo;
 import dev.datastore4j.model.ModelField;
 import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelRegistry;
@@ -82,12 +83,13 @@ class DataStoreTest {
     /** Empty text stays empty (not null), absent text null, and characters of four UTF-8 bytes whole. */
     @Test
     void textReadsBackAsItWasSaved() {
-        Post empty = blog.save(Post.builder().title("").content(null).tags(List.of("", "naïve €", "𝄞")).build());
-        Post symbols = blog.save(Post.builder().title("😀 and 𝄞").content("").tags(List.of()).build());
+        Post empty = blog.save(Post.builder().title("empty").content("").tags(List.of("", "naïve €", "𝄞")).build());
+        Post symbols = blog.save(Post.builder().title("😀 and 𝄞").content(null).tags(List.of()).build());
         assertThat(blog.get(Post.class, empty.id())).contains(empty);
         assertThat(blog.get(Post.class, symbols.id())).contains(symbols);
-        assertThat(blog.query(Post.class, Post.TITLE.eq(""))).containsExactly(empty);
-        assertThat(blog.query(Post.class, Post.CONTENT.eq(""))).containsExactly(symbols);
+        assertThat(blog.query(Post.class, Post.CONTENT.eq(""))).containsExactly(empty);
+        assertThat(blog.query(Post.class, Post.CONTENT.isNull())).containsExactly(symbols);
+        assertThat(blog.query(Post.class, Post.TITLE.eq("😀 and 𝄞"))).containsExactly(symbols);
     }
 
     @Test
@@ -193,13 +195,17 @@ class DataStoreTest {
         assertThat(blog.query(Post.class, Post.TITLE.eq("emoji 😀 and 𝄞"))).containsExactly(whole);
     }
 
-    /** A line of a book, keyed by book, chapter and line, as {@code @primaryKey(sortKeyFields: ["chapter", "line"])} makes it. */
+    /**
+     * A line of a book, keyed by book, chapter and line, as {@code @primaryKey(sortKeyFields: ["chapter", "line"])}
+     * makes it, with an index by book and line.
+     */
     record Line(String book, String chapter, String line) implements dev.datastore4j.model.Model {
         static final StringField<Line> BOOK = ModelField.ofString("book", FieldType.ID, Line::book, FieldFlag.REQUIRED);
         static final StringField<Line> CHAPTER = ModelField.ofString("chapter", FieldType.STRING, Line::chapter, FieldFlag.REQUIRED);
         static final StringField<Line> LINE = ModelField.ofString("line", FieldType.STRING, Line::line, FieldFlag.REQUIRED);
         static final ModelSchema<Line> SCHEMA = ModelSchema.builder(Line.class, "Line", "Lines")
                 .fields(BOOK, CHAPTER, LINE).primaryKey(BOOK, CHAPTER, LINE)
+                .index(new IndexInfo("byBookAndLine", List.of("book", "line"), null))
                 .operations(new ModelOperations("getLine", "listLines", "syncLines", "createLine", "updateLine", "deleteLine",
                         "onCreateLine", "onUpdateLine", "onDeleteLine"))
                 .factory(v -> new Line(v.get(BOOK), v.get(CHAPTER), v.get(LINE))).build();
@@ -222,6 +228,37 @@ class DataStoreTest {
             assertThatThrownBy(() -> lines.save(new Line("b", "c".repeat(500), "l".repeat(524))))
                     .hasMessage("Line [chapter, line]: the sort key holds at most 1024 bytes of UTF-8 (AppSync's), not 1025");
             assertThat(lines.outbox().size()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * An empty string where AppSync's DynamoDB keeps a key attribute is refused when saved, as by
+     * the sync server: it would wait in the outbox for a server that refuses it every time. Those
+     * are a key's first field, of the primary key or of an index (Post.title is the key of index
+     * byTitle), and a sort key of one field; a sort key of more fields is one value, joined by #,
+     * and may have an empty one.
+     */
+    @Test
+    void anEmptyStringInAKeyAttributeIsRefused() {
+        assertThatThrownBy(() -> blog.save(Post.builder().id("").title("no id").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Post.id is a key field and cannot be an empty string (AppSync's DynamoDB refuses one)");
+        assertThatThrownBy(() -> blog.save(Post.builder().title("").build()))
+                .hasMessage("Post.title is a key field of index byTitle and cannot be an empty string"
+                        + " (AppSync's DynamoDB refuses one)");
+        assertThatThrownBy(() -> blog.batch(batch -> batch.save(post("first", 1)).save(Post.builder().title("").build())))
+                .hasMessageStartingWith("Post.title is a key field of index byTitle");
+        assertThat(blog.query(Post.class)).isEmpty();
+        assertThat(blog.outbox().size()).isZero();
+
+        try (DataStore lines = DataStore.open(ModelRegistry.of("lines", List.of(Line.SCHEMA)), temp.resolve("lines.db"))) {
+            Line untitled = lines.save(new Line("b", "", "l1")); // the table's sort key is "#l1"
+            assertThatThrownBy(() -> lines.save(new Line("", "c", "l")))
+                    .hasMessage("Line.book is a key field and cannot be an empty string (AppSync's DynamoDB refuses one)");
+            assertThatThrownBy(() -> lines.save(new Line("b", "c", ""))) // the index's sort key is line alone
+                    .hasMessage("Line.line is a key field of index byBookAndLine and cannot be an empty string"
+                            + " (AppSync's DynamoDB refuses one)");
+            assertThat(lines.query(Line.class)).containsExactly(untitled);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.schema.FieldDef;
+import dev.datastore4j.codegen.schema.IndexDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +159,30 @@ final class DataService {
         return key.toString();
     }
 
+    /**
+     * Refuses an empty string in {@code values} where AppSync's DynamoDB table or one of its
+     * indexes keeps the field as a key attribute, as DynamoDB does: a client written against
+     * AppSync cannot rely on one. Those are the partition key, the first field of the primary key
+     * or of an {@code @index}, and the sort key when it is one field (the sort key fields of a
+     * longer key are joined by {@code #} into one value, never empty).
+     */
+    private static void checkKeyStrings(ModelDef model, JsonNode values) {
+        checkKeyStrings(model, model.primaryKey(), "a key field", values);
+        for (IndexDef index : model.indexes()) {
+            checkKeyStrings(model, index.fields(), "a key field of index " + index.name(), values);
+        }
+    }
+
+    private static void checkKeyStrings(ModelDef model, List<String> key, String role, JsonNode values) {
+        for (String field : key.size() == 2 ? key : key.subList(0, 1)) {
+            JsonNode value = values.get(field);
+            if (value != null && value.isTextual() && value.asText().isEmpty()) {
+                throw new ApiException("BadRequest", model.name() + "." + field + " is " + role
+                        + " and cannot be an empty string (AppSync's DynamoDB refuses one)", null);
+            }
+        }
+    }
+
     /** A key field's value as the key holds it: -0.0 is 0.0, one number, as in DynamoDB (and in the local store). */
     private static JsonNode keyValue(JsonNode value) {
         return value.isFloatingPointNumber() && value.doubleValue() == 0.0 ? JSON.getNodeFactory().numberNode(0.0) : value;
@@ -209,6 +234,7 @@ final class DataService {
         setTimestamp(data, model.createdAtField(), now, false);
         setTimestamp(data, model.updatedAtField(), now, false);
         String key = key(model, data);
+        checkKeyStrings(model, data);
         return AuthPolicy.redact(model, identity, store.write(writer -> {
             Optional<StoredRecord> existing = writer.get(model.name(), key);
             if (existing.isPresent() && !existing.get().deleted()) {
@@ -225,6 +251,7 @@ final class DataService {
 
     ObjectNode update(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
+        checkKeyStrings(model, input);
         checkNesting(model, input);
         for (FieldDef field : model.valueFields()) {
             // the update input type leaves every field optional, but a required field cannot be cleared

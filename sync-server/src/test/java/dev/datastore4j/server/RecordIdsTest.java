@@ -73,6 +73,44 @@ class RecordIdsTest {
         }
     }
 
+    /**
+     * An empty string where AppSync's DynamoDB keeps a key attribute is refused as a bad request,
+     * as DynamoDB refuses it: a key's first field, of the primary key or of an index, and a sort
+     * key of one field. A sort key of more fields is one value, joined by #, and may have an empty
+     * one; other fields may be empty.
+     */
+    @Test
+    void anEmptyStringInAKeyAttributeIsRefused(@TempDir Path temp) throws Exception {
+        Schema schema = Codegen.compile(List.of(Files.writeString(temp.resolve("lines.graphql"), """
+                type Line @model {
+                  book: ID! @primaryKey(sortKeyFields: ["chapter", "line"])
+                  chapter: String!
+                  line: String!
+                  speaker: String @index(name: "bySpeaker", sortKeyFields: ["line"])
+                  text: String
+                }
+                """))).schema().orElseThrow();
+        try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("lines.db")).start()) {
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            String create = "mutation m($i: CreateLineInput!) { createLine(input: $i) { book } }";
+            client.graphql(create, Map.of("i", Map.of("book", "b", "chapter", "", "line", "l", "speaker", "s", "text", "")));
+            assertThatThrownBy(() -> client.graphql(create, Map.of("i", Map.of("book", "", "chapter", "c", "line", "l"))))
+                    .hasMessageContaining("BadRequest")
+                    .hasMessageContaining("Line.book is a key field and cannot be an empty string (AppSync's DynamoDB refuses one)");
+            assertThatThrownBy(() -> client.graphql(create, Map.of("i", Map.of("book", "b", "chapter", "c", "line", ""))))
+                    .hasMessageContaining("Line.line is a key field of index bySpeaker and cannot be an empty string");
+            String update = "mutation m($i: UpdateLineInput!) { updateLine(input: $i) { speaker } }";
+            assertThatThrownBy(() -> client.graphql(update,
+                    Map.of("i", Map.of("book", "b", "chapter", "", "line", "l", "speaker", "", "_version", 1))))
+                    .hasMessageContaining("Line.speaker is a key field of index bySpeaker and cannot be an empty string");
+            JsonNode items = client.graphql("{ listLines { items { chapter speaker _version } } }").at("/data/listLines/items");
+            assertThat(items).hasSize(1);
+            assertThat(items.get(0).get("chapter").asText()).isEmpty();
+            assertThat(items.get(0).get("speaker").asText()).isEqualTo("s");
+            assertThat(items.get(0).get("_version").asInt()).isEqualTo(1);
+        }
+    }
+
     @Test
     void idsAreUniqueAndSortByTimeAcrossMilliseconds() {
         Set<String> ids = new HashSet<>();

@@ -152,6 +152,13 @@ public final class Problems {
                         + ", and deletes then cascade from " + related + "." + backField + " only");
     }
 
+    public static Diagnostic emptyKeyDefault(Position at, String model, String field, String index) {
+        return warning("empty-key-default", at,
+                model + "." + field + " is a key of index " + index + " and its @default is the empty string, which"
+                        + " DynamoDB refuses in a key: every " + model + " created without a " + field + " is refused",
+                "give it a default that is not empty, or none");
+    }
+
     public static Diagnostic unknownField(Position at, String type, String field, String suggestion) {
         return error("unknown-field", at, type + " has no field '" + field + "'", didYouMean(suggestion, ""));
     }

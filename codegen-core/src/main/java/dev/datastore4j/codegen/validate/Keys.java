@@ -85,7 +85,20 @@ final class Keys {
                     + sameIgnoringCase.get().name() + "' only in case, and the local store's indexes would share a name"));
             return;
         }
+        emptyDefaults(fields, name, Ast.at(directive));
         draft.indexes.add(new IndexDef(name, fields, queryField));
+    }
+
+    /**
+     * Warns of an {@code @default} of the empty string on a field that index {@code name} keys by,
+     * which DynamoDB refuses in a key: its partition key, and a sort key of one field (a longer one
+     * is one value, its fields joined by {@code #}).
+     */
+    private void emptyDefaults(List<String> fields, String name, Position at) {
+        for (String keyField : fields.size() == 2 ? fields : fields.subList(0, 1)) {
+            draft.field(keyField).filter(f -> "".equals(f.defaultValue()))
+                    .ifPresent(f -> diagnostics.add(Problems.emptyKeyDefault(at, draft.name, f.name(), name)));
+        }
     }
 
     /**

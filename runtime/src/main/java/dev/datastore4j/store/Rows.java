@@ -45,6 +45,7 @@ final class Rows<M extends Model> {
     private final boolean[] textColumns;
     /** The fields AppSync's DynamoDB keeps as key attributes ({@link #checkKeyStrings}), each with what it keys. */
     private final Map<ModelField<M, ?>, String> keyAttributes = new LinkedHashMap<>();
+    private final ItemSize<M> itemSize;
 
     Rows(ModelSchema<M> schema) {
         this.schema = schema;
@@ -68,6 +69,7 @@ final class Rows<M extends Model> {
         for (int i = 0; i < fields.size(); i++) {
             textColumns[i] = Values.sqlType(fields.get(i).type()).equals("TEXT");
         }
+        this.itemSize = new ItemSize<>(schema);
         addKeyAttributes(schema.primaryKey(), "a key field");
         for (IndexInfo index : schema.indexes()) {
             addKeyAttributes(index.fields().stream().<ModelField<M, ?>>map(schema::field).toList(),
@@ -143,7 +145,10 @@ final class Rows<M extends Model> {
         List<?> key = schema.keyValues(model);
         checkKeyLength(key);
         checkKeyStrings(model);
-        return new Encoded<>(model, key, recordId(key), columns, json(model));
+        ObjectNode json = jsonObject(model);
+        String text = json.toString();
+        itemSize.check(json, text);
+        return new Encoded<>(model, key, recordId(key), columns, text);
     }
 
     /**
@@ -331,12 +336,16 @@ final class Rows<M extends Model> {
         return array.toString();
     }
 
-    /** The model as a JSON object with the schema's field names, as mutations send it. */
+    /** The model as JSON text with the schema's field names, as mutations send it. */
     String json(M model) {
+        return jsonObject(model).toString();
+    }
+
+    private ObjectNode jsonObject(M model) {
         ObjectNode object = Values.JSON.createObjectNode();
         for (ModelField<M, ?> field : fields) {
             object.set(field.name(), Values.toJson(field.type(), field.get(model)));
         }
-        return object.toString();
+        return object;
     }
 }

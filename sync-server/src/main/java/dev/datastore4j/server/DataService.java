@@ -235,6 +235,8 @@ final class DataService {
         setTimestamp(data, model.updatedAtField(), now, false);
         String key = key(model, data);
         checkKeyStrings(model, data);
+        ObjectNode record = withNullsFor(model, data);
+        ItemSize.check(model, record);
         return AuthPolicy.redact(model, identity, store.write(writer -> {
             Optional<StoredRecord> existing = writer.get(model.name(), key);
             if (existing.isPresent() && !existing.get().deleted()) {
@@ -244,8 +246,7 @@ final class DataService {
                 throw ApiException.conditionFailed("condition not met");
             }
             int version = existing.map(r -> r.version() + 1).orElse(1);
-            return writer.put(new StoredRecord(model.name(), key, withNullsFor(model, data), version, false, 0),
-                    Changes.Kind.CREATE).toApi();
+            return writer.put(new StoredRecord(model.name(), key, record, version, false, 0), Changes.Kind.CREATE).toApi();
         }));
     }
 
@@ -291,6 +292,7 @@ final class DataService {
                 // model that declares its updatedAt has it in the update input)
                 String updatedAt = model.updatedAtField();
                 setTimestamp(data, updatedAt, incoming.hasNonNull(updatedAt) ? incoming.get(updatedAt).asText() : now(), true);
+                ItemSize.check(model, data);
                 return new Update(writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0),
                         Changes.Kind.UPDATE).toApi(), null);
             });

@@ -1,6 +1,8 @@
 package dev.datastore4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.example.blog.Blog;
 import com.example.blog.Comment;
@@ -126,6 +128,33 @@ class OutboxPayloadTest {
             store.save(rated.toBuilder().title("Hello again").build(), anyRating);
             store.delete(news); // its post and the post's comment go too
             assertThat(sendAll(server, store, com.example.blog.DataStoreModels.REGISTRY, versions)).isEqualTo(5);
+        }
+    }
+
+    /**
+     * The largest record the store takes (an item of 400 KB as AppSync's DynamoDB counts it, the
+     * timestamps the server sets among it) is taken by the server too, and one byte more is
+     * refused by both, in the same words.
+     */
+    @Test
+    void theLargestRecordTheStoreTakesTheServerTakesToo() throws Exception {
+        try (SyncServer server = server("blog");
+                DataStore store = DataStore.open(com.example.blog.DataStoreModels.REGISTRY, temp.resolve("blog.db"))) {
+            Post post = Post.builder().id("big").title("t").build();
+            int content = 409_600;
+            String refused = catchThrowable(() -> store.save(post.toBuilder().content("x".repeat(content)).build())).getMessage();
+            int over = Integer.parseInt(refused.replaceAll("the Post record takes (\\d+) bytes.*", "$1")) - 409_600;
+            Post largest = store.save(post.toBuilder().content("x".repeat(content - over)).build());
+            String oneMore = "the Post record takes 409601 bytes as an item of AppSync's DynamoDB table, which holds at most"
+                    + " 409600 (400 KB)";
+            assertThatThrownBy(() -> store.save(largest.toBuilder().content(largest.content() + "x").build()))
+                    .hasMessage(oneMore);
+            Map<String, JsonNode> versions = new HashMap<>();
+            assertThat(sendAll(server, store, com.example.blog.DataStoreModels.REGISTRY, versions)).isEqualTo(1);
+            assertThatThrownBy(() -> new SyncSemanticsTest.Client(server).graphql(
+                    "mutation m($i: UpdatePostInput!) { updatePost(input: $i) { id } }",
+                    Map.of("i", Map.of("id", "big", "content", largest.content() + "x", "_version", 1))))
+                    .hasMessageContaining("BadRequest").hasMessageContaining(oneMore);
         }
     }
 

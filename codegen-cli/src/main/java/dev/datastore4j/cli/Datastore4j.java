@@ -2,8 +2,11 @@ package dev.datastore4j.cli;
 
 import dev.datastore4j.store.DataStoreException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +34,8 @@ public final class Datastore4j implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Datastore4j()).setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        return new CommandLine(new Datastore4j()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(Datastore4j::usageError).setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IOException || e instanceof UncheckedIOException) {
                 // The file system said no (a read-only folder, a file where a folder should be): say what.
                 cmd.getErr().println("datastore4j: " + describe(e));
@@ -44,6 +48,32 @@ public final class Datastore4j implements Runnable {
             }
             return CommandLine.ExitCode.SOFTWARE;
         });
+    }
+
+    /**
+     * A usage error as picocli reports one (what is wrong, then the command's usage), and, for a
+     * schema given without {@code --schema} ({@code generate schema.graphql ...}), how to give it:
+     * picocli would only say that {@code --schema} is missing.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String message = e.getMessage();
+        if (e instanceof CommandLine.MissingParameterException missing && missing.getMissing().stream()
+                .anyMatch(arg -> arg instanceof CommandLine.Model.OptionSpec option && option.longestName().equals("--schema"))) {
+            for (int i = 1; i < args.length; i++) {
+                boolean optionValue = args[i - 1].startsWith("-") && !args[i - 1].contains("=");
+                if (!optionValue && !args[i].startsWith("-") && (args[i].endsWith(".graphql") || Files.isDirectory(Path.of(args[i])))) {
+                    message += "; name the schema with it: --schema " + args[i];
+                    break;
+                }
+            }
+        }
+        err.println(message);
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            cmd.usage(err);
+        }
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** An I/O failure in words: "cannot read schema file x: access denied", "out/Post.java: not a directory". */

@@ -589,6 +589,19 @@ class CliTest {
         assertThat(run.err()).contains("Missing required options: '--out=<dir>', '--package=<java.package>'");
     }
 
+    /** A schema named without --schema, as many tools take their input: the error says how to name it. */
+    @Test
+    void aSchemaGivenWithoutTheOptionIsShownTheOption() {
+        Run run = run("generate", BLOG, "-p", "com.example.blog", "-o", temp.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required option: '--schema=<file|dir>'; name the schema with it: --schema "
+                + BLOG, "Usage: datastore4j generate");
+        Run folder = run("validate", Path.of(BLOG).getParent().toString());
+        assertThat(folder.err()).contains("; name the schema with it: --schema " + Path.of(BLOG).getParent());
+        assertThat(run("validate", "--format", "json").err()).contains("Missing required option: '--schema=<file|dir>'")
+                .doesNotContain("name the schema with it");
+    }
+
     @Test
     void missingSchemaFileIsAUsageError() {
         Run run = run("validate", "--schema", temp.resolve("nope.graphql").toString());

@@ -144,7 +144,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
         this.registry = registry;
         this.file = file;
         for (ModelSchema<?> schema : registry.models()) {
-            rows.put(schema.name(), new Rows<>(schema));
+            rows.put(schema.name(), new Rows<>(schema, registry.models()));
         }
         Store opened = null;
         Path copy = null;

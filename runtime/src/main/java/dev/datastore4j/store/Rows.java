@@ -9,6 +9,7 @@ import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
 import dev.datastore4j.model.ModelIdentifier;
 import dev.datastore4j.model.ModelSchema;
+import dev.datastore4j.model.Relationship;
 import dev.datastore4j.model.Scalar;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -47,7 +48,8 @@ final class Rows<M extends Model> {
     private final Map<ModelField<M, ?>, String> keyAttributes = new LinkedHashMap<>();
     private final ItemSize<M> itemSize;
 
-    Rows(ModelSchema<M> schema) {
+    /** The rows of {@code schema}'s model, one of {@code models} (the registry's: their has-many fields key this one's records). */
+    Rows(ModelSchema<M> schema, List<ModelSchema<?>> models) {
         this.schema = schema;
         this.table = Tables.quote(schema.name());
         this.fields = schema.fields();
@@ -74,6 +76,16 @@ final class Rows<M extends Model> {
         for (IndexInfo index : schema.indexes()) {
             addKeyAttributes(index.fields().stream().<ModelField<M, ?>>map(schema::field).toList(),
                     "a key field of index " + index.name());
+        }
+        // a has-many reads its children by an index whose partition key is their foreign key's first
+        // field: the one it names, or one AppSync adds (gsi-Blog.posts), or the children's primary key
+        for (ModelSchema<?> parent : models) {
+            for (Relationship relationship : parent.relationships()) {
+                if (relationship.kind() == Relationship.Kind.HAS_MANY && relationship.relatedModel().equals(schema.name())) {
+                    keyAttributes.putIfAbsent(schema.field(relationship.foreignKeyFields().get(0)),
+                            "the key " + parent.name() + "." + relationship.field() + " finds its records by");
+                }
+            }
         }
     }
 

@@ -235,8 +235,8 @@ class DataStoreTest {
      * An empty string where AppSync's DynamoDB keeps a key attribute is refused when saved, as by
      * the sync server: it would wait in the outbox for a server that refuses it every time. Those
      * are a key's first field, of the primary key or of an index (Post.title is the key of index
-     * byTitle), and a sort key of one field; a sort key of more fields is one value, joined by #,
-     * and may have an empty one.
+     * byTitle, and a has-many reads by an index on its children's foreign key), and a sort key of
+     * one field; a sort key of more fields is one value, joined by #, and may have an empty one.
      */
     @Test
     void anEmptyStringInAKeyAttributeIsRefused() {
@@ -248,6 +248,10 @@ class DataStoreTest {
                         + " (AppSync's DynamoDB refuses one)");
         assertThatThrownBy(() -> blog.batch(batch -> batch.save(post("first", 1)).save(Post.builder().title("").build())))
                 .hasMessageStartingWith("Post.title is a key field of index byTitle");
+        // Blog.posts finds its posts by an index AppSync adds on their blogPostsId (gsi-Blog.posts)
+        assertThatThrownBy(() -> blog.save(post("no blog", 1).toBuilder().blogPostsId("").build()))
+                .hasMessage("Post.blogPostsId is the key Blog.posts finds its records by and cannot be an empty string"
+                        + " (AppSync's DynamoDB refuses one)");
         assertThat(blog.query(Post.class)).isEmpty();
         assertThat(blog.outbox().size()).isZero();
 

@@ -7,6 +7,7 @@ import com.example.blog.Post;
 import com.example.shop.Order;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,7 @@ class ItemSizeTest {
     @Test
     void aRecordLargerThanAnItemIsRefused(@TempDir Path temp) throws Exception {
         Post empty = Post.builder().id("big").title("t").content("").build();
-        long emptyBytes = new ItemSize<>(Post.SCHEMA).of((ObjectNode) Values.JSON.readTree(new Rows<>(Post.SCHEMA).json(empty)));
+        long emptyBytes = new ItemSize<>(Post.SCHEMA).of((ObjectNode) Values.JSON.readTree(new Rows<>(Post.SCHEMA, List.of(Post.SCHEMA)).json(empty)));
         Post largest = empty.toBuilder().content("x".repeat((int) (ItemSize.MAX_BYTES - emptyBytes))).build();
         try (DataStore blog = DataStore.open(com.example.blog.DataStoreModels.REGISTRY, temp.resolve("blog.db"))) {
             blog.save(largest);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.IndexDef;
 import dev.datastore4j.codegen.schema.ModelDef;
+import dev.datastore4j.codegen.schema.Relation;
+import dev.datastore4j.codegen.schema.Schema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +21,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +69,12 @@ final class DataService {
     private final Duration deltaRetention;
     private final ConflictResolver resolver;
     private final PageTokens tokens;
+    /** By model: the fields AppSync's DynamoDB keeps as key attributes ({@link #keyAttributes}), each with what it keys. */
+    private final Map<String, Map<String, String>> keyAttributes;
 
-    DataService(RecordStore store, ConflictStrategy conflicts, ConflictResolver resolver, Duration deltaRetention) {
+    DataService(Schema schema, RecordStore store, ConflictStrategy conflicts, ConflictResolver resolver,
+            Duration deltaRetention) {
+        this.keyAttributes = keyAttributes(schema);
         this.store = store;
         this.tokens = new PageTokens(store.tokenKey());
         this.conflicts = conflicts;
@@ -160,27 +168,54 @@ final class DataService {
     }
 
     /**
-     * Refuses an empty string in {@code values} where AppSync's DynamoDB table or one of its
-     * indexes keeps the field as a key attribute, as DynamoDB does: a client written against
-     * AppSync cannot rely on one. Those are the partition key, the first field of the primary key
-     * or of an {@code @index}, and the sort key when it is one field (the sort key fields of a
-     * longer key are joined by {@code #} into one value, never empty).
+     * The fields of each model that AppSync's DynamoDB table or one of its indexes keeps as key
+     * attributes, each with what it keys: the partition key, the first field of the primary key or
+     * of an {@code @index}, and the sort key when it is one field (the sort key fields of a longer
+     * key are joined by {@code #} into one value); and the first foreign key field of a has-many's
+     * children, the partition key of the index it reads them by (the one it names, one AppSync adds,
+     * {@code gsi-Blog.posts}, or their primary key).
      */
-    private static void checkKeyStrings(ModelDef model, JsonNode values) {
-        checkKeyStrings(model, model.primaryKey(), "a key field", values);
-        for (IndexDef index : model.indexes()) {
-            checkKeyStrings(model, index.fields(), "a key field of index " + index.name(), values);
+    private static Map<String, Map<String, String>> keyAttributes(Schema schema) {
+        Map<String, Map<String, String>> byModel = new HashMap<>();
+        for (ModelDef model : schema.models()) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            addKeyAttributes(fields, model.primaryKey(), "a key field");
+            for (IndexDef index : model.indexes()) {
+                addKeyAttributes(fields, index.fields(), "a key field of index " + index.name());
+            }
+            byModel.put(model.name(), fields);
+        }
+        for (ModelDef parent : schema.models()) {
+            for (FieldDef field : parent.fields()) {
+                Relation relation = field.relation();
+                if (relation != null && relation.kind() == Relation.Kind.HAS_MANY) {
+                    byModel.get(relation.relatedModel()).putIfAbsent(relation.foreignKeyFields().get(0),
+                            "the key " + parent.name() + "." + field.name() + " finds its records by");
+                }
+            }
+        }
+        return byModel;
+    }
+
+    private static void addKeyAttributes(Map<String, String> fields, List<String> key, String role) {
+        for (String field : key.size() == 2 ? key : key.subList(0, 1)) {
+            fields.putIfAbsent(field, role);
         }
     }
 
-    private static void checkKeyStrings(ModelDef model, List<String> key, String role, JsonNode values) {
-        for (String field : key.size() == 2 ? key : key.subList(0, 1)) {
+    /**
+     * Refuses an empty string in {@code values} where AppSync's DynamoDB keeps the field as a key
+     * attribute ({@link #keyAttributes}), as DynamoDB does: a client written against AppSync cannot
+     * rely on one.
+     */
+    private void checkKeyStrings(ModelDef model, JsonNode values) {
+        keyAttributes.get(model.name()).forEach((field, role) -> {
             JsonNode value = values.get(field);
             if (value != null && value.isTextual() && value.asText().isEmpty()) {
                 throw new ApiException("BadRequest", model.name() + "." + field + " is " + role
                         + " and cannot be an empty string (AppSync's DynamoDB refuses one)", null);
             }
-        }
+        });
     }
 
     /** A key field's value as the key holds it: -0.0 is 0.0, one number, as in DynamoDB (and in the local store). */

@@ -145,7 +145,7 @@ public final class SyncServer implements AutoCloseable {
             store.close();
             throw e;
         }
-        DataService service = new DataService(store, builder.conflicts, resolver, builder.deltaRetention);
+        DataService service = new DataService(builder.schema, store, builder.conflicts, resolver, builder.deltaRetention);
         Metrics metrics = new Metrics(store::load);
         GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity,
                 builder.maxResponseBytes, metrics);

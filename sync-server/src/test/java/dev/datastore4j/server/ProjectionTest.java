@@ -41,7 +41,7 @@ class ProjectionTest {
         store = new SqliteRecordStore(temp.resolve("p.db"));
         store.addModels(ProtocolTest.BLOG.models().stream().map(ModelDef::name).toList());
         changes = new Changes();
-        DataService service = new DataService(store, ConflictStrategy.AUTOMERGE, null, Duration.ofMinutes(30));
+        DataService service = new DataService(ProtocolTest.BLOG, store, ConflictStrategy.AUTOMERGE, null, Duration.ofMinutes(30));
         api = new GraphQlApi(ProtocolTest.BLOG, service, changes, 15, 2000, 16L << 20, new Metrics(store::load));
     }
 

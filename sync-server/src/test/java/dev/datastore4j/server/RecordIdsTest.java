@@ -75,8 +75,8 @@ class RecordIdsTest {
 
     /**
      * An empty string where AppSync's DynamoDB keeps a key attribute is refused as a bad request,
-     * as DynamoDB refuses it: a key's first field, of the primary key or of an index, and a sort
-     * key of one field. A sort key of more fields is one value, joined by #, and may have an empty
+     * as DynamoDB refuses it: a key's first field, of the primary key or of an index (a has-many's
+     * too, on its children's foreign key), and a sort key of one field. A sort key of more fields is one value, joined by #, and may have an empty
      * one; other fields may be empty.
      */
     @Test
@@ -89,6 +89,10 @@ class RecordIdsTest {
                   speaker: String @index(name: "bySpeaker", sortKeyFields: ["line"])
                   text: String
                 }
+                type Play @model {
+                  id: ID!
+                  lines: [Line] @hasMany
+                }
                 """))).schema().orElseThrow();
         try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("lines.db")).start()) {
             SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
@@ -99,6 +103,11 @@ class RecordIdsTest {
                     .hasMessageContaining("Line.book is a key field and cannot be an empty string (AppSync's DynamoDB refuses one)");
             assertThatThrownBy(() -> client.graphql(create, Map.of("i", Map.of("book", "b", "chapter", "c", "line", ""))))
                     .hasMessageContaining("Line.line is a key field of index bySpeaker and cannot be an empty string");
+            // Play.lines reads by an index AppSync adds on the lines' playLinesId (gsi-Play.lines)
+            assertThatThrownBy(() -> client.graphql(create,
+                    Map.of("i", Map.of("book", "b", "chapter", "c", "line", "l2", "playLinesId", ""))))
+                    .hasMessageContaining("Line.playLinesId is the key Play.lines finds its records by and cannot be an empty"
+                            + " string");
             String update = "mutation m($i: UpdateLineInput!) { updateLine(input: $i) { speaker } }";
             assertThatThrownBy(() -> client.graphql(update,
                     Map.of("i", Map.of("book", "b", "chapter", "", "line", "l", "speaker", "", "_version", 1))))

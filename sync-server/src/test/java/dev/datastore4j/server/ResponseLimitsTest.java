@@ -104,7 +104,8 @@ class ResponseLimitsTest {
                             throw e.getCause();
                         }
                     });
-            DataService service = new DataService(counted, ConflictStrategy.AUTOMERGE, null, Duration.ofMinutes(30));
+            DataService service = new DataService(ProtocolTest.BLOG, counted, ConflictStrategy.AUTOMERGE, null,
+                    Duration.ofMinutes(30));
             ModelDef post = ProtocolTest.BLOG.models().stream().filter(model -> model.name().equals("Post")).findFirst().orElseThrow();
             for (int i = 0; i < 80; i++) {
                 ObjectNode input = ProtocolTest.JSON.createObjectNode().put("id", String.format("p%02d", i)).put("title", "t")

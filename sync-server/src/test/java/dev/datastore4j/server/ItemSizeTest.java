@@ -32,10 +32,12 @@ class ItemSizeTest {
         // content 7 + 1 (null), createdAt 9 + 24, status 6 + 5, tags 4 + 3 + (1 + 1) + (0 + 1); and the type's name
         assertThat(ItemSize.of(model("blog", "Post"), post)).isEqualTo(3 + 8 + 10 + 8 + 33 + 11 + 10 + APPSYNC + 4);
 
-        ObjectNode order = ProtocolJson.JSON.createObjectNode().put("total", 0.5).put("paid", true);
+        ObjectNode order = ProtocolJson.JSON.createObjectNode().put("total", 0.5);
         order.putObject("shipTo").put("street", "s").put("city", "").putNull("zip");
-        // total 5 + 2, paid 4 + 1, shipTo 6 + 3 + (6 + 1 + 1) + (4 + 0 + 1) + (3 + 1 + 1)
-        assertThat(ItemSize.of(model("shop", "Order"), order)).isEqualTo(7 + 5 + 27 + APPSYNC + 5);
+        // total 5 + 2, shipTo 6 + 3 + (6 + 1 + 1) + (4 + 0 + 1) + (3 + 1 + 1)
+        assertThat(ItemSize.of(model("shop", "Order"), order)).isEqualTo(7 + 27 + APPSYNC + 5);
+        ObjectNode product = ProtocolJson.JSON.createObjectNode().put("inStock", true); // 7 + 1
+        assertThat(ItemSize.of(model("shop", "Product"), product)).isEqualTo(8 + APPSYNC + 7);
     }
 
     /** A sort key of two or more fields is one more attribute, its fields' names and values joined by #. */

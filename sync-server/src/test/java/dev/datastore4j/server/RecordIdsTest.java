@@ -76,8 +76,8 @@ class RecordIdsTest {
     /**
      * An empty string where AppSync's DynamoDB keeps a key attribute is refused as a bad request,
      * as DynamoDB refuses it: a key's first field, of the primary key or of an index (a has-many's
-     * too, on its children's foreign key), and a sort key of one field. A sort key of more fields is one value, joined by #, and may have an empty
-     * one; other fields may be empty.
+     * too, on its children's foreign key), and a sort key of one field. A sort key of more fields
+     * is one value, joined by #, and may have an empty one; other fields may be empty.
      */
     @Test
     void anEmptyStringInAKeyAttributeIsRefused(@TempDir Path temp) throws Exception {

@@ -25,6 +25,7 @@ final class Copies {
 
     static long backup(Path file, Path copy) {
         requireDatabase(file, "copy");
+        requireNamed(copy, "copy " + file + " to");
         if (Files.exists(copy)) {
             throw new DataStoreException("cannot copy " + file + ": " + copy + " exists; name a new file (a backup never"
                     + " writes over one)");
@@ -52,6 +53,7 @@ final class Copies {
 
     static Optional<Path> restore(Path copy, Path file) {
         requireDatabase(copy, "restore from");
+        requireNamed(file, "restore");
         Path folder = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
             throw new DataStoreException("cannot restore " + file + ": there is no folder " + folder);
@@ -255,8 +257,16 @@ final class Copies {
 
     /** Refuses {@code file} unless it is a file, saying it cannot {@code doing} it ("copy"). */
     static void requireDatabase(Path file, String doing) {
+        requireNamed(file, doing);
         if (!Files.isRegularFile(file)) {
             throw new DataStoreException("cannot " + doing + " " + file + ": " + (Files.exists(file) ? "not a file" : "no such file"));
+        }
+    }
+
+    /** Refuses the empty path, which names the current folder rather than a database file. */
+    static void requireNamed(Path file, String doing) {
+        if (file.toString().isEmpty()) {
+            throw new DataStoreException("cannot " + doing + " a database at an empty path; name a database file");
         }
     }
 

@@ -236,6 +236,7 @@ public final class DataStore implements AutoCloseable, ModelReader {
      * open, in this process or another: one store at a time.
      */
     public static DataStore open(ModelRegistry registry, Path file, Options options) {
+        Copies.requireNamed(file, "open");
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new DataStoreException("cannot open " + file + ": folder " + parent + " does not exist");

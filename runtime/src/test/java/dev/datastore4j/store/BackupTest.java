@@ -317,7 +317,10 @@ class BackupTest {
         assertThat(DataStore.restore(storeCopy, store)).as("a copy of the same kind").isPresent();
     }
 
-    /** A copy never writes over a file, and a file that is not a database is said to be one; nothing is left behind. */
+    /**
+     * A copy never writes over a file; a file that is no database, a folder and an empty path are
+     * refused saying what they are; nothing is left behind.
+     */
     @Test
     void aBackupRefusesWhatItCannotCopyAndLeavesNothingBehind() throws Exception {
         Path file = temp.resolve("app.db");
@@ -338,6 +341,21 @@ class BackupTest {
                 .hasMessage("cannot copy " + missing + ": no such file");
         assertThatThrownBy(() -> DataStore.backup(temp, temp.resolve("copy.db")))
                 .hasMessage("cannot copy " + temp + ": not a file");
+        // the empty path is the current folder, which "not a file" or "exists" would leave a riddle
+        Path empty = Path.of("");
+        assertThatThrownBy(() -> DataStore.backup(empty, temp.resolve("copy.db")))
+                .hasMessage("cannot copy a database at an empty path; name a database file");
+        assertThatThrownBy(() -> DataStore.backup(file, empty))
+                .hasMessage("cannot copy " + file + " to a database at an empty path; name a database file");
+        assertThatThrownBy(() -> DataStore.restore(empty, file))
+                .hasMessage("cannot restore from a database at an empty path; name a database file");
+        assertThatThrownBy(() -> DataStore.restore(file, empty))
+                .hasMessage("cannot restore a database at an empty path; name a database file");
+        assertThatThrownBy(() -> DataStore.readPendingMutations(empty, mutation -> {}))
+                .hasMessage("cannot read a database at an empty path; name a database file");
+        assertThatThrownBy(() -> DataStore.open(DataStoreModels.REGISTRY, empty))
+                .isInstanceOf(DataStoreException.class)
+                .hasMessage("cannot open a database at an empty path; name a database file");
         Path garbage = Files.writeString(temp.resolve("garbage.db"), "not SQLite at all, but long enough to be read as a header");
         assertThatThrownBy(() -> DataStore.backup(garbage, temp.resolve("copy.db")))
                 .hasMessageStartingWith("cannot copy " + garbage + ": not a database, or corrupt");

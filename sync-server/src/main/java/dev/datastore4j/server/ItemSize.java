@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.datastore4j.codegen.schema.IndexDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,30 +32,37 @@ final class ItemSize {
     private static final int METADATA_BYTES = "_version".length() + 6 + "_lastChangedAt".length() + 8
             + "_deleted".length() + 1 + "_ttl".length() + 6 + "__typename".length();
 
-    private ItemSize() {}
+    private final ModelDef model;
+    /** The sort keys of two or more fields, each one attribute. */
+    private final List<List<String>> compositeSortKeys;
 
-    /** Refuses {@code data}, a record of {@code model} as the server stores it, when its item would pass 400 KB. */
-    static void check(ModelDef model, JsonNode data) {
-        long bytes = of(model, data);
+    ItemSize(ModelDef model) {
+        this.model = model;
+        Set<List<String>> sortKeys = new HashSet<>(); // an index may sort as the primary key does: one attribute
+        if (model.primaryKey().size() > 2) {
+            sortKeys.add(model.primaryKey().subList(1, model.primaryKey().size()));
+        }
+        for (IndexDef index : model.indexes()) {
+            if (index.fields().size() > 2) {
+                sortKeys.add(index.fields().subList(1, index.fields().size()));
+            }
+        }
+        this.compositeSortKeys = List.copyOf(sortKeys);
+    }
+
+    /** Refuses {@code data}, a record of the model as the server stores it, when its item would pass 400 KB. */
+    void check(JsonNode data) {
+        long bytes = of(data);
         if (bytes > MAX_BYTES) {
             throw new ApiException("BadRequest", "the " + model.name() + " record takes " + bytes + " bytes as an item of"
                     + " AppSync's DynamoDB table, which holds at most " + MAX_BYTES + " (400 KB)", null);
         }
     }
 
-    static long of(ModelDef model, JsonNode data) {
+    long of(JsonNode data) {
         long bytes = METADATA_BYTES + utf8(model.name());
         for (Map.Entry<String, JsonNode> field : data.properties()) {
             bytes += utf8(field.getKey()) + value(field.getValue());
-        }
-        Set<List<String>> compositeSortKeys = new HashSet<>(); // an index may sort as the primary key does: one attribute
-        if (model.primaryKey().size() > 2) {
-            compositeSortKeys.add(model.primaryKey().subList(1, model.primaryKey().size()));
-        }
-        for (IndexDef index : model.indexes()) {
-            if (index.fields().size() > 2) {
-                compositeSortKeys.add(index.fields().subList(1, index.fields().size()));
-            }
         }
         for (List<String> sortKey : compositeSortKeys) {
             bytes += compositeSortKey(sortKey, data);
@@ -100,20 +108,6 @@ final class ItemSize {
     }
 
     private static long utf8(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -30,14 +30,14 @@ class ItemSizeTest {
         post.putArray("tags").add("a").add("");
         // id 2 + 1, title 5 + 3 (é is two bytes), rating 6 + 4 (five significant digits: three bytes, and one),
         // content 7 + 1 (null), createdAt 9 + 24, status 6 + 5, tags 4 + 3 + (1 + 1) + (0 + 1); and the type's name
-        assertThat(ItemSize.of(model("blog", "Post"), post)).isEqualTo(3 + 8 + 10 + 8 + 33 + 11 + 10 + APPSYNC + 4);
+        assertThat(new ItemSize(model("blog", "Post")).of(post)).isEqualTo(3 + 8 + 10 + 8 + 33 + 11 + 10 + APPSYNC + 4);
 
         ObjectNode order = ProtocolJson.JSON.createObjectNode().put("total", 0.5);
         order.putObject("shipTo").put("street", "s").put("city", "").putNull("zip");
         // total 5 + 2, shipTo 6 + 3 + (6 + 1 + 1) + (4 + 0 + 1) + (3 + 1 + 1)
-        assertThat(ItemSize.of(model("shop", "Order"), order)).isEqualTo(7 + 27 + APPSYNC + 5);
+        assertThat(new ItemSize(model("shop", "Order")).of(order)).isEqualTo(7 + 27 + APPSYNC + 5);
         ObjectNode product = ProtocolJson.JSON.createObjectNode().put("inStock", true); // 7 + 1
-        assertThat(ItemSize.of(model("shop", "Product"), product)).isEqualTo(8 + APPSYNC + 7);
+        assertThat(new ItemSize(model("shop", "Product")).of(product)).isEqualTo(8 + APPSYNC + 7);
     }
 
     /** A sort key of two or more fields is one more attribute, its fields' names and values joined by #. */
@@ -48,18 +48,18 @@ class ItemSizeTest {
                 .schema().orElseThrow();
         ObjectNode line = ProtocolJson.JSON.createObjectNode().put("book", "b").put("chapter", "c").put("line", "l");
         // book 4 + 1, chapter 7 + 1, line 4 + 1; "chapter#line": "c#l" 12 + 3
-        assertThat(ItemSize.of(schema.models().get(0), line)).isEqualTo(18 + 15 + APPSYNC + 4);
+        assertThat(new ItemSize(schema.models().get(0)).of(line)).isEqualTo(18 + 15 + APPSYNC + 4);
     }
 
     @Test
     void anItemOver400KbIsABadRequest() {
-        ModelDef post = model("blog", "Post");
+        ItemSize post = new ItemSize(model("blog", "Post"));
         ObjectNode record = ProtocolJson.JSON.createObjectNode().put("id", "p");
         // id 2 + 1, content 7 + the text, and AppSync's
         record.put("content", "x".repeat(409_600 - 3 - 7 - APPSYNC - 4));
-        ItemSize.check(post, record);
+        post.check(record);
         record.put("content", record.get("content").asText() + "x");
-        assertThatThrownBy(() -> ItemSize.check(post, record)).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> post.check(record)).isInstanceOf(ApiException.class)
                 .hasMessage("the Post record takes 409601 bytes as an item of AppSync's DynamoDB table, which holds at most"
                         + " 409600 (400 KB)");
     }

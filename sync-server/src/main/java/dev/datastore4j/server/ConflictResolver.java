@@ -17,8 +17,14 @@ import java.util.Map;
  */
 public interface ConflictResolver {
     /**
-     * The record to write (it gets the next {@code _version}), or null to reject the mutation
-     * with {@code ConflictUnhandled}, as {@link ConflictStrategy#OPTIMISTIC_CONCURRENCY} does.
+     * The fields to write over the stored record (which then gets the next {@code _version}), or
+     * null to reject the mutation with {@code ConflictUnhandled}, as {@link
+     * ConflictStrategy#OPTIMISTIC_CONCURRENCY} does. A field left out keeps its stored value (a
+     * null clears it), so {@code incoming} itself lets the mutation's changes win, and the key
+     * fields stay the stored record's whatever the answer says. A record that no mutation could
+     * write (a field the model lacks, a value not of its field's type, a required field null, a
+     * record larger than AppSync's DynamoDB takes) is not written: the mutation fails with
+     * {@code InternalFailure}, and the server's log says what is wrong.
      *
      * @param model the model's name, such as {@code Post}
      * @param server the stored record

@@ -73,11 +73,14 @@ final class DataService {
     private final Map<String, Map<String, String>> keyAttributes;
     /** By model: its records' size as items of AppSync's table. */
     private final Map<String, ItemSize> itemSizes = new HashMap<>();
+    /** The schema's types, to check a custom conflict resolver's records by. */
+    private final StoredTypes types;
 
     DataService(Schema schema, RecordStore store, ConflictStrategy conflicts, ConflictResolver resolver,
             Duration deltaRetention) {
         this.keyAttributes = keyAttributes(schema);
         schema.models().forEach(model -> itemSizes.put(model.name(), new ItemSize(model)));
+        this.types = new StoredTypes(schema, StoredTypes.RULES);
         this.store = store;
         this.tokens = new PageTokens(store.tokenKey());
         this.conflicts = conflicts;
@@ -376,18 +379,59 @@ final class DataService {
                 AuthPolicy.redact(model, identity, current.toApi()));
     }
 
-    /** The custom resolver's record, keyed as the stored one; its null answer rejects the mutation. */
+    /**
+     * The stored record with the custom resolver's fields written over it, keyed as it is; the
+     * resolver's null answer rejects the mutation. An answer that no mutation could have written (a
+     * field the model lacks, a value not of its field's type, a required field null, what AppSync's
+     * DynamoDB refuses) is a fault of the resolver's, and is not written for every client to read:
+     * the mutation fails with {@code InternalFailure}, and the server's log says what is wrong.
+     */
     private ObjectNode resolve(ModelDef model, Identity identity, StoredRecord current, ObjectNode incoming) {
         Map<String, Object> resolved = resolver.resolve(model.name(), ProtocolJson.toMap(current.data()),
                 ProtocolJson.toMap(incoming));
         if (resolved == null) {
             throw conflict(model, identity, current);
         }
-        ObjectNode data = JSON.valueToTree(resolved);
+        ObjectNode answer = JSON.valueToTree(resolved);
+        ObjectNode data = current.data().deepCopy();
+        data.setAll(answer);
         for (String keyField : model.primaryKey()) {
             data.set(keyField, current.data().get(keyField)); // a resolver cannot move the record
         }
+        setTimestamp(data, model.updatedAtField(), now(), true); // as the write sets it, for the size to count
+        try {
+            checkResolved(model, answer, data);
+        } catch (ApiException e) {
+            throw new IllegalStateException("the conflict resolver's answer for " + model.name() + " " + current.key()
+                    + " cannot be written: " + e.getMessage(), e);
+        }
         return data;
+    }
+
+    /**
+     * Refuses a resolver's {@code answer} that no mutation could have written, nor the record it
+     * makes, {@code data}, as a mutation's input is refused.
+     */
+    private void checkResolved(ModelDef model, ObjectNode answer, ObjectNode data) {
+        List<FieldDef> fields = model.valueFields();
+        for (String name : (Iterable<String>) answer::fieldNames) {
+            if (fields.stream().noneMatch(field -> field.name().equals(name))) {
+                throw new ApiException("BadRequest", model.name() + "." + name + " is not a field of " + model.name(), null);
+            }
+        }
+        for (FieldDef field : fields) {
+            JsonNode value = data.get(field.name()); // none in a record stored before the schema had the field
+            if ((value == null || value.isNull()) && field.type().required()) {
+                throw new ApiException("BadRequest", model.name() + "." + field.name() + " is required and cannot be null", null);
+            }
+            String misfit = types.inputMisfit(field.type(), value);
+            if (misfit != null) {
+                throw new ApiException("BadRequest", model.name() + "." + field.name() + ": " + misfit, null);
+            }
+        }
+        checkNesting(model, data);
+        checkKeyStrings(model, data);
+        itemSizes.get(model.name()).check(data);
     }
 
     /**

@@ -350,13 +350,15 @@ final class GraphQlApi {
     }
 
     /**
-     * Refuses an argument holding text that no record can hold (see {@link #textProblem}),
+     * Refuses an argument holding text that no record can hold (see {@link StoredTypes#textProblem}),
      * whatever the field: a mutation would store it changed, and a read would look for it changed
      * (a key sent with half an emoji found the record whose key has a {@code ?} in its place).
+     * Checked in every string argument, whatever its scalar, rather than by the {@code String}
+     * scalar, which graphql-java's introspection needs as it is.
      */
     private static void checkText(Object value, String path) {
         if (value instanceof String text) {
-            String problem = textProblem(text);
+            String problem = StoredTypes.textProblem(text);
             if (problem != null) {
                 throw new ApiException("BadRequest", path + " holds " + problem, null);
             }
@@ -367,27 +369,6 @@ final class GraphQlApi {
                 checkText(list.get(i), path + "[" + i + "]");
             }
         }
-    }
-
-    /**
-     * What makes {@code text} impossible to store as it is, or null: half of a surrogate pair (JSON
-     * and GraphQL can write one as a {@code \\u} escape; the database's UTF-8 cannot hold it and
-     * would keep a {@code ?}), or U+0000, which PostgreSQL cannot hold at all. The runtime refuses
-     * the same text. Checked in every string argument, whatever its scalar, rather than by the
-     * {@code String} scalar, which graphql-java's introspection needs as it is.
-     */
-    private static String textProblem(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "text that is not Unicode (half of a surrogate pair, without the other half)";
-            } else if (c == 0) {
-                return "text with U+0000, which cannot be stored";
-            }
-        }
-        return null;
     }
 
     private static Map<String, Object> connection(DataFetchingEnvironment env, DataService.Page page) {

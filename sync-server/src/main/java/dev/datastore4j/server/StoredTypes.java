@@ -21,7 +21,9 @@ import java.util.Set;
  * enum value, or turns a {@code String} into an {@code AWSDate}, would otherwise be served over
  * records holding values of the old type, and every read of them would fail (or hand typed clients
  * a value they cannot read). {@link StoredRecordsCheck} runs these checks at start for each field
- * whose type no server has checked yet.
+ * whose type no server has checked yet. The same checks, as strict as a mutation's input is
+ * ({@link #inputMisfit}), keep a custom conflict resolver's record out of the store when no
+ * mutation could have written it.
  */
 final class StoredTypes {
     /**
@@ -87,18 +89,32 @@ final class StoredTypes {
      * null value fits: required fields are checked apart (and filled in where they can be).
      */
     String misfit(TypeRef type, JsonNode value) {
+        return misfit(type, value, false);
+    }
+
+    /**
+     * Why {@code value} could not have come in a mutation's input as a value of {@code type}, or
+     * null when it could: as {@link #misfit}, and a non-model object also holds every field its
+     * type requires and no other. A missing or null value itself is the caller's to check, as it
+     * knows the field.
+     */
+    String inputMisfit(TypeRef type, JsonNode value) {
+        return misfit(type, value, true);
+    }
+
+    private String misfit(TypeRef type, JsonNode value, boolean asInput) {
         if (value == null || value.isNull()) {
             return null;
         }
         if (!type.list()) {
-            return misfitOne(type, value);
+            return misfitOne(type, value, asInput);
         }
         if (!value.isArray()) {
             return value + " is not a list";
         }
         for (JsonNode element : value) {
             String problem = element.isNull() ? (type.elementRequired() ? "a list holding null" : null)
-                    : misfitOne(type, element);
+                    : misfitOne(type, element, asInput);
             if (problem != null) {
                 return problem;
             }
@@ -106,7 +122,11 @@ final class StoredTypes {
         return null;
     }
 
-    private String misfitOne(TypeRef type, JsonNode value) {
+    private String misfitOne(TypeRef type, JsonNode value, boolean asInput) {
+        String textProblem = value.isTextual() ? textProblem(value.asText()) : null;
+        if (textProblem != null) {
+            return textProblem;
+        }
         return switch (type.kind()) {
             case ENUM -> value.isTextual() && enumValues.get(type.name()).contains(value.asText()) ? null
                     : value + " is not a value of " + type.name();
@@ -114,29 +134,69 @@ final class StoredTypes {
                 if (!value.isObject()) {
                     yield value + " is not an object of " + type.name();
                 }
-                for (FieldDef inner : embedded(type).fields()) {
-                    String problem = misfit(inner.type(), value.get(inner.name()));
-                    if (problem != null) {
-                        yield problem;
-                    }
-                }
-                yield null;
+                yield objectMisfit(embedded(type), value, asInput);
             }
             default -> scalarMisfit(type.name(), value);
         };
     }
 
+    /** Why {@code object} does not fit {@code type}: a field's value, and as an input a required field null or another field. */
+    private String objectMisfit(EmbeddedDef type, JsonNode object, boolean asInput) {
+        Set<String> names = new HashSet<>();
+        for (FieldDef inner : type.fields()) {
+            names.add(inner.name());
+            JsonNode value = object.get(inner.name());
+            if (asInput && inner.type().required() && (value == null || value.isNull())) {
+                return object + " has no value for " + type.name() + "." + inner.name() + ", which is required";
+            }
+            String problem = misfit(inner.type(), value, asInput);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        if (asInput) {
+            for (String name : (Iterable<String>) object::fieldNames) {
+                if (!names.contains(name)) {
+                    return object + " holds " + name + ", which is not a field of " + type.name();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What makes {@code text} impossible to store as it is, or null: half of a surrogate pair (JSON
+     * and GraphQL can write one as a {@code \\u} escape; the database's UTF-8 cannot hold it and
+     * would keep a {@code ?}), or U+0000, which PostgreSQL cannot hold at all. The runtime refuses
+     * the same text. The server checks it in every string argument of a request, whatever its
+     * scalar ({@link GraphQlApi}).
+     */
+    static String textProblem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "text that is not Unicode (half of a surrogate pair, without the other half)";
+            } else if (c == 0) {
+                return "text with U+0000, which cannot be stored";
+            }
+        }
+        return null;
+    }
+
     private static String scalarMisfit(String scalar, JsonNode value) {
         boolean fits = switch (scalar) {
             case "Int" -> value.isIntegralNumber() && value.canConvertToInt();
-            case "Float" -> value.isNumber();
+            case "Float" -> value.isNumber() && Double.isFinite(value.doubleValue());
             case "Boolean" -> value.isBoolean();
             case "AWSTimestamp" -> value.isIntegralNumber() && value.canConvertToLong();
             // GraphQL writes a number or a boolean as text for a String or an ID
             case "String", "ID" -> value.isValueNode();
             default -> value.isTextual() && ScalarForms.isValid(scalar, value.asText()); // AWSJSON kept as its text too
         };
-        return fits ? null : value + " is not a valid " + scalar;
+        // a number as it reads: Jackson writes one that is not finite as a string, "NaN"
+        return fits ? null : (value.isNumber() ? value.asText() : value.toString()) + " is not a valid " + scalar;
     }
 
     /** The non-model type {@code type} names. */

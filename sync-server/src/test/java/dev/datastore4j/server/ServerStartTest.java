@@ -276,7 +276,12 @@ class ServerStartTest {
     }
 
     private Schema schema(String sdl) throws Exception {
-        Path file = Files.writeString(temp.resolve("schema-" + sdl.hashCode() + ".graphql"), sdl);
+        return schema(temp, sdl);
+    }
+
+    /** The schema {@code sdl} is, written to a file in {@code folder} and compiled. */
+    static Schema schema(Path folder, String sdl) throws Exception {
+        Path file = Files.writeString(folder.resolve("schema-" + sdl.hashCode() + ".graphql"), sdl);
         return Codegen.compile(List.of(file)).schema().orElseThrow();
     }
 

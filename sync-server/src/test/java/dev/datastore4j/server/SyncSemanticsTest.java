@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datastore4j.codegen.schema.Schema;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Automerge, and the guarantee that a paged sync plus the next delta sync miss nothing while writers run. */
@@ -91,6 +93,57 @@ class SyncSemanticsTest {
             assertThat(catchThrowable(() -> client.graphql("mutation { updatePost(input: {id: \"p\", content: \"c\","
                     + " _version: 1}) { id } }"))).hasMessageContaining("ConflictUnhandled");
         }
+    }
+
+    /**
+     * What the resolver answers is written over the stored record: a field it leaves out keeps its
+     * stored value, a null clears one, and answering the mutation's own fields lets them win.
+     */
+    @Test
+    void aResolversFieldsAreWrittenOverTheStoredRecord() throws Exception {
+        ConflictResolver fieldsOnly = (model, server, incoming) -> {
+            Map<String, Object> answer = new HashMap<>();
+            answer.put("content", "merged with " + incoming.get("title"));
+            answer.put("tags", null);
+            return answer;
+        };
+        try (SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("fields.db"))
+                .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(fieldsOnly).start()) {
+            Client client = changedMeanwhile(server);
+            String fields = "id title content rating status tags createdAt _version";
+            JsonNode before = client.graphql("{ getPost(id: \"p\") { " + fields + " } }").get("data").get("getPost");
+            JsonNode resolved = client.graphql("mutation { updatePost(input: {id: \"p\", title: \"stale\", _version: 1}) { "
+                    + fields + " } }").get("data").get("updatePost");
+            ObjectNode expected = before.deepCopy();
+            expected.put("content", "merged with stale").putNull("tags").put("_version", 3);
+            assertThat(resolved).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * A field a stored record holds from an earlier schema, which the schema has since dropped, is
+     * no fault of the resolver's: its answer is checked, not what the record kept.
+     */
+    @Test
+    void aFieldTheSchemaDroppedKeptInTheRecordIsNoFaultOfTheResolvers() throws Exception {
+        Path file = temp.resolve("dropped.db");
+        try (SyncServer server = SyncServer.builder(schema("type Note @model { id: ID!, text: String!, draft: String }"))
+                .port(0).database(file).start()) {
+            Client client = new Client(server);
+            client.graphql("mutation { createNote(input: {id: \"n\", text: \"first\", draft: \"kept\"}) { id } }");
+            client.graphql("mutation { updateNote(input: {id: \"n\", text: \"server\", _version: 1}) { id } }");
+        }
+        ConflictResolver incomingWins = (model, server, incoming) -> incoming;
+        try (SyncServer server = SyncServer.builder(schema("type Note @model { id: ID!, text: String! }")).port(0)
+                .database(file).conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(incomingWins).start()) {
+            JsonNode resolved = new Client(server).graphql("mutation { updateNote(input: {id: \"n\", text: \"stale\","
+                    + " _version: 1}) { text _version } }").get("data").get("updateNote");
+            assertThat(resolved.toString()).isEqualTo("{\"text\":\"stale\",\"_version\":3}");
+        }
+    }
+
+    private Schema schema(String sdl) throws Exception {
+        return ServerStartTest.schema(temp, sdl);
     }
 
     /**
@@ -261,6 +314,48 @@ class SyncSemanticsTest {
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("datastore4j_operations_total{model=\"Post\",operation=\"update\","
                     + "outcome=\"InternalFailure\"} 1\n");
+        }
+    }
+
+    /**
+     * A resolver's answer that no mutation could have written is its fault, not the client's: the
+     * mutation fails with InternalFailure, the log says what is wrong with the answer, and the
+     * stored record stays as it was, rather than a record every client would fail to read.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a field the model lacks | colour | red | Post.colour is not a field of Post",
+        "a value of another type | rating | five | Post.rating: \"five\" is not a valid Int",
+        "an enum value the schema lacks | status | GONE | Post.status: \"GONE\" is not a value of PostStatus",
+        "a date of the wrong form | publishedOn | 2026-13-01 | Post.publishedOn: \"2026-13-01\" is not a valid AWSDate",
+        "a required field left null | title | | Post.title is required and cannot be null",
+        "half a surrogate pair | content | (half an emoji) | Post.content: text that is not Unicode",
+        "an empty string in an index key | title | '' | Post.title is a key field of index byTitle and cannot be an empty string",
+        "a record past 400 KB | content | (400 KB) | record takes 409"})
+    void aResolverAnswerNoMutationCouldWriteIsAnInternalFailure(String fault, String field, String value, String logged)
+            throws Exception {
+        ConflictResolver faulty = (model, server, incoming) -> {
+            Map<String, Object> answer = new HashMap<>(server);
+            switch (String.valueOf(value)) {
+                case "(400 KB)" -> answer.put(field, "x".repeat(ItemSize.MAX_BYTES));
+                case "(half an emoji)" -> answer.put(field, "\ud83d");
+                default -> answer.put(field, value);
+            }
+            return answer;
+        };
+        try (LoggedRecords log = LoggedRecords.of(GraphQlApi.class);
+                SyncServer server = SyncServer.builder(ProtocolTest.BLOG).port(0).database(temp.resolve("faulty.db"))
+                .conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(faulty).start()) {
+            Client client = changedMeanwhile(server);
+            assertThat(catchThrowable(() -> client.graphql("mutation { updatePost(input: {id: \"p\", title: \"stale\","
+                    + " _version: 1}) { id } }"))).hasMessageContaining("\"errorType\":\"InternalFailure\"")
+                    .hasMessageContaining("the conflict resolver's answer for Post [\\\"p\\\"] cannot be written");
+            assertThat(log.records()).anySatisfy(record -> assertThat(record.getThrown())
+                    .hasMessageStartingWith("the conflict resolver's answer for Post [\"p\"] cannot be written: ")
+                    .hasMessageContaining(logged));
+            assertThat(client.graphql("{ getPost(id: \"p\") { title content rating status _version } }").get("data")
+                    .get("getPost").toString())
+                    .isEqualTo("{\"title\":\"server\",\"content\":null,\"rating\":0,\"status\":\"DRAFT\",\"_version\":2}");
         }
     }
 

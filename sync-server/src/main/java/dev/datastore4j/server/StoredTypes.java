@@ -123,9 +123,9 @@ final class StoredTypes {
     }
 
     private String misfitOne(TypeRef type, JsonNode value, boolean asInput) {
-        String textProblem = value.isTextual() ? textProblem(value.asText()) : null;
-        if (textProblem != null) {
-            return textProblem;
+        String unwritable = asInput ? unwritable(value) : null;
+        if (unwritable != null) {
+            return unwritable;
         }
         return switch (type.kind()) {
             case ENUM -> value.isTextual() && enumValues.get(type.name()).contains(value.asText()) ? null
@@ -165,6 +165,18 @@ final class StoredTypes {
     }
 
     /**
+     * What no mutation's input holds, whatever the field's type: text that cannot be stored, or a
+     * number that is not finite (JSON has none). Not among the rules stored values are checked by
+     * ({@link #RULES}): the server never wrote such a value.
+     */
+    private static String unwritable(JsonNode value) {
+        if (value.isTextual()) {
+            return textProblem(value.asText());
+        }
+        return value.isNumber() && !Double.isFinite(value.doubleValue()) ? value.asText() + " is not a finite number" : null;
+    }
+
+    /**
      * What makes {@code text} impossible to store as it is, or null: half of a surrogate pair (JSON
      * and GraphQL can write one as a {@code \\u} escape; the database's UTF-8 cannot hold it and
      * would keep a {@code ?}), or U+0000, which PostgreSQL cannot hold at all. The runtime refuses
@@ -188,15 +200,14 @@ final class StoredTypes {
     private static String scalarMisfit(String scalar, JsonNode value) {
         boolean fits = switch (scalar) {
             case "Int" -> value.isIntegralNumber() && value.canConvertToInt();
-            case "Float" -> value.isNumber() && Double.isFinite(value.doubleValue());
+            case "Float" -> value.isNumber();
             case "Boolean" -> value.isBoolean();
             case "AWSTimestamp" -> value.isIntegralNumber() && value.canConvertToLong();
             // GraphQL writes a number or a boolean as text for a String or an ID
             case "String", "ID" -> value.isValueNode();
             default -> value.isTextual() && ScalarForms.isValid(scalar, value.asText()); // AWSJSON kept as its text too
         };
-        // a number as it reads: Jackson writes one that is not finite as a string, "NaN"
-        return fits ? null : (value.isNumber() ? value.asText() : value.toString()) + " is not a valid " + scalar;
+        return fits ? null : value + " is not a valid " + scalar;
     }
 
     /** The non-model type {@code type} names. */

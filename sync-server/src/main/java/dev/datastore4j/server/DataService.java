@@ -400,7 +400,7 @@ final class DataService {
         }
         setTimestamp(data, model.updatedAtField(), now(), true); // as the write sets it, for the size to count
         try {
-            checkResolved(model, answer, data);
+            checkResolved(model, answer, current.data(), data);
         } catch (ApiException e) {
             throw new IllegalStateException("the conflict resolver's answer for " + model.name() + " " + current.key()
                     + " cannot be written: " + e.getMessage(), e);
@@ -409,24 +409,28 @@ final class DataService {
     }
 
     /**
-     * Refuses a resolver's {@code answer} that no mutation could have written, nor the record it
-     * makes, {@code data}, as a mutation's input is refused.
+     * Refuses a resolver's {@code answer} that no mutation's input could have held, or the record
+     * {@code data} it makes that no mutation could have written. A value the stored record holds
+     * already is not checked again, as it may be what an earlier schema let it hold: a field since
+     * dropped, say, that a resolver answering a copy of the stored record hands back.
      */
-    private void checkResolved(ModelDef model, ObjectNode answer, ObjectNode data) {
-        List<FieldDef> fields = model.valueFields();
-        for (String name : (Iterable<String>) answer::fieldNames) {
-            if (fields.stream().noneMatch(field -> field.name().equals(name))) {
-                throw new ApiException("BadRequest", model.name() + "." + name + " is not a field of " + model.name(), null);
+    private void checkResolved(ModelDef model, ObjectNode answer, JsonNode stored, ObjectNode data) {
+        for (Map.Entry<String, JsonNode> entry : answer.properties()) {
+            if (entry.getValue().equals(stored.get(entry.getKey()))) {
+                continue;
+            }
+            FieldDef field = model.valueFields().stream().filter(f -> f.name().equals(entry.getKey())).findFirst()
+                    .orElseThrow(() -> new ApiException("BadRequest", model.name() + "." + entry.getKey()
+                            + " is not a field of " + model.name(), null));
+            String misfit = types.inputMisfit(field.type(), entry.getValue());
+            if (misfit != null) {
+                throw new ApiException("BadRequest", model.name() + "." + field.name() + ": " + misfit, null);
             }
         }
-        for (FieldDef field : fields) {
+        for (FieldDef field : model.valueFields()) {
             JsonNode value = data.get(field.name()); // none in a record stored before the schema had the field
             if ((value == null || value.isNull()) && field.type().required()) {
                 throw new ApiException("BadRequest", model.name() + "." + field.name() + " is required and cannot be null", null);
-            }
-            String misfit = types.inputMisfit(field.type(), value);
-            if (misfit != null) {
-                throw new ApiException("BadRequest", model.name() + "." + field.name() + ": " + misfit, null);
             }
         }
         checkNesting(model, data);

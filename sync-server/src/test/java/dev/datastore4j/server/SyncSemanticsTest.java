@@ -121,24 +121,38 @@ class SyncSemanticsTest {
     }
 
     /**
-     * A field a stored record holds from an earlier schema, which the schema has since dropped, is
-     * no fault of the resolver's: its answer is checked, not what the record kept.
+     * What a stored record keeps from an earlier schema, a field the schema has since dropped or an
+     * object holding one, is no fault of the resolver's: its answer is checked, not what the record
+     * kept.
      */
     @Test
-    void aFieldTheSchemaDroppedKeptInTheRecordIsNoFaultOfTheResolvers() throws Exception {
+    void whatTheRecordKeptFromAnEarlierSchemaIsNoFaultOfTheResolvers() throws Exception {
         Path file = temp.resolve("dropped.db");
-        try (SyncServer server = SyncServer.builder(schema("type Note @model { id: ID!, text: String!, draft: String }"))
-                .port(0).database(file).start()) {
+        try (SyncServer server = SyncServer.builder(schema("type Note @model { id: ID!, text: String!, draft: String,"
+                + " place: Place } type Place { name: String!, floor: Int }")).port(0).database(file).start()) {
             Client client = new Client(server);
-            client.graphql("mutation { createNote(input: {id: \"n\", text: \"first\", draft: \"kept\"}) { id } }");
+            client.graphql("mutation { createNote(input: {id: \"n\", text: \"first\", draft: \"kept\","
+                    + " place: {name: \"hall\", floor: 2}}) { id } }");
             client.graphql("mutation { updateNote(input: {id: \"n\", text: \"server\", _version: 1}) { id } }");
         }
+        // one answers the mutation's fields, one a copy of the stored record with the mutation's text
         ConflictResolver incomingWins = (model, server, incoming) -> incoming;
-        try (SyncServer server = SyncServer.builder(schema("type Note @model { id: ID!, text: String! }")).port(0)
-                .database(file).conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(incomingWins).start()) {
-            JsonNode resolved = new Client(server).graphql("mutation { updateNote(input: {id: \"n\", text: \"stale\","
-                    + " _version: 1}) { text _version } }").get("data").get("updateNote");
-            assertThat(resolved.toString()).isEqualTo("{\"text\":\"stale\",\"_version\":3}");
+        ConflictResolver copyOfStored = (model, server, incoming) -> {
+            Map<String, Object> answer = new HashMap<>(server);
+            answer.put("text", incoming.get("text"));
+            return answer;
+        };
+        for (ConflictResolver resolver : List.of(incomingWins, copyOfStored)) {
+            try (SyncServer server = SyncServer.builder(schema("type Note @model { id: ID!, text: String!, place: Place }"
+                    + " type Place { name: String! }")).port(0)
+                    .database(file).conflictStrategy(ConflictStrategy.CUSTOM).conflictResolver(resolver).start()) {
+                Client client = new Client(server);
+                int version = client.graphql("{ getNote(id: \"n\") { _version } }").at("/data/getNote/_version").asInt();
+                JsonNode resolved = client.graphql("mutation { updateNote(input: {id: \"n\", text: \"stale\", _version: 1})"
+                        + " { text place { name } _version } }").get("data").get("updateNote");
+                assertThat(resolved.toString()).isEqualTo("{\"text\":\"stale\",\"place\":{\"name\":\"hall\"},"
+                        + "\"_version\":" + (version + 1) + "}");
+            }
         }
     }
 

@@ -410,15 +410,16 @@ final class DataService {
 
     /**
      * Refuses a resolver's {@code answer} that no mutation's input could have held, or the record
-     * {@code data} it makes that no mutation could have written. A value the stored record holds
-     * already is not checked again, as it may be what an earlier schema let it hold: a field since
-     * dropped, say, that a resolver answering a copy of the stored record hands back.
+     * {@code data} it makes that no mutation could have written, as an update is refused. Values
+     * the stored record holds already are not checked again, as they are not in an update that
+     * leaves them: they may be what an earlier schema or version let the record hold (a field since
+     * dropped, say, that a resolver answering a copy of the stored record hands back).
      */
     private void checkResolved(ModelDef model, ObjectNode answer, JsonNode stored, ObjectNode data) {
-        for (Map.Entry<String, JsonNode> entry : answer.properties()) {
-            if (entry.getValue().equals(stored.get(entry.getKey()))) {
-                continue;
-            }
+        ObjectNode changed = JSON.createObjectNode();
+        answer.properties().stream().filter(entry -> !entry.getValue().equals(stored.get(entry.getKey())))
+                .forEach(entry -> changed.set(entry.getKey(), entry.getValue()));
+        for (Map.Entry<String, JsonNode> entry : changed.properties()) {
             FieldDef field = model.valueFields().stream().filter(f -> f.name().equals(entry.getKey())).findFirst()
                     .orElseThrow(() -> new ApiException("BadRequest", model.name() + "." + entry.getKey()
                             + " is not a field of " + model.name(), null));
@@ -427,14 +428,14 @@ final class DataService {
                 throw new ApiException("BadRequest", model.name() + "." + field.name() + ": " + misfit, null);
             }
         }
+        checkNesting(model, changed);
+        checkKeyStrings(model, changed);
         for (FieldDef field : model.valueFields()) {
             JsonNode value = data.get(field.name()); // none in a record stored before the schema had the field
             if ((value == null || value.isNull()) && field.type().required()) {
                 throw new ApiException("BadRequest", model.name() + "." + field.name() + " is required and cannot be null", null);
             }
         }
-        checkNesting(model, data);
-        checkKeyStrings(model, data);
         itemSizes.get(model.name()).check(data);
     }
 

@@ -393,11 +393,9 @@ final class DataService {
             throw conflict(model, identity, current);
         }
         ObjectNode answer = JSON.valueToTree(resolved);
+        answer.remove(model.primaryKey()); // a resolver cannot move the record
         ObjectNode data = current.data().deepCopy();
         data.setAll(answer);
-        for (String keyField : model.primaryKey()) {
-            data.set(keyField, current.data().get(keyField)); // a resolver cannot move the record
-        }
         setTimestamp(data, model.updatedAtField(), now(), true); // as the write sets it, for the size to count
         try {
             checkResolved(model, answer, current.data(), data);

@@ -431,7 +431,8 @@ final class DataService {
         for (FieldDef field : model.valueFields()) {
             JsonNode value = data.get(field.name()); // none in a record stored before the schema had the field
             if ((value == null || value.isNull()) && field.type().required()) {
-                throw new ApiException("BadRequest", model.name() + "." + field.name() + " is required and cannot be null", null);
+                throw new ApiException("BadRequest", model.name() + "." + field.name() + " is required and cannot be null",
+                        null);
             }
         }
         itemSizes.get(model.name()).check(data);

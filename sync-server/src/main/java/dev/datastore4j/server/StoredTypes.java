@@ -140,7 +140,10 @@ final class StoredTypes {
         };
     }
 
-    /** Why {@code object} does not fit {@code type}: a field's value, and as an input a required field null or another field. */
+    /**
+     * Why {@code object} does not fit {@code type}: a field's value; as an input, also a required
+     * field null or a field the type lacks.
+     */
     private String objectMisfit(EmbeddedDef type, JsonNode object, boolean asInput) {
         Set<String> names = new HashSet<>();
         for (FieldDef inner : type.fields()) {

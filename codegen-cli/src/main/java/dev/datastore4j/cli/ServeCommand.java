@@ -1,20 +1,30 @@
 package dev.datastore4j.cli;
 
 import dev.datastore4j.codegen.schema.Schema;
+import dev.datastore4j.server.ConflictResolver;
 import dev.datastore4j.server.ConflictStrategy;
 import dev.datastore4j.server.ServerStartException;
 import dev.datastore4j.server.SyncServer;
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,9 +56,16 @@ final class ServeCommand implements Callable<Integer> {
     String database;
 
     @Option(names = "--conflict-strategy", defaultValue = "AUTOMERGE", paramLabel = "<strategy>",
-            description = "AUTOMERGE, OPTIMISTIC_CONCURRENCY, or CUSTOM (a ConflictResolver listed in"
-                    + " META-INF/services on the class path) (default: ${DEFAULT-VALUE}).")
+            description = "AUTOMERGE, OPTIMISTIC_CONCURRENCY, or CUSTOM (a ConflictResolver of yours: see"
+                    + " --conflict-resolver-path) (default: ${DEFAULT-VALUE}).")
     ConflictStrategy conflictStrategy;
+
+    @Option(names = "--conflict-resolver-path", paramLabel = "<jars>",
+            description = {"For CUSTOM: jar files or folders of classes, separated by : (; on Windows), that hold"
+                    + " your ConflictResolver (named in their META-INF/services/dev.datastore4j.server.ConflictResolver)"
+                    + " and what it needs.",
+                    "Without it, the resolver is looked for on the class path the CLI runs with."})
+    String conflictResolverPath;
 
     @Option(names = "--delta-retention", defaultValue = "30m", paramLabel = "<duration>",
             description = "How far back a delta sync may reach, such as 30m, 2h or 1d (default: ${DEFAULT-VALUE}).")
@@ -134,6 +151,9 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The resolver of {@link ConflictStrategy#CUSTOM}, found once for every server this command starts; else null. */
+    private ConflictResolver resolver;
+
     /** Guards {@link #running} (null between a server stopping and the next starting) and {@link #stopping}. */
     private final Object lock = new Object();
     private SyncServer running;
@@ -143,6 +163,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration retention = duration(deltaRetention);
         Duration tombstones = duration(tombstoneRetention);
+        resolver = conflictResolver();
         try (SchemaWatcher watcher = watch ? schema.watcher() : null) {
             Optional<Schema> compiled = schema.compile(spec.commandLine());
             if (compiled.isEmpty()) {
@@ -217,10 +238,60 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             builder.database(Path.of(database));
         }
-        return builder.conflictStrategy(conflictStrategy).deltaRetention(retention).tombstoneRetention(tombstones)
+        return builder.conflictStrategy(conflictStrategy).conflictResolver(resolver)
+                .deltaRetention(retention).tombstoneRetention(tombstones)
                 .apiKeys(apiKeys).apiKeysFile(apiKeysFile).jwtSecrets(jwtSecrets).jwtSecretsFile(jwtSecretsFile)
                 .jwks(jwks).jwtIssuer(jwtIssuer).jwtAudiences(jwtAudiences).tls(tlsKeyStore, tlsKeyStorePassword)
                 .allowOrigins(allowedOrigins).metrics(metrics).start();
+    }
+
+    /**
+     * The resolver of {@link ConflictStrategy#CUSTOM}: the first named in
+     * {@code META-INF/services/dev.datastore4j.server.ConflictResolver} in the jars and folders of
+     * {@code --conflict-resolver-path} or, without it, on the CLI's own class path (an app that runs
+     * the CLI's main class beside its own jars). Null for another strategy.
+     */
+    private ConflictResolver conflictResolver() {
+        CommandLine cli = spec.commandLine();
+        if (conflictStrategy != ConflictStrategy.CUSTOM) {
+            if (conflictResolverPath != null) {
+                throw new CommandLine.ParameterException(cli,
+                        "--conflict-resolver-path is for --conflict-strategy CUSTOM, not " + conflictStrategy);
+            }
+            return null;
+        }
+        ClassLoader loader = ServeCommand.class.getClassLoader();
+        String where = "on the class path (name its jar with --conflict-resolver-path)";
+        if (conflictResolverPath != null) {
+            List<URL> urls = new ArrayList<>();
+            for (String entry : conflictResolverPath.split(Pattern.quote(File.pathSeparator))) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                Path path = Path.of(entry).toAbsolutePath();
+                if (!Files.exists(path)) {
+                    throw new CommandLine.ParameterException(cli, "--conflict-resolver-path: no such file or folder: " + entry);
+                }
+                try {
+                    urls.add(path.toUri().toURL());
+                } catch (MalformedURLException e) {
+                    throw new CommandLine.ParameterException(cli, "--conflict-resolver-path: " + entry + ": " + e.getMessage());
+                }
+            }
+            loader = new URLClassLoader("conflict-resolver", urls.toArray(URL[]::new), loader); // open while the server runs
+            where = "in " + conflictResolverPath;
+        }
+        try {
+            Optional<ConflictResolver> found = ServiceLoader.load(ConflictResolver.class, loader).findFirst();
+            if (found.isEmpty()) {
+                throw new CommandLine.ParameterException(cli, "--conflict-strategy CUSTOM needs a ConflictResolver, and none is"
+                        + " named in META-INF/services/" + ConflictResolver.class.getName() + " " + where);
+            }
+            return found.get();
+        } catch (ServiceConfigurationError e) { // a class named there that is missing, or that failed to start
+            throw new CommandLine.ParameterException(cli, "cannot load the ConflictResolver " + where + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+        }
     }
 
     private boolean postgres() {
@@ -236,7 +307,8 @@ final class ServeCommand implements Callable<Integer> {
                 server.endpoint().toString().replaceFirst("^http", "ws") + "/realtime",
                 postgres() ? database.replaceAll("password=[^&]*", "password=***") + " (PostgreSQL)"
                         : Path.of(database).toAbsolutePath() + " (SQLite)",
-                conflictStrategy, deltaRetention, tombstoneRetention, server.authModes(), webPages(server.allowedOrigins()));
+                resolver == null ? conflictStrategy : conflictStrategy + " (" + resolver.getClass().getName() + ")",
+                deltaRetention, tombstoneRetention, server.authModes(), webPages(server.allowedOrigins()));
         if (metrics) {
             out.printf("  metrics: %s%n", server.endpoint().resolve("/metrics"));
         }

@@ -38,9 +38,13 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -531,6 +535,120 @@ class CliTest {
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(run("serve", "--help").out()).contains("--metrics", "It takes no credentials");
+    }
+
+    /**
+     * {@code --conflict-strategy CUSTOM} with a resolver of the user's own, compiled here into a jar
+     * of its own: the CLI, run with {@code java -jar}, finds it in the jar named by
+     * {@code --conflict-resolver-path}, says which it serves with, and the resolver decides a stale
+     * update.
+     */
+    @Test
+    void serveTakesACustomConflictResolverFromAJar() throws Exception {
+        Path jar = resolverJar("example.LongestTitleWins", """
+                package example;
+
+                import dev.datastore4j.server.ConflictResolver;
+                import java.util.Map;
+
+                public final class LongestTitleWins implements ConflictResolver {
+                    @Override
+                    public Map<String, Object> resolve(String model, Map<String, Object> server, Map<String, Object> incoming) {
+                        String stored = String.valueOf(server.get("title"));
+                        String sent = String.valueOf(incoming.get("title"));
+                        return Map.of("title", sent.length() > stored.length() ? sent : stored);
+                    }
+                }
+                """);
+        Process server = ServeProcess.builder("--database", temp.resolve("custom.db").toString(),
+                "--conflict-strategy", "CUSTOM", "--conflict-resolver-path", jar.toString()).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            List<String> banner = ServeProcess.banner(out);
+            assertThat(banner).anyMatch(line -> line.startsWith("  conflicts: CUSTOM (example.LongestTitleWins), "));
+            URI endpoint = URI.create(ServeProcess.endpoint(banner));
+            String id = createPost(endpoint, "t");
+            graphql(endpoint, "mutation { updatePost(input: {id: \"" + id + "\", title: \"server\", _version: 1}) { id } }");
+            assertThat(graphql(endpoint, "mutation { updatePost(input: {id: \"" + id + "\", title: \"a longer title\","
+                    + " _version: 1}) { title status _version } }"))
+                    .isEqualTo("{\"data\":{\"updatePost\":{\"title\":\"a longer title\",\"status\":\"DRAFT\",\"_version\":3}}}");
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
+        }
+    }
+
+    @Test
+    void serveSaysWhereItLookedForAConflictResolver() throws Exception {
+        String database = temp.resolve("none.db").toString();
+        Run none = run("serve", "--schema", BLOG, "--port", "0", "--database", database, "--conflict-strategy", "CUSTOM");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).startsWith("--conflict-strategy CUSTOM needs a ConflictResolver, and none is named in"
+                + " META-INF/services/dev.datastore4j.server.ConflictResolver on the class path (name its jar with"
+                + " --conflict-resolver-path)");
+        Path empty = Files.createDirectory(temp.resolve("empty"));
+        Run emptyPath = run("serve", "--schema", BLOG, "--port", "0", "--database", database, "--conflict-strategy", "CUSTOM",
+                "--conflict-resolver-path", empty.toString());
+        assertThat(emptyPath.exitCode()).isEqualTo(2);
+        assertThat(emptyPath.err()).startsWith("--conflict-strategy CUSTOM needs a ConflictResolver, and none is named in"
+                + " META-INF/services/dev.datastore4j.server.ConflictResolver in " + empty);
+        Run missing = run("serve", "--schema", BLOG, "--port", "0", "--database", database, "--conflict-strategy", "CUSTOM",
+                "--conflict-resolver-path", "no-such-resolver.jar");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("--conflict-resolver-path: no such file or folder: no-such-resolver.jar");
+        Path broken = resolverJar("example.Broken", """
+                package example;
+
+                public final class Broken implements dev.datastore4j.server.ConflictResolver {
+                    public Broken() {
+                        throw new IllegalStateException("no settings file");
+                    }
+
+                    @Override
+                    public java.util.Map<String, Object> resolve(String model, java.util.Map<String, Object> server,
+                            java.util.Map<String, Object> incoming) {
+                        return null;
+                    }
+                }
+                """);
+        Run failing = run("serve", "--schema", BLOG, "--port", "0", "--database", database, "--conflict-strategy", "CUSTOM",
+                "--conflict-resolver-path", broken.toString());
+        assertThat(failing.exitCode()).isEqualTo(2);
+        assertThat(failing.err()).startsWith("cannot load the ConflictResolver in " + broken + ": ")
+                .contains("example.Broken", "java.lang.IllegalStateException: no settings file");
+        Run otherStrategy = run("serve", "--schema", BLOG, "--port", "0", "--database", database,
+                "--conflict-resolver-path", empty.toString());
+        assertThat(otherStrategy.exitCode()).isEqualTo(2);
+        assertThat(otherStrategy.err()).startsWith("--conflict-resolver-path is for --conflict-strategy CUSTOM, not AUTOMERGE");
+        assertThat(Files.exists(Path.of(database))).as("no server started").isFalse();
+    }
+
+    /**
+     * A jar holding the class {@code className}, compiled from {@code source} against this class
+     * path, and naming it in {@code META-INF/services/dev.datastore4j.server.ConflictResolver}.
+     */
+    private Path resolverJar(String className, String source) throws IOException {
+        Path sources = Files.createDirectories(temp.resolve("resolver-src"));
+        Path file = Files.writeString(sources.resolve(className.substring(className.lastIndexOf('.') + 1) + ".java"), source);
+        Path classes = Files.createDirectories(temp.resolve("resolver-classes-" + className));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter problems = new StringWriter();
+        boolean compiled = javac.getTask(problems, null, null, List.of("-d", classes.toString(), "-classpath",
+                System.getProperty("java.class.path")), null, javac.getStandardFileManager(null, null, null)
+                .getJavaFileObjects(file)).call();
+        assertThat(compiled).as(problems.toString()).isTrue();
+        Path jar = temp.resolve(className + ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path classFile : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(classFile).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(classFile));
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry("META-INF/services/dev.datastore4j.server.ConflictResolver"));
+            out.write((className + "\n").getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar;
     }
 
     /** serve warns when it listens beyond this machine without auth (tests listen on loopback only, so the rule is checked). */

@@ -4,8 +4,10 @@ import java.util.Map;
 
 /**
  * A server-side conflict handler for {@link ConflictStrategy#CUSTOM}, where AppSync would call a
- * Lambda. Called when a mutation's {@code _version} is not the stored one, with both records as
- * maps of schema field names to JSON values (strings, numbers, booleans, lists, maps, null).
+ * Lambda. Called when an update's {@code _version} is not the stored one, with both records as
+ * maps of schema field names to JSON values (strings, numbers, booleans, lists, maps, null). A
+ * delete at a stale version is not handed to it (its answer is a record to write): it is refused
+ * with {@code ConflictUnhandled}, as under {@link ConflictStrategy#OPTIMISTIC_CONCURRENCY}.
  * Implementations are found with {@link java.util.ServiceLoader}: list the class in
  * {@code META-INF/services/dev.datastore4j.server.ConflictResolver} on the server's class path.
  *

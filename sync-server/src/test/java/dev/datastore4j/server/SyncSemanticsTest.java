@@ -71,9 +71,15 @@ class SyncSemanticsTest {
         }
     }
 
+    /**
+     * The resolver decides a stale update; a stale delete is not its to decide (its answer is a
+     * record to write), and is refused as under optimistic concurrency.
+     */
     @Test
     void aCustomResolverDecidesStaleMutations() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
         ConflictResolver longestTitleWins = (model, server, incoming) -> {
+            asked.incrementAndGet();
             if (incoming.get("title") == null) {
                 return null; // reject
             }
@@ -92,6 +98,12 @@ class SyncSemanticsTest {
             assertThat(resolved.toString()).isEqualTo("{\"id\":\"p\",\"title\":\"a longer title\",\"_version\":3}");
             assertThat(catchThrowable(() -> client.graphql("mutation { updatePost(input: {id: \"p\", content: \"c\","
                     + " _version: 1}) { id } }"))).hasMessageContaining("ConflictUnhandled");
+            assertThat(asked).hasValue(2);
+            assertThat(catchThrowable(() -> client.graphql("mutation { deletePost(input: {id: \"p\", _version: 1}) { id } }")))
+                    .hasMessageContaining("ConflictUnhandled").hasMessageContaining("\"_version\":3");
+            assertThat(asked).as("not asked about a delete").hasValue(2);
+            assertThat(client.graphql("{ getPost(id: \"p\") { _version _deleted } }").toString())
+                    .isEqualTo("{\"data\":{\"getPost\":{\"_version\":3,\"_deleted\":null}}}");
         }
     }
 

@@ -411,16 +411,23 @@ final class DataService {
      * {@code data} it makes that no mutation could have written, as an update is refused. Values
      * the stored record holds already are not checked again, as they are not in an update that
      * leaves them: they may be what an earlier schema or version let the record hold (a field since
-     * dropped, say, that a resolver answering a copy of the stored record hands back).
+     * dropped, say, that a resolver answering a copy of the stored record hands back). So a
+     * required field is looked at only where the answer changes it: the server's start sees to it
+     * that stored records hold their required fields ({@link StoredRecordsCheck}).
      */
     private void checkResolved(ModelDef model, ObjectNode answer, JsonNode stored, ObjectNode data) {
+        List<FieldDef> fields = model.valueFields();
         ObjectNode changed = JSON.createObjectNode();
         answer.properties().stream().filter(entry -> !entry.getValue().equals(stored.get(entry.getKey())))
                 .forEach(entry -> changed.set(entry.getKey(), entry.getValue()));
         for (Map.Entry<String, JsonNode> entry : changed.properties()) {
-            FieldDef field = model.valueFields().stream().filter(f -> f.name().equals(entry.getKey())).findFirst()
+            FieldDef field = fields.stream().filter(f -> f.name().equals(entry.getKey())).findFirst()
                     .orElseThrow(() -> new ApiException("BadRequest", model.name() + "." + entry.getKey()
                             + " is not a field of " + model.name(), null));
+            if (entry.getValue().isNull() && field.type().required()) {
+                throw new ApiException("BadRequest", model.name() + "." + field.name() + " is required and cannot be null",
+                        null);
+            }
             String misfit = types.inputMisfit(field.type(), entry.getValue());
             if (misfit != null) {
                 throw new ApiException("BadRequest", model.name() + "." + field.name() + ": " + misfit, null);
@@ -428,13 +435,6 @@ final class DataService {
         }
         checkNesting(model, changed);
         checkKeyStrings(model, changed);
-        for (FieldDef field : model.valueFields()) {
-            JsonNode value = data.get(field.name()); // none in a record stored before the schema had the field
-            if ((value == null || value.isNull()) && field.type().required()) {
-                throw new ApiException("BadRequest", model.name() + "." + field.name() + " is required and cannot be null",
-                        null);
-            }
-        }
         itemSizes.get(model.name()).check(data);
     }
 

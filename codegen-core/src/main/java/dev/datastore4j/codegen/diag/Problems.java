@@ -163,6 +163,13 @@ public final class Problems {
         return error("unknown-field", at, type + " has no field '" + field + "'", didYouMean(suggestion, ""));
     }
 
+    /** A field named to hold a key that {@code type} does not declare. */
+    public static Diagnostic unknownKeyField(Position at, String type, String field, String suggestion) {
+        return error("unknown-field", at, type + " has no field '" + field + "'", suggestion != null
+                ? didYouMean(suggestion, "")
+                : "declare it on " + type + ", of the type of the key field whose value it holds");
+    }
+
     public static Diagnostic keyMismatch(Position at, String what, String detail) {
         return error("key-mismatch", at, what + ": " + detail, null);
     }

@@ -262,9 +262,15 @@ final class RelationResolver {
     private List<String> existing(ModelDraft model, List<StringValue> names) {
         boolean ok = true;
         for (StringValue name : names) {
-            if (model.field(name.getValue()).filter(f -> !f.isRelation()).isEmpty()) {
-                diagnostics.add(Problems.unknownField(Ast.at(name), model.name, name.getValue(), Names.suggest(
-                        name.getValue(), model.allFields().filter(f -> !f.isRelation()).map(FieldDef::name).toList())));
+            Optional<FieldDef> field = model.field(name.getValue());
+            if (field.isEmpty()) {
+                diagnostics.add(Problems.unknownKeyField(Ast.at(name), model.name, name.getValue(), Names.suggest(
+                        name.getValue(), model.allFields().filter(this::canHoldKey).map(FieldDef::name).toList())));
+                ok = false;
+            } else if (!canHoldKey(field.get())) {
+                diagnostics.add(Problems.keyMismatch(Ast.at(name), model.name + "." + name.getValue(),
+                        "a relationship field (" + field.get().type() + ") cannot hold a key; name the fields that"
+                                + " hold the related record's key"));
                 ok = false;
             } else if (Stream.concat(model.ownerFields.stream(), model.timestamps.stream())
                     .anyMatch(f -> f.name().equals(name.getValue()))) {
@@ -276,6 +282,14 @@ final class RelationResolver {
             }
         }
         return ok ? Ast.values(names) : null;
+    }
+
+    /**
+     * Whether {@code field} may be named as one that holds a key: not a relationship, including
+     * one whose directive is not resolved yet (a field whose type is a model).
+     */
+    private boolean canHoldKey(FieldDef field) {
+        return !field.isRelation() && !models.containsKey(field.type().name());
     }
 
     /** Checks that foreign key fields match the key they point at, in number and type. */

@@ -163,7 +163,8 @@ final class AuthPolicy {
     /**
      * On create by a user under an owner rule: an owner field left empty is set to the caller,
      * so the record is theirs (Amplify's behaviour); a value naming someone else is kept and then
-     * judged by the rules like any other.
+     * judged by the rules like any other. A field of several owners ({@code owners: [String]})
+     * is set to a list of the caller alone.
      */
     static void claimOwnership(ModelDef model, Identity identity, ObjectNode input) {
         if (identity.kind() != Identity.Kind.USER) {
@@ -172,7 +173,12 @@ final class AuthPolicy {
         for (AuthRuleDef rule : model.authRules()) {
             if (rule.allow().equals("owner") && !input.hasNonNull(rule.ownerField())) {
                 String owner = identity.claim(rule.identityClaim());
-                if (owner != null) {
+                if (owner == null) {
+                    continue;
+                }
+                if (model.field(rule.ownerField()).map(f -> f.type().list()).orElse(false)) {
+                    input.putArray(rule.ownerField()).add(owner);
+                } else {
                     input.put(rule.ownerField(), owner);
                 }
             }

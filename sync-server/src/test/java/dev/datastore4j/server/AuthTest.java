@@ -634,6 +634,37 @@ class AuthTest {
                 + " owner: \"ana-sub::ana\"}) { id } }"))).isEqualTo("Unauthorized");
     }
 
+    /**
+     * Amplify's multi-owner records: an owner field that is a list holds every owner. Created
+     * without it, the record gets a list of its creator alone (it got the creator's name as a
+     * string, which the API could not return as a list, nor any read of the record after).
+     */
+    @Test
+    void aRecordOfSeveralOwnersStartsWithItsCreatorAlone() throws Exception {
+        Schema schema = ServerStartTest.schema(temp, """
+                type Doc @model @auth(rules: [{ allow: owner, ownerField: "editors" }]) {
+                  id: ID!
+                  title: String!
+                  editors: [String]
+                }
+                """);
+        try (SyncServer docs = SyncServer.builder(schema).port(0).database(temp.resolve("docs.db")).jwtSecret(SECRET).start()) {
+            JsonNode created = call(docs, ANA, "mutation { createDoc(input: {id: \"d\", title: \"t\"}) { editors } }");
+            assertThat(created.has("errors")).as("%s", created).isFalse();
+            assertThat(created.get("data").get("createDoc").get("editors"))
+                    .isEqualTo(ProtocolTest.JSON.valueToTree(List.of("ana-sub::ana")));
+            assertThat(ids(call(docs, ANA, "{ listDocs { items { id editors } } }"), "listDocs")).containsExactly("d");
+            assertThat(errorType(call(docs, BOB, "{ getDoc(id: \"d\") { id } }"))).isEqualTo("Unauthorized");
+            // an owner may add another, who may then read and change the record too
+            assertThat(errorType(call(docs, ANA, "mutation { updateDoc(input: {id: \"d\", editors: [\"ana-sub::ana\","
+                    + " \"bob-sub::bob\"], _version: 1}) { id } }"))).isEqualTo("none");
+            assertThat(errorType(call(docs, BOB, "mutation { updateDoc(input: {id: \"d\", title: \"b\", _version: 2})"
+                    + " { id } }"))).isEqualTo("none");
+            assertThat(ids(call(docs, BOB, "{ syncDocs(lastSync: 0) { items { id editors } } }"), "syncDocs"))
+                    .containsExactly("d");
+        }
+    }
+
     @Test
     void readsAreFilteredToWhatTheCallerMaySee() throws Exception {
         call(todo, ANA, "mutation { createTodoList(input: {id: \"ana-list\", title: \"a\", editors: [\"Editors\"]}) { id } }");

@@ -194,6 +194,10 @@ public final class Problems {
         return error("invalid-auth-rule", at, detail, hint);
     }
 
+    public static Diagnostic invalidTimestamp(Position at, String detail, String hint) {
+        return error("invalid-timestamp", at, detail, hint);
+    }
+
     public static Diagnostic reservedName(Position at, String what, String name, String why) {
         return error("reserved-name", at, what + " '" + name + "' cannot be used: " + why, null);
     }

@@ -30,6 +30,8 @@ final class ModelDraft {
     Operations operations;
     String createdAtField = "createdAt";
     String updatedAtField = "updatedAt";
+    /** Where {@code @model(timestamps: ...)} names them; null when the defaults stand. */
+    Position timestampsPosition;
     final List<FieldDef> timestamps = new ArrayList<>();
     final List<FieldDef> foreignKeys = new ArrayList<>();
     final List<FieldDef> ownerFields = new ArrayList<>();

@@ -51,6 +51,7 @@ final class ModelOptions {
         Ast.argument(model, "timestamps").ifPresent(argument -> {
             check(Optional.of(argument), Set.of("createdAt", "updatedAt"), diagnostics);
             Value<?> value = argument.getValue();
+            draft.timestampsPosition = Ast.at(value);
             draft.createdAtField = timestamp(value, "createdAt", diagnostics);
             draft.updatedAtField = timestamp(value, "updatedAt", diagnostics);
         });

@@ -242,6 +242,7 @@ final class SchemaAnalyzer {
         }
         addTimestamps(draft);
         addOwnerFields(draft);
+        ServerSetFields.check(draft, diagnostics);
         return draft;
     }
 

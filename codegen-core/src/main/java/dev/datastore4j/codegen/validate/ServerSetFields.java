@@ -27,22 +27,7 @@ final class ServerSetFields {
     private ServerSetFields() {}
 
     static void check(ModelDraft draft, Diagnostics diagnostics) {
-        Map<String, String> timestamps = new LinkedHashMap<>();
-        if (draft.createdAtField != null) {
-            timestamps.put(draft.createdAtField, "createdAt");
-        }
-        if (draft.updatedAtField != null && timestamps.putIfAbsent(draft.updatedAtField, "updatedAt") != null) {
-            diagnostics.add(Problems.invalidTimestamp(at(draft, null), "@model(timestamps: ...) of " + draft.name
-                    + " names " + draft.updatedAtField + " for both createdAt and updatedAt",
-                    "name a field for each, or turn createdAt off with createdAt: null"));
-        }
-        timestamps.forEach((name, timestamp) -> draft.field(name)
-                .filter(field -> field.type().list() || !TIMESTAMP_TYPES.contains(field.type().name()))
-                .ifPresent(field -> diagnostics.add(Problems.invalidTimestamp(at(draft, name), draft.name + "." + name
-                        + " is the " + timestamp + " timestamp of " + draft.name + ", which the server sets to the time"
-                        + " of a write (an AWSDateTime); it cannot be " + field.type(),
-                        "declare it AWSDateTime, or name another field with @model(timestamps: {" + timestamp
-                                + ": \"...\"})"))));
+        Map<String, String> timestamps = timestamps(draft, diagnostics);
         Set<String> checked = new HashSet<>();
         Stream.concat(draft.authRules.stream(), draft.fields.stream().flatMap(field -> field.authRules().stream()))
                 .forEach(rule -> {
@@ -64,8 +49,39 @@ final class ServerSetFields {
                         diagnostics.add(Problems.invalidAuthRule(at(draft, name), draft.name + "." + name + " is " + role
                                 + "; it cannot be " + field.get().type(), "declare it String, or [String] to hold"
                                 + " several"));
+                    } else if (field.isPresent() && field.get().defaultValue() != null && rule.allow().equals("owner")) {
+                        // filled in before the server looks for an owner: a record created without one would
+                        // belong to the default's name, and its creator would be refused it
+                        diagnostics.add(Problems.invalidDefault(at(draft, name), draft.name + "." + name,
+                                "cannot be used on " + role));
                     }
                 });
+    }
+
+    /** The model's timestamp fields, by the option naming each, once their declarations are checked. */
+    private static Map<String, String> timestamps(ModelDraft draft, Diagnostics diagnostics) {
+        Map<String, String> timestamps = new LinkedHashMap<>();
+        if (draft.createdAtField != null) {
+            timestamps.put(draft.createdAtField, "createdAt");
+        }
+        if (draft.updatedAtField != null && timestamps.putIfAbsent(draft.updatedAtField, "updatedAt") != null) {
+            diagnostics.add(Problems.invalidTimestamp(at(draft, null), "@model(timestamps: ...) of " + draft.name
+                    + " names " + draft.updatedAtField + " for both createdAt and updatedAt",
+                    "name a field for each, or turn createdAt off with createdAt: null"));
+        }
+        timestamps.forEach((name, timestamp) -> draft.field(name).ifPresent(field -> {
+            String what = draft.name + "." + name;
+            if (field.type().list() || !TIMESTAMP_TYPES.contains(field.type().name())) {
+                diagnostics.add(Problems.invalidTimestamp(at(draft, name), what + " is the " + timestamp + " timestamp of "
+                        + draft.name + ", which the server sets to the time of a write (an AWSDateTime); it cannot be "
+                        + field.type(), "declare it AWSDateTime, or name another field with @model(timestamps: {"
+                        + timestamp + ": \"...\"})"));
+            } else if (field.defaultValue() != null) {
+                diagnostics.add(Problems.invalidDefault(at(draft, name), what, "cannot be used on the " + timestamp
+                        + " timestamp, which the server sets to the time of a write"));
+            }
+        }));
+        return timestamps;
     }
 
     /** The field's declaration, or where the timestamps are named, or the model. */

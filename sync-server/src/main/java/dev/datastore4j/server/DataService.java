@@ -268,7 +268,7 @@ final class DataService {
         AuthPolicy.claimOwnership(model, identity, data);
         require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.CREATE, data), model.operations().create());
         AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.CREATE, input, data, model.operations().create());
-        if (model.primaryKey().equals(List.of("id")) && (!data.hasNonNull("id"))) {
+        if (model.generatesId() && !data.hasNonNull("id")) {
             data.put("id", newId());
         }
         String now = now(); // before the key, which may hold a timestamp the model declares itself

@@ -30,6 +30,31 @@ class RecordIdsTest {
         assertThat(id.getMostSignificantBits() >>> 16).isBetween(before, after);
     }
 
+    /**
+     * A create without an id gets one where the key is {@code id} of a text type (ID, or String).
+     * An {@code id: Int!} must be given: the create input requires it (it was optional, and a
+     * made id, a string, was stored where an Int belongs, failing every read of the record).
+     */
+    @Test
+    void anIdIsMadeOnlyForAKeyOfText(@TempDir Path temp) throws Exception {
+        Schema schema = Codegen.compile(List.of(Files.writeString(temp.resolve("ids.graphql"), """
+                type Ticket @model { id: Int! title: String }
+                type Slug @model { id: String! title: String }
+                """))).schema().orElseThrow();
+        try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("ids.db")).start()) {
+            SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
+            assertThatThrownBy(() -> client.graphql("mutation { createTicket(input: {title: \"t\"}) { id } }"))
+                    .hasMessageContaining("ValidationError").hasMessageContaining("missing required fields '[id]'");
+            assertThat(client.graphql("mutation { createTicket(input: {id: 7, title: \"t\"}) { id } }")
+                    .at("/data/createTicket/id").asInt()).isEqualTo(7);
+            assertThat(client.graphql("{ listTickets { items { id } } }").at("/data/listTickets/items/0/id").asInt())
+                    .isEqualTo(7);
+            String slug = client.graphql("mutation { createSlug(input: {title: \"s\"}) { id } }").at("/data/createSlug/id")
+                    .asText();
+            assertThat(UUID.fromString(slug).version()).isEqualTo(7);
+        }
+    }
+
     /** The sort key (the key fields after the first, joined by #) holds at most 1,024 bytes, as in DynamoDB. */
     @Test
     void aSortKeyLongerThanAppSyncTakesIsRefused(@TempDir Path temp) throws Exception {

@@ -218,7 +218,7 @@ public final class ApiSchemaGenerator {
             }
             boolean key = model.primaryKey().contains(field.name());
             String type = inputType(field.type());
-            boolean generatedId = key && field.name().equals("id") && model.primaryKey().size() == 1;
+            boolean generatedId = field.name().equals("id") && model.generatesId();
             if (create) {
                 boolean optional = generatedId || field.defaultValue() != null || isServerSetTimestamp(model, field);
                 lines.add(field.name() + ": " + (optional ? type.replaceAll("!$", "") : type));

@@ -39,6 +39,16 @@ public record ModelDef(
         return fields.stream().filter(f -> !f.isRelation()).toList();
     }
 
+    /**
+     * Whether a create may leave the key out and have an id made for it, as AppSync makes one: the
+     * key is {@code id} alone, of a type an id made of text fits ({@code ID} or {@code String}).
+     * An {@code id: Int!} must be given, or the made id would be a string where an Int belongs.
+     */
+    public boolean generatesId() {
+        return primaryKey.equals(List.of("id"))
+                && field("id").map(f -> f.type().name().equals("ID") || f.type().name().equals("String")).orElse(false);
+    }
+
     public boolean hasCompositeKey() {
         return primaryKey.size() > 1;
     }

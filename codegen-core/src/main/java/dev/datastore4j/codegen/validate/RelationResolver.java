@@ -246,17 +246,29 @@ final class RelationResolver {
 
     /**
      * Adds Amplify's implicit foreign keys to {@code holder}: one per key field of {@code target},
-     * named {@code camelCase(owner, field, keyField)}.
+     * named {@code camelCase(owner, field, keyField)}. A field the schema declares by that name is
+     * taken for it, and must be of the key field's type.
      */
-    private static List<String> implicitKeys(ModelDraft owner, String field, ModelDraft target, ModelDraft holder) {
+    private List<String> implicitKeys(ModelDraft owner, String field, ModelDraft target, ModelDraft holder) {
         List<String> names = new ArrayList<>();
         for (String keyField : target.primaryKey) {
             String name = Names.camelCase(owner.name, field, keyField);
             TypeRef keyType = target.field(keyField).map(FieldDef::type).orElse(TypeRef.scalar("ID", true));
+            holder.field(name).filter(declared -> declared.type().list()
+                            || !sameKeyType(declared.type().name(), keyType.name()))
+                    .ifPresent(declared -> diagnostics.add(Problems.keyMismatch(holder.positionOf(name),
+                            holder.name + "." + name, "it holds the key of " + owner.name + "." + field + ", "
+                                    + target.name + "." + keyField + " (" + keyType.name() + "), but is "
+                                    + declared.type())));
             holder.addForeignKey(FieldDef.implicit(name, keyType.withRequired(false), false));
             names.add(name);
         }
         return names;
+    }
+
+    /** Whether a key of type {@code one} can hold one of type {@code other}: the same, or both text. */
+    private static boolean sameKeyType(String one, String other) {
+        return one.equals(other) || STRING_KEYS.contains(one) && STRING_KEYS.contains(other);
     }
 
     private List<String> existing(ModelDraft model, List<StringValue> names) {
@@ -301,9 +313,10 @@ final class RelationResolver {
             return false;
         }
         for (int i = 0; i < keys.size(); i++) {
-            String from = holder.field(keys.get(i)).map(f -> f.type().name()).orElse("?");
+            Optional<TypeRef> fromType = holder.field(keys.get(i)).map(FieldDef::type);
+            String from = fromType.map(t -> t.list() ? t.sdl() : t.name()).orElse("?");
             String to = target.field(targetKey.get(i)).map(f -> f.type().name()).orElse("?");
-            if (!from.equals(to) && !(STRING_KEYS.contains(from) && STRING_KEYS.contains(to))) {
+            if (fromType.map(TypeRef::list).orElse(false) || !sameKeyType(fromType.map(TypeRef::name).orElse("?"), to)) {
                 diagnostics.add(Problems.keyMismatch(at, label, holder.name + "." + keys.get(i) + " is " + from
                         + " but " + target.name + "." + targetKey.get(i) + " is " + to));
                 return false;

@@ -170,6 +170,13 @@ public final class Problems {
                 : "declare it on " + type + ", of the type of the key field whose value it holds");
     }
 
+    /** A key sorting on a timestamp the model has but does not declare. */
+    public static Diagnostic undeclaredTimestamp(Position at, String type, String field) {
+        return error("unknown-field", at, type + " does not declare its timestamp '" + field + "'; a key sorts only on"
+                + " declared fields",
+                "declare " + field + ": AWSDateTime in " + type + "; the server still sets it when a create leaves it out");
+    }
+
     public static Diagnostic keyMismatch(Position at, String what, String detail) {
         return error("key-mismatch", at, what + ": " + detail, null);
     }

@@ -115,8 +115,11 @@ final class Keys {
         Position at = Ast.at(sortKey);
         Optional<FieldDef> field = draft.field(name);
         if (field.isEmpty()) {
-            diagnostics.add(Problems.unknownField(at, draft.name, name,
-                    Names.suggest(name, draft.fields.stream().map(FieldDef::name).toList())));
+            diagnostics.add(name.equals(draft.createdAtField) || name.equals(draft.updatedAtField)
+                    // as Amplify's transformer, a key sorts only on fields the type declares
+                    ? Problems.undeclaredTimestamp(at, draft.name, name)
+                    : Problems.unknownField(at, draft.name, name,
+                            Names.suggest(name, draft.fields.stream().map(FieldDef::name).toList())));
             return false;
         }
         if (name.equals(chosen.get(0))) {

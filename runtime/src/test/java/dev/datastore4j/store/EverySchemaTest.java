@@ -50,7 +50,8 @@ class EverySchemaTest {
                 Arguments.of("post-comment", com.example.postcomment.DataStoreModels.REGISTRY),
                 Arguments.of("folders", com.example.folders.DataStoreModels.REGISTRY),
                 Arguments.of("defaults", com.example.defaults.DataStoreModels.REGISTRY),
-                Arguments.of("relations", com.example.relations.DataStoreModels.REGISTRY));
+                Arguments.of("relations", com.example.relations.DataStoreModels.REGISTRY),
+                Arguments.of("server-set", com.example.serverset.DataStoreModels.REGISTRY));
     }
 
     @ParameterizedTest(name = "{0}")

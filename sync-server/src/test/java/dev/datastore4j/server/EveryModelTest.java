@@ -91,7 +91,7 @@ class EveryModelTest {
         String selection = model.valueFields().stream().filter(f -> f.type().kind() != TypeRef.Kind.EMBEDDED)
                 .map(FieldDef::name).collect(Collectors.joining(" ")) + " _version _deleted _lastChangedAt";
         Map<String, Object> input = new LinkedHashMap<>();
-        boolean generatedId = model.primaryKey().equals(List.of("id"));
+        boolean generatedId = model.generatesId();
         for (FieldDef field : model.valueFields()) {
             boolean key = model.primaryKey().contains(field.name());
             if (!field.readOnly() && (key ? !generatedId : field.type().required() && field.defaultValue() == null)) {
@@ -156,7 +156,7 @@ class EveryModelTest {
         Operations ops = model.operations();
         String selection = selection(schema, model.valueFields(), 0) + " _version";
         Map<String, Object> input = new LinkedHashMap<>();
-        boolean generatedId = model.primaryKey().equals(List.of("id"));
+        boolean generatedId = model.generatesId();
         for (FieldDef field : model.valueFields()) {
             boolean key = model.primaryKey().contains(field.name());
             if (!field.readOnly() && !(key && generatedId)) {

@@ -31,29 +31,28 @@ final class ServerSetFields {
         Set<String> checked = new HashSet<>();
         Stream.concat(draft.authRules.stream(), draft.fields.stream().flatMap(field -> field.authRules().stream()))
                 .forEach(rule -> {
-                    String name = rule.allow().equals("owner") ? rule.ownerField() : rule.groupsField();
+                    boolean owner = rule.allow().equals("owner");
+                    String name = owner ? rule.ownerField() : rule.groupsField();
                     if (name == null || !checked.add(name)) {
                         return;
                     }
-                    String role = rule.allow().equals("owner") ? "an owner rule's ownerField, which the server fills"
-                            + " with the creating user's name" : "a groups rule's groupsField, the names of the groups"
-                            + " that may reach each record";
-                    if (timestamps.containsKey(name)) {
-                        diagnostics.add(Problems.invalidAuthRule(at(draft, name), draft.name + "." + name + " is both "
-                                + role + ", and the " + timestamps.get(name) + " timestamp, which the server sets to"
-                                + " the time of a write", "name different fields for the two"));
-                        return;
-                    }
+                    String what = draft.name + "." + name;
+                    String role = owner ? "an owner rule's ownerField, which holds the names of its owners"
+                            : "a groups rule's groupsField, which holds the names of the groups that may reach it";
                     Optional<FieldDef> field = draft.field(name);
-                    if (field.isPresent() && !NAME_TYPES.contains(field.get().type().name())) {
-                        diagnostics.add(Problems.invalidAuthRule(at(draft, name), draft.name + "." + name + " is " + role
-                                + "; it cannot be " + field.get().type(), "declare it String, or [String] to hold"
-                                + " several"));
-                    } else if (field.isPresent() && field.get().defaultValue() != null && rule.allow().equals("owner")) {
-                        // filled in before the server looks for an owner: a record created without one would
-                        // belong to the default's name, and its creator would be refused it
-                        diagnostics.add(Problems.invalidDefault(at(draft, name), draft.name + "." + name,
-                                "cannot be used on " + role));
+                    if (timestamps.containsKey(name)) {
+                        diagnostics.add(Problems.invalidAuthRule(at(draft, name), what + " is both " + role + ", and the "
+                                + timestamps.get(name) + " timestamp, which the server sets to the time of a write",
+                                "name different fields for the two"));
+                    } else if (field.isPresent() && !NAME_TYPES.contains(field.get().type().name())) {
+                        diagnostics.add(Problems.invalidAuthRule(at(draft, name), what + " is " + role + "; it cannot be "
+                                + field.get().type(), "declare it String, or [String] to hold several"));
+                    } else if (field.isPresent() && field.get().defaultValue() != null && owner
+                            && draft.authRules.contains(rule)) {
+                        // filled in before the server fills in the creator: a record created without an owner
+                        // would be the default's, and refused to its creator
+                        diagnostics.add(Problems.invalidDefault(at(draft, name), what, "cannot be used on an owner"
+                                + " rule's ownerField, which the server fills with the creating user's name"));
                     }
                 });
     }

@@ -54,12 +54,19 @@ final class Keys {
             if (!isScalarOrEnum(f)) {
                 diagnostics.add(Problems.invalidIndex(Ast.at(field), draft.name,
                         "needs a scalar or enum field, but " + f.name() + " is " + f.type()));
+            } else if (isBoolean(f)) {
+                diagnostics.add(Problems.invalidIndex(Ast.at(field), draft.name, BOOLEAN_KEY.formatted(f.name())));
             }
         });
-        for (StringValue sortKey : Ast.stringListArgument(directive, "sortKeyFields")) {
+        List<StringValue> sortKeys = Ast.stringListArgument(directive, "sortKeyFields");
+        for (StringValue sortKey : sortKeys) {
             if (sortKeyField(fields, sortKey, "index")) {
                 fields.add(sortKey.getValue());
             }
+        }
+        // a sort key of one field is a key attribute of its own; one of more is their text, joined by #
+        if (sortKeys.size() == 1 && fields.size() == 2 && draft.field(fields.get(1)).map(Keys::isBoolean).orElse(false)) {
+            diagnostics.add(Problems.invalidIndex(Ast.at(sortKeys.get(0)), draft.name, BOOLEAN_KEY.formatted(fields.get(1))));
         }
         Optional<Argument> nameArgument = Ast.argument(directive, "name");
         if (nameArgument.isPresent() && Ast.isNull(nameArgument.get().getValue())) { // as Amplify refuses it
@@ -135,6 +142,10 @@ final class Keys {
                     + "); " + (what.equals("index") ? "an " : "a ") + what + " sorts on scalar and enum fields"));
             return false;
         }
+        if (what.equals("primary key") && isBoolean(field.get())) { // an index's is looked at once all are known
+            diagnostics.add(Problems.invalidPrimaryKey(at, draft.name, BOOLEAN_KEY.formatted(name)));
+            return false;
+        }
         if (what.equals("primary key")) {
             if (!field.get().type().required()) {
                 diagnostics.add(Problems.invalidPrimaryKey(at, draft.name, "needs non-null fields, but " + name + " is "
@@ -159,8 +170,21 @@ final class Keys {
         if (!isScalarOrEnum(field) || !type.required()) {
             diagnostics.add(Problems.invalidPrimaryKey(at, draft.name,
                     "needs a non-null scalar or enum, but " + what + " is " + type));
+        } else if (isBoolean(field)) {
+            diagnostics.add(Problems.invalidPrimaryKey(at, draft.name, BOOLEAN_KEY.formatted(field.name())));
         }
         noDefault(field, at);
+    }
+
+    /**
+     * DynamoDB keeps key attributes as strings, numbers or bytes, never as booleans, and Amplify's
+     * transformer refuses a Boolean in a primary key ("Boolean values cannot be used as sort keys").
+     */
+    private static final String BOOLEAN_KEY = "cannot key on %s: a Boolean is no key in AppSync's DynamoDB, which keys by"
+            + " strings and numbers (an enum of two values can stand in for it)";
+
+    private static boolean isBoolean(FieldDef field) {
+        return field.type().name().equals("Boolean");
     }
 
     /**

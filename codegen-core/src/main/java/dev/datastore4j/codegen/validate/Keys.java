@@ -17,6 +17,13 @@ import java.util.Optional;
 
 /** Primary keys ({@code @primaryKey}, or Amplify's default {@code id: ID!}) and secondary indexes. */
 final class Keys {
+    /**
+     * DynamoDB keeps key attributes as strings, numbers or bytes, never as booleans, and Amplify's
+     * transformer refuses a Boolean in a primary key ("Boolean values cannot be used as sort keys").
+     */
+    private static final String BOOLEAN_KEY = "cannot key on %s: a Boolean is no key in AppSync's DynamoDB, which keys by"
+            + " strings and numbers (an enum of two values can stand in for it)";
+
     private final Diagnostics diagnostics;
     private final ModelDraft draft;
 
@@ -65,8 +72,10 @@ final class Keys {
             }
         }
         // a sort key of one field is a key attribute of its own; one of more is their text, joined by #
-        if (sortKeys.size() == 1 && fields.size() == 2 && draft.field(fields.get(1)).map(Keys::isBoolean).orElse(false)) {
-            diagnostics.add(Problems.invalidIndex(Ast.at(sortKeys.get(0)), draft.name, BOOLEAN_KEY.formatted(fields.get(1))));
+        if (sortKeys.size() == 1 && fields.size() == 2
+                && draft.field(fields.get(1)).map(Keys::isBoolean).orElse(false)) {
+            diagnostics.add(Problems.invalidIndex(Ast.at(sortKeys.get(0)), draft.name,
+                    BOOLEAN_KEY.formatted(fields.get(1))));
         }
         Optional<Argument> nameArgument = Ast.argument(directive, "name");
         if (nameArgument.isPresent() && Ast.isNull(nameArgument.get().getValue())) { // as Amplify refuses it
@@ -142,11 +151,11 @@ final class Keys {
                     + "); " + (what.equals("index") ? "an " : "a ") + what + " sorts on scalar and enum fields"));
             return false;
         }
-        if (what.equals("primary key") && isBoolean(field.get())) { // an index's is looked at once all are known
-            diagnostics.add(Problems.invalidPrimaryKey(at, draft.name, BOOLEAN_KEY.formatted(name)));
-            return false;
-        }
-        if (what.equals("primary key")) {
+        if (what.equals("primary key")) { // an index's Boolean sort key is looked at once all its fields are known
+            if (isBoolean(field.get())) {
+                diagnostics.add(Problems.invalidPrimaryKey(at, draft.name, BOOLEAN_KEY.formatted(name)));
+                return false;
+            }
             if (!field.get().type().required()) {
                 diagnostics.add(Problems.invalidPrimaryKey(at, draft.name, "needs non-null fields, but " + name + " is "
                         + field.get().type()));
@@ -175,13 +184,6 @@ final class Keys {
         }
         noDefault(field, at);
     }
-
-    /**
-     * DynamoDB keeps key attributes as strings, numbers or bytes, never as booleans, and Amplify's
-     * transformer refuses a Boolean in a primary key ("Boolean values cannot be used as sort keys").
-     */
-    private static final String BOOLEAN_KEY = "cannot key on %s: a Boolean is no key in AppSync's DynamoDB, which keys by"
-            + " strings and numbers (an enum of two values can stand in for it)";
 
     private static boolean isBoolean(FieldDef field) {
         return field.type().name().equals("Boolean");

@@ -604,7 +604,7 @@ final class DataService {
      */
     private static ObjectNode visibleMatch(ModelDef model, Identity identity, KeyQuery query, JsonNode filter,
             StoredRecord record) {
-        if (!readable(model, identity, record)) {
+        if (!readable(model, identity, record) || !query.indexes(record.data())) {
             return null;
         }
         ObjectNode visible = AuthPolicy.redact(model, identity, record.toApi());

@@ -172,7 +172,7 @@ final class GraphQlApi {
         }
         if (ops.list() != null) {
             query.dataFetcher(ops.list(), guarded(counts.apply(Metrics.Operation.LIST),
-                    env -> connection(env, service.query(model, identity(env), keyQuery(env, model.primaryKey()),
+                    env -> connection(env, service.query(model, identity(env), keyQuery(env, model.primaryKey(), false),
                             filter(env, "filter"), env.getArgument("limit"), env.getArgument("nextToken")))));
         }
         query.dataFetcher(ops.sync(), guarded(counts.apply(Metrics.Operation.SYNC),
@@ -181,7 +181,7 @@ final class GraphQlApi {
         for (var index : model.indexes()) {
             if (index.queryField() != null) {
                 query.dataFetcher(index.queryField(), guarded(counts.apply(Metrics.Operation.QUERY),
-                        env -> connection(env, service.query(model, identity(env), keyQuery(env, index.fields()),
+                        env -> connection(env, service.query(model, identity(env), keyQuery(env, index.fields(), true),
                                 filter(env, "filter"), env.getArgument("limit"), env.getArgument("nextToken")))));
             }
         }
@@ -295,7 +295,7 @@ final class GraphQlApi {
             List<String> sortFields = related.childSortFields(relation);
             // the sort key condition, where the API gives the field one (a has-many over a key of the children)
             JsonNode condition = sortFields.isEmpty() ? null : json(env, Names.sortKeyArgument(sortFields));
-            KeyQuery children = new KeyQuery(parent, sortFields, condition, descending(env));
+            KeyQuery children = new KeyQuery(parent, sortFields, condition, descending(env), relation.indexName() != null);
             DataService.Page page = service.query(related, identity(env), children, filter(env, "filter"),
                     env.getArgument("limit"), env.getArgument("nextToken"));
             if (relation.kind() == Relation.Kind.HAS_ONE) {
@@ -310,7 +310,7 @@ final class GraphQlApi {
      * condition and direction. A list without its partition key reads every record in key order
      * (index queries always have one: the schema requires it).
      */
-    private static KeyQuery keyQuery(DataFetchingEnvironment env, List<String> key) {
+    private static KeyQuery keyQuery(DataFetchingEnvironment env, List<String> key, boolean throughIndex) {
         Object partition = env.getArgument(key.get(0));
         List<String> sortFields = key.subList(1, key.size());
         JsonNode condition = sortFields.isEmpty() ? null : json(env, Names.sortKeyArgument(sortFields));
@@ -320,7 +320,8 @@ final class GraphQlApi {
             }
             return KeyQuery.ALL;
         }
-        return new KeyQuery(Map.of(key.get(0), JSON.valueToTree(partition)), sortFields, condition, descending(env));
+        return new KeyQuery(Map.of(key.get(0), JSON.valueToTree(partition)), sortFields, condition, descending(env),
+                throughIndex);
     }
 
     private static boolean descending(DataFetchingEnvironment env) {

@@ -29,8 +29,14 @@ import java.util.Set;
  * ({@code beginsWith} requires the earlier fields to be equal and the last given one to start
  * with its value). Only the leading fields an operand gives take part, so {@code {ge: {a: 1}}}
  * compares {@code a} alone.
+ *
+ * <p>A read through a secondary index ({@code sparse}: an {@code @index}'s query field, a has-many
+ * that names its index) finds only records holding every field of the index's sort key, as
+ * DynamoDB's index holds no others (AppSync's index queries leave out a record whose sort key
+ * field is null).
  */
-record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNode condition, boolean descending) {
+record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNode condition, boolean descending,
+        boolean sparse) {
     private static final Comparator<JsonNode> VALUE = (a, b) -> {
         boolean aNull = a == null || a.isNull();
         boolean bNull = b == null || b.isNull();
@@ -41,7 +47,7 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
     };
 
     /** No key: every record, in record key order. */
-    static final KeyQuery ALL = new KeyQuery(Map.of(), List.of(), null, false);
+    static final KeyQuery ALL = new KeyQuery(Map.of(), List.of(), null, false, false);
 
     KeyQuery {
         partition = Collections.unmodifiableMap(new LinkedHashMap<>(partition)); // in key order, as the index has them
@@ -150,6 +156,11 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
             case "Boolean" -> RecordStore.ValueType.BOOLEAN;
             default -> RecordStore.ValueType.TEXT;
         };
+    }
+
+    /** Whether the index this query reads holds {@code stored}, a record as stored: see {@code sparse}. */
+    boolean indexes(JsonNode stored) {
+        return !sparse || sortFields.stream().allMatch(field -> stored.hasNonNull(field));
     }
 
     boolean matches(JsonNode record) {

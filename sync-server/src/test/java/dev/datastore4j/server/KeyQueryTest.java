@@ -204,7 +204,8 @@ class KeyQueryTest {
     @ValueSource(strings = {"{\"v\":[\"2026-01-01\"],\"k\":\"x\"}", "{\"v\":[\"2026-01-01\",{\"a\":1}],\"k\":\"x\"}",
             "{\"v\":[\"2026-01-01\",1]}", "not json"})
     void aSortedQueryRefusesAPositionThatIsNotOneOfItsOwn(String position) {
-        KeyQuery readingsOfS1 = new KeyQuery(Map.of("sensor", TextNode.valueOf("s1")), List.of("day", "seq"), null, false);
+        KeyQuery readingsOfS1 = new KeyQuery(Map.of("sensor", TextNode.valueOf("s1")), List.of("day", "seq"), null, false,
+                false);
         assertThat(catchThrowable(() -> readingsOfS1.position(position))).hasMessageContaining("invalid nextToken");
     }
 
@@ -263,6 +264,49 @@ class KeyQueryTest {
         JsonNode notes = client.graphql("{ getSensor(id: \"s1\") { notes(rank: {ge: 2}) { items { title } } } }")
                 .get("data").get("getSensor").get("notes");
         assertThat(notes.get("items").toString()).isEqualTo("[{\"title\":\"c\"},{\"title\":\"a\"}]");
+    }
+
+    /**
+     * A read through an index finds only records holding its sort key, as DynamoDB's sparse
+     * indexes do: an index query and a has-many naming the index leave out a record whose sort key
+     * field is null (they returned it, first in the order), while a list of every record has it.
+     */
+    @Test
+    void anIndexHoldsOnlyRecordsWithItsSortKey() throws Exception {
+        Schema schema = ServerStartTest.schema(temp, """
+                type Board @model {
+                  id: ID!
+                  cards: [Card] @hasMany(indexName: "byBoard", fields: ["id"])
+                }
+                type Card @model {
+                  id: ID!
+                  boardID: ID! @index(name: "byBoard", sortKeyFields: ["rank"])
+                  rank: Int
+                  status: String! @index(name: "byStatus", queryField: "cardsByStatus", sortKeyFields: ["due"])
+                  due: AWSDate
+                }
+                """);
+        try (SyncServer boards = SyncServer.builder(schema).port(0).database(temp.resolve("boards.db")).start()) {
+            SyncSemanticsTest.Client cards = new SyncSemanticsTest.Client(boards);
+            cards.graphql("mutation { createBoard(input: {id: \"b\"}) { id } }");
+            cards.graphql("mutation { createCard(input: {id: \"ranked\", boardID: \"b\", rank: 1, status: \"open\","
+                    + " due: \"2026-12-01\"}) { id } }");
+            cards.graphql("mutation { createCard(input: {id: \"unranked\", boardID: \"b\", status: \"open\"}) { id } }");
+            assertThat(cards.graphql("{ cardsByStatus(status: \"open\") { items { id } } }").at("/data/cardsByStatus/items")
+                    .toString()).isEqualTo("[{\"id\":\"ranked\"}]");
+            assertThat(cards.graphql("{ cardsByStatus(status: \"open\", sortDirection: DESC) { items { id } } }")
+                    .at("/data/cardsByStatus/items").toString()).isEqualTo("[{\"id\":\"ranked\"}]");
+            assertThat(cards.graphql("{ getBoard(id: \"b\") { cards { items { id } } } }").at("/data/getBoard/cards/items")
+                    .toString()).isEqualTo("[{\"id\":\"ranked\"}]");
+            assertThat(cards.graphql("{ listCards { items { id } } }").at("/data/listCards/items")).hasSize(2);
+            // given its sort key, the record is in the index
+            cards.graphql("mutation { updateCard(input: {id: \"unranked\", rank: 0, due: \"2026-11-30\", _version: 1})"
+                    + " { id } }");
+            assertThat(cards.graphql("{ cardsByStatus(status: \"open\") { items { id } } }").at("/data/cardsByStatus/items")
+                    .toString()).isEqualTo("[{\"id\":\"unranked\"},{\"id\":\"ranked\"}]");
+            assertThat(cards.graphql("{ getBoard(id: \"b\") { cards { items { id } } } }").at("/data/getBoard/cards/items")
+                    .toString()).isEqualTo("[{\"id\":\"unranked\"},{\"id\":\"ranked\"}]");
+        }
     }
 
     @Test

@@ -45,7 +45,7 @@ class KeyRangeTest {
                 condition.set(operator, operand(random));
             }
             KeyQuery query = new KeyQuery(Map.of("sensor", ProtocolJson.JSON.getNodeFactory().textNode("s1")),
-                    List.of("day", "seq"), condition, random.nextBoolean());
+                    List.of("day", "seq"), condition, random.nextBoolean(), false);
             RecordStore.SortedScan scan = query.sortedScan(reading);
             ObjectNode record = ProtocolJson.JSON.createObjectNode().put("sensor", "s1")
                     .put("day", DAYS.get(random.nextInt(DAYS.size()))).put("seq", random.nextInt(3));

@@ -160,7 +160,7 @@ record KeyQuery(Map<String, JsonNode> partition, List<String> sortFields, JsonNo
 
     /** Whether the index this query reads holds {@code stored}, a record as stored: see {@code sparse}. */
     boolean indexes(JsonNode stored) {
-        return !sparse || sortFields.stream().allMatch(field -> stored.hasNonNull(field));
+        return !sparse || sortFields.stream().allMatch(stored::hasNonNull);
     }
 
     boolean matches(JsonNode record) {

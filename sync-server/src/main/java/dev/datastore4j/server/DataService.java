@@ -416,12 +416,11 @@ final class DataService {
      * that stored records hold their required fields ({@link StoredRecordsCheck}).
      */
     private void checkResolved(ModelDef model, ObjectNode answer, JsonNode stored, ObjectNode data) {
-        List<FieldDef> fields = model.valueFields();
         ObjectNode changed = JSON.createObjectNode();
         answer.properties().stream().filter(entry -> !entry.getValue().equals(stored.get(entry.getKey())))
                 .forEach(entry -> changed.set(entry.getKey(), entry.getValue()));
         for (Map.Entry<String, JsonNode> entry : changed.properties()) {
-            FieldDef field = fields.stream().filter(f -> f.name().equals(entry.getKey())).findFirst()
+            FieldDef field = model.field(entry.getKey()).filter(f -> !f.isRelation())
                     .orElseThrow(() -> new ApiException("BadRequest", model.name() + "." + entry.getKey()
                             + " is not a field of " + model.name(), null));
             if (entry.getValue().isNull() && field.type().required()) {

@@ -421,6 +421,8 @@ public final class SyncServer implements AutoCloseable {
 
     /** Options of a server; every one has a default but the schema. */
     public static final class Builder {
+        private static final int MAX_BODY_LIMIT = 1 << 30;
+        private static final Duration LONGEST_RETENTION = Duration.ofDays(36_500);
         private final Schema schema;
         private String host = "127.0.0.1";
         private int port = 20002;
@@ -508,19 +510,39 @@ public final class SyncServer implements AutoCloseable {
                             + " META-INF/services/dev.datastore4j.server.ConflictResolver on the class path"));
         }
 
+        /**
+         * How far back a delta sync may reach (30 minutes by default); a sync whose {@code lastSync}
+         * is older is a base sync.
+         */
         public Builder deltaRetention(Duration retention) {
-            this.deltaRetention = retention;
+            this.deltaRetention = retention(retention, "delta retention");
             return this;
         }
 
         /** How long a deleted record stays as a tombstone that syncs return; at least the delta retention. */
         public Builder tombstoneRetention(Duration retention) {
-            this.tombstoneRetention = retention;
+            this.tombstoneRetention = retention(retention, "tombstone retention");
             return this;
         }
 
-        public Builder maxBodyBytes(int bytes) {
-            this.maxBodyBytes = bytes;
+        private static Duration retention(Duration retention, String what) {
+            if (retention.isNegative() || retention.compareTo(LONGEST_RETENTION) > 0) {
+                throw new IllegalArgumentException("the " + what + " must be 0 to 100 years, not " + retention);
+            }
+            return retention;
+        }
+
+        /**
+         * The largest request body taken, 1 MiB by default (a gzipped body counted unzipped); a
+         * larger one gets a {@code BadRequest} error. At most 1 GiB: a body is read into memory
+         * whole.
+         */
+        public Builder maxBodyBytes(long bytes) {
+            if (bytes < 1 || bytes > MAX_BODY_LIMIT) {
+                throw new IllegalArgumentException("the largest request body must be 1 byte to 1 GiB (a body is held in"
+                        + " memory whole), not " + bytes + " bytes");
+            }
+            this.maxBodyBytes = (int) bytes;
             return this;
         }
 
@@ -533,7 +555,7 @@ public final class SyncServer implements AutoCloseable {
          */
         public Builder maxResponseBytes(long bytes) {
             if (bytes < 1) {
-                throw new IllegalArgumentException("maxResponseBytes must be positive, not " + bytes);
+                throw new IllegalArgumentException("the largest answer must be 1 byte or more, not " + bytes + " bytes");
             }
             this.maxResponseBytes = bytes;
             return this;
@@ -648,14 +670,23 @@ public final class SyncServer implements AutoCloseable {
             return this;
         }
 
-        /** Queries nested deeper than this are refused before they run (DataStore's own are 4 deep). */
+        /** Queries nested deeper than this (15 by default) are refused before they run; DataStore's own are 4 deep. */
         public Builder maxDepth(int depth) {
+            if (depth < 1) {
+                throw new IllegalArgumentException("the deepest query must be 1 level or more, not " + depth);
+            }
             this.maxDepth = depth;
             return this;
         }
 
-        /** Queries selecting more fields than this (counted through every nesting) are refused before they run. */
+        /**
+         * Queries selecting more fields than this (2,000 by default, counted through every nesting)
+         * are refused before they run.
+         */
         public Builder maxComplexity(int complexity) {
+            if (complexity < 1) {
+                throw new IllegalArgumentException("the most fields a query may select must be 1 or more, not " + complexity);
+            }
             this.maxComplexity = complexity;
             return this;
         }
@@ -702,8 +733,14 @@ public final class SyncServer implements AutoCloseable {
         /**
          * How much may wait to be sent on one real-time connection (16 MiB by default) before it
          * is cut: a subscriber that stops reading cannot make the server keep every change for it.
+         * A connection is cut too when one message alone is larger, so keep it above the largest
+         * record (400 KB).
          */
         public Builder maxUnsentBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("the most a real-time connection may leave unsent must be 1 byte or more,"
+                        + " not " + bytes + " bytes");
+            }
             this.maxUnsentBytes = bytes;
             return this;
         }
@@ -718,8 +755,14 @@ public final class SyncServer implements AutoCloseable {
             return this;
         }
 
-        /** How often an idle real-time connection gets a {@code ka} message. */
+        /**
+         * How often an idle real-time connection gets a {@code ka} message, every minute by default,
+         * up to a day; one that carries nothing for five of them is closed.
+         */
         public Builder keepAlive(Duration interval) {
+            if (interval.toMillis() < 1 || interval.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("the keep-alive interval must be 1 ms to 1 day, not " + interval);
+            }
             this.keepAlive = interval;
             return this;
         }

@@ -457,6 +457,17 @@ class SyncSemanticsTest {
                 .start())).hasMessageContaining("must be at least the delta retention");
     }
 
+    /** A retention that is negative, or so long that its milliseconds would not fit, is refused when given. */
+    @Test
+    void retentionsAreRefusedOutsideTheirRange() {
+        SyncServer.Builder builder = SyncServer.builder(ProtocolTest.BLOG);
+        assertThat(catchThrowable(() -> builder.deltaRetention(Duration.ofMinutes(-1))))
+                .hasMessage("the delta retention must be 0 to 100 years, not PT-1M");
+        assertThat(catchThrowable(() -> builder.tombstoneRetention(Duration.ofDays(1_000_000_000))))
+                .hasMessage("the tombstone retention must be 0 to 100 years, not PT24000000000H");
+        assertThat(catchThrowable(() -> builder.tombstoneRetention(Duration.ofDays(36_500)))).isNull();
+    }
+
     /**
      * Writers create and update posts while a client pages through a base sync and then delta
      * syncs from each {@code startedAt}: every record's final version must reach the client.

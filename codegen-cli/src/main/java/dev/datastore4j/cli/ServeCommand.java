@@ -16,6 +16,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,13 +69,13 @@ final class ServeCommand implements Callable<Integer> {
                     "Without it, the resolver is looked for on the class path the CLI runs with."})
     String conflictResolverPath;
 
-    @Option(names = "--delta-retention", defaultValue = "30m", paramLabel = "<duration>",
+    @Option(names = "--delta-retention", converter = DurationConverter.class, defaultValue = "30m", paramLabel = "<duration>",
             description = "How far back a delta sync may reach, such as 30m, 2h or 1d (default: ${DEFAULT-VALUE}).")
-    String deltaRetention;
+    Duration deltaRetention;
 
-    @Option(names = "--tombstone-retention", defaultValue = "30d", paramLabel = "<duration>",
+    @Option(names = "--tombstone-retention", converter = DurationConverter.class, defaultValue = "30d", paramLabel = "<duration>",
             description = "How long deleted records stay as tombstones that syncs return (default: ${DEFAULT-VALUE}).")
-    String tombstoneRetention;
+    Duration tombstoneRetention;
 
     @Option(names = "--api-key", paramLabel = "<key>", defaultValue = "${env:DATASTORE4J_API_KEY}", split = ",",
             description = {"Accept requests with this x-api-key; they pass public (apiKey) @auth rules. Repeat it or"
@@ -141,6 +143,38 @@ final class ServeCommand implements Callable<Integer> {
                             + " told to)."})
     boolean metrics;
 
+    @Option(names = "--max-request-size", converter = SizeConverter.class, defaultValue = "1MiB", paramLabel = "<size>",
+            description = "The largest request body taken, a gzipped one counted unzipped, such as 512KiB, 4MiB or a number"
+                    + " of bytes; a larger one gets a BadRequest error (default: ${DEFAULT-VALUE}).")
+    long maxRequestSize;
+
+    @Option(names = "--max-response-size", converter = SizeConverter.class, defaultValue = "16MiB", paramLabel = "<size>",
+            description = "How much record data one answer may hold; past it, the request's later fields fail with"
+                    + " BadRequest. Each page of a list or sync ends at about 1 MiB, with a nextToken for the rest, so"
+                    + " DataStore clients never meet it (default: ${DEFAULT-VALUE}).")
+    long maxResponseSize;
+
+    @Option(names = "--max-query-depth", defaultValue = "15", paramLabel = "<levels>",
+            description = "Queries nested deeper are refused before they run; DataStore's own are 4 deep"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int maxQueryDepth;
+
+    @Option(names = "--max-query-fields", defaultValue = "2000", paramLabel = "<fields>",
+            description = "Queries selecting more fields, counted through every nesting, are refused before they run"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int maxQueryFields;
+
+    @Option(names = "--max-unsent-size", converter = SizeConverter.class, defaultValue = "16MiB", paramLabel = "<size>",
+            description = "A real-time connection is cut once this much waits to be sent to it, so that a subscriber that"
+                    + " stops reading cannot make the server keep every change for it; keep it above the largest record"
+                    + " (400 KB) (default: ${DEFAULT-VALUE}).")
+    long maxUnsentSize;
+
+    @Option(names = "--keep-alive", converter = DurationConverter.class, defaultValue = "1m", paramLabel = "<duration>",
+            description = "How often an idle real-time connection gets a keep-alive (ka) message; one that carries"
+                    + " nothing for five of them is closed (default: ${DEFAULT-VALUE}).")
+    Duration keepAlive;
+
     @Option(names = "--watch",
             description = {"Serve the schema anew whenever its files change, on the same address and database: for"
                     + " development, beside an app whose models are generated from the same files. A schema with errors"
@@ -161,23 +195,21 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration retention = duration(deltaRetention);
-        Duration tombstones = duration(tombstoneRetention);
         resolver = conflictResolver();
         try (SchemaWatcher watcher = watch ? schema.watcher() : null) {
             Optional<Schema> compiled = schema.compile(spec.commandLine());
             if (compiled.isEmpty()) {
                 return Datastore4j.INVALID_SCHEMA;
             }
-            return serve(compiled.get(), retention, tombstones, watcher);
+            return serve(compiled.get(), watcher);
         }
     }
 
     /** Serves {@code first} until the process is stopped; with a watcher, each valid change to its files too. */
-    private int serve(Schema first, Duration retention, Duration tombstones, SchemaWatcher watcher) throws Exception {
+    private int serve(Schema first, SchemaWatcher watcher) throws Exception {
         SyncServer server;
         try {
-            server = start(first, port, retention, tombstones);
+            server = start(first, port);
         } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable keys or secrets file
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (NoModels e) { // a warning for generate, nothing to serve
@@ -209,7 +241,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " keys or secrets file turns auth on)");
         }
         if (watcher != null) {
-            serveChanges(watcher, first, server.port(), retention, tombstones, stopped);
+            serveChanges(watcher, first, server.port(), stopped);
         }
         stopped.await();
         return 0;
@@ -225,7 +257,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** A server for {@code toServe} on {@code port}, with the options given. */
-    private SyncServer start(Schema toServe, int port, Duration retention, Duration tombstones) throws Exception {
+    private SyncServer start(Schema toServe, int port) throws Exception {
         SyncServer.Builder builder;
         try {
             builder = SyncServer.builder(toServe);
@@ -239,10 +271,12 @@ final class ServeCommand implements Callable<Integer> {
             builder.database(Path.of(database));
         }
         return builder.conflictStrategy(conflictStrategy).conflictResolver(resolver)
-                .deltaRetention(retention).tombstoneRetention(tombstones)
+                .deltaRetention(deltaRetention).tombstoneRetention(tombstoneRetention)
                 .apiKeys(apiKeys).apiKeysFile(apiKeysFile).jwtSecrets(jwtSecrets).jwtSecretsFile(jwtSecretsFile)
                 .jwks(jwks).jwtIssuer(jwtIssuer).jwtAudiences(jwtAudiences).tls(tlsKeyStore, tlsKeyStorePassword)
-                .allowOrigins(allowedOrigins).metrics(metrics).start();
+                .allowOrigins(allowedOrigins).metrics(metrics)
+                .maxBodyBytes(maxRequestSize).maxResponseBytes(maxResponseSize).maxDepth(maxQueryDepth)
+                .maxComplexity(maxQueryFields).maxUnsentBytes(maxUnsentSize).keepAlive(keepAlive).start();
     }
 
     /**
@@ -308,7 +342,7 @@ final class ServeCommand implements Callable<Integer> {
                 postgres() ? database.replaceAll("password=[^&]*", "password=***") + " (PostgreSQL)"
                         : Path.of(database).toAbsolutePath() + " (SQLite)",
                 resolver == null ? conflictStrategy : conflictStrategy + " (" + resolver.getClass().getName() + ")",
-                deltaRetention, tombstoneRetention, server.authModes(), webPages(server.allowedOrigins()));
+                DurationConverter.text(deltaRetention), DurationConverter.text(tombstoneRetention), server.authModes(), webPages(server.allowedOrigins()));
         if (metrics) {
             out.printf("  metrics: %s%n", server.endpoint().resolve("/metrics"));
         }
@@ -321,8 +355,7 @@ final class ServeCommand implements Callable<Integer> {
      * served on; so is one that the database cannot be served with (stored records without a
      * required field, say), once its server has refused to start.
      */
-    private void serveChanges(SchemaWatcher watcher, Schema first, int port, Duration retention, Duration tombstones,
-            CountDownLatch stopped) throws Exception {
+    private void serveChanges(SchemaWatcher watcher, Schema first, int port, CountDownLatch stopped) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Schema served = first;
@@ -353,13 +386,13 @@ final class ServeCommand implements Callable<Integer> {
                 running.close();
                 running = null; // until one starts: should none, the process ends, with nothing left to stop
                 try {
-                    running = start(changed.get(), port, retention, tombstones);
+                    running = start(changed.get(), port);
                     served = changed.get();
                     out.println("datastore4j: the schema changed");
                 } catch (NoModels | ServerStartException e) {
                     err.println("datastore4j: " + e.getMessage() + "; still serving the schema as it was");
                     err.flush();
-                    running = start(served, port, retention, tombstones);
+                    running = start(served, port);
                 }
                 banner(running, served);
             }
@@ -382,23 +415,70 @@ final class ServeCommand implements Callable<Integer> {
         return origins.contains("*") ? "of any origin may call the server" : "of " + String.join(", ", origins) + " may call the server";
     }
 
-    /** {@code 30m}, {@code 2h}, {@code 1d}, {@code 45s}, or an ISO-8601 duration. */
-    private Duration duration(String text) {
-        String value = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (value.matches("\\d+[smhd]")) {
-                long amount = Long.parseLong(value.substring(0, value.length() - 1));
-                return switch (value.charAt(value.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(amount);
-                    case 'm' -> Duration.ofMinutes(amount);
-                    case 'h' -> Duration.ofHours(amount);
+    /** {@code 30m}, {@code 2h}, {@code 1d}, {@code 45s}, or an ISO-8601 duration such as {@code PT1.5S}. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        /** {@code duration} as a user would write it: {@code 30m}, {@code 1d}, or ISO-8601 where no unit fits. */
+        static String text(Duration duration) {
+            long seconds = duration.getSeconds();
+            if (duration.getNano() != 0 || seconds == 0) {
+                return duration.toString();
+            }
+            if (seconds % 86_400 == 0) {
+                return seconds / 86_400 + "d";
+            }
+            if (seconds % 3_600 == 0) {
+                return seconds / 3_600 + "h";
+            }
+            return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+        }
+
+        private static final Pattern SHORT = Pattern.compile("(\\d{1,9})([smhd])");
+
+        @Override
+        public Duration convert(String text) {
+            String value = text.strip().toLowerCase(Locale.ROOT);
+            Matcher shortForm = SHORT.matcher(value);
+            if (shortForm.matches()) {
+                long amount = Long.parseLong(shortForm.group(1));
+                return switch (shortForm.group(2)) {
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
                     default -> Duration.ofDays(amount);
                 };
             }
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (RuntimeException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "not a duration: " + text + " (use 45s, 30m, 2h, 1d or ISO-8601 such as PT30M)");
+            try {
+                return Duration.parse(value.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException(
+                        "not a duration: " + text + " (use 45s, 30m, 2h, 1d or ISO-8601 such as PT30M)");
+            }
+        }
+    }
+
+    /** A number of bytes, or of KiB, MiB or GiB (k, m and g for short; KB, MB and GB taken as the same). */
+    static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
+        private static final Pattern SIZE = Pattern.compile("(\\d{1,18})\\s*(b|[kmg](?:i?b)?)?", Pattern.CASE_INSENSITIVE);
+
+        @Override
+        public Long convert(String text) {
+            Matcher size = SIZE.matcher(text.strip());
+            if (!size.matches()) {
+                throw new CommandLine.TypeConversionException(
+                        "not a size: " + text + " (use a number of bytes, or of KiB, MiB or GiB, such as 512KiB or 4MiB)");
+            }
+            String unit = size.group(2) == null ? "b" : size.group(2).toLowerCase(Locale.ROOT);
+            long scale = switch (unit.charAt(0)) {
+                case 'k' -> 1L << 10;
+                case 'm' -> 1L << 20;
+                case 'g' -> 1L << 30;
+                default -> 1;
+            };
+            try {
+                return Math.multiplyExact(Long.parseLong(size.group(1)), scale);
+            } catch (ArithmeticException e) {
+                throw new CommandLine.TypeConversionException("too large a size: " + text);
+            }
         }
     }
 }

@@ -18,10 +18,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.JarEntry;
@@ -363,6 +368,125 @@ class CliTest {
         Run strategy = run("serve", "--schema", BLOG, "--conflict-strategy", "LAST_WRITER");
         assertThat(strategy.exitCode()).isEqualTo(2);
         assertThat(strategy.err()).contains("--conflict-strategy", "expected one of [OPTIMISTIC_CONCURRENCY, AUTOMERGE, CUSTOM]");
+    }
+
+    /**
+     * The request limits, real-time backlog and keep-alive are options of {@code serve}: each given
+     * here far from its default, and each seen to hold in a real server process.
+     */
+    @Test
+    @Timeout(60)
+    void serveTakesItsLimitsAsOptions() throws Exception {
+        Process server = ServeProcess.builder("--database", temp.resolve("limits.db").toString(), "--max-request-size", "2KiB",
+                "--max-response-size", "1k", "--max-query-depth", "3", "--max-query-fields", "8", "--max-unsent-size", "300",
+                "--keep-alive", "2s").start();
+        endAfter(server, 50);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            URI endpoint = URI.create(ServeProcess.endpoint(ServeProcess.banner(out)));
+            String padding = " ".repeat(2048);
+            assertThat(graphql(endpoint, "{ listPosts { items { id } } }" + padding))
+                    .contains("BadRequest", "request body is larger than 2048 bytes");
+            assertThat(graphql(endpoint, "{ listPosts { items { blog { id } } } }"))
+                    .contains("maximum query depth exceeded: 4 > 3");
+            assertThat(graphql(endpoint, "{ listPosts { items { id title content rating status tags publishedOn } } }"))
+                    .contains("maximum query complexity exceeded: 9 fields > 8");
+
+            RealtimeClient subscriber = RealtimeClient.connect(endpoint);
+            assertThat(subscriber.next().toString()).as("five keep-alives of 2 s")
+                    .isEqualTo("{\"type\":\"connection_ack\",\"payload\":{\"connectionTimeoutMs\":10000}}");
+            subscriber.send("{\"type\":\"start\",\"id\":\"s1\",\"payload\":{\"data\":\"{\\\"query\\\":"
+                    + "\\\"subscription { onCreatePost { id content } }\\\"}\",\"extensions\":{\"authorization\":"
+                    + "{\"host\":\"127.0.0.1\"}}}}");
+            assertThat(subscriber.next().path("type").asText()).isEqualTo("start_ack");
+
+            String content = "x".repeat(600); // a post of 600 characters: under 1 KiB, and its message over 300 bytes
+            graphql(endpoint, "mutation { createPost(input: {title: \"a\", content: \"" + content + "\", status: DRAFT}) { id } }");
+            assertThat(subscriber.closed.get(10, TimeUnit.SECONDS)).as("cut: its message is larger than --max-unsent-size")
+                    .isTrue();
+            createPost(endpoint, "b");
+            assertThat(graphql(endpoint, "{ a: listPosts { items { content } } b: listPosts { items { content } } }"))
+                    .as("the first list holds 600 characters of the 1 KiB; the second goes past it")
+                    .contains(content, "BadRequest");
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        Run size = run("serve", "--schema", BLOG, "--max-request-size", "2 parsecs");
+        assertThat(size.exitCode()).isEqualTo(2);
+        assertThat(size.err()).contains("--max-request-size", "not a size: 2 parsecs (use a number of bytes, or of KiB, MiB or"
+                + " GiB, such as 512KiB or 4MiB)");
+        Run tooLarge = run("serve", "--schema", BLOG, "--port", "0", "--max-request-size", "2GiB");
+        assertThat(tooLarge.exitCode()).isEqualTo(2);
+        assertThat(tooLarge.err()).startsWith("the largest request body must be 1 byte to 1 GiB (a body is held in memory"
+                + " whole), not 2147483648 bytes");
+        Run depth = run("serve", "--schema", BLOG, "--port", "0", "--max-query-depth", "0");
+        assertThat(depth.exitCode()).isEqualTo(2);
+        assertThat(depth.err()).startsWith("the deepest query must be 1 level or more, not 0");
+        Run keepAlive = run("serve", "--schema", BLOG, "--port", "0", "--keep-alive", "2d");
+        assertThat(keepAlive.exitCode()).isEqualTo(2);
+        assertThat(keepAlive.err()).startsWith("the keep-alive interval must be 1 ms to 1 day, not PT48H");
+        assertThat(run("serve", "--help").out()).contains("--max-request-size=<size>", "--keep-alive=<duration>",
+                "(default: 1MiB)");
+    }
+
+    /** A client of AppSync's real-time protocol, for the server a {@code serve} process runs. */
+    private static final class RealtimeClient implements WebSocket.Listener {
+        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<Boolean> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket socket;
+
+        /** Connected, and its {@code connection_init} sent. */
+        static RealtimeClient connect(URI endpoint) throws Exception {
+            RealtimeClient client = new RealtimeClient();
+            String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"host\":\"127.0.0.1\"}".getBytes(
+                    StandardCharsets.UTF_8));
+            client.socket = HTTP.newWebSocketBuilder().subprotocols("graphql-ws", "header-" + header)
+                    .buildAsync(URI.create(endpoint.toString().replaceFirst("^http", "ws") + "/realtime"), client)
+                    .get(10, TimeUnit.SECONDS);
+            client.send("{\"type\":\"connection_init\"}");
+            return client;
+        }
+
+        void send(String message) {
+            socket.sendText(message, true).join();
+        }
+
+        /** The next message other than a keep-alive. */
+        JsonNode next() throws Exception {
+            JsonNode message = messages.poll(10, TimeUnit.SECONDS);
+            assertThat(message).as("a message within 10 s").isNotNull();
+            return message;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    JsonNode message = new ObjectMapper().readTree(partial.toString());
+                    if (!message.path("type").asText().equals("ka")) {
+                        messages.add(message);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(true);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) { // a connection cut without a close frame
+            closed.complete(true);
+        }
     }
 
     @Test

@@ -309,6 +309,9 @@ final class DataService {
         for (int resolves = 0; ; resolves++) {
             Resolved answer = resolved;
             Update outcome = store.write(writer -> {
+                // Rules are met by the stored record, not by what the update makes of it, as in
+                // AppSync: an owner may hand the record to someone else, unless a field-level rule
+                // keeps the owner field from updates.
                 StoredRecord current = writable(writer, model, key, identity, AuthPolicy.Operation.UPDATE,
                         model.operations().update(), condition, expected);
                 AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.UPDATE, input, current.data(),
@@ -327,8 +330,6 @@ final class DataService {
                 } else {
                     throw conflict(model, identity, current);
                 }
-                // the result must still be the caller's to write: an owner cannot hand a record to someone else
-                require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, data), model.operations().update());
                 // as AppSync's resolvers do: the time of this write, unless the update gives one (a
                 // model that declares its updatedAt has it in the update input)
                 String updatedAt = model.updatedAtField();

@@ -621,9 +621,13 @@ class AuthTest {
                 .isEqualTo("Unauthorized");
         assertThat(errorType(call(blog, ANA, "mutation { updatePost(input: {id: \"p\", title: \"edit\", _version: 1}) { id } }")))
                 .isEqualTo("none");
-        // nor may the owner hand it to someone else
-        assertThat(errorType(call(blog, ANA, "mutation { updatePost(input: {id: \"p\", owner: \"bob-sub::bob\", _version: 2})"
-                + " { id } }"))).isEqualTo("Unauthorized");
+        // the owner may hand it to someone else, as in AppSync, who then owns it alone
+        assertThat(call(blog, ANA, "mutation { updatePost(input: {id: \"p\", owner: \"bob-sub::bob\", _version: 2})"
+                + " { owner } }").get("data").get("updatePost").get("owner").asText()).isEqualTo("bob-sub::bob");
+        assertThat(errorType(call(blog, ANA, "mutation { updatePost(input: {id: \"p\", title: \"mine\", _version: 3}) { id } }")))
+                .isEqualTo("Unauthorized");
+        assertThat(errorType(call(blog, BOB, "mutation { updatePost(input: {id: \"p\", title: \"edit\", _version: 3}) { id } }")))
+                .isEqualTo("none");
         // an API key may read (public read rule) but not write
         assertThat(call(blog, KEY, "{ getPost(id: \"p\") { title } }").get("data").get("getPost").get("title").asText())
                 .isEqualTo("edit");
@@ -662,6 +666,41 @@ class AuthTest {
                     + " { id } }"))).isEqualTo("none");
             assertThat(ids(call(docs, BOB, "{ syncDocs(lastSync: 0) { items { id editors } } }"), "syncDocs"))
                     .containsExactly("d");
+        }
+    }
+
+    /**
+     * An owner may hand a record to someone else, as AppSync lets them by default (Amplify warns of
+     * it at compile time); a field-level rule on the owner field that leaves out update keeps the
+     * record its owner's, as Amplify's documentation advises, while the other fields stay theirs to
+     * change.
+     */
+    @Test
+    void aFieldRuleKeepsOwnersFromHandingRecordsOn() throws Exception {
+        Schema schema = ServerStartTest.schema(temp, """
+                type Note @model @auth(rules: [{ allow: owner }]) {
+                  id: ID!
+                  text: String
+                  owner: String @auth(rules: [{ allow: owner, operations: [create, read, delete] }])
+                }
+                type Doc @model @auth(rules: [{ allow: owner, ownerField: "editors" }]) {
+                  id: ID!
+                  editors: [String]
+                }
+                """);
+        try (SyncServer notes = SyncServer.builder(schema).port(0).database(temp.resolve("notes.db")).jwtSecret(SECRET).start()) {
+            call(notes, ANA, "mutation { createNote(input: {id: \"n\", text: \"a\"}) { id } }");
+            assertThat(errorType(call(notes, ANA, "mutation { updateNote(input: {id: \"n\", owner: \"bob-sub::bob\","
+                    + " _version: 1}) { id } }"))).isEqualTo("Unauthorized");
+            assertThat(call(notes, ANA, "mutation { updateNote(input: {id: \"n\", text: \"b\", _version: 1}) { owner text } }")
+                    .get("data").get("updateNote").toString()).isEqualTo("{\"owner\":\"ana-sub::ana\",\"text\":\"b\"}");
+
+            // one of several owners may leave the record to the others
+            call(notes, ANA, "mutation { createDoc(input: {id: \"d\", editors: [\"ana-sub::ana\", \"bob-sub::bob\"]}) { id } }");
+            assertThat(errorType(call(notes, ANA, "mutation { updateDoc(input: {id: \"d\", editors: [\"bob-sub::bob\"],"
+                    + " _version: 1}) { id } }"))).isEqualTo("none");
+            assertThat(errorType(call(notes, ANA, "{ getDoc(id: \"d\") { id } }"))).isEqualTo("Unauthorized");
+            assertThat(ids(call(notes, BOB, "{ listDocs { items { id } } }"), "listDocs")).containsExactly("d");
         }
     }
 

@@ -31,15 +31,19 @@ class RecordIdsTest {
     }
 
     /**
-     * A create without an id gets one where the key is {@code id} of a text type (ID, or String).
+     * A create without an id gets one where the field {@code id} is of a text type (ID, or
+     * String), as AppSync makes one: where it is the key, part of it, or a field beside another key
+     * (which Amplify's transformer makes optional in the create input, and which was required here).
      * An {@code id: Int!} must be given: the create input requires it (it was optional, and a
      * made id, a string, was stored where an Int belongs, failing every read of the record).
      */
     @Test
-    void anIdIsMadeOnlyForAKeyOfText(@TempDir Path temp) throws Exception {
+    void anIdIsMadeOnlyForAnIdOfText(@TempDir Path temp) throws Exception {
         Schema schema = Codegen.compile(List.of(Files.writeString(temp.resolve("ids.graphql"), """
                 type Ticket @model { id: Int! title: String }
                 type Slug @model { id: String! title: String }
+                type Item @model { sku: String! @primaryKey id: ID! }
+                type Visit @model { id: ID! @primaryKey(sortKeyFields: ["day"]) day: AWSDate! }
                 """))).schema().orElseThrow();
         try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("ids.db")).start()) {
             SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
@@ -52,6 +56,16 @@ class RecordIdsTest {
             String slug = client.graphql("mutation { createSlug(input: {title: \"s\"}) { id } }").at("/data/createSlug/id")
                     .asText();
             assertThat(UUID.fromString(slug).version()).isEqualTo(7);
+            String item = client.graphql("mutation { createItem(input: {sku: \"s-1\"}) { id } }").at("/data/createItem/id")
+                    .asText();
+            assertThat(UUID.fromString(item).version()).isEqualTo(7);
+            assertThat(client.graphql("{ getItem(sku: \"s-1\") { id } }").at("/data/getItem/id").asText()).isEqualTo(item);
+            assertThat(client.graphql("mutation { createItem(input: {sku: \"s-2\", id: \"given\"}) { id } }")
+                    .at("/data/createItem/id").asText()).isEqualTo("given");
+            String visit = client.graphql("mutation { createVisit(input: {day: \"2026-11-28\"}) { id } }")
+                    .at("/data/createVisit/id").asText();
+            assertThat(client.graphql("{ getVisit(id: \"" + visit + "\", day: \"2026-11-28\") { day } }")
+                    .at("/data/getVisit/day").asText()).isEqualTo("2026-11-28");
         }
     }
 

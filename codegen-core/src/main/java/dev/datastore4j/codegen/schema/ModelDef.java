@@ -40,13 +40,14 @@ public record ModelDef(
     }
 
     /**
-     * Whether a create may leave the key out and have an id made for it, as AppSync makes one: the
-     * key is {@code id} alone, of a type an id made of text fits ({@code ID} or {@code String}).
-     * An {@code id: Int!} must be given, or the made id would be a string where an Int belongs.
+     * Whether a create may leave out the {@code id} field and have one made for it, as AppSync
+     * makes one for any field {@code id} of a type an id made of text fits ({@code ID} or
+     * {@code String}), whether it is the key, part of it, or a field beside another key. An
+     * {@code id: Int!} must be given, or the made id would be a string where an Int belongs.
      */
     public boolean generatesId() {
-        return primaryKey.equals(List.of("id"))
-                && field("id").map(f -> f.type().name().equals("ID") || f.type().name().equals("String")).orElse(false);
+        return field("id").map(f -> !f.type().list() && (f.type().name().equals("ID") || f.type().name().equals("String")))
+                .orElse(false);
     }
 
     public boolean hasCompositeKey() {

@@ -9,6 +9,7 @@ import dev.datastore4j.model.Model;
 import dev.datastore4j.model.ModelChecks;
 import dev.datastore4j.model.ModelField;
 import dev.datastore4j.model.ModelIdentifier;
+import dev.datastore4j.model.ModelIds;
 import dev.datastore4j.model.ModelOperations;
 import dev.datastore4j.model.ModelSchema;
 import dev.datastore4j.model.Relationship;
@@ -124,7 +125,7 @@ public record Student(String id, String name, OffsetDateTime createdAt,
      * Builds {@link Student} instances; {@link #build()} names every missing required field.
      */
     public static final class Builder {
-        private String id;
+        private String id = ModelIds.newId();
 
         private String name;
 

@@ -214,8 +214,7 @@ final class ModelGenerator {
 
     private static Map<String, CodeBlock> initializers(ModelDef model, RecordParts parts) {
         Map<String, CodeBlock> initializers = new LinkedHashMap<>();
-        if (model.primaryKey().equals(List.of("id"))
-                && model.field("id").map(f -> f.type().name().equals("ID")).orElse(false)) {
+        if (model.field("id").map(f -> f.type().name().equals("ID") && !f.type().list()).orElse(false)) {
             initializers.put("id", CodeBlock.of("$T.newId()", RuntimeTypes.MODEL_IDS));
         }
         for (FieldDef field : model.valueFields()) {

@@ -342,7 +342,8 @@ final class ServeCommand implements Callable<Integer> {
                 postgres() ? database.replaceAll("password=[^&]*", "password=***") + " (PostgreSQL)"
                         : Path.of(database).toAbsolutePath() + " (SQLite)",
                 resolver == null ? conflictStrategy : conflictStrategy + " (" + resolver.getClass().getName() + ")",
-                DurationConverter.text(deltaRetention), DurationConverter.text(tombstoneRetention), server.authModes(), webPages(server.allowedOrigins()));
+                DurationConverter.text(deltaRetention), DurationConverter.text(tombstoneRetention), server.authModes(),
+                webPages(server.allowedOrigins()));
         if (metrics) {
             out.printf("  metrics: %s%n", server.endpoint().resolve("/metrics"));
         }
@@ -417,6 +418,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** {@code 30m}, {@code 2h}, {@code 1d}, {@code 45s}, or an ISO-8601 duration such as {@code PT1.5S}. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern SHORT = Pattern.compile("(\\d{1,9})([smhd])");
+
         /** {@code duration} as a user would write it: {@code 30m}, {@code 1d}, or ISO-8601 where no unit fits. */
         static String text(Duration duration) {
             long seconds = duration.getSeconds();
@@ -431,8 +434,6 @@ final class ServeCommand implements Callable<Integer> {
             }
             return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
         }
-
-        private static final Pattern SHORT = Pattern.compile("(\\d{1,9})([smhd])");
 
         @Override
         public Duration convert(String text) {

@@ -371,18 +371,21 @@ class CliTest {
     }
 
     /**
-     * The request limits, real-time backlog and keep-alive are options of {@code serve}: each given
-     * here far from its default, and each seen to hold in a real server process.
+     * The request limits, real-time backlog, keep-alive and retentions are options of {@code serve}:
+     * each given here far from its default, and each seen to hold in a real server process (the
+     * retentions in its banner, as a user would write them).
      */
     @Test
     @Timeout(60)
     void serveTakesItsLimitsAsOptions() throws Exception {
         Process server = ServeProcess.builder("--database", temp.resolve("limits.db").toString(), "--max-request-size", "2KiB",
                 "--max-response-size", "1k", "--max-query-depth", "3", "--max-query-fields", "8", "--max-unsent-size", "300",
-                "--keep-alive", "2s").start();
+                "--keep-alive", "2s", "--delta-retention", "PT90M", "--tombstone-retention", "48h").start();
         endAfter(server, 50);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-            URI endpoint = URI.create(ServeProcess.endpoint(ServeProcess.banner(out)));
+            List<String> banner = ServeProcess.banner(out);
+            assertThat(banner).contains("  conflicts: AUTOMERGE, delta sync window 90m, tombstones kept 2d");
+            URI endpoint = URI.create(ServeProcess.endpoint(banner));
             String padding = " ".repeat(2048);
             assertThat(graphql(endpoint, "{ listPosts { items { id } } }" + padding))
                     .contains("BadRequest", "request body is larger than 2048 bytes");

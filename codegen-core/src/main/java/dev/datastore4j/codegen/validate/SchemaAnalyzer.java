@@ -243,6 +243,7 @@ final class SchemaAnalyzer {
         addTimestamps(draft);
         addOwnerFields(draft);
         ServerSetFields.check(draft, diagnostics);
+        FieldReaders.check(draft, diagnostics);
         return draft;
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.Codegen;
-import dev.datastore4j.codegen.schema.AuthRuleDef;
 import dev.datastore4j.codegen.schema.FieldDef;
 import dev.datastore4j.codegen.schema.ModelDef;
 import dev.datastore4j.codegen.schema.Names;
@@ -205,8 +204,7 @@ final class GraphQlApi {
      */
     private void wireSubscriptions(ModelDef model, TypeRuntimeWiring.Builder subscription, Changes changes) {
         var ops = model.operations();
-        List<String> ownerFields = model.authRules().stream().filter(rule -> "owner".equals(rule.allow()))
-                .map(AuthRuleDef::ownerField).distinct().toList();
+        List<String> ownerArguments = model.ownerArguments();
         Map<String, Changes.Kind> kinds = new LinkedHashMap<>();
         if (ops.onCreate() != null) {
             kinds.put(ops.onCreate(), Changes.Kind.CREATE);
@@ -230,7 +228,7 @@ final class GraphQlApi {
             if (given != null && !given.isNull()) {
                 and.add(given);
             }
-            for (String ownerField : ownerFields) {
+            for (String ownerField : ownerArguments) {
                 Object owner = env.getArgument(ownerField);
                 if (owner != null) {
                     and.add(ownerCondition(model, ownerField, owner.toString(), identity));

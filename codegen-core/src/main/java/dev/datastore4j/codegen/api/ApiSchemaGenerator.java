@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -187,8 +188,15 @@ public final class ApiSchemaGenerator {
         delete.add("_version: Int");
         sdl.block("input Delete" + name + "Input", delete);
 
+        // Amplify's auth transformer leaves the fields of owner and dynamic group rules out of a
+        // subscription's filter (AppSync would take no more than one condition on a field, and it
+        // filters on them itself), then adds each owner field back, as a plain filter input, last.
+        Set<String> authFields = model.authRules().stream()
+                .map(rule -> rule.allow().equals("owner") ? rule.ownerField() : rule.groupsField())
+                .filter(Objects::nonNull).collect(Collectors.toSet());
         List<String> subscription = new ArrayList<>();
-        filterable.forEach(f -> subscription.add(f.name() + ": " + ScalarInputs.subscriptionInput(f.type())));
+        filterable.stream().filter(f -> !authFields.contains(f.name()))
+                .forEach(f -> subscription.add(f.name() + ": " + ScalarInputs.subscriptionInput(f.type())));
         subscription.addAll(List.of("and: [ModelSubscription" + name + "FilterInput]",
                 "or: [ModelSubscription" + name + "FilterInput]", "_deleted: ModelBooleanInput"));
         // AppSync's has-many transformer adds the child's implicit key to the parent's subscription filter.
@@ -201,7 +209,7 @@ public final class ApiSchemaGenerator {
                         .forEach(k -> subscription.add(k.name() + ": " + ScalarInputs.subscriptionInput(k.type()))));
             }
         }
-        trailing.stream().filter(f -> isOwnerField(model, f))
+        ownerFields(model).stream().distinct().map(owner -> model.field(owner).orElseThrow())
                 .forEach(f -> subscription.add(f.name() + ": " + ScalarInputs.filterInput(f.type())));
         sdl.block("input ModelSubscription" + name + "FilterInput", subscription);
     }
@@ -291,7 +299,7 @@ public final class ApiSchemaGenerator {
     private List<String> subscriptions(ModelDef model) {
         Operations ops = model.operations();
         StringBuilder arguments = new StringBuilder("filter: ModelSubscription" + model.name() + "FilterInput");
-        new LinkedHashSet<>(ownerFields(model)).forEach(f -> arguments.append(", ").append(f).append(": String"));
+        model.ownerArguments().forEach(f -> arguments.append(", ").append(f).append(": String"));
         List<String> lines = new ArrayList<>();
         String[][] kinds = {{ops.onCreate(), ops.create(), "onCreate"}, {ops.onUpdate(), ops.update(), "onUpdate"},
                 {ops.onDelete(), ops.delete(), "onDelete"}};
@@ -314,9 +322,5 @@ public final class ApiSchemaGenerator {
     private static List<String> ownerFields(ModelDef model) {
         return model.authRules().stream().filter(r -> r.allow().equals("owner")).map(AuthRuleDef::ownerField)
                 .toList();
-    }
-
-    private static boolean isOwnerField(ModelDef model, FieldDef field) {
-        return ownerFields(model).contains(field.name());
     }
 }

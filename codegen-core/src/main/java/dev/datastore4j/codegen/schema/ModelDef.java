@@ -50,6 +50,15 @@ public record ModelDef(
                 .orElse(false);
     }
 
+    /**
+     * The owner fields a subscription takes as arguments, as Amplify's transformer adds them: the
+     * field of each owner rule, unless it holds a list of owners ({@code editors: [String]}).
+     */
+    public List<String> ownerArguments() {
+        return authRules.stream().filter(rule -> rule.allow().equals("owner")).map(AuthRuleDef::ownerField).distinct()
+                .filter(owner -> field(owner).map(f -> !f.type().list()).orElse(true)).toList();
+    }
+
     public boolean hasCompositeKey() {
         return primaryKey.size() > 1;
     }

@@ -69,11 +69,13 @@ final class ServeCommand implements Callable<Integer> {
                     "Without it, the resolver is looked for on the class path the CLI runs with."})
     String conflictResolverPath;
 
-    @Option(names = "--delta-retention", converter = DurationConverter.class, defaultValue = "30m", paramLabel = "<duration>",
+    @Option(names = "--delta-retention", converter = DurationConverter.class, defaultValue = "30m",
+            paramLabel = "<duration>",
             description = "How far back a delta sync may reach, such as 30m, 2h or 1d (default: ${DEFAULT-VALUE}).")
     Duration deltaRetention;
 
-    @Option(names = "--tombstone-retention", converter = DurationConverter.class, defaultValue = "30d", paramLabel = "<duration>",
+    @Option(names = "--tombstone-retention", converter = DurationConverter.class, defaultValue = "30d",
+            paramLabel = "<duration>",
             description = "How long deleted records stay as tombstones that syncs return (default: ${DEFAULT-VALUE}).")
     Duration tombstoneRetention;
 

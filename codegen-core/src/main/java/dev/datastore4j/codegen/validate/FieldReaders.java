@@ -40,12 +40,12 @@ final class FieldReaders {
                     .filter(reader -> !fieldReaders.containsKey(reader.getKey()) && !(anyUser && isUser(reader.getKey())))
                     .map(Map.Entry::getValue).toList();
             if (!hiddenFrom.isEmpty()) {
+                String hint = draft.primaryKey.contains(field.name()) ? "let them read it in its rules: a key field is required"
+                        : "make it optional (" + field.type().withRequired(false) + "), or let them read it in its rules";
                 diagnostics.add(Problems.invalidAuthRule(draft.positionOf(field.name()), draft.name + "." + field.name()
-                        + " is required (" + field.type() + "), but its own @auth rules hide it from " + Problems.allOf(hiddenFrom)
-                        + ", who may read " + draft.name + " records: they would receive null where the API promises a"
-                        + " value, so every " + draft.name + " they read would fail",
-                        draft.primaryKey.contains(field.name()) ? "let them read it in its rules: a key field is required"
-                                : "make it optional (" + field.type().withRequired(false) + "), or let them read it in its rules"));
+                        + " is required (" + field.type() + "), but its own @auth rules hide it from "
+                        + Problems.allOf(hiddenFrom) + ", who may read " + draft.name + " records: they would receive null"
+                        + " where the API promises a value, so every " + draft.name + " they read would fail", hint));
             }
         }
     }

@@ -10,6 +10,7 @@ import graphql.language.ObjectField;
 import graphql.language.ObjectValue;
 import graphql.language.Value;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,16 @@ final class AuthRules {
     private static final List<String> DEFAULT_OPERATIONS = List.of("create", "update", "delete", "read");
     private static final Set<String> KEYS = Set.of("allow", "provider", "ownerField", "identityClaim",
             "groupClaim", "groups", "groupsField", "operations");
+    /** Keys that mean something to one strategy alone, as Amplify's transformer reads them. */
+    private static final Map<String, String> STRATEGY_KEYS = new LinkedHashMap<>();
+
+    static {
+        STRATEGY_KEYS.put("ownerField", "owner");
+        STRATEGY_KEYS.put("identityClaim", "owner");
+        STRATEGY_KEYS.put("groups", "groups");
+        STRATEGY_KEYS.put("groupsField", "groups");
+        STRATEGY_KEYS.put("groupClaim", "groups");
+    }
 
     private final Diagnostics diagnostics;
 
@@ -38,6 +49,10 @@ final class AuthRules {
     List<AuthRuleDef> read(Directive auth) {
         List<AuthRuleDef> rules = new ArrayList<>();
         Ast.argument(auth, "rules").ifPresent(argument -> {
+            if (Ast.elements(argument.getValue()).isEmpty()) { // it would leave the type open to every caller
+                diagnostics.add(Problems.invalidAuthRule(Ast.at(auth), "@auth without rules",
+                        "give at least one, such as { allow: owner }, or drop @auth"));
+            }
             for (Value<?> element : Ast.elements(argument.getValue())) {
                 AuthRuleDef rule = readRule((ObjectValue) element);
                 if (rule != null) {
@@ -65,6 +80,19 @@ final class AuthRules {
                     allow == null ? "auth rule without 'allow'" : "unknown auth strategy '" + allow + "'",
                     "allow is one of " + Problems.oneOf(STRATEGIES)));
             return null;
+        }
+        for (Map.Entry<String, String> key : STRATEGY_KEYS.entrySet()) {
+            if (!key.getValue().equals(allow) && Ast.field(rule, key.getKey()).isPresent()) {
+                diagnostics.add(Problems.invalidAuthRule(at(rule, key.getKey()), "'" + key.getKey() + "' belongs to "
+                        + key.getValue() + " rules; it has no effect on a rule that allows " + allow,
+                        "drop it, or make the rule { allow: " + key.getValue() + " }"));
+                ok = false;
+            }
+        }
+        if (Ast.field(rule, "groups").isPresent() && Ast.field(rule, "groupsField").isPresent()) {
+            diagnostics.add(Problems.invalidAuthRule(at(rule, "groupsField"), "a groups rule takes either 'groups' (static"
+                    + " groups) or 'groupsField' (groups named by each record), not both", "split it into two rules"));
+            ok = false;
         }
         String provider = text(rule, "provider", PROVIDERS.get(allow).get(0));
         if (!PROVIDERS.get(allow).contains(provider)) {

@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks that a required field's own {@code @auth} rules let every caller read it whom the model's
- * rules let read the record. A field hidden from a caller reaches them as null, and a required
- * field cannot be null: each record holding it would come to them as an error (a sync page of
- * nulls, which DataStore cannot store). Amplify's transformer refuses such a schema too ("you need
- * to add rules to all of the model's required fields with at least read permissions").
+ * Checks that every caller who may read a model's records may read each of its required fields. A
+ * caller may read the records when the model's rules let them, or a field's own rules (which then
+ * let them read that field alone, as in AppSync's access matrix); a field is read by its own rules
+ * or, without them, by the model's. A field hidden from a caller reaches them as null, and a
+ * required field cannot be null: each record holding it would come to them as an error (a sync
+ * page of nulls, which DataStore cannot store). Amplify's transformer refuses such a schema too
+ * ("you need to add rules to all of the model's required fields with at least read permissions").
  */
 final class FieldReaders {
     private static final Set<String> READS = Set.of("read", "get", "list", "sync", "listen", "search");
@@ -28,24 +30,30 @@ final class FieldReaders {
     private FieldReaders() {}
 
     static void check(ModelDraft draft, Diagnostics diagnostics) {
-        Map<String, String> modelReaders = readers(draft.authRules.isEmpty() ? OPEN : draft.authRules);
+        List<AuthRuleDef> modelRules = draft.authRules.isEmpty() ? OPEN : draft.authRules;
+        Map<String, String> recordReaders = readers(modelRules);
+        draft.fields.forEach(field -> readers(field.authRules()).forEach(recordReaders::putIfAbsent));
         for (FieldDef field : draft.fields) {
-            if (field.authRules().isEmpty() || !field.type().required()) {
+            if (!field.type().required()) {
                 continue;
             }
-            Map<String, String> fieldReaders = readers(field.authRules());
-            boolean anyUser = field.authRules().stream().anyMatch(rule -> rule.allow().equals("private")
+            boolean ownRules = !field.authRules().isEmpty();
+            List<AuthRuleDef> rules = ownRules ? field.authRules() : modelRules;
+            Map<String, String> fieldReaders = readers(rules);
+            boolean anyUser = rules.stream().anyMatch(rule -> rule.allow().equals("private")
                     && USER_PROVIDERS.contains(rule.provider()) && reads(rule));
-            List<String> hiddenFrom = modelReaders.entrySet().stream()
+            List<String> hiddenFrom = recordReaders.entrySet().stream()
                     .filter(reader -> !fieldReaders.containsKey(reader.getKey()) && !(anyUser && isUser(reader.getKey())))
                     .map(Map.Entry::getValue).toList();
             if (!hiddenFrom.isEmpty()) {
                 String hint = draft.primaryKey.contains(field.name()) ? "let them read it in its rules: a key field is required"
                         : "make it optional (" + field.type().withRequired(false) + "), or let them read it in its rules";
+                String hiding = ownRules ? "its own @auth rules hide it from "
+                        : "without @auth rules of its own it is read as " + draft.name + "'s rules say, which hide it from ";
                 diagnostics.add(Problems.invalidAuthRule(draft.positionOf(field.name()), draft.name + "." + field.name()
-                        + " is required (" + field.type() + "), but its own @auth rules hide it from "
-                        + Problems.allOf(hiddenFrom) + ", who may read " + draft.name + " records: they would receive null"
-                        + " where the API promises a value, so every " + draft.name + " they read would fail", hint));
+                        + " is required (" + field.type() + "), but " + hiding + Problems.allOf(hiddenFrom) + ", who may"
+                        + " read " + draft.name + " records: they would receive null where the API promises a value, so every "
+                        + draft.name + " they read would fail", hint));
             }
         }
     }

@@ -39,6 +39,17 @@ final class AuthPolicy {
         return allows(model.authRules(), identity, operation, record);
     }
 
+    /**
+     * Whether {@code identity} may {@code operation} {@code record} at all, as AppSync's access
+     * matrix has it: by the model's rules, or by a field's own rules, which then reach that field
+     * alone ({@link #redact} hides the others, {@link #checkFieldWrites} refuses writes to them).
+     * A signed-in user whom a field rule lets update {@code votes} updates votes, and nothing else.
+     */
+    static boolean reaches(ModelDef model, Identity identity, Operation operation, JsonNode record) {
+        return allows(model, identity, operation, record) || model.fields().stream()
+                .anyMatch(field -> !field.authRules().isEmpty() && allows(field.authRules(), identity, operation, record));
+    }
+
     /** The same judgement for any set of rules, such as a field's own. */
     static boolean allows(List<AuthRuleDef> rules, Identity identity, Operation operation, JsonNode record) {
         if (identity.kind() == Identity.Kind.OPEN || rules.isEmpty()) {
@@ -187,14 +198,30 @@ final class AuthPolicy {
 
     /**
      * Field-level rules on a record about to be returned: a field whose own {@code @auth} rules
-     * do not let the caller read it comes back null. The record itself is left alone: when a
-     * field must be hidden the answer is a copy, otherwise the record as it is.
+     * do not let the caller read it comes back null, and so does a field without rules of its own
+     * when the model's rules do not let the caller read it (a caller a field's rules alone let
+     * read: {@link #reaches}). The record itself is left alone: when a field must be hidden the
+     * answer is a copy, otherwise the record as it is.
      */
     static ObjectNode redact(ModelDef model, Identity identity, ObjectNode record) {
+        return hide(model, identity, record, allows(model, identity, Operation.READ, record));
+    }
+
+    /**
+     * A mutation's answer, or the server's record a conflict returns, to the caller who was let
+     * write it: only fields whose own rules do not let the caller read them come back null, as
+     * in AppSync, whose model-level read rules do not apply to a mutation's answer (an owner who
+     * hands a record to someone else gets the record as written).
+     */
+    static ObjectNode redactAnswer(ModelDef model, Identity identity, ObjectNode record) {
+        return hide(model, identity, record, true);
+    }
+
+    /** {@code record} with the fields the caller may not read null; those without rules of their own as {@code modelReads}. */
+    private static ObjectNode hide(ModelDef model, Identity identity, ObjectNode record, boolean modelReads) {
         ObjectNode visible = record;
         for (FieldDef field : model.fields()) {
-            if (!field.authRules().isEmpty() && record.hasNonNull(field.name())
-                    && !allows(field.authRules(), identity, Operation.READ, record)) {
+            if (record.hasNonNull(field.name()) && !allowsField(model, field, modelReads, identity, Operation.READ, record)) {
                 if (visible == record) {
                     visible = record.deepCopy();
                 }
@@ -204,15 +231,39 @@ final class AuthPolicy {
         return visible;
     }
 
-    /** Field-level rules on a mutation's input: every field it sets must be one the caller may write. */
+    /**
+     * Field-level rules on a mutation's input: every field it sets must be one the caller may
+     * write, by its own rules or, without them, by the model's. The key fields, which name the
+     * record, and the timestamps, which the server sets when they are left out, need no rule.
+     */
     static void checkFieldWrites(ModelDef model, Identity identity, Operation operation, JsonNode input, JsonNode record,
             String mutation) {
+        boolean modelWrites = allows(model, identity, operation, record);
         for (FieldDef field : model.fields()) {
-            if (!field.authRules().isEmpty() && input.has(field.name())
-                    && !allows(field.authRules(), identity, operation, record)) {
+            if (input.has(field.name()) && !model.primaryKey().contains(field.name())
+                    && !field.name().equals(model.createdAtField()) && !field.name().equals(model.updatedAtField())
+                    && !allowsField(model, field, modelWrites, identity, operation, record)) {
                 throw new ApiException("Unauthorized", "Not Authorized to access " + field.name() + " on " + mutation, null);
             }
         }
+    }
+
+    /**
+     * A delete takes the whole record, so, as in AppSync, the caller must be allowed to delete
+     * every field: those with rules of their own by those rules too, beside the model's.
+     */
+    static void checkFieldDeletes(ModelDef model, Identity identity, JsonNode record, String mutation) {
+        for (FieldDef field : model.fields()) {
+            if (!field.authRules().isEmpty() && !allows(field.authRules(), identity, Operation.DELETE, record)) {
+                throw new ApiException("Unauthorized", "Not Authorized to access " + field.name() + " on " + mutation, null);
+            }
+        }
+    }
+
+    /** Whether {@code field} allows {@code operation}: by its own rules, or without them as the model does ({@code modelAllows}). */
+    private static boolean allowsField(ModelDef model, FieldDef field, boolean modelAllows, Identity identity,
+            Operation operation, JsonNode record) {
+        return field.authRules().isEmpty() ? modelAllows : allows(field.authRules(), identity, operation, record);
     }
 
     static ApiException denied(String field, String type) {

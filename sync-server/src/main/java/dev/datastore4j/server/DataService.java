@@ -242,14 +242,14 @@ final class DataService {
 
     Optional<ObjectNode> get(ModelDef model, Identity identity, JsonNode keyValues) {
         Optional<StoredRecord> record = store.get(model.name(), key(model, keyValues));
-        if (record.isPresent() && !AuthPolicy.allows(model, identity, AuthPolicy.Operation.READ, record.get().data())) {
+        if (record.isPresent() && !AuthPolicy.reaches(model, identity, AuthPolicy.Operation.READ, record.get().data())) {
             throw AuthPolicy.denied(model.operations().get(), "Query");
         }
         return record.map(r -> AuthPolicy.redact(model, identity, r.toApi()));
     }
 
     private static boolean readable(ModelDef model, Identity identity, StoredRecord record) {
-        return AuthPolicy.allows(model, identity, AuthPolicy.Operation.READ, record.data());
+        return AuthPolicy.reaches(model, identity, AuthPolicy.Operation.READ, record.data());
     }
 
     private static void require(boolean allowed, String operation) {
@@ -278,7 +278,7 @@ final class DataService {
         checkKeyStrings(model, data);
         ObjectNode record = withNullsFor(model, data);
         itemSizes.get(model.name()).check(record);
-        return AuthPolicy.redact(model, identity, store.write(writer -> {
+        return AuthPolicy.redactAnswer(model, identity, store.write(writer -> {
             Optional<StoredRecord> existing = writer.get(model.name(), key);
             if (existing.isPresent() && !existing.get().deleted()) {
                 throw ApiException.conditionFailed(model.name() + " " + key + " already exists");
@@ -339,7 +339,7 @@ final class DataService {
                         Changes.Kind.UPDATE).toApi(), null);
             });
             if (outcome.written() != null) {
-                return AuthPolicy.redact(model, identity, outcome.written());
+                return AuthPolicy.redactAnswer(model, identity, outcome.written());
             }
             if (resolves == MAX_RESOLVES) { // the record kept changing while the resolver ran
                 throw conflict(model, identity, outcome.conflicting());
@@ -358,9 +358,10 @@ final class DataService {
     ObjectNode delete(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
         int expected = input.path("_version").asInt(0);
-        return AuthPolicy.redact(model, identity, store.write(writer -> {
+        return AuthPolicy.redactAnswer(model, identity, store.write(writer -> {
             StoredRecord current = writable(writer, model, key, identity, AuthPolicy.Operation.DELETE,
                     model.operations().delete(), condition, expected);
+            AuthPolicy.checkFieldDeletes(model, identity, current.data(), model.operations().delete());
             if (expected != current.version() && conflicts != ConflictStrategy.AUTOMERGE) {
                 throw conflict(model, identity, current);
             }
@@ -374,10 +375,10 @@ final class DataService {
         }));
     }
 
-    /** {@code ConflictUnhandled} with the server's record, less the fields the caller may not read. */
+    /** {@code ConflictUnhandled} with the server's record, less the fields whose own rules keep them from the caller. */
     private static ApiException conflict(ModelDef model, Identity identity, StoredRecord current) {
         return new ApiException("ConflictUnhandled", "Conflict resolver rejects mutation.",
-                AuthPolicy.redact(model, identity, current.toApi()));
+                AuthPolicy.redactAnswer(model, identity, current.toApi()));
     }
 
     /**
@@ -461,7 +462,10 @@ final class DataService {
             throw ApiException.conditionFailed(model.name() + " " + key + " does not exist");
         }
         StoredRecord current = record.get();
-        require(AuthPolicy.allows(model, identity, operation, current.data()), mutation);
+        // an update may be allowed by a field's own rules alone, for that field (checkFieldWrites);
+        // a delete takes the model's rules, and every field's (checkFieldDeletes)
+        require(operation == AuthPolicy.Operation.UPDATE ? AuthPolicy.reaches(model, identity, operation, current.data())
+                : AuthPolicy.allows(model, identity, operation, current.data()), mutation);
         if (current.deleted() && expected != current.version()) {
             throw conflict(model, identity, current);
         }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.reactivestreams.Publisher;
 
 /**
@@ -218,8 +219,9 @@ final class GraphQlApi {
         Metrics.Counts subscribe = metrics.operation(model.name(), Metrics.Operation.SUBSCRIBE);
         kinds.forEach((field, kind) -> subscription.dataFetcher(field, guarded(subscribe, env -> {
             Identity identity = identity(env);
-            if (!AuthPolicy.allows(model, identity, AuthPolicy.Operation.READ, null)
-                    && model.authRules().stream().noneMatch(rule -> rule.allow().equals("owner") || rule.groupsField() != null)) {
+            if (!AuthPolicy.reaches(model, identity, AuthPolicy.Operation.READ, null) && Stream.concat(model.authRules().stream(),
+                    model.fields().stream().flatMap(f -> f.authRules().stream()))
+                    .noneMatch(rule -> rule.allow().equals("owner") || rule.groupsField() != null)) {
                 throw AuthPolicy.denied(field, "Subscription"); // no rule could ever let this caller read one
             }
             ObjectNode filter = JSON.createObjectNode();
@@ -236,7 +238,7 @@ final class GraphQlApi {
             }
             // a subscriber never receives a record it could not read
             Publisher<Object> feed = changes.feed(model.name(), kind, filter,
-                    record -> AuthPolicy.allows(model, identity, AuthPolicy.Operation.READ, record),
+                    record -> AuthPolicy.reaches(model, identity, AuthPolicy.Operation.READ, record),
                     record -> AuthPolicy.redact(model, identity, record));
             FeedHolder holder = env.getGraphQlContext().get(FeedHolder.class);
             if (holder != null) {

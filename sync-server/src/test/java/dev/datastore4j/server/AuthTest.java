@@ -704,6 +704,56 @@ class AuthTest {
         }
     }
 
+    /**
+     * A field's own rules may let in callers whom the model's rules do not, for that field alone,
+     * as AppSync's access matrix has it: any signed-in user may vote on a ticket (update its
+     * votes, and nothing else of it), and read a profile's name (and so list profiles, every other
+     * field null). A delete takes the whole record: the owner may not delete a secret whose code
+     * they may not delete.
+     */
+    @Test
+    void aFieldsRulesLetInCallersForThatFieldAlone() throws Exception {
+        Schema schema = ServerStartTest.schema(temp, """
+                type Ticket @model @auth(rules: [{ allow: owner }, { allow: private, operations: [read] }]) {
+                  id: ID!
+                  title: String!
+                  votes: Int @auth(rules: [{ allow: private, operations: [read, update] }, { allow: owner }])
+                }
+                type Profile @model @auth(rules: [{ allow: owner }]) {
+                  id: ID! @auth(rules: [{ allow: private, operations: [read] }, { allow: owner }])
+                  name: String @auth(rules: [{ allow: private, operations: [read] }, { allow: owner }])
+                  phone: String
+                }
+                type Secret @model @auth(rules: [{ allow: owner }]) {
+                  id: ID!
+                  code: String @auth(rules: [{ allow: owner, operations: [create, read, update] }])
+                }
+                """);
+        try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("fields.db")).jwtSecret(SECRET).start()) {
+            call(server, ANA, "mutation { createTicket(input: {id: \"t\", title: \"fix it\", votes: 0}) { id } }");
+            assertThat(call(server, BOB, "mutation { updateTicket(input: {id: \"t\", votes: 1, _version: 1}) { title votes } }")
+                    .get("data").get("updateTicket").toString()).isEqualTo("{\"title\":\"fix it\",\"votes\":1}");
+            JsonNode title = call(server, BOB, "mutation { updateTicket(input: {id: \"t\", title: \"mine\", _version: 2}) { id } }");
+            assertThat(errorType(title)).isEqualTo("Unauthorized");
+            assertThat(title.toString()).contains("Not Authorized to access title on updateTicket");
+            assertThat(errorType(call(server, BOB, "mutation { deleteTicket(input: {id: \"t\", _version: 2}) { id } }")))
+                    .isEqualTo("Unauthorized");
+
+            call(server, ANA, "mutation { createProfile(input: {id: \"ana\", name: \"Ana\", phone: \"555\"}) { id } }");
+            assertThat(call(server, BOB, "{ listProfiles { items { id name phone } } }").get("data").get("listProfiles")
+                    .toString()).isEqualTo("{\"items\":[{\"id\":\"ana\",\"name\":\"Ana\",\"phone\":null}]}");
+            assertThat(call(server, ANA, "{ getProfile(id: \"ana\") { phone } }").get("data").get("getProfile").get("phone")
+                    .asText()).isEqualTo("555");
+            assertThat(errorType(call(server, BOB, "mutation { updateProfile(input: {id: \"ana\", name: \"B\", _version: 1})"
+                    + " { id } }"))).isEqualTo("Unauthorized");
+
+            call(server, ANA, "mutation { createSecret(input: {id: \"s\", code: \"1234\"}) { id } }");
+            JsonNode delete = call(server, ANA, "mutation { deleteSecret(input: {id: \"s\", _version: 1}) { id } }");
+            assertThat(errorType(delete)).isEqualTo("Unauthorized");
+            assertThat(delete.toString()).contains("Not Authorized to access code on deleteSecret");
+        }
+    }
+
     @Test
     void readsAreFilteredToWhatTheCallerMaySee() throws Exception {
         call(todo, ANA, "mutation { createTodoList(input: {id: \"ana-list\", title: \"a\", editors: [\"Editors\"]}) { id } }");

@@ -221,7 +221,7 @@ final class AuthPolicy {
     private static ObjectNode hide(ModelDef model, Identity identity, ObjectNode record, boolean modelReads) {
         ObjectNode visible = record;
         for (FieldDef field : model.fields()) {
-            if (record.hasNonNull(field.name()) && !allowsField(model, field, modelReads, identity, Operation.READ, record)) {
+            if (record.hasNonNull(field.name()) && !allowsField(field, modelReads, identity, Operation.READ, record)) {
                 if (visible == record) {
                     visible = record.deepCopy();
                 }
@@ -242,7 +242,7 @@ final class AuthPolicy {
         for (FieldDef field : model.fields()) {
             if (input.has(field.name()) && !model.primaryKey().contains(field.name())
                     && !field.name().equals(model.createdAtField()) && !field.name().equals(model.updatedAtField())
-                    && !allowsField(model, field, modelWrites, identity, operation, record)) {
+                    && !allowsField(field, modelWrites, identity, operation, record)) {
                 throw new ApiException("Unauthorized", "Not Authorized to access " + field.name() + " on " + mutation, null);
             }
         }
@@ -261,8 +261,8 @@ final class AuthPolicy {
     }
 
     /** Whether {@code field} allows {@code operation}: by its own rules, or without them as the model does ({@code modelAllows}). */
-    private static boolean allowsField(ModelDef model, FieldDef field, boolean modelAllows, Identity identity,
-            Operation operation, JsonNode record) {
+    private static boolean allowsField(FieldDef field, boolean modelAllows, Identity identity, Operation operation,
+            JsonNode record) {
         return field.authRules().isEmpty() ? modelAllows : allows(field.authRules(), identity, operation, record);
     }
 

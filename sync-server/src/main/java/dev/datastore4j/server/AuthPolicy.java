@@ -20,16 +20,36 @@ import java.util.Set;
  * open to every authenticated caller; a server without auth lets everything through.
  */
 final class AuthPolicy {
+    /**
+     * What a caller does to a record, by the names rules give operations. {@code read} in a rule
+     * stands for all of {@code get}, {@code list}, {@code sync} and {@code listen} (and
+     * {@code search}, which this server does not serve); a rule naming some of them allows those
+     * alone. {@link #READ} is any of them: reading a field of a record read one way or another, or
+     * a related record through a relationship field, as AppSync's relational resolvers allow it.
+     */
     enum Operation {
         CREATE("create"),
         READ("read"),
+        GET("get"),
+        LIST("list"),
+        SYNC("sync"),
+        LISTEN("listen"),
         UPDATE("update"),
         DELETE("delete");
+
+        /** The operations of a model a server's start-up warning speaks of. */
+        static final List<Operation> MODEL_OPERATIONS = List.of(CREATE, READ, UPDATE, DELETE);
+        private static final Set<String> READS = Set.of("get", "list", "sync", "listen", "search");
 
         final String schemaName;
 
         Operation(String schemaName) {
             this.schemaName = schemaName;
+        }
+
+        private boolean named(List<String> operations) {
+            return operations.contains(schemaName) || READS.contains(schemaName) && operations.contains("read")
+                    || this == READ && operations.stream().anyMatch(READS::contains);
         }
     }
 
@@ -64,9 +84,7 @@ final class AuthPolicy {
     }
 
     private static boolean appliesTo(AuthRuleDef rule, Operation operation) {
-        return rule.operations().contains(operation.schemaName)
-                || (operation == Operation.READ && rule.operations().stream().anyMatch(op -> op.equals("get") || op.equals("list")
-                        || op.equals("sync") || op.equals("listen") || op.equals("search")));
+        return operation.named(rule.operations());
     }
 
     private static boolean allows(AuthRuleDef rule, Identity identity, JsonNode record) {
@@ -92,7 +110,7 @@ final class AuthPolicy {
     static Unreachable unreachable(ModelDef model, boolean apiKeys, boolean tokens) {
         List<String> blocked = new ArrayList<>();
         Map<String, Set<String>> rulesByWhy = new LinkedHashMap<>(); // why -> the kinds of rule it holds for
-        for (Operation operation : Operation.values()) {
+        for (Operation operation : Operation.MODEL_OPERATIONS) {
             Map<AuthRuleDef, String> unmet = new LinkedHashMap<>(); // each rule naming the operation, and why no caller meets it
             for (AuthRuleDef rule : model.authRules()) {
                 if (appliesTo(rule, operation)) {

@@ -240,17 +240,18 @@ final class DataService {
         return data;
     }
 
-    Optional<ObjectNode> get(ModelDef model, Identity identity, JsonNode keyValues) {
+    /**
+     * The record of {@code keyValues}, as a {@code get} query ({@link AuthPolicy.Operation#GET})
+     * or a relationship field ({@link AuthPolicy.Operation#READ}) reads it.
+     */
+    Optional<ObjectNode> get(ModelDef model, Identity identity, JsonNode keyValues, AuthPolicy.Operation operation) {
         Optional<StoredRecord> record = store.get(model.name(), key(model, keyValues));
-        if (record.isPresent() && !AuthPolicy.reaches(model, identity, AuthPolicy.Operation.READ, record.get().data())) {
+        if (record.isPresent() && !AuthPolicy.reaches(model, identity, operation, record.get().data())) {
             throw AuthPolicy.denied(model.operations().get(), "Query");
         }
         return record.map(r -> AuthPolicy.redact(model, identity, r.toApi()));
     }
 
-    private static boolean readable(ModelDef model, Identity identity, StoredRecord record) {
-        return AuthPolicy.reaches(model, identity, AuthPolicy.Operation.READ, record.data());
-    }
 
     private static void require(boolean allowed, String operation) {
         if (!allowed) {
@@ -572,10 +573,11 @@ final class DataService {
      * nextToken on, so later pages neither repeat nor skip records while writes go on, and a page
      * costs the same however far into the order it starts.
      */
-    Page query(ModelDef model, Identity identity, KeyQuery query, JsonNode filter, Integer limit, String nextToken) {
+    Page query(ModelDef model, Identity identity, AuthPolicy.Operation operation, KeyQuery query, JsonNode filter,
+            Integer limit, String nextToken) {
         int size = limit(limit);
         Function<StoredRecord, ObjectNode> item = record -> record.deleted() ? null
-                : visibleMatch(model, identity, query, filter, record);
+                : visibleMatch(model, identity, operation, query, filter, record);
         if (query.partition().isEmpty()) {
             String read = readOf(model.name());
             String from = nextToken == null ? null : open(nextToken, read, "list").key();
@@ -606,9 +608,9 @@ final class DataService {
      * otherwise. Both see the record with the fields hidden from the caller null: a condition on
      * such a field must not tell the caller which records hold what there.
      */
-    private static ObjectNode visibleMatch(ModelDef model, Identity identity, KeyQuery query, JsonNode filter,
-            StoredRecord record) {
-        if (!readable(model, identity, record) || !query.indexes(record.data())) {
+    private static ObjectNode visibleMatch(ModelDef model, Identity identity, AuthPolicy.Operation operation, KeyQuery query,
+            JsonNode filter, StoredRecord record) {
+        if (!AuthPolicy.reaches(model, identity, operation, record.data()) || !query.indexes(record.data())) {
             return null;
         }
         ObjectNode visible = AuthPolicy.redact(model, identity, record.toApi());
@@ -683,7 +685,7 @@ final class DataService {
                         ? store.changes(model.name(), token.since(), after.lastChangedAt(), after.key(), size, PAGE_BYTES)
                         : store.scan(model.name(), after.key(), size, PAGE_BYTES),
                 record -> new SyncPosition(record.lastChangedAt(), record.key()),
-                record -> visibleMatch(model, identity, KeyQuery.ALL, filter, record))
+                record -> visibleMatch(model, identity, AuthPolicy.Operation.SYNC, KeyQuery.ALL, filter, record))
                 .page(last -> seal(new Token(token.kind(), read, token.startedAt(), token.since(), last.lastChangedAt(),
                         last.key())), token.startedAt());
     }

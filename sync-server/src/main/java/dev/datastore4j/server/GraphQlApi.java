@@ -167,13 +167,14 @@ final class GraphQlApi {
         Function<Metrics.Operation, Metrics.Counts> counts = operation -> metrics.operation(model.name(), operation);
         if (ops.get() != null) {
             query.dataFetcher(ops.get(), guarded(counts.apply(Metrics.Operation.GET),
-                    env -> service.get(model, identity(env), JSON.valueToTree(env.getArguments()))
+                    env -> service.get(model, identity(env), JSON.valueToTree(env.getArguments()), AuthPolicy.Operation.GET)
                             .map(record -> answer(env, record)).orElse(null)));
         }
         if (ops.list() != null) {
             query.dataFetcher(ops.list(), guarded(counts.apply(Metrics.Operation.LIST),
-                    env -> connection(env, service.query(model, identity(env), keyQuery(env, model.primaryKey(), false),
-                            filter(env, "filter"), env.getArgument("limit"), env.getArgument("nextToken")))));
+                    env -> connection(env, service.query(model, identity(env), AuthPolicy.Operation.LIST,
+                            keyQuery(env, model.primaryKey(), false), filter(env, "filter"), env.getArgument("limit"),
+                            env.getArgument("nextToken")))));
         }
         query.dataFetcher(ops.sync(), guarded(counts.apply(Metrics.Operation.SYNC),
                 env -> connection(env, service.sync(model, identity(env), filter(env, "filter"), env.getArgument("limit"),
@@ -181,8 +182,9 @@ final class GraphQlApi {
         for (var index : model.indexes()) {
             if (index.queryField() != null) {
                 query.dataFetcher(index.queryField(), guarded(counts.apply(Metrics.Operation.QUERY),
-                        env -> connection(env, service.query(model, identity(env), keyQuery(env, index.fields(), true),
-                                filter(env, "filter"), env.getArgument("limit"), env.getArgument("nextToken")))));
+                        env -> connection(env, service.query(model, identity(env), AuthPolicy.Operation.LIST,
+                                keyQuery(env, index.fields(), true), filter(env, "filter"), env.getArgument("limit"),
+                                env.getArgument("nextToken")))));
             }
         }
         if (ops.create() != null) {
@@ -219,7 +221,7 @@ final class GraphQlApi {
         Metrics.Counts subscribe = metrics.operation(model.name(), Metrics.Operation.SUBSCRIBE);
         kinds.forEach((field, kind) -> subscription.dataFetcher(field, guarded(subscribe, env -> {
             Identity identity = identity(env);
-            if (!AuthPolicy.reaches(model, identity, AuthPolicy.Operation.READ, null) && Stream.concat(model.authRules().stream(),
+            if (!AuthPolicy.reaches(model, identity, AuthPolicy.Operation.LISTEN, null) && Stream.concat(model.authRules().stream(),
                     model.fields().stream().flatMap(f -> f.authRules().stream()))
                     .noneMatch(rule -> rule.allow().equals("owner") || rule.groupsField() != null)) {
                 throw AuthPolicy.denied(field, "Subscription"); // no rule could ever let this caller read one
@@ -238,7 +240,7 @@ final class GraphQlApi {
             }
             // a subscriber never receives a record it could not read
             Publisher<Object> feed = changes.feed(model.name(), kind, filter,
-                    record -> AuthPolicy.reaches(model, identity, AuthPolicy.Operation.READ, record),
+                    record -> AuthPolicy.reaches(model, identity, AuthPolicy.Operation.LISTEN, record),
                     record -> AuthPolicy.redact(model, identity, record));
             FeedHolder holder = env.getGraphQlContext().get(FeedHolder.class);
             if (holder != null) {
@@ -286,7 +288,8 @@ final class GraphQlApi {
                     }
                     key.set(relation.relatedKeyFields().get(i), JSON.valueToTree(value));
                 }
-                return service.get(related, identity(env), key).map(record -> answer(env, record)).orElse(null);
+                return service.get(related, identity(env), key, AuthPolicy.Operation.READ).map(record -> answer(env, record))
+                        .orElse(null);
             }
             Map<String, JsonNode> parent = new LinkedHashMap<>();
             for (int i = 0; i < relation.foreignKeyFields().size(); i++) {
@@ -296,8 +299,8 @@ final class GraphQlApi {
             // the sort key condition, where the API gives the field one (a has-many over a key of the children)
             JsonNode condition = sortFields.isEmpty() ? null : json(env, Names.sortKeyArgument(sortFields));
             KeyQuery children = new KeyQuery(parent, sortFields, condition, descending(env), relation.indexName() != null);
-            DataService.Page page = service.query(related, identity(env), children, filter(env, "filter"),
-                    env.getArgument("limit"), env.getArgument("nextToken"));
+            DataService.Page page = service.query(related, identity(env), AuthPolicy.Operation.READ, children,
+                    filter(env, "filter"), env.getArgument("limit"), env.getArgument("nextToken"));
             if (relation.kind() == Relation.Kind.HAS_ONE) {
                 return page.items().isEmpty() ? null : answer(env, page.items().get(0));
             }

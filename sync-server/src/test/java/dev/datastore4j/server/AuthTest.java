@@ -754,6 +754,38 @@ class AuthTest {
         }
     }
 
+    /**
+     * A rule naming some read operations allows those alone ({@code read} stands for all): any
+     * signed-in user may get a note by its id, but neither list nor sync them, which let every
+     * note be read (they did: any read operation in a rule allowed all of them).
+     */
+    @Test
+    void aRuleNamingSomeReadOperationsAllowsThoseAlone() throws Exception {
+        Schema schema = ServerStartTest.schema(temp, """
+                type Note @model @auth(rules: [{ allow: owner }, { allow: private, operations: [get] }]) {
+                  id: ID!
+                  text: String
+                }
+                type Board @model @auth(rules: [{ allow: private, operations: [list, sync] }, { allow: owner }]) {
+                  id: ID!
+                  title: String
+                }
+                """);
+        try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("reads.db")).jwtSecret(SECRET).start()) {
+            call(server, ANA, "mutation { createNote(input: {id: \"n\", text: \"hi\"}) { id } }");
+            assertThat(call(server, BOB, "{ getNote(id: \"n\") { text } }").get("data").get("getNote").get("text").asText())
+                    .isEqualTo("hi");
+            assertThat(ids(call(server, BOB, "{ listNotes { items { id } } }"), "listNotes")).isEmpty();
+            assertThat(ids(call(server, BOB, "{ syncNotes(lastSync: 0) { items { id } } }"), "syncNotes")).isEmpty();
+            assertThat(ids(call(server, ANA, "{ listNotes { items { id } } }"), "listNotes")).containsExactly("n");
+
+            call(server, ANA, "mutation { createBoard(input: {id: \"b\", title: \"t\"}) { id } }");
+            assertThat(ids(call(server, BOB, "{ listBoards { items { id } } }"), "listBoards")).containsExactly("b");
+            assertThat(ids(call(server, BOB, "{ syncBoards(lastSync: 0) { items { id } } }"), "syncBoards")).containsExactly("b");
+            assertThat(errorType(call(server, BOB, "{ getBoard(id: \"b\") { id } }"))).isEqualTo("Unauthorized");
+        }
+    }
+
     @Test
     void readsAreFilteredToWhatTheCallerMaySee() throws Exception {
         call(todo, ANA, "mutation { createTodoList(input: {id: \"ana-list\", title: \"a\", editors: [\"Editors\"]}) { id } }");

@@ -112,12 +112,12 @@ class ResponseLimitsTest {
                         .put("status", "DRAFT").put("content", "x".repeat(300_000));
                 service.create(post, Identity.OPEN, input, null);
             }
-            DataService.Page page = service.query(post, Identity.OPEN, KeyQuery.ALL, null, 1000, null);
+            DataService.Page page = service.query(post, Identity.OPEN, AuthPolicy.Operation.LIST, KeyQuery.ALL, null, 1000, null);
             assertThat(page.items()).hasSize(4);
             assertThat(batches).containsExactly(4);
             batches.clear();
             JsonNode none = ProtocolTest.JSON.readTree("{\"title\": {\"eq\": \"none\"}}");
-            DataService.Page filtered = service.query(post, Identity.OPEN, KeyQuery.ALL, none, 1000, null);
+            DataService.Page filtered = service.query(post, Identity.OPEN, AuthPolicy.Operation.LIST, KeyQuery.ALL, none, 1000, null);
             assertThat(filtered.items()).isEmpty();
             assertThat(filtered.nextToken()).isNotNull();
             // 56 records of about 300 KB make 16 MiB, read 4 at a time

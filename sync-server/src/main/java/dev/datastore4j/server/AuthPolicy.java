@@ -48,8 +48,8 @@ final class AuthPolicy {
         }
 
         private boolean named(List<String> operations) {
-            return operations.contains(schemaName) || READS.contains(schemaName) && operations.contains("read")
-                    || this == READ && operations.stream().anyMatch(READS::contains);
+            return operations.contains(schemaName) || (READS.contains(schemaName) && operations.contains("read"))
+                    || (this == READ && operations.stream().anyMatch(READS::contains));
         }
     }
 

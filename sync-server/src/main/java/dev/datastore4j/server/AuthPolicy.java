@@ -39,7 +39,6 @@ final class AuthPolicy {
 
         /** The operations of a model a server's start-up warning speaks of. */
         static final List<Operation> MODEL_OPERATIONS = List.of(CREATE, READ, UPDATE, DELETE);
-        private static final Set<String> READS = Set.of("get", "list", "sync", "listen", "search");
 
         final String schemaName;
 
@@ -47,9 +46,9 @@ final class AuthPolicy {
             this.schemaName = schemaName;
         }
 
-        private boolean named(List<String> operations) {
-            return operations.contains(schemaName) || (READS.contains(schemaName) && operations.contains("read"))
-                    || (this == READ && operations.stream().anyMatch(READS::contains));
+        private boolean namedBy(AuthRuleDef rule) {
+            return this == READ ? rule.readsRecords() : (rule.operations().contains(schemaName)
+                    || (AuthRuleDef.READ_OPERATIONS.contains(schemaName) && rule.operations().contains("read")));
         }
     }
 
@@ -84,7 +83,7 @@ final class AuthPolicy {
     }
 
     private static boolean appliesTo(AuthRuleDef rule, Operation operation) {
-        return operation.named(rule.operations());
+        return operation.namedBy(rule);
     }
 
     private static boolean allows(AuthRuleDef rule, Identity identity, JsonNode record) {

@@ -1,6 +1,5 @@
 package dev.datastore4j.codegen.api;
 
-import dev.datastore4j.codegen.schema.AuthRuleDef;
 import dev.datastore4j.codegen.schema.EmbeddedDef;
 import dev.datastore4j.codegen.schema.EnumDef;
 import dev.datastore4j.codegen.schema.FieldDef;
@@ -209,7 +208,7 @@ public final class ApiSchemaGenerator {
                         .forEach(k -> subscription.add(k.name() + ": " + ScalarInputs.subscriptionInput(k.type()))));
             }
         }
-        ownerFields(model).stream().distinct().map(owner -> model.field(owner).orElseThrow())
+        model.ownerFields().stream().map(owner -> model.field(owner).orElseThrow())
                 .forEach(f -> subscription.add(f.name() + ": " + ScalarInputs.filterInput(f.type())));
         sdl.block("input ModelSubscription" + name + "FilterInput", subscription);
     }
@@ -317,10 +316,5 @@ public final class ApiSchemaGenerator {
     private String root(String type, String name, ModelDef model, String operation) {
         rootFields.add(new RootField(type, name, model.name(), operation, null));
         return name;
-    }
-
-    private static List<String> ownerFields(ModelDef model) {
-        return model.authRules().stream().filter(r -> r.allow().equals("owner")).map(AuthRuleDef::ownerField)
-                .toList();
     }
 }

@@ -55,8 +55,13 @@ public record ModelDef(
      * field of each owner rule, unless it holds a list of owners ({@code editors: [String]}).
      */
     public List<String> ownerArguments() {
+        return ownerFields().stream().filter(owner -> field(owner).map(f -> !f.type().list()).orElse(true)).toList();
+    }
+
+    /** The fields the model's owner rules name, each once. */
+    public List<String> ownerFields() {
         return authRules.stream().filter(rule -> rule.allow().equals("owner")).map(AuthRuleDef::ownerField).distinct()
-                .filter(owner -> field(owner).map(f -> !f.type().list()).orElse(true)).toList();
+                .toList();
     }
 
     public boolean hasCompositeKey() {

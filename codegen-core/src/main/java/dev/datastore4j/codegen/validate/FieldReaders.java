@@ -19,7 +19,6 @@ import java.util.Set;
  * ("you need to add rules to all of the model's required fields with at least read permissions").
  */
 final class FieldReaders {
-    private static final Set<String> READS = Set.of("read", "get", "list", "sync", "listen", "search");
     private static final Set<String> USER_PROVIDERS = Set.of("userPools", "oidc");
 
     /** Who reads a model without rules: every caller, with an API key or a user's token. */
@@ -41,7 +40,7 @@ final class FieldReaders {
             List<AuthRuleDef> rules = ownRules ? field.authRules() : modelRules;
             Map<String, String> fieldReaders = readers(rules);
             boolean anyUser = rules.stream().anyMatch(rule -> rule.allow().equals("private")
-                    && USER_PROVIDERS.contains(rule.provider()) && reads(rule));
+                    && USER_PROVIDERS.contains(rule.provider()) && rule.readsRecords());
             List<String> hiddenFrom = recordReaders.entrySet().stream()
                     .filter(reader -> !fieldReaders.containsKey(reader.getKey()) && !(anyUser && isUser(reader.getKey())))
                     .map(Map.Entry::getValue).toList();
@@ -62,7 +61,7 @@ final class FieldReaders {
     private static Map<String, String> readers(List<AuthRuleDef> rules) {
         Map<String, String> readers = new LinkedHashMap<>();
         for (AuthRuleDef rule : rules) {
-            if (!reads(rule)) {
+            if (!rule.readsRecords()) {
                 continue;
             }
             String provider = rule.provider();
@@ -85,10 +84,6 @@ final class FieldReaders {
             }
         }
         return readers;
-    }
-
-    private static boolean reads(AuthRuleDef rule) {
-        return rule.operations().stream().anyMatch(READS::contains);
     }
 
     /** Whether the caller a key names signs in with a user pool or OIDC token, as any {@code private} rule lets read. */

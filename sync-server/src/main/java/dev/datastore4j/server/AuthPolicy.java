@@ -249,18 +249,29 @@ final class AuthPolicy {
     }
 
     /**
-     * Field-level rules on a mutation's input: every field it sets must be one the caller may
-     * write, by its own rules or, without them, by the model's. The key fields, which name the
-     * record, and the timestamps, which the server sets when they are left out, need no rule.
+     * Field-level rules on a mutation's input, as AppSync's access matrix has them: every field it
+     * sets must be one the caller may write, by its own rules or, without them, by the model's;
+     * and an update that sets a field to null clears it, which takes {@code delete} on the field
+     * too (a caller with create, read and update alone may change a field but not empty it). The
+     * key fields, which name the record, and the timestamps, which the server sets when they are
+     * left out, need no rule.
      */
     static void checkFieldWrites(ModelDef model, Identity identity, Operation operation, JsonNode input, JsonNode record,
             String mutation) {
         boolean modelWrites = allows(model, identity, operation, record);
+        boolean modelDeletes = operation == Operation.UPDATE && allows(model, identity, Operation.DELETE, record);
         for (FieldDef field : model.fields()) {
-            if (input.has(field.name()) && !model.primaryKey().contains(field.name())
-                    && !field.name().equals(model.createdAtField()) && !field.name().equals(model.updatedAtField())
-                    && !allowsField(field, modelWrites, identity, operation, record)) {
+            if (!input.has(field.name()) || model.primaryKey().contains(field.name())
+                    || field.name().equals(model.createdAtField()) || field.name().equals(model.updatedAtField())) {
+                continue;
+            }
+            if (!allowsField(field, modelWrites, identity, operation, record)) {
                 throw new ApiException("Unauthorized", "Not Authorized to access " + field.name() + " on " + mutation, null);
+            }
+            if (operation == Operation.UPDATE && input.get(field.name()).isNull()
+                    && !allowsField(field, modelDeletes, identity, Operation.DELETE, record)) {
+                throw new ApiException("Unauthorized", "Not Authorized to access " + field.name() + " on " + mutation
+                        + " (setting a field to null takes delete on it)", null);
             }
         }
     }

@@ -267,7 +267,8 @@ final class DataService {
         data.remove("_version");
         applyDefaults(model, data);
         AuthPolicy.claimOwnership(model, identity, data);
-        require(AuthPolicy.allows(model, identity, AuthPolicy.Operation.CREATE, data), model.operations().create());
+        // a field's own rules may let a caller create a record with that field alone (checkFieldWrites)
+        require(AuthPolicy.reaches(model, identity, AuthPolicy.Operation.CREATE, data), model.operations().create());
         AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.CREATE, input, data, model.operations().create());
         if (model.generatesId() && !data.hasNonNull("id")) {
             data.put("id", newId());

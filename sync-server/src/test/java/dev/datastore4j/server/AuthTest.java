@@ -755,6 +755,52 @@ class AuthTest {
     }
 
     /**
+     * As AppSync's access matrix has it, an update that sets a field to null takes {@code delete}
+     * on that field as well as {@code update}: a signed-in user whom the model lets read and update
+     * a card may change its note but not empty it, and may empty its tag, whose own rules let them
+     * delete it. And a field's own rules that allow create let a caller create a record with that
+     * field alone, whom the model's rules do not let create.
+     */
+    @Test
+    void clearingAFieldTakesDeleteAndAFieldsRulesMayAllowCreates() throws Exception {
+        Schema schema = ServerStartTest.schema(temp, """
+                type Card @model @auth(rules: [{ allow: owner }, { allow: private, operations: [read, update] }]) {
+                  id: ID!
+                  title: String!
+                  note: String
+                  tag: String @auth(rules: [{ allow: private, operations: [read, update, delete] }, { allow: owner }])
+                }
+                type Badge @model @auth(rules: [{ allow: groups, groups: ["Admin"] }]) {
+                  id: ID! @auth(rules: [{ allow: private, operations: [create, read] }, { allow: groups, groups: ["Admin"] }])
+                  label: String @auth(rules: [{ allow: private, operations: [create, read] }, { allow: groups, groups: ["Admin"] }])
+                  level: Int
+                }
+                """);
+        try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("clear.db")).jwtSecret(SECRET).start()) {
+            call(server, ANA, "mutation { createCard(input: {id: \"c\", title: \"t\", note: \"n\", tag: \"x\"}) { id } }");
+            assertThat(errorType(call(server, BOB, "mutation { updateCard(input: {id: \"c\", note: \"m\", _version: 1}) { id } }")))
+                    .isEqualTo("none");
+            JsonNode cleared = call(server, BOB, "mutation { updateCard(input: {id: \"c\", note: null, _version: 2}) { id } }");
+            assertThat(errorType(cleared)).isEqualTo("Unauthorized");
+            assertThat(cleared.toString()).contains("Not Authorized to access note on updateCard"
+                    + " (setting a field to null takes delete on it)");
+            assertThat(call(server, BOB, "mutation { updateCard(input: {id: \"c\", tag: null, _version: 2}) { note tag } }")
+                    .get("data").get("updateCard").toString()).isEqualTo("{\"note\":\"m\",\"tag\":null}");
+            assertThat(call(server, ANA, "mutation { updateCard(input: {id: \"c\", note: null, _version: 3}) { note } }")
+                    .get("data").get("updateCard").toString()).isEqualTo("{\"note\":null}");
+
+            assertThat(call(server, BOB, "mutation { createBadge(input: {id: \"b\", label: \"first\"}) { id label } }")
+                    .get("data").get("createBadge").toString()).isEqualTo("{\"id\":\"b\",\"label\":\"first\"}");
+            JsonNode level = call(server, BOB, "mutation { createBadge(input: {id: \"b2\", label: \"x\", level: 2}) { id } }");
+            assertThat(errorType(level)).isEqualTo("Unauthorized");
+            assertThat(level.toString()).contains("Not Authorized to access level on createBadge");
+            assertThat(errorType(call(server, ADMIN, "mutation { createBadge(input: {id: \"b3\", level: 2}) { id } }")))
+                    .isEqualTo("none");
+            assertThat(ids(call(server, ADMIN, "{ listBadges { items { id } } }"), "listBadges")).containsExactly("b", "b3");
+        }
+    }
+
+    /**
      * A rule naming some read operations allows those alone ({@code read} stands for all): any
      * signed-in user may get a note by its id, but neither list nor sync them, which let every
      * note be read (they did: any read operation in a rule allowed all of them).

@@ -234,6 +234,16 @@ final class AuthPolicy {
         return hide(model, identity, record, true);
     }
 
+    /**
+     * Whether the caller may read a relationship {@code field} of {@code record}, which is not a
+     * value {@link #redact} could hide: as a field holding one, by its own rules or, without them,
+     * as the model's rules let the caller read the record; in a mutation's {@code answer} only by
+     * its own rules, as {@link #redactAnswer} has it.
+     */
+    static boolean readsRelation(ModelDef model, FieldDef field, Identity identity, JsonNode record, boolean answer) {
+        return allowsField(field, answer || allows(model, identity, Operation.READ, record), identity, Operation.READ, record);
+    }
+
     /** {@code record} with the fields the caller may not read null; those without rules of their own as {@code modelReads}. */
     private static ObjectNode hide(ModelDef model, Identity identity, ObjectNode record, boolean modelReads) {
         ObjectNode visible = record;

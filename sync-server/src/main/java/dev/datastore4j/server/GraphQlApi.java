@@ -14,6 +14,7 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.execution.DataFetcherResult;
+import graphql.language.OperationDefinition;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLSchema;
@@ -65,7 +66,7 @@ final class GraphQlApi {
             TypeRuntimeWiring.Builder type = TypeRuntimeWiring.newTypeWiring(model.name());
             for (FieldDef field : model.fields()) {
                 if (field.isRelation()) {
-                    type.dataFetcher(field.name(), relation(field.relation()));
+                    type.dataFetcher(field.name(), relation(model, field));
                 }
             }
             wiring.type(type);
@@ -274,11 +275,22 @@ final class GraphQlApi {
         return condition;
     }
 
-    /** A parent ({@code @belongsTo}, or a has-one keyed here) or children (has-many, referenced has-one) from the store. */
-    private DataFetcher<Object> relation(Relation relation) {
+    /**
+     * A parent ({@code @belongsTo}, or a has-one keyed here) or children (has-many, referenced
+     * has-one) from the store; null where the field's rules keep it from the caller, as a field
+     * holding a value is hidden ({@link AuthPolicy#readsRelation}).
+     */
+    private DataFetcher<Object> relation(ModelDef model, FieldDef field) {
+        Relation relation = field.relation();
         ModelDef related = models.get(relation.relatedModel());
         return guarded(env -> {
             Map<String, Object> source = env.getSource();
+            // a mutation's answer is /createPost, its relationship fields one level below
+            boolean answer = env.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION
+                    && env.getExecutionStepInfo().getPath().getLevel() == 2;
+            if (!AuthPolicy.readsRelation(model, field, identity(env), JSON.valueToTree(source), answer)) {
+                return null;
+            }
             if (relation.foreignKeyOnThisModel()) {
                 ObjectNode key = JSON.createObjectNode();
                 for (int i = 0; i < relation.foreignKeyFields().size(); i++) {

@@ -801,6 +801,51 @@ class AuthTest {
     }
 
     /**
+     * A relationship field's own rules hide the records it would lead to, as a field's rules hide
+     * its value: any signed-in user may read a blog, but its posts only its owner (they came back
+     * to everyone). One whom other fields' rules alone let read the blog (an API key, its name)
+     * does not see its tags, as no other field without rules of its own, though the tags
+     * themselves are the key's to read. A mutation's answer leaves out only what the field's own
+     * rules keep from its caller.
+     */
+    @Test
+    void aRelationshipFieldsRulesHideTheRecordsItLeadsTo() throws Exception {
+        Schema schema = ServerStartTest.schema(temp, """
+                type Blog @model @auth(rules: [{ allow: owner }, { allow: private, operations: [read] }]) {
+                  id: ID! @auth(rules: [{ allow: owner }, { allow: private, operations: [read] }, { allow: public, operations: [read] }])
+                  name: String @auth(rules: [{ allow: owner }, { allow: private, operations: [read] }, { allow: public, operations: [read] }])
+                  posts: [Post] @hasMany @auth(rules: [{ allow: owner }])
+                  tags: [Tag] @hasMany
+                }
+                type Post @model @auth(rules: [{ allow: owner }, { allow: private, operations: [read] }]) {
+                  id: ID!
+                  title: String
+                }
+                type Tag @model @auth(rules: [{ allow: owner }, { allow: public, operations: [read] }]) {
+                  id: ID!
+                  label: String
+                }
+                """);
+        try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("relations.db")).apiKey(API_KEY)
+                .jwtSecret(SECRET).start()) {
+            call(server, ANA, "mutation { createBlog(input: {id: \"b\", name: \"n\"}) { id } }");
+            call(server, ANA, "mutation { createPost(input: {id: \"p\", title: \"t\", blogPostsId: \"b\"}) { id } }");
+            call(server, ANA, "mutation { createTag(input: {id: \"t\", label: \"l\", blogTagsId: \"b\"}) { id } }");
+            String blog = "{ getBlog(id: \"b\") { name posts { items { id } } tags { items { id } } } }";
+            assertThat(call(server, ANA, blog).get("data").get("getBlog").toString())
+                    .isEqualTo("{\"name\":\"n\",\"posts\":{\"items\":[{\"id\":\"p\"}]},\"tags\":{\"items\":[{\"id\":\"t\"}]}}");
+            assertThat(call(server, BOB, blog).get("data").get("getBlog").toString())
+                    .isEqualTo("{\"name\":\"n\",\"posts\":null,\"tags\":{\"items\":[]}}"); // Tag's rules keep tags from Bob
+            assertThat(call(server, KEY, "{ listBlogs { items { name posts { items { id } } tags { items { id } } } } }")
+                    .get("data").get("listBlogs").toString())
+                    .isEqualTo("{\"items\":[{\"name\":\"n\",\"posts\":null,\"tags\":null}]}");
+            assertThat(ids(call(server, KEY, "{ listTags { items { id } } }"), "listTags")).containsExactly("t");
+            assertThat(call(server, BOB, "mutation { createBlog(input: {id: \"b2\", name: \"m\"}) { posts { items { id } } } }")
+                    .get("data").get("createBlog").toString()).isEqualTo("{\"posts\":{\"items\":[]}}");
+        }
+    }
+
+    /**
      * A rule naming some read operations allows those alone ({@code read} stands for all): any
      * signed-in user may get a note by its id, but neither list nor sync them, which let every
      * note be read (they did: any read operation in a rule allowed all of them).

@@ -192,13 +192,17 @@ final class AuthPolicy {
      * On create by a user under an owner rule: an owner field left empty is set to the caller,
      * so the record is theirs (Amplify's behaviour); a value naming someone else is kept and then
      * judged by the rules like any other. A field of several owners ({@code owners: [String]})
-     * is set to a list of the caller alone.
+     * is set to a list of the caller alone. The owner rules are the model's, and a field's that
+     * allow create, as in AppSync (a field only its owner may read is its creator's).
      */
     static void claimOwnership(ModelDef model, Identity identity, ObjectNode input) {
         if (identity.kind() != Identity.Kind.USER) {
             return;
         }
-        for (AuthRuleDef rule : model.authRules()) {
+        List<AuthRuleDef> rules = new ArrayList<>(model.authRules());
+        model.fields().forEach(field -> field.authRules().stream().filter(rule -> rule.operations().contains("create"))
+                .forEach(rules::add));
+        for (AuthRuleDef rule : rules) {
             if (rule.allow().equals("owner") && !input.hasNonNull(rule.ownerField())) {
                 String owner = identity.claim(rule.identityClaim());
                 if (owner == null) {

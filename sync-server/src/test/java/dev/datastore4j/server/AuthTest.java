@@ -670,6 +670,33 @@ class AuthTest {
     }
 
     /**
+     * A field only its owner may read is its creator's, as in AppSync: the owner field a
+     * field-level owner rule names is set to the creator when a create leaves it out, as a
+     * model-level rule's is (it was left empty, so the rule refused its creator the field).
+     */
+    @Test
+    void aFieldLevelOwnerRulesFieldIsTheCreators() throws Exception {
+        Schema schema = ServerStartTest.schema(temp, """
+                type Note @model @auth(rules: [{ allow: private }]) {
+                  id: ID!
+                  text: String
+                  secret: String @auth(rules: [{ allow: owner, ownerField: "author" }])
+                }
+                """);
+        try (SyncServer notes = SyncServer.builder(schema).port(0).database(temp.resolve("notes.db")).jwtSecret(SECRET).start()) {
+            JsonNode created = call(notes, ANA, "mutation { createNote(input: {id: \"n\", text: \"t\", secret: \"s\"})"
+                    + " { author secret } }");
+            assertThat(created.toString()).isEqualTo("{\"data\":{\"createNote\":{\"author\":\"ana-sub::ana\",\"secret\":\"s\"}}}");
+            assertThat(call(notes, ANA, "{ getNote(id: \"n\") { secret } }").get("data").get("getNote").get("secret").asText())
+                    .isEqualTo("s");
+            assertThat(call(notes, BOB, "{ getNote(id: \"n\") { text secret } }").get("data").get("getNote").toString())
+                    .isEqualTo("{\"text\":\"t\",\"secret\":null}");
+            assertThat(errorType(call(notes, BOB, "mutation { updateNote(input: {id: \"n\", secret: \"b\", _version: 1}) { id } }")))
+                    .isEqualTo("Unauthorized");
+        }
+    }
+
+    /**
      * An owner may hand a record to someone else, as AppSync lets them by default (Amplify warns of
      * it at compile time); a field-level rule on the owner field that leaves out update keeps the
      * record its owner's, as Amplify's documentation advises, while the other fields stay theirs to

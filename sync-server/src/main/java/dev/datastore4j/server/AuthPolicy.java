@@ -150,17 +150,14 @@ final class AuthPolicy {
 
     /**
      * The names {@code identity} owns records of {@code model} by in {@code ownerField}, under every
-     * owner rule on that field: with the default identity claim a user's {@code sub::username},
-     * username and sub. None for a caller without a user's token.
+     * owner rule on that field, the model's or a field's: with the default identity claim a user's
+     * {@code sub::username}, username and sub. None for a caller without a user's token.
      */
     static Set<String> ownerNames(ModelDef model, String ownerField, Identity identity) {
         Set<String> names = new LinkedHashSet<>();
         if (identity.kind() == Identity.Kind.USER) {
-            for (AuthRuleDef rule : model.authRules()) {
-                if (rule.allow().equals("owner") && rule.ownerField().equals(ownerField)) {
-                    names.addAll(identity.ownerNames(rule.identityClaim()));
-                }
-            }
+            model.allAuthRules().filter(rule -> rule.allow().equals("owner") && rule.ownerField().equals(ownerField))
+                    .forEach(rule -> names.addAll(identity.ownerNames(rule.identityClaim())));
         }
         return names;
     }

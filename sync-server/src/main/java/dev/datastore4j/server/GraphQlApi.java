@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.reactivestreams.Publisher;
 
 /**
@@ -222,8 +221,7 @@ final class GraphQlApi {
         Metrics.Counts subscribe = metrics.operation(model.name(), Metrics.Operation.SUBSCRIBE);
         kinds.forEach((field, kind) -> subscription.dataFetcher(field, guarded(subscribe, env -> {
             Identity identity = identity(env);
-            if (!AuthPolicy.reaches(model, identity, AuthPolicy.Operation.LISTEN, null) && Stream.concat(model.authRules().stream(),
-                    model.fields().stream().flatMap(f -> f.authRules().stream()))
+            if (!AuthPolicy.reaches(model, identity, AuthPolicy.Operation.LISTEN, null) && model.allAuthRules()
                     .noneMatch(rule -> rule.allow().equals("owner") || rule.groupsField() != null)) {
                 throw AuthPolicy.denied(field, "Subscription"); // no rule could ever let this caller read one
             }

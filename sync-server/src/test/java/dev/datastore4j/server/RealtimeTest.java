@@ -259,7 +259,8 @@ class RealtimeTest {
      * username (the rule's {@code cognito:username} claim) where the server keeps
      * {@code sub::username}, and a user's other devices must hear of what one of them writes.
      * The argument is the one named by each owner rule's field ({@code author} on a chat
-     * message, whose other users may read it too). A model whose owners are kept in a list takes
+     * message, whose other users may read it too), a field-level rule's too ({@code author} of a
+     * note whose secret only its author may read). A model whose owners are kept in a list takes
      * no owner argument, as Amplify's transformer adds none: its subscribers hear of the records
      * they may read.
      */
@@ -273,6 +274,10 @@ class RealtimeTest {
                   author: String
                 }
                 type Doc @model @auth(rules: [{ allow: owner, ownerField: "editors" }]) { id: ID! editors: [String] }
+                type Note @model @auth(rules: [{ allow: private }]) {
+                  id: ID!
+                  secret: String @auth(rules: [{ allow: owner, ownerField: "author" }])
+                }
                 """);
         try (SyncServer secured = SyncServer.builder(Codegen.compile(List.of(schema)).schema().orElseThrow()).port(0)
                 .database(temp.resolve("owners.db")).jwtSecret(AuthTest.SECRET).start()) {
@@ -286,6 +291,7 @@ class RealtimeTest {
             subscriptions.put("author", "onCreateMessage(author: \"ana\") { id }");
             subscriptions.put("everyone", "onCreateMessage { id }");
             subscriptions.put("editor", "onCreateDoc { id }");
+            subscriptions.put("note", "onCreateNote(author: \"ana\") { id }");
             for (Map.Entry<String, String> subscription : subscriptions.entrySet()) {
                 ObjectNode start = start(subscription.getKey(), "subscription { " + subscription.getValue() + " }", Map.of());
                 ((ObjectNode) start.get("payload").get("extensions").get("authorization")).removeAll().put("Authorization", ana);
@@ -297,9 +303,11 @@ class RealtimeTest {
             post(secured, ana, "mutation { createMessage(input: {id: \"anas\", text: \"hello\"}) { id } }");
             post(secured, bob, "mutation { createDoc(input: {id: \"shared\", editors: [\"bob\", \"ana\"]}) { id } }");
             post(secured, bob, "mutation { createDoc(input: {id: \"bobs\", editors: [\"bob\"]}) { id } }");
+            post(secured, bob, "mutation { createNote(input: {id: \"bobs\", secret: \"b\"}) { id } }");
+            post(secured, ana, "mutation { createNote(input: {id: \"anas\", secret: \"a\"}) { id } }");
 
             Map<String, List<String>> heard = new TreeMap<>();
-            for (int i = 0; i < 7; i++) {
+            for (int i = 0; i < 8; i++) {
                 JsonNode message = connection.next();
                 heard.computeIfAbsent(message.get("id").asText(), id -> new ArrayList<>())
                         .add(message.get("payload").get("data").elements().next().get("id").asText());
@@ -307,7 +315,7 @@ class RealtimeTest {
             assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).as("nothing more").isNull();
             assertThat(heard).isEqualTo(new TreeMap<>(Map.of("username", List.of("anas"), "sub", List.of("anas"),
                     "both", List.of("anas"), "author", List.of("anas"), "everyone", List.of("bobs", "anas"),
-                    "editor", List.of("shared"))));
+                    "editor", List.of("shared"), "note", List.of("anas"))));
 
             ObjectNode listArgument = start("list", "subscription { onCreateDoc(editors: \"ana\") { id } }", Map.of());
             ((ObjectNode) listArgument.get("payload").get("extensions").get("authorization")).removeAll().put("Authorization", ana);

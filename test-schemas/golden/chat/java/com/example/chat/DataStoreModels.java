@@ -12,7 +12,7 @@ public final class DataStoreModels {
     /**
      * Hash of everything the store and the sync protocol depend on; it changes when they change.
      */
-    public static final String VERSION = "addd59e96f100576480ff04b829e36cd";
+    public static final String VERSION = "bb76f73429a5990bb2f350fa1c19fcd1";
 
     public static final ModelRegistry REGISTRY = ModelRegistry.of(VERSION, List.of(
             Room.SCHEMA,

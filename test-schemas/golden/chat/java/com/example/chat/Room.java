@@ -20,10 +20,12 @@ import javax.annotation.processing.Generated;
 
 /**
  * Model {@code Room}; key: {@code id}.
+ *
+ * @param hostNotes Notes for the room's host alone: its creator, whom the server names in host.
  */
 @Generated("dev.datastore4j.codegen")
-public record Room(String id, String name, String topic, OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) implements Model {
+public record Room(String id, String name, String topic, String hostNotes, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt, String host) implements Model {
     /**
      * The field {@code id}: {@code ID!}.
      */
@@ -43,6 +45,12 @@ public record Room(String id, String name, String topic, OffsetDateTime createdA
             Room::topic);
 
     /**
+     * The field {@code hostNotes}: {@code String}.
+     */
+    public static final StringField<Room> HOST_NOTES = ModelField.ofString("hostNotes",
+            FieldType.STRING, Room::hostNotes);
+
+    /**
      * The field {@code createdAt}: {@code AWSDateTime!}.
      */
     public static final ComparableField<Room, OffsetDateTime> CREATED_AT = ModelField.ofComparable(
@@ -55,15 +63,25 @@ public record Room(String id, String name, String topic, OffsetDateTime createdA
             "updatedAt", FieldType.AWS_DATE_TIME, Room::updatedAt, FieldFlag.READ_ONLY);
 
     /**
+     * The field {@code host}: {@code String}.
+     */
+    public static final StringField<Room> HOST = ModelField.ofString("host", FieldType.STRING,
+            Room::host);
+
+    /**
      * Metadata the runtime reads and builds {@code Room} instances through.
      */
     public static final ModelSchema<Room> SCHEMA = ModelSchema.builder(Room.class, "Room", "Rooms")
-            .fields(ID, NAME, TOPIC, CREATED_AT, UPDATED_AT)
+            .fields(ID, NAME, TOPIC, HOST_NOTES, CREATED_AT, UPDATED_AT, HOST)
             .primaryKey(ID)
             .relationship(Relationship.hasMany("messages", "Message", List.of("roomId")))
             .authRules(AuthRule.privateAccess(AuthRule.Provider.USER_POOLS,
                             List.of(AuthRule.Operation.CREATE, AuthRule.Operation.UPDATE,
                                     AuthRule.Operation.DELETE, AuthRule.Operation.READ)))
+            .fieldAuthRules("hostNotes", AuthRule.owner(AuthRule.Provider.USER_POOLS, "host",
+                            "sub::username", List.of(AuthRule.Operation.CREATE,
+                                    AuthRule.Operation.UPDATE, AuthRule.Operation.DELETE,
+                                    AuthRule.Operation.READ)))
             .operations(new ModelOperations("getRoom", "listRooms", "syncRooms", "createRoom",
                     "updateRoom", "deleteRoom", "onCreateRoom", "onUpdateRoom", "onDeleteRoom"))
             .factory(Room::fromValues)
@@ -101,8 +119,10 @@ public record Room(String id, String name, String topic, OffsetDateTime createdA
                 values.get(ID),
                 values.get(NAME),
                 values.get(TOPIC),
+                values.get(HOST_NOTES),
                 values.get(CREATED_AT),
-                values.get(UPDATED_AT));
+                values.get(UPDATED_AT),
+                values.get(HOST));
     }
 
     /**
@@ -115,9 +135,13 @@ public record Room(String id, String name, String topic, OffsetDateTime createdA
 
         private String topic;
 
+        private String hostNotes;
+
         private OffsetDateTime createdAt;
 
         private OffsetDateTime updatedAt;
+
+        private String host;
 
         private Builder() {
         }
@@ -126,8 +150,10 @@ public record Room(String id, String name, String topic, OffsetDateTime createdA
             this.id = source.id();
             this.name = source.name();
             this.topic = source.topic();
+            this.hostNotes = source.hostNotes();
             this.createdAt = source.createdAt();
             this.updatedAt = source.updatedAt();
+            this.host = source.host();
         }
 
         public Builder id(String id) {
@@ -146,10 +172,23 @@ public record Room(String id, String name, String topic, OffsetDateTime createdA
         }
 
         /**
+         * Notes for the room's host alone: its creator, whom the server names in host.
+         */
+        public Builder hostNotes(String hostNotes) {
+            this.hostNotes = hostNotes;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException naming every required field that is not set
          */
         public Room build() {
-            return new Room(id, name, topic, createdAt, updatedAt);
+            return new Room(id, name, topic, hostNotes, createdAt, updatedAt, host);
         }
     }
 }

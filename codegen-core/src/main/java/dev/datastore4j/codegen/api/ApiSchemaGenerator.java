@@ -190,7 +190,7 @@ public final class ApiSchemaGenerator {
         // Amplify's auth transformer leaves the fields of owner and dynamic group rules out of a
         // subscription's filter (AppSync would take no more than one condition on a field, and it
         // filters on them itself), then adds each owner field back, as a plain filter input, last.
-        Set<String> authFields = model.authRules().stream()
+        Set<String> authFields = model.allAuthRules()
                 .map(rule -> rule.allow().equals("owner") ? rule.ownerField() : rule.groupsField())
                 .filter(Objects::nonNull).collect(Collectors.toSet());
         List<String> subscription = new ArrayList<>();

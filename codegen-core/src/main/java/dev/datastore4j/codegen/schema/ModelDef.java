@@ -3,6 +3,7 @@ package dev.datastore4j.codegen.schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A validated {@code @model} type. {@code fields} keeps AppSync's order: declared fields (with
@@ -52,16 +53,27 @@ public record ModelDef(
 
     /**
      * The owner fields a subscription takes as arguments, as Amplify's transformer adds them: the
-     * field of each owner rule, unless it holds a list of owners ({@code editors: [String]}).
+     * field of each owner rule that lets its owners listen, the model's or a field's, unless it
+     * holds a list of owners ({@code editors: [String]}).
      */
     public List<String> ownerArguments() {
-        return ownerFields().stream().filter(owner -> field(owner).map(f -> !f.type().list()).orElse(true)).toList();
+        return ownerRules().filter(rule -> rule.operations().contains("listen") || rule.operations().contains("read"))
+                .map(AuthRuleDef::ownerField).distinct()
+                .filter(owner -> field(owner).map(f -> !f.type().list()).orElse(true)).toList();
     }
 
-    /** The fields the model's owner rules name, each once. */
+    /** The fields the owner rules of the model and of its fields name, each once, the model's first. */
     public List<String> ownerFields() {
-        return authRules.stream().filter(rule -> rule.allow().equals("owner")).map(AuthRuleDef::ownerField).distinct()
-                .toList();
+        return ownerRules().map(AuthRuleDef::ownerField).distinct().toList();
+    }
+
+    /** The rules of the model and of its fields, the model's first. */
+    public Stream<AuthRuleDef> allAuthRules() {
+        return Stream.concat(authRules.stream(), fields.stream().flatMap(field -> field.authRules().stream()));
+    }
+
+    private Stream<AuthRuleDef> ownerRules() {
+        return allAuthRules().filter(rule -> rule.allow().equals("owner"));
     }
 
     public boolean hasCompositeKey() {

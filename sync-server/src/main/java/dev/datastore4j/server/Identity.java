@@ -1,5 +1,6 @@
 package dev.datastore4j.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -79,11 +80,24 @@ record Identity(Kind kind, JsonNode claims, BooleanSupplier vouched) {
         return List.of(primary, parts[1], parts[0]);
     }
 
+    /**
+     * The groups a user's {@code groupClaim} names: a list, or a string holding a JSON list (as
+     * some identity providers send it, and AppSync reads it), or else the names a string holds
+     * separated by commas.
+     */
     List<String> groups(String groupClaim) {
         if (claims == null || !claims.has(groupClaim)) {
             return List.of();
         }
         JsonNode value = claims.get(groupClaim);
+        if (value.isTextual() && value.asText().startsWith("[")) {
+            try {
+                JsonNode list = ProtocolJson.JSON.readTree(value.asText());
+                value = list.isArray() ? list : value;
+            } catch (JsonProcessingException e) {
+                // not JSON: a group whose name starts with a bracket
+            }
+        }
         if (value.isArray()) {
             return StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText).toList();
         }

@@ -941,6 +941,35 @@ class AuthTest {
                 .isEqualTo("none");
     }
 
+    /**
+     * A groups claim may be a list, a string holding a JSON list (as some identity providers send
+     * it, and AppSync parses it), or a string of names separated by commas: a member of Admin
+     * reads Ana's list whichever form the token gives; a member of other groups does not.
+     */
+    @Test
+    void aGroupsClaimIsReadAsAListWhicheverFormItComesIn() throws Exception {
+        call(todo, ANA, "mutation { createTodoList(input: {id: \"l\", title: \"a\"}) { id } }");
+        List<String> admins = List.of("[\"Support\", \"Admin\"]", "\"[\\\"Support\\\", \\\"Admin\\\"]\"",
+                "\"Support,Admin\"", "\"Admin\"");
+        List<String> others = List.of("\"[\\\"Support\\\"]\"", "\"Support\"", "\"[Admin\"", "\"Admins\"");
+        for (String groups : admins) {
+            assertThat(errorType(call(todo, groupsCaller(groups), "{ getTodoList(id: \"l\") { id } }"))).as(groups)
+                    .isEqualTo("none");
+        }
+        for (String groups : others) {
+            assertThat(errorType(call(todo, groupsCaller(groups), "{ getTodoList(id: \"l\") { id } }"))).as(groups)
+                    .isEqualTo("Unauthorized");
+        }
+    }
+
+    /** A user whose token's {@code cognito:groups} claim is {@code groups}, as JSON. */
+    private static Caller groupsCaller(String groups) throws Exception {
+        ObjectNode claims = ProtocolTest.JSON.createObjectNode().put("sub", "g-sub").put("cognito:username", "g")
+                .put("exp", System.currentTimeMillis() / 1000 + 3600);
+        claims.set("cognito:groups", ProtocolTest.JSON.readTree(groups));
+        return new Caller("Authorization", signed(claims));
+    }
+
     @Test
     void fieldRulesHideAndProtectSingleFields() throws Exception {
         call(todo, ANA, "mutation { createTodoList(input: {id: \"l\", title: \"a\"}) { id } }");

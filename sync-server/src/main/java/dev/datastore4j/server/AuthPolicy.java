@@ -47,8 +47,7 @@ final class AuthPolicy {
         }
 
         private boolean namedBy(AuthRuleDef rule) {
-            return this == READ ? rule.readsRecords() : (rule.operations().contains(schemaName)
-                    || (AuthRuleDef.READ_OPERATIONS.contains(schemaName) && rule.operations().contains("read")));
+            return this == READ ? rule.readsRecords() : rule.allows(schemaName);
         }
     }
 
@@ -197,7 +196,7 @@ final class AuthPolicy {
             return;
         }
         List<AuthRuleDef> rules = new ArrayList<>(model.authRules());
-        model.fields().forEach(field -> field.authRules().stream().filter(rule -> rule.operations().contains("create"))
+        model.fields().forEach(field -> field.authRules().stream().filter(rule -> rule.allows("create"))
                 .forEach(rules::add));
         for (AuthRuleDef rule : rules) {
             if (rule.allow().equals("owner") && !input.hasNonNull(rule.ownerField())) {

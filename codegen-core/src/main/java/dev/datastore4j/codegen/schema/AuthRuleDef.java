@@ -25,6 +25,11 @@ public record AuthRuleDef(
         operations = List.copyOf(operations);
     }
 
+    /** Whether the rule allows {@code operation}: by naming it, or {@code read} for the read operations. */
+    public boolean allows(String operation) {
+        return operations.contains(operation) || (READ_OPERATIONS.contains(operation) && operations.contains("read"));
+    }
+
     /** Whether the rule lets its callers read records in some way: {@code read}, or any operation it stands for. */
     public boolean readsRecords() {
         return operations.contains("read") || operations.stream().anyMatch(READ_OPERATIONS::contains);

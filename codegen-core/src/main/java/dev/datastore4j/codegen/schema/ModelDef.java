@@ -57,7 +57,7 @@ public record ModelDef(
      * holds a list of owners ({@code editors: [String]}).
      */
     public List<String> ownerArguments() {
-        return ownerRules().filter(rule -> rule.operations().contains("listen") || rule.operations().contains("read"))
+        return ownerRules().filter(rule -> rule.allows("listen"))
                 .map(AuthRuleDef::ownerField).distinct()
                 .filter(owner -> field(owner).map(f -> !f.type().list()).orElse(true)).toList();
     }

@@ -12,6 +12,8 @@ import com.example.chat.Attachment;
 import com.example.chat.AttachmentKind;
 import com.example.chat.Message;
 import com.example.recipes.RecipeIngredients;
+import com.example.serverset.Document;
+import com.example.serverset.Entry;
 import com.example.shop.Customer;
 import com.example.shop.LoyaltyCard;
 import com.example.shop.Order;
@@ -22,6 +24,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +41,29 @@ class GeneratedModelTest {
         assertThat(post.rating()).isZero();
         assertThat(post.status()).isEqualTo(PostStatus.DRAFT);
         assertThat(Post.builder().title("Hello").build().id()).isNotEqualTo(post.id());
+    }
+
+    /**
+     * A timestamp the schema declares required (to sort an index on, say) starts as the time the
+     * record is built, to the millisecond in UTC, as AppSync writes its own, so that a record
+     * built offline has it (the builder refused to build one without it). One given, or copied by
+     * toBuilder, is kept; one the schema leaves optional starts empty, for the server to set.
+     */
+    @Test
+    void aRequiredTimestampOfTheSchemasOwnStartsAsTheTimeOfBuilding() {
+        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        Entry entry = Entry.builder().day("2026-11-28").build();
+        OffsetDateTime after = OffsetDateTime.now(ZoneOffset.UTC);
+        assertThat(entry.createdAt()).isBetween(before, after);
+        assertThat(entry.createdAt().getOffset()).isEqualTo(ZoneOffset.UTC);
+        assertThat(entry.createdAt().getNano() % 1_000_000).isZero();
+        assertThat(entry.updatedAt()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(Instant.parse(entry.updatedAt())).isBetween(before.toInstant(), after.toInstant());
+
+        OffsetDateTime then = OffsetDateTime.parse("2020-01-02T03:04:05.678Z");
+        assertThat(Entry.builder().day("d").createdAt(then).build().createdAt()).isEqualTo(then);
+        assertThat(entry.toBuilder().text("more").build().createdAt()).isEqualTo(entry.createdAt());
+        assertThat(Document.builder().title("t").status("s").build().createdAt()).isNull();
     }
 
     @Test

@@ -12,12 +12,13 @@ public final class DataStoreModels {
     /**
      * Hash of everything the store and the sync protocol depend on; it changes when they change.
      */
-    public static final String VERSION = "aa6154f4032d5639ad941435ea30037c";
+    public static final String VERSION = "5ab86e01559abdea9bf8e292d42260bb";
 
     public static final ModelRegistry REGISTRY = ModelRegistry.of(VERSION, List.of(
             Ticket.SCHEMA,
             Page.SCHEMA,
-            Document.SCHEMA));
+            Document.SCHEMA,
+            Entry.SCHEMA));
 
     private DataStoreModels() {
     }

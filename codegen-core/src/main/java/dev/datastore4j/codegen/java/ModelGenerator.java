@@ -221,6 +221,12 @@ final class ModelGenerator {
             if (field.defaultValue() != null) {
                 initializers.put(field.name(), parts.defaultValue(field));
             }
+            // a timestamp the schema declares required starts as the time of building (see Timestamps)
+            boolean timestamp = field.name().equals(model.createdAtField()) || field.name().equals(model.updatedAtField());
+            if (timestamp && !field.readOnly() && field.type().required()) {
+                initializers.put(field.name(), CodeBlock.of(field.type().name().equals("String") ? "$T.nowText()" : "$T.now()",
+                        RuntimeTypes.TIMESTAMPS));
+            }
         }
         return initializers;
     }

@@ -34,6 +34,7 @@ final class RuntimeTypes {
     static final ClassName HAS_MANY = ClassName.get(MODEL, "HasMany");
     static final ClassName MODEL_IDENTIFIER = ClassName.get(MODEL, "ModelIdentifier");
     static final ClassName MODEL_IDS = ClassName.get(MODEL, "ModelIds");
+    static final ClassName TIMESTAMPS = ClassName.get(MODEL, "Timestamps");
     static final ClassName SCALAR = ClassName.get(MODEL, "Scalar");
 
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");

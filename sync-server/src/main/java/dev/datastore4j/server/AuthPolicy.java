@@ -226,22 +226,27 @@ final class AuthPolicy {
 
     /**
      * A mutation's answer, or the server's record a conflict returns, to the caller who was let
-     * write it: only fields whose own rules do not let the caller read them come back null, as
-     * in AppSync, whose model-level read rules do not apply to a mutation's answer (an owner who
-     * hands a record to someone else gets the record as written).
+     * make the mutation: fields whose own rules do not let the caller read them come back null,
+     * as in AppSync, whose model-level read rules do not apply to a mutation's answer (an owner who
+     * hands a record to someone else gets the record as written). A caller whom a field's rules
+     * alone let make it ({@code byModelRules} false: a signed-in user voting on a poll) gets the
+     * fields without rules of their own as the model's rules let them read the record, as
+     * AppSync's field resolvers keep such fields from a caller who may not read them.
      */
-    static ObjectNode redactAnswer(ModelDef model, Identity identity, ObjectNode record) {
-        return hide(model, identity, record, true);
+    static ObjectNode redactAnswer(ModelDef model, Identity identity, boolean byModelRules, ObjectNode record) {
+        return hide(model, identity, record, byModelRules || allows(model, identity, Operation.READ, record));
     }
 
     /**
      * Whether the caller may read a relationship {@code field} of {@code record}, which is not a
      * value {@link #redact} could hide: as a field holding one, by its own rules or, without them,
-     * as the model's rules let the caller read the record; in a mutation's {@code answer} only by
-     * its own rules, as {@link #redactAnswer} has it.
+     * as the model's rules let the caller read the record, or, in a mutation's answer, let the
+     * caller make the mutation ({@code answerByModelRules}, as {@link #redactAnswer} has it).
      */
-    static boolean readsRelation(ModelDef model, FieldDef field, Identity identity, JsonNode record, boolean answer) {
-        return allowsField(field, answer || allows(model, identity, Operation.READ, record), identity, Operation.READ, record);
+    static boolean readsRelation(ModelDef model, FieldDef field, Identity identity, JsonNode record,
+            boolean answerByModelRules) {
+        return allowsField(field, answerByModelRules || allows(model, identity, Operation.READ, record), identity,
+                Operation.READ, record);
     }
 
     /** {@code record} with the fields the caller may not read null; those without rules of their own as {@code modelReads}. */

@@ -261,14 +261,23 @@ final class DataService {
 
     // ---- mutations --------------------------------------------------------------------------------
 
-    ObjectNode create(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
+    /**
+     * A mutation's answer, and whether the model's rules let the caller make the mutation, rather
+     * than a field's rules alone: only then does the answer show fields without rules of their own
+     * (see {@link AuthPolicy#redactAnswer}).
+     */
+    record Answer(ObjectNode record, boolean byModelRules) {}
+
+    Answer create(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         checkNesting(model, input);
         ObjectNode data = withKeyValues(model, input.deepCopy());
         data.remove("_version");
         applyDefaults(model, data);
         AuthPolicy.claimOwnership(model, identity, data);
         // a field's own rules may let a caller create a record with that field alone (checkFieldWrites)
-        require(AuthPolicy.reaches(model, identity, AuthPolicy.Operation.CREATE, data), model.operations().create());
+        boolean byModelRules = AuthPolicy.allows(model, identity, AuthPolicy.Operation.CREATE, data);
+        require(byModelRules || AuthPolicy.reaches(model, identity, AuthPolicy.Operation.CREATE, data),
+                model.operations().create());
         AuthPolicy.checkFieldWrites(model, identity, AuthPolicy.Operation.CREATE, input, data, model.operations().create());
         if (model.generatesId() && !data.hasNonNull("id")) {
             data.put("id", newId());
@@ -280,7 +289,7 @@ final class DataService {
         checkKeyStrings(model, data);
         ObjectNode record = withNullsFor(model, data);
         itemSizes.get(model.name()).check(record);
-        return AuthPolicy.redactAnswer(model, identity, store.write(writer -> {
+        return new Answer(AuthPolicy.redactAnswer(model, identity, byModelRules, store.write(writer -> {
             Optional<StoredRecord> existing = writer.get(model.name(), key);
             if (existing.isPresent() && !existing.get().deleted()) {
                 throw ApiException.conditionFailed(model.name() + " " + key + " already exists");
@@ -290,10 +299,10 @@ final class DataService {
             }
             int version = existing.map(r -> r.version() + 1).orElse(1);
             return writer.put(new StoredRecord(model.name(), key, record, version, false, 0), Changes.Kind.CREATE).toApi();
-        }));
+        })), byModelRules);
     }
 
-    ObjectNode update(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
+    Answer update(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
         checkKeyStrings(model, input);
         checkNesting(model, input);
@@ -326,11 +335,11 @@ final class DataService {
                     data = automerge(current.data(), incoming);
                 } else if (conflicts == ConflictStrategy.CUSTOM) {
                     if (answer == null || answer.version() != current.version()) {
-                        return new Update(null, current); // nothing written: the resolver runs outside the write
+                        return new Update(null, current, false); // nothing written: the resolver runs outside the write
                     }
                     data = answer.data().deepCopy();
                 } else {
-                    throw conflict(model, identity, current);
+                    throw conflict(model, identity, AuthPolicy.Operation.UPDATE, current);
                 }
                 // as AppSync's resolvers do: the time of this write, unless the update gives one (a
                 // model that declares its updatedAt has it in the update input)
@@ -338,34 +347,40 @@ final class DataService {
                 setTimestamp(data, updatedAt, incoming.hasNonNull(updatedAt) ? incoming.get(updatedAt).asText() : now(), true);
                 itemSizes.get(model.name()).check(data);
                 return new Update(writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, false, 0),
-                        Changes.Kind.UPDATE).toApi(), null);
+                        Changes.Kind.UPDATE).toApi(), null,
+                        AuthPolicy.allows(model, identity, AuthPolicy.Operation.UPDATE, current.data()));
             });
             if (outcome.written() != null) {
-                return AuthPolicy.redactAnswer(model, identity, outcome.written());
+                return new Answer(AuthPolicy.redactAnswer(model, identity, outcome.byModelRules(), outcome.written()),
+                        outcome.byModelRules());
             }
             if (resolves == MAX_RESOLVES) { // the record kept changing while the resolver ran
-                throw conflict(model, identity, outcome.conflicting());
+                throw conflict(model, identity, AuthPolicy.Operation.UPDATE, outcome.conflicting());
             }
             resolved = new Resolved(resolve(model, identity, outcome.conflicting(), incoming),
                     outcome.conflicting().version());
         }
     }
 
-    /** What an update's write did: the record it wrote, or the stored record its conflict is to be resolved with. */
-    private record Update(ObjectNode written, StoredRecord conflicting) {}
+    /**
+     * What an update's write did: the record it wrote (and whether the model's rules let the caller
+     * write it), or the stored record its conflict is to be resolved with.
+     */
+    private record Update(ObjectNode written, StoredRecord conflicting, boolean byModelRules) {}
 
     /** The custom resolver's answer, and the version of the stored record it was given. */
     private record Resolved(ObjectNode data, int version) {}
 
-    ObjectNode delete(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
+    /** A delete takes the model's rules (see writable): its answer shows what they let the caller read. */
+    Answer delete(ModelDef model, Identity identity, ObjectNode input, JsonNode condition) {
         String key = key(model, input);
         int expected = input.path("_version").asInt(0);
-        return AuthPolicy.redactAnswer(model, identity, store.write(writer -> {
+        return new Answer(AuthPolicy.redactAnswer(model, identity, true, store.write(writer -> {
             StoredRecord current = writable(writer, model, key, identity, AuthPolicy.Operation.DELETE,
                     model.operations().delete(), condition, expected);
             AuthPolicy.checkFieldDeletes(model, identity, current.data(), model.operations().delete());
             if (expected != current.version() && conflicts != ConflictStrategy.AUTOMERGE) {
-                throw conflict(model, identity, current);
+                throw conflict(model, identity, AuthPolicy.Operation.DELETE, current);
             }
             if (current.deleted()) {
                 return current.toApi(); // deleted already, at the version the caller knows: nothing to write
@@ -374,13 +389,17 @@ final class DataService {
             setTimestamp(data, model.updatedAtField(), now(), true);
             return writer.put(new StoredRecord(model.name(), key, data, current.version() + 1, true, 0), Changes.Kind.DELETE)
                     .toApi();
-        }));
+        })), true);
     }
 
-    /** {@code ConflictUnhandled} with the server's record, less the fields whose own rules keep them from the caller. */
-    private static ApiException conflict(ModelDef model, Identity identity, StoredRecord current) {
-        return new ApiException("ConflictUnhandled", "Conflict resolver rejects mutation.",
-                AuthPolicy.redactAnswer(model, identity, current.toApi()));
+    /**
+     * {@code ConflictUnhandled} with the server's record, as a mutation's answer shows it to the
+     * caller who tried {@code operation} on it.
+     */
+    private static ApiException conflict(ModelDef model, Identity identity, AuthPolicy.Operation operation,
+            StoredRecord current) {
+        return new ApiException("ConflictUnhandled", "Conflict resolver rejects mutation.", AuthPolicy.redactAnswer(model,
+                identity, AuthPolicy.allows(model, identity, operation, current.data()), current.toApi()));
     }
 
     /**
@@ -394,7 +413,7 @@ final class DataService {
         Map<String, Object> resolved = resolver.resolve(model.name(), ProtocolJson.toMap(current.data()),
                 ProtocolJson.toMap(incoming));
         if (resolved == null) {
-            throw conflict(model, identity, current);
+            throw conflict(model, identity, AuthPolicy.Operation.UPDATE, current);
         }
         ObjectNode answer = JSON.valueToTree(resolved);
         answer.remove(model.primaryKey()); // a resolver cannot move the record
@@ -469,7 +488,7 @@ final class DataService {
         require(operation == AuthPolicy.Operation.UPDATE ? AuthPolicy.reaches(model, identity, operation, current.data())
                 : AuthPolicy.allows(model, identity, operation, current.data()), mutation);
         if (current.deleted() && expected != current.version()) {
-            throw conflict(model, identity, current);
+            throw conflict(model, identity, operation, current);
         }
         if (condition != null && !condition.isNull()
                 && !Filters.matches(condition, AuthPolicy.redact(model, identity, current.data()))) {

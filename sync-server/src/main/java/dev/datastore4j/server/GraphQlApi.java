@@ -118,6 +118,14 @@ final class GraphQlApi {
         return ProtocolJson.toMap(record);
     }
 
+    /**
+     * A mutation's answer, carrying to its relationship fields, as its local context, whether the
+     * model's rules let the caller make the mutation ({@link #relation}).
+     */
+    private static DataFetcherResult<Object> mutationAnswer(DataFetchingEnvironment env, DataService.Answer answer) {
+        return DataFetcherResult.newResult().data(answer(env, answer.record())).localContext(answer.byModelRules()).build();
+    }
+
     /** Counts {@code bytes} of records against the request's {@link ResponseBudget}, if it has one. */
     private static void charge(DataFetchingEnvironment env, long bytes) {
         ResponseBudget budget = env.getGraphQlContext().get(ResponseBudget.class);
@@ -189,15 +197,15 @@ final class GraphQlApi {
         }
         if (ops.create() != null) {
             mutation.dataFetcher(ops.create(), guarded(counts.apply(Metrics.Operation.CREATE),
-                    env -> answer(env, service.create(model, identity(env), input(env), filter(env, "condition")))));
+                    env -> mutationAnswer(env, service.create(model, identity(env), input(env), filter(env, "condition")))));
         }
         if (ops.update() != null) {
             mutation.dataFetcher(ops.update(), guarded(counts.apply(Metrics.Operation.UPDATE),
-                    env -> answer(env, service.update(model, identity(env), input(env), filter(env, "condition")))));
+                    env -> mutationAnswer(env, service.update(model, identity(env), input(env), filter(env, "condition")))));
         }
         if (ops.delete() != null) {
             mutation.dataFetcher(ops.delete(), guarded(counts.apply(Metrics.Operation.DELETE),
-                    env -> answer(env, service.delete(model, identity(env), input(env), filter(env, "condition")))));
+                    env -> mutationAnswer(env, service.delete(model, identity(env), input(env), filter(env, "condition")))));
         }
     }
 
@@ -283,10 +291,11 @@ final class GraphQlApi {
         ModelDef related = models.get(relation.relatedModel());
         return guarded(env -> {
             Map<String, Object> source = env.getSource();
-            // a mutation's answer is /createPost, its relationship fields one level below
-            boolean answer = env.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION
-                    && env.getExecutionStepInfo().getPath().getLevel() == 2;
-            if (!AuthPolicy.readsRelation(model, field, identity(env), JSON.valueToTree(source), answer)) {
+            // a mutation's answer is /createPost, its relationship fields one level below, where
+            // its local context says whether the model's rules let the caller make it (mutationAnswer)
+            boolean answerByModelRules = env.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION
+                    && env.getExecutionStepInfo().getPath().getLevel() == 2 && Boolean.TRUE.equals(env.getLocalContext());
+            if (!AuthPolicy.readsRelation(model, field, identity(env), JSON.valueToTree(source), answerByModelRules)) {
                 return null;
             }
             if (relation.foreignKeyOnThisModel()) {

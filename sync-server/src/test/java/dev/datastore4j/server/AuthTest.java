@@ -782,6 +782,42 @@ class AuthTest {
     }
 
     /**
+     * A mutation's answer, and a conflict's copy of the server's record, show a caller whom a
+     * field's rules alone let make the mutation what they may read, not the rest of the record:
+     * any signed-in user may vote on a poll, but only its owner may read the question and the
+     * choices (the answer handed them over).
+     */
+    @Test
+    void aMutationsAnswerShowsACallerLetInByAFieldWhatTheyMayRead() throws Exception {
+        Schema schema = ServerStartTest.schema(temp, """
+                type Poll @model @auth(rules: [{ allow: owner }]) {
+                  id: ID! @auth(rules: [{ allow: owner }, { allow: private, operations: [read] }])
+                  question: String
+                  votes: Int @auth(rules: [{ allow: owner }, { allow: private, operations: [read, update] }])
+                  choices: [Choice] @hasMany
+                }
+                type Choice @model @auth(rules: [{ allow: owner }, { allow: private, operations: [read] }]) {
+                  id: ID!
+                  label: String
+                }
+                """);
+        try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("polls.db")).jwtSecret(SECRET)
+                .conflictStrategy(ConflictStrategy.OPTIMISTIC_CONCURRENCY).start()) {
+            call(server, ANA, "mutation { createPoll(input: {id: \"p\", question: \"q?\", votes: 0}) { id } }");
+            call(server, ANA, "mutation { createChoice(input: {id: \"c\", label: \"yes\", pollChoicesId: \"p\"}) { id } }");
+            String vote = "mutation { updatePoll(input: {id: \"p\", votes: %d, _version: %d})"
+                    + " { id question votes choices { items { id } } } }";
+            assertThat(call(server, BOB, vote.formatted(1, 1)).get("data").get("updatePoll").toString())
+                    .isEqualTo("{\"id\":\"p\",\"question\":null,\"votes\":1,\"choices\":null}");
+            JsonNode stale = call(server, BOB, vote.formatted(2, 1));
+            assertThat(errorType(stale)).isEqualTo("ConflictUnhandled");
+            assertThat(stale.get("errors").get(0).get("data").get("question").isNull()).as("%s", stale).isTrue();
+            assertThat(call(server, ANA, vote.formatted(3, 2)).get("data").get("updatePoll").toString())
+                    .isEqualTo("{\"id\":\"p\",\"question\":\"q?\",\"votes\":3,\"choices\":{\"items\":[{\"id\":\"c\"}]}}");
+        }
+    }
+
+    /**
      * As AppSync's access matrix has it, an update that sets a field to null takes {@code delete}
      * on that field as well as {@code update}: a signed-in user whom the model lets read and update
      * a card may change its note but not empty it, and may empty its tag, whose own rules let them

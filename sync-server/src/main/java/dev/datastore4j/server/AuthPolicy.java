@@ -276,8 +276,7 @@ final class AuthPolicy {
         boolean modelWrites = allows(model, identity, operation, record);
         boolean modelDeletes = operation == Operation.UPDATE && allows(model, identity, Operation.DELETE, record);
         for (FieldDef field : model.fields()) {
-            if (!input.has(field.name()) || model.primaryKey().contains(field.name())
-                    || field.name().equals(model.createdAtField()) || field.name().equals(model.updatedAtField())) {
+            if (!input.has(field.name()) || model.primaryKey().contains(field.name()) || model.isTimestamp(field.name())) {
                 continue;
             }
             if (!allowsField(field, modelWrites, identity, operation, record)) {

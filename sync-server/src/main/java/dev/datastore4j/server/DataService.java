@@ -252,7 +252,6 @@ final class DataService {
         return record.map(r -> AuthPolicy.redact(model, identity, r.toApi()));
     }
 
-
     private static void require(boolean allowed, String operation) {
         if (!allowed) {
             throw AuthPolicy.denied(operation, "Mutation");

@@ -3,6 +3,8 @@ package dev.datastore4j.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 
@@ -11,12 +13,21 @@ import java.util.stream.StreamSupport;
  * runs without auth). {@code vouched} says whether what vouched for the caller (the API key, or
  * the secret or key that signed the token) is still taken: a subscription asks before each
  * record it sends, so that credentials withdrawn from the server's files stop it.
+ * {@code groupsByClaim} keeps the groups each claim names once read ({@link #groups}).
  */
-record Identity(Kind kind, JsonNode claims, BooleanSupplier vouched) {
+record Identity(Kind kind, JsonNode claims, BooleanSupplier vouched, Map<String, List<String>> groupsByClaim) {
     enum Kind {
         OPEN,
         API_KEY,
         USER
+    }
+
+    /**
+     * A caller of {@code kind} with {@code claims} (a user's, verified) while {@code vouched}, whose
+     * groups are read once a claim (rules ask for them for every record of a page).
+     */
+    Identity(Kind kind, JsonNode claims, BooleanSupplier vouched) {
+        this(kind, claims, vouched, new ConcurrentHashMap<>());
     }
 
     static final Identity OPEN = new Identity(Kind.OPEN, null, () -> true);
@@ -86,6 +97,10 @@ record Identity(Kind kind, JsonNode claims, BooleanSupplier vouched) {
      * separated by commas.
      */
     List<String> groups(String groupClaim) {
+        return groupsByClaim.computeIfAbsent(groupClaim, this::readGroups);
+    }
+
+    private List<String> readGroups(String groupClaim) {
         if (claims == null || !claims.has(groupClaim)) {
             return List.of();
         }

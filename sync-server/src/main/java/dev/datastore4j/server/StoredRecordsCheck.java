@@ -252,7 +252,7 @@ final class StoredRecordsCheck {
         if (field.defaultValue() != null) {
             return DataService.defaultValue(field);
         }
-        if (field.name().equals(model.createdAtField()) || field.name().equals(model.updatedAtField())) {
+        if (model.isTimestamp(field.name())) {
             return ProtocolJson.JSON.getNodeFactory().textNode(DataService.timestamp(record.lastChangedAt()));
         }
         return null;

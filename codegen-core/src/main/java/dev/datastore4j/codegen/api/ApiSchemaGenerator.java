@@ -246,8 +246,7 @@ public final class ApiSchemaGenerator {
      * left out, so Amplify's transformer makes it optional in the create input.
      */
     private static boolean isServerSetTimestamp(ModelDef model, FieldDef field) {
-        boolean timestamp = field.name().equals(model.createdAtField()) || field.name().equals(model.updatedAtField());
-        return timestamp && !field.type().list() && TIMESTAMP_TYPES.contains(field.type().name());
+        return model.isTimestamp(field.name()) && !field.type().list() && TIMESTAMP_TYPES.contains(field.type().name());
     }
 
     /** The types a declared timestamp may have for the server to set it: AppSync writes its time as text. */

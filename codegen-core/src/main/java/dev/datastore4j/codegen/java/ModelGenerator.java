@@ -222,8 +222,7 @@ final class ModelGenerator {
                 initializers.put(field.name(), parts.defaultValue(field));
             }
             // a timestamp the schema declares required starts as the time of building (see Timestamps)
-            boolean timestamp = field.name().equals(model.createdAtField()) || field.name().equals(model.updatedAtField());
-            if (timestamp && !field.readOnly() && field.type().required()) {
+            if (model.isTimestamp(field.name()) && !field.readOnly() && field.type().required()) {
                 initializers.put(field.name(), CodeBlock.of(field.type().name().equals("String") ? "$T.nowText()" : "$T.now()",
                         RuntimeTypes.TIMESTAMPS));
             }

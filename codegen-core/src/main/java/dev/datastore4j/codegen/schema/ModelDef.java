@@ -67,6 +67,11 @@ public record ModelDef(
         return ownerRules().map(AuthRuleDef::ownerField).distinct().toList();
     }
 
+    /** Whether {@code fieldName} is one of the model's timestamps, {@code createdAt} or {@code updatedAt} (or as renamed). */
+    public boolean isTimestamp(String fieldName) {
+        return fieldName.equals(createdAtField) || fieldName.equals(updatedAtField);
+    }
+
     /** The rules of the model and of its fields, the model's first. */
     public Stream<AuthRuleDef> allAuthRules() {
         return Stream.concat(authRules.stream(), fields.stream().flatMap(field -> field.authRules().stream()));

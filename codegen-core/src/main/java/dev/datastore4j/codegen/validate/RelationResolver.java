@@ -105,8 +105,13 @@ final class RelationResolver {
         }
         if (!references.isEmpty()) {
             List<String> keys = existing(child, references);
-            return keys == null || !sameShape(label, Ast.at(directive), child, keys, model, model.primaryKey) ? null
-                    : new Relation(Relation.Kind.HAS_MANY, child.name, false, keys, model.primaryKey);
+            if (keys == null || !sameShape(label, Ast.at(directive), child, keys, model, model.primaryKey)) {
+                return null;
+            }
+            // AppSync finds the children by an index it adds, gsi-Blog.posts, keyed by the first reference
+            child.field(keys.get(0)).filter(f -> "".equals(f.defaultValue())).ifPresent(f -> diagnostics.add(
+                    Problems.emptyKeyDefault(Ast.at(references.get(0)), child.name, f.name(), "gsi-" + label)));
+            return new Relation(Relation.Kind.HAS_MANY, child.name, false, keys, model.primaryKey);
         }
         if (!fields.isEmpty() || indexName.isPresent()) {
             List<String> parentFields = fields.isEmpty() ? model.primaryKey : existing(model, fields);

@@ -46,8 +46,9 @@ class GeneratedModelTest {
     /**
      * A timestamp the schema declares required (to sort an index on, say) starts as the time the
      * record is built, to the millisecond in UTC, as AppSync writes its own, so that a record
-     * built offline has it (the builder refused to build one without it). One given, or copied by
-     * toBuilder, is kept; one the schema leaves optional starts empty, for the server to set.
+     * built offline has it (the builder refused to build one without it). One given is kept, and
+     * toBuilder copies createdAt; but updatedAt starts afresh there too, since what it builds is a
+     * change. One the schema leaves optional starts empty, for the server to set.
      */
     @Test
     void aRequiredTimestampOfTheSchemasOwnStartsAsTheTimeOfBuilding() {
@@ -63,6 +64,13 @@ class GeneratedModelTest {
         OffsetDateTime then = OffsetDateTime.parse("2020-01-02T03:04:05.678Z");
         assertThat(Entry.builder().day("d").createdAt(then).build().createdAt()).isEqualTo(then);
         assertThat(entry.toBuilder().text("more").build().createdAt()).isEqualTo(entry.createdAt());
+
+        Entry old = Entry.builder().day("d").createdAt(then).updatedAt("2020-01-02T03:04:05.678Z").build();
+        OffsetDateTime beforeChange = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        Entry changed = old.toBuilder().text("changed").build();
+        assertThat(changed.createdAt()).isEqualTo(then);
+        assertThat(Instant.parse(changed.updatedAt())).isBetween(beforeChange.toInstant(), Instant.now());
+        assertThat(old.toBuilder().updatedAt(old.updatedAt()).build()).isEqualTo(old);
         assertThat(Document.builder().title("t").status("s").build().createdAt()).isNull();
     }
 

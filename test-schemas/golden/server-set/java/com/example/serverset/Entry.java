@@ -85,7 +85,8 @@ public record Entry(String id, String day, String text, OffsetDateTime createdAt
     }
 
     /**
-     * A builder that starts from this instance's values.
+     * A builder that starts from this instance's values, but for {@code updatedAt}, which starts as the
+     * time of building, as in a new builder: the record it builds is a change of this one.
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -122,7 +123,7 @@ public record Entry(String id, String day, String text, OffsetDateTime createdAt
             this.day = source.day();
             this.text = source.text();
             this.createdAt = source.createdAt();
-            this.updatedAt = source.updatedAt();
+            // updatedAt starts as the time of building, not the source's: what is built is a change
         }
 
         public Builder id(String id) {

@@ -9,6 +9,7 @@ import dev.datastore4j.codegen.schema.FieldDef;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /** A non-model object type → a record stored as JSON inside its owner, with an embedded schema. */
@@ -48,10 +49,10 @@ final class EmbeddedGenerator {
         for (FieldDef field : embedded.fields()) {
             type.addField(parts.constant(field));
         }
-        parts.builderMethods().forEach(type::addMethod);
+        parts.builderMethods(Set.of()).forEach(type::addMethod);
         type.addMethod(parts.fromValues());
         Map<String, CodeBlock> defaults = new LinkedHashMap<>();
-        type.addType(parts.builder(defaults, List.of()));
+        type.addType(parts.builder(defaults, Set.of(), List.of()));
         return type.build();
     }
 }

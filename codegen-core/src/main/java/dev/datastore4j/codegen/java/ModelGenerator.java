@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /** One {@code @model} type → an immutable record with typed field constants, schema and builder. */
@@ -50,7 +51,10 @@ final class ModelGenerator {
             type.addField(parts.constant(field));
         }
         type.addField(schema(model, self, parts));
-        parts.builderMethods().forEach(type::addMethod);
+        Map<String, CodeBlock> initializers = initializers(model, parts);
+        // a required updatedAt of the schema's own starts afresh in a copy too: the copy is a change
+        Set<String> restarted = initializers.containsKey(model.updatedAtField()) ? Set.of(model.updatedAtField()) : Set.of();
+        parts.builderMethods(restarted).forEach(type::addMethod);
         if (model.hasCompositeKey()) {
             type.addType(identifierType(model, parts));
             type.addMethod(identifierMethod(model, self));
@@ -61,7 +65,7 @@ final class ModelGenerator {
             }
         }
         type.addMethod(parts.fromValues());
-        type.addType(parts.builder(initializers(model, parts), parentSetters(model, self)));
+        type.addType(parts.builder(initializers, restarted, parentSetters(model, self)));
         return type.build();
     }
 

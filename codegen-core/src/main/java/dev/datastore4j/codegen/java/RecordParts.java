@@ -21,6 +21,7 @@ import dev.datastore4j.codegen.schema.Names;
 import dev.datastore4j.codegen.schema.TypeRef;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -196,9 +197,11 @@ final class RecordParts {
 
     /**
      * The nested {@code Builder}: a setter per writable field, {@code initializers} for fields with
-     * a starting value (defaults, generated ids), and any {@code extraSetters}.
+     * a starting value (defaults, generated ids), and any {@code extraSetters}. A builder made from
+     * a record copies its values, but for the fields named in {@code restarted}, which keep their
+     * starting value (a required {@code updatedAt}: the time of building).
      */
-    TypeSpec builder(Map<String, CodeBlock> initializers, List<MethodSpec> extraSetters) {
+    TypeSpec builder(Map<String, CodeBlock> initializers, Set<String> restarted, List<MethodSpec> extraSetters) {
         ClassName builder = self.nestedClass("Builder");
         TypeSpec.Builder type = TypeSpec.classBuilder(builder)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -214,7 +217,11 @@ final class RecordParts {
                 spec.initializer(initializers.get(field.name()));
             }
             type.addField(spec.build());
-            copy.addStatement("this.$N = source.$N()", field.name(), field.name());
+            if (restarted.contains(field.name())) {
+                copy.addComment("$N starts as the time of building, not the source's: what is built is a change", field.name());
+            } else {
+                copy.addStatement("this.$N = source.$N()", field.name(), field.name());
+            }
             arguments.add(arguments.isEmpty() ? "$N" : ",$W$N", field.name());
         }
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
@@ -250,9 +257,13 @@ final class RecordParts {
         return setter.build();
     }
 
-    /** {@code builder()} and {@code toBuilder()} on the record itself. */
-    List<MethodSpec> builderMethods() {
+    /** {@code builder()} and {@code toBuilder()} on the record itself; {@code restarted} as {@link #builder}. */
+    List<MethodSpec> builderMethods(Set<String> restarted) {
         ClassName builder = self.nestedClass("Builder");
+        CodeBlock copyDoc = restarted.isEmpty() ? CodeBlock.of("A builder that starts from this instance's values.\n")
+                : CodeBlock.of("A builder that starts from this instance's values, but for {@code $L}, which starts as the\n"
+                        + "time of building, as in a new builder: the record it builds is a change of this one.\n",
+                        String.join("}, {@code ", restarted));
         return List.of(
                 MethodSpec.methodBuilder("builder")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -262,7 +273,7 @@ final class RecordParts {
                 MethodSpec.methodBuilder("toBuilder")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(builder)
-                        .addJavadoc("A builder that starts from this instance's values.\n")
+                        .addJavadoc(copyDoc)
                         .addStatement("return new $T(this)", builder)
                         .build());
     }

@@ -6,6 +6,7 @@ import dev.datastore4j.server.ConflictStrategy;
 import dev.datastore4j.server.ServerStartException;
 import dev.datastore4j.server.SyncServer;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -187,13 +188,10 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The resolver of {@link ConflictStrategy#CUSTOM}, found once for every server this command starts; else null. */
+    /** The resolver of {@link ConflictStrategy#CUSTOM}, found once for the server this command starts; else null. */
     private ConflictResolver resolver;
-
-    /** Guards {@link #running} (null between a server stopping and the next starting) and {@link #stopping}. */
-    private final Object lock = new Object();
-    private SyncServer running;
-    private boolean stopping;
+    /** Set once the process is stopping, before the server is closed. */
+    private volatile boolean stopping;
 
     @Override
     public Integer call() throws Exception {
@@ -211,7 +209,7 @@ final class ServeCommand implements Callable<Integer> {
     private int serve(Schema first, SchemaWatcher watcher) throws Exception {
         SyncServer server;
         try {
-            server = start(first, port);
+            server = start(first);
         } catch (IllegalArgumentException e) { // options that do not fit together, an unreadable keys or secrets file
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (NoModels e) { // a warning for generate, nothing to serve
@@ -221,17 +219,10 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("datastore4j: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
-        synchronized (lock) {
-            running = server;
-        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            synchronized (lock) {
-                stopping = true;
-                if (running != null) {
-                    running.close();
-                }
-            }
+            stopping = true;
+            server.close();
             spec.commandLine().getOut().println("datastore4j: server stopped");
             spec.commandLine().getOut().flush();
             stopped.countDown();
@@ -243,7 +234,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " keys or secrets file turns auth on)");
         }
         if (watcher != null) {
-            serveChanges(watcher, first, server.port(), stopped);
+            serveChanges(watcher, first, server, stopped);
         }
         stopped.await();
         return 0;
@@ -258,8 +249,8 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** A server for {@code toServe} on {@code port}, with the options given. */
-    private SyncServer start(Schema toServe, int port) throws Exception {
+    /** A server for {@code toServe}, with the options given. */
+    private SyncServer start(Schema toServe) throws Exception {
         SyncServer.Builder builder;
         try {
             builder = SyncServer.builder(toServe);
@@ -353,12 +344,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code --watch}: until the server stops, serves the schema anew on {@code port} each time its
-     * files change to another valid schema. A schema with errors is reported and the one before it
+     * {@code --watch}: until the server stops, has it serve the schema anew each time its files
+     * change to another valid schema ({@link SyncServer#replaceSchema}: requests that come
+     * meanwhile wait rather than fail). A schema with errors is reported and the one before it
      * served on; so is one that the database cannot be served with (stored records without a
-     * required field, say), once its server has refused to start.
+     * required field, say).
      */
-    private void serveChanges(SchemaWatcher watcher, Schema first, int port, CountDownLatch stopped) throws Exception {
+    private void serveChanges(SchemaWatcher watcher, Schema first, SyncServer server, CountDownLatch stopped)
+            throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Schema served = first;
@@ -382,23 +375,21 @@ final class ServeCommand implements Callable<Integer> {
             if (changed.get().equals(served)) {
                 continue; // comments or layout only
             }
-            synchronized (lock) {
+            try {
+                server.replaceSchema(changed.get());
+            } catch (RuntimeException e) { // the server serves the schema before
                 if (stopping) {
-                    return;
+                    return; // the server was closed meanwhile
                 }
-                running.close();
-                running = null; // until one starts: should none, the process ends, with nothing left to stop
-                try {
-                    running = start(changed.get(), port);
-                    served = changed.get();
-                    out.println("datastore4j: the schema changed");
-                } catch (NoModels | ServerStartException e) {
-                    err.println("datastore4j: " + e.getMessage() + "; still serving the schema as it was");
-                    err.flush();
-                    running = start(served, port);
-                }
-                banner(running, served);
+                // records that it does not fit, or no models: said as for a start; anything else with its type
+                boolean told = e instanceof ServerStartException || e instanceof IllegalArgumentException;
+                err.println("datastore4j: " + (told ? e.getMessage() : e) + "; still serving the schema as it was");
+                err.flush();
+                continue;
             }
+            served = changed.get();
+            out.println("datastore4j: the schema changed");
+            banner(server, served);
         }
     }
 

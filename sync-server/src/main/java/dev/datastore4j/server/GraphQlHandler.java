@@ -38,12 +38,12 @@ final class GraphQlHandler extends Handler.Abstract {
     private static final ObjectMapper JSON = ProtocolJson.JSON;
     private static final TypeReference<Map<String, Object>> REQUEST = new TypeReference<>() {};
 
-    private final GraphQlApi api;
+    private final ServedApi api;
     private final Authenticator authenticator;
     private final int maxBodyBytes;
     private final Metrics metrics;
 
-    GraphQlHandler(GraphQlApi api, Authenticator authenticator, int maxBodyBytes, Metrics metrics) {
+    GraphQlHandler(ServedApi api, Authenticator authenticator, int maxBodyBytes, Metrics metrics) {
         this.api = api;
         this.authenticator = authenticator;
         this.maxBodyBytes = maxBodyBytes;

@@ -571,6 +571,18 @@ abstract class JdbcRecordStore implements RecordStore {
     }
 
     @Override
+    public void retainServed(Collection<String> servedModels, Map<String, ? extends Collection<SortedKey>> keys) {
+        locked(() -> {
+            models.retainAll(Set.copyOf(servedModels));
+            sortedIndexes.keySet().removeIf(scanned -> {
+                Collection<SortedKey> served = keys.get(scanned.model());
+                return served == null || !served.contains(scanned.key());
+            });
+            return null;
+        });
+    }
+
+    @Override
     public Map<String, Long> unservedModels() {
         return locked(() -> {
             Set<String> served = new HashSet<>();

@@ -25,7 +25,7 @@ import org.reactivestreams.Subscription;
  * Jetty invokes the listener methods through method handles; it has no public constructor.
  */
 public final class RealtimeSession implements Session.Listener.AutoDemanding {
-    private final GraphQlApi api;
+    private final ServedApi api;
     private final Authenticator authenticator;
     /**
      * The auth header the connection was opened with (null on a server that takes every request);
@@ -57,7 +57,7 @@ public final class RealtimeSession implements Session.Listener.AutoDemanding {
     private volatile Session session;
     private volatile ScheduledFuture<?> keepAlive;
 
-    RealtimeSession(GraphQlApi api, Authenticator authenticator, JsonNode connectionHeader, ScheduledExecutorService timers,
+    RealtimeSession(ServedApi api, Authenticator authenticator, JsonNode connectionHeader, ScheduledExecutorService timers,
             long keepAliveMillis, long maxUnsentBytes, Metrics metrics) {
         this.api = api;
         this.authenticator = authenticator;

@@ -169,6 +169,14 @@ interface RecordStore extends AutoCloseable {
     UnusedIndexes retireUnusedIndexes();
 
     /**
+     * Serves no more of the models and keys passed to {@link #addModels} and {@link #indexSorted}
+     * than {@code models} and {@code keys}: those of a schema that replaced the one served while
+     * the store stays open. The others' records are kept, and counted by {@link #unservedModels};
+     * their indexes become unused ones, for {@link #retireUnusedIndexes}.
+     */
+    void retainServed(Collection<String> models, Map<String, ? extends Collection<SortedKey>> keys);
+
+    /**
      * Records of {@code model} changed after {@code since}, in (lastChangedAt, key) order,
      * starting after the position ({@code afterTime}, {@code afterKey}). Up to {@code limit} of
      * them, fewer once they come to {@code maxBytes} ({@link Batch}).

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.compression.gzip.GzipEncoderConfig;
 import org.eclipse.jetty.compression.server.CompressionConfig;
@@ -43,6 +44,10 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
@@ -71,6 +76,13 @@ public final class SyncServer implements AutoCloseable {
     private final Authenticator authenticator;
     private final String host;
     private final List<String> allowedOrigins;
+    /** An API for a schema, on this server's database and with its options. */
+    private final Function<Schema, GraphQlApi> apis;
+    private final ServedApi served;
+    private final ServerWebSocketContainer realtimeConnections;
+    /** Guards {@link #closed}: a schema is not replaced while the server stops, nor after. */
+    private final Object lifecycle = new Object();
+    private boolean closed;
     /** Keep-alives, token expiries of subscriptions, tombstone purges. */
     private final ScheduledExecutorService timers = timers();
     /** Purges failed in a row, and when the last such failure was logged: the purge's timer alone uses them. */
@@ -122,33 +134,21 @@ public final class SyncServer implements AutoCloseable {
                 ? new PostgresRecordStore(builder.jdbcUrl, announced)
                 : new SqliteRecordStore(builder.database, announced);
         try {
-            store.addModels(builder.schema.models().stream().map(ModelDef::name).toList());
-            checkStoredKeys(store, builder.schema);
-            StoredRecordsCheck.run(store, builder.schema);
-            store.indexSorted(KeyQuery.readKeys(builder.schema));
-            for (Map.Entry<String, Long> unserved : store.unservedModels().entrySet()) { // not a lambda, whose name the log line would show
-                String model = unserved.getKey();
-                long records = unserved.getValue();
-                LOG.log(System.Logger.Level.WARNING, "the database holds " + records
-                        + (records == RecordStore.UNSERVED_COUNTED ? " or more" : "") + (records == 1 ? " record" : " records")
-                        + " of " + model + ", a model this schema"
-                        + " does not have (dropped or renamed): kept, not served, and served again once the schema has "
-                        + model + " again");
-            }
-            RecordStore.UnusedIndexes unused = store.retireUnusedIndexes();
-            if (!unused.names().isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, unused.dropped()
-                        ? "dropped indexes that no key of this schema uses: " + unused.names()
-                        : "indexes that no key of this schema uses, to drop once no node runs an older schema: " + unused.names());
-            }
+            prepare(builder.schema);
+            tidy();
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
-        DataService service = new DataService(builder.schema, store, builder.conflicts, resolver, builder.deltaRetention);
         Metrics metrics = new Metrics(store::load);
-        GraphQlApi api = new GraphQlApi(builder.schema, service, changes, builder.maxDepth, builder.maxComplexity,
-                builder.maxResponseBytes, metrics);
+        ConflictStrategy conflicts = builder.conflicts;
+        Duration deltaRetention = builder.deltaRetention;
+        int maxDepth = builder.maxDepth;
+        int maxComplexity = builder.maxComplexity;
+        long maxResponseBytes = builder.maxResponseBytes;
+        this.apis = toServe -> new GraphQlApi(toServe, new DataService(toServe, store, conflicts, resolver, deltaRetention),
+                changes, maxDepth, maxComplexity, maxResponseBytes, metrics);
+        this.served = new ServedApi(apis.apply(builder.schema));
         this.jetty = new Server();
         jetty.setErrorHandler(new JsonErrors());
         HttpConfiguration http = new HttpConfiguration();
@@ -185,10 +185,11 @@ public final class SyncServer implements AutoCloseable {
                 if (request.getSubProtocols().contains("graphql-ws")) {
                     response.setAcceptedSubProtocol("graphql-ws");
                 }
-                return new RealtimeSession(api, authenticator, header, timers, keepAliveMillis, builder.maxUnsentBytes, metrics);
+                return new RealtimeSession(served, authenticator, header, timers, keepAliveMillis, builder.maxUnsentBytes, metrics);
             });
         });
-        Handler graphQl = new GraphQlHandler(api, authenticator, builder.maxBodyBytes, metrics);
+        this.realtimeConnections = realtime.getServerWebSocketContainer();
+        Handler graphQl = new GraphQlHandler(served, authenticator, builder.maxBodyBytes, metrics);
         realtime.setHandler(builder.metrics ? new Handler.Sequence(new HealthHandler(store), new MetricsHandler(metrics), graphQl)
                 : new Handler.Sequence(new HealthHandler(store), graphQl));
         context.setHandler(new WebOrigins(builder.allowedOrigins, authenticator.open(), metrics, compressed(realtime)));
@@ -210,6 +211,81 @@ public final class SyncServer implements AutoCloseable {
                 throw new ServerStartException("cannot listen on " + builder.host + ":" + builder.port + ": " + reason(e), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Makes the database ready to serve {@code toServe}: tables for its models, its stored records
+     * checked ({@link #checkStoredKeys}) and made to fit it ({@link StoredRecordsCheck}), indexes
+     * for its keys; the models and keys of a schema served before it are served no more.
+     */
+    private void prepare(Schema toServe) {
+        List<String> models = toServe.models().stream().map(ModelDef::name).toList();
+        Map<String, Set<RecordStore.SortedKey>> keys = KeyQuery.readKeys(toServe);
+        store.addModels(models);
+        checkStoredKeys(store, toServe);
+        StoredRecordsCheck.run(store, toServe);
+        store.indexSorted(keys);
+        store.retainServed(models, keys);
+    }
+
+    /**
+     * Once a schema is served: names the models whose records the database holds that it does not
+     * serve, and retires the indexes that no key of it uses ({@link RecordStore#retireUnusedIndexes}).
+     */
+    private void tidy() {
+        for (Map.Entry<String, Long> unserved : store.unservedModels().entrySet()) { // not a lambda, whose name the log line would show
+            String model = unserved.getKey();
+            long records = unserved.getValue();
+            LOG.log(System.Logger.Level.WARNING, "the database holds " + records
+                    + (records == RecordStore.UNSERVED_COUNTED ? " or more" : "") + (records == 1 ? " record" : " records")
+                    + " of " + model + ", a model this schema"
+                    + " does not have (dropped or renamed): kept, not served, and served again once the schema has "
+                    + model + " again");
+        }
+        RecordStore.UnusedIndexes unused = store.retireUnusedIndexes();
+        if (!unused.names().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, unused.dropped()
+                    ? "dropped indexes that no key of this schema uses: " + unused.names()
+                    : "indexes that no key of this schema uses, to drop once no node runs an older schema: " + unused.names());
+        }
+    }
+
+    /**
+     * Serves {@code next} from now on, in place of the schema served, on the same address and
+     * database and with the same options, without stopping: the API of {@code next} is built
+     * while the server goes on serving, then the database is made ready for it as a start would
+     * (tables for new models, stored records checked and filled in, indexes), with no request
+     * running meanwhile; those that come wait for it and are served by {@code next}. Real-time
+     * connections are then closed (status 1012, service restart), their subscriptions having been
+     * made against the schema before, and clients connect again.
+     *
+     * <p>If the database cannot be served with {@code next} (a {@link ServerStartException} says
+     * why, as it would at a start: stored records lack a field it requires, say), the schema
+     * before is served on, and real-time connections stay open.
+     *
+     * @throws IllegalArgumentException if {@code next} has no model
+     * @throws IllegalStateException if the server is closed
+     */
+    public void replaceSchema(Schema next) {
+        requireModels(next);
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("the server is closed");
+            }
+            // one that fails has only added the new schema's models and keys to the store's: the API served on finds its own
+            served.replace(apis.apply(next), () -> prepare(next));
+            if (!authenticator.open()) {
+                warnOfUnreachable(next, authenticator);
+            }
+            for (Session connection : realtimeConnections.getOpenSessions()) {
+                connection.close(StatusCode.SERVICE_RESTART, "the schema changed", Callback.NOOP);
+            }
+            try {
+                tidy();
+            } catch (RuntimeException e) { // the new schema is served all the same; only the warnings and the clean-up are missed
+                LOG.log(System.Logger.Level.WARNING, "could not look for records and indexes the schema no longer uses", e);
+            }
         }
     }
 
@@ -368,10 +444,14 @@ public final class SyncServer implements AutoCloseable {
 
     /** A server for {@code schema}, which must have a model: the API of a schema without one would be empty. */
     public static Builder builder(Schema schema) {
+        return new Builder(requireModels(schema));
+    }
+
+    private static Schema requireModels(Schema schema) {
         if (schema.models().isEmpty()) {
             throw new IllegalArgumentException("the schema declares no @model type: there is nothing to serve");
         }
-        return new Builder(schema);
+        return schema;
     }
 
     /** Whether the server takes every request, with no API key, JWT secret or JWKS given. */
@@ -405,6 +485,12 @@ public final class SyncServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         try {
             jetty.stop();
         } catch (TimeoutException e) { // Jetty stopped all the same

@@ -59,6 +59,8 @@ class RealtimeTest {
     /** A client connection that collects every message except keep-alives, which it counts. */
     static final class Connection implements WebSocket.Listener {
         final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        /** The status code of the server's close frame, once one came. */
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
         volatile int keepAlives;
         private final StringBuilder partial = new StringBuilder();
         WebSocket socket;
@@ -80,6 +82,12 @@ class RealtimeTest {
                 partial.setLength(0);
             }
             webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
             return null;
         }
 

@@ -270,6 +270,35 @@ abstract class StoreContractTest {
     }
 
     /**
+     * A schema that replaced the one served while the store stays open: the models and keys it no
+     * longer has are unserved and unused, as at a start with it, their records and index kept
+     * until then; those it has are served as before.
+     */
+    @Test
+    void modelsAndKeysNoLongerServedAreUnservedAndUnused() throws Exception {
+        store.indexSorted("Item", ITEM_KEY);
+        store.indexSorted("Post", BY_BLOG);
+        store.write(writer -> put(writer, record("a", 1, false)));
+        assertThat(store.unservedModels()).isEmpty();
+        assertThat(store.retireUnusedIndexes().names()).isEmpty();
+
+        store.retainServed(List.of("Item", "Other"), Map.of("Item", List.of(ITEM_KEY)));
+        assertThat(store.unservedModels().entrySet()).singleElement().satisfies(unserved -> {
+            assertThat(unserved.getKey()).isEqualToIgnoringCase("Post");
+            assertThat(unserved.getValue()).isEqualTo(1L);
+        });
+        RecordStore.UnusedIndexes unused = store.retireUnusedIndexes();
+        assertThat(unused.names()).extracting(name -> name.toLowerCase(Locale.ROOT).replaceAll("_[0-9a-f]{8}$", ""))
+                .containsExactly("key_post_by_blogid");
+        assertThat(unused.dropped()).isEqualTo(ownsDatabase());
+        assertThat(store.scanSorted("Item", new RecordStore.SortedScan(ITEM_KEY, List.of(TextNode.valueOf("g")), null, null, false),
+                null, 10, Long.MAX_VALUE).records()).isEmpty();
+
+        store.addModels(MODELS);
+        assertThat(store.unservedModels()).as("served again").isEmpty();
+    }
+
+    /**
      * Earlier versions kept every model's records in one table: on opening, the records of the
      * models added move to their own tables, those of other models stay until their model is
      * added, and the old table goes once it is empty. Later writes are still later.

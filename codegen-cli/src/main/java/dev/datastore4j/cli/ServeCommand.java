@@ -179,10 +179,11 @@ final class ServeCommand implements Callable<Integer> {
     Duration keepAlive;
 
     @Option(names = "--watch",
-            description = {"Serve the schema anew whenever its files change, on the same address and database: for"
-                    + " development, beside an app whose models are generated from the same files. A schema with errors"
-                    + " is reported and the one before it served on; real-time clients are disconnected at each change,"
-                    + " and connect again."})
+            description = {"Serve the schema anew whenever its files change, on the same address and database and without"
+                    + " stopping (requests wait a moment rather than fail): for development, beside an app whose models are"
+                    + " generated from the same files. A schema with errors, or one the stored records do not fit, is"
+                    + " reported and the one before it served on; real-time clients are disconnected at each change, and"
+                    + " connect again."})
     boolean watch;
 
     @CommandLine.Spec

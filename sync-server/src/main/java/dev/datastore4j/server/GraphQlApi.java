@@ -18,8 +18,8 @@ import graphql.language.OperationDefinition;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.FastSchemaGenerator;
 import graphql.schema.idl.RuntimeWiring;
-import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeRuntimeWiring;
 import java.util.LinkedHashMap;
@@ -71,7 +71,10 @@ final class GraphQlApi {
             wiring.type(type);
         }
         wiring.type(query).type(mutation).type(subscription);
-        GraphQLSchema executable = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
+        // FastSchemaGenerator (experimental in graphql-java 26.0) checks the types as SchemaGenerator
+        // does and builds the same schema, without SchemaGenerator's walks over the whole of it: in
+        // about half the time, which is most of a server's start on a schema of hundreds of models
+        GraphQLSchema executable = new FastSchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
         this.graphQl = GraphQL.newGraphQL(executable).preparsedDocumentProvider(documents)
                 .instrumentation(new QueryLimits(maxDepth, maxComplexity))
                 .build();

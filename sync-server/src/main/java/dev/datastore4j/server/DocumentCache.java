@@ -50,7 +50,7 @@ final class DocumentCache implements PreparsedDocumentProvider {
             entry = entries.get(query);
         }
         if (entry == null) {
-            entry = parseAndValidate.apply(input);
+            entry = SubscriptionRoot.refusal(query).orElseGet(() -> parseAndValidate.apply(input));
             if (!entry.hasErrors() && query.length() <= DOCUMENT_CHARS) {
                 keep(query, entry);
             }

@@ -80,10 +80,19 @@ final class GraphQlApi {
                 .build();
     }
 
-    /** Runs a query or mutation for {@code identity}; its answer holds at most {@code maxResponseBytes} of records. */
+    /**
+     * Runs a query or mutation for {@code identity}; its answer holds at most {@code maxResponseBytes}
+     * of records. A subscription is refused: it is started over the real-time endpoint.
+     */
     ExecutionResult execute(String query, Map<String, Object> variables, String operationName, Identity identity) {
-        return execute(query, variables, operationName,
+        ExecutionResult result = execute(query, variables, operationName,
                 Map.of(Identity.class, identity, ResponseBudget.class, new ResponseBudget(maxResponseBytes)));
+        if (result.getData() instanceof Publisher<?>) { // its events, which nothing has subscribed to
+            return ExecutionResult.newExecutionResult().addError(new AppSyncError("BadRequest", "a subscription is started"
+                    + " over the real-time endpoint (/graphql/realtime, AppSync's graphql-ws protocol), not by POST", null,
+                    null)).build();
+        }
+        return result;
     }
 
     /**

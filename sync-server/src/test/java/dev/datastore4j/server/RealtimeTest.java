@@ -168,6 +168,52 @@ class RealtimeTest {
         assertThat(connection.messages.poll(300, TimeUnit.MILLISECONDS)).isNull();
     }
 
+    /**
+     * Subscriptions whose root graphql-java 26 fails on before validation has said what is wrong
+     * (a root field's @skip without if, or with a variable; a fragment not defined, or spreading
+     * itself; a root field skipped) are refused with a validation error, over HTTP too: they ended
+     * the whole connection (1011), and got a 500. Only the root must be plain: directives and
+     * fragments inside the selection are served as ever. A subscription sent by POST is refused.
+     */
+    @Test
+    void subscriptionsWithoutOnePlainRootFieldAreRefusedAndTheConnectionServesOn() throws Exception {
+        Connection connection = connect(true);
+        connection.send(start("kept", "subscription { onCreatePost { id ... on Post { title @include(if: true) } } }",
+                Map.of()));
+        assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
+        List<String> refused = List.of("subscription { onCreatePost @skip { id } }",
+                "subscription($x: Boolean!) { onCreatePost @skip(if: $x) { id } }",
+                "subscription { onCreatePost @skip(if: true) { id } }",
+                "subscription { ... on Subscription @skip { onCreatePost { id } } }",
+                "subscription { ...F } fragment F on Subscription { ...F }",
+                "subscription { ...Undefined }",
+                "subscription { onCreatePost { id } onDeletePost { id } }");
+        for (String document : refused) {
+            connection.send(start("r", document, Map.of("x", true)));
+            JsonNode error = connection.next();
+            assertThat(error.get("type").asText()).as(document).isEqualTo("error");
+            assertThat(error.at("/payload/errors/0/errorType").asText()).as(document).isEqualTo("ValidationError");
+            assertThat(error.at("/payload/errors/0/message").asText()).as(document)
+                    .contains("a subscription selects one field at its root");
+            JsonNode posted = ProtocolTest.JSON.readTree(post(document));
+            assertThat(posted.at("/errors/0/errorType").asText()).as(document + " by POST").isEqualTo("ValidationError");
+        }
+        assertThat(ProtocolTest.JSON.readTree(post("subscription { onCreatePost { id } }")).at("/errors/0/message").asText())
+                .startsWith("a subscription is started over the real-time endpoint");
+        http.graphql("mutation { createPost(input: {id: \"p1\", title: \"hello\", status: DRAFT}) { id } }");
+        assertThat(connection.next().get("payload").toString())
+                .isEqualTo("{\"data\":{\"onCreatePost\":{\"id\":\"p1\",\"title\":\"hello\"}}}");
+        assertThat(connection.closed).isNotDone();
+    }
+
+    /** {@code document} sent by POST, as it is answered (with a 200 or not). */
+    private String post(String document) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint())
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ProtocolTest.JSON.createObjectNode().put("query", document).toString()))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** A subscription whose document is too long to keep parsed ({@link DocumentCache}) hears its changes all the same. */
     @Test
     void aSubscriptionTooLongToKeepParsedHearsItsChanges() throws Exception {

@@ -87,7 +87,9 @@ class RequestFuzzTest {
                     + " { sku } nextToken } }", "{\"f\": {\"name\": {\"contains\": \"e\"}, \"ratings\": {\"contains\": 4.5},"
                             + " \"inStock\": {\"attributeExists\": true}}, \"n\": null}"),
             request("query($name: String!) { productsByName(name: $name) { items { sku available opens } } }",
-                    "{\"name\": \"Pen\"}"));
+                    "{\"name\": \"Pen\"}"),
+            request("subscription($f: ModelSubscriptionProductFilterInput) { onCreateProduct(filter: $f) { sku } }",
+                    "{\"f\": {\"price\": {\"gt\": 1}}}")); // refused: subscriptions are started in real time
 
     /** Text put into a query, or given as a value. */
     private static final List<String> TOKENS = List.of("{", "}", "(", ")", ":", "$i", "$", "!", "\"", "\\", ",", "[", "]", "@skip",
@@ -183,7 +185,7 @@ class RequestFuzzTest {
     }
 
     /** A query changed once: a stretch cut out, a token put in, a stretch doubled, or two characters swapped. */
-    private static String changeText(String query, Random random) {
+    static String changeText(String query, Random random) {
         int at = random.nextInt(query.length() + 1);
         return switch (random.nextInt(4)) {
             case 0 -> query.substring(0, at) + query.substring(Math.min(query.length(), at + 1 + random.nextInt(12)));
@@ -206,7 +208,7 @@ class RequestFuzzTest {
      * Variables changed once, somewhere in them: a value replaced, a key taken out or added, a value
      * put in a list, or nested deep.
      */
-    private static JsonNode changeJson(JsonNode variables, Random random) {
+    static JsonNode changeJson(JsonNode variables, Random random) {
         JsonNode copy = variables.deepCopy();
         List<JsonNode> containers = new ArrayList<>();
         collect(copy, containers);

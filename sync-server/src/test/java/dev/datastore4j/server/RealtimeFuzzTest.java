@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.Schema;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -43,6 +46,8 @@ class RealtimeFuzzTest {
                     + " address { city } } }", "{\"f\": {\"email\": {\"ne\": \"z@z.example\"}}}"},
             new String[] {"subscription($f: ModelSubscriptionProductFilterInput) { onCreateProduct(filter: $f) { sku opens"
                     + " available inStock } }", "{\"f\": {\"sku\": {\"notIn\": [\"s9\"]}, \"inStock\": {\"eq\": true}}}"});
+    private static final DateTimeFormatter PLACED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
     /** Fewer than a connection may hold (100), so that a start is refused only for what it holds. */
     private static final int MOST_HELD = 60;
 
@@ -161,9 +166,9 @@ class RealtimeFuzzTest {
                 + " inStock: true, available: \"2024-01-02\", opens: \"10:11:12.000Z\"}) { sku } }");
         http.graphql("mutation { updateProduct(input: {sku: \"" + sku + "\", price: 3, _version: 1}) { sku } }");
         http.graphql("mutation { deleteProduct(input: {sku: \"" + sku + "\", _version: 2}) { sku } }");
-        http.graphql("mutation { createOrder(input: {customerEmail: \"a@b.example\", placedAt: \"2024-01-02T10:11:" + (10 + n % 50)
-                + "." + String.format("%03d", n % 1000) + "Z\", status: PAID, total: 12.5, lines: [{sku: \"" + sku
-                + "\", quantity: 1, price: 2}]}) { placedAt } }");
+        http.graphql("mutation { createOrder(input: {customerEmail: \"a@b.example\", placedAt: \""
+                + PLACED.format(Instant.ofEpochMilli(1_700_000_000_000L + n)) + "\", status: PAID, total: 12.5, lines: [{sku: \""
+                + sku + "\", quantity: 1, price: 2}]}) { placedAt } }");
         http.graphql("mutation { createCustomer(input: {email: \"c" + n + "@b.example\", name: \"C\", address: {street: \"s\","
                 + " city: \"c\"}}) { email } }");
     }

@@ -88,6 +88,9 @@ class RequestFuzzTest {
                             + " \"inStock\": {\"attributeExists\": true}}, \"n\": null}"),
             request("query($name: String!) { productsByName(name: $name) { items { sku available opens } } }",
                     "{\"name\": \"Pen\"}"),
+            request("query($s: Boolean!, $k: String!) { getProduct(sku: $k) { ...P @include(if: $s) } listProducts { items {"
+                    + " ... on Product @skip(if: $s) { sku } ...P } } } fragment P on Product { sku name price }",
+                    "{\"s\": true, \"k\": \"s1\"}"),
             request("subscription($f: ModelSubscriptionProductFilterInput) { onCreateProduct(filter: $f) { sku } }",
                     "{\"f\": {\"price\": {\"gt\": 1}}}")); // refused: subscriptions are started in real time
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datastore4j.codegen.Codegen;
 import dev.datastore4j.codegen.schema.Schema;
+import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,17 +36,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RealtimeFuzzTest {
     private static final Path SHOP = Path.of("..", "test-schemas", "schemas", "valid", "shop.graphql");
     /** Subscriptions as a client starts them, which the changes start from. */
-    private static final List<String[]> SUBSCRIPTIONS = List.of(
-            new String[] {"subscription($f: ModelSubscriptionOrderFilterInput) { onCreateOrder(filter: $f) { customerEmail total"
-                    + " lines { sku quantity } status _version } }", "{\"f\": {\"total\": {\"between\": [1, 100]}, \"or\":"
-                    + " [{\"status\": {\"in\": [\"PENDING\", \"PAID\"]}}, {\"customerEmail\": {\"beginsWith\": \"a\"}}]}}"},
-            new String[] {"subscription($f: ModelSubscriptionProductFilterInput) { onUpdateProduct(filter: $f) { sku price"
-                    + " ratings _version } }", "{\"f\": {\"price\": {\"gt\": 1}, \"name\": {\"notContains\": \"x\"}}}"},
-            new String[] {"subscription { onDeleteProduct { sku _deleted _version } }", "{}"},
-            new String[] {"subscription($f: ModelSubscriptionCustomerFilterInput) { onCreateCustomer(filter: $f) { email"
-                    + " address { city } } }", "{\"f\": {\"email\": {\"ne\": \"z@z.example\"}}}"},
-            new String[] {"subscription($f: ModelSubscriptionProductFilterInput) { onCreateProduct(filter: $f) { sku opens"
-                    + " available inStock } }", "{\"f\": {\"sku\": {\"notIn\": [\"s9\"]}, \"inStock\": {\"eq\": true}}}"});
+    private static final List<RequestFuzzTest.Request> SUBSCRIPTIONS = List.of(
+            new RequestFuzzTest.Request("subscription($f: ModelSubscriptionOrderFilterInput) { onCreateOrder(filter: $f) {"
+                    + " customerEmail total lines { sku quantity } status _version } }", "{\"f\": {\"total\": {\"between\":"
+                    + " [1, 100]}, \"or\": [{\"status\": {\"in\": [\"PENDING\", \"PAID\"]}}, {\"customerEmail\":"
+                    + " {\"beginsWith\": \"a\"}}]}}"),
+            new RequestFuzzTest.Request("subscription($f: ModelSubscriptionProductFilterInput) { onUpdateProduct(filter: $f) {"
+                    + " sku price ratings _version } }", "{\"f\": {\"price\": {\"gt\": 1}, \"name\": {\"notContains\": \"x\"}}}"),
+            new RequestFuzzTest.Request("subscription { onDeleteProduct { sku _deleted _version } }", "{}"),
+            new RequestFuzzTest.Request("subscription($f: ModelSubscriptionCustomerFilterInput) { onCreateCustomer(filter: $f) {"
+                    + " email address { city } } }", "{\"f\": {\"email\": {\"ne\": \"z@z.example\"}}}"),
+            new RequestFuzzTest.Request("subscription($f: ModelSubscriptionProductFilterInput) { onCreateProduct(filter: $f) {"
+                    + " sku opens available inStock } }", "{\"f\": {\"sku\": {\"notIn\": [\"s9\"]}, \"inStock\": {\"eq\": true}}}"));
     private static final DateTimeFormatter PLACED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     /** Fewer than a connection may hold (100), so that a start is refused only for what it holds. */
@@ -73,7 +75,6 @@ class RealtimeFuzzTest {
             assertThat(connection.next().get("type").asText()).isEqualTo("start_ack");
             Deque<String> held = new ArrayDeque<>();
             int acknowledged = 0;
-            int data = 0;
             for (int n = 0; n < messages; n++) {
                 if (n % 20 == 19) {
                     change(http, n);
@@ -84,16 +85,7 @@ class RealtimeFuzzTest {
                 String text = ProtocolJson.JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(message);
                 String what = "message " + n + ": " + text;
                 connection.socket.sendText(text, true).join();
-                JsonNode answer;
-                while (true) { // events of the subscriptions held come between
-                    answer = connection.messages.poll(10, TimeUnit.SECONDS);
-                    assertThat(answer).as(what + ": an answer within 10 s").isNotNull();
-                    refuseInternalFailure(answer, what);
-                    if (!answer.path("type").asText().equals("data")) {
-                        break;
-                    }
-                    data++;
-                }
+                JsonNode answer = answer(connection, what);
                 assertThat(answer.path("type").asText()).as(what + " -> " + answer).isIn("start_ack", "error", "complete",
                         "connection_ack");
                 if (answer.path("type").asText().equals("start_ack")) {
@@ -101,11 +93,7 @@ class RealtimeFuzzTest {
                     held.add(answer.path("id").asText());
                     if (held.size() > MOST_HELD) {
                         connection.send(ProtocolJson.JSON.createObjectNode().put("type", "stop").put("id", held.poll()));
-                        JsonNode stopped = connection.next();
-                        while (stopped.path("type").asText().equals("data")) {
-                            refuseInternalFailure(stopped, what);
-                            stopped = connection.next();
-                        }
+                        JsonNode stopped = answer(connection, what + " then a stop");
                         assertThat(stopped.path("type").asText()).as(what + " then a stop -> " + stopped).isEqualTo("complete");
                     }
                 }
@@ -118,8 +106,20 @@ class RealtimeFuzzTest {
             } while (!heard.path("id").asText().equals("witness"));
             assertThat(heard.at("/payload/data/onCreateProduct/sku").asText()).isEqualTo("last");
             assertThat(connection.closed).as("the connection stays open").isNotDone();
-            System.out.println("RealtimeFuzzTest: " + acknowledged + " of " + messages + " started, " + data + " events heard");
-            connection.socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+            System.out.println("RealtimeFuzzTest: " + acknowledged + " of " + messages + " started");
+            connection.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The next message that answers one sent, past the events of the subscriptions held. */
+    private static JsonNode answer(RealtimeTest.Connection connection, String what) throws InterruptedException {
+        while (true) {
+            JsonNode message = connection.messages.poll(10, TimeUnit.SECONDS);
+            assertThat(message).as(what + ": an answer within 10 s").isNotNull();
+            refuseInternalFailure(message, what);
+            if (!message.path("type").asText().equals("data")) {
+                return message;
+            }
         }
     }
 
@@ -131,9 +131,9 @@ class RealtimeFuzzTest {
 
     /** A start message made from one of {@link #SUBSCRIPTIONS}, changed once or twice, or its envelope changed. */
     private static ObjectNode message(String id, Random random) throws Exception {
-        String[] start = SUBSCRIPTIONS.get(random.nextInt(SUBSCRIPTIONS.size()));
-        String query = start[0];
-        JsonNode variables = ProtocolJson.JSON.readTree(start[1]);
+        RequestFuzzTest.Request start = SUBSCRIPTIONS.get(random.nextInt(SUBSCRIPTIONS.size()));
+        String query = start.query();
+        JsonNode variables = ProtocolJson.JSON.readTree(start.variables());
         for (int c = 1 + random.nextInt(2); c > 0; c--) {
             if (random.nextInt(5) == 0) {
                 query = RequestFuzzTest.changeText(query, random);

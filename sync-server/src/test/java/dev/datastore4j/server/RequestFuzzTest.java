@@ -49,49 +49,49 @@ class RequestFuzzTest {
     private static final String META = " _version _deleted _lastChangedAt createdAt updatedAt";
 
     /** Requests as a client sends them, which the changes start from. */
-    private static final List<String[]> REQUESTS = List.of(
-            request("mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { email name address { city }" + META + " } }",
+    private static final List<Request> REQUESTS = List.of(
+            new Request("mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { email name address { city }" + META + " } }",
                     "{\"i\": {\"email\": \"a@b.example\", \"name\": \"Ann\", \"phone\": \"+12065550100\", \"lastSeenFrom\":"
                             + " \"10.0.0.1\", \"address\": {\"street\": \"1 Main\", \"city\": \"Oslo\", \"zip\": \"0150\","
                             + " \"country\": \"NO\"}}}"),
-            request("mutation($i: CreateOrderInput!) { createOrder(input: $i) { customerEmail placedAt lines { sku }" + META
+            new Request("mutation($i: CreateOrderInput!) { createOrder(input: $i) { customerEmail placedAt lines { sku }" + META
                     + " } }", "{\"i\": {\"customerEmail\": \"a@b.example\", \"placedAt\": \"2024-01-02T10:11:12.000Z\","
                             + " \"status\": \"PENDING\", \"total\": 12.5, \"lines\": [{\"sku\": \"s1\", \"quantity\": 2,"
                             + " \"price\": 1.5}], \"metadata\": \"{\\\"a\\\": 1}\", \"receipt\": \"https://a.example/r\"}}"),
-            request("mutation($i: CreateProductInput!) { createProduct(input: $i) { sku ratings" + META + " } }",
+            new Request("mutation($i: CreateProductInput!) { createProduct(input: $i) { sku ratings" + META + " } }",
                     "{\"i\": {\"sku\": \"s1\", \"name\": \"Pen\", \"price\": 1.5, \"ratings\": [4.5, 5], \"inStock\": true,"
                             + " \"available\": \"2024-01-02\", \"opens\": \"10:11:12.000Z\"}}"),
-            request("mutation($i: CreateLoyaltyCardInput!) { createLoyaltyCard(input: $i) { id points issued" + META + " } }",
+            new Request("mutation($i: CreateLoyaltyCardInput!) { createLoyaltyCard(input: $i) { id points issued" + META + " } }",
                     "{\"i\": {\"id\": \"c1\", \"issued\": 1700000000}}"),
-            request("mutation($i: UpdateProductInput!, $c: ModelProductConditionInput) { updateProduct(input: $i, condition: $c)"
+            new Request("mutation($i: UpdateProductInput!, $c: ModelProductConditionInput) { updateProduct(input: $i, condition: $c)"
                     + " { sku price" + META + " } }", "{\"i\": {\"sku\": \"s1\", \"price\": 2.5, \"_version\": 1},"
                             + " \"c\": {\"price\": {\"gt\": 1}, \"not\": {\"name\": {\"beginsWith\": \"x\"}}}}"),
-            request("mutation($i: UpdateOrderInput!) { updateOrder(input: $i) { total lines { quantity }" + META + " } }",
+            new Request("mutation($i: UpdateOrderInput!) { updateOrder(input: $i) { total lines { quantity }" + META + " } }",
                     "{\"i\": {\"customerEmail\": \"a@b.example\", \"placedAt\": \"2024-01-02T10:11:12.000Z\", \"total\": 3,"
                             + " \"lines\": [], \"_version\": 1}}"),
-            request("mutation($i: DeleteProductInput!) { deleteProduct(input: $i) { sku" + META + " } }",
+            new Request("mutation($i: DeleteProductInput!) { deleteProduct(input: $i) { sku" + META + " } }",
                     "{\"i\": {\"sku\": \"s1\", \"_version\": 2}}"),
-            request("query($f: ModelOrderFilterInput, $l: Int, $s: AWSTimestamp, $n: String) { syncOrders(filter: $f, limit: $l,"
+            new Request("query($f: ModelOrderFilterInput, $l: Int, $s: AWSTimestamp, $n: String) { syncOrders(filter: $f, limit: $l,"
                     + " lastSync: $s, nextToken: $n) { items { total" + META + " } nextToken startedAt } }",
                     "{\"f\": {\"status\": {\"eq\": \"PENDING\"}, \"or\": [{\"total\": {\"between\": [1, 100]}},"
                             + " {\"customerEmail\": {\"beginsWith\": \"a\"}}]}, \"l\": 10, \"s\": 0, \"n\": null}"),
-            request("query($k: ModelStringKeyConditionInput) { ordersByStatus(status: PENDING, placedAt: $k, limit: 5,"
+            new Request("query($k: ModelStringKeyConditionInput) { ordersByStatus(status: PENDING, placedAt: $k, limit: 5,"
                     + " sortDirection: DESC) { items { placedAt } nextToken } }",
                     "{\"k\": {\"between\": [\"2024-01-01T00:00:00.000Z\", \"2025-01-01T00:00:00.000Z\"]}}"),
-            request("query($e: AWSEmail, $k: ModelStringKeyConditionInput) { orders(customerEmail: $e, placedAt: $k) { items"
+            new Request("query($e: AWSEmail, $k: ModelStringKeyConditionInput) { orders(customerEmail: $e, placedAt: $k) { items"
                     + " { total customer { name orders { items { total } } } } } }",
                     "{\"e\": \"a@b.example\", \"k\": {\"beginsWith\": \"2024\"}}"),
-            request("query($e: AWSEmail!) { getCustomer(email: $e) { name orders { items { status } } loyalty { points } } }",
+            new Request("query($e: AWSEmail!) { getCustomer(email: $e) { name orders { items { status } } loyalty { points } } }",
                     "{\"e\": \"a@b.example\"}"),
-            request("query($f: ModelProductFilterInput, $n: String) { listProducts(filter: $f, limit: 3, nextToken: $n) { items"
+            new Request("query($f: ModelProductFilterInput, $n: String) { listProducts(filter: $f, limit: 3, nextToken: $n) { items"
                     + " { sku } nextToken } }", "{\"f\": {\"name\": {\"contains\": \"e\"}, \"ratings\": {\"contains\": 4.5},"
                             + " \"inStock\": {\"attributeExists\": true}}, \"n\": null}"),
-            request("query($name: String!) { productsByName(name: $name) { items { sku available opens } } }",
+            new Request("query($name: String!) { productsByName(name: $name) { items { sku available opens } } }",
                     "{\"name\": \"Pen\"}"),
-            request("query($s: Boolean!, $k: String!) { getProduct(sku: $k) { ...P @include(if: $s) } listProducts { items {"
+            new Request("query($s: Boolean!, $k: String!) { getProduct(sku: $k) { ...P @include(if: $s) } listProducts { items {"
                     + " ... on Product @skip(if: $s) { sku } ...P } } } fragment P on Product { sku name price }",
                     "{\"s\": true, \"k\": \"s1\"}"),
-            request("subscription($f: ModelSubscriptionProductFilterInput) { onCreateProduct(filter: $f) { sku } }",
+            new Request("subscription($f: ModelSubscriptionProductFilterInput) { onCreateProduct(filter: $f) { sku } }",
                     "{\"f\": {\"price\": {\"gt\": 1}}}")); // refused: subscriptions are started in real time
 
     /** Text put into a query, or given as a value. */
@@ -131,15 +131,15 @@ class RequestFuzzTest {
         int requests = Integer.getInteger("datastore4j.fuzzRequests", 600);
         Schema schema = Codegen.compile(List.of(SHOP)).schema().orElseThrow();
         try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("server.db")).start()) {
-            for (String[] valid : REQUESTS) { // some records, for the changed requests to meet
-                send(server, valid[0], ProtocolJson.JSON.readTree(valid[1]).toString());
+            for (Request valid : REQUESTS) { // some records, for the changed requests to meet
+                send(server, valid.query(), valid.variables());
             }
             List<String> kinds = new ArrayList<>();
             int answered = 0;
             for (int n = 0; n < requests; n++) {
-                String[] start = REQUESTS.get(random.nextInt(REQUESTS.size()));
-                String query = start[0];
-                JsonNode variables = ProtocolJson.JSON.readTree(start[1]);
+                Request start = REQUESTS.get(random.nextInt(REQUESTS.size()));
+                String query = start.query();
+                JsonNode variables = ProtocolJson.JSON.readTree(start.variables());
                 int changes = 1 + random.nextInt(2);
                 StringBuilder made = new StringBuilder();
                 for (int c = 0; c < changes; c++) {
@@ -183,9 +183,8 @@ class RequestFuzzTest {
         }
     }
 
-    private static String[] request(String query, String variables) {
-        return new String[] {query, variables};
-    }
+    /** A GraphQL document and the JSON text of its variables. */
+    record Request(String query, String variables) {}
 
     /** A query changed once: a stretch cut out, a token put in, a stretch doubled, or two characters swapped. */
     static String changeText(String query, Random random) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +33,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code -Ddatastore4j.fuzzRequests=N} sends more messages (400 by default).
  */
 class RealtimeFuzzTest {
-    private static final Path SHOP = Path.of("..", "test-schemas", "schemas", "valid", "shop.graphql");
     /** Subscriptions as a client starts them, which the changes start from. */
     private static final List<RequestFuzzTest.Request> SUBSCRIPTIONS = List.of(
             new RequestFuzzTest.Request("subscription($f: ModelSubscriptionOrderFilterInput) { onCreateOrder(filter: $f) {"
@@ -56,18 +54,13 @@ class RealtimeFuzzTest {
     @TempDir
     Path temp;
 
-    static LongStream seeds() {
-        String seed = System.getProperty("datastore4j.fuzzSeed");
-        return seed == null ? LongStream.of(1, 2, 3) : LongStream.of(Long.parseLong(seed));
-    }
-
     @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @MethodSource("dev.datastore4j.server.RequestFuzzTest#seeds")
     void changedMessagesGetTheirAnswerAndTheConnectionServesOn(long seed) throws Exception {
         System.out.println("RealtimeFuzzTest seed " + seed);
         Random random = new Random(seed);
         int messages = Integer.getInteger("datastore4j.fuzzRequests", 400);
-        Schema schema = Codegen.compile(List.of(SHOP)).schema().orElseThrow();
+        Schema schema = Codegen.compile(List.of(RequestFuzzTest.SHOP)).schema().orElseThrow();
         try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("server.db")).start()) {
             SyncSemanticsTest.Client http = new SyncSemanticsTest.Client(server);
             RealtimeTest.Connection connection = RealtimeTest.connect(server, true, "{\"host\":\"127.0.0.1\"}");

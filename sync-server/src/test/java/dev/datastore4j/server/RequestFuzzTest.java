@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code -Ddatastore4j.fuzzRequests=N} sends more requests (600 by default).
  */
 class RequestFuzzTest {
-    private static final Path SHOP = Path.of("..", "test-schemas", "schemas", "valid", "shop.graphql");
+    static final Path SHOP = Path.of("..", "test-schemas", "schemas", "valid", "shop.graphql");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** What the whole of each model's records is selected as, to read every stored record back. */
     private static final Map<String, String> WHOLE = Map.of(
@@ -118,6 +118,7 @@ class RequestFuzzTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    /** Seeds 1-3, or the one {@code -Ddatastore4j.fuzzSeed} names (for {@link RealtimeFuzzTest} too). */
     static LongStream seeds() {
         String seed = System.getProperty("datastore4j.fuzzSeed");
         return seed == null ? LongStream.of(1, 2, 3) : LongStream.of(Long.parseLong(seed));

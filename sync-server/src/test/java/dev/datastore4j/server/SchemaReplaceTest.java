@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A running server that serves a changed schema without stopping ({@link SyncServer#replaceSchema}). */
 @Timeout(120)
@@ -33,18 +35,26 @@ class SchemaReplaceTest {
     }
 
     private SyncServer start(Schema schema) throws Exception {
-        return SyncServer.builder(schema).port(0).database(temp.resolve("server.db")).start();
+        return start(schema, "SQLite");
+    }
+
+    /** A server for {@code schema} on a new database of {@code store}: SQLite or PostgreSQL. */
+    private SyncServer start(Schema schema, String store) throws Exception {
+        SyncServer.Builder builder = SyncServer.builder(schema).port(0);
+        return (store.equals("SQLite") ? builder.database(temp.resolve("server.db")) : builder.postgres(PostgresFixture.newDatabase()))
+                .start();
     }
 
     /**
      * The new schema is served on the same address and database, and no request fails while one
      * replaces another: a client sending requests one after another throughout has every one answered.
      */
-    @Test
-    void requestsAreAnsweredWhileOneSchemaReplacesAnother() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"SQLite", "PostgreSQL"})
+    void requestsAreAnsweredWhileOneSchemaReplacesAnother(String store) throws Exception {
         Schema notes = schema(NOTE);
         Schema tagged = schema(NOTE + TAG);
-        try (SyncServer server = start(notes)) {
+        try (SyncServer server = start(notes, store)) {
             SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
             client.graphql("mutation { createNote(input: {id: \"n1\", title: \"kept\"}) { id } }");
             int port = server.port();
@@ -72,11 +82,12 @@ class SchemaReplaceTest {
      * without a field the new schema requires. Notes are created throughout while a required
      * field with a default comes and goes; at the end, every note has it.
      */
-    @Test
-    void writesThatComeWhileTheDatabaseIsMadeReadyAreServedByTheNewSchema() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"SQLite", "PostgreSQL"})
+    void writesThatComeWhileTheDatabaseIsMadeReadyAreServedByTheNewSchema(String store) throws Exception {
         Schema optional = schema(NOTE);
         Schema required = schema("type Note @model { id: ID!, title: String!, priority: Int! @default(value: \"2\") }");
-        try (SyncServer server = start(optional)) {
+        try (SyncServer server = start(optional, store)) {
             SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(server);
             List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger created = new AtomicInteger();

@@ -23,8 +23,10 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -33,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * non-model types, lists, enums and every AWS scalar). Every answer is a GraphQL answer a client
  * can read, for a mistake of the client's never an {@code InternalFailure} nor a 5xx; and after
  * them every record stored is still served whole by a sync: nothing that does not fit the schema
- * was stored. Seeds 1-3 run in the build; {@code -Ddatastore4j.fuzzSeed=N} runs another, and
+ * was stored. Each seed runs on a server that takes every request and on one that takes
+ * credentials, where the requests carry various ones. Seeds 1-3 run in the build; {@code -Ddatastore4j.fuzzSeed=N} runs another, and
  * {@code -Ddatastore4j.fuzzRequests=N} sends more requests (600 by default).
  */
 class RequestFuzzTest {
@@ -124,16 +127,37 @@ class RequestFuzzTest {
         return seed == null ? LongStream.of(1, 2, 3) : LongStream.of(Long.parseLong(seed));
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void changedRequestsGetClientErrorsAndStoreNothingUnfit(long seed) throws Exception {
-        System.out.println("RequestFuzzTest seed " + seed);
+    /** Each seed on a server that takes every request, and on one that takes an API key and HS256 tokens. */
+    static Stream<Arguments> cases() {
+        return seeds().boxed().flatMap(seed -> Stream.of(Arguments.of(seed, false), Arguments.of(seed, true)));
+    }
+
+    /**
+     * With credentials, each request carries one of: none, the API key, another key, a token of a
+     * user in the Staff group (which may write products), a token of a user in none, a token that
+     * is not one; a refused one is answered 401 too. The records are read back by callers who may
+     * read them: products by a Staff user, customers by the API key (the other models' rules take
+     * only AWS IAM, which no caller of this server has).
+     */
+    @ParameterizedTest(name = "seed {0}, credentials {1}")
+    @MethodSource("cases")
+    void changedRequestsGetClientErrorsAndStoreNothingUnfit(long seed, boolean credentials) throws Exception {
+        System.out.println("RequestFuzzTest seed " + seed + (credentials ? ", with credentials" : ""));
         Random random = new Random(seed);
         int requests = Integer.getInteger("datastore4j.fuzzRequests", 600);
         Schema schema = Codegen.compile(List.of(SHOP)).schema().orElseThrow();
-        try (SyncServer server = SyncServer.builder(schema).port(0).database(temp.resolve("server.db")).start()) {
+        SyncServer.Builder builder = SyncServer.builder(schema).port(0).database(temp.resolve("server.db"));
+        List<Caller> callers = List.of(Caller.NONE);
+        Caller staff = new Caller("Authorization", AuthTest.jwt("u1", "ann", List.of("Staff")));
+        Caller apiKey = new Caller("x-api-key", "da2-fuzz");
+        if (credentials) {
+            builder.apiKeys(List.of("da2-fuzz")).jwtSecrets(List.of(AuthTest.SECRET));
+            callers = List.of(Caller.NONE, apiKey, new Caller("x-api-key", "da2-other"), staff,
+                    new Caller("Authorization", AuthTest.jwt("u2", "bob", List.of())), new Caller("Authorization", "Bearer not.a.token"));
+        }
+        try (SyncServer server = builder.start()) {
             for (Request valid : REQUESTS) { // some records, for the changed requests to meet
-                send(server, valid.query(), valid.variables());
+                send(server, valid.query(), valid.variables(), credentials ? staff : Caller.NONE);
             }
             List<String> kinds = new ArrayList<>();
             int answered = 0;
@@ -158,9 +182,11 @@ class RequestFuzzTest {
                             : body.substring(0, body.length() / 2) + (char) random.nextInt(128) + body.substring(body.length() / 2);
                     made.append("body");
                 }
-                String what = "request " + n + " (" + made.toString().strip() + "): " + body;
-                HttpResponse<String> response = post(server, body);
-                assertThat(response.statusCode()).as(what).isIn(200, 400, 413, 415);
+                Caller caller = callers.get(random.nextInt(callers.size()));
+                String what = "request " + n + " (" + made.toString().strip() + (caller == Caller.NONE ? "" : ", " + caller.header())
+                        + "): " + body;
+                HttpResponse<String> response = post(server, body, caller);
+                assertThat(response.statusCode()).as(what).isIn(200, 400, 401, 413, 415);
                 JsonNode answer = ProtocolJson.JSON.readTree(response.body());
                 assertThat(answer.isObject() && (answer.has("data") || answer.has("errors"))).as(what + " -> " + response.body())
                         .isTrue();
@@ -176,8 +202,13 @@ class RequestFuzzTest {
                     + kinds.stream().collect(Collectors.groupingBy(kind -> kind, TreeMap::new, Collectors.counting())));
             // every record stored, tombstones too, is served whole
             for (Map.Entry<String, String> sync : WHOLE.entrySet()) {
+                Caller reader = !credentials ? Caller.NONE : sync.getKey().equals("syncProducts") ? staff
+                        : sync.getKey().equals("syncCustomers") ? apiKey : null;
+                if (reader == null) {
+                    continue; // no caller of this server may read it
+                }
                 String query = "{ " + sync.getKey() + "(limit: 1000) { items { " + sync.getValue() + META + " } nextToken } }";
-                JsonNode answer = ProtocolJson.JSON.readTree(send(server, query, "{}"));
+                JsonNode answer = ProtocolJson.JSON.readTree(send(server, query, "{}", reader));
                 assertThat(answer.has("errors")).as(sync.getKey() + " -> " + answer).isFalse();
                 assertThat(answer.at("/data/" + sync.getKey() + "/nextToken").isNull()).isTrue();
             }
@@ -287,15 +318,23 @@ class RequestFuzzTest {
         return body.toString();
     }
 
-    private String send(SyncServer server, String query, String variables) throws Exception {
-        HttpResponse<String> response = post(server, body(query, variables));
+    private String send(SyncServer server, String query, String variables, Caller caller) throws Exception {
+        HttpResponse<String> response = post(server, body(query, variables), caller);
         assertThat(response.statusCode()).as(query).isEqualTo(200);
         return response.body();
     }
 
-    private HttpResponse<String> post(SyncServer server, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.endpoint()).timeout(Duration.ofSeconds(30))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build(), HttpResponse.BodyHandlers.ofString());
+    /** The header a request carries its credentials in; {@link #NONE} for none. */
+    private record Caller(String header, String value) {
+        static final Caller NONE = new Caller(null, null);
+    }
+
+    private HttpResponse<String> post(SyncServer server, String body, Caller caller) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.endpoint()).timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (caller != Caller.NONE) {
+            request.header(caller.header(), caller.value());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -36,8 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * can read, for a mistake of the client's never an {@code InternalFailure} nor a 5xx; and after
  * them every record stored is still served whole by a sync: nothing that does not fit the schema
  * was stored. Each seed runs on a server that takes every request and on one that takes
- * credentials, where the requests carry various ones. Seeds 1-3 run in the build; {@code -Ddatastore4j.fuzzSeed=N} runs another, and
- * {@code -Ddatastore4j.fuzzRequests=N} sends more requests (600 by default).
+ * credentials, where the requests carry various ones. Seeds 1-3 run in the build;
+ * {@code -Ddatastore4j.fuzzSeed=N} runs another, and {@code -Ddatastore4j.fuzzRequests=N} sends more
+ * requests (600 by default).
  */
 class RequestFuzzTest {
     static final Path SHOP = Path.of("..", "test-schemas", "schemas", "valid", "shop.graphql");

@@ -158,8 +158,9 @@ class SchemaReplaceTest {
     /** A thread doing {@code step} again and again until closed, keeping what fails. */
     private static final class Loop implements AutoCloseable {
         private final AtomicBoolean stop = new AtomicBoolean();
-        private final AtomicInteger done = new AtomicInteger();
         private final Thread thread;
+        /** Steps done, guarded by this loop's monitor, which is told of each. */
+        private int done;
 
         interface Step {
             void run() throws Exception;
@@ -173,17 +174,20 @@ class SchemaReplaceTest {
                     } catch (Throwable e) {
                         failures.add(e);
                     }
-                    done.incrementAndGet();
+                    synchronized (this) {
+                        done++;
+                        notifyAll();
+                    }
                 }
             }, "loop");
             thread.start();
         }
 
         /** Waits until {@code steps} more steps are done. */
-        void awaitMore(int steps) throws InterruptedException {
-            int target = done.get() + steps;
-            while (done.get() < target) {
-                Thread.sleep(1);
+        synchronized void awaitMore(int steps) throws InterruptedException {
+            int target = done + steps;
+            while (done < target) {
+                wait();
             }
         }
 

@@ -26,12 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Checkpointer implements AutoCloseable {
     /**
-     * Checkpoints come often and the WAL is kept short (a few thousand pages, 20-30 MB at most
-     * under a steady stream of saves): each catching-up checkpoint then has little to copy, and a
-     * fresh database stops growing its WAL, which costs more per commit than writing over it,
-     * after its first few hundred saves. With 1,000 and 16,384 the WAL grew past 100 MB, the first
-     * ~4,000 saves of a fresh file were 20-30% slower, and the slowest saves took longer
-     * (docs/benchmarks.md).
+     * Checkpoints come often and the WAL is kept short (a few thousand pages, 15-30 MB under a
+     * steady stream of saves): each catching-up checkpoint then has little to copy, and a fresh
+     * database stops growing its WAL, which costs more per commit than writing over it, after its
+     * first few hundred saves. With 1,000 and 16,384 the WAL grew past 100 MB, the first ~4,000
+     * saves of a fresh file were 20-30% slower, and the slowest saves took longer
+     * (docs/benchmarks.md). That holds while checkpoints keep up: one slowed by its syncs (0.1-0.2 s
+     * on this machine) lets the WAL grow by whatever is written meanwhile, which 4 threads saving
+     * at full speed took past 100 MB in some runs.
      */
     static final int EVERY = 250;
     static final int MAX_FRAMES = 2048;

@@ -131,8 +131,8 @@ final class Store implements AutoCloseable {
      * The size the WAL file is cut back to when it starts over (SQLite's {@code journal_size_limit}).
      * SQLite writes over its WAL rather than shrinking it, so one large batch (300,000 posts: 210 MB)
      * would keep its size on disk for as long as the store stays open. A steady stream of saves
-     * keeps the WAL under about 25 MB ({@link Checkpointer}), below this, so it is never cut and
-     * regrown in the ordinary run of things.
+     * mostly keeps the WAL under about 25 MB ({@link Checkpointer}), below this, so it is seldom cut
+     * and regrown; a checkpoint slowed by its syncs lets it grow further meanwhile.
      */
     static final long WAL_SIZE_LIMIT = 32L << 20;
 

@@ -7,6 +7,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,11 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
  * create and update records, several times over one database. Every mutation it answered must be
  * there when it starts again, at least at the version it answered with; the clock must go on
  * from where it was (a new write gets a later {@code _lastChangedAt}, so delta syncs miss
- * nothing); and the database must pass SQLite's integrity check. The seed is printed.
+ * nothing); and the database must pass SQLite's integrity check. The seed is printed. Also a
+ * server in a child JVM whose files cannot grow: writes fail there, and nothing it answered may
+ * be lost.
  */
 class ServerCrashTest {
     private static final int ROUNDS = 3;
     private static final int CLIENTS = 4;
+    private static final int LIMIT_KB = 6 * 1024;
+    private static final int REFUSALS = 40;
 
     @TempDir
     Path temp;
@@ -85,6 +94,69 @@ class ServerCrashTest {
         System.out.printf("ServerCrashTest: %d records over %d kills, every answered version present%n", answered.size(), ROUNDS);
     }
 
+    /**
+     * A server on SQLite in a process whose files may not grow past {@value #LIMIT_KB} KB ({@code
+     * ulimit -f}, as a quota or a full disk would stop them), clients creating records until
+     * {@value #REFUSALS} creates have been refused. A refused create is answered with a GraphQL
+     * error, the server goes on answering (a sync then holds every record it answered), and
+     * started again without the limit it holds every record it answered, none it refused, and a
+     * database that passes SQLite's integrity check.
+     */
+    @Test
+    void aServerWhoseFilesCannotGrowRefusesWritesWholeAndKeepsWhatItAnswered() throws Exception {
+        Path db = temp.resolve("limited.db");
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        Set<String> refused = ConcurrentHashMap.newKeySet();
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Process server = startServer(db, "ulimit -f " + LIMIT_KB + " && ");
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            URI endpoint = endpoint(server);
+            List<Future<?>> writes = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                String prefix = "c" + c + "-";
+                writes.add(clients.submit(() -> {
+                    HttpClient http = HttpClient.newHttpClient();
+                    for (int i = 0; refused.size() < REFUSALS; i++) {
+                        String id = prefix + i;
+                        String body = ProtocolTest.JSON.createObjectNode().put("query", "mutation { createPost(input: {id: \""
+                                + id + "\", title: \"t\", content: \"" + "c".repeat(4_000) + "\", status: DRAFT}) { id _version } }").toString();
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        JsonNode answer = ProtocolTest.JSON.readTree(response.body());
+                        if (answer.has("errors")) {
+                            refused.add(id);
+                            errors.add(response.statusCode() + " " + answer.get("errors"));
+                        } else {
+                            answered.add(answer.get("data").get("createPost").get("id").asText());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> write : writes) {
+                write.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(new SyncSemanticsTest.Client(endpoint).syncedPosts("_version").keySet())
+                    .as("records synced while no more fit").isEqualTo(answered);
+        } finally {
+            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            clients.shutdownNow();
+        }
+        System.out.printf("ServerCrashTest: with files limited to %d KB, %d creates answered and %d refused, the first: %s%n",
+                LIMIT_KB, answered.size(), refused.size(), errors.isEmpty() ? "-" : errors.get(0));
+        assertThat(answered).hasSizeGreaterThan(100);
+        assertThat(integrityCheck(db)).isEqualTo("ok");
+        server = startServer(db, "");
+        try {
+            Map<String, JsonNode> stored = new SyncSemanticsTest.Client(endpoint(server)).syncedPosts("_version");
+            assertThat(stored.keySet()).as("records stored").isEqualTo(answered);
+        } finally {
+            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Creates records and updates each once, noting every version answered, until the server is gone; returns how many. */
     private static int write(SyncSemanticsTest.Client client, String prefix, Map<String, Integer> answered,
             AtomicBoolean killed) {
@@ -130,9 +202,14 @@ class ServerCrashTest {
     }
 
     private static Process startServer(Path db) throws IOException {
+        return startServer(db, "");
+    }
+
+    /** Starts a {@link ServerCrashWorker} on {@code db}, through bash, which runs {@code shell} first. */
+    private static Process startServer(Path db, String shell) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ServerCrashWorker.class.getName(),
-                db.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder("bash", "-c", shell + "exec \"$0\" \"$@\"", java, "-cp", System.getProperty("java.class.path"),
+                ServerCrashWorker.class.getName(), db.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /** The endpoint the server in {@code process} prints once it listens. */

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Run in a child JVM by {@link FullDiskTest}, in a process whose files may not grow past a limit,
- * and by {@code benchmarks/wal-growth.sh}, without one: {@value #THREADS} threads save posts until
+ * and by {@code benchmarks/wal-growth.sh}, without one: {@value #THREADS} threads save posts, with
+ * the durability its second argument names ({@code APP_CRASH} when none), until
  * {@value #FAILURES} saves in all have failed, each printing {@code saved <id>} once a save
  * returned and {@code failed <id> <message>} once one threw; then the store is closed and
  * {@code closed} printed.
@@ -23,7 +24,9 @@ public final class FileLimitWorker {
     private FileLimitWorker() {}
 
     public static void main(String[] args) throws InterruptedException {
-        DataStore store = DataStore.open(DataStoreModels.REGISTRY, Path.of(args[0]));
+        DataStore.Durability durability = args.length > 1 ? DataStore.Durability.valueOf(args[1]) : DataStore.Durability.APP_CRASH;
+        DataStore store = DataStore.open(DataStoreModels.REGISTRY, Path.of(args[0]),
+                DataStore.Options.defaults().withDurability(durability));
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger saves = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();

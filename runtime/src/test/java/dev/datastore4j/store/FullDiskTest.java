@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Writes that fail for want of room: each undoes itself whole, as a save undoes its record and its
@@ -87,7 +89,8 @@ class FullDiskTest {
 
     /**
      * A store in a process whose files may not grow past 40 MB ({@code ulimit -f}, as a quota or a
-     * full disk would stop them), 4 threads saving until 40 saves have failed. Commits fail (an
+     * full disk would stop them), 4 threads saving until 40 saves have failed, with each
+     * durability. Commits fail (an
      * I/O error) once the WAL reaches the limit, whole groups of saves at a time: either after the
      * database file reached it first, so that checkpoints failed, the WAL could not start over and
      * the store's closing could not fold it into the database; or earlier, when a slow checkpoint
@@ -95,12 +98,13 @@ class FullDiskTest {
      * returned is there with its outbox entry, no save that threw left its record or its entry, the
      * database is whole, and the store saves again.
      */
-    @Test
-    void savesWhoseCommitFindsNoRoomLeaveNothingAndThoseThatReturnedAreKept() throws Exception {
+    @ParameterizedTest
+    @EnumSource(DataStore.Durability.class)
+    void savesWhoseCommitFindsNoRoomLeaveNothingAndThoseThatReturnedAreKept(DataStore.Durability durability) throws Exception {
         Path db = temp.resolve("limited.db");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder("bash", "-c", "ulimit -f " + LIMIT_KB + " && exec \"$0\" \"$@\"", java, "-cp",
-                System.getProperty("java.class.path"), FileLimitWorker.class.getName(), db.toString())
+                System.getProperty("java.class.path"), FileLimitWorker.class.getName(), db.toString(), durability.name())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Set<String> saved = new HashSet<>();
         Set<String> failed = new HashSet<>();
@@ -119,8 +123,8 @@ class FullDiskTest {
         }
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         Path wal = temp.resolve("limited.db-wal");
-        System.out.printf("FullDiskTest: with files limited to %d KB, %d saves returned and %d failed, the first: %s; the"
-                + " worker's last line: %s; the database %,d bytes, the WAL left %,d%n", LIMIT_KB, saved.size(), failed.size(),
+        System.out.printf("FullDiskTest: %s, with files limited to %d KB, %d saves returned and %d failed, the first: %s; the"
+                + " worker's last line: %s; the database %,d bytes, the WAL left %,d%n", durability, LIMIT_KB, saved.size(), failed.size(),
                 failures.isEmpty() ? "-" : failures.get(0), last, Files.size(db), Files.exists(wal) ? Files.size(wal) : 0);
         assertThat(failed).as("saves that failed (the limit reached)").hasSizeGreaterThanOrEqualTo(FileLimitWorker.FAILURES);
         assertThat(failures).allSatisfy(message -> assertThat(message).containsAnyOf("SQLITE_IOERR", "SQLITE_FULL"));

@@ -9,13 +9,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +111,69 @@ class ConcurrencyTest {
         readers.shutdown();
         try (DataStore again = DataStore.open(DataStoreModels.REGISTRY, file)) {
             assertThat(again.query(Post.class)).hasSize(1_000);
+        }
+    }
+
+    /**
+     * Closing a store while threads save, blocking and asynchronously: every save either returns,
+     * its record then there when the file is opened again, with its outbox entry, or fails with
+     * "the store is closed" and left nothing (a close waits for the group being committed, and
+     * fails the writes queued behind it); none is left waiting, and the close returns.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void closingWhileThreadsSaveEndsEverySaveOneWayOrTheOther() throws Exception {
+        Path file = temp.resolve("closing-writes.db");
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        Set<String> returned = ConcurrentHashMap.newKeySet();
+        try {
+            for (int round = 0; round < 20; round++) {
+                DataStore store = DataStore.open(DataStoreModels.REGISTRY, file);
+                CountDownLatch saving = new CountDownLatch(THREADS);
+                List<Future<Throwable>> savers = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    boolean async = t % 2 == 1;
+                    String title = "r" + round + "t" + t;
+                    savers.add(pool.submit(() -> {
+                        try {
+                            for (int i = 0; ; i++) {
+                                Post post = Post.builder().title(title + "-" + i).build();
+                                if (async) {
+                                    store.saveAsync(post).join();
+                                } else {
+                                    store.save(post);
+                                }
+                                returned.add(post.id());
+                                if (i == 10) {
+                                    saving.countDown();
+                                }
+                            }
+                        } catch (CompletionException e) {
+                            return e.getCause();
+                        } catch (RuntimeException e) {
+                            return e;
+                        }
+                    }));
+                }
+                saving.await();
+                store.close();
+                for (Future<Throwable> saver : savers) {
+                    assertThat(saver.get(30, TimeUnit.SECONDS)).as("round %d", round).isInstanceOf(DataStoreException.class)
+                            .hasMessage("the store is closed");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (DataStore again = DataStore.open(DataStoreModels.REGISTRY, file)) {
+            Set<String> stored = again.query(Post.class).stream().map(Post::id).collect(Collectors.toSet());
+            assertThat(stored).as("stored: the saves that returned, none that failed").isEqualTo(returned);
+            System.out.printf("ConcurrencyTest: %d saves returned before 20 closes, %d stored%n", returned.size(), stored.size());
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                Set<String> pending = new HashSet<>();
+                Outbox.readAll(connection, mutation -> pending.add(mutation.recordId()));
+                assertThat(pending).isEqualTo(stored);
+            }
         }
     }
 

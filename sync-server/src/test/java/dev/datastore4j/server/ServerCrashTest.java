@@ -98,9 +98,9 @@ class ServerCrashTest {
      * A server on SQLite in a process whose files may not grow past {@value #LIMIT_KB} KB ({@code
      * ulimit -f}, as a quota or a full disk would stop them), clients creating records until
      * {@value #REFUSALS} creates have been refused. A refused create is answered with a GraphQL
-     * error, the server goes on answering (a sync then holds every record it answered), and
-     * started again without the limit it holds every record it answered, none it refused, and a
-     * database that passes SQLite's integrity check.
+     * error, the server goes on answering (a sync then holds every record it answered, and {@code
+     * /health} is 200: the database answers), and started again without the limit it holds every
+     * record it answered, none it refused, and a database that passes SQLite's integrity check.
      */
     @Test
     void aServerWhoseFilesCannotGrowRefusesWritesWholeAndKeepsWhatItAnswered() throws Exception {
@@ -140,6 +140,9 @@ class ServerCrashTest {
             }
             assertThat(new SyncSemanticsTest.Client(endpoint).syncedPosts("_version").keySet())
                     .as("records synced while no more fit").isEqualTo(answered);
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as("health while no more fits: the database answers").isEqualTo(200);
         } finally {
             server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             clients.shutdownNow();

@@ -116,18 +116,14 @@ class ServerCrashTest {
             for (int c = 0; c < CLIENTS; c++) {
                 String prefix = "c" + c + "-";
                 writes.add(clients.submit(() -> {
-                    HttpClient http = HttpClient.newHttpClient();
+                    SyncSemanticsTest.Client client = new SyncSemanticsTest.Client(endpoint);
                     for (int i = 0; refused.size() < REFUSALS && i < 10_000; i++) { // about 1,500 fit in all
                         String id = prefix + i;
-                        String body = ProtocolTest.JSON.createObjectNode().put("query", "mutation { createPost(input: {id: \""
-                                + id + "\", title: \"t\", content: \"" + "c".repeat(4_000) + "\", status: DRAFT}) { id _version } }").toString();
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        JsonNode answer = ProtocolTest.JSON.readTree(response.body());
+                        JsonNode answer = client.answer("mutation m($input: CreatePostInput!) { createPost(input: $input) { id } }",
+                                Map.of("input", Map.of("id", id, "title", "t", "content", "c".repeat(4_000), "status", "DRAFT")));
                         if (answer.has("errors")) {
                             refused.add(id);
-                            errors.add(response.statusCode() + " " + answer.get("errors"));
+                            errors.add(answer.get("errors").toString());
                         } else {
                             answered.add(answer.get("data").get("createPost").get("id").asText());
                         }

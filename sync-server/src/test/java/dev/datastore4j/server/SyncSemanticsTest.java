@@ -607,17 +607,22 @@ class SyncSemanticsTest {
         }
 
         JsonNode graphql(String query, Map<String, Object> variables) throws Exception {
+            JsonNode json = answer(query, variables);
+            if (json.has("errors")) {
+                throw new AssertionError("GraphQL errors: " + json.get("errors"));
+            }
+            return json;
+        }
+
+        /** The server's answer to {@code query}, errors and all. */
+        JsonNode answer(String query, Map<String, Object> variables) throws Exception {
             ObjectNode body = ProtocolTest.JSON.createObjectNode().put("query", query);
             body.set("variables", ProtocolTest.JSON.valueToTree(variables));
             var response = http.send(HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT) // a failure naming the request
                     .header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode json = ProtocolTest.JSON.readTree(response.body());
-            if (json.has("errors")) {
-                throw new AssertionError("GraphQL errors: " + json.get("errors"));
-            }
-            return json;
+            return ProtocolTest.JSON.readTree(response.body());
         }
 
         /** Every Post stored, tombstones too, by id, each with {@code fields}: a base sync, page by page. */

@@ -19,7 +19,9 @@ import java.util.Optional;
  * {@code @skip} without {@code if} (or with a variable, which it has no value for yet); and a
  * root field that {@code @skip(if: true)} leaves out fails its execution. Each of those came to
  * the client as an {@code InternalFailure} (over HTTP a 500; in real time, the end of the whole
- * connection): such documents are refused before graphql-java sees them.
+ * connection): such documents are refused before graphql-java sees them. (The specification's
+ * working draft forbids {@code @skip} and {@code @include} on a subscription's root fields as well:
+ * graphql-spec pull request 860.)
  */
 final class SubscriptionRoot {
     private SubscriptionRoot() {}

@@ -87,13 +87,17 @@ final class GraphQlApi {
     ExecutionResult execute(String query, Map<String, Object> variables, String operationName, Identity identity) {
         ExecutionResult result = execute(query, variables, operationName,
                 Map.of(Identity.class, identity, ResponseBudget.class, new ResponseBudget(maxResponseBytes)));
-        if (result.getData() instanceof Publisher<?>) { // its events, which nothing has subscribed to
-            return ExecutionResult.newExecutionResult().addError(new AppSyncError("BadRequest", "a subscription is started"
-                    + " over the real-time endpoint (/graphql/realtime, AppSync's graphql-ws protocol), not by POST", null,
+        if (result.getErrors().stream().anyMatch(error -> SUBSCRIBED_BY_POST.equals(error.getMessage()))) {
+            // refused by the field (counted there), answered as a refusal of the whole request
+            return ExecutionResult.newExecutionResult().addError(new AppSyncError("BadRequest", SUBSCRIBED_BY_POST, null,
                     null)).build();
         }
         return result;
     }
+
+    /** The answer to a subscription sent by POST, which has nowhere to send its events. */
+    private static final String SUBSCRIBED_BY_POST = "a subscription is started over the real-time endpoint"
+            + " (/graphql/realtime, AppSync's graphql-ws protocol), not by POST";
 
     /**
      * How much record data one request's answer may still take. Each record a field returns counts
@@ -164,7 +168,10 @@ final class GraphQlApi {
         }
     }
 
-    /** Where the subscription data fetcher leaves the feed it made, for {@link #subscribe}. */
+    /**
+     * Where the subscription data fetcher leaves the feed it made, for {@link #subscribe}; a request
+     * by POST has none, and its subscription is refused ({@link #SUBSCRIBED_BY_POST}).
+     */
     private static final class FeedHolder {
         Publisher<Object> feed;
     }
@@ -245,6 +252,10 @@ final class GraphQlApi {
                     .noneMatch(rule -> rule.allow().equals("owner") || rule.groupsField() != null)) {
                 throw AuthPolicy.denied(field, "Subscription"); // no rule could ever let this caller read one
             }
+            FeedHolder holder = env.getGraphQlContext().get(FeedHolder.class);
+            if (holder == null) { // sent by POST, not started by subscribe()
+                throw new ApiException("BadRequest", SUBSCRIBED_BY_POST, null);
+            }
             ObjectNode filter = JSON.createObjectNode();
             var and = filter.putArray("and");
             JsonNode given = filter(env, "filter");
@@ -261,10 +272,7 @@ final class GraphQlApi {
             Publisher<Object> feed = changes.feed(model.name(), kind, filter,
                     record -> AuthPolicy.reaches(model, identity, AuthPolicy.Operation.LISTEN, record),
                     record -> AuthPolicy.redact(model, identity, record));
-            FeedHolder holder = env.getGraphQlContext().get(FeedHolder.class);
-            if (holder != null) {
-                holder.feed = feed;
-            }
+            holder.feed = feed;
             return feed;
         })));
     }

@@ -43,6 +43,8 @@ class MetricsTest {
             assertThat(post(server, "mutation { updatePost(input: {id: \"p1\", title: \"stale\", _version: 7}) { id } }",
                     "da2-test")).contains("ConflictUnhandled");
             assertThat(post(server, "query { syncPosts { items { id } } }", "da2-test")).doesNotContain("errors");
+            assertThat(post(server, "subscription { onCreatePost { id } }", "da2-test")).as("refused: not by POST")
+                    .contains("\"errorType\":\"BadRequest\"");
             assertThat(post(server, "{\"query\": ", null)).as("not JSON: 400").contains("MalformedHttpRequestException");
             assertThat(http.send(HttpRequest.newBuilder(server.endpoint()).header("content-type", "application/json")
                     .header("origin", "https://elsewhere.example").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
@@ -53,10 +55,11 @@ class MetricsTest {
                     .containsEntry("datastore4j_operations_total{model=\"Post\",operation=\"update\",outcome=\"ConflictUnhandled\"}", "1")
                     .containsEntry("datastore4j_operations_total{model=\"Post\",operation=\"sync\",outcome=\"ok\"}", "1")
                     .containsEntry("datastore4j_operations_total{model=\"Post\",operation=\"subscribe\",outcome=\"ok\"}", "1")
+                    .containsEntry("datastore4j_operations_total{model=\"Post\",operation=\"subscribe\",outcome=\"BadRequest\"}", "1")
                     .containsEntry("datastore4j_operation_seconds_count{model=\"Post\",operation=\"update\"}", "1")
-                    .containsEntry("datastore4j_http_requests_total{code=\"200\"}", "3")
+                    .containsEntry("datastore4j_http_requests_total{code=\"200\"}", "4")
                     .containsEntry("datastore4j_http_requests_total{code=\"400\"}", "1")
-                    .containsEntry("datastore4j_http_request_seconds_count", "4")
+                    .containsEntry("datastore4j_http_request_seconds_count", "5")
                     .containsEntry("datastore4j_http_origin_refused_total", "1")
                     .containsEntry("datastore4j_realtime_connections", "1")
                     .containsEntry("datastore4j_realtime_subscriptions", "1")

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class ServedApi {
     /** Read-held by each request, write-held while the API is replaced. */
     private final ReadWriteLock replacing = new ReentrantReadWriteLock();
-    private volatile GraphQlApi api;
+    /** Guarded by {@link #replacing}. */
+    private GraphQlApi api;
 
     ServedApi(GraphQlApi api) {
         this.api = api;

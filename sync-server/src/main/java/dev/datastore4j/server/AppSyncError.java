@@ -6,8 +6,12 @@ import graphql.GraphQLError;
 import graphql.language.SourceLocation;
 import java.util.List;
 
-/** A field error in AppSync's shape: {@code errorType}, {@code message}, {@code path} and, for conflicts, {@code data}. */
-record AppSyncError(String errorType, String message, JsonNode data, List<Object> path) implements GraphQLError {
+/**
+ * An error in AppSync's shape: {@code errorType}, {@code message}, and for a field's error its
+ * {@code path}, the {@code locations} of the field in the document and, for conflicts, {@code data}.
+ */
+record AppSyncError(String errorType, String message, JsonNode data, List<Object> path, List<SourceLocation> locations)
+        implements GraphQLError {
     @Override
     public String getMessage() {
         return message;
@@ -15,7 +19,7 @@ record AppSyncError(String errorType, String message, JsonNode data, List<Object
 
     @Override
     public List<SourceLocation> getLocations() {
-        return null;
+        return locations;
     }
 
     @Override

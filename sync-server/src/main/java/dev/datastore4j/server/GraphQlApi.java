@@ -15,6 +15,7 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.execution.DataFetcherResult;
 import graphql.language.OperationDefinition;
+import graphql.language.SourceLocation;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLSchema;
@@ -90,7 +91,7 @@ final class GraphQlApi {
         if (result.getErrors().stream().anyMatch(error -> SUBSCRIBED_BY_POST.equals(error.getMessage()))) {
             // refused by the field (counted there), answered as a refusal of the whole request
             return ExecutionResult.newExecutionResult().addError(new AppSyncError("BadRequest", SUBSCRIBED_BY_POST, null,
-                    null)).build();
+                    null, null)).build();
         }
         return result;
     }
@@ -466,7 +467,9 @@ final class GraphQlApi {
     }
 
     private static DataFetcherResult<Object> failed(DataFetchingEnvironment env, String type, String message, JsonNode data) {
-        GraphQLError error = new AppSyncError(type, message, data, env.getExecutionStepInfo().getPath().toList());
+        SourceLocation at = env.getField().getSourceLocation(); // none only if the parser were told to keep none
+        GraphQLError error = new AppSyncError(type, message, data, env.getExecutionStepInfo().getPath().toList(),
+                at == null ? null : List.of(at));
         return DataFetcherResult.newResult().data(null).errors(List.of(error)).build();
     }
 }

@@ -265,6 +265,8 @@ class ProtocolTest {
         assertThat(error.get("path").toString()).isEqualTo("[\"updatePost\"]");
         assertThat(error.get("errorType").asText()).isEqualTo("ConflictUnhandled");
         assertThat(error.get("message").asText()).isEqualTo("Conflict resolver rejects mutation.");
+        assertThat(error.get("locations").toString()).as("where updatePost is in the document, as AppSync gives it")
+                .isEqualTo("[{\"line\":1,\"column\":85,\"sourceName\":null}]");
         assertThat(error.get("data").get("title").asText()).isEqualTo("two");
         assertThat(error.get("data").get("_version").asInt()).isEqualTo(2);
         assertThat(error.get("data").has("_lastChangedAt")).isTrue();
